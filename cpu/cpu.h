@@ -1,0 +1,74 @@
+/*
+ * The ARMv7-M core, as seen from the rest of the simulator.
+ *
+ * Time contract: the core counts its own cycles. At entry to cpu_run its
+ * time equals sched_now(); it executes until its time reaches
+ * min(until, sched_next_time()) (re-read after every MMIO access, since a
+ * device may schedule something sooner), or it sleeps, stops or locks up.
+ * Before every MMIO access and hook call it publishes its time with
+ * sched_set_now(), and it does so again before returning.
+ */
+#ifndef PMSIM_CPU_H
+#define PMSIM_CPU_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "sim/bus.h"
+#include "sim/err.h"
+#include "sim/irq.h"
+#include "sim/sched.h"
+
+struct cpu;
+
+struct cpu_config {
+	uint32_t freq_hz;    /* core clock */
+	unsigned num_irq;    /* external interrupt lines (NVIC), 1..496 */
+	unsigned prio_bits;  /* implemented priority bits, 3..8 */
+	uint32_t cpuid;      /* SCB CPUID value */
+};
+
+/* Debug-monitor style hooks into the machine. `bkpt` is called for every
+ * BKPT instruction with its immediate; it returns true if it handled the
+ * instruction (semihosting: BKPT 0xAB), in which case execution continues
+ * after it. Otherwise BKPT behaves as the architecture says without a
+ * debugger (HardFault, DEBUGEVT). */
+struct cpu_hooks {
+	bool (*bkpt)(void *opaque, struct cpu *cpu, unsigned imm);
+	void *opaque;
+};
+
+enum cpu_state {
+	CPU_RUNNING,    /* time limit reached; call again */
+	CPU_SLEEPING,   /* in WFI/WFE with nothing to do: advance time */
+	CPU_STOPPED,    /* cpu_request_stop() was called (e.g. semihosting exit) */
+	CPU_LOCKUP,     /* architectural lockup: see cpu_lockup_reason() */
+	CPU_INSN_LIMIT, /* the instruction limit was reached */
+};
+
+struct cpu *cpu_create(struct sched *s, struct bus *b, const struct cpu_config *cfg,
+		       const struct cpu_hooks *hooks, struct err *e);
+void cpu_destroy(struct cpu *c);
+
+/* Architectural reset: registers, NVIC/SCB state, then SP_main and PC from
+ * the vector table at address 0 (VTOR reset value). */
+void cpu_reset(struct cpu *c);
+
+enum cpu_state cpu_run(struct cpu *c, simtime_t until);
+
+void cpu_request_stop(struct cpu *c);
+void cpu_set_insn_limit(struct cpu *c, uint64_t max_insns); /* 0 = none */
+void cpu_set_freq(struct cpu *c, uint32_t hz);
+
+uint32_t cpu_reg(const struct cpu *c, unsigned n);  /* r0..r15 (r13 = current SP) */
+void cpu_set_reg(struct cpu *c, unsigned n, uint32_t v);
+uint32_t cpu_xpsr(const struct cpu *c);
+uint64_t cpu_insns(const struct cpu *c);
+uint64_t cpu_cycles(const struct cpu *c);
+/* Non-NULL once locked up: a sentence naming the reason. */
+const char *cpu_lockup_reason(const struct cpu *c);
+
+/* The line for external interrupt n (NVIC IRQn), for devices to drive. */
+struct irq_line cpu_irq_line(struct cpu *c, unsigned n);
+
+#endif

@@ -1,0 +1,125 @@
+/*
+ * The system bus: a 32-bit physical address space made of regions.
+ *
+ * RAM and ROM/flash regions are reached through a direct host-pointer page
+ * map (4 KiB pages): the inline accessors below are a table lookup and a
+ * memcpy, with no callback. Everything else takes the slow path
+ * (bus_access_slow): MMIO dispatch to a device's ops, accesses that cross a
+ * page, writes to ROM, writes to pages holding decoded code, and unmapped
+ * addresses, which return a bus error to the initiator (never a crash).
+ *
+ * The host is little-endian, like the guest (checked at build time), so
+ * guest words are stored in host order.
+ */
+#ifndef PMSIM_BUS_H
+#define PMSIM_BUS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <string.h>
+
+enum bus_status {
+	BUS_OK = 0,
+	BUS_ERR_UNMAPPED, /* no region at the address */
+	BUS_ERR_DEVICE,   /* the device refused (size, offset, access kind) */
+	BUS_ERR_READONLY, /* write to ROM/flash */
+};
+
+/* A device's MMIO interface. `sizes` declares which access widths the guest
+ * may use (bit 0 = byte, bit 1 = halfword, bit 2 = word); the bus rejects
+ * the others with BUS_ERR_DEVICE before calling the device. Offsets are
+ * relative to the region base. Callbacks return an enum bus_status. */
+struct bus_ops {
+	const char *name;
+	uint8_t sizes;
+	int (*read)(void *opaque, uint32_t offset, unsigned size, uint32_t *val);
+	int (*write)(void *opaque, uint32_t offset, unsigned size, uint32_t val);
+};
+#define BUS_SIZE_8 1u
+#define BUS_SIZE_16 2u
+#define BUS_SIZE_32 4u
+#define BUS_SIZES_ALL (BUS_SIZE_8 | BUS_SIZE_16 | BUS_SIZE_32)
+
+enum bus_kind { BUS_RAM, BUS_ROM, BUS_MMIO };
+
+struct bus_region {
+	char name[48];
+	uint32_t base;
+	uint32_t size;
+	enum bus_kind kind;
+	uint8_t *host;              /* RAM/ROM backing store, owned by the bus */
+	const struct bus_ops *ops;  /* MMIO */
+	void *opaque;
+};
+
+#define BUS_PAGE_SHIFT 12
+#define BUS_PAGE_SIZE (1u << BUS_PAGE_SHIFT)
+#define BUS_PAGE_MASK (BUS_PAGE_SIZE - 1)
+#define BUS_NPAGES (1u << (32 - BUS_PAGE_SHIFT))
+
+struct bus {
+	uint8_t **rd;     /* host address of each page's first byte, or NULL */
+	uint8_t **wr;     /* same for writes; NULL for ROM and code pages */
+	uint8_t *code;    /* per page: 1 if decoded instructions are cached */
+	struct bus_region *regions; /* sorted by base, non-overlapping */
+	unsigned nregions, cap;
+	/* Called (once) when a write hits a page marked as code, before the
+	 * write lands, so the CPU can drop decoded instructions of that page. */
+	void (*code_write)(void *opaque, uint32_t page_base);
+	void *code_write_opaque;
+};
+
+int bus_init(struct bus *b);
+void bus_free(struct bus *b);
+
+/* Add a region; fails (returns -1) on overlap, zero size or wrap-around.
+ * RAM/ROM get zeroed host memory. Returns the region index otherwise. */
+int bus_add_ram(struct bus *b, const char *name, uint32_t base, uint32_t size, bool rom);
+int bus_add_mmio(struct bus *b, const char *name, uint32_t base, uint32_t size,
+		 const struct bus_ops *ops, void *opaque);
+const struct bus_region *bus_find(const struct bus *b, uint32_t addr);
+
+/* The slow path behind the inline accessors; also the only path for MMIO. */
+int bus_access_slow(struct bus *b, uint32_t addr, unsigned size, uint32_t *val, bool write);
+
+/* Mark the page holding `addr` as containing decoded code: writes to it go
+ * through the slow path, which calls code_write first. */
+void bus_mark_code(struct bus *b, uint32_t addr);
+
+/* Loader/debugger access to RAM and ROM (ROM writable here); MMIO and
+ * unmapped addresses fail. Returns BUS_OK or the first error. */
+int bus_load(struct bus *b, uint32_t addr, const void *data, uint32_t len);
+int bus_peek(struct bus *b, uint32_t addr, void *data, uint32_t len);
+
+/* Host pointer for [addr, addr+len) if it is one RAM/ROM region, else NULL. */
+uint8_t *bus_host_ptr(struct bus *b, uint32_t addr, uint32_t len);
+
+static inline int bus_read(struct bus *b, uint32_t a, unsigned size, uint32_t *v)
+{
+	const uint8_t *p = b->rd[a >> BUS_PAGE_SHIFT];
+	if (p && (a & BUS_PAGE_MASK) <= BUS_PAGE_SIZE - size) {
+		p += a & BUS_PAGE_MASK;
+		switch (size) {
+		case 1: *v = *p; return BUS_OK;
+		case 2: { uint16_t h; memcpy(&h, p, 2); *v = h; return BUS_OK; }
+		default: memcpy(v, p, 4); return BUS_OK;
+		}
+	}
+	return bus_access_slow(b, a, size, v, false);
+}
+
+static inline int bus_write(struct bus *b, uint32_t a, unsigned size, uint32_t v)
+{
+	uint8_t *p = b->wr[a >> BUS_PAGE_SHIFT];
+	if (p && (a & BUS_PAGE_MASK) <= BUS_PAGE_SIZE - size) {
+		p += a & BUS_PAGE_MASK;
+		switch (size) {
+		case 1: *p = (uint8_t)v; return BUS_OK;
+		case 2: { uint16_t h = (uint16_t)v; memcpy(p, &h, 2); return BUS_OK; }
+		default: memcpy(p, &v, 4); return BUS_OK;
+		}
+	}
+	return bus_access_slow(b, a, size, &v, true);
+}
+
+#endif

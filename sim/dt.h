@@ -1,0 +1,39 @@
+/*
+ * Small helpers over libfdt for device models: every failure fills a
+ * struct err naming the node and property, so a bad device tree gets one
+ * precise message.
+ */
+#ifndef PMSIM_DT_H
+#define PMSIM_DT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sim/err.h"
+
+struct dt_node {
+	const void *fdt;
+	int off;
+	char path[256];
+};
+
+/* Property accessors. `_opt` variants return `def` when absent. */
+int dt_u32(const struct dt_node *n, const char *prop, uint32_t *out, struct err *e);
+uint32_t dt_u32_opt(const struct dt_node *n, const char *prop, uint32_t def);
+int dt_u64(const struct dt_node *n, const char *prop, uint64_t *out, struct err *e);
+bool dt_bool(const struct dt_node *n, const char *prop);
+const char *dt_string(const struct dt_node *n, const char *prop);
+/* Cell count of a property (0 if absent, -1 if not a multiple of 4). */
+int dt_cells(const struct dt_node *n, const char *prop);
+uint32_t dt_cell(const struct dt_node *n, const char *prop, int i);
+
+/* reg entry `idx` decoded with the parent's #address-cells/#size-cells;
+ * fails if absent or if it does not fit in 32 bits. */
+int dt_reg(const struct dt_node *n, int idx, uint32_t *base, uint32_t *size, struct err *e);
+
+/* The node's `interrupts` entry `idx` (one cell per interrupt: the NVIC
+ * external line number). */
+int dt_irq(const struct dt_node *n, int idx, uint32_t *irq, struct err *e);
+
+#endif

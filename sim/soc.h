@@ -1,0 +1,80 @@
+/*
+ * A SoC built from a flattened device tree: the scheduler, the bus, the core
+ * and every device whose `compatible` string names a registered model.
+ */
+#ifndef PMSIM_SOC_H
+#define PMSIM_SOC_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "sim/bus.h"
+#include "sim/dt.h"
+#include "sim/err.h"
+#include "sim/irq.h"
+#include "sim/sched.h"
+
+struct soc;
+struct cpu;
+struct chardev;
+
+/* A device model, registered once in devices/registry.c. `create`
+ * instantiates it for a DT node: it maps its registers with bus_add_mmio,
+ * takes its interrupt lines from soc_irq and its host I/O from soc_chardev. */
+struct dev_type {
+	const char *compatible;
+	int (*create)(struct soc *soc, const struct dt_node *node, void **state, struct err *e);
+	void (*destroy)(void *state);
+	void (*reset)(void *state);
+};
+
+/* The registry: a NULL-terminated table (devices/registry.c). */
+extern const struct dev_type *const dev_types[];
+const struct dev_type *dev_type_find(const char *compatible);
+
+struct soc_device {
+	char path[256];
+	const struct dev_type *type;
+	void *state;
+	uint32_t base, size;  /* first reg entry, for `pmsim info` */
+};
+
+struct soc_memory {
+	char path[256];
+	uint32_t base, size;
+	bool rom;
+};
+
+struct soc {
+	struct sched sched;
+	struct bus bus;
+	struct cpu *cpu;
+	void *fdt;            /* owned copy of the DTB */
+	size_t fdt_size;
+	char model[128];
+	uint32_t cpu_freq_hz;
+	unsigned num_irq;
+	struct soc_device *devs;
+	unsigned ndevs;
+	struct soc_memory mem[16];
+	unsigned nmem;
+	/* Host-side character devices, one per serial port, by index. */
+	struct chardev *serial[8];
+};
+
+/* Build a SoC from a DTB (copied). The CPU hooks are passed to the core. */
+struct cpu_hooks;
+int soc_create(struct soc *soc, const void *dtb, size_t len, const struct cpu_hooks *hooks,
+	       struct err *e);
+void soc_destroy(struct soc *soc);
+void soc_reset(struct soc *soc);
+
+/* The line for NVIC external interrupt `n`. */
+struct irq_line soc_irq(struct soc *soc, uint32_t n);
+
+/* The host character device behind serial port `index` (created on first
+ * use; console-backed by default). */
+struct chardev *soc_chardev(struct soc *soc, unsigned index);
+
+#endif
