@@ -26,6 +26,7 @@ struct cpu_config {
 	unsigned num_irq;    /* external interrupt lines (NVIC), 1..496 */
 	unsigned prio_bits;  /* implemented priority bits, 3..8 */
 	uint32_t cpuid;      /* SCB CPUID value */
+	uint32_t systick_ref_hz; /* SysTick external reference clock; 0 = none (CALIB.NOREF) */
 };
 
 /* Debug-monitor style hooks into the machine. `bkpt` is called for every
@@ -57,6 +58,9 @@ void cpu_reset(struct cpu *c);
 enum cpu_state cpu_run(struct cpu *c, simtime_t until);
 
 void cpu_request_stop(struct cpu *c);
+/* True (once) after the guest asked for a system reset (AIRCR.SYSRESETREQ);
+ * cpu_run returned CPU_STOPPED for it. */
+bool cpu_take_reset_request(struct cpu *c);
 void cpu_set_insn_limit(struct cpu *c, uint64_t max_insns); /* 0 = none */
 void cpu_set_freq(struct cpu *c, uint32_t hz);
 

@@ -61,6 +61,7 @@ struct cpu {
 	/* --- run state --- */
 	bool sleeping;         /* in WFI/WFE */
 	bool stop_requested;
+	bool reset_requested;  /* AIRCR.SYSRESETREQ: the machine resets the SoC */
 	bool locked_up;
 	char lockup_reason[160];
 	/* Set when something may have made an exception pending or changed
