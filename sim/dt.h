@@ -30,6 +30,8 @@ uint32_t dt_cell(const struct dt_node *n, const char *prop, int i);
 
 /* reg entry `idx` decoded with the parent's #address-cells/#size-cells;
  * fails if absent or if it does not fit in 32 bits. */
+/* Number of reg entries, or -1 (with e filled) if reg is absent or malformed. */
+int dt_reg_count(const struct dt_node *n, struct err *e);
 int dt_reg(const struct dt_node *n, int idx, uint32_t *base, uint32_t *size, struct err *e);
 
 /* The node's `interrupts` entry `idx` (one cell per interrupt: the NVIC

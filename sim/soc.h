@@ -5,6 +5,7 @@
 #ifndef PMSIM_SOC_H
 #define PMSIM_SOC_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -61,11 +62,21 @@ struct soc {
 	unsigned nmem;
 	/* Host-side character devices, one per serial port, by index. */
 	struct chardev *serial[8];
+	FILE *serial_out;
+	char cpu_compatible[64];
+	uint32_t systick_ref_hz;
+	unsigned prio_bits;
 };
 
-/* Build a SoC from a DTB (copied). The CPU hooks are passed to the core. */
 struct cpu_hooks;
-int soc_create(struct soc *soc, const void *dtb, size_t len, const struct cpu_hooks *hooks,
+struct soc_options {
+	const struct cpu_hooks *hooks; /* passed to the core */
+	FILE *serial_out;              /* TX of every serial port (NULL: discard) */
+	bool no_cpu;                   /* build memory and devices only (pmsim info, tests) */
+};
+
+/* Build a SoC from a DTB (copied). */
+int soc_create(struct soc *soc, const void *dtb, size_t len, const struct soc_options *opt,
 	       struct err *e);
 void soc_destroy(struct soc *soc);
 void soc_reset(struct soc *soc);

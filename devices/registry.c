@@ -1,0 +1,14 @@
+/*
+ * The device-model registry: every model pmsim can instantiate from a
+ * device tree `compatible` string. Adding a model = one line here.
+ */
+#include <stddef.h>
+
+#include "sim/soc.h"
+
+extern const struct dev_type pl011_dev_type;
+
+const struct dev_type *const dev_types[] = {
+	&pl011_dev_type,
+	NULL,
+};

@@ -1,0 +1,417 @@
+/*
+ * One run of a guest image: build the SoC from its device tree, load the
+ * ELF, wire semihosting to the core's BKPT hook, and drive the main loop:
+ * the core runs until the next event is due, the scheduler runs the due
+ * events, and a sleeping core lets time jump straight to the next event.
+ */
+#include "sim/machine.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cpu/cpu.h"
+#include "sim/chardev.h"
+#include "sim/elf.h"
+#include "sim/semihost.h"
+#include "sim/soc.h"
+
+extern char **environ;
+
+static int read_all(const char *path, void **out, size_t *len, struct err *e)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return errf(e, "%s: cannot open: %s", path, strerror(errno)), EXIT_NOINPUT;
+	size_t cap = 1 << 14, n = 0;
+	char *buf = malloc(cap);
+	size_t got;
+	while (buf && (got = fread(buf + n, 1, cap - n, f)) > 0) {
+		n += got;
+		if (n == cap) {
+			char *nb = realloc(buf, cap *= 2);
+			if (!nb)
+				free(buf);
+			buf = nb;
+		}
+	}
+	bool bad = ferror(f);
+	fclose(f);
+	if (!buf)
+		return errf(e, "%s: out of memory", path), EXIT_INTERNAL;
+	if (bad) {
+		free(buf);
+		return errf(e, "%s: read error", path), EXIT_NOINPUT;
+	}
+	*out = buf;
+	*len = n;
+	return 0;
+}
+
+static bool has_suffix(const char *s, const char *suffix)
+{
+	size_t a = strlen(s), b = strlen(suffix);
+	return a >= b && !strcmp(s + a - b, suffix);
+}
+
+/* Compile a .dts with dtc into a temporary DTB; dtc's first error line
+ * becomes the message. */
+static int compile_dts(const char *path, void **dtb, size_t *len, struct err *e)
+{
+	if (access(path, R_OK) != 0)
+		return errf(e, "%s: cannot open: %s", path, strerror(errno)), EXIT_NOINPUT;
+	char out[] = "/tmp/pmsim-dtb-XXXXXX", log[] = "/tmp/pmsim-dtc-XXXXXX";
+	int ofd = mkstemp(out);
+	int lfd = ofd >= 0 ? mkstemp(log) : -1;
+	if (lfd < 0) {
+		if (ofd >= 0) {
+			close(ofd);
+			unlink(out);
+		}
+		return errf(e, "cannot create a temporary file: %s", strerror(errno)), EXIT_INTERNAL;
+	}
+	posix_spawn_file_actions_t fa;
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_adddup2(&fa, lfd, STDOUT_FILENO);
+	posix_spawn_file_actions_adddup2(&fa, lfd, STDERR_FILENO);
+	char *argv[] = { "dtc", "-q", "-I", "dts", "-O", "dtb", "-o", out, (char *)path, NULL };
+	pid_t pid;
+	int rc = posix_spawnp(&pid, "dtc", &fa, NULL, argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	int status = 0;
+	if (rc == 0)
+		while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+			;
+	close(ofd);
+	close(lfd);
+	int ret = 0;
+	if (rc != 0) {
+		ret = EXIT_INTERNAL;
+		errf(e, "%s: cannot run dtc to compile it: %s", path, strerror(rc));
+	} else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		char msg[512] = "";
+		FILE *lf = fopen(log, "r");
+		if (lf) {
+			char line[512];
+			while (fgets(line, sizeof line, lf))
+				if (strstr(line, "rror") || !msg[0]) {
+					snprintf(msg, sizeof msg, "%s", line);
+					if (strstr(line, "rror"))
+						break;
+				}
+			fclose(lf);
+		}
+		msg[strcspn(msg, "\n")] = 0;
+		ret = EXIT_BADINPUT;
+		errf(e, "%s: device tree does not compile: %s", path, msg[0] ? msg : "dtc failed");
+	} else {
+		ret = read_all(out, dtb, len, e);
+	}
+	unlink(out);
+	unlink(log);
+	return ret;
+}
+
+int machine_load_dtb(const char *path, void **dtb, size_t *len, struct err *e)
+{
+	if (!path) {
+		*dtb = malloc(pmsim_default_dtb_len);
+		if (!*dtb)
+			return errf(e, "out of memory"), EXIT_INTERNAL;
+		memcpy(*dtb, pmsim_default_dtb, pmsim_default_dtb_len);
+		*len = pmsim_default_dtb_len;
+		return 0;
+	}
+	if (has_suffix(path, ".dts"))
+		return compile_dts(path, dtb, len, e);
+	int rc = read_all(path, dtb, len, e);
+	if (rc)
+		return rc;
+	static const unsigned char magic[4] = { 0xd0, 0x0d, 0xfe, 0xed };
+	if (*len < 4 || memcmp(*dtb, magic, 4) != 0) {
+		free(*dtb);
+		*dtb = NULL;
+		return errf(e, "%s: not a device tree blob (no FDT magic; a source file must end "
+			    "in .dts)", path), EXIT_BADINPUT;
+	}
+	return 0;
+}
+
+static int build_soc(struct soc *soc, const char *config, const struct soc_options *so,
+		     struct err *e)
+{
+	void *dtb;
+	size_t len;
+	int rc = machine_load_dtb(config, &dtb, &len, e);
+	if (rc)
+		return rc;
+	if (soc_create(soc, dtb, len, so, e)) {
+		char msg[sizeof e->msg];
+		snprintf(msg, sizeof msg, "%s", e->msg);
+		errf(e, "%s: %s", config ? config : "(built-in default SoC)", msg);
+		rc = EXIT_BADINPUT;
+	}
+	free(dtb);
+	return rc;
+}
+
+struct run {
+	struct soc soc;
+	struct semihost sh;
+	struct elf_image img;
+};
+
+static bool on_bkpt(void *opaque, struct cpu *cpu, unsigned imm)
+{
+	struct run *r = opaque;
+	if (imm != 0xAB)
+		return false;
+	uint32_t ret = semihost_call(&r->sh, cpu_reg(cpu, 0), cpu_reg(cpu, 1));
+	cpu_set_reg(cpu, 0, ret);
+	if (r->sh.exited)
+		cpu_request_stop(cpu);
+	return true;
+}
+
+/* HEAPINFO describes the RAM region that holds the initial stack: heap from
+ * the end of the image's data in it up to 64 KiB below the top, stack at the
+ * top. */
+static void heap_info(struct run *r, struct semihost_config *cfg)
+{
+	uint32_t sp = 0;
+	bus_peek(&r->soc.bus, 0, &sp, 4);
+	const struct bus_region *ram = bus_find(&r->soc.bus, sp - 4);
+	if (!ram || ram->kind != BUS_RAM) {
+		for (unsigned i = 0; i < r->soc.bus.nregions; i++)
+			if (r->soc.bus.regions[i].kind == BUS_RAM) {
+				ram = &r->soc.bus.regions[i];
+				break;
+			}
+	}
+	if (!ram)
+		return;
+	uint32_t lo = ram->base, top = ram->base + ram->size;
+	for (unsigned i = 0; i < r->img.nsegs && i < 16; i++) {
+		uint32_t end = r->img.segs[i].addr + r->img.segs[i].memsz;
+		if (r->img.segs[i].addr >= ram->base && end <= top && end > lo)
+			lo = end;
+	}
+	lo = (lo + 7) & ~7u;
+	uint32_t stack_limit = top - ram->size / 8 > lo ? top - ram->size / 8 : lo;
+	cfg->heap_base = lo;
+	cfg->heap_limit = stack_limit;
+	cfg->stack_base = top;
+	cfg->stack_limit = stack_limit;
+}
+
+static double host_seconds(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void print_time(FILE *f, simtime_t t)
+{
+	fprintf(f, "%" PRIu64 ".%012" PRIu64 " s", t / PS_PER_S, t % PS_PER_S);
+}
+
+static void summary(struct run *r, const char *outcome, double host_s)
+{
+	struct cpu *c = r->soc.cpu;
+	fprintf(stderr, "pmsim: %s\n", outcome);
+	fprintf(stderr, "  simulated time  ");
+	print_time(stderr, sched_now(&r->soc.sched));
+	fprintf(stderr, "\n  instructions    %" PRIu64 "\n", cpu_insns(c));
+	fprintf(stderr, "  cycles          %" PRIu64 "\n", cpu_cycles(c));
+	fprintf(stderr, "  events          %" PRIu64 "\n", r->soc.sched.dispatched);
+	fprintf(stderr, "host (varies from run to run):\n");
+	fprintf(stderr, "  host time       %.3f s\n", host_s);
+	fprintf(stderr, "  speed           %.1f MIPS\n",
+		host_s > 0 ? (double)cpu_insns(c) / host_s / 1e6 : 0.0);
+}
+
+static int main_loop(struct run *r, const struct run_options *o, char *outcome, size_t olen)
+{
+	struct soc *soc = &r->soc;
+	struct sched *s = &soc->sched;
+	simtime_t until = o->until ? o->until : SIMTIME_NEVER;
+	for (;;) {
+		enum cpu_state st = cpu_run(soc->cpu, until);
+		switch (st) {
+		case CPU_RUNNING:
+			sched_run_until(s, sched_now(s));
+			if (o->until && sched_now(s) >= until) {
+				snprintf(outcome, olen, "time limit reached (--until)");
+				return EXIT_LIMIT;
+			}
+			break;
+		case CPU_SLEEPING: {
+			simtime_t next = sched_next_time(s);
+			if (next == SIMTIME_NEVER && !o->until) {
+				snprintf(outcome, olen, "the guest sleeps (WFI/WFE) and nothing is "
+					 "scheduled that could wake it; pc=0x%08x",
+					 cpu_reg(soc->cpu, 15));
+				return EXIT_ASLEEP;
+			}
+			if (next > until) {
+				sched_run_until(s, until);
+				snprintf(outcome, olen, "time limit reached (--until) while sleeping");
+				return EXIT_LIMIT;
+			}
+			sched_run_until(s, next);
+			break;
+		}
+		case CPU_STOPPED:
+			if (r->sh.exited) {
+				snprintf(outcome, olen, "guest exited with status %d", r->sh.exit_code);
+				return r->sh.exit_code;
+			}
+			if (cpu_take_reset_request(soc->cpu))
+				soc_reset(soc);
+			break;
+		case CPU_LOCKUP:
+			snprintf(outcome, olen, "guest locked up: %s", cpu_lockup_reason(soc->cpu));
+			return EXIT_LOCKUP;
+		case CPU_INSN_LIMIT:
+			snprintf(outcome, olen, "instruction limit reached (--max-insns %" PRIu64 ")",
+				 o->max_insns);
+			return EXIT_LIMIT;
+		}
+	}
+}
+
+int machine_run(const struct run_options *o)
+{
+	struct err e = { "" };
+	struct run *r = calloc(1, sizeof *r);
+	if (!r) {
+		fprintf(stderr, "pmsim: out of memory\n");
+		return EXIT_INTERNAL;
+	}
+	struct cpu_hooks hooks = { .bkpt = on_bkpt, .opaque = r };
+	/* Inputs are checked before any output file is created. */
+	FILE *out = NULL;
+	int rc;
+	void *rx = NULL;
+	size_t rxlen = 0;
+	if (o->uart_in && strcmp(o->uart_in, "-") && (rc = read_all(o->uart_in, &rx, &rxlen, &e)))
+		goto fail_msg;
+	struct soc_options so = { .hooks = &hooks, .serial_out = stdout };
+	if ((rc = build_soc(&r->soc, o->config, &so, &e)))
+		goto fail_msg;
+	if (elf_load(o->image, &r->soc.bus, &r->img, &e)) {
+		rc = errno == ENOENT || errno == EACCES ? EXIT_NOINPUT : EXIT_BADINPUT;
+		if (access(o->image, R_OK) != 0)
+			rc = EXIT_NOINPUT;
+		goto fail_msg;
+	}
+	struct semihost_config shc = {
+		.root = o->sh_root, .cmdline = o->cmdline, .out = stdout, .err = stderr,
+		/* With the UART reading stdin, the semihosting console gets no input. */
+		.in = o->uart_in && !strcmp(o->uart_in, "-") ? NULL : stdin,
+	};
+	heap_info(r, &shc);
+	if (semihost_init(&r->sh, &shc, &r->soc.bus, &r->soc.sched)) {
+		errf(&e, "--semihosting-root %s: not an accessible directory", o->sh_root);
+		rc = EXIT_NOINPUT;
+		goto fail_msg;
+	}
+	if (o->uart_out) {
+		out = fopen(o->uart_out, "wb");
+		if (!out) {
+			errf(&e, "%s: cannot create: %s", o->uart_out, strerror(errno));
+			rc = EXIT_CANTCREATE;
+			goto fail_msg;
+		}
+		for (unsigned i = 0; i < sizeof r->soc.serial / sizeof r->soc.serial[0]; i++)
+			if (r->soc.serial[i])
+				r->soc.serial[i]->out = out;
+		r->soc.serial_out = out;
+	}
+	struct chardev *cd0 = soc_chardev(&r->soc, 0);
+	if (rx && cd0 && chardev_push_rx(cd0, rx, rxlen)) {
+		errf(&e, "out of memory");
+		rc = EXIT_INTERNAL;
+		goto fail_msg;
+	}
+	if (o->uart_in && !strcmp(o->uart_in, "-") && cd0) {
+		/* Standard input is read whole before the run starts, so the run
+		 * stays deterministic for a given input. */
+		char buf[4096];
+		size_t n;
+		while ((n = fread(buf, 1, sizeof buf, stdin)) > 0)
+			chardev_push_rx(cd0, (uint8_t *)buf, n);
+	}
+	cpu_set_insn_limit(r->soc.cpu, o->max_insns);
+	soc_reset(&r->soc);
+
+	char outcome[512];
+	double t0 = host_seconds();
+	rc = main_loop(r, o, outcome, sizeof outcome);
+	double t1 = host_seconds();
+	fflush(stdout);
+	if (rc == EXIT_LOCKUP || rc == EXIT_ASLEEP || (rc == EXIT_LIMIT && !o->summary))
+		fprintf(stderr, "pmsim: %s\n", outcome);
+	if (o->summary)
+		summary(r, outcome, t1 - t0);
+	goto done;
+
+fail_msg:
+	fprintf(stderr, "pmsim: %s\n", e.msg);
+done:
+	if (r->sh.bus)
+		semihost_free(&r->sh);
+	elf_free(&r->img);
+	if (r->soc.fdt)
+		soc_destroy(&r->soc);
+	if (out)
+		fclose(out);
+	free(rx);
+	free(r);
+	return rc;
+}
+
+int machine_info(const char *config)
+{
+	struct err e = { "" };
+	struct soc soc;
+	struct soc_options so = { .no_cpu = true };
+	int rc = build_soc(&soc, config, &so, &e);
+	if (rc) {
+		fprintf(stderr, "pmsim: %s\n", e.msg);
+		return rc;
+	}
+	printf("SoC: %s (%s)\n", soc.model, config ? config : "built-in default");
+	printf("CPU: %s at %u Hz, NVIC with %u interrupts and %u priority bits\n",
+	       soc.cpu_compatible, soc.cpu_freq_hz, soc.num_irq, soc.prio_bits);
+	printf("\nMemory map:\n");
+	printf("  %-10s %-10s %-10s %s\n", "start", "end", "size", "what");
+	for (unsigned i = 0; i < soc.nmem; i++) {
+		const struct soc_memory *m = &soc.mem[i];
+		printf("  0x%08x 0x%08x %-10u %s (%s)\n", m->base, m->base + m->size - 1, m->size,
+		       m->rom ? "flash, read-only" : "RAM", m->path);
+	}
+	for (unsigned i = 0; i < soc.ndevs; i++) {
+		const struct soc_device *d = &soc.devs[i];
+		if (d->size)
+			printf("  0x%08x 0x%08x %-10u %s (%s)\n", d->base, d->base + d->size - 1,
+			       d->size, d->type ? d->type->compatible : "no model", d->path);
+	}
+	printf("  0xe000e000 0xe000efff %-10u %s\n", 4096u, "System Control Space: NVIC, SCB, SysTick, MPU");
+	printf("\nDevices:\n");
+	for (unsigned i = 0; i < soc.ndevs; i++) {
+		const struct soc_device *d = &soc.devs[i];
+		printf("  %-28s %s\n", d->path, d->type ? d->type->compatible : "(no model: ignored)");
+	}
+	soc_destroy(&soc);
+	return 0;
+}

@@ -1,0 +1,191 @@
+/*
+ * pmsim command line: `pmsim run`, `pmsim info`, --help, --version.
+ * docs/cli.md is the reference for everything here.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim/machine.h"
+#include "sim/timeparse.h"
+
+static const char usage_text[] =
+	"usage: pmsim run [options] IMAGE.elf [-- GUEST-ARGS...]\n"
+	"       pmsim info [--config FILE]\n"
+	"       pmsim --help | --version\n"
+	"\n"
+	"run options:\n"
+	"  --config FILE            SoC device tree (.dts is compiled with dtc, or a .dtb);\n"
+	"                           default: the built-in default SoC\n"
+	"  --until TIME             stop after TIME of simulated time (e.g. 10ms, 2s, 500us)\n"
+	"  --max-insns N            stop after N guest instructions\n"
+	"  --semihosting-root DIR   let the guest open host files under DIR (default: none)\n"
+	"  --uart-out FILE          send UART output to FILE instead of stdout\n"
+	"  --uart-in FILE|-         feed FILE (or stdin) to the UART receiver\n"
+	"  --summary                print a run summary on stderr at the end\n"
+	"\n"
+	"exit status: the guest's exit code, or 64 bad command line, 65 bad input file,\n"
+	"66 missing input file, 73 cannot create output, 124 limit reached,\n"
+	"125 guest locked up, 126 guest asleep forever (see docs/cli.md)\n";
+
+static int usage_error(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "pmsim: ");
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\nTry 'pmsim --help'.\n");
+	return EXIT_USAGE;
+}
+
+/* Match `--name` or `--name=value`; the value comes from the next argument
+ * in the first case. Returns 1 on match (with *val set), 0 if not this
+ * option, -1 if the value is missing. */
+static int opt_value(int argc, char **argv, int *i, const char *name, const char **val)
+{
+	size_t n = strlen(name);
+	if (strncmp(argv[*i], name, n) != 0)
+		return 0;
+	if (argv[*i][n] == '=') {
+		*val = argv[*i] + n + 1;
+		return 1;
+	}
+	if (argv[*i][n] != '\0')
+		return 0;
+	if (*i + 1 >= argc)
+		return -1;
+	*val = argv[++*i];
+	return 1;
+}
+
+static int parse_count(const char *s, uint64_t *out)
+{
+	if (!isdigit((unsigned char)*s))
+		return -1;
+	errno = 0;
+	char *end;
+	unsigned long long v = strtoull(s, &end, 10);
+	if (errno || *end || v == 0)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/* Build the guest command line: image name and arguments, space-separated. */
+static char *join_cmdline(const char *image, int argc, char **argv)
+{
+	size_t len = strlen(image) + 1;
+	for (int i = 0; i < argc; i++)
+		len += strlen(argv[i]) + 1;
+	char *s = malloc(len);
+	if (!s)
+		return NULL;
+	strcpy(s, image);
+	for (int i = 0; i < argc; i++) {
+		strcat(s, " ");
+		strcat(s, argv[i]);
+	}
+	return s;
+}
+
+static int cmd_run(int argc, char **argv)
+{
+	struct run_options o = { 0 };
+	int i;
+	for (i = 0; i < argc; i++) {
+		const char *a = argv[i], *v = NULL;
+		int m;
+		if (!strcmp(a, "--")) {
+			return usage_error("%s", "'--' must follow the image name");
+		} else if (a[0] != '-' || !strcmp(a, "-")) {
+			break;
+		} else if (!strcmp(a, "--summary")) {
+			o.summary = true;
+		} else if ((m = opt_value(argc, argv, &i, "--config", &v))) {
+			if (m < 0)
+				return usage_error("option '%s' needs a file name", a);
+			o.config = v;
+		} else if ((m = opt_value(argc, argv, &i, "--until", &v))) {
+			char why[128];
+			if (m < 0)
+				return usage_error("option '%s' needs a time, e.g. 10ms", a);
+			if (parse_time(v, &o.until, why, sizeof why)) {
+				fprintf(stderr, "pmsim: --until '%s': %s\nTry 'pmsim --help'.\n", v, why);
+				return EXIT_USAGE;
+			}
+		} else if ((m = opt_value(argc, argv, &i, "--max-insns", &v))) {
+			if (m < 0 || parse_count(v, &o.max_insns))
+				return usage_error("option --max-insns needs a positive whole number "
+						   "(got '%s')", m < 0 ? "" : v);
+		} else if ((m = opt_value(argc, argv, &i, "--semihosting-root", &v))) {
+			if (m < 0)
+				return usage_error("option '%s' needs a directory", a);
+			o.sh_root = v;
+		} else if ((m = opt_value(argc, argv, &i, "--uart-out", &v))) {
+			if (m < 0)
+				return usage_error("option '%s' needs a file name", a);
+			o.uart_out = v;
+		} else if ((m = opt_value(argc, argv, &i, "--uart-in", &v))) {
+			if (m < 0)
+				return usage_error("option '%s' needs a file name or -", a);
+			o.uart_in = v;
+		} else {
+			return usage_error("unknown option '%s' for 'pmsim run'", a);
+		}
+	}
+	if (i >= argc)
+		return usage_error("%s", "'pmsim run' needs an image (an ELF file)");
+	o.image = argv[i++];
+	int nguest = 0;
+	if (i < argc) {
+		if (strcmp(argv[i], "--"))
+			return usage_error("unexpected argument '%s' after the image (guest arguments "
+					   "go after '--')", argv[i]);
+		nguest = argc - i - 1;
+	}
+	char *cmdline = join_cmdline(o.image, nguest, argv + argc - nguest);
+	if (!cmdline) {
+		fprintf(stderr, "pmsim: out of memory\n");
+		return EXIT_INTERNAL;
+	}
+	o.cmdline = cmdline;
+	int rc = machine_run(&o);
+	free(cmdline);
+	return rc;
+}
+
+static int cmd_info(int argc, char **argv)
+{
+	const char *config = NULL;
+	for (int i = 0; i < argc; i++) {
+		const char *v;
+		int m = opt_value(argc, argv, &i, "--config", &v);
+		if (m < 0)
+			return usage_error("option '%s' needs a file name", argv[i]);
+		if (m == 0)
+			return usage_error("unknown argument '%s' for 'pmsim info'", argv[i]);
+		config = v;
+	}
+	return machine_info(config);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2)
+		return usage_error("%s", "no command given (use 'run' or 'info')");
+	const char *cmd = argv[1];
+	if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
+		fputs(usage_text, stdout);
+		return 0;
+	}
+	if (!strcmp(cmd, "--version")) {
+		printf("pmsim %s\n", PMSIM_VERSION);
+		return 0;
+	}
+	if (!strcmp(cmd, "run"))
+		return cmd_run(argc - 2, argv + 2);
+	if (!strcmp(cmd, "info"))
+		return cmd_info(argc - 2, argv + 2);
+	return usage_error("unknown command '%s' (use 'run' or 'info')", cmd);
+}

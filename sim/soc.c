@@ -1,0 +1,305 @@
+/*
+ * SoC construction from a flattened device tree.
+ *
+ * Memory comes from `memory` nodes (device_type = "memory"), `mmio-sram`
+ * nodes (RAM) and `pmsim,flash` nodes (read-only to the CPU). The core comes
+ * from the first cpu node under /cpus, its interrupt controller from the
+ * `arm,armv7m-nvic` node. Every other node whose `compatible` names a
+ * registered model is instantiated, in tree order; nodes with
+ * status = "disabled" are skipped; nodes whose compatible names no model are
+ * kept in the device list (so `pmsim info` shows them) but do nothing.
+ */
+#include "sim/soc.h"
+
+#include <libfdt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cpu/cpu.h"
+#include "sim/chardev.h"
+
+const struct dev_type *dev_type_find(const char *compatible)
+{
+	for (unsigned i = 0; dev_types[i]; i++)
+		if (!strcmp(dev_types[i]->compatible, compatible))
+			return dev_types[i];
+	return NULL;
+}
+
+static void node_init(struct dt_node *n, const void *fdt, int off)
+{
+	n->fdt = fdt;
+	n->off = off;
+	if (fdt_get_path(fdt, off, n->path, sizeof n->path) != 0)
+		snprintf(n->path, sizeof n->path, "%s", fdt_get_name(fdt, off, NULL));
+}
+
+static bool node_enabled(const struct dt_node *n)
+{
+	const char *st = dt_string(n, "status");
+	return !st || !strcmp(st, "okay") || !strcmp(st, "ok");
+}
+
+/* True if any string of the node's compatible list equals `c`. */
+static bool node_is(const struct dt_node *n, const char *c)
+{
+	return fdt_node_check_compatible(n->fdt, n->off, c) == 0;
+}
+
+static const struct {
+	const char *compatible;
+	uint32_t cpuid;
+} cpu_models[] = {
+	{ "arm,cortex-m3", 0x412FC231 }, /* r2p1 */
+	{ "arm,cortex-m4", 0x410FC241 }, /* r0p1 */
+	{ "arm,cortex-m7", 0x411FC272 }, /* r1p2 */
+};
+
+static int setup_cpu_node(struct soc *soc, uint32_t *cpuid, struct err *e)
+{
+	int cpus = fdt_path_offset(soc->fdt, "/cpus");
+	if (cpus < 0)
+		return errf(e, "device tree: no /cpus node");
+	int off = fdt_first_subnode(soc->fdt, cpus);
+	while (off >= 0) {
+		struct dt_node n;
+		node_init(&n, soc->fdt, off);
+		const char *dt = dt_string(&n, "device_type");
+		if (dt && !strcmp(dt, "cpu") && node_enabled(&n)) {
+			const char *compat = dt_string(&n, "compatible");
+			if (!compat)
+				return errf(e, "%s: missing property 'compatible'", n.path);
+			for (unsigned i = 0; i < sizeof cpu_models / sizeof cpu_models[0]; i++)
+				if (node_is(&n, cpu_models[i].compatible)) {
+					snprintf(soc->cpu_compatible, sizeof soc->cpu_compatible, "%s",
+						 cpu_models[i].compatible);
+					*cpuid = cpu_models[i].cpuid;
+				}
+			if (!soc->cpu_compatible[0])
+				return errf(e, "%s: unsupported cpu '%s' (pmsim models arm,cortex-m3, "
+					    "arm,cortex-m4 and arm,cortex-m7)", n.path, compat);
+			if (dt_u32(&n, "clock-frequency", &soc->cpu_freq_hz, e))
+				return -1;
+			if (soc->cpu_freq_hz == 0)
+				return errf(e, "%s: 'clock-frequency' must not be 0", n.path);
+			soc->systick_ref_hz = dt_u32_opt(&n, "pmsim,systick-ref-hz", 0);
+			return 0;
+		}
+		off = fdt_next_subnode(soc->fdt, off);
+	}
+	return errf(e, "device tree: /cpus has no enabled cpu node");
+}
+
+static int add_memory(struct soc *soc, const struct dt_node *n, bool rom, struct err *e)
+{
+	int count = dt_reg_count(n, e);
+	if (count < 0)
+		return -1;
+	for (int i = 0; i < count; i++) {
+		uint32_t base, size;
+		if (dt_reg(n, i, &base, &size, e))
+			return -1;
+		if (soc->nmem == sizeof soc->mem / sizeof soc->mem[0])
+			return errf(e, "%s: too many memory regions (at most %zu)", n->path,
+				    sizeof soc->mem / sizeof soc->mem[0]);
+		if (bus_add_ram(&soc->bus, fdt_get_name(n->fdt, n->off, NULL), base, size, rom) < 0)
+			return errf(e, "%s: memory 0x%08x+0x%x overlaps another region, is not 4 KiB "
+				    "aligned, or cannot be allocated", n->path, base, size);
+		struct soc_memory *m = &soc->mem[soc->nmem++];
+		snprintf(m->path, sizeof m->path, "%s", n->path);
+		m->base = base;
+		m->size = size;
+		m->rom = rom;
+	}
+	return 0;
+}
+
+static int add_device(struct soc *soc, const struct dt_node *n, struct err *e)
+{
+	const struct dev_type *type = NULL;
+	int len;
+	const char *list = fdt_getprop(n->fdt, n->off, "compatible", &len);
+	/* The first entry of the compatible list that names a model wins. */
+	for (int pos = 0; list && pos < len && !type; pos += (int)strlen(list + pos) + 1)
+		type = dev_type_find(list + pos);
+	struct soc_device *d = realloc(soc->devs, (soc->ndevs + 1) * sizeof *d);
+	if (!d)
+		return errf(e, "out of memory");
+	soc->devs = d;
+	d = &soc->devs[soc->ndevs];
+	memset(d, 0, sizeof *d);
+	snprintf(d->path, sizeof d->path, "%s", n->path);
+	d->type = type;
+	if (dt_cells(n, "reg") && dt_reg(n, 0, &d->base, &d->size, e))
+		return -1;
+	int nirq = dt_cells(n, "interrupts");
+	if (nirq < 0)
+		return errf(e, "%s: malformed 'interrupts'", n->path);
+	for (int i = 0; i < nirq; i++)
+		if (dt_cell(n, "interrupts", i) >= soc->num_irq)
+			return errf(e, "%s: interrupt %u does not exist (the NVIC has %u lines)",
+				    n->path, dt_cell(n, "interrupts", i), soc->num_irq);
+	soc->ndevs++;
+	if (!type)
+		return 0;
+	if (type->create(soc, n, &d->state, e)) {
+		soc->ndevs--;
+		return -1;
+	}
+	return 0;
+}
+
+static int walk_tree(struct soc *soc, struct err *e)
+{
+	int depth = 0;
+	for (int off = fdt_next_node(soc->fdt, -1, &depth); off >= 0;
+	     off = fdt_next_node(soc->fdt, off, &depth)) {
+		struct dt_node n;
+		node_init(&n, soc->fdt, off);
+		if (!node_enabled(&n))
+			continue;
+		const char *dtype = dt_string(&n, "device_type");
+		if (dtype && !strcmp(dtype, "memory")) {
+			if (add_memory(soc, &n, false, e))
+				return -1;
+			continue;
+		}
+		if (dtype && !strcmp(dtype, "cpu"))
+			continue;
+		if (!dt_string(&n, "compatible"))
+			continue;
+		if (node_is(&n, "mmio-sram") || node_is(&n, "pmsim,flash")) {
+			if (add_memory(soc, &n, node_is(&n, "pmsim,flash"), e))
+				return -1;
+			continue;
+		}
+		if (node_is(&n, "simple-bus") || node_is(&n, "arm,armv7m-nvic") ||
+		    depth == 0)
+			continue;
+		if (add_device(soc, &n, e))
+			return -1;
+	}
+	return 0;
+}
+
+static int setup_nvic(struct soc *soc, struct err *e)
+{
+	int off = fdt_node_offset_by_compatible(soc->fdt, -1, "arm,armv7m-nvic");
+	soc->num_irq = 32;
+	soc->prio_bits = 3;
+	if (off < 0)
+		return 0;
+	struct dt_node n;
+	node_init(&n, soc->fdt, off);
+	soc->num_irq = dt_u32_opt(&n, "pmsim,num-irqs", 32);
+	soc->prio_bits = dt_u32_opt(&n, "arm,num-irq-priority-bits", 3);
+	if (soc->num_irq < 1 || soc->num_irq > 496)
+		return errf(e, "%s: 'pmsim,num-irqs' must be 1..496 (is %u)", n.path, soc->num_irq);
+	if (soc->prio_bits < 3 || soc->prio_bits > 8)
+		return errf(e, "%s: 'arm,num-irq-priority-bits' must be 3..8 (is %u)", n.path,
+			    soc->prio_bits);
+	return 0;
+}
+
+int soc_create(struct soc *soc, const void *dtb, size_t len, const struct soc_options *opt,
+	       struct err *e)
+{
+	memset(soc, 0, sizeof *soc);
+	if (len < sizeof(struct fdt_header) || fdt_check_header(dtb) != 0)
+		return errf(e, "not a flattened device tree (bad header)");
+	size_t total = fdt_totalsize(dtb);
+	if (total > len)
+		return errf(e, "device tree is truncated (header says %zu bytes, have %zu)", total, len);
+	soc->fdt = malloc(total);
+	if (!soc->fdt)
+		return errf(e, "out of memory");
+	memcpy(soc->fdt, dtb, total);
+	soc->fdt_size = total;
+	if (fdt_check_full(soc->fdt, total) != 0) {
+		soc_destroy(soc);
+		return errf(e, "device tree structure is corrupt");
+	}
+	soc->serial_out = opt->serial_out;
+	sched_init(&soc->sched);
+	if (bus_init(&soc->bus)) {
+		soc_destroy(soc);
+		return errf(e, "out of memory");
+	}
+	const char *model = fdt_getprop(soc->fdt, 0, "model", NULL);
+	snprintf(soc->model, sizeof soc->model, "%s", model ? model : "(unnamed)");
+
+	uint32_t cpuid = 0;
+	if (setup_cpu_node(soc, &cpuid, e) || setup_nvic(soc, e))
+		goto fail;
+	if (!opt->no_cpu) {
+		struct cpu_config cfg = {
+			.freq_hz = soc->cpu_freq_hz,
+			.num_irq = soc->num_irq,
+			.prio_bits = soc->prio_bits,
+			.cpuid = cpuid,
+			.systick_ref_hz = soc->systick_ref_hz,
+		};
+		soc->cpu = cpu_create(&soc->sched, &soc->bus, &cfg, opt->hooks, e);
+		if (!soc->cpu)
+			goto fail;
+	}
+	if (walk_tree(soc, e))
+		goto fail;
+	if (soc->nmem == 0) {
+		errf(e, "device tree: no memory (need memory, mmio-sram or pmsim,flash nodes)");
+		goto fail;
+	}
+	return 0;
+fail:
+	soc_destroy(soc);
+	return -1;
+}
+
+void soc_destroy(struct soc *soc)
+{
+	for (unsigned i = soc->ndevs; i-- > 0;)
+		if (soc->devs[i].type && soc->devs[i].type->destroy)
+			soc->devs[i].type->destroy(soc->devs[i].state);
+	free(soc->devs);
+	if (soc->cpu)
+		cpu_destroy(soc->cpu);
+	for (unsigned i = 0; i < sizeof soc->serial / sizeof soc->serial[0]; i++) {
+		if (soc->serial[i]) {
+			chardev_free(soc->serial[i]);
+			free(soc->serial[i]);
+		}
+	}
+	sched_free(&soc->sched);
+	bus_free(&soc->bus);
+	free(soc->fdt);
+	memset(soc, 0, sizeof *soc);
+}
+
+void soc_reset(struct soc *soc)
+{
+	for (unsigned i = 0; i < soc->ndevs; i++)
+		if (soc->devs[i].type && soc->devs[i].type->reset)
+			soc->devs[i].type->reset(soc->devs[i].state);
+	if (soc->cpu)
+		cpu_reset(soc->cpu);
+}
+
+struct irq_line soc_irq(struct soc *soc, uint32_t n)
+{
+	if (!soc->cpu || n >= soc->num_irq)
+		return (struct irq_line){ 0 };
+	return cpu_irq_line(soc->cpu, n);
+}
+
+struct chardev *soc_chardev(struct soc *soc, unsigned index)
+{
+	if (index >= sizeof soc->serial / sizeof soc->serial[0])
+		return NULL;
+	if (!soc->serial[index]) {
+		soc->serial[index] = calloc(1, sizeof *soc->serial[index]);
+		if (!soc->serial[index])
+			return NULL;
+		chardev_init(soc->serial[index], soc->serial_out);
+	}
+	return soc->serial[index];
+}

@@ -1,0 +1,70 @@
+#!/bin/sh
+# Make the malformed input files the bad-input tests feed to pmsim.
+#   make_bad_inputs.sh OUTDIR GOOD.elf
+set -eu
+out=$1 good=$2
+mkdir -p "$out"
+rm -f "$out"/*
+printf 'this is not an ELF file at all\n' >"$out/garbage.elf"
+: >"$out/empty.elf"
+head -c 40 "$good" >"$out/header-only.elf"
+size=$(wc -c <"$good")
+head -c $((size / 3)) "$good" >"$out/truncated.elf"
+# Same image, e_machine (offset 18) patched to 3 (x86).
+cp "$good" "$out/wrong-machine.elf"
+printf '\003\000' | dd of="$out/wrong-machine.elf" bs=1 seek=18 conv=notrunc 2>/dev/null
+# EI_CLASS (offset 4) patched to ELFCLASS64.
+cp "$good" "$out/class64.elf"
+printf '\002' | dd of="$out/class64.elf" bs=1 seek=4 conv=notrunc 2>/dev/null
+# e_type (offset 16) patched to ET_REL.
+cp "$good" "$out/relocatable.elf"
+printf '\001\000' | dd of="$out/relocatable.elf" bs=1 seek=16 conv=notrunc 2>/dev/null
+cat >"$out/broken.dts" <<'DTS'
+/dts-v1/;
+/ {
+	model = "broken";
+	cpus {
+		cpu@0 { device_type = "cpu" compatible = "arm,cortex-m3"; };
+	};
+};
+DTS
+cat >"$out/nocpu.dts" <<'DTS'
+/dts-v1/;
+/ {
+	#address-cells = <1>;
+	#size-cells = <1>;
+	memory@20000000 { device_type = "memory"; reg = <0x20000000 0x100000>; };
+};
+DTS
+cat >"$out/badirq.dts" <<'DTS'
+/dts-v1/;
+/ {
+	#address-cells = <1>;
+	#size-cells = <1>;
+	cpus {
+		#address-cells = <1>;
+		#size-cells = <0>;
+		cpu@0 { device_type = "cpu"; compatible = "arm,cortex-m3"; reg = <0>;
+			clock-frequency = <1000000>; };
+	};
+	memory@20000000 { device_type = "memory"; reg = <0x20000000 0x100000>; };
+	nvic { compatible = "arm,armv7m-nvic"; pmsim,num-irqs = <8>; };
+	serial@40004000 { compatible = "arm,pl011"; reg = <0x40004000 0x1000>; interrupts = <9>; };
+};
+DTS
+printf 'not a dtb' >"$out/garbage.dtb"
+# A config whose memory does not cover the image (flash missing).
+cat >"$out/noflash.dts" <<'DTS'
+/dts-v1/;
+/ {
+	#address-cells = <1>;
+	#size-cells = <1>;
+	cpus {
+		#address-cells = <1>;
+		#size-cells = <0>;
+		cpu@0 { device_type = "cpu"; compatible = "arm,cortex-m3"; reg = <0>;
+			clock-frequency = <1000000>; };
+	};
+	memory@20000000 { device_type = "memory"; reg = <0x20000000 0x400000>; };
+};
+DTS

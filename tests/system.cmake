@@ -1,0 +1,117 @@
+# System tests: pmsim run end to end on guest images, the command line,
+# and bad input. Guest images come from the firmware build.
+set(FW ${PMSIM_FIRMWARE_DIR})
+set(SCRIPTS ${CMAKE_CURRENT_SOURCE_DIR}/scripts)
+set(EXPECT ${SCRIPTS}/expect_run.sh)
+set(PMSIM $<TARGET_FILE:pmsim>)
+set(BAD ${CMAKE_CURRENT_BINARY_DIR}/bad)
+
+function(expect name status out err)
+  add_test(NAME ${name} COMMAND ${EXPECT} ${status} ${out} ${err} -- ${ARGN})
+endfunction()
+
+if(PMSIM_FIRMWARE)
+  # --- the hello image, and agreement with QEMU --------------------------------
+  expect(guest.hello 0
+    "=Hello from pmsim guest firmware!\nfib(90) = 2880067194370816120, /7 = 411438170624402302\nlongjmp returned 42\n"
+    "=" ${PMSIM} run ${FW}/hello/hello.elf)
+  find_program(QEMU_ARM qemu-system-arm)
+  if(QEMU_ARM)
+    foreach(img hello/hello tests/sh_exit tests/bus_fault)
+      string(REPLACE "/" "." tname ${img})
+      add_test(NAME qemu.${tname} COMMAND ${SCRIPTS}/compare_qemu.sh ${PMSIM} ${FW}/${img}.elf)
+    endforeach()
+    add_test(NAME qemu.sh_exit_args
+      COMMAND ${SCRIPTS}/compare_qemu.sh ${PMSIM} ${FW}/tests/sh_exit.elf x 9)
+  endif()
+
+  # --- semihosting -----------------------------------------------------------------
+  expect(guest.sh_exit.streams 7
+    "=stdout: argc=3 [${FW}/tests/sh_exit.elf] [7]\n" "=stderr: hello\n"
+    ${PMSIM} run ${FW}/tests/sh_exit.elf -- 7)
+  expect(guest.sh_exit.zero 0 "~stdout: argc=2" "=stderr: hello\n"
+    ${PMSIM} run ${FW}/tests/sh_exit.elf)
+  expect(guest.sh_calls 0 "~all checks passed" "=" ${PMSIM} run ${FW}/tests/sh_calls.elf)
+  add_test(NAME guest.sh_files COMMAND ${SCRIPTS}/sh_files.sh ${PMSIM} ${FW}/tests/sh_files.elf)
+  expect(guest.sh_files.no_root 1 "-" "-" ${PMSIM} run ${FW}/tests/sh_files.elf)
+  expect(guest.bus_fault 1 "~ARM fault: hardfault" "-" ${PMSIM} run ${FW}/tests/bus_fault.elf)
+
+  # --- limits and a guest that can never wake -----------------------------------
+  expect(cli.until 124 "-" "~time limit reached" ${PMSIM} run --until 10ms ${FW}/tests/spin.elf)
+  expect(cli.until.summary 124 "-" "~simulated time  0.010000000000 s"
+    ${PMSIM} run --summary --until=10ms ${FW}/tests/spin.elf)
+  expect(cli.max_insns 124 "-" "~instructions    1000\n"
+    ${PMSIM} run --summary --max-insns 1000 ${FW}/tests/spin.elf)
+  expect(guest.asleep_forever 126 "-" "~nothing is scheduled" ${PMSIM} run ${FW}/tests/sleep_forever.elf)
+
+  # --- configs -------------------------------------------------------------------------
+  expect(cli.config.dts 0 "~longjmp returned 42" "-"
+    ${PMSIM} run --config ${PROJECT_SOURCE_DIR}/configs/default.dts ${FW}/hello/hello.elf)
+  expect(cli.config.dtb 0 "~longjmp returned 42" "-"
+    ${PMSIM} run --config ${PROJECT_BINARY_DIR}/configs/default.dtb ${FW}/hello/hello.elf)
+
+  # --- bad input: one message naming the file, status 1..123, no output file ----------
+  add_test(NAME bad.setup COMMAND ${SCRIPTS}/make_bad_inputs.sh ${BAD} ${FW}/hello/hello.elf)
+  set_tests_properties(bad.setup PROPERTIES FIXTURES_SETUP bad_inputs)
+  set(bad_tests)
+  set(bad_cases
+    "garbage.elf|not an ELF file"
+    "empty.elf|not an ELF file"
+    "header-only.elf|past the end of the file"
+    "truncated.elf|truncated"
+    "wrong-machine.elf|not ARM"
+    "class64.elf|not a 32-bit ELF"
+    "relocatable.elf|not an executable ELF"
+    "missing.elf|cannot open")
+  foreach(c ${bad_cases})
+    string(REPLACE "|" ";" parts "${c}")
+    list(GET parts 0 file)
+    list(GET parts 1 msg)
+    expect(bad.elf.${file} bad "=" "~${BAD}/${file}: ${msg}"
+      ${PMSIM} run --uart-out ${BAD}/${file}.uart ${BAD}/${file})
+    set_tests_properties(bad.elf.${file} PROPERTIES FIXTURES_REQUIRED bad_inputs)
+    list(APPEND bad_tests bad.elf.${file})
+  endforeach()
+  set(bad_configs
+    "broken.dts|device tree does not compile"
+    "nocpu.dts|no /cpus node"
+    "badirq.dts|interrupt 9 does not exist"
+    "garbage.dtb|not a device tree blob"
+    "noflash.dts|does not fit the SoC's memory"
+    "missing.dts|cannot open")
+  foreach(c ${bad_configs})
+    string(REPLACE "|" ";" parts "${c}")
+    list(GET parts 0 file)
+    list(GET parts 1 msg)
+    if(file STREQUAL "noflash.dts")
+      set(where "${FW}/hello/hello.elf")
+    else()
+      set(where "${BAD}/${file}")
+    endif()
+    expect(bad.config.${file} bad "=" "~${where}: "
+      ${PMSIM} run --uart-out ${BAD}/${file}.uart --config ${BAD}/${file} ${FW}/hello/hello.elf)
+    set_tests_properties(bad.config.${file} PROPERTIES FIXTURES_REQUIRED bad_inputs)
+    list(APPEND bad_tests bad.config.${file})
+  endforeach()
+  # None of the failed runs above may leave an output file behind.
+  add_test(NAME bad.no_output_files COMMAND sh -c "! ls ${BAD}/*.uart 2>/dev/null | grep -q .")
+  set_tests_properties(bad.no_output_files PROPERTIES FIXTURES_REQUIRED bad_inputs
+    DEPENDS "${bad_tests}")
+endif()
+
+# --- command line ----------------------------------------------------------------------
+expect(cli.help 0 "~usage: pmsim run" "=" ${PMSIM} --help)
+expect(cli.version 0 "~pmsim ${PROJECT_VERSION}" "=" ${PMSIM} --version)
+expect(cli.no_command 64 "=" "~no command given" ${PMSIM})
+expect(cli.unknown_command 64 "=" "~unknown command 'frobnicate'" ${PMSIM} frobnicate)
+expect(cli.unknown_option 64 "=" "~unknown option '--frob'" ${PMSIM} run --frob x.elf)
+expect(cli.no_image 64 "=" "~needs an image" ${PMSIM} run)
+expect(cli.until.no_unit 64 "=" "~missing unit" ${PMSIM} run --until 10 x.elf)
+expect(cli.until.bad_unit 64 "=" "~unknown unit 'fortnights'" ${PMSIM} run --until 3fortnights x.elf)
+expect(cli.until.zero 64 "=" "~greater than zero" ${PMSIM} run --until 0ms x.elf)
+expect(cli.until.missing 64 "=" "~needs a time" ${PMSIM} run --until)
+expect(cli.max_insns.bad 64 "=" "~positive whole number" ${PMSIM} run --max-insns 12k x.elf)
+expect(cli.extra_arg 64 "=" "~after '--'" ${PMSIM} run x.elf y.elf)
+expect(cli.info 0 "~0x20000000 0x203fffff" "=" ${PMSIM} info)
+expect(cli.info.uart 0 "~0x40004000 0x40004fff 4096       arm,pl011" "=" ${PMSIM} info)
+expect(cli.info.bad 65 "=" "~not a device tree blob" ${PMSIM} info --config ${CMAKE_CURRENT_SOURCE_DIR}/CMakeLists.txt)
