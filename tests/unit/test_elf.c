@@ -1,0 +1,121 @@
+/*
+ * ELF loading: segments at their physical addresses (initialised data at
+ * its flash load address), .bss zeroed, symbols named, bad images refused
+ * with the file name and the reason.
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim/elf.h"
+
+#define HELLO PMSIM_TEST_FW_DIR "/hello/hello.elf"
+
+static struct bus b;
+static struct elf_image img;
+static struct err e;
+
+static void setup(void)
+{
+	ck_assert_int_eq(bus_init(&b), 0);
+	ck_assert_int_ge(bus_add_ram(&b, "flash", 0x0, 0x400000, true), 0);
+	ck_assert_int_ge(bus_add_ram(&b, "sram", 0x20000000, 0x400000, false), 0);
+}
+
+static void teardown(void)
+{
+	elf_free(&img);
+	bus_free(&b);
+}
+
+START_TEST(loads_vector_table_and_symbols)
+{
+	/* Dirty the RAM first: .bss must come back zeroed. */
+	uint8_t junk[256];
+	memset(junk, 0xa5, sizeof junk);
+	for (uint32_t a = 0x20000000; a < 0x20010000; a += sizeof junk)
+		bus_load(&b, a, junk, sizeof junk);
+	ck_assert_msg(elf_load(HELLO, &b, &img, &e) == 0, "%s", e.msg);
+	uint32_t sp, reset;
+	bus_peek(&b, 0, &sp, 4);
+	bus_peek(&b, 4, &reset, 4);
+	ck_assert_uint_gt(sp, 0x20000000);
+	ck_assert_uint_le(sp, 0x20400000);
+	ck_assert_uint_eq(reset & 1, 1); /* Thumb */
+	ck_assert_uint_gt(img.nsyms, 10);
+	ck_assert_uint_ge(img.nsegs, 1);
+
+	uint32_t off = 99;
+	const struct elf_symbol *s = elf_symbolize(&img, reset & ~1u, &off);
+	ck_assert_ptr_nonnull(s);
+	ck_assert_uint_eq(off, 0);
+	ck_assert_str_eq(s->name, "_start");
+
+	/* Find main and symbolize an address inside it. */
+	const struct elf_symbol *m = NULL;
+	for (size_t i = 0; i < img.nsyms; i++)
+		if (!strcmp(img.syms[i].name, "main"))
+			m = &img.syms[i];
+	ck_assert_ptr_nonnull(m);
+	ck_assert_uint_gt(m->size, 4);
+	s = elf_symbolize(&img, m->addr + 2, &off);
+	ck_assert_ptr_eq(s, m);
+	ck_assert_uint_eq(off, 2);
+	ck_assert_ptr_null(elf_symbolize(&img, 0x30000000, &off));
+
+	/* The .bss symbols are zero in memory. */
+	for (size_t i = 0; i < img.nsyms; i++) {
+		if (img.syms[i].addr < 0x20000000 || img.syms[i].size == 0 ||
+		    strcmp(img.syms[i].name, "env"))
+			continue;
+		uint8_t buf[4];
+		bus_peek(&b, img.syms[i].addr, buf, 4);
+		ck_assert_uint_eq(buf[0] | buf[1] | buf[2] | buf[3], 0);
+	}
+}
+END_TEST
+
+START_TEST(image_outside_memory)
+{
+	struct bus small;
+	ck_assert_int_eq(bus_init(&small), 0);
+	ck_assert_int_ge(bus_add_ram(&small, "sram", 0x20000000, 0x400000, false), 0);
+	ck_assert_int_ne(elf_load(HELLO, &small, &img, &e), 0);
+	ck_assert_ptr_nonnull(strstr(e.msg, HELLO ": segment"));
+	ck_assert_ptr_nonnull(strstr(e.msg, "nothing at 0x00000000"));
+	bus_free(&small);
+}
+END_TEST
+
+START_TEST(missing_and_garbage)
+{
+	ck_assert_int_ne(elf_load("/nonexistent/x.elf", &b, &img, &e), 0);
+	ck_assert_str_eq(e.msg, "/nonexistent/x.elf: cannot open: No such file or directory");
+	char path[] = "/tmp/pmsim-test-elf-XXXXXX";
+	int fd = mkstemp(path);
+	ck_assert_int_ge(fd, 0);
+	FILE *f = fdopen(fd, "w");
+	fputs("\177ELF\001\001\001", f); /* magic, then nothing */
+	fclose(f);
+	ck_assert_int_ne(elf_load(path, &b, &img, &e), 0);
+	ck_assert_ptr_nonnull(strstr(e.msg, "truncated ELF header"));
+	remove(path);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("elf");
+	TCase *tc = tcase_create("core");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, loads_vector_table_and_symbols);
+	tcase_add_test(tc, image_outside_memory);
+	tcase_add_test(tc, missing_and_garbage);
+	suite_add_tcase(s, tc);
+	SRunner *sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

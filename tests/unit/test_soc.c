@@ -1,0 +1,211 @@
+/*
+ * SoC construction from device trees: the built-in default SoC's memory map
+ * and devices, and precise refusals of malformed trees.
+ */
+#include <check.h>
+#include <libfdt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim/machine.h"
+#include "sim/soc.h"
+
+static struct soc soc;
+static struct err e;
+
+START_TEST(default_soc_layout)
+{
+	struct soc_options so = { .no_cpu = true };
+	ck_assert_int_eq(soc_create(&soc, pmsim_default_dtb, pmsim_default_dtb_len, &so, &e), 0);
+	/* The mps2-an385 compatible layout: flash at 0, SRAM at 0x20000000. */
+	const struct bus_region *flash = bus_find(&soc.bus, 0x0);
+	const struct bus_region *sram = bus_find(&soc.bus, 0x20000000);
+	ck_assert_ptr_nonnull(flash);
+	ck_assert_ptr_nonnull(sram);
+	ck_assert_int_eq(flash->kind, BUS_ROM);
+	ck_assert_uint_ge(flash->size, 2u << 20);
+	ck_assert_int_eq(sram->kind, BUS_RAM);
+	ck_assert_uint_ge(sram->size, 512u << 10);
+	/* A PL011 at 0x40004000, instantiated from its compatible string. */
+	const struct bus_region *uart = bus_find(&soc.bus, 0x40004000);
+	ck_assert_ptr_nonnull(uart);
+	ck_assert_int_eq(uart->kind, BUS_MMIO);
+	bool found = false;
+	for (unsigned i = 0; i < soc.ndevs; i++)
+		if (soc.devs[i].base == 0x40004000 && soc.devs[i].type &&
+		    !strcmp(soc.devs[i].type->compatible, "arm,pl011"))
+			found = true;
+	ck_assert(found);
+	ck_assert_str_eq(soc.cpu_compatible, "arm,cortex-m3");
+	ck_assert_uint_gt(soc.cpu_freq_hz, 0);
+	ck_assert_uint_eq(soc.num_irq, 64);
+	soc_destroy(&soc);
+}
+END_TEST
+
+/* A tiny tree builder on libfdt's sequential-write API. */
+static char fdt_buf[8192];
+
+static void begin(void)
+{
+	ck_assert_int_eq(fdt_create(fdt_buf, sizeof fdt_buf), 0);
+	ck_assert_int_eq(fdt_finish_reservemap(fdt_buf), 0);
+	ck_assert_int_eq(fdt_begin_node(fdt_buf, ""), 0);
+	fdt_property_u32(fdt_buf, "#address-cells", 1);
+	fdt_property_u32(fdt_buf, "#size-cells", 1);
+}
+
+static void cpus(const char *compatible, bool with_freq)
+{
+	fdt_begin_node(fdt_buf, "cpus");
+	fdt_property_u32(fdt_buf, "#address-cells", 1);
+	fdt_property_u32(fdt_buf, "#size-cells", 0);
+	fdt_begin_node(fdt_buf, "cpu@0");
+	fdt_property_string(fdt_buf, "device_type", "cpu");
+	fdt_property_string(fdt_buf, "compatible", compatible);
+	if (with_freq)
+		fdt_property_u32(fdt_buf, "clock-frequency", 1000000);
+	fdt_end_node(fdt_buf);
+	fdt_end_node(fdt_buf);
+}
+
+static void memory(const char *name, uint32_t base, uint32_t size)
+{
+	fdt_begin_node(fdt_buf, name);
+	fdt_property_string(fdt_buf, "device_type", "memory");
+	fdt32_t reg[2] = { cpu_to_fdt32(base), cpu_to_fdt32(size) };
+	fdt_property(fdt_buf, "reg", reg, sizeof reg);
+	fdt_end_node(fdt_buf);
+}
+
+static int finish_and_create(void)
+{
+	fdt_end_node(fdt_buf);
+	ck_assert_int_eq(fdt_finish(fdt_buf), 0);
+	struct soc_options so = { .no_cpu = true };
+	memset(&e, 0, sizeof e);
+	int rc = soc_create(&soc, fdt_buf, sizeof fdt_buf, &so, &e);
+	if (rc == 0)
+		soc_destroy(&soc);
+	return rc;
+}
+
+START_TEST(minimal_tree_ok)
+{
+	begin();
+	cpus("arm,cortex-m4", true);
+	memory("memory@20000000", 0x20000000, 0x10000);
+	ck_assert_int_eq(finish_and_create(), 0);
+}
+END_TEST
+
+START_TEST(missing_clock_frequency)
+{
+	begin();
+	cpus("arm,cortex-m3", false);
+	memory("memory@20000000", 0x20000000, 0x10000);
+	ck_assert_int_ne(finish_and_create(), 0);
+	ck_assert_str_eq(e.msg, "/cpus/cpu@0: missing property 'clock-frequency'");
+}
+END_TEST
+
+START_TEST(unsupported_cpu)
+{
+	begin();
+	cpus("arm,cortex-a53", true);
+	memory("memory@20000000", 0x20000000, 0x10000);
+	ck_assert_int_ne(finish_and_create(), 0);
+	ck_assert_ptr_nonnull(strstr(e.msg, "unsupported cpu 'arm,cortex-a53'"));
+}
+END_TEST
+
+START_TEST(overlapping_memory)
+{
+	begin();
+	cpus("arm,cortex-m3", true);
+	memory("memory@20000000", 0x20000000, 0x10000);
+	memory("memory@20008000", 0x20008000, 0x10000);
+	ck_assert_int_ne(finish_and_create(), 0);
+	ck_assert_ptr_nonnull(strstr(e.msg, "/memory@20008000: memory 0x20008000+0x10000 overlaps"));
+}
+END_TEST
+
+START_TEST(no_memory)
+{
+	begin();
+	cpus("arm,cortex-m3", true);
+	ck_assert_int_ne(finish_and_create(), 0);
+	ck_assert_ptr_nonnull(strstr(e.msg, "no memory"));
+}
+END_TEST
+
+START_TEST(bad_reg)
+{
+	begin();
+	cpus("arm,cortex-m3", true);
+	fdt_begin_node(fdt_buf, "memory@0");
+	fdt_property_string(fdt_buf, "device_type", "memory");
+	fdt_property_u32(fdt_buf, "reg", 0);
+	fdt_end_node(fdt_buf);
+	ck_assert_int_ne(finish_and_create(), 0);
+	ck_assert_str_eq(e.msg, "/memory@0: 'reg' is missing or not a multiple of 2 cells");
+}
+END_TEST
+
+START_TEST(disabled_and_unknown_nodes)
+{
+	begin();
+	cpus("arm,cortex-m3", true);
+	memory("memory@20000000", 0x20000000, 0x10000);
+	fdt_begin_node(fdt_buf, "serial@40004000");
+	fdt_property_string(fdt_buf, "compatible", "arm,pl011");
+	fdt_property_string(fdt_buf, "status", "disabled");
+	fdt32_t reg[2] = { cpu_to_fdt32(0x40004000), cpu_to_fdt32(0x1000) };
+	fdt_property(fdt_buf, "reg", reg, sizeof reg);
+	fdt_end_node(fdt_buf);
+	fdt_begin_node(fdt_buf, "thing@50000000");
+	fdt_property_string(fdt_buf, "compatible", "acme,widget");
+	fdt_end_node(fdt_buf);
+	fdt_end_node(fdt_buf);
+	ck_assert_int_eq(fdt_finish(fdt_buf), 0);
+	struct soc_options so = { .no_cpu = true };
+	ck_assert_int_eq(soc_create(&soc, fdt_buf, sizeof fdt_buf, &so, &e), 0);
+	ck_assert_ptr_null(bus_find(&soc.bus, 0x40004000)); /* disabled: not mapped */
+	ck_assert_uint_eq(soc.ndevs, 1);
+	ck_assert_str_eq(soc.devs[0].path, "/thing@50000000");
+	ck_assert_ptr_null(soc.devs[0].type);
+	soc_destroy(&soc);
+}
+END_TEST
+
+START_TEST(garbage_and_truncated)
+{
+	static const char junk[64] = "definitely not a device tree";
+	struct soc_options so = { .no_cpu = true };
+	ck_assert_int_ne(soc_create(&soc, junk, sizeof junk, &so, &e), 0);
+	ck_assert_ptr_nonnull(strstr(e.msg, "bad header"));
+	ck_assert_int_ne(soc_create(&soc, pmsim_default_dtb, 100, &so, &e), 0);
+	ck_assert_ptr_nonnull(strstr(e.msg, "truncated"));
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("soc");
+	TCase *tc = tcase_create("core");
+	tcase_add_test(tc, default_soc_layout);
+	tcase_add_test(tc, minimal_tree_ok);
+	tcase_add_test(tc, missing_clock_frequency);
+	tcase_add_test(tc, unsupported_cpu);
+	tcase_add_test(tc, overlapping_memory);
+	tcase_add_test(tc, no_memory);
+	tcase_add_test(tc, bad_reg);
+	tcase_add_test(tc, disabled_and_unknown_nodes);
+	tcase_add_test(tc, garbage_and_truncated);
+	suite_add_tcase(s, tc);
+	SRunner *sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
