@@ -1,0 +1,1120 @@
+/*
+ * The ARMv7-M exception model, driven directly (no instruction executor):
+ * a hand-built struct cpu on a bus with RAM at 0 (vector table) and at
+ * 0x20000000 (stack), and the SCS/DWT reached through bus_read/bus_write.
+ */
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cpu/exc.h"
+
+#define NUM_IRQ 128
+#define FREQ_HZ 100000000u /* 10 ns cycles */
+#define STACK_TOP 0x20008000u
+#define RESET_PC 0x100u
+#define IRQ_HANDLER(n) (0x1000u + 0x10u * (n))
+#define SYS_HANDLER(n) (0x100u * (n))
+
+static struct sched S;
+static struct bus B;
+static struct cpu *C;
+
+static uint32_t rd(uint32_t a)
+{
+	uint32_t v = 0xdeadbeef;
+	ck_assert_int_eq(bus_read(&B, a, 4, &v), BUS_OK);
+	return v;
+}
+
+static void wr(uint32_t a, uint32_t v)
+{
+	ck_assert_int_eq(bus_write(&B, a, 4, v), BUS_OK);
+}
+
+static void put_vec(unsigned n, uint32_t v)
+{
+	ck_assert_int_eq(bus_load(&B, 4 * n, &v, 4), BUS_OK);
+}
+
+static void make_cpu(bool with_vectors, uint32_t cpuid, uint32_t ref_hz)
+{
+	sched_init(&S);
+	ck_assert_int_eq(bus_init(&B), 0);
+	ck_assert_int_ge(bus_add_ram(&B, "sram", 0x20000000u, 0x10000, false), 0);
+	if (with_vectors) {
+		ck_assert_int_ge(bus_add_ram(&B, "flash", 0, 0x10000, false), 0);
+		put_vec(0, STACK_TOP);
+		put_vec(1, RESET_PC | 1);
+		for (unsigned n = 2; n < 16; n++)
+			put_vec(n, SYS_HANDLER(n) | 1);
+		for (unsigned i = 0; i < NUM_IRQ; i++)
+			put_vec(16 + i, IRQ_HANDLER(i) | 1);
+	}
+	C = calloc(1, sizeof *C);
+	ck_assert_ptr_nonnull(C);
+	C->sched = &S;
+	C->bus = &B;
+	C->cfg = (struct cpu_config){ .freq_hz = FREQ_HZ, .num_irq = NUM_IRQ, .prio_bits = 3,
+				      .cpuid = cpuid, .systick_ref_hz = ref_hz };
+	C->freq_hz = FREQ_HZ;
+	C->period_ps = PS_PER_S / FREQ_HZ;
+	struct err e;
+	ck_assert_int_eq(cpu_exc_init(C, &e), 0);
+}
+
+static void setup(void)
+{
+	make_cpu(true, 0x412fc231u, 1000000);
+	cpu_exc_reset(C);
+	cpu_exc_check(C); /* nothing pending after reset */
+	ck_assert(!C->exc_check);
+}
+
+static void teardown(void)
+{
+	cpu_exc_free(C);
+	free(C);
+	bus_free(&B);
+	sched_free(&S);
+}
+
+static void enable_irq(unsigned n, uint8_t prio)
+{
+	wr(0xe000e100u + 4 * (n / 32), 1u << (n % 32));
+	uint32_t v = prio;
+	ck_assert_int_eq(bus_write(&B, 0xe000e400u + n, 1, v), BUS_OK);
+}
+
+static void pend_irq(unsigned n)
+{
+	wr(0xe000e200u + 4 * (n / 32), 1u << (n % 32));
+}
+
+static bool irq_pending(unsigned n)
+{
+	return (rd(0xe000e200u + 4 * (n / 32)) >> (n % 32)) & 1u;
+}
+
+static uint32_t word(uint32_t a)
+{
+	uint32_t v;
+	ck_assert_int_eq(bus_peek(&B, a, &v, 4), BUS_OK);
+	return v;
+}
+
+/* ------------------------------------------------------------------------ */
+
+START_TEST(reset_loads_sp_pc_lr_from_vectors)
+{
+	ck_assert_uint_eq(C->r[13], STACK_TOP);
+	ck_assert_uint_eq(C->pc, RESET_PC);
+	ck_assert_uint_eq(C->r[14], 0xffffffffu);
+	ck_assert_uint_eq(C->ipsr, 0);
+	ck_assert_uint_eq(C->control, 0);
+	ck_assert(!C->locked_up);
+	ck_assert_uint_eq(rd(0xe000ed14u), CCR_STKALIGN);
+	ck_assert_uint_eq(cpu_ccr(C), CCR_STKALIGN);
+	ck_assert_uint_eq(rd(0xe000ed00u), 0x412fc231u);
+	ck_assert_uint_eq(rd(0xe000e004u), NUM_IRQ / 32 - 1);
+	ck_assert_int_eq(cpu_exec_priority(C), 256);
+}
+END_TEST
+
+START_TEST(reset_without_vector_table_locks_up)
+{
+	teardown();
+	make_cpu(false, 0x412fc231u, 0);
+	cpu_exc_reset(C);
+	ck_assert(C->locked_up);
+	ck_assert_ptr_nonnull(strstr(C->lockup_reason, "reset"));
+	ck_assert_ptr_nonnull(strstr(C->lockup_reason, "0x00000000"));
+}
+END_TEST
+
+START_TEST(reset_vector_without_thumb_bit_is_invstate_hardfault)
+{
+	put_vec(1, RESET_PC);
+	cpu_exc_reset(C);
+	ck_assert(!C->locked_up);
+	ck_assert_uint_eq(C->ipsr, EXC_HARDFAULT);
+	ck_assert_uint_eq(C->pc, SYS_HANDLER(3));
+	ck_assert_uint_eq(rd(0xe000ed2cu), HFSR_FORCED);
+	ck_assert_uint_eq(rd(0xe000ed28u), 1u << FAULT_INVSTATE);
+	ck_assert_uint_eq(word(C->r[13] + 24), RESET_PC);
+}
+END_TEST
+
+START_TEST(irq_entry_stacks_aligned_frame_and_return_restores)
+{
+	for (unsigned i = 0; i < 13; i++)
+		C->r[i] = 0x100 + i;
+	C->r[14] = 0x0badc0de;
+	C->r[13] = STACK_TOP - 4; /* not 8-byte aligned */
+	C->pc = 0x1234;
+	C->nzcv = 0x90000000u;
+	C->q = 1;
+	C->itstate = 0x2c;
+	enable_irq(3, 0x40);
+	struct irq_line l = cpu_irq_line(C, 3);
+	C->exc_check = false;
+	irq_set(&l, 1);
+	ck_assert(C->exc_check);
+	uint64_t cyc = C->cycles;
+	cpu_exc_check(C);
+
+	uint32_t sp = (STACK_TOP - 4 - 0x20) & ~7u;
+	ck_assert_uint_eq(C->r[13], sp);
+	ck_assert_uint_eq(C->ipsr, 16 + 3);
+	ck_assert_uint_eq(C->pc, IRQ_HANDLER(3));
+	ck_assert_uint_eq(C->r[14], 0xfffffff9u);
+	ck_assert_uint_eq(C->itstate, 0);
+	ck_assert_uint_eq(C->cycles - cyc, 12);
+	ck_assert_uint_eq(word(sp + 0), 0x100);
+	ck_assert_uint_eq(word(sp + 4), 0x101);
+	ck_assert_uint_eq(word(sp + 8), 0x102);
+	ck_assert_uint_eq(word(sp + 12), 0x103);
+	ck_assert_uint_eq(word(sp + 16), 0x10c);
+	ck_assert_uint_eq(word(sp + 20), 0x0badc0de);
+	ck_assert_uint_eq(word(sp + 24), 0x1234);
+	uint32_t xpsr = 0x90000000u | (1u << 27) | (1u << 24) | (0u << 25) |
+			((0x2cu >> 2) << 10) | (1u << 9);
+	ck_assert_uint_eq(word(sp + 28), xpsr);
+	ck_assert(!irq_pending(3));
+	ck_assert_uint_eq(rd(0xe000e300u), 1u << 3); /* IABR */
+
+	/* The handler lowers the line and clobbers the caller-saved ones. */
+	irq_set(&l, 0);
+	C->r[0] = C->r[1] = C->r[12] = 0;
+	C->nzcv = 0;
+	C->q = 0;
+	cpu_exc_return(C, C->r[14]);
+	ck_assert_uint_eq(C->ipsr, 0);
+	ck_assert_uint_eq(C->r[13], STACK_TOP - 4);
+	ck_assert_uint_eq(C->pc, 0x1234);
+	ck_assert_uint_eq(C->r[0], 0x100);
+	ck_assert_uint_eq(C->r[1], 0x101);
+	ck_assert_uint_eq(C->r[12], 0x10c);
+	ck_assert_uint_eq(C->r[14], 0x0badc0de);
+	ck_assert_uint_eq(C->nzcv, 0x90000000u);
+	ck_assert_uint_eq(C->q, 1);
+	ck_assert_uint_eq(C->itstate, 0x2c);
+	ck_assert_uint_eq(rd(0xe000e300u), 0);
+	ck_assert(!irq_pending(3));
+}
+END_TEST
+
+START_TEST(aligned_sp_leaves_frame_bit9_clear)
+{
+	C->r[13] = STACK_TOP;
+	enable_irq(0, 0);
+	pend_irq(0);
+	cpu_exc_check(C);
+	ck_assert_uint_eq(C->r[13], STACK_TOP - 0x20);
+	ck_assert_uint_eq(word(C->r[13] + 28) & (1u << 9), 0);
+	cpu_exc_return(C, C->r[14]);
+	ck_assert_uint_eq(C->r[13], STACK_TOP);
+}
+END_TEST
+
+START_TEST(level_line_repends_while_high)
+{
+	enable_irq(7, 0x20);
+	struct irq_line l = cpu_irq_line(C, 7);
+	irq_set(&l, 1);
+	cpu_exc_check(C);
+	ck_assert_uint_eq(C->ipsr, 16 + 7);
+	ck_assert(!irq_pending(7)); /* active, line high: not pending */
+	irq_set(&l, 1);             /* no edge: still not pending */
+	ck_assert(!irq_pending(7));
+	cpu_exc_return(C, C->r[14]);
+	/* Still high after return: pending again, and taken again by
+	 * tail-chaining straight from the return. */
+	ck_assert_uint_eq(C->ipsr, 16 + 7);
+	ck_assert_uint_eq(C->r[14], 0xfffffff9u);
+	irq_set(&l, 0);
+	cpu_exc_return(C, C->r[14]);
+	ck_assert_uint_eq(C->ipsr, 0);
+	ck_assert(!irq_pending(7));
+
+	/* ICPR cannot clear a line that is still high and not active. */
+	wr(0xe000e180u, 1u << 7); /* disable */
+	irq_set(&l, 1);
+	ck_assert(irq_pending(7));
+	wr(0xe000e280u, 1u << 7);
+	ck_assert(irq_pending(7));
+	irq_set(&l, 0);
+	wr(0xe000e280u, 1u << 7);
+	ck_assert(!irq_pending(7));
+
+	/* Lines beyond num_irq are unconnected. */
+	struct irq_line none = cpu_irq_line(C, NUM_IRQ);
+	ck_assert_ptr_null(none.set);
+}
+END_TEST
+
+START_TEST(thread_on_psp_stacks_on_psp)
+{
+	cpu_msr(C, 9, 0, 0x20004000u);
+	cpu_msr(C, 20, 0, 2);
+	ck_assert_uint_eq(C->r[13], 0x20004000u);
+	ck_assert_uint_eq(cpu_mrs(C, 8), STACK_TOP);
+	enable_irq(1, 0);
+	pend_irq(1);
+	cpu_exc_check(C);
+	ck_assert_uint_eq(C->r[14], 0xfffffffdu);
+	ck_assert_uint_eq(C->r[13], STACK_TOP); /* handler on MSP */
+	ck_assert_uint_eq(C->control & 2, 0);
+	ck_assert_uint_eq(cpu_mrs(C, 9), 0x20004000u - 0x20);
+	cpu_exc_return(C, C->r[14]);
+	ck_assert_uint_eq(C->control & 2, 2);
+	ck_assert_uint_eq(C->r[13], 0x20004000u);
+	ck_assert_uint_eq(cpu_mrs(C, 8), STACK_TOP);
+}
+END_TEST
+
+START_TEST(higher_priority_preempts_lower_does_not)
+{
+	enable_irq(0, 0x80);
+	enable_irq(1, 0x40);
+	enable_irq(2, 0xc0);
+	enable_irq(3, 0x80);
+	pend_irq(0);
+	cpu_exc_check(C);
+	ck_assert_uint_eq(C->ipsr, 16);
+	ck_assert_int_eq(cpu_exec_priority(C), 0x80);
+	uint32_t sp0 = C->r[13];
+
+	pend_irq(2);
+	pend_irq(3); /* same priority: no preemption */
+	cpu_exc_check(C);
+	ck_assert_uint_eq(C->ipsr, 16);
+
+	pend_irq(1);
+	cpu_exc_check(C);
+	ck_assert_uint_eq(C->ipsr, 17);
+	ck_assert_uint_eq(C->r[14], 0xfffffff1u);
+	ck_assert_uint_eq(C->r[13], sp0 - 0x20);
+	ck_assert_uint_eq(word(C->r[13] + 28) & 0x1ff, 16); /* preempted IPSR */
+	/* ICSR: VECTACTIVE 17, another active so RETTOBASE 0, IRQ3 next. */
+	uint32_t icsr = rd(0xe000ed04u);
+	ck_assert_uint_eq(icsr & 0x1ff, 17);
+	ck_assert_uint_eq(icsr & (1u << 11), 0);
+	ck_assert_uint_eq((icsr >> 12) & 0x1ff, 16 + 3);
+	ck_assert(icsr & (1u << 22));
+
+	/* Back in IRQ0, IRQ3 (same priority, lower number than IRQ2 with
+	 * lower priority) still waits; returning from IRQ0 chains to it. */
+	cpu_exc_return(C, C->r[14]);
+	ck_assert_uint_eq(C->ipsr, 16);
+	ck_assert_uint_eq(C->r[13], sp0);
+	ck_assert(rd(0xe000ed04u) & (1u << 11));
+	cpu_exc_return(C, C->r[14]);
+	ck_assert_uint_eq(C->ipsr, 16 + 3);
+	cpu_exc_return(C, C->r[14]);
+	ck_assert_uint_eq(C->ipsr, 16 + 2);
+	cpu_exc_return(C, C->r[14]);
+	ck_assert_uint_eq(C->ipsr, 0);
+	ck_assert_uint_eq(C->r[13], STACK_TOP);
+}
+END_TEST
+
+START_TEST(prigroup_splits_group_and_subpriority)
+{
+	enable_irq(0, 0x60);
+	enable_irq(1, 0x40);
+	/* PRIGROUP 5: group = bits 7:6, so 0x40 and 0x60 share group 0x40. */
+	wr(0xe000ed0cu, (0x05fau << 16) | (5u << 8));
+	ck_assert_uint_eq(rd(0xe000ed0cu), (0xfa05u << 16) | (5u << 8));
+	pend_irq(0);
+	cpu_exc_check(C);
+	ck_assert_uint_eq(C->ipsr, 16);
+	pend_irq(1);
+	cpu_exc_check(C);
+	ck_assert_uint_eq(C->ipsr, 16); /* same group: no preemption */
+	/* PRIGROUP 4: group = bits 7:5, so 0x40 now preempts 0x60. */
+	wr(0xe000ed0cu, (0x05fau << 16) | (4u << 8));
+	ck_assert(C->exc_check);
+	cpu_exc_check(C);
+	ck_assert_uint_eq(C->ipsr, 17);
+}
+END_TEST
+
+START_TEST(subpriority_then_number_orders_pending)
+{
+	wr(0xe000ed0cu, (0x05fau << 16) | (7u << 8)); /* no group bits at all */
+	C->primask = 1;
+	enable_irq(9, 0x20);
+	enable_irq(4, 0x40);
+	enable_irq(6, 0x20);
+	pend_irq(4);
+	pend_irq(9);
+	pend_irq(6);
+	C->primask = 0;
+	cpu_exc_check(C);
+	ck_assert_uint_eq(C->ipsr, 16 + 6); /* lowest subpriority, lowest number */
+	cpu_exc_return(C, C->r[14]);
+	ck_assert_uint_eq(C->ipsr, 16 + 9);
+	cpu_exc_return(C, C->r[14]);
+	ck_assert_uint_eq(C->ipsr, 16 + 4);
+}
+END_TEST
+
+START_TEST(tail_chain_skips_unstacking)
+{
+	enable_irq(0, 0x40);
+	enable_irq(1, 0x40);
+	pend_irq(0);
+	cpu_exc_check(C);
+	uint32_t sp = C->r[13];
+	uint32_t frame6 = word(sp + 24);
+	pend_irq(1);
+	cpu_exc_check(C);
+	ck_assert_uint_eq(C->ipsr, 16);
+	C->r[0] = 0x5555; /* must not be reloaded from the frame */
+	uint64_t cyc = C->cycles;
+	cpu_exc_return(C, 0xfffffff9u);
+	ck_assert_uint_eq(C->ipsr, 17);
+	ck_assert_uint_eq(C->r[13], sp);
+	ck_assert_uint_eq(C->r[14], 0xfffffff9u);
+	ck_assert_uint_eq(C->r[0], 0x5555);
+	ck_assert_uint_eq(C->pc, IRQ_HANDLER(1));
+	ck_assert_uint_eq(C->cycles - cyc, 6);
+	ck_assert_uint_eq(word(sp + 24), frame6);
+	cpu_exc_return(C, 0xfffffff9u);
+	ck_assert_uint_eq(C->ipsr, 0);
+	ck_assert_uint_eq(C->pc, frame6);
+	ck_assert_uint_eq(C->r[13], STACK_TOP);
+}
+END_TEST
+
+START_TEST(masks_block_preemption)
+{
+	enable_irq(0, 0x80);
+	enable_irq(1, 0x20);
+	cpu_cps(C, true, true, false);
+	ck_assert_uint_eq(cpu_mrs(C, 16), 1);
+	pend_irq(0);
+	cpu_exc_check(C);
+	ck_assert_uint_eq(C->ipsr, 0);
+	ck_assert_int_eq(cpu_exec_priority(C), 0);
+
+	/* NMI ignores PRIMASK. */
+	wr(0xe000ed04u, 1u << 31);
+	cpu_exc_check(C);
+	ck_assert_uint_eq(C->ipsr, EXC_NMI);
+	ck_assert_uint_eq(C->pc, SYS_HANDLER(2));
+	cpu_exc_return(C, C->r[14]);
+	ck_assert_uint_eq(C->ipsr, 0);
+
+	C->exc_check = false;
+	cpu_cps(C, false, true, false);
+	ck_assert(C->exc_check);
+	/* BASEPRI 0x80 masks priority 0x80 but not 0x20. */
+	cpu_msr(C, 17, 0, 0x80);
+	ck_assert_uint_eq(cpu_mrs(C, 17), 0x80);
+	cpu_exc_check(C);
+	ck_assert_uint_eq(C->ipsr, 0);
+	/* BASEPRI_MAX only ever raises the priority. */
+	cpu_msr(C, 18, 0, 0xc0);
+	ck_assert_uint_eq(C->basepri, 0x80);
+	cpu_msr(C, 18, 0, 0x40);
+	ck_assert_uint_eq(C->basepri, 0x40);
+	pend_irq(1);
+	cpu_exc_check(C);
+	ck_assert_uint_eq(C->ipsr, 17);
+	cpu_exc_return(C, C->r[14]);
+	ck_assert_uint_eq(C->ipsr, 0);
+	cpu_msr(C, 17, 0, 0);
+
+	/* FAULTMASK masks everything but NMI; it clears on return. */
+	cpu_cps(C, true, false, true);
+	ck_assert_int_eq(cpu_exec_priority(C), -1);
+	cpu_exc_check(C);
+	ck_assert_uint_eq(C->ipsr, 0);
+	cpu_cps(C, false, false, true);
+	cpu_exc_check(C);
+	ck_assert_uint_eq(C->ipsr, 16);
+	cpu_msr(C, 19, 0, 1);
+	ck_assert_uint_eq(C->faultmask, 1);
+	cpu_exc_return(C, C->r[14]);
+	ck_assert_uint_eq(C->faultmask, 0);
+	ck_assert_uint_eq(C->ipsr, 0);
+}
+END_TEST
+
+START_TEST(unprivileged_mask_writes_are_ignored)
+{
+	cpu_msr(C, 20, 0, 1); /* nPRIV */
+	ck_assert_uint_eq(cpu_mrs(C, 20), 1);
+	cpu_msr(C, 16, 0, 1);
+	cpu_cps(C, true, true, true);
+	cpu_msr(C, 17, 0, 0x40);
+	ck_assert_uint_eq(C->primask, 0);
+	ck_assert_uint_eq(C->faultmask, 0);
+	ck_assert_uint_eq(C->basepri, 0);
+	cpu_msr(C, 20, 0, 0); /* cannot regain privilege */
+	ck_assert_uint_eq(cpu_mrs(C, 20), 1);
+	/* APSR is writable unprivileged, by mask. */
+	cpu_msr(C, 0, 2, 0xf8000000u);
+	ck_assert_uint_eq(C->nzcv, 0xf0000000u);
+	ck_assert_uint_eq(C->q, 1);
+	cpu_msr(C, 0, 1, 0x000f0000u);
+	ck_assert_uint_eq(C->ge, 0xf);
+	ck_assert_uint_eq(C->nzcv, 0xf0000000u);
+	ck_assert_uint_eq(cpu_mrs(C, 0), 0xf80f0000u);
+	ck_assert_uint_eq(cpu_mrs(C, 5), 0); /* IPSR in Thread mode */
+}
+END_TEST
+
+START_TEST(disabled_fault_escalates_to_forced_hardfault)
+{
+	C->pc = 0x2000;
+	cpu_fault(C, FAULT_UNDEFINSTR, 0x1ffe, ~0u);
+	ck_assert_uint_eq(C->ipsr, EXC_HARDFAULT);
+	ck_assert_uint_eq(C->pc, SYS_HANDLER(3));
+	ck_assert_uint_eq(rd(0xe000ed2cu), HFSR_FORCED);
+	ck_assert_uint_eq(rd(0xe000ed28u), 1u << FAULT_UNDEFINSTR);
+	ck_assert_uint_eq(word(C->r[13] + 24), 0x1ffe);
+	ck_assert_int_eq(cpu_exec_priority(C), -1);
+	/* W1C */
+	wr(0xe000ed2cu, HFSR_FORCED);
+	ck_assert_uint_eq(rd(0xe000ed2cu), 0);
+	uint32_t ufsr = 1;
+	ck_assert_int_eq(bus_write(&B, 0xe000ed2au, 2, ufsr), BUS_OK);
+	ck_assert_uint_eq(rd(0xe000ed28u), 0);
+}
+END_TEST
+
+START_TEST(enabled_fault_is_taken_with_status)
+{
+	wr(0xe000ed24u, (1u << 17) | (1u << 18)); /* BUSFAULTENA, USGFAULTENA */
+	ck_assert_uint_eq(rd(0xe000ed24u), (1u << 17) | (1u << 18));
+	cpu_fault(C, FAULT_PRECISERR, 0x2000, 0x40001234u);
+	ck_assert_uint_eq(C->ipsr, EXC_BUSFAULT);
+	ck_assert_uint_eq(C->pc, SYS_HANDLER(5));
+	ck_assert_uint_eq(rd(0xe000ed2cu), 0);
+	ck_assert_uint_eq(rd(0xe000ed28u), (1u << FAULT_PRECISERR) | CFSR_BFARVALID);
+	ck_assert_uint_eq(rd(0xe000ed38u), 0x40001234u);
+	uint32_t bfsr;
+	ck_assert_int_eq(bus_read(&B, 0xe000ed29u, 1, &bfsr), BUS_OK);
+	ck_assert_uint_eq(bfsr, 0x82);
+	/* A byte write to MMFSR clears MMFSR bits only. */
+	ck_assert_int_eq(bus_write(&B, 0xe000ed28u, 1, 0xffffff00u), BUS_OK);
+	ck_assert_uint_eq(rd(0xe000ed28u), (1u << FAULT_PRECISERR) | CFSR_BFARVALID);
+	ck_assert_uint_eq(rd(0xe000ed24u) & 2, 2); /* BUSFAULTACT */
+	/* A UsageFault at the same priority (0) cannot preempt: escalates. */
+	cpu_fault(C, FAULT_DIVBYZERO, 0x5000, ~0u);
+	ck_assert_uint_eq(C->ipsr, EXC_HARDFAULT);
+	ck_assert_uint_eq(rd(0xe000ed2cu), HFSR_FORCED);
+	ck_assert(rd(0xe000ed28u) & (1u << FAULT_DIVBYZERO));
+}
+END_TEST
+
+START_TEST(fault_in_hardfault_locks_up)
+{
+	cpu_fault(C, FAULT_UNDEFINSTR, 0x1000, ~0u);
+	ck_assert_uint_eq(C->ipsr, EXC_HARDFAULT);
+	cpu_fault(C, FAULT_IBUSERR, 0x1234, ~0u);
+	ck_assert(C->locked_up);
+	ck_assert_uint_eq(C->pc, 0xfffffffeu);
+	ck_assert_ptr_nonnull(strstr(C->lockup_reason, "HardFault while in HardFault handler"));
+	ck_assert_ptr_nonnull(strstr(C->lockup_reason, "exception 3"));
+	ck_assert_ptr_nonnull(strstr(C->lockup_reason, "instruction fetch"));
+	ck_assert_ptr_nonnull(strstr(C->lockup_reason, "0x00001234"));
+	/* A locked-up core takes nothing. */
+	enable_irq(0, 0);
+	pend_irq(0);
+	cpu_exc_check(C);
+	ck_assert_uint_eq(C->ipsr, EXC_HARDFAULT);
+}
+END_TEST
+
+START_TEST(fault_with_faultmask_locks_up)
+{
+	cpu_cps(C, true, false, true);
+	cpu_fault(C, FAULT_UNALIGNED, 0x4444, ~0u);
+	ck_assert(C->locked_up);
+	ck_assert_ptr_nonnull(strstr(C->lockup_reason, "FAULTMASK"));
+}
+END_TEST
+
+START_TEST(bkpt_without_debugger_is_debugevt)
+{
+	cpu_fault(C, FAULT_HF_DEBUGEVT, 0x300, ~0u);
+	ck_assert_uint_eq(C->ipsr, EXC_HARDFAULT);
+	ck_assert_uint_eq(rd(0xe000ed2cu), HFSR_DEBUGEVT);
+	ck_assert_uint_eq(rd(0xe000ed30u), DFSR_BKPT);
+	ck_assert_uint_eq(rd(0xe000ed28u), 0);
+}
+END_TEST
+
+START_TEST(svc_taken_or_escalated)
+{
+	cpu_exc_svc(C, 0x302);
+	ck_assert_uint_eq(C->ipsr, EXC_SVCALL);
+	ck_assert_uint_eq(C->pc, SYS_HANDLER(11));
+	ck_assert_uint_eq(word(C->r[13] + 24), 0x302);
+	/* SVC inside the SVC handler: same priority, escalates. */
+	cpu_exc_svc(C, 0xb06);
+	ck_assert_uint_eq(C->ipsr, EXC_HARDFAULT);
+	ck_assert_uint_eq(rd(0xe000ed2cu), HFSR_FORCED);
+	ck_assert_uint_eq(word(C->r[13] + 24), 0xb04);
+}
+END_TEST
+
+START_TEST(invalid_exc_return_is_invpc)
+{
+	enable_irq(0, 0x40);
+	pend_irq(0);
+	cpu_exc_check(C);
+	uint32_t sp = C->r[13];
+	cpu_exc_return(C, 0xfffffff5u);
+	/* UsageFault is disabled: HardFault, tail-chained on the frame. */
+	ck_assert_uint_eq(C->ipsr, EXC_HARDFAULT);
+	ck_assert_uint_eq(C->r[13], sp);
+	ck_assert_uint_eq(C->r[14], 0xfffffff5u);
+	ck_assert_uint_eq(rd(0xe000ed28u), 1u << FAULT_INVPC);
+	ck_assert_uint_eq(rd(0xe000e300u), 0); /* IRQ0 deactivated */
+}
+END_TEST
+
+START_TEST(return_to_thread_with_active_exceptions_needs_nonbasethrdena)
+{
+	wr(0xe000ed24u, 1u << 18);
+	enable_irq(0, 0x80);
+	pend_irq(0);
+	cpu_exc_check(C);
+	/* Another exception (SVCall, lowest priority) marked active behind
+	 * the thread frame. */
+	wr(0xe000ed1cu, 0xe0000000u);
+	wr(0xe000ed24u, (1u << 18) | (1u << 7));
+	ck_assert_uint_eq(rd(0xe000ed04u) & (1u << 11), 0); /* RETTOBASE */
+	cpu_exc_return(C, 0xfffffff9u);
+	ck_assert_uint_eq(C->ipsr, EXC_USAGEFAULT);
+	ck_assert_uint_eq(rd(0xe000ed28u), 1u << FAULT_INVPC);
+
+	/* With CCR.NONBASETHRDENA the same return is allowed. */
+	teardown();
+	setup();
+	wr(0xe000ed14u, CCR_STKALIGN | CCR_NONBASETHRDENA);
+	enable_irq(0, 0x80);
+	pend_irq(0);
+	cpu_exc_check(C);
+	wr(0xe000ed1cu, 0xe0000000u);
+	wr(0xe000ed24u, 1u << 7);
+	cpu_exc_return(C, 0xfffffff9u);
+	ck_assert_uint_eq(C->ipsr, 0);
+	ck_assert_uint_eq(C->pc, RESET_PC);
+	ck_assert_uint_eq(rd(0xe000ed24u), 1u << 7);
+	ck_assert_int_eq(cpu_exec_priority(C), 0xe0); /* SVCall's priority */
+}
+END_TEST
+
+START_TEST(vector_fetch_error_is_vecttbl_hardfault)
+{
+	/* VTOR 0xff80: HardFault's slot is readable, IRQ100's is not. */
+	wr(0xe000ed08u, 0xff80u);
+	ck_assert_uint_eq(rd(0xe000ed08u), 0xff80u);
+	uint32_t hf = 0x333u;
+	ck_assert_int_eq(bus_load(&B, 0xff80u + 12, &hf, 4), BUS_OK);
+	enable_irq(100, 0);
+	pend_irq(100);
+	cpu_exc_check(C);
+	ck_assert(!C->locked_up);
+	ck_assert_uint_eq(C->ipsr, EXC_HARDFAULT);
+	ck_assert_uint_eq(C->pc, 0x332u);
+	ck_assert_uint_eq(rd(0xe000ed2cu), HFSR_VECTTBL);
+	ck_assert(irq_pending(100));
+
+	/* With no readable HardFault vector either: lockup. */
+	teardown();
+	setup();
+	wr(0xe000ed08u, 0x20010000u - 0x80u + 0x100u); /* beyond the SRAM */
+	enable_irq(0, 0);
+	pend_irq(0);
+	cpu_exc_check(C);
+	ck_assert(C->locked_up);
+	ck_assert_ptr_nonnull(strstr(C->lockup_reason, "vector table"));
+}
+END_TEST
+
+START_TEST(stacking_error_is_stkerr)
+{
+	C->r[13] = 0x30000000u; /* nothing mapped below */
+	enable_irq(0, 0x40);
+	pend_irq(0);
+	cpu_exc_check(C);
+	/* The IRQ is entered, then the escalated BusFault preempts it. */
+	ck_assert_uint_eq(C->ipsr, 16);
+	ck_assert(C->exc_check);
+	ck_assert_uint_eq(rd(0xe000ed28u), 1u << FAULT_STKERR);
+	ck_assert_uint_eq(rd(0xe000ed2cu), HFSR_FORCED);
+	/* Stacking for the HardFault fails too, at priority -1: lockup. */
+	cpu_exc_check(C);
+	ck_assert_uint_eq(C->ipsr, EXC_HARDFAULT);
+	ck_assert(C->locked_up);
+	ck_assert_ptr_nonnull(strstr(C->lockup_reason, "while stacking"));
+}
+END_TEST
+
+START_TEST(stacking_error_with_busfault_enabled)
+{
+	wr(0xe000ed24u, 1u << 17);
+	C->r[13] = 0x20000010u; /* the frame runs off the bottom of the SRAM */
+	enable_irq(0, 0x40);
+	pend_irq(0);
+	cpu_exc_check(C);
+	ck_assert_uint_eq(C->ipsr, 16);
+	ck_assert_uint_eq(rd(0xe000ed2cu), 0);
+	ck_assert(rd(0xe000ed24u) & (1u << 14)); /* BUSFAULTPENDED */
+	C->r[13] = STACK_TOP; /* the handler's stack is fine again */
+	cpu_exc_check(C);
+	ck_assert_uint_eq(C->ipsr, EXC_BUSFAULT);
+	ck_assert(!C->locked_up);
+}
+END_TEST
+
+START_TEST(unstacking_error_is_unstkerr)
+{
+	wr(0xe000ed24u, 1u << 17);
+	enable_irq(0, 0x40);
+	pend_irq(0);
+	cpu_exc_check(C);
+	C->r[13] = 0x30000000u; /* handler corrupts its SP */
+	cpu_exc_return(C, C->r[14]);
+	ck_assert_uint_eq(C->ipsr, EXC_BUSFAULT);
+	ck_assert_uint_eq(rd(0xe000ed28u), 1u << FAULT_UNSTKERR);
+}
+END_TEST
+
+START_TEST(nvic_registers)
+{
+	wr(0xe000e100u, 0x80000001u);
+	wr(0xe000e104u, 0x2u);
+	ck_assert_uint_eq(rd(0xe000e100u), 0x80000001u);
+	ck_assert_uint_eq(rd(0xe000e180u), 0x80000001u);
+	ck_assert_uint_eq(rd(0xe000e104u), 2u);
+	wr(0xe000e180u, 0x1u);
+	ck_assert_uint_eq(rd(0xe000e100u), 0x80000000u);
+	/* Banks beyond num_irq (128 = 4 words) are RAZ/WI. */
+	wr(0xe000e110u, ~0u);
+	ck_assert_uint_eq(rd(0xe000e110u), 0);
+	/* ISPR / ICPR */
+	wr(0xe000e208u, 0x10u);
+	ck_assert_uint_eq(rd(0xe000e288u), 0x10u);
+	ck_assert(rd(0xe000ed04u) & (1u << 22)); /* ISRPENDING */
+	wr(0xe000e288u, 0x10u);
+	ck_assert_uint_eq(rd(0xe000e208u), 0);
+	ck_assert_uint_eq(rd(0xe000ed04u) & (1u << 22), 0);
+	/* IPR: bytes, only the top 3 bits implemented, words too. */
+	uint32_t v = 0xff;
+	ck_assert_int_eq(bus_write(&B, 0xe000e405u, 1, v), BUS_OK);
+	ck_assert_int_eq(bus_read(&B, 0xe000e405u, 1, &v), BUS_OK);
+	ck_assert_uint_eq(v, 0xe0);
+	wr(0xe000e408u, 0x1f3f5f7fu);
+	ck_assert_uint_eq(rd(0xe000e408u), 0x00204060u);
+	ck_assert_uint_eq(rd(0xe000e404u), 0x0000e000u);
+	ck_assert_uint_eq(rd(0xe000e480u), 0); /* IRQ128+: RAZ */
+	/* Word-only registers refuse halfwords. */
+	ck_assert_int_ne(bus_read(&B, 0xe000e100u, 2, &v), BUS_OK);
+	ck_assert_int_ne(bus_write(&B, 0xe000ed04u, 1, 0), BUS_OK);
+	/* SHPR bytes; reserved slots RAZ. */
+	wr(0xe000ed18u, 0xffffffffu);
+	ck_assert_uint_eq(rd(0xe000ed18u), 0x00e0e0e0u);
+	wr(0xe000ed20u, 0x40800000u);
+	ck_assert_uint_eq(cpu_exc_prio(C->exc, EXC_PENDSV), 0x80);
+	ck_assert_uint_eq(cpu_exc_prio(C->exc, EXC_SYSTICK), 0x40);
+}
+END_TEST
+
+START_TEST(stir_pends_interrupt)
+{
+	enable_irq(5, 0);
+	wr(0xe000ef00u, 5);
+	ck_assert(irq_pending(5));
+	cpu_exc_check(C);
+	ck_assert_uint_eq(C->ipsr, 16 + 5);
+	wr(0xe000ef00u, NUM_IRQ + 3); /* no such interrupt: ignored */
+	ck_assert_uint_eq(rd(0xe000ed04u) & (0x1ffu << 12 | 1u << 22), 0);
+}
+END_TEST
+
+START_TEST(aircr_needs_vectkey_and_requests_reset)
+{
+	wr(0xe000ed0cu, (3u << 8) | 4u);
+	ck_assert_uint_eq(rd(0xe000ed0cu), 0xfa050000u);
+	ck_assert(!C->reset_requested);
+	wr(0xe000ed0cu, (0x05fau << 16) | (3u << 8));
+	ck_assert_uint_eq(rd(0xe000ed0cu), 0xfa050300u);
+	ck_assert(!C->reset_requested);
+	wr(0xe000ed0cu, (0x05fau << 16) | 4u);
+	ck_assert(C->reset_requested);
+	ck_assert(C->stop_requested);
+}
+END_TEST
+
+START_TEST(icsr_pends_pendsv_and_systick)
+{
+	wr(0xe000ed20u, 0xe0e00000u); /* lowest priority for both */
+	wr(0xe000ed04u, (1u << 28) | (1u << 26));
+	uint32_t icsr = rd(0xe000ed04u);
+	ck_assert(icsr & (1u << 28));
+	ck_assert(icsr & (1u << 26));
+	ck_assert_uint_eq((icsr >> 12) & 0x1ff, EXC_PENDSV); /* lower number wins */
+	ck_assert_uint_eq(icsr & (1u << 22), 0);
+	wr(0xe000ed04u, 1u << 25);
+	ck_assert_uint_eq(rd(0xe000ed04u) & (1u << 26), 0);
+	cpu_exc_check(C);
+	ck_assert_uint_eq(C->ipsr, EXC_PENDSV);
+	ck_assert_uint_eq(rd(0xe000ed04u) & 0x1ff, EXC_PENDSV);
+	ck_assert(rd(0xe000ed04u) & (1u << 11)); /* RETTOBASE */
+	ck_assert_uint_eq(rd(0xe000ed24u), 1u << 10); /* PENDSVACT */
+}
+END_TEST
+
+START_TEST(wfi_sleeps_and_wakes_regardless_of_primask)
+{
+	enable_irq(2, 0x40);
+	ck_assert(cpu_wfi_should_sleep(C));
+	ck_assert(C->sleeping);
+	C->primask = 1;
+	struct irq_line l = cpu_irq_line(C, 2);
+	irq_set(&l, 1);
+	cpu_exc_check(C);
+	ck_assert(!C->sleeping);
+	ck_assert_uint_eq(C->ipsr, 0); /* woken, but PRIMASK holds it off */
+	ck_assert(!cpu_wfi_should_sleep(C)); /* already pending: no sleep */
+	C->primask = 0;
+	cpu_exc_check(C);
+	ck_assert_uint_eq(C->ipsr, 18);
+
+	/* A disabled interrupt does not wake WFI. */
+	irq_set(&l, 0);
+	cpu_exc_return(C, C->r[14]);
+	ck_assert(cpu_wfi_should_sleep(C));
+	pend_irq(9);
+	cpu_exc_check(C);
+	ck_assert(C->sleeping);
+}
+END_TEST
+
+START_TEST(wfe_event_register_and_sevonpend)
+{
+	C->event_reg = true;
+	ck_assert(!cpu_wfe_should_sleep(C));
+	ck_assert(!C->event_reg);
+	ck_assert(cpu_wfe_should_sleep(C));
+	ck_assert(C->sleeping);
+	/* A disabled interrupt does nothing without SEVONPEND... */
+	pend_irq(9);
+	cpu_exc_check(C);
+	ck_assert(C->sleeping);
+	wr(0xe000e280u, 1u << 9);
+	/* ...and wakes the core with it. */
+	wr(0xe000ed10u, SCR_SEVONPEND);
+	pend_irq(9);
+	cpu_exc_check(C);
+	ck_assert(!C->sleeping);
+	ck_assert_uint_eq(C->ipsr, 0);
+	ck_assert(!C->event_reg); /* consumed by the WFE */
+}
+END_TEST
+
+START_TEST(sleeponexit_sleeps_on_return_to_thread)
+{
+	wr(0xe000ed10u, SCR_SLEEPONEXIT);
+	enable_irq(0, 0);
+	pend_irq(0);
+	cpu_exc_check(C);
+	cpu_exc_return(C, C->r[14]);
+	ck_assert_uint_eq(C->ipsr, 0);
+	ck_assert(C->sleeping);
+	pend_irq(0);
+	cpu_exc_check(C);
+	ck_assert(!C->sleeping);
+	ck_assert_uint_eq(C->ipsr, 16);
+}
+END_TEST
+
+START_TEST(control_spsel_and_faultmask_rules)
+{
+	C->sp_process = 0x20002000u;
+	cpu_msr(C, 20, 0, 2);
+	ck_assert_uint_eq(C->r[13], 0x20002000u);
+	cpu_msr(C, 20, 0, 0);
+	ck_assert_uint_eq(C->r[13], STACK_TOP);
+	ck_assert_uint_eq(cpu_mrs(C, 9), 0x20002000u);
+	cpu_msr(C, 8, 0, 0x20007ff7u);
+	ck_assert_uint_eq(C->r[13], 0x20007ff4u);
+	/* In a handler, SPSEL is not writable and FAULTMASK cannot be set
+	 * at priority -1. */
+	cpu_fault(C, FAULT_UNDEFINSTR, 0x100, ~0u);
+	ck_assert_uint_eq(C->ipsr, EXC_HARDFAULT);
+	uint32_t sp = C->r[13];
+	cpu_msr(C, 20, 0, 2);
+	ck_assert_uint_eq(C->control & 2, 0);
+	ck_assert_uint_eq(C->r[13], sp);
+	cpu_msr(C, 19, 0, 1);
+	ck_assert_uint_eq(C->faultmask, 0);
+	ck_assert_uint_eq(cpu_mrs(C, 5), EXC_HARDFAULT);
+}
+END_TEST
+
+/* --- SysTick ------------------------------------------------------------ */
+
+#define SYST_CSR 0xe000e010u
+#define SYST_RVR 0xe000e014u
+#define SYST_CVR 0xe000e018u
+#define SYST_CALIB 0xe000e01cu
+
+static bool systick_pending(void)
+{
+	return rd(0xe000ed04u) & (1u << 26);
+}
+
+START_TEST(systick_fires_at_the_right_time)
+{
+	wr(SYST_RVR, 999); /* 1000 cycles = 10 us per wrap */
+	wr(SYST_CVR, 0);
+	wr(SYST_CSR, 7);   /* core clock, TICKINT, ENABLE */
+	ck_assert_uint_eq(rd(SYST_CSR), 7);
+	sched_run_until(&S, 2500 * PS_PER_NS);
+	ck_assert_uint_eq(rd(SYST_CVR), 750);
+	sched_run_until(&S, 10 * PS_PER_US - 1);
+	ck_assert(!systick_pending());
+	ck_assert_uint_eq(rd(SYST_CSR) & (1u << 16), 0);
+	C->exc_check = false;
+	sched_run_until(&S, 10 * PS_PER_US);
+	ck_assert(systick_pending());
+	ck_assert(C->exc_check);
+	ck_assert_uint_eq(rd(SYST_CVR), 0);
+	ck_assert_uint_eq(rd(SYST_CSR), 7 | (1u << 16));
+	ck_assert_uint_eq(rd(SYST_CSR), 7); /* COUNTFLAG clears on read */
+	cpu_exc_check(C);
+	ck_assert_uint_eq(C->ipsr, EXC_SYSTICK);
+	cpu_exc_return(C, C->r[14]);
+	/* The next wrap is one period later, no drift. */
+	sched_run_until(&S, 20 * PS_PER_US - 1);
+	ck_assert(!systick_pending());
+	sched_run_until(&S, 20 * PS_PER_US);
+	ck_assert(systick_pending());
+	/* One event in the queue at a time, not one per tick. */
+	ck_assert_uint_eq(S.count, 1);
+	ck_assert_uint_eq(S.heap[0]->when, 30 * PS_PER_US);
+}
+END_TEST
+
+START_TEST(systick_reference_clock_and_calib)
+{
+	ck_assert_uint_eq(rd(SYST_CALIB), 9999); /* 1 MHz ref: 10 ms, exact */
+	wr(SYST_RVR, 99);
+	wr(SYST_CSR, 3); /* reference clock */
+	sched_run_until(&S, 100 * PS_PER_US - 1);
+	ck_assert(!systick_pending());
+	ck_assert_uint_eq(rd(SYST_CVR), 0 + 1); /* one tick to go */
+	sched_run_until(&S, 100 * PS_PER_US);
+	ck_assert(systick_pending());
+	/* Disabling freezes the count. */
+	sched_run_until(&S, 130 * PS_PER_US);
+	wr(SYST_CSR, 2);
+	ck_assert_uint_eq(rd(SYST_CVR), 70);
+	sched_run_until(&S, 500 * PS_PER_US);
+	ck_assert_uint_eq(rd(SYST_CVR), 70);
+	ck_assert_uint_eq(S.count, 0);
+
+	teardown();
+	make_cpu(true, 0x412fc231u, 0);
+	cpu_exc_reset(C);
+	ck_assert_uint_eq(rd(SYST_CALIB) & (1u << 31), 1u << 31); /* NOREF */
+	ck_assert_uint_eq(rd(SYST_CSR), 4); /* CLKSOURCE stuck at core clock */
+	wr(SYST_CSR, 0);
+	ck_assert_uint_eq(rd(SYST_CSR), 4);
+}
+END_TEST
+
+START_TEST(systick_reference_clock_with_fractional_period)
+{
+	teardown();
+	make_cpu(true, 0x412fc231u, 32768);
+	cpu_exc_reset(C);
+	ck_assert_uint_eq(rd(SYST_CALIB), (1u << 30) | 326); /* SKEW: 10 ms inexact */
+	wr(SYST_RVR, 99);
+	wr(SYST_CSR, 3);
+	/* 100 ticks of 30517.578125 ns end at 3051757.8125 ns: the wrap is
+	 * due at the first whole picosecond at or after that. */
+	sched_run_until(&S, 3051757812ull);
+	ck_assert(!systick_pending());
+	ck_assert_uint_eq(rd(SYST_CVR), 1);
+	sched_run_until(&S, 3051757813ull);
+	ck_assert(systick_pending());
+	ck_assert_uint_eq(rd(SYST_CVR), 0);
+}
+END_TEST
+
+START_TEST(systick_countflag_without_tickint_needs_no_events)
+{
+	wr(SYST_RVR, 99);
+	wr(SYST_CSR, 5);
+	ck_assert_uint_eq(S.count, 0);
+	sched_run_until(&S, 999 * PS_PER_NS);
+	ck_assert_uint_eq(rd(SYST_CSR), 5);
+	sched_run_until(&S, 1000 * PS_PER_NS);
+	ck_assert_uint_eq(rd(SYST_CSR), 5 | (1u << 16));
+	ck_assert(!systick_pending());
+	/* Writing CVR clears the counter and COUNTFLAG. */
+	sched_run_until(&S, 2500 * PS_PER_NS);
+	wr(SYST_CVR, 1234);
+	ck_assert_uint_eq(rd(SYST_CVR), 0);
+	ck_assert_uint_eq(rd(SYST_CSR), 5);
+	sched_run_until(&S, 2510 * PS_PER_NS);
+	ck_assert_uint_eq(rd(SYST_CVR), 99);
+}
+END_TEST
+
+START_TEST(systick_follows_core_frequency_change)
+{
+	wr(SYST_RVR, 999);
+	wr(SYST_CSR, 7);
+	sched_run_until(&S, 5 * PS_PER_US); /* 500 ticks: reload, then 499 down */
+	ck_assert_uint_eq(rd(SYST_CVR), 500);
+	/* Halve the clock: the executor re-bases its time, then tells us. */
+	C->time_base = sched_now(&S);
+	C->cycle_base = C->cycles;
+	C->freq_hz = FREQ_HZ / 2;
+	C->period_ps = 20000;
+	cpu_systick_rebase(C);
+	ck_assert_uint_eq(rd(SYST_CVR), 500);
+	sched_run_until(&S, 5 * PS_PER_US + 500 * 20000 - 1);
+	ck_assert(!systick_pending());
+	sched_run_until(&S, 5 * PS_PER_US + 500 * 20000);
+	ck_assert(systick_pending());
+}
+END_TEST
+
+/* --- DWT ---------------------------------------------------------------- */
+
+START_TEST(dwt_cyccnt_counts_core_cycles)
+{
+	ck_assert_uint_eq(rd(0xe0001000u) >> 28, 0); /* NUMCOMP */
+	ck_assert_uint_eq(rd(0xe0001000u) & (1u << 25), 0); /* NOCYCCNT clear */
+	wr(0xe0001000u, 1);
+	C->cycles += 100;
+	ck_assert_uint_eq(rd(0xe0001004u), 0); /* TRCENA still clear */
+	wr(0xe000edfcu, DEMCR_TRCENA);
+	ck_assert_uint_eq(rd(0xe000edfcu), DEMCR_TRCENA);
+	C->cycles += 1234;
+	ck_assert_uint_eq(rd(0xe0001004u), 1234);
+	wr(0xe0001000u, 0);
+	C->cycles += 50;
+	ck_assert_uint_eq(rd(0xe0001004u), 1234);
+	wr(0xe0001004u, 0xfffffff0u);
+	wr(0xe0001000u, 1);
+	C->cycles += 0x20;
+	ck_assert_uint_eq(rd(0xe0001004u), 0x10); /* wraps */
+	ck_assert_uint_eq(rd(0xe0001fb4u), 0); /* no lock on a Cortex-M3 */
+	ck_assert_uint_eq(rd(0xe0001ff0u), 0x0d);
+	ck_assert_uint_eq(rd(0xe0001ffcu), 0xb1);
+}
+END_TEST
+
+START_TEST(dwt_m7_software_lock)
+{
+	teardown();
+	make_cpu(true, 0x411fc270u, 0);
+	cpu_exc_reset(C);
+	ck_assert_uint_eq(rd(0xe0001fb4u), 3);
+	wr(0xe000edfcu, DEMCR_TRCENA);
+	wr(0xe0001000u, 1);
+	ck_assert_uint_eq(rd(0xe0001000u) & 1, 0); /* locked: ignored */
+	wr(0xe0001fb0u, 0xc5acce55u);
+	ck_assert_uint_eq(rd(0xe0001fb4u), 1);
+	wr(0xe0001000u, 1);
+	C->cycles += 77;
+	ck_assert_uint_eq(rd(0xe0001004u), 77);
+	ck_assert_uint_eq(rd(0xe000ed60u), 0x01101110u); /* ID_ISAR0, M4/M7 */
+}
+END_TEST
+
+START_TEST(scb_misc_registers)
+{
+	ck_assert_uint_eq(rd(0xe000ed90u), 0);  /* MPU_TYPE: no MPU */
+	wr(0xe000ed94u, 1);
+	ck_assert_uint_eq(rd(0xe000ed94u), 0);
+	ck_assert_uint_eq(rd(0xe000ed78u), 0);  /* CLIDR: no caches */
+	wr(0xe000ed88u, 0x00f00000u);           /* CPACR: no coprocessors */
+	ck_assert_uint_eq(rd(0xe000ed88u), 0);
+	wr(0xe000ef50u, 0);                     /* ICIALLU: accepted, no effect */
+	ck_assert_uint_eq(rd(0xe000ed40u), 0x30u); /* ID_PFR0 */
+	wr(0xe000ed14u, 0xffffffffu);
+	ck_assert_uint_eq(rd(0xe000ed14u), CCR_WRITABLE);
+	wr(0xe000ed10u, 0xffffffffu);
+	ck_assert_uint_eq(rd(0xe000ed10u), 0x16u);
+	wr(0xe000ed08u, 0x12345678u);
+	ck_assert_uint_eq(rd(0xe000ed08u), 0x12345600u);
+	ck_assert_uint_eq(rd(0xe000efe4u), 0xb0); /* PID1 */
+}
+END_TEST
+
+static Suite *exc_suite(void)
+{
+	Suite *s = suite_create("cpu_exc");
+	TCase *t = tcase_create("exceptions");
+	tcase_add_checked_fixture(t, setup, teardown);
+	tcase_add_test(t, reset_loads_sp_pc_lr_from_vectors);
+	tcase_add_test(t, reset_without_vector_table_locks_up);
+	tcase_add_test(t, reset_vector_without_thumb_bit_is_invstate_hardfault);
+	tcase_add_test(t, irq_entry_stacks_aligned_frame_and_return_restores);
+	tcase_add_test(t, aligned_sp_leaves_frame_bit9_clear);
+	tcase_add_test(t, level_line_repends_while_high);
+	tcase_add_test(t, thread_on_psp_stacks_on_psp);
+	tcase_add_test(t, higher_priority_preempts_lower_does_not);
+	tcase_add_test(t, prigroup_splits_group_and_subpriority);
+	tcase_add_test(t, subpriority_then_number_orders_pending);
+	tcase_add_test(t, tail_chain_skips_unstacking);
+	tcase_add_test(t, masks_block_preemption);
+	tcase_add_test(t, unprivileged_mask_writes_are_ignored);
+	tcase_add_test(t, disabled_fault_escalates_to_forced_hardfault);
+	tcase_add_test(t, enabled_fault_is_taken_with_status);
+	tcase_add_test(t, fault_in_hardfault_locks_up);
+	tcase_add_test(t, fault_with_faultmask_locks_up);
+	tcase_add_test(t, bkpt_without_debugger_is_debugevt);
+	tcase_add_test(t, svc_taken_or_escalated);
+	tcase_add_test(t, invalid_exc_return_is_invpc);
+	tcase_add_test(t, return_to_thread_with_active_exceptions_needs_nonbasethrdena);
+	tcase_add_test(t, vector_fetch_error_is_vecttbl_hardfault);
+	tcase_add_test(t, stacking_error_is_stkerr);
+	tcase_add_test(t, stacking_error_with_busfault_enabled);
+	tcase_add_test(t, unstacking_error_is_unstkerr);
+	tcase_add_test(t, nvic_registers);
+	tcase_add_test(t, stir_pends_interrupt);
+	tcase_add_test(t, aircr_needs_vectkey_and_requests_reset);
+	tcase_add_test(t, icsr_pends_pendsv_and_systick);
+	tcase_add_test(t, wfi_sleeps_and_wakes_regardless_of_primask);
+	tcase_add_test(t, wfe_event_register_and_sevonpend);
+	tcase_add_test(t, sleeponexit_sleeps_on_return_to_thread);
+	tcase_add_test(t, control_spsel_and_faultmask_rules);
+	suite_add_tcase(s, t);
+
+	TCase *st = tcase_create("systick_dwt_scb");
+	tcase_add_checked_fixture(st, setup, teardown);
+	tcase_add_test(st, systick_fires_at_the_right_time);
+	tcase_add_test(st, systick_reference_clock_and_calib);
+	tcase_add_test(st, systick_reference_clock_with_fractional_period);
+	tcase_add_test(st, systick_countflag_without_tickint_needs_no_events);
+	tcase_add_test(st, systick_follows_core_frequency_change);
+	tcase_add_test(st, dwt_cyccnt_counts_core_cycles);
+	tcase_add_test(st, dwt_m7_software_lock);
+	tcase_add_test(st, scb_misc_registers);
+	suite_add_tcase(s, st);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *r = srunner_create(exc_suite());
+	srunner_run_all(r, CK_NORMAL);
+	int failed = srunner_ntests_failed(r);
+	srunner_free(r);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
