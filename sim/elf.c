@@ -140,12 +140,16 @@ static int check_and_load(const char *path, char *data, size_t len, struct bus *
 		goto out;
 	}
 	if (eh.e_machine != EM_ARM) {
-		errf(e, "%s: ELF is for machine %u, not ARM (%u)", path, eh.e_machine, EM_ARM);
+		errf(e, "%s: not an ARM ELF (e_machine is %u; ARM is %u)", path, eh.e_machine, EM_ARM);
 		goto out;
 	}
 	if (eh.e_type != ET_EXEC) {
 		errf(e, "%s: not an executable ELF (type %u; relocatable objects and shared "
 		     "libraries cannot be run)", path, eh.e_type);
+		goto out;
+	}
+	if (eh.e_shoff + (uint64_t)eh.e_shnum * eh.e_shentsize > len) {
+		errf(e, "%s: section headers past the end of the file (truncated?)", path);
 		goto out;
 	}
 	if (elf_getphdrnum(elf, &nph) != 0 || eh.e_phoff + (uint64_t)nph * eh.e_phentsize > len) {
@@ -236,8 +240,8 @@ int elf_load(const char *path, struct bus *bus, struct elf_image *img, struct er
 	memset(img, 0, sizeof *img);
 	if (elf_version(EV_CURRENT) == EV_NONE)
 		return errf(e, "libelf initialisation failed: %s", elf_errmsg(-1));
-	char *data;
-	size_t len;
+	char *data = NULL;
+	size_t len = 0;
 	if (read_file(path, &data, &len, e))
 		return -1;
 	int rc = check_and_load(path, data, len, bus, img, e);

@@ -148,8 +148,8 @@ int machine_load_dtb(const char *path, void **dtb, size_t *len, struct err *e)
 static int build_soc(struct soc *soc, const char *config, const struct soc_options *so,
 		     struct err *e)
 {
-	void *dtb;
-	size_t len;
+	void *dtb = NULL;
+	size_t len = 0;
 	int rc = machine_load_dtb(config, &dtb, &len, e);
 	if (rc)
 		return rc;
@@ -406,7 +406,9 @@ int machine_info(const char *config)
 			printf("  0x%08x 0x%08x %-10u %s (%s)\n", d->base, d->base + d->size - 1,
 			       d->size, d->type ? d->type->compatible : "no model", d->path);
 	}
-	printf("  0xe000e000 0xe000efff %-10u %s\n", 4096u, "System Control Space: NVIC, SCB, SysTick, MPU");
+	printf("  0xe0001000 0xe0001fff %-10u %s\n", 4096u, "DWT (cycle counter)");
+	printf("  0xe000e000 0xe000efff %-10u %s\n", 4096u,
+	       "System Control Space: NVIC, SCB, SysTick, MPU");
 	printf("\nDevices:\n");
 	for (unsigned i = 0; i < soc.ndevs; i++) {
 		const struct soc_device *d = &soc.devs[i];

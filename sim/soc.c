@@ -151,8 +151,10 @@ static int add_device(struct soc *soc, const struct dt_node *n, struct err *e)
 
 static int walk_tree(struct soc *soc, struct err *e)
 {
-	int depth = 0;
-	for (int off = fdt_next_node(soc->fdt, -1, &depth); off >= 0;
+	int depth = -1; /* so that the root node is at depth 0 */
+	/* fdt_next_node returns a non-negative offset with a negative depth
+	 * once the walk leaves the root: stop there. */
+	for (int off = fdt_next_node(soc->fdt, -1, &depth); off >= 0 && depth >= 0;
 	     off = fdt_next_node(soc->fdt, off, &depth)) {
 		struct dt_node n;
 		node_init(&n, soc->fdt, off);

@@ -57,9 +57,9 @@ if(PMSIM_FIRMWARE)
   set(bad_cases
     "garbage.elf|not an ELF file"
     "empty.elf|not an ELF file"
-    "header-only.elf|past the end of the file"
-    "truncated.elf|truncated"
-    "wrong-machine.elf|not ARM"
+    "header-only.elf|truncated ELF header"
+    "truncated.elf|section headers past the end of the file (truncated?)"
+    "wrong-machine.elf|not an ARM ELF"
     "class64.elf|not a 32-bit ELF"
     "relocatable.elf|not an executable ELF"
     "missing.elf|cannot open")

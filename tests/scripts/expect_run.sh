@@ -19,15 +19,15 @@ fail=0
 check() { # name expectation file
 	case "$2" in
 	-) ;;
-	=*) printf '%b' "${2#=}" >"$tmp/want"
+	=*) printf '%b' "${2#?}" >"$tmp/want"
 	    if ! cmp -s "$tmp/want" "$3"; then
 		echo "FAIL: $1 differs from the expected text:"; diff "$tmp/want" "$3"; fail=1
 	    fi ;;
-	~*) if ! grep -qF -- "${2#~}" "$3"; then
-		echo "FAIL: $1 does not contain '${2#~}'"; fail=1
+	~*) if ! grep -qF -- "${2#?}" "$3"; then
+		echo "FAIL: $1 does not contain '${2#?}'"; fail=1
 	    fi ;;
-	!*) if grep -qF -- "${2#!}" "$3"; then
-		echo "FAIL: $1 contains '${2#!}'"; fail=1
+	!*) if grep -qF -- "${2#?}" "$3"; then
+		echo "FAIL: $1 contains '${2#?}'"; fail=1
 	    fi ;;
 	esac
 }
