@@ -1,0 +1,397 @@
+/*
+ * The Thumb encoding table and decoder: no undeclared overlaps, every
+ * entry reachable, and the fields of representative 16- and 32-bit
+ * encodings (registers, expanded immediates and their carry, shifts,
+ * absolute branch/literal targets, flag-setting rules, cycle costs).
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cpu/decode.h"
+
+static int find_entry(const char *name)
+{
+	for (unsigned i = 0; i < cpu_enc_count; i++)
+		if (strcmp(cpu_enc_table[i].name, name) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* Does entry i declare (directly or through the entries it shadows) that
+ * it overlaps entry j? */
+static bool declared(unsigned i, unsigned j, unsigned depth)
+{
+	const char *over = cpu_enc_table[i].over;
+	if (!over || depth > 8)
+		return false;
+	char buf[256];
+	snprintf(buf, sizeof buf, "%s", over);
+	for (char *save, *tok = strtok_r(buf, " ", &save); tok; tok = strtok_r(NULL, " ", &save)) {
+		int k = find_entry(tok);
+		if (k < 0)
+			continue;
+		if ((unsigned)k == j || declared((unsigned)k, j, depth + 1))
+			return true;
+	}
+	return false;
+}
+
+static bool overlap(const struct cpu_enc *a, const struct cpu_enc *b)
+{
+	return a->width == b->width && ((a->match ^ b->match) & a->mask & b->mask) == 0;
+}
+
+START_TEST(test_table_well_formed)
+{
+	for (unsigned i = 0; i < cpu_enc_count; i++) {
+		const struct cpu_enc *e = &cpu_enc_table[i];
+		ck_assert_msg((e->match & ~e->mask) == 0, "%s: match outside mask", e->name);
+		ck_assert_msg(e->fn && e->format && e->cycles, "%s: incomplete", e->name);
+		ck_assert_msg(find_entry(e->name) == (int)i, "%s: duplicate name", e->name);
+		if (e->width == ENC16) {
+			ck_assert_msg(e->mask <= 0xffff && !cpu_is_32bit(e->match),
+				      "%s: not a 16-bit encoding", e->name);
+		} else {
+			ck_assert_msg(cpu_is_32bit(e->match >> 16) && cpu_is_32bit(e->mask >> 16),
+				      "%s: not a 32-bit encoding", e->name);
+		}
+	}
+}
+END_TEST
+
+/* Any two entries that can match the same bits must be declared, the
+ * earlier one naming the later; every declared name exists, comes later
+ * and really overlaps (a stale declaration is an error too). */
+START_TEST(test_table_no_undeclared_overlap)
+{
+	for (unsigned i = 0; i < cpu_enc_count; i++) {
+		const struct cpu_enc *a = &cpu_enc_table[i];
+		for (unsigned j = i + 1; j < cpu_enc_count; j++) {
+			const struct cpu_enc *b = &cpu_enc_table[j];
+			if (overlap(a, b))
+				ck_assert_msg(declared(i, j, 0), "%s overlaps %s undeclared",
+					      a->name, b->name);
+		}
+		if (!a->over)
+			continue;
+		char buf[256];
+		snprintf(buf, sizeof buf, "%s", a->over);
+		for (char *save, *tok = strtok_r(buf, " ", &save); tok;
+		     tok = strtok_r(NULL, " ", &save)) {
+			int k = find_entry(tok);
+			ck_assert_msg(k > (int)i, "%s: shadows unknown or earlier %s", a->name, tok);
+			ck_assert_msg(overlap(a, &cpu_enc_table[k]), "%s does not overlap %s",
+				      a->name, tok);
+		}
+	}
+}
+END_TEST
+
+/* Every entry decodes something: all 16-bit halfwords are tried; 32-bit
+ * entries with their own pattern and random don't-care bits. */
+START_TEST(test_table_every_entry_reachable)
+{
+	unsigned *hits = calloc(cpu_enc_count, sizeof *hits);
+	struct cpu_insn in;
+	ck_assert_ptr_nonnull(hits);
+	for (uint32_t op = 0; op < 0x10000; op++) {
+		if (cpu_is_32bit(op))
+			continue;
+		int k = cpu_decode_insn(&in, op, ENC16, 0x1000);
+		if (k >= 0)
+			hits[k]++;
+	}
+	srand(1);
+	for (unsigned i = 0; i < cpu_enc_count; i++) {
+		const struct cpu_enc *e = &cpu_enc_table[i];
+		if (e->width != ENC32)
+			continue;
+		for (int t = 0; t < 4000 && !hits[i]; t++) {
+			uint32_t rnd = ((uint32_t)rand() << 16) ^ (uint32_t)rand();
+			uint32_t op = e->match | (rnd & ~e->mask);
+			if (t == 0)
+				op = e->match;
+			if (cpu_decode_insn(&in, op, ENC32, 0x1000) == (int)i)
+				hits[i]++;
+		}
+	}
+	for (unsigned i = 0; i < cpu_enc_count; i++)
+		ck_assert_msg(hits[i] > 0, "%s never decodes", cpu_enc_table[i].name);
+	free(hits);
+}
+END_TEST
+
+static struct cpu_insn dec16(uint16_t op, uint32_t pc)
+{
+	struct cpu_insn in;
+	cpu_decode_insn(&in, op, ENC16, pc);
+	ck_assert_uint_eq(in.len, 2);
+	return in;
+}
+
+static struct cpu_insn dec32(uint16_t hw1, uint16_t hw2, uint32_t pc)
+{
+	struct cpu_insn in;
+	cpu_decode_insn(&in, ((uint32_t)hw1 << 16) | hw2, ENC32, pc);
+	ck_assert_uint_eq(in.len, 4);
+	return in;
+}
+
+static const char *name(const struct cpu_insn *in)
+{
+	return in->enc < cpu_enc_count ? cpu_enc_table[in->enc].name : "undefined";
+}
+
+START_TEST(test_decode_data_processing)
+{
+	struct cpu_insn in = dec16(0x1842, 0); /* adds r2, r0, r1 */
+	ck_assert(in.fn == alu_add_reg);
+	ck_assert_str_eq(name(&in), "ADD-reg");
+	ck_assert_uint_eq(in.rd, 2);
+	ck_assert_uint_eq(in.rn, 0);
+	ck_assert_uint_eq(in.rm, 1);
+	ck_assert_uint_eq(in.sf, SF_NOT_IT);
+	ck_assert_uint_eq(in.cycles, 1);
+
+	in = dec32(0xeb10, 0x0241, 0); /* adds.w r2, r0, r1, lsl #1 : same handler */
+	ck_assert(in.fn == alu_add_reg);
+	ck_assert_uint_eq(in.sf, SF_ALWAYS);
+	ck_assert_uint_eq(in.shift_t, SHIFT_LSL);
+	ck_assert_uint_eq(in.shift_n, 1);
+
+	in = dec16(0x0801, 0); /* lsrs r1, r0, #32 */
+	ck_assert(in.fn == alu_mov_reg);
+	ck_assert_uint_eq(in.shift_t, SHIFT_LSR);
+	ck_assert_uint_eq(in.shift_n, 32);
+
+	in = dec32(0xea5f, 0x0530, 0); /* movs.w r5, r0, rrx */
+	ck_assert_str_eq(name(&in), "MOV.W");
+	ck_assert_uint_eq(in.shift_t, SHIFT_RRX);
+
+	in = dec32(0xea40, 0x0001, 0); /* orr.w r0, r0, r1: not MOV */
+	ck_assert_str_eq(name(&in), "ORR.W");
+
+	in = dec32(0xf04f, 0x11ab, 0); /* mov.w r1, #0x00ab00ab */
+	ck_assert(in.fn == alu_mov_imm);
+	ck_assert_uint_eq(in.imm, 0x00ab00ab);
+	ck_assert_uint_eq(in.flags & INSN_IMM_C, 0);
+	ck_assert_uint_eq(in.sf, SF_NEVER);
+
+	in = dec32(0xf05f, 0x4500, 0); /* movs.w r5, #0x80000000 */
+	ck_assert_uint_eq(in.imm, 0x80000000);
+	ck_assert_uint_eq(in.flags & (INSN_IMM_C | INSN_IMM_C1), INSN_IMM_C | INSN_IMM_C1);
+
+	in = dec32(0xf015, 0x47fe, 0); /* ands.w r7, r5, #0x7f000000 */
+	ck_assert_uint_eq(in.imm, 0x7f000000);
+	ck_assert_uint_eq(in.flags & (INSN_IMM_C | INSN_IMM_C1), INSN_IMM_C);
+
+	in = dec32(0xf010, 0x0f01, 0); /* tst.w r0, #1 */
+	ck_assert(in.fn == alu_tst_imm);
+
+	in = dec32(0xf241, 0x2934, 0); /* movw r9, #0x1234 */
+	ck_assert_str_eq(name(&in), "MOVW");
+	ck_assert_uint_eq(in.imm, 0x1234);
+	ck_assert_uint_eq(in.rd, 9);
+
+	in = dec32(0xf2af, 0x0a30, 0x100); /* adr.w r10, pc - 48 */
+	ck_assert_uint_eq(in.imm, 0x104 - 48);
+
+	in = dec16(0x4687, 0); /* mov pc, r0 */
+	ck_assert(in.fn == alu_mov_reg);
+	ck_assert_uint_eq(in.rd, 15);
+	ck_assert_uint_eq(in.sf, SF_NEVER);
+
+	in = dec16(0x4343, 0); /* muls r3, r0 */
+	ck_assert(in.fn == alu_mul);
+	ck_assert_uint_eq(in.rd, 3);
+	ck_assert_uint_eq(in.rm, 3);
+	ck_assert_uint_eq(in.rn, 0);
+
+	in = dec32(0xfb90, 0xf2f1, 0); /* sdiv r2, r0, r1 */
+	ck_assert(in.fn == alu_sdiv);
+	ck_assert_uint_eq(in.rd, 2);
+
+	in = dec32(0xfbc0, 0x6701, 0); /* smlal r6, r7, r0, r1 */
+	ck_assert(in.fn == alu_smlal);
+	ck_assert_uint_eq(in.rd, 6);
+	ck_assert_uint_eq(in.ra, 7);
+	ck_assert_uint_eq(in.cycles, 4);
+
+	in = dec32(0xf360, 0x2113, 0); /* bfi r1, r0, #8, #12 */
+	ck_assert_uint_eq(in.shift_n, 8);
+	ck_assert_uint_eq(in.imm, 19);
+	in = dec32(0xf360, 0x2107, 0); /* bfi with msb < lsb: UNPREDICTABLE -> UNDEFINED */
+	ck_assert(in.fn == misc_undef);
+}
+END_TEST
+
+START_TEST(test_decode_branches_and_literals)
+{
+	struct cpu_insn in = dec32(0xf000, 0xf802, 0x100); /* bl 0x108 */
+	ck_assert(in.fn == br_bl);
+	ck_assert_uint_eq(in.imm, 0x108);
+
+	in = dec32(0xf7ff, 0xfffe, 0x2000); /* bl . */
+	ck_assert_uint_eq(in.imm, 0x2000);
+
+	in = dec32(0xf43f, 0xaffe, 0x2000); /* beq.w . */
+	ck_assert(in.fn == br_bcond);
+	ck_assert_uint_eq(in.ra, 0);
+	ck_assert_uint_eq(in.imm, 0x2000);
+
+	in = dec16(0xe7f7, 0x110); /* b.n 0x104 */
+	ck_assert(in.fn == br_b);
+	ck_assert_uint_eq(in.imm, 0x102);
+
+	in = dec16(0xd1fe, 0x200); /* bne.n . */
+	ck_assert_uint_eq(in.ra, 1);
+	ck_assert_uint_eq(in.imm, 0x200);
+
+	in = dec16(0xb922, 0x10a); /* cbnz r2, +8 */
+	ck_assert(in.fn == br_cbnz);
+	ck_assert_uint_eq(in.imm, 0x10a + 4 + 8);
+
+	in = dec16(0x4809, 0x102); /* ldr r0, [pc, #36] */
+	ck_assert(in.fn == ldst_ldr_lit);
+	ck_assert_uint_eq(in.imm, 0x104 + 36);
+
+	in = dec32(0xf85f, 0x1004, 0x102); /* ldr.w r1, [pc, #-4] */
+	ck_assert(in.fn == ldst_ldr_lit);
+	ck_assert_uint_eq(in.imm, 0x104 - 4);
+
+	in = dec32(0xe8df, 0xf000, 0); /* tbb [pc, r0] */
+	ck_assert(in.fn == ldst_tbb);
+
+	in = dec16(0x4770, 0); /* bx lr */
+	ck_assert(in.fn == br_bx);
+	ck_assert_uint_eq(in.rm, 14);
+}
+END_TEST
+
+START_TEST(test_decode_loads_stores)
+{
+	struct cpu_insn in = dec32(0xe92d, 0x4ff0, 0); /* push.w {r4-r11, lr} */
+	ck_assert(in.fn == ldst_stmdb);
+	ck_assert_uint_eq(in.rn, 13);
+	ck_assert_uint_eq(in.imm, 0x4ff0);
+	ck_assert_uint_eq(in.flags & INSN_WBACK, INSN_WBACK);
+	ck_assert_uint_eq(in.cycles, 10);
+
+	in = dec16(0xbd10, 0); /* pop {r4, pc} */
+	ck_assert(in.fn == ldst_ldm);
+	ck_assert_uint_eq(in.imm, 0x8010);
+	ck_assert_uint_eq(in.cycles, 3);
+
+	in = dec16(0xc90c, 0); /* ldmia r1, {r2, r3}: writeback */
+	ck_assert_uint_eq(in.flags & INSN_WBACK, INSN_WBACK);
+	in = dec16(0xc906, 0); /* ldmia r1, {r1, r2}: Rn in list, no writeback */
+	ck_assert_uint_eq(in.flags & INSN_WBACK, 0);
+
+	in = dec16(0x8842, 0); /* ldrh r2, [r0, #2] */
+	ck_assert(in.fn == ldst_ldrh_imm);
+	ck_assert_uint_eq(in.imm, 2);
+	in = dec16(0x6841, 0); /* ldr r1, [r0, #4] */
+	ck_assert_uint_eq(in.imm, 4);
+	in = dec16(0x7841, 0); /* ldrb r1, [r0, #1] */
+	ck_assert_uint_eq(in.imm, 1);
+
+	in = dec32(0xf930, 0x9c02, 0); /* ldrsh.w r9, [r0, #-2] */
+	ck_assert(in.fn == ldst_ldrsh_imm);
+	ck_assert_uint_eq(in.flags & (INSN_INDEX | INSN_ADD | INSN_WBACK), INSN_INDEX);
+
+	in = dec32(0xf850, 0x1b04, 0); /* ldr.w r1, [r0], #4 */
+	ck_assert_uint_eq(in.flags & (INSN_INDEX | INSN_ADD | INSN_WBACK), INSN_ADD | INSN_WBACK);
+
+	in = dec32(0xf850, 0x1e04, 0); /* ldrt r1, [r0, #4] */
+	ck_assert(in.fn == ldst_ldr_imm);
+
+	in = dec32(0xf850, 0x1804, 0); /* P=0 W=0: UNDEFINED */
+	ck_assert(in.fn == misc_undef);
+
+	in = dec32(0xf890, 0xf000, 0); /* pld [r0] */
+	ck_assert(in.fn == misc_nop);
+
+	in = dec32(0xf8d0, 0xf000, 0); /* ldr.w pc, [r0] stays a load */
+	ck_assert(in.fn == ldst_ldr_imm);
+
+	in = dec32(0xf850, 0x2021, 0); /* ldr.w r2, [r0, r1, lsl #2] */
+	ck_assert(in.fn == ldst_ldr_reg);
+	ck_assert_uint_eq(in.shift_n, 2);
+
+	in = dec32(0xe9e0, 0x2302, 0); /* strd r2, r3, [r0, #8]! */
+	ck_assert(in.fn == ldst_strd);
+	ck_assert_uint_eq(in.ra, 3);
+	ck_assert_uint_eq(in.imm, 8);
+
+	in = dec32(0xe840, 0x1200, 0); /* strex r2, r1, [r0] */
+	ck_assert(in.fn == ldst_strex);
+	ck_assert_uint_eq(in.rd, 2);
+	ck_assert_uint_eq(in.rm, 1);
+}
+END_TEST
+
+START_TEST(test_decode_system)
+{
+	struct cpu_insn in = dec16(0xbf00, 0);
+	ck_assert(in.fn == misc_nop);
+	ck_assert(dec16(0xbf30, 0).fn == misc_wfi);
+	ck_assert(dec16(0xbf20, 0).fn == misc_wfe);
+	ck_assert(dec16(0xbf40, 0).fn == misc_sev);
+	in = dec16(0xbf08, 0); /* it eq */
+	ck_assert(in.fn == misc_it);
+	ck_assert_uint_eq(in.imm, 0x08);
+	ck_assert(dec16(0xde05, 0).fn == misc_undef);
+	in = dec16(0xdf01, 0);
+	ck_assert(in.fn == misc_svc);
+	ck_assert_uint_eq(in.imm, 1);
+	in = dec16(0xbeab, 0);
+	ck_assert(in.fn == misc_bkpt);
+	ck_assert_uint_eq(in.imm, 0xab);
+	in = dec16(0xb672, 0); /* cpsid i */
+	ck_assert(in.fn == misc_cps);
+	ck_assert_uint_eq(in.imm, 1);
+	ck_assert_uint_eq(in.rd, 1);
+	ck_assert(dec32(0xf3bf, 0x8f5f, 0).fn == misc_nop);    /* dmb sy */
+	ck_assert(dec32(0xf3af, 0x8003, 0).fn == misc_wfi);    /* wfi.w */
+	in = dec32(0xf3ef, 0x8009, 0);                         /* mrs r0, psp */
+	ck_assert(in.fn == misc_mrs);
+	ck_assert_uint_eq(in.imm, 9);
+	in = dec32(0xf380, 0x8810, 0);                         /* msr primask, r0 */
+	ck_assert(in.fn == misc_msr);
+	ck_assert_uint_eq(in.imm, 16);
+	ck_assert_uint_eq(in.ra, 2);
+	ck_assert(dec32(0xf7f0, 0xa000, 0).fn == misc_undef);  /* udf.w */
+	ck_assert(dec32(0xf3c0, 0x8000, 0).fn == misc_undef);  /* control space, unallocated */
+	ck_assert(dec32(0xee00, 0x0a10, 0).fn == misc_nocp);   /* vmov s0, r0 */
+	ck_assert(dec32(0xed90, 0x0a00, 0).fn == misc_nocp);   /* vldr s0, [r0] */
+	ck_assert(dec32(0xe800, 0x0000, 0).fn == misc_undef);  /* SRS: not in v7-M */
+	ck_assert_int_eq(cpu_decode_insn(&in, 0xb800, ENC16, 0), -1);
+	ck_assert(in.fn == misc_undef);
+}
+END_TEST
+
+static Suite *decode_suite(void)
+{
+	Suite *s = suite_create("cpu_decode");
+	TCase *tc = tcase_create("table");
+	tcase_add_test(tc, test_table_well_formed);
+	tcase_add_test(tc, test_table_no_undeclared_overlap);
+	tcase_add_test(tc, test_table_every_entry_reachable);
+	tcase_add_test(tc, test_decode_data_processing);
+	tcase_add_test(tc, test_decode_branches_and_literals);
+	tcase_add_test(tc, test_decode_loads_stores);
+	tcase_add_test(tc, test_decode_system);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(decode_suite());
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
