@@ -260,9 +260,11 @@ static void pl011_tx_done(struct sched_event *ev, simtime_t now)
 
 static void pl011_write_dr(struct pl011 *u, uint8_t byte)
 {
-	/* Writes the transmitter cannot take are lost on silicon as well;
-	 * counting them lets pmsim report the firmware bug. */
-	if (!pl011_tx_enabled(u) || u->tx_count >= pl011_depth(u)) {
+	/* The FIFO takes data whether or not the transmitter is enabled
+	 * (TRM: BUSY is set as soon as it is non-empty); it goes out once
+	 * UARTEN and TXE are both set. A write to a full FIFO is lost, as on
+	 * silicon; counting those lets pmsim report the firmware bug. */
+	if (u->tx_count >= pl011_depth(u)) {
 		u->dropped_tx++;
 		return;
 	}

@@ -19,8 +19,7 @@ struct pl011 *pl011_new(struct bus *bus, struct sched *sched, uint32_t base,
 			uint32_t uartclk_hz, struct irq_line irq, struct chardev *cd);
 void pl011_free(struct pl011 *u);
 void pl011_reset(struct pl011 *u);
-/* Bytes the guest wrote while the transmitter was disabled or the TX FIFO
- * was full (lost). */
+/* Bytes the guest wrote while the TX FIFO was full (lost). */
 uint64_t pl011_dropped_tx(const struct pl011 *u);
 
 #endif
