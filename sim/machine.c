@@ -359,10 +359,10 @@ int machine_run(const struct run_options *o)
 	rc = main_loop(r, o, outcome, sizeof outcome);
 	double t1 = host_seconds();
 	fflush(stdout);
-	if (rc == EXIT_LOCKUP || rc == EXIT_ASLEEP || (rc == EXIT_LIMIT && !o->summary))
-		fprintf(stderr, "pmsim: %s\n", outcome);
 	if (o->summary)
 		summary(r, outcome, t1 - t0);
+	else if (rc == EXIT_LOCKUP || rc == EXIT_ASLEEP || rc == EXIT_LIMIT)
+		fprintf(stderr, "pmsim: %s\n", outcome);
 	goto done;
 
 fail_msg:

@@ -36,6 +36,8 @@ if(PMSIM_FIRMWARE)
   expect(guest.sh_files.no_root 1 "-" "-" ${PMSIM} run ${FW}/tests/sh_files.elf)
   expect(guest.bus_fault 1 "~ARM fault: hardfault" "-" ${PMSIM} run ${FW}/tests/bus_fault.elf)
 
+  add_test(NAME guest.uart_echo COMMAND ${SCRIPTS}/uart.sh ${PMSIM} ${FW}/tests/uart_echo.elf)
+
   # --- limits and a guest that can never wake -----------------------------------
   expect(cli.until 124 "-" "~time limit reached" ${PMSIM} run --until 10ms ${FW}/tests/spin.elf)
   expect(cli.until.summary 124 "-" "~simulated time  0.0100000"
