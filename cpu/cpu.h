@@ -27,6 +27,7 @@ struct cpu_config {
 	unsigned prio_bits;  /* implemented priority bits, 3..8 */
 	uint32_t cpuid;      /* SCB CPUID value */
 	uint32_t systick_ref_hz; /* SysTick external reference clock; 0 = none (CALIB.NOREF) */
+	bool dsp;            /* ARMv7E-M DSP extension (Cortex-M4/M7) */
 };
 
 /* Debug-monitor style hooks into the machine. `bkpt` is called for every
@@ -53,7 +54,7 @@ void cpu_destroy(struct cpu *c);
 
 /* Architectural reset: registers, NVIC/SCB state, then SP_main and PC from
  * the vector table at address 0 (VTOR reset value). */
-void cpu_reset(struct cpu *c);
+void cpu_core_reset(struct cpu *c);
 
 enum cpu_state cpu_run(struct cpu *c, simtime_t until);
 

@@ -49,13 +49,14 @@ static bool node_is(const struct dt_node *n, const char *c)
 static const struct {
 	const char *compatible;
 	uint32_t cpuid;
+	bool dsp;
 } cpu_models[] = {
-	{ "arm,cortex-m3", 0x412FC231 }, /* r2p1 */
-	{ "arm,cortex-m4", 0x410FC241 }, /* r0p1 */
-	{ "arm,cortex-m7", 0x411FC272 }, /* r1p2 */
+	{ "arm,cortex-m3", 0x412FC231, false }, /* r2p1 */
+	{ "arm,cortex-m4", 0x410FC241, true },  /* r0p1 */
+	{ "arm,cortex-m7", 0x411FC272, true },  /* r1p2 */
 };
 
-static int setup_cpu_node(struct soc *soc, uint32_t *cpuid, struct err *e)
+static int setup_cpu_node(struct soc *soc, uint32_t *cpuid, bool *dsp, struct err *e)
 {
 	int cpus = fdt_path_offset(soc->fdt, "/cpus");
 	if (cpus < 0)
@@ -74,6 +75,7 @@ static int setup_cpu_node(struct soc *soc, uint32_t *cpuid, struct err *e)
 					snprintf(soc->cpu_compatible, sizeof soc->cpu_compatible, "%s",
 						 cpu_models[i].compatible);
 					*cpuid = cpu_models[i].cpuid;
+					*dsp = cpu_models[i].dsp;
 				}
 			if (!soc->cpu_compatible[0])
 				return errf(e, "%s: unsupported cpu '%s' (pmsim models arm,cortex-m3, "
@@ -231,7 +233,8 @@ int soc_create(struct soc *soc, const void *dtb, size_t len, const struct soc_op
 	snprintf(soc->model, sizeof soc->model, "%s", model ? model : "(unnamed)");
 
 	uint32_t cpuid = 0;
-	if (setup_cpu_node(soc, &cpuid, e) || setup_nvic(soc, e))
+	bool dsp = false;
+	if (setup_cpu_node(soc, &cpuid, &dsp, e) || setup_nvic(soc, e))
 		goto fail;
 	if (!opt->no_cpu) {
 		struct cpu_config cfg = {
@@ -240,6 +243,7 @@ int soc_create(struct soc *soc, const void *dtb, size_t len, const struct soc_op
 			.prio_bits = soc->prio_bits,
 			.cpuid = cpuid,
 			.systick_ref_hz = soc->systick_ref_hz,
+			.dsp = dsp,
 		};
 		soc->cpu = cpu_create(&soc->sched, &soc->bus, &cfg, opt->hooks, e);
 		if (!soc->cpu)
@@ -283,7 +287,7 @@ void soc_reset(struct soc *soc)
 		if (soc->devs[i].type && soc->devs[i].type->reset)
 			soc->devs[i].type->reset(soc->devs[i].state);
 	if (soc->cpu)
-		cpu_reset(soc->cpu);
+		cpu_core_reset(soc->cpu);
 }
 
 struct irq_line soc_irq(struct soc *soc, uint32_t n)

@@ -50,7 +50,7 @@ static void setup(void)
 	bus_load(&bus, 0, vec, sizeof vec);
 	bus_load(&bus, 0x40, &handler, 2);
 	struct cpu_config cfg = { .freq_hz = 100000000, .num_irq = 32, .prio_bits = 3,
-				  .cpuid = 0x412fc231 };
+				  .cpuid = 0x410fc241, .dsp = true }; /* a Cortex-M4 */
 	struct cpu_hooks hooks = { .bkpt = test_bkpt, .opaque = NULL };
 	cpu = cpu_create(&sch, &bus, &cfg, &hooks, &e);
 	ck_assert_ptr_nonnull(cpu);
@@ -70,7 +70,7 @@ static void teardown(void)
 static void load(const uint16_t *code, size_t bytes)
 {
 	ck_assert_int_eq(bus_load(&bus, CODE_BASE, code, (uint32_t)bytes), BUS_OK);
-	cpu_reset(cpu);
+	cpu_core_reset(cpu);
 	ck_assert_uint_eq(cpu_reg(cpu, 15), CODE_BASE);
 }
 
@@ -106,6 +106,49 @@ static void set_mem32(uint32_t a, uint32_t v)
 {
 	ck_assert_int_eq(bus_load(&bus, a, &v, 4), BUS_OK);
 }
+
+static const uint16_t code_dsp[] = {
+	0xfa80, 0xf241,/* uadd8 r2, r0, r1 */
+	0xfaa0, 0xf381,/* sel r3, r0, r1 */
+	0xf3ef, 0x8400,/* mrs r4, CPSR */
+	0xfa90, 0xf511,/* qadd16 r5, r0, r1 */
+	0xfb20, 0x7601,/* smlad r6, r0, r1, r7 */
+	0xfa8a, 0xf889,/* qadd r8, r9, sl */
+	0xf3ef, 0x8b00,/* mrs fp, CPSR */
+	0xbe00,        /* bkpt 0x0000 */
+};
+
+static const uint16_t code_bkpt_in_it[] = {
+	0x2000,        /* movs r0, #0 (Z set) */
+	0xbf18,        /* it ne */
+	0xbe01,        /* bkpt 0x0001: condition fails, still executes */
+	0x2101,        /* movs r1, #1 */
+	0xbe00,        /* bkpt 0x0000 */
+};
+
+static const uint16_t code_bx_even[] = {
+	0x2040,        /* movs r0, #64 @ 0x40 */
+	0x4700,        /* bx r0 */
+	0xbe00,        /* bkpt 0x0000 */
+};
+
+static const uint16_t code_pop_pc[] = {
+	0xa002,        /* add r0, pc, #8 @ (adr r0, c <target>) */
+	0x3001,        /* adds r0, #1 */
+	0xb401,        /* push {r0} */
+	0xbd00,        /* pop {pc} */
+	0x2101,        /* movs r1, #1 */
+	0xbf00,        /* nop */
+	0x2202,        /* movs r2, #2 */
+	0xbe00,        /* bkpt 0x0000 */
+};
+
+static const uint16_t code_msr_apsr[] = {
+	0xf04f, 0x4078,/* mov.w r0, #4160749568 @ 0xf8000000 */
+	0xf380, 0x8800,/* msr CPSR_f, r0 */
+	0xf3ef, 0x8100,/* mrs r1, CPSR */
+	0xbe00,        /* bkpt 0x0000 */
+};
 
 #define N 0x80000000u
 #define Z 0x40000000u
@@ -862,6 +905,114 @@ START_TEST(test_set_freq_rebases_time)
 }
 END_TEST
 
+/* ---- DSP extension, APSR access, interworking ------------------------ */
+
+/* UADD8 sets GE per byte from the carries, SEL picks bytes by GE, QADD16
+ * saturates per halfword without touching Q, SMLAD sums both products,
+ * QADD saturates and sets Q. */
+START_TEST(test_dsp_simd_and_q)
+{
+	LOAD(code_dsp);
+	cpu_set_reg(cpu, 0, 0x80ff0102);
+	cpu_set_reg(cpu, 1, 0x80010203);
+	cpu_set_reg(cpu, 7, 10);
+	cpu_set_reg(cpu, 9, 0x7fffffff);
+	cpu_set_reg(cpu, 10, 1);
+	ck_assert_int_eq(run(), CPU_STOPPED);
+	ck_assert_uint_eq(r(2), 0x00000305);
+	ck_assert_uint_eq(r(3), 0x80ff0203);
+	ck_assert_uint_eq(r(4), 0x000c0000);
+	ck_assert_uint_eq(r(5), 0x80000305);
+	ck_assert_uint_eq(r(6), 0x3f82080f);
+	ck_assert_uint_eq(r(8), 0x7fffffff);
+	ck_assert_uint_eq(r(11), Q | 0x000c0000);
+}
+END_TEST
+
+/* Without the DSP extension (a Cortex-M3), the same code is UNDEFINED:
+ * UsageFault UNDEFINSTR, escalated to HardFault while UsageFault is off. */
+START_TEST(test_dsp_undefined_without_extension)
+{
+	cpu->cfg.dsp = false;
+	LOAD(code_dsp);
+	ck_assert_int_eq(run(), CPU_STOPPED);
+	ck_assert(fault_seen);
+	ck_assert_uint_eq(fault_ipsr, 3);
+	uint32_t cfsr = 0;
+	ck_assert_int_eq(bus_read(&bus, 0xe000ed28, 4, &cfsr), BUS_OK);
+	ck_assert_uint_eq(cfsr, 1u << 16); /* UFSR.UNDEFINSTR */
+}
+END_TEST
+
+/* BKPT is unconditional even inside an IT block (ARMv7-M ARM A7.7.17). */
+START_TEST(test_bkpt_unconditional_in_it)
+{
+	LOAD(code_bkpt_in_it);
+	cpu_set_reg(cpu, 1, 7);
+	ck_assert_int_eq(run(), CPU_STOPPED);
+	ck_assert_uint_eq(bkpt_count, 1);
+	ck_assert_uint_eq(r(1), 7);
+	ck_assert_uint_eq(cpu->itstate, 0);
+	ck_assert_int_eq(run(), CPU_STOPPED);
+	ck_assert_uint_eq(bkpt_count, 2);
+	ck_assert_uint_eq(r(1), 1);
+}
+END_TEST
+
+START_TEST(test_msr_mrs_apsr)
+{
+	LOAD(code_msr_apsr);
+	ck_assert_int_eq(run(), CPU_STOPPED);
+	ck_assert_uint_eq(r(1), 0xf8000000);
+	ck_assert_uint_eq(cpu->nzcv, 0xf0000000);
+	ck_assert_uint_eq(cpu->q, 1);
+}
+END_TEST
+
+/* POP {pc} with bit 0 set is an interworking branch. */
+START_TEST(test_pop_pc)
+{
+	LOAD(code_pop_pc);
+	ck_assert_int_eq(run(), CPU_STOPPED);
+	ck_assert_uint_eq(r(1), 0);
+	ck_assert_uint_eq(r(2), 2);
+	ck_assert_uint_eq(r(13), STACK_TOP);
+	ck_assert(!fault_seen);
+}
+END_TEST
+
+/* BX to an even address completes, then the next instruction faults
+ * INVSTATE (the target itself would otherwise run as thread code). */
+START_TEST(test_bx_even_faults_invstate)
+{
+	LOAD(code_bx_even);
+	ck_assert_int_eq(run(), CPU_STOPPED);
+	ck_assert(fault_seen);
+	ck_assert_uint_eq(fault_ipsr, EXC_HARDFAULT);
+}
+END_TEST
+
+/* A 32-bit instruction straddling two pages is dropped from the cache
+ * when its second halfword's page is written. */
+START_TEST(test_straddling_instruction_invalidated)
+{
+	static const uint16_t code[] = {
+		0xf04f, 0x0101, /* mov.w r1, #1 (at 0xffe, second half at 0x1000) */
+		0xbe00,         /* bkpt #0 */
+	};
+	static const uint16_t imm2 = 0x0102; /* ... becomes mov.w r1, #2 */
+	ck_assert_int_eq(bus_load(&bus, 0xffe, code, sizeof code), BUS_OK);
+	cpu_core_reset(cpu);
+	cpu_set_reg(cpu, 15, 0xffe);
+	ck_assert_int_eq(run(), CPU_STOPPED);
+	ck_assert_uint_eq(r(1), 1);
+	ck_assert_int_eq(bus_load(&bus, 0x1000, &imm2, 2), BUS_OK);
+	cpu_set_reg(cpu, 15, 0xffe);
+	ck_assert_int_eq(run(), CPU_STOPPED);
+	ck_assert_uint_eq(r(1), 2);
+}
+END_TEST
+
 static Suite *exec_suite(void)
 {
 	Suite *s = suite_create("cpu_exec");
@@ -885,6 +1036,7 @@ static Suite *exec_suite(void)
 	tcase_add_test(tc, test_call_return_cycles);
 	tcase_add_test(tc, test_self_modifying_code);
 	tcase_add_test(tc, test_code_reloaded_by_loader);
+	tcase_add_test(tc, test_straddling_instruction_invalidated);
 	tcase_add_test(tc, test_undefined_faults);
 	tcase_add_test(tc, test_unaligned_rules);
 	tcase_add_test(tc, test_bus_error_load);
@@ -893,6 +1045,12 @@ static Suite *exec_suite(void)
 	tcase_add_test(tc, test_insn_limit);
 	tcase_add_test(tc, test_wfi_sleeps);
 	tcase_add_test(tc, test_set_freq_rebases_time);
+	tcase_add_test(tc, test_dsp_simd_and_q);
+	tcase_add_test(tc, test_dsp_undefined_without_extension);
+	tcase_add_test(tc, test_bkpt_unconditional_in_it);
+	tcase_add_test(tc, test_msr_mrs_apsr);
+	tcase_add_test(tc, test_pop_pc);
+	tcase_add_test(tc, test_bx_even_faults_invstate);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1,0 +1,295 @@
+/*
+ * The ARMv7-M core: creation, reset, register access, time, and the
+ * execution loop.
+ *
+ * cpu_run executes decoded instructions back to back. The only per-
+ * instruction check is one compare of the cycle count against
+ * cycle_limit (which also bounds the instruction limit): everything else that can end a run of instructions (an exception
+ * becoming pending, sleep, stop, lockup, a write to a code page, a device
+ * scheduling an event sooner) happens inside a call the executor makes
+ * (MMIO, hooks, the exception model), and those paths set cycle_limit to
+ * 0 (cpu_force_check) so the loop looks at the state before the next
+ * instruction. cpu_sync_time re-derives the limit from
+ * min(until, sched_next_time()).
+ *
+ * Time: cpu_now() = time_base + (cycles - cycle_base) * period_ps, so a
+ * change of frequency re-bases (time_base, cycle_base) and never warps
+ * time already spent.
+ */
+#include "cpu/decode.h"
+#include "cpu/exc.h"
+
+#include <stdlib.h>
+
+static simtime_t period_of(uint32_t hz)
+{
+	simtime_t p = (PS_PER_S + hz / 2) / hz;
+	return p ? p : 1;
+}
+
+struct cpu *cpu_create(struct sched *s, struct bus *b, const struct cpu_config *cfg,
+		       const struct cpu_hooks *hooks, struct err *e)
+{
+	if (!cfg->freq_hz) {
+		errf(e, "cpu: clock frequency must be nonzero");
+		return NULL;
+	}
+	struct cpu *c = calloc(1, sizeof *c);
+	if (!c) {
+		errf(e, "cpu: out of memory");
+		return NULL;
+	}
+	c->sched = s;
+	c->bus = b;
+	c->cfg = *cfg;
+	if (hooks)
+		c->hooks = *hooks;
+	c->freq_hz = cfg->freq_hz;
+	c->period_ps = period_of(cfg->freq_hz);
+	c->time_base = sched_now(s);
+	if (cpu_decode_init(c, e) < 0) {
+		free(c);
+		return NULL;
+	}
+	if (cpu_exc_init(c, e) < 0) {
+		cpu_decode_free(c);
+		free(c);
+		return NULL;
+	}
+	return c;
+}
+
+void cpu_destroy(struct cpu *c)
+{
+	if (!c)
+		return;
+	cpu_exc_free(c);
+	cpu_decode_free(c);
+	free(c);
+}
+
+void cpu_core_reset(struct cpu *c)
+{
+	struct cpu_decode_cache *dc = c->dc;
+	/* Time goes on across a reset; the cycle count restarts. */
+	c->time_base = cpu_now(c);
+	c->cycles = 0;
+	c->cycle_base = 0;
+	c->insns = 0;
+	memset(c->r, 0, sizeof c->r);
+	c->pc = 0;
+	c->nzcv = c->q = c->ge = c->itstate = c->ipsr = 0;
+	c->sp_main = c->sp_process = 0;
+	c->primask = c->faultmask = c->basepri = c->control = 0;
+	c->event_reg = false;
+	c->sleeping = false;
+	c->stop_requested = false;
+	c->reset_requested = false;
+	c->locked_up = false;
+	c->lockup_reason[0] = '\0';
+	c->exc_check = false;
+	dc->in_it = false;
+	dc->arm_state = false;
+	dc->excl_valid = false;
+	cpu_decode_flush(c);
+	cpu_exc_reset(c);
+}
+
+void cpu_sync_time(struct cpu *c)
+{
+	simtime_t now = cpu_now(c);
+	sched_set_now(c->sched, now);
+	simtime_t lim = c->dc->until, next = sched_next_time(c->sched);
+	if (next < lim)
+		lim = next;
+	uint64_t limit;
+	if (lim == SIMTIME_NEVER)
+		limit = UINT64_MAX;
+	else if (lim <= c->time_base)
+		limit = c->cycle_base;
+	else {
+		simtime_t d = lim - c->time_base;
+		limit = c->cycle_base + d / c->period_ps + (d % c->period_ps != 0);
+	}
+	/* Every instruction costs at least one cycle, so the instruction
+	 * limit cannot pass unnoticed if the loop checks again after as many
+	 * cycles as instructions remain. */
+	if (c->insn_limit && c->insns < c->insn_limit &&
+	    limit > c->cycles && c->insn_limit - c->insns < limit - c->cycles)
+		limit = c->cycles + (c->insn_limit - c->insns);
+	c->cycle_limit = c->dc->check ? 0 : limit;
+}
+
+void cpu_set_freq(struct cpu *c, uint32_t hz)
+{
+	if (!hz)
+		return;
+	c->time_base = cpu_now(c);
+	c->cycle_base = c->cycles;
+	c->freq_hz = hz;
+	c->period_ps = period_of(hz);
+	cpu_systick_rebase(c);
+	cpu_sync_time(c);
+}
+
+void cpu_request_stop(struct cpu *c)
+{
+	c->stop_requested = true;
+	cpu_force_check(c);
+}
+
+bool cpu_take_reset_request(struct cpu *c)
+{
+	bool r = c->reset_requested;
+	c->reset_requested = false;
+	return r;
+}
+
+void cpu_set_insn_limit(struct cpu *c, uint64_t max_insns)
+{
+	c->insn_limit = max_insns;
+}
+
+/* Between instructions: apply what the last instructions asked for.
+ * Returns the state to return from cpu_run, or -1 to keep going. */
+static int run_check(struct cpu *c)
+{
+	struct cpu_decode_cache *dc = c->dc;
+	do {
+		dc->check = false;
+		if (dc->stale_pending || dc->flush_all)
+			cpu_decode_sync(c);
+		if (dc->arm_state) {
+			dc->arm_state = false;
+			dc->excl_valid = false;
+			cpu_fault(c, FAULT_INVSTATE, c->pc, ~0u);
+		}
+		if (c->exc_check) {
+			uint32_t pc = c->pc;
+			cpu_exc_check(c);
+			if (c->pc != pc)
+				dc->excl_valid = false;
+		}
+	} while (dc->check || dc->stale_pending);
+	if (c->locked_up)
+		return CPU_LOCKUP;
+	if (c->stop_requested) {
+		c->stop_requested = false;
+		return CPU_STOPPED;
+	}
+	if (c->sleeping)
+		return CPU_SLEEPING;
+	if (c->insn_limit && c->insns >= c->insn_limit)
+		return CPU_INSN_LIMIT;
+	cpu_sync_time(c);
+	if (c->cycles >= c->cycle_limit)
+		return CPU_RUNNING;
+	return -1;
+}
+
+enum cpu_state cpu_run(struct cpu *c, simtime_t until)
+{
+	struct cpu_decode_cache *dc = c->dc;
+	simtime_t now = sched_now(c->sched);
+	int st;
+
+	/* Time the core did not run (sleep, or before the first run) has
+	 * passed without cycles. */
+	if (now > cpu_now(c)) {
+		c->time_base = now;
+		c->cycle_base = c->cycles;
+	}
+	dc->until = until;
+	cpu_force_check(c);
+
+	/* The decode page of the last instruction, so that straight-line
+	 * code skips the page-table load; forgotten whenever pages may have
+	 * been dropped or created. */
+	uint32_t cur_page = UINT32_MAX;
+	struct cpu_decode_page *cur_pg = NULL;
+	for (;;) {
+		if (cpu_unlikely(c->cycles >= c->cycle_limit)) {
+			st = run_check(c);
+			if (st >= 0)
+				break;
+			cur_page = UINT32_MAX;
+		}
+		uint32_t pc = c->pc;
+		struct cpu_insn *in;
+		if (cpu_unlikely(pc >> BUS_PAGE_SHIFT != cur_page)) {
+			cur_pg = dc->pages[pc >> BUS_PAGE_SHIFT];
+			cur_page = cur_pg ? pc >> BUS_PAGE_SHIFT : UINT32_MAX;
+		}
+		if (cpu_likely(cur_pg && (in = &cur_pg->e[(pc & BUS_PAGE_MASK) >> 1])->fn)) {
+			/* decoded */
+		} else {
+			cur_page = UINT32_MAX;
+			cur_pg = NULL;
+			in = cpu_decode_fetch(c, pc);
+			if (!in)
+				continue;
+		}
+		c->r[15] = pc + 4;
+		c->pc = pc + in->len;
+		c->insns++;
+		uint32_t it = c->itstate;
+		if (cpu_likely(!it)) {
+			c->cycles += in->cycles;
+			in->fn(c, in);
+			continue;
+		}
+		/* Inside an IT block: a failing condition makes the
+		 * instruction a 1-cycle NOP; ITSTATE advances either way
+		 * unless the instruction entered or left an exception. BKPT
+		 * is the exception: it executes whatever the condition. */
+		if (!cpu_cond_pass(c->nzcv, it >> 4) && in->fn != misc_bkpt) {
+			c->cycles += 1;
+			c->itstate = cpu_it_advance(it);
+			continue;
+		}
+		c->cycles += in->cycles;
+		dc->in_it = true;
+		in->fn(c, in);
+		if (dc->in_it) {
+			c->itstate = cpu_it_advance(c->itstate);
+			dc->in_it = false;
+		}
+	}
+	cpu_sync_time(c);
+	return (enum cpu_state)st;
+}
+
+uint32_t cpu_reg(const struct cpu *c, unsigned n)
+{
+	if (n == 15)
+		return c->pc;
+	return n < 15 ? c->r[n] : 0;
+}
+
+void cpu_set_reg(struct cpu *c, unsigned n, uint32_t v)
+{
+	if (n == 15)
+		c->pc = v & ~1u;
+	else if (n < 15)
+		c->r[n] = v;
+}
+
+uint32_t cpu_xpsr(const struct cpu *c)
+{
+	return cpu_xpsr_get(c);
+}
+
+uint64_t cpu_insns(const struct cpu *c)
+{
+	return c->insns;
+}
+
+uint64_t cpu_cycles(const struct cpu *c)
+{
+	return c->cycles;
+}
+
+const char *cpu_lockup_reason(const struct cpu *c)
+{
+	return c->locked_up ? c->lockup_reason : NULL;
+}
