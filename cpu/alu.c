@@ -16,7 +16,7 @@ void cpu_write_high(struct cpu *c, unsigned rd, uint32_t v)
 	if (rd == 15)
 		cpu_branch(c, v); /* ALUWritePC: a simple branch in Thumb */
 	else
-		c->r[rd] = rd == 13 ? v & ~3u : v;
+		cpu_set_gpr(c, rd, v);
 }
 
 /* ---- operands ------------------------------------------------------ */
@@ -269,7 +269,7 @@ void alu_adr(struct cpu *c, const struct cpu_insn *in)
 
 void alu_movt(struct cpu *c, const struct cpu_insn *in)
 {
-	c->r[in->rd] = (c->r[in->rd] & 0xffff) | (in->imm << 16);
+	cpu_set_gpr(c, in->rd, (c->r[in->rd] & 0xffff) | (in->imm << 16));
 }
 
 /* ---- multiply and divide ------------------------------------------- */
@@ -277,26 +277,26 @@ void alu_movt(struct cpu *c, const struct cpu_insn *in)
 void alu_mul(struct cpu *c, const struct cpu_insn *in)
 {
 	uint32_t v = c->r[in->rn] * c->r[in->rm];
-	c->r[in->rd] = v;
+	cpu_set_gpr(c, in->rd, v);
 	if (cpu_setflags(c, in))
 		cpu_set_nz(c, v);
 }
 
 void alu_mla(struct cpu *c, const struct cpu_insn *in)
 {
-	c->r[in->rd] = c->r[in->rn] * c->r[in->rm] + c->r[in->ra];
+	cpu_set_gpr(c, in->rd, c->r[in->rn] * c->r[in->rm] + c->r[in->ra]);
 }
 
 void alu_mls(struct cpu *c, const struct cpu_insn *in)
 {
-	c->r[in->rd] = c->r[in->ra] - c->r[in->rn] * c->r[in->rm];
+	cpu_set_gpr(c, in->rd, c->r[in->ra] - c->r[in->rn] * c->r[in->rm]);
 }
 
 /* Long multiplies: rd = RdLo, ra = RdHi. */
 static inline void set_long(struct cpu *c, const struct cpu_insn *in, uint64_t v)
 {
-	c->r[in->rd] = (uint32_t)v;
-	c->r[in->ra] = (uint32_t)(v >> 32);
+	cpu_set_gpr(c, in->rd, (uint32_t)v);
+	cpu_set_gpr(c, in->ra, (uint32_t)(v >> 32));
 }
 
 static inline uint64_t get_long(const struct cpu *c, const struct cpu_insn *in)
@@ -342,7 +342,7 @@ static bool div_by_zero(struct cpu *c, const struct cpu_insn *in)
 		cpu_insn_fault(c, FAULT_DIVBYZERO, ~0u);
 		return true;
 	}
-	c->r[in->rd] = 0;
+	cpu_set_gpr(c, in->rd, 0);
 	return false;
 }
 
@@ -358,7 +358,7 @@ void alu_sdiv(struct cpu *c, const struct cpu_insn *in)
 	div_cycles(c, an, ad);
 	/* INT_MIN / -1 overflows in C; the architecture gives INT_MIN. */
 	uint32_t q = an / ad;
-	c->r[in->rd] = ((n < 0) != (d < 0)) ? 0u - q : q;
+	cpu_set_gpr(c, in->rd, ((n < 0) != (d < 0)) ? 0u - q : q);
 }
 
 void alu_udiv(struct cpu *c, const struct cpu_insn *in)
@@ -369,7 +369,7 @@ void alu_udiv(struct cpu *c, const struct cpu_insn *in)
 		return;
 	}
 	div_cycles(c, n, d);
-	c->r[in->rd] = n / d;
+	cpu_set_gpr(c, in->rd, n / d);
 }
 
 /* ---- saturation and bit fields ------------------------------------- */
@@ -387,7 +387,7 @@ void alu_ssat(struct cpu *c, const struct cpu_insn *in)
 		v = min;
 		c->q = 1;
 	}
-	c->r[in->rd] = (uint32_t)v;
+	cpu_set_gpr(c, in->rd, (uint32_t)v);
 }
 
 /* USAT: imm = saturate-to bit count (0..31). */
@@ -403,7 +403,7 @@ void alu_usat(struct cpu *c, const struct cpu_insn *in)
 		v = 0;
 		c->q = 1;
 	}
-	c->r[in->rd] = (uint32_t)v;
+	cpu_set_gpr(c, in->rd, (uint32_t)v);
 }
 
 static inline uint32_t field_mask(unsigned lsb, unsigned msb)
@@ -415,7 +415,7 @@ static inline uint32_t field_mask(unsigned lsb, unsigned msb)
 void alu_bfi(struct cpu *c, const struct cpu_insn *in)
 {
 	uint32_t m = field_mask(in->shift_n, in->imm);
-	c->r[in->rd] = (c->r[in->rd] & ~m) | ((c->r[in->rn] << in->shift_n) & m);
+	cpu_set_gpr(c, in->rd, (c->r[in->rd] & ~m) | ((c->r[in->rn] << in->shift_n) & m));
 }
 
 void alu_bfc(struct cpu *c, const struct cpu_insn *in)
@@ -427,7 +427,7 @@ void alu_bfc(struct cpu *c, const struct cpu_insn *in)
 void alu_ubfx(struct cpu *c, const struct cpu_insn *in)
 {
 	uint32_t v = c->r[in->rn] >> in->shift_n;
-	c->r[in->rd] = in->imm == 32 ? v : v & ((1u << in->imm) - 1);
+	cpu_set_gpr(c, in->rd, in->imm == 32 ? v : v & ((1u << in->imm) - 1));
 }
 
 void alu_sbfx(struct cpu *c, const struct cpu_insn *in)
@@ -438,7 +438,7 @@ void alu_sbfx(struct cpu *c, const struct cpu_insn *in)
 		v &= (1u << in->imm) - 1;
 		v = (v ^ sign) - sign;
 	}
-	c->r[in->rd] = v;
+	cpu_set_gpr(c, in->rd, v);
 }
 
 /* ---- bit and byte operations --------------------------------------- */
@@ -446,7 +446,7 @@ void alu_sbfx(struct cpu *c, const struct cpu_insn *in)
 void alu_clz(struct cpu *c, const struct cpu_insn *in)
 {
 	uint32_t v = c->r[in->rm];
-	c->r[in->rd] = v ? (uint32_t)__builtin_clz(v) : 32;
+	cpu_set_gpr(c, in->rd, v ? (uint32_t)__builtin_clz(v) : 32);
 }
 
 void alu_rbit(struct cpu *c, const struct cpu_insn *in)
@@ -455,25 +455,25 @@ void alu_rbit(struct cpu *c, const struct cpu_insn *in)
 	v = ((v >> 1) & 0x55555555u) | ((v & 0x55555555u) << 1);
 	v = ((v >> 2) & 0x33333333u) | ((v & 0x33333333u) << 2);
 	v = ((v >> 4) & 0x0f0f0f0fu) | ((v & 0x0f0f0f0fu) << 4);
-	c->r[in->rd] = __builtin_bswap32(v);
+	cpu_set_gpr(c, in->rd, __builtin_bswap32(v));
 }
 
 void alu_rev(struct cpu *c, const struct cpu_insn *in)
 {
-	c->r[in->rd] = __builtin_bswap32(c->r[in->rm]);
+	cpu_set_gpr(c, in->rd, __builtin_bswap32(c->r[in->rm]));
 }
 
 void alu_rev16(struct cpu *c, const struct cpu_insn *in)
 {
 	uint32_t v = c->r[in->rm];
-	c->r[in->rd] = ((v >> 8) & 0x00ff00ffu) | ((v & 0x00ff00ffu) << 8);
+	cpu_set_gpr(c, in->rd, ((v >> 8) & 0x00ff00ffu) | ((v & 0x00ff00ffu) << 8));
 }
 
 void alu_revsh(struct cpu *c, const struct cpu_insn *in)
 {
 	uint32_t v = c->r[in->rm];
 	uint32_t h = ((v & 0xff) << 8) | ((v >> 8) & 0xff);
-	c->r[in->rd] = (h ^ 0x8000u) - 0x8000u;
+	cpu_set_gpr(c, in->rd, (h ^ 0x8000u) - 0x8000u);
 }
 
 /* Extensions: shift_n is the rotation (0, 8, 16, 24). */
@@ -486,20 +486,20 @@ static inline uint32_t rot(const struct cpu *c, const struct cpu_insn *in)
 
 void alu_sxtb(struct cpu *c, const struct cpu_insn *in)
 {
-	c->r[in->rd] = ((rot(c, in) & 0xff) ^ 0x80u) - 0x80u;
+	cpu_set_gpr(c, in->rd, ((rot(c, in) & 0xff) ^ 0x80u) - 0x80u);
 }
 
 void alu_sxth(struct cpu *c, const struct cpu_insn *in)
 {
-	c->r[in->rd] = ((rot(c, in) & 0xffff) ^ 0x8000u) - 0x8000u;
+	cpu_set_gpr(c, in->rd, ((rot(c, in) & 0xffff) ^ 0x8000u) - 0x8000u);
 }
 
 void alu_uxtb(struct cpu *c, const struct cpu_insn *in)
 {
-	c->r[in->rd] = rot(c, in) & 0xff;
+	cpu_set_gpr(c, in->rd, rot(c, in) & 0xff);
 }
 
 void alu_uxth(struct cpu *c, const struct cpu_insn *in)
 {
-	c->r[in->rd] = rot(c, in) & 0xffff;
+	cpu_set_gpr(c, in->rd, rot(c, in) & 0xffff);
 }

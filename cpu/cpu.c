@@ -71,11 +71,11 @@ void cpu_destroy(struct cpu *c)
 void cpu_core_reset(struct cpu *c)
 {
 	struct cpu_decode_cache *dc = c->dc;
-	/* Time goes on across a reset; the cycle count restarts. */
+	/* Time goes on across a reset, and so do the instruction and cycle
+	 * counts (run statistics and --max-insns span guest resets; the
+	 * DWT cycle counter restarts from its own base). */
 	c->time_base = cpu_now(c);
-	c->cycles = 0;
-	c->cycle_base = 0;
-	c->insns = 0;
+	c->cycle_base = c->cycles;
 	memset(c->r, 0, sizeof c->r);
 	c->pc = 0;
 	c->nzcv = c->q = c->ge = c->itstate = c->ipsr = 0;
@@ -91,7 +91,9 @@ void cpu_core_reset(struct cpu *c)
 	dc->in_it = false;
 	dc->arm_state = false;
 	dc->excl_valid = false;
-	cpu_decode_flush(c);
+	/* Decoded instructions stay valid: they are dropped when their
+	 * memory is written, not when the core resets. */
+	cpu_force_check(c);
 	cpu_exc_reset(c);
 }
 

@@ -22,7 +22,8 @@
  *    UNPREDICTABLE) are not checked: the operation executes with the
  *    register's value (PC reads as the instruction address + 4; SP as
  *    itself); a write of PC by a 32-bit data-processing instruction is a
- *    plain branch, a write of SP clears bits [1:0].
+ *    plain branch, and any write of SP (data processing, load, writeback)
+ *    clears bits [1:0].
  *  - Loads with writeback where Rn == Rt: the loaded value wins. LDM with
  *    writeback and Rn in the list: the loaded value wins. STM with Rn in
  *    the list stores Rn's original value.

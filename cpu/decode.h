@@ -177,6 +177,13 @@ static inline void cpu_exc_boundary(struct cpu *c)
 	cpu_force_check(c);
 }
 
+/* A general-purpose register write by a load or a writeback: SP keeps
+ * bits [1:0] zero (pmsim's choice for the UNPREDICTABLE unaligned SP). */
+static inline void cpu_set_gpr(struct cpu *c, unsigned r, uint32_t v)
+{
+	c->r[r] = r == 13 ? v & ~3u : v;
+}
+
 /* Writes to a data-processing destination: r15 is a branch (MOV PC / ADD
  * PC), r13 keeps bits [1:0] zero as the architecture has them. */
 void cpu_write_high(struct cpu *c, unsigned rd, uint32_t v);

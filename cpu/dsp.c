@@ -108,7 +108,7 @@ void dsp_parallel(struct cpu *c, const struct cpu_insn *in)
 		if (ge_bit)
 			ge |= bytes ? 1u << i : 3u << (2 * i);
 	}
-	c->r[in->rd] = res;
+	cpu_set_gpr(c, in->rd, res);
 	if (mode == 0)
 		c->ge = ge;
 }
@@ -120,7 +120,7 @@ void dsp_sel(struct cpu *c, const struct cpu_insn *in)
 		uint32_t m = 0xffu << (8 * i);
 		res |= ((c->ge >> i) & 1) ? a & m : b & m;
 	}
-	c->r[in->rd] = res;
+	cpu_set_gpr(c, in->rd, res);
 }
 
 void dsp_usad8(struct cpu *c, const struct cpu_insn *in)
@@ -131,7 +131,7 @@ void dsp_usad8(struct cpu *c, const struct cpu_insn *in)
 		int32_t x = (int32_t)((a >> (8 * i)) & 0xff), y = (int32_t)((b >> (8 * i)) & 0xff);
 		sum += (uint32_t)(x > y ? x - y : y - x);
 	}
-	c->r[in->rd] = sum;
+	cpu_set_gpr(c, in->rd, sum);
 }
 
 /* QADD, QDADD, QSUB, QDSUB (op2 bits 1:0): Rd = sat(Rm +/- [2*]Rn). */
@@ -143,7 +143,7 @@ void dsp_qaddsub(struct cpu *c, const struct cpu_insn *in)
 		n = sat_s(2 * n, 32, &sat);
 	int64_t m = (int32_t)c->r[in->rm];
 	int32_t r = sat_s((in->imm & 2) ? m - n : m + n, 32, &sat);
-	c->r[in->rd] = (uint32_t)r;
+	cpu_set_gpr(c, in->rd, (uint32_t)r);
 	if (sat)
 		c->q = 1;
 }
@@ -157,7 +157,7 @@ static void acc_q(struct cpu *c, const struct cpu_insn *in, int64_t v)
 		v += (int32_t)c->r[in->ra];
 	if (v != (int32_t)v)
 		c->q = 1;
-	c->r[in->rd] = (uint32_t)v;
+	cpu_set_gpr(c, in->rd, (uint32_t)v);
 }
 
 /* SMULxy/SMLAxy: op2 bits 1:0 = N, M select the top halves. */
@@ -199,7 +199,7 @@ void dsp_smmul(struct cpu *c, const struct cpu_insn *in)
 	uint64_t v = (in->imm >> 4) == 6 ? acc - (uint64_t)p : acc + (uint64_t)p;
 	if (in->imm & 1)
 		v += 0x80000000u;
-	c->r[in->rd] = (uint32_t)(v >> 32);
+	cpu_set_gpr(c, in->rd, (uint32_t)(v >> 32));
 }
 
 /* Long forms: rd = RdLo, ra = RdHi. */
@@ -210,8 +210,8 @@ static uint64_t get_acc(const struct cpu *c, const struct cpu_insn *in)
 
 static void set_acc(struct cpu *c, const struct cpu_insn *in, uint64_t v)
 {
-	c->r[in->rd] = (uint32_t)v;
-	c->r[in->ra] = (uint32_t)(v >> 32);
+	cpu_set_gpr(c, in->rd, (uint32_t)v);
+	cpu_set_gpr(c, in->ra, (uint32_t)(v >> 32));
 }
 
 /* SMLALxy: op2 = 10NM */
@@ -249,7 +249,7 @@ void dsp_ssat16(struct cpu *c, const struct cpu_insn *in)
 	bool sat = false;
 	uint32_t lo = (uint32_t)sat_s(lo16(v), in->imm, &sat) & 0xffff;
 	uint32_t hi = (uint32_t)sat_s(hi16(v), in->imm, &sat) & 0xffff;
-	c->r[in->rd] = lo | (hi << 16);
+	cpu_set_gpr(c, in->rd, lo | (hi << 16));
 	if (sat)
 		c->q = 1;
 }
@@ -260,7 +260,7 @@ void dsp_usat16(struct cpu *c, const struct cpu_insn *in)
 	bool sat = false;
 	uint32_t lo = sat_u(lo16(v), in->imm, &sat);
 	uint32_t hi = sat_u(hi16(v), in->imm, &sat);
-	c->r[in->rd] = lo | (hi << 16);
+	cpu_set_gpr(c, in->rd, lo | (hi << 16));
 	if (sat)
 		c->q = 1;
 }
@@ -273,9 +273,9 @@ void dsp_pkh(struct cpu *c, const struct cpu_insn *in)
 	uint32_t m = cpu_shift_c(c->r[in->rm], in->shift_t, in->shift_n, 0, &carry);
 	uint32_t n = c->r[in->rn];
 	if (in->shift_t == SHIFT_ASR)
-		c->r[in->rd] = (n & 0xffff0000u) | (m & 0xffff);
+		cpu_set_gpr(c, in->rd, (n & 0xffff0000u) | (m & 0xffff));
 	else
-		c->r[in->rd] = (n & 0xffff) | (m & 0xffff0000u);
+		cpu_set_gpr(c, in->rd, (n & 0xffff) | (m & 0xffff0000u));
 }
 
 /* Extend and add: op1 000 SXTAH, 001 UXTAH, 010 SXTAB16, 011 UXTAB16,
@@ -304,5 +304,5 @@ void dsp_xtend(struct cpu *c, const struct cpu_insn *in)
 	case 4: res = base + (((v & 0xff) ^ 0x80u) - 0x80u); break;
 	default: res = base + (v & 0xff); break;
 	}
-	c->r[in->rd] = res;
+	cpu_set_gpr(c, in->rd, res);
 }

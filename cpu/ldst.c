@@ -93,7 +93,7 @@ static inline uint32_t extend(uint32_t v, unsigned size, bool sign)
 static inline void load_rt(struct cpu *c, unsigned rt, uint32_t v)
 {
 	if (cpu_likely(rt != 15))
-		c->r[rt] = v;
+		cpu_set_gpr(c, rt, v);
 	else
 		cpu_bx_write(c, v);
 }
@@ -105,7 +105,7 @@ static inline void load_imm(struct cpu *c, const struct cpu_insn *in, unsigned s
 		return;
 	/* Writeback first: with Rn == Rt (UNPREDICTABLE) the load wins. */
 	if (in->flags & INSN_WBACK)
-		c->r[in->rn] = wb;
+		cpu_set_gpr(c, in->rn, wb);
 	load_rt(c, in->rd, extend(v, size, sign));
 }
 
@@ -147,7 +147,7 @@ static inline void store_imm(struct cpu *c, const struct cpu_insn *in, unsigned 
 	if (!align_ok(c, a, size) || !cpu_mem_write(c, a, size, c->r[in->rd]))
 		return;
 	if (in->flags & INSN_WBACK)
-		c->r[in->rn] = wb;
+		cpu_set_gpr(c, in->rn, wb);
 }
 
 static inline void store_reg(struct cpu *c, const struct cpu_insn *in, unsigned size)
@@ -173,9 +173,9 @@ static void ldrd_at(struct cpu *c, const struct cpu_insn *in, uint32_t a, bool w
 	    !cpu_mem_read(c, a + 4, 4, &hi))
 		return;
 	if (wback)
-		c->r[in->rn] = wb;
-	c->r[in->rd] = lo;
-	c->r[in->ra] = hi;
+		cpu_set_gpr(c, in->rn, wb);
+	cpu_set_gpr(c, in->rd, lo);
+	cpu_set_gpr(c, in->ra, hi);
 }
 
 void ldst_ldrd(struct cpu *c, const struct cpu_insn *in)
@@ -196,7 +196,7 @@ void ldst_strd(struct cpu *c, const struct cpu_insn *in)
 	    !cpu_mem_write(c, a + 4, 4, c->r[in->ra]))
 		return;
 	if (in->flags & INSN_WBACK)
-		c->r[in->rn] = wb;
+		cpu_set_gpr(c, in->rn, wb);
 }
 
 /* ---- multiple: imm = register list --------------------------------- */
@@ -218,11 +218,11 @@ static void ldm_at(struct cpu *c, const struct cpu_insn *in, uint32_t a, uint32_
 	/* Writeback before the loads land: if Rn is in the list
 	 * (UNPREDICTABLE with W) the loaded value wins. */
 	if (in->flags & INSN_WBACK)
-		c->r[in->rn] = wb;
+		cpu_set_gpr(c, in->rn, wb);
 	n = 0;
 	for (unsigned i = 0; i < 15; i++)
 		if (list & (1u << i))
-			c->r[i] = vals[n++];
+			cpu_set_gpr(c, i, vals[n++]);
 	if (list & 0x8000)
 		cpu_bx_write(c, vals[n]);
 }
@@ -254,7 +254,7 @@ static void stm_at(struct cpu *c, const struct cpu_insn *in, uint32_t a, uint32_
 		a += 4;
 	}
 	if (in->flags & INSN_WBACK)
-		c->r[in->rn] = wb;
+		cpu_set_gpr(c, in->rn, wb);
 }
 
 void ldst_stm(struct cpu *c, const struct cpu_insn *in)
@@ -278,7 +278,7 @@ static void ldrex_sz(struct cpu *c, const struct cpu_insn *in, unsigned size)
 		return;
 	c->dc->excl_valid = true;
 	c->dc->excl_addr = a;
-	c->r[in->rd] = v;
+	cpu_set_gpr(c, in->rd, v);
 }
 
 static void strex_sz(struct cpu *c, const struct cpu_insn *in, unsigned size)
@@ -289,13 +289,13 @@ static void strex_sz(struct cpu *c, const struct cpu_insn *in, unsigned size)
 		return;
 	if (!dc->excl_valid || dc->excl_addr != a) {
 		dc->excl_valid = false;
-		c->r[in->rd] = 1;
+		cpu_set_gpr(c, in->rd, 1);
 		return;
 	}
 	if (!cpu_mem_write(c, a, size, c->r[in->rm]))
 		return;
 	dc->excl_valid = false;
-	c->r[in->rd] = 0;
+	cpu_set_gpr(c, in->rd, 0);
 }
 
 void ldst_ldrex(struct cpu *c, const struct cpu_insn *in) { ldrex_sz(c, in, 4); }

@@ -69,7 +69,7 @@ void misc_mrs(struct cpu *c, const struct cpu_insn *in)
 	} else {
 		v = cpu_mrs(c, sysm);
 	}
-	c->r[in->rd] = v;
+	cpu_set_gpr(c, in->rd, v);
 }
 
 /* rn = Rn, imm = SYSm, ra = mask (bit 1 nzcvq, bit 0 g). Writes to the
