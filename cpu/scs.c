@@ -5,8 +5,9 @@
  * Access rules: word access only, except NVIC_IPR, SHPR1-3 (byte, halfword
  * or word) and CFSR (MMFSR and BFSR as bytes, UFSR as a halfword); any
  * other width is a bus error (a precise BusFault for the guest).
- * Addresses that hold no register read as zero and ignore writes. All
- * accesses are treated as privileged; STIR is always writable.
+ * Addresses that hold no register read as zero and ignore writes. An
+ * unprivileged access (thread mode with CONTROL.nPRIV set) is a bus error,
+ * except a write to STIR while CCR.USERSETMPEND is set.
  *
  * Implemented registers (offsets from 0xE000E000):
  *   0x004 ICTR      INTLINESNUM = ceil(num_irq / 32) - 1, read-only
@@ -307,10 +308,21 @@ static bool shpr_implemented(unsigned n)
 	       n == EXC_SVCALL || n == EXC_DEBUGMON || n == EXC_PENDSV || n == EXC_SYSTICK;
 }
 
+/* The SCS is privileged: an unprivileged access is a BusFault (B3.2),
+ * except a write to STIR when CCR.USERSETMPEND allows it. Only the core
+ * reaches the PPB, so its current privilege is the access's. */
+static bool scs_unprivileged(const struct cpu_exc *x)
+{
+	return x->c->ipsr == 0 && (x->c->control & 1u);
+}
+
 static int scs_read(void *opaque, uint32_t off, unsigned size, uint32_t *v)
 {
 	struct cpu_exc *x = opaque;
 	const struct cpu *c = x->c;
+
+	if (scs_unprivileged(x))
+		return BUS_ERR_DEVICE;
 
 	if (off >= 0x100 && off < 0x600)
 		return cpu_nvic_read(x, off, size, v);
@@ -374,6 +386,9 @@ static int scs_read(void *opaque, uint32_t off, unsigned size, uint32_t *v)
 static int scs_write(void *opaque, uint32_t off, unsigned size, uint32_t v)
 {
 	struct cpu_exc *x = opaque;
+
+	if (scs_unprivileged(x) && !(off == 0xf00 && (x->ccr & CCR_USERSETMPEND)))
+		return BUS_ERR_DEVICE;
 
 	if (off >= 0x100 && off < 0x600)
 		return cpu_nvic_write(x, off, size, v);

@@ -42,6 +42,7 @@ if(PMSIM_FIRMWARE)
   expect(guest.exc_priority 0 "~priority tests passed" "=" ${PMSIM} run ${FW}/tests/exc/exc_priority.elf)
   expect(guest.exc_pendsv 0 "~pendsv tests passed" "=" ${PMSIM} run ${FW}/tests/exc/exc_pendsv.elf)
   expect(guest.exc_faults 0 "~fault tests passed" "=" ${PMSIM} run ${FW}/tests/exc/exc_faults.elf)
+  expect(guest.systick_wfi 0 "~systick tests passed" "=" ${PMSIM} run ${FW}/tests/exc/systick_wfi.elf)
   expect(guest.exc_lockup 125 "=about to fault twice\n"
     "~locked up: HardFault while in HardFault handler (exception 3): undefined instruction at 0x"
     ${PMSIM} run ${FW}/tests/exc/exc_lockup.elf)

@@ -18,6 +18,7 @@
 #define SHCSR_BUSFAULTENA (1u << 17)
 
 static volatile unsigned last_exc;
+static volatile int back_to_privileged;
 static volatile uint32_t last_cfsr, last_hfsr, last_bfar;
 
 /* Skip the faulting instruction: 2 or 4 bytes by its first halfword. */
@@ -29,6 +30,10 @@ void fault_c(uint32_t *frame, uint32_t ipsr)
 	last_bfar = SCB_BFAR;
 	SCB_CFSR = last_cfsr; /* write 1 to clear */
 	SCB_HFSR = last_hfsr;
+	if (back_to_privileged) {
+		__asm__ volatile("msr control, %0\n\tisb" : : "r"(0));
+		back_to_privileged = 0;
+	}
 	uint16_t hw = *(uint16_t *)frame[6];
 	frame[6] += ((hw & 0xe000) == 0xe000 && (hw & 0x1800)) ? 4 : 2;
 }
@@ -116,6 +121,19 @@ int main(void)
 	v = *(volatile uint32_t *)0x50000020u;
 	CHECK(last_exc == EXC_HARDFAULT && (last_hfsr & HFSR_FORCED));
 	CHECK(last_cfsr == (CFSR_PRECISERR | CFSR_BFARVALID) && last_bfar == 0x50000020u);
+	/* The System Control Space is privileged: unprivileged thread code
+	 * gets a BusFault (the handler restores privilege). */
+	SCB_SHCSR |= SHCSR_BUSFAULTENA;
+	reset_record();
+	back_to_privileged = 1;
+	__asm__ volatile("msr control, %0\n\tisb" : : "r"(1));
+	v = NVIC_ISER(0);
+	uint32_t control;
+	__asm__ volatile("mrs %0, control" : "=r"(control));
+	printf("unprivileged NVIC read: exc %u cfsr %08lx control %lu\n", last_exc,
+	       (unsigned long)last_cfsr, (unsigned long)control);
+	CHECK(last_exc == EXC_BUSFAULT && (last_cfsr & CFSR_PRECISERR));
+	CHECK(control == 0);
 	printf("fault tests passed\n");
 	return 0;
 }
