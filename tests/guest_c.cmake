@@ -5,7 +5,8 @@
 #                       Cortex-M7: the same code-at-0 / SRAM-at-0x20000000
 #                       layout, 4 MiB each) prints exactly the same and exits
 #                       with the same status.
-# Cortex-M7 images run on pmsim with configs/m7.dts.
+# Cortex-M7 images run on the default SoC (a Cortex-M7), Cortex-M3 images on
+# configs/m3.dts.
 if(PMSIM_FIRMWARE)
   set(GUEST_C_DIR ${PROJECT_SOURCE_DIR}/firmware/tests/c)
   set(GUEST_C_FW ${PMSIM_FIRMWARE_DIR}/tests/c)
@@ -22,10 +23,10 @@ if(PMSIM_FIRMWARE)
     endif()
     foreach(cpu ${cpus})
       if(cpu STREQUAL "m7")
-        set(config --config ${PROJECT_BINARY_DIR}/configs/m7.dtb)
+        set(config)
         set(machine mps2-an500)
       else()
-        set(config)
+        set(config --config ${PROJECT_BINARY_DIR}/configs/m3.dtb)
         set(machine mps2-an385)
       endif()
       foreach(opt O0 O2 Os)
@@ -42,12 +43,12 @@ if(PMSIM_FIRMWARE)
       endforeach()
     endforeach()
   endforeach()
-  # The Cortex-M3 has no DSP extension: on the default (M3) SoC the DSP image
-  # must take the same UsageFault -> HardFault as on QEMU's mps2-an385.
+  # The Cortex-M3 has no DSP extension: on the M3 SoC the DSP image must
+  # take the same UsageFault -> HardFault as on QEMU's mps2-an385.
   if(QEMU_ARM)
     add_test(NAME guest_c.qemu.m3_has_no_dsp
       COMMAND ${SCRIPTS}/compare_qemu_m.sh ${PMSIM} ${QEMU_ARM} mps2-an385
-              ${GUEST_C_FW}/c_dsp_m7_O2.elf)
+              ${GUEST_C_FW}/c_dsp_m7_O2.elf --config ${PROJECT_BINARY_DIR}/configs/m3.dtb)
     set_tests_properties(guest_c.qemu.m3_has_no_dsp PROPERTIES TIMEOUT 60 LABELS guest_c)
   endif()
 endif()

@@ -36,7 +36,7 @@ START_TEST(default_soc_layout)
 		    !strcmp(soc.devs[i].type->compatible, "arm,pl011"))
 			found = true;
 	ck_assert(found);
-	ck_assert_str_eq(soc.cpu_compatible, "arm,cortex-m3");
+	ck_assert_str_eq(soc.cpu_compatible, "arm,cortex-m7");
 	ck_assert_uint_gt(soc.cpu_freq_hz, 0);
 	ck_assert_uint_eq(soc.num_irq, 64);
 	soc_destroy(&soc);
