@@ -28,6 +28,14 @@ struct cpu_config {
 	uint32_t cpuid;      /* SCB CPUID value */
 	uint32_t systick_ref_hz; /* SysTick external reference clock; 0 = none (CALIB.NOREF) */
 	bool dsp;            /* ARMv7E-M DSP extension (Cortex-M4/M7) */
+	enum cpu_timing { CPU_TIMING_M3, CPU_TIMING_M7 } timing; /* timing model */
+	/* Caches (size 0 = none). Geometry from the DT; `write_allocate`
+	 * selects write-allocate (else read-allocate) for the D-cache. */
+	struct cpu_cache_config {
+		uint32_t size, ways, line;
+		bool write_allocate;
+	} icache, dcache;
+	unsigned mpu_regions;  /* PMSAv7 MPU regions (0 = no MPU; 8 or 16) */
 };
 
 /* Debug-monitor style hooks into the machine. `bkpt` is called for every

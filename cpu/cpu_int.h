@@ -17,6 +17,8 @@
 
 struct cpu_decode_cache;  /* owned by decode/execute */
 struct cpu_exc;           /* owned by exceptions */
+struct cpu_mem;           /* owned by the memory system (mem.c, cache.c) */
+struct cpu_mpu;           /* owned by the MPU (mpu.c) */
 
 /* Exception numbers (IPSR values). */
 enum {
@@ -72,6 +74,7 @@ struct cpu {
 	/* --- time --- */
 	uint64_t cycles;       /* cycles since reset */
 	uint64_t insns;        /* instructions retired */
+	uint64_t stall_cycles; /* of `cycles`, those spent waiting for memory */
 	uint64_t insn_limit;   /* 0 = none */
 	uint32_t freq_hz;
 	simtime_t period_ps;   /* one core cycle, rounded to whole ps */
@@ -87,6 +90,8 @@ struct cpu {
 
 	struct cpu_decode_cache *dc;
 	struct cpu_exc *exc;
+	struct cpu_mem *mem;      /* memory system: caches, timing (mem.c) */
+	struct cpu_mpu *mpu;      /* PMSAv7 MPU (mpu.c) */
 };
 
 /* Current simulated time of the core. */

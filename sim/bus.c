@@ -95,6 +95,15 @@ int bus_add_mmio(struct bus *b, const char *name, uint32_t base, uint32_t size,
 	return add_region(b, &r);
 }
 
+void bus_set_timing(struct bus *b, int idx, uint32_t first_ps, uint32_t next_ps,
+		    uint32_t prefetch_bytes)
+{
+	struct bus_region *r = &b->regions[idx];
+	r->first_ps = first_ps;
+	r->next_ps = next_ps;
+	r->prefetch_bytes = prefetch_bytes;
+}
+
 const struct bus_region *bus_find(const struct bus *b, uint32_t addr)
 {
 	unsigned lo = 0, hi = b->nregions;

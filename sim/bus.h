@@ -50,6 +50,13 @@ struct bus_region {
 	uint8_t *host;              /* RAM/ROM backing store, owned by the bus */
 	const struct bus_ops *ops;  /* MMIO */
 	void *opaque;
+	/* Access timing, from the device tree (0 = as fast as the core):
+	 * the first beat of an access and each further beat of a burst, in
+	 * picoseconds, and the size of a sequential prefetch buffer in front
+	 * of it (flash; 0 = none). The core converts these to cycles at its
+	 * current frequency, so wait states grow with the clock. */
+	uint32_t first_ps, next_ps;
+	uint32_t prefetch_bytes;
 };
 
 #define BUS_PAGE_SHIFT 12
@@ -78,6 +85,9 @@ int bus_add_ram(struct bus *b, const char *name, uint32_t base, uint32_t size, b
 int bus_add_mmio(struct bus *b, const char *name, uint32_t base, uint32_t size,
 		 const struct bus_ops *ops, void *opaque);
 const struct bus_region *bus_find(const struct bus *b, uint32_t addr);
+/* Set a region's timing (see struct bus_region). */
+void bus_set_timing(struct bus *b, int idx, uint32_t first_ps, uint32_t next_ps,
+		    uint32_t prefetch_bytes);
 
 /* The slow path behind the inline accessors; also the only path for MMIO. */
 int bus_access_slow(struct bus *b, uint32_t addr, unsigned size, uint32_t *val, bool write);

@@ -50,13 +50,42 @@ static const struct {
 	const char *compatible;
 	uint32_t cpuid;
 	bool dsp;
+	enum cpu_timing timing;
 } cpu_models[] = {
-	{ "arm,cortex-m3", 0x412FC231, false }, /* r2p1 */
-	{ "arm,cortex-m4", 0x410FC241, true },  /* r0p1 */
-	{ "arm,cortex-m7", 0x411FC272, true },  /* r1p2 */
+	{ "arm,cortex-m3", 0x412FC231, false, CPU_TIMING_M3 }, /* r2p1 */
+	{ "arm,cortex-m4", 0x410FC241, true, CPU_TIMING_M3 },  /* r0p1 */
+	{ "arm,cortex-m7", 0x411FC272, true, CPU_TIMING_M7 },  /* r1p2 */
 };
 
-static int setup_cpu_node(struct soc *soc, uint32_t *cpuid, bool *dsp, struct err *e)
+/* A cache from the devicetree-specification properties PREFIX-cache-size,
+ * -line-size and -sets on the cpu node; absent size = no cache. */
+static int cache_config(const struct dt_node *n, const char *prefix,
+			struct cpu_cache_config *cc, struct err *e)
+{
+	char size_p[40], line_p[40], sets_p[40];
+	snprintf(size_p, sizeof size_p, "%s-cache-size", prefix);
+	snprintf(line_p, sizeof line_p, "%s-cache-line-size", prefix);
+	snprintf(sets_p, sizeof sets_p, "%s-cache-sets", prefix);
+	memset(cc, 0, sizeof *cc);
+	if (!dt_bool(n, size_p))
+		return 0;
+	uint32_t size, line, sets;
+	if (dt_u32(n, size_p, &size, e) || dt_u32(n, line_p, &line, e) ||
+	    dt_u32(n, sets_p, &sets, e))
+		return -1;
+	bool pow2 = size && line && sets && !(size & (size - 1)) && !(line & (line - 1)) &&
+		    !(sets & (sets - 1));
+	if (!pow2 || line < 16 || line > 128 || size % (line * sets) || size / (line * sets) > 32)
+		return errf(e, "%s: %s-cache geometry %u bytes / %u-byte lines / %u sets is not "
+			    "supported (powers of two, lines of 16-128 bytes, 1-32 ways)", n->path,
+			    prefix, size, line, sets);
+	cc->size = size;
+	cc->line = line;
+	cc->ways = size / (line * sets);
+	return 0;
+}
+
+static int setup_cpu_node(struct soc *soc, struct cpu_config *cfg, struct err *e)
 {
 	int cpus = fdt_path_offset(soc->fdt, "/cpus");
 	if (cpus < 0)
@@ -74,8 +103,9 @@ static int setup_cpu_node(struct soc *soc, uint32_t *cpuid, bool *dsp, struct er
 				if (node_is(&n, cpu_models[i].compatible)) {
 					snprintf(soc->cpu_compatible, sizeof soc->cpu_compatible, "%s",
 						 cpu_models[i].compatible);
-					*cpuid = cpu_models[i].cpuid;
-					*dsp = cpu_models[i].dsp;
+					cfg->cpuid = cpu_models[i].cpuid;
+					cfg->dsp = cpu_models[i].dsp;
+					cfg->timing = cpu_models[i].timing;
 				}
 			if (!soc->cpu_compatible[0])
 				return errf(e, "%s: unsupported cpu '%s' (pmsim models arm,cortex-m3, "
@@ -85,11 +115,51 @@ static int setup_cpu_node(struct soc *soc, uint32_t *cpuid, bool *dsp, struct er
 			if (soc->cpu_freq_hz == 0)
 				return errf(e, "%s: 'clock-frequency' must not be 0", n.path);
 			soc->systick_ref_hz = dt_u32_opt(&n, "pmsim,systick-ref-hz", 0);
+			if (cache_config(&n, "i", &cfg->icache, e) ||
+			    cache_config(&n, "d", &cfg->dcache, e))
+				return -1;
+			const char *alloc = dt_string(&n, "pmsim,d-cache-allocate");
+			if (alloc && strcmp(alloc, "read") && strcmp(alloc, "write"))
+				return errf(e, "%s: 'pmsim,d-cache-allocate' must be \"read\" or "
+					    "\"write\" (is \"%s\")", n.path, alloc);
+			cfg->dcache.write_allocate = alloc && !strcmp(alloc, "write");
+			cfg->mpu_regions = dt_u32_opt(&n, "pmsim,mpu-regions", 8);
+			if (cfg->mpu_regions != 0 && cfg->mpu_regions != 8 && cfg->mpu_regions != 16)
+				return errf(e, "%s: 'pmsim,mpu-regions' must be 0, 8 or 16 (is %u)",
+					    n.path, cfg->mpu_regions);
 			return 0;
 		}
 		off = fdt_next_subnode(soc->fdt, off);
 	}
 	return errf(e, "device tree: /cpus has no enabled cpu node");
+}
+
+/* Access timing of a region from `pmsim,access-ns = <first [next]>` and
+ * `pmsim,prefetch-bytes` on its node (or, for devices, on the bus node
+ * above it). */
+static int region_timing(struct soc *soc, const struct dt_node *n, uint32_t base, struct err *e)
+{
+	const struct bus_region *r = bus_find(&soc->bus, base);
+	if (!r)
+		return 0;
+	struct dt_node src = *n;
+	if (!dt_bool(&src, "pmsim,access-ns") && r->kind == BUS_MMIO) {
+		int parent = fdt_parent_offset(n->fdt, n->off);
+		if (parent >= 0)
+			node_init(&src, n->fdt, parent);
+	}
+	int cells = dt_cells(&src, "pmsim,access-ns");
+	if (cells < 0 || cells > 2)
+		return errf(e, "%s: 'pmsim,access-ns' must be <first> or <first next>", src.path);
+	uint32_t first = cells ? dt_cell(&src, "pmsim,access-ns", 0) : 0;
+	uint32_t next = cells == 2 ? dt_cell(&src, "pmsim,access-ns", 1) : first;
+	uint32_t prefetch = dt_u32_opt(n, "pmsim,prefetch-bytes", 0);
+	if (first > 1000000 || next > 1000000)
+		return errf(e, "%s: 'pmsim,access-ns' above 1 ms is not plausible", src.path);
+	if (prefetch & (prefetch - 1))
+		return errf(e, "%s: 'pmsim,prefetch-bytes' must be a power of two", n->path);
+	bus_set_timing(&soc->bus, (int)(r - soc->bus.regions), first * 1000, next * 1000, prefetch);
+	return 0;
 }
 
 static int add_memory(struct soc *soc, const struct dt_node *n, bool rom, struct err *e)
@@ -107,6 +177,8 @@ static int add_memory(struct soc *soc, const struct dt_node *n, bool rom, struct
 		if (bus_add_ram(&soc->bus, fdt_get_name(n->fdt, n->off, NULL), base, size, rom) < 0)
 			return errf(e, "%s: memory 0x%08x+0x%x overlaps another region, is not 4 KiB "
 				    "aligned, or cannot be allocated", n->path, base, size);
+		if (region_timing(soc, n, base, e))
+			return -1;
 		struct soc_memory *m = &soc->mem[soc->nmem++];
 		snprintf(m->path, sizeof m->path, "%s", n->path);
 		m->base = base;
@@ -148,7 +220,7 @@ static int add_device(struct soc *soc, const struct dt_node *n, struct err *e)
 		soc->ndevs--;
 		return -1;
 	}
-	return 0;
+	return d->size ? region_timing(soc, n, d->base, e) : 0;
 }
 
 static int walk_tree(struct soc *soc, struct err *e)
@@ -232,19 +304,15 @@ int soc_create(struct soc *soc, const void *dtb, size_t len, const struct soc_op
 	const char *model = fdt_getprop(soc->fdt, 0, "model", NULL);
 	snprintf(soc->model, sizeof soc->model, "%s", model ? model : "(unnamed)");
 
-	uint32_t cpuid = 0;
-	bool dsp = false;
-	if (setup_cpu_node(soc, &cpuid, &dsp, e) || setup_nvic(soc, e))
+	struct cpu_config cfg = { 0 };
+	if (setup_cpu_node(soc, &cfg, e) || setup_nvic(soc, e))
 		goto fail;
+	cfg.freq_hz = soc->cpu_freq_hz;
+	cfg.num_irq = soc->num_irq;
+	cfg.prio_bits = soc->prio_bits;
+	cfg.systick_ref_hz = soc->systick_ref_hz;
+	soc->cpu_cfg = cfg;
 	if (!opt->no_cpu) {
-		struct cpu_config cfg = {
-			.freq_hz = soc->cpu_freq_hz,
-			.num_irq = soc->num_irq,
-			.prio_bits = soc->prio_bits,
-			.cpuid = cpuid,
-			.systick_ref_hz = soc->systick_ref_hz,
-			.dsp = dsp,
-		};
 		soc->cpu = cpu_create(&soc->sched, &soc->bus, &cfg, opt->hooks, e);
 		if (!soc->cpu)
 			goto fail;

@@ -15,6 +15,7 @@
 #include "sim/err.h"
 #include "sim/irq.h"
 #include "sim/sched.h"
+#include "cpu/cpu.h"
 
 struct soc;
 struct cpu;
@@ -64,6 +65,7 @@ struct soc {
 	struct chardev *serial[8];
 	FILE *serial_out;
 	char cpu_compatible[64];
+	struct cpu_config cpu_cfg;  /* as built from the device tree */
 	uint32_t systick_ref_hz;
 	unsigned prio_bits;
 };
