@@ -1,0 +1,148 @@
+/*
+ * pmsim-bench: simulation speed, measured (not a test: it prints figures).
+ *
+ *   pmsim-bench PMSIM FIRMWARE_DIR [--no-qemu] [--runs N]
+ *
+ * Runs the benchmark images (firmware/bench) on pmsim and on
+ * qemu-system-arm -M mps2-an385 in the same run, each N times (best time
+ * kept, default 3), and prints wall-clock time, MIPS and the ratio. The
+ * instruction count of an image is pmsim's (the programs are
+ * deterministic, so QEMU executes the same instructions). QEMU's time
+ * includes its start-up, which is why the images run for seconds. The
+ * idle image reports simulated seconds per host second and idle cycles
+ * per host second.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+extern char **environ;
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* Run argv with stdout+stderr to `out`; returns wall seconds, or -1. */
+static double run(char *const argv[], const char *out)
+{
+	posix_spawn_file_actions_t fa;
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, 1, out, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	posix_spawn_file_actions_adddup2(&fa, 1, 2);
+	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+	pid_t pid;
+	double t0 = now();
+	int rc = posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	if (rc)
+		return -1;
+	int st;
+	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+		;
+	double t = now() - t0;
+	return WIFEXITED(st) && WEXITSTATUS(st) == 0 ? t : -1;
+}
+
+/* The number after `key` in file `path` (from pmsim's --summary). */
+static int summary_value(const char *path, const char *key, double *v)
+{
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return -1;
+	char line[256];
+	int found = -1;
+	while (fgets(line, sizeof line, f)) {
+		char *p = strstr(line, key);
+		if (p && sscanf(p + strlen(key), "%lf", v) == 1) {
+			found = 0;
+			break;
+		}
+	}
+	fclose(f);
+	return found;
+}
+
+static double best_of(int runs, char *const argv[], const char *out)
+{
+	double best = -1;
+	for (int i = 0; i < runs; i++) {
+		double t = run(argv, out);
+		if (t < 0)
+			return -1;
+		if (best < 0 || t < best)
+			best = t;
+	}
+	return best;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 3) {
+		fprintf(stderr, "usage: pmsim-bench PMSIM FIRMWARE_DIR [--no-qemu] [--runs N]\n");
+		return 64;
+	}
+	const char *pmsim = argv[1], *fw = argv[2];
+	int use_qemu = 1, runs = 3;
+	for (int i = 3; i < argc; i++) {
+		if (!strcmp(argv[i], "--no-qemu"))
+			use_qemu = 0;
+		else if (!strcmp(argv[i], "--runs") && i + 1 < argc)
+			runs = atoi(argv[++i]) > 0 ? atoi(argv[i]) : 1;
+	}
+	char out[] = "/tmp/pmsim-bench-XXXXXX";
+	int fd = mkstemp(out);
+	if (fd < 0)
+		return 70;
+	close(fd);
+
+	printf("%-12s %14s %10s %10s %10s %10s %8s\n", "image", "instructions", "pmsim s",
+	       "pmsim MIPS", "qemu s", "qemu MIPS", "ratio");
+	static const char *const images[] = { "loop", "crc" };
+	for (unsigned i = 0; i < 2; i++) {
+		char img[4096];
+		snprintf(img, sizeof img, "%s/bench/bench_%s.elf", fw, images[i]);
+		char *pa[] = { (char *)pmsim, "run", "--summary", img, NULL };
+		double tp = best_of(runs, pa, out), insns = 0;
+		if (tp < 0 || summary_value(out, "instructions", &insns)) {
+			printf("%-12s pmsim failed (see %s)\n", images[i], out);
+			return 1;
+		}
+		double tq = -1;
+		if (use_qemu) {
+			char *qa[] = { "qemu-system-arm", "-M", "mps2-an385", "-nographic", "-monitor",
+				       "none", "-serial", "none", "-semihosting-config",
+				       "enable=on,target=native", "-kernel", img, NULL };
+			tq = best_of(runs, qa, out);
+		}
+		printf("%-12s %14.0f %10.3f %10.1f", images[i], insns, tp, insns / tp / 1e6);
+		if (tq > 0)
+			printf(" %10.3f %10.1f %7.2fx\n", tq, insns / tq / 1e6, tq / tp);
+		else
+			printf(" %10s %10s %8s\n", "-", "-", "-");
+	}
+
+	char img[4096];
+	snprintf(img, sizeof img, "%s/bench/bench_idle.elf", fw);
+	char *pa[] = { (char *)pmsim, "run", "--summary", img, NULL };
+	double t = best_of(runs, pa, out), sim = 0, cycles = 0;
+	if (t < 0 || summary_value(out, "simulated time", &sim) || summary_value(out, "cycles", &cycles)) {
+		printf("idle: pmsim failed (see %s)\n", out);
+		return 1;
+	}
+	printf("\nidle (WFI between 1 kHz SysTick interrupts, 25 MHz core):\n");
+	printf("  %.3f simulated s (%.0f million core cycles, %.0f million of them executing)\n"
+	       "  in %.3f host s: %.1f simulated s per host s\n",
+	       sim, sim * 25.0, cycles / 1e6, t, sim / t);
+	remove(out);
+	return 0;
+}
