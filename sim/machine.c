@@ -224,7 +224,7 @@ static void print_time(FILE *f, simtime_t t)
 	fprintf(f, "%" PRIu64 ".%012" PRIu64 " s", t / PS_PER_S, t % PS_PER_S);
 }
 
-static void summary(struct run *r, const char *outcome, double host_s)
+static void print_stats(struct run *r, const char *outcome, double host_s)
 {
 	struct cpu *c = r->soc.cpu;
 	fprintf(stderr, "pmsim: %s\n", outcome);
@@ -232,6 +232,8 @@ static void summary(struct run *r, const char *outcome, double host_s)
 	print_time(stderr, sched_now(&r->soc.sched));
 	fprintf(stderr, "\n  instructions    %" PRIu64 "\n", cpu_insns(c));
 	fprintf(stderr, "  cycles          %" PRIu64 "\n", cpu_cycles(c));
+	fprintf(stderr, "  CPI             %.3f\n",
+		cpu_insns(c) ? (double)cpu_cycles(c) / (double)cpu_insns(c) : 0.0);
 	fprintf(stderr, "  events          %" PRIu64 "\n", r->soc.sched.dispatched);
 	fprintf(stderr, "host (varies from run to run):\n");
 	fprintf(stderr, "  host time       %.3f s\n", host_s);
@@ -359,8 +361,8 @@ int machine_run(const struct run_options *o)
 	rc = main_loop(r, o, outcome, sizeof outcome);
 	double t1 = host_seconds();
 	fflush(stdout);
-	if (o->summary)
-		summary(r, outcome, t1 - t0);
+	if (o->stats)
+		print_stats(r, outcome, t1 - t0);
 	else if (rc == EXIT_LOCKUP || rc == EXIT_ASLEEP || rc == EXIT_LIMIT)
 		fprintf(stderr, "pmsim: %s\n", outcome);
 	goto done;

@@ -33,7 +33,7 @@ struct run_options {
 	const char *uart_out;    /* NULL = stdout */
 	const char *uart_in;     /* NULL = no input, "-" = stdin */
 	const char *cmdline;     /* SYS_GET_CMDLINE */
-	bool summary;            /* print the run summary on stderr */
+	bool stats;              /* print run statistics on stderr (--stats) */
 };
 
 /* Load a device tree: .dts files are compiled with dtc, anything else must

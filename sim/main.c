@@ -25,7 +25,7 @@ static const char usage_text[] =
 	"  --semihosting-root DIR   let the guest open host files under DIR (default: none)\n"
 	"  --uart-out FILE          send UART output to FILE instead of stdout\n"
 	"  --uart-in FILE|-         feed FILE (or stdin) to the UART receiver\n"
-	"  --summary                print a run summary on stderr at the end\n"
+	"  --stats                  print run statistics on stderr at the end\n"
 	"\n"
 	"exit status: the guest's exit code, or 64 bad command line, 65 bad input file,\n"
 	"66 missing input file, 73 cannot create output, 124 limit reached,\n"
@@ -100,8 +100,8 @@ static int cmd_run(int argc, char **argv)
 			return usage_error("%s", "'--' must follow the image name");
 		} else if (a[0] != '-' || !strcmp(a, "-")) {
 			break;
-		} else if (!strcmp(a, "--summary")) {
-			o.summary = true;
+		} else if (!strcmp(a, "--stats")) {
+			o.stats = true;
 		} else if ((m = opt_value(argc, argv, &i, "--config", &v))) {
 			if (m < 0)
 				return usage_error("option '%s' needs a file name", a);

@@ -57,9 +57,9 @@ if(PMSIM_FIRMWARE)
   # --- limits and a guest that can never wake -----------------------------------
   expect(cli.until 124 "-" "~time limit reached" ${PMSIM} run --until 10ms ${FW}/tests/spin.elf)
   expect(cli.until.summary 124 "-" "~simulated time  0.0100000"
-    ${PMSIM} run --summary --until=10ms ${FW}/tests/spin.elf)
+    ${PMSIM} run --stats --until=10ms ${FW}/tests/spin.elf)
   expect(cli.max_insns 124 "-" "~instructions    1000\n"
-    ${PMSIM} run --summary --max-insns 1000 ${FW}/tests/spin.elf)
+    ${PMSIM} run --stats --max-insns 1000 ${FW}/tests/spin.elf)
   expect(guest.asleep_forever 126 "-" "~nothing is scheduled" ${PMSIM} run ${FW}/tests/sleep_forever.elf)
 
   add_test(NAME determinism.hello COMMAND ${SCRIPTS}/determinism.sh ${PMSIM} ${FW}/hello/hello.elf)

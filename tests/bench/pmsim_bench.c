@@ -53,7 +53,7 @@ static double run(char *const argv[], const char *out)
 	return WIFEXITED(st) && WEXITSTATUS(st) == 0 ? t : -1;
 }
 
-/* The number after `key` in file `path` (from pmsim's --summary). */
+/* The number after `key` in file `path` (from pmsim's --stats). */
 static int summary_value(const char *path, const char *key, double *v)
 {
 	FILE *f = fopen(path, "r");
@@ -111,7 +111,7 @@ int main(int argc, char **argv)
 	for (unsigned i = 0; i < 2; i++) {
 		char img[4096];
 		snprintf(img, sizeof img, "%s/bench/bench_%s.elf", fw, images[i]);
-		char *pa[] = { (char *)pmsim, "run", "--summary", img, NULL };
+		char *pa[] = { (char *)pmsim, "run", "--stats", img, NULL };
 		double tp = best_of(runs, pa, out), insns = 0;
 		if (tp < 0 || summary_value(out, "instructions", &insns)) {
 			printf("%-12s pmsim failed (see %s)\n", images[i], out);
@@ -133,7 +133,7 @@ int main(int argc, char **argv)
 
 	char img[4096];
 	snprintf(img, sizeof img, "%s/bench/bench_idle.elf", fw);
-	char *pa[] = { (char *)pmsim, "run", "--summary", img, NULL };
+	char *pa[] = { (char *)pmsim, "run", "--stats", img, NULL };
 	double t = best_of(runs, pa, out), sim = 0, cycles = 0;
 	if (t < 0 || summary_value(out, "simulated time", &sim) || summary_value(out, "cycles", &cycles)) {
 		printf("idle: pmsim failed (see %s)\n", out);

@@ -8,7 +8,7 @@ shift 2
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 for i in 1 2; do
-	"$pmsim" run --summary "$@" "$image" >"$tmp/out$i" 2>"$tmp/err$i" </dev/null
+	"$pmsim" run --stats "$@" "$image" >"$tmp/out$i" 2>"$tmp/err$i" </dev/null
 	echo "status $?" >>"$tmp/out$i"
 	sed -i '/^host /,$d' "$tmp/err$i"
 done
