@@ -395,22 +395,59 @@ int machine_info(const char *config)
 	printf("SoC: %s (%s)\n", soc.model, config ? config : "built-in default");
 	printf("CPU: %s at %u Hz, NVIC with %u interrupts and %u priority bits\n",
 	       soc.cpu_compatible, soc.cpu_freq_hz, soc.num_irq, soc.prio_bits);
+	const struct cpu_config *cc = &soc.cpu_cfg;
+	const struct cpu_cache_config *caches[2] = { &cc->icache, &cc->dcache };
+	for (int i = 0; i < 2; i++) {
+		if (caches[i]->size)
+			printf("     %s-cache %u KiB, %u-way, %u-byte lines%s\n", i ? "D" : "I",
+			       caches[i]->size / 1024, caches[i]->ways, caches[i]->line,
+			       i ? (caches[i]->write_allocate ? ", write-back, write-allocate"
+							   : ", write-back, read-allocate")
+				 : "");
+		else
+			printf("     no %s-cache\n", i ? "D" : "I");
+	}
+	if (cc->mpu_regions)
+		printf("     MPU with %u regions\n", cc->mpu_regions);
+	else
+		printf("     no MPU\n");
 	printf("\nMemory map:\n");
-	printf("  %-10s %-10s %-10s %s\n", "start", "end", "size", "what");
-	for (unsigned i = 0; i < soc.nmem; i++) {
-		const struct soc_memory *m = &soc.mem[i];
-		printf("  0x%08x 0x%08x %-10u %s (%s)\n", m->base, m->base + m->size - 1, m->size,
-		       m->rom ? "flash, read-only" : "RAM", m->path);
+	printf("  %-10s %-10s %-10s %-34s %s\n", "start", "end", "size", "what", "access time");
+	for (unsigned i = 0; i < soc.bus.nregions; i++) {
+		const struct bus_region *r = &soc.bus.regions[i];
+		char what[96], timing[64] = "core speed";
+		const char *path = "";
+		if (r->kind == BUS_MMIO) {
+			const struct soc_device *d = NULL;
+			for (unsigned k = 0; k < soc.ndevs; k++)
+				if (soc.devs[k].size && soc.devs[k].base == r->base)
+					d = &soc.devs[k];
+			snprintf(what, sizeof what, "%s", d && d->type ? d->type->compatible : r->name);
+			path = d ? d->path : "";
+		} else {
+			for (unsigned k = 0; k < soc.nmem; k++)
+				if (soc.mem[k].base <= r->base &&
+				    r->base - soc.mem[k].base < soc.mem[k].size)
+					path = soc.mem[k].path;
+			snprintf(what, sizeof what, "%s", r->kind == BUS_ROM ? "flash, read-only" : "RAM");
+		}
+		if (r->first_ps) {
+			int n = snprintf(timing, sizeof timing, "%u ns", r->first_ps / 1000);
+			if (r->next_ps != r->first_ps)
+				n += snprintf(timing + n, sizeof timing - n, ", then %u ns per beat",
+					      r->next_ps / 1000);
+			if (r->prefetch_bytes)
+				snprintf(timing + n, sizeof timing - n, ", %u-byte prefetch",
+					 r->prefetch_bytes);
+		}
+		printf("  0x%08x 0x%08x %-10u %-34s %s\n", r->base, r->base + r->size - 1, r->size,
+		       what, timing);
+		if (path[0])
+			printf("  %32s %s\n", "", path);
 	}
-	for (unsigned i = 0; i < soc.ndevs; i++) {
-		const struct soc_device *d = &soc.devs[i];
-		if (d->size)
-			printf("  0x%08x 0x%08x %-10u %s (%s)\n", d->base, d->base + d->size - 1,
-			       d->size, d->type ? d->type->compatible : "no model", d->path);
-	}
-	printf("  0xe0001000 0xe0001fff %-10u %s\n", 4096u, "DWT (cycle counter)");
-	printf("  0xe000e000 0xe000efff %-10u %s\n", 4096u,
-	       "System Control Space: NVIC, SCB, SysTick, MPU");
+	printf("  0xe0001000 0xe0001fff %-10u %-34s %s\n", 4096u, "DWT (cycle counter)", "core speed");
+	printf("  0xe000e000 0xe000efff %-10u %-34s %s\n", 4096u,
+	       "System Control Space (NVIC, SCB...)", "core speed");
 	printf("\nDevices:\n");
 	for (unsigned i = 0; i < soc.ndevs; i++) {
 		const struct soc_device *d = &soc.devs[i];
