@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "sim/bus.h"
+#include "check_run.h"
 
 struct fake_dev {
 	uint32_t last_off, last_val;
@@ -225,9 +226,5 @@ int main(void)
 	tcase_add_test(tc, code_page_write_hook);
 	tcase_add_test(tc, peek_and_load_span_regions);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(s);
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "sim/chardev.h"
+#include "check_run.h"
 
 struct notes {
 	int calls;
@@ -170,9 +171,5 @@ static Suite *chardev_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(chardev_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(chardev_suite());
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cpu/decode.h"
+#include "check_run.h"
 
 static int find_entry(const char *name)
 {
@@ -389,9 +390,5 @@ static Suite *decode_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(decode_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(decode_suite());
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cpu/exc.h"
+#include "check_run.h"
 
 #define NUM_IRQ 128
 #define FREQ_HZ 100000000u /* 10 ns cycles */
@@ -1112,9 +1113,5 @@ static Suite *exc_suite(void)
 
 int main(void)
 {
-	SRunner *r = srunner_create(exc_suite());
-	srunner_run_all(r, CK_NORMAL);
-	int failed = srunner_ntests_failed(r);
-	srunner_free(r);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(exc_suite());
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "sim/elf.h"
+#include "check_run.h"
 
 #define HELLO PMSIM_TEST_FW_DIR "/hello/hello.elf"
 
@@ -113,9 +114,5 @@ int main(void)
 	tcase_add_test(tc, image_outside_memory);
 	tcase_add_test(tc, missing_and_garbage);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(s);
 }

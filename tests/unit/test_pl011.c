@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "devices/pl011.h"
+#include "check_run.h"
 
 #define BASE 0x40004000u
 #define UARTCLK 24000000u
@@ -703,9 +704,5 @@ static Suite *pl011_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(pl011_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(pl011_suite());
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "sim/sched.h"
+#include "check_run.h"
 
 /* ---- a recording event ------------------------------------------------ */
 
@@ -599,9 +600,5 @@ static Suite *sched_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(sched_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(sched_suite());
 }

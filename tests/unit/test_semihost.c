@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "sim/semihost.h"
+#include "check_run.h"
 
 enum {
 	OP_OPEN = 0x01, OP_CLOSE = 0x02, OP_WRITEC = 0x03, OP_WRITE0 = 0x04,
@@ -1007,9 +1008,5 @@ static Suite *semihost_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(semihost_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(semihost_suite());
 }

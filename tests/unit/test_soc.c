@@ -9,6 +9,7 @@
 
 #include "sim/machine.h"
 #include "sim/soc.h"
+#include "check_run.h"
 
 static struct soc soc;
 static struct err e;
@@ -203,9 +204,5 @@ int main(void)
 	tcase_add_test(tc, disabled_and_unknown_nodes);
 	tcase_add_test(tc, garbage_and_truncated);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(s);
 }

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "sim/timeparse.h"
+#include "check_run.h"
 
 static simtime_t ok(const char *s)
 {
@@ -59,9 +60,5 @@ int main(void)
 	tcase_add_test(tc, units);
 	tcase_add_test(tc, refusals);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(s);
 }
