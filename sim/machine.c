@@ -181,6 +181,18 @@ static bool on_bkpt(void *opaque, struct cpu *cpu, unsigned imm)
 	return true;
 }
 
+/* Semihosting reads and writes guest memory as a debugger does: through
+ * the core's view, so that data still in the D-cache is what it sees. */
+static int sh_debug_read(void *opaque, uint32_t addr, void *buf, uint32_t len)
+{
+	return cpu_debug_read(opaque, addr, buf, len);
+}
+
+static int sh_debug_write(void *opaque, uint32_t addr, const void *buf, uint32_t len)
+{
+	return cpu_debug_write(opaque, addr, buf, len);
+}
+
 /* HEAPINFO describes the RAM region that holds the initial stack: heap from
  * the end of the image's data in it up to 64 KiB below the top, stack at the
  * top. */
@@ -241,8 +253,21 @@ static void print_stats(struct run *r, const char *outcome, double host_s)
 		host_s > 0 ? (double)cpu_insns(c) / host_s / 1e6 : 0.0);
 }
 
+/* " at pc 0x... (function+0x..)" for where the core stopped. */
+static const char *where(struct run *r, char *buf, size_t len)
+{
+	uint32_t pc = cpu_reg(r->soc.cpu, 15), off = 0;
+	const struct elf_symbol *s = elf_symbolize(&r->img, pc, &off);
+	if (s)
+		snprintf(buf, len, " at pc 0x%08x (%s+0x%x)", pc, s->name, off);
+	else
+		snprintf(buf, len, " at pc 0x%08x", pc);
+	return buf;
+}
+
 static int main_loop(struct run *r, const struct run_options *o, char *outcome, size_t olen)
 {
+	char at[160];
 	struct soc *soc = &r->soc;
 	struct sched *s = &soc->sched;
 	simtime_t until = o->until ? o->until : SIMTIME_NEVER;
@@ -252,7 +277,8 @@ static int main_loop(struct run *r, const struct run_options *o, char *outcome, 
 		case CPU_RUNNING:
 			sched_run_until(s, sched_now(s));
 			if (o->until && sched_now(s) >= until) {
-				snprintf(outcome, olen, "time limit reached (--until)");
+				snprintf(outcome, olen, "time limit reached (--until)%s",
+					 where(r, at, sizeof at));
 				return EXIT_LIMIT;
 			}
 			break;
@@ -260,8 +286,7 @@ static int main_loop(struct run *r, const struct run_options *o, char *outcome, 
 			simtime_t next = sched_next_time(s);
 			if (next == SIMTIME_NEVER && !o->until) {
 				snprintf(outcome, olen, "the guest sleeps (WFI/WFE) and nothing is "
-					 "scheduled that could wake it; pc=0x%08x",
-					 cpu_reg(soc->cpu, 15));
+					 "scheduled that could wake it%s", where(r, at, sizeof at));
 				return EXIT_ASLEEP;
 			}
 			if (next > until) {
@@ -284,8 +309,8 @@ static int main_loop(struct run *r, const struct run_options *o, char *outcome, 
 			snprintf(outcome, olen, "guest locked up: %s", cpu_lockup_reason(soc->cpu));
 			return EXIT_LOCKUP;
 		case CPU_INSN_LIMIT:
-			snprintf(outcome, olen, "instruction limit reached (--max-insns %" PRIu64 ")",
-				 o->max_insns);
+			snprintf(outcome, olen, "instruction limit reached (--max-insns %" PRIu64 ")%s",
+				 o->max_insns, where(r, at, sizeof at));
 			return EXIT_LIMIT;
 		}
 	}
@@ -320,6 +345,8 @@ int machine_run(const struct run_options *o)
 		.root = o->sh_root, .cmdline = o->cmdline, .out = stdout, .err = stderr,
 		/* With the UART reading stdin, the semihosting console gets no input. */
 		.in = o->uart_in && !strcmp(o->uart_in, "-") ? NULL : stdin,
+		.mem_read = sh_debug_read, .mem_write = sh_debug_write,
+		.mem_opaque = r->soc.cpu,
 	};
 	heap_info(r, &shc);
 	if (semihost_init(&r->sh, &shc, &r->soc.bus, &r->soc.sched)) {
