@@ -21,6 +21,8 @@ if(PMSIM_FIRMWARE)
       string(REPLACE "/" "." tname ${img})
       add_test(NAME qemu.${tname} COMMAND ${SCRIPTS}/compare_qemu.sh ${PMSIM} ${FW}/${img}.elf)
     endforeach()
+    add_test(NAME qemu.newlib_hello
+      COMMAND ${SCRIPTS}/compare_qemu.sh ${PMSIM} ${FW}/tests/newlib/newlib_hello.elf one two)
     add_test(NAME qemu.sh_exit_args
       COMMAND ${SCRIPTS}/compare_qemu.sh ${PMSIM} ${FW}/tests/sh_exit.elf x 9)
   endif()
