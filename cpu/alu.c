@@ -304,30 +304,44 @@ static inline uint64_t get_long(const struct cpu *c, const struct cpu_insn *in)
 	return ((uint64_t)c->r[in->ra] << 32) | c->r[in->rd];
 }
 
+/* Cortex-M3 long multiplies terminate early on small operands
+ * (timing.c); the M4 and M7 take a fixed cycle. */
+static inline void mull_cycles(struct cpu *c, const struct cpu_insn *in, bool sign, bool acc)
+{
+	if (c->dc->tm.mul_early)
+		c->cycles += cpu_timing_mull_extra(c->r[in->rn], c->r[in->rm], sign, acc);
+}
+
 void alu_smull(struct cpu *c, const struct cpu_insn *in)
 {
+	mull_cycles(c, in, true, false);
 	int64_t p = (int64_t)(int32_t)c->r[in->rn] * (int32_t)c->r[in->rm];
 	set_long(c, in, (uint64_t)p);
 }
 
 void alu_umull(struct cpu *c, const struct cpu_insn *in)
 {
+	mull_cycles(c, in, false, false);
 	set_long(c, in, (uint64_t)c->r[in->rn] * c->r[in->rm]);
 }
 
 void alu_smlal(struct cpu *c, const struct cpu_insn *in)
 {
+	mull_cycles(c, in, true, true);
 	int64_t p = (int64_t)(int32_t)c->r[in->rn] * (int32_t)c->r[in->rm];
 	set_long(c, in, get_long(c, in) + (uint64_t)p);
 }
 
 void alu_umlal(struct cpu *c, const struct cpu_insn *in)
 {
+	mull_cycles(c, in, false, true);
 	set_long(c, in, get_long(c, in) + (uint64_t)c->r[in->rn] * c->r[in->rm]);
 }
 
-/* Cortex-M3 divides terminate early: 2 cycles, plus one per ~3 quotient
- * bits, up to 12. */
+/* Divides terminate early (Cortex-M3 TRM: 2-12 cycles; every model here):
+ * 2 cycles, plus floor(q / 3) where q = clz(divisor) - clz(dividend) + 1
+ * is the number of quotient bits to produce (0 when the dividend is
+ * smaller than the divisor), so 2..12. */
 static void div_cycles(struct cpu *c, uint32_t n, uint32_t d)
 {
 	if (n < d || d == 0)

@@ -18,6 +18,7 @@
  */
 #include "cpu/decode.h"
 #include "cpu/exc.h"
+#include "cpu/mem.h"
 
 #include <stdlib.h>
 
@@ -56,6 +57,19 @@ struct cpu *cpu_create(struct sched *s, struct bus *b, const struct cpu_config *
 		free(c);
 		return NULL;
 	}
+	if (cpu_mpu_init(c, e) < 0) {
+		cpu_exc_free(c);
+		cpu_decode_free(c);
+		free(c);
+		return NULL;
+	}
+	if (cpu_mem_init(c, e) < 0) {
+		cpu_mpu_free(c);
+		cpu_exc_free(c);
+		cpu_decode_free(c);
+		free(c);
+		return NULL;
+	}
 	return c;
 }
 
@@ -63,6 +77,8 @@ void cpu_destroy(struct cpu *c)
 {
 	if (!c)
 		return;
+	cpu_mem_free(c);
+	cpu_mpu_free(c);
 	cpu_exc_free(c);
 	cpu_decode_free(c);
 	free(c);
@@ -91,9 +107,12 @@ void cpu_core_reset(struct cpu *c)
 	dc->in_it = false;
 	dc->arm_state = false;
 	dc->excl_valid = false;
+	cpu_timing_flush(&dc->tm);
 	/* Decoded instructions stay valid: they are dropped when their
 	 * memory is written, not when the core resets. */
 	cpu_force_check(c);
+	cpu_mpu_reset(c);
+	cpu_mem_reset(c);
 	cpu_exc_reset(c);
 }
 
@@ -130,6 +149,8 @@ void cpu_set_freq(struct cpu *c, uint32_t hz)
 	c->cycle_base = c->cycles;
 	c->freq_hz = hz;
 	c->period_ps = period_of(hz);
+	/* Wait states are re-derived from the region timing. */
+	cpu_mem_remap(c);
 	cpu_systick_rebase(c);
 	cpu_sync_time(c);
 }
@@ -169,8 +190,10 @@ static int run_check(struct cpu *c)
 		if (c->exc_check) {
 			uint32_t pc = c->pc;
 			cpu_exc_check(c);
-			if (c->pc != pc)
+			if (c->pc != pc) {
 				dc->excl_valid = false;
+				cpu_timing_flush(&dc->tm);
+			}
 		}
 	} while (dc->check || dc->stale_pending);
 	if (c->locked_up)
@@ -189,35 +212,89 @@ static int run_check(struct cpu *c)
 	return -1;
 }
 
-enum cpu_state cpu_run(struct cpu *c, simtime_t until)
+/* Cortex-M7 issue state (timing.h), in locals while the loop runs. */
+struct m7_state {
+	uint32_t slot, dep, late;
+};
+
+/* A branch or other PC write on the Cortex-M7, after it executed: a
+ * static predictor (backward conditional branches taken, forward ones
+ * not; B and BL always right) and indirect branches (BX, BLX, TBB/TBH,
+ * loads and ALU writes of the PC) never predicted. */
+static void m7_branch(struct cpu *c, const struct cpu_insn *in, uint32_t pc)
+{
+	bool taken = c->pc != pc + in->len;
+	if (in->pair2 & PM_BCOND) {
+		bool backward = in->imm <= pc;
+		if (taken != backward)
+			c->cycles += TM_M7_MISPREDICT;
+	} else if (!(in->pair2 & PM_BDIRECT) && taken) {
+		c->cycles += TM_M7_MISPREDICT;
+	}
+}
+
+/* Cortex-M7 dual issue, before the instruction executes; returns the
+ * change to its base cost. A reader of a load/multiply result issued in
+ * the previous cycle waits TM_M7_LATE; otherwise the instruction pairs
+ * with the previous one (and costs a cycle less) when their pairing
+ * masks allow it and it reads nothing the previous one wrote. This runs
+ * for every instruction, so it is written without branches. */
+static inline int m7_issue(const struct cpu_insn *in, struct m7_state *s)
+{
+	uint32_t rr = in->rregs;
+	uint32_t stall = (rr & s->late) != 0;
+	uint32_t pair = ((s->slot & in->pair2) | (rr & s->dep)) == 0;
+	s->late = in->lregs | (pair ? s->late : 0);
+	s->slot = pair ? PM_NONE : in->pair1;
+	s->dep = in->wregs | s->late;
+	return (int)(stall * TM_M7_LATE) - (int)pair;
+}
+
+/* The execution loop, specialised by the timing model at compile time
+ * (run_m3/run_m7) so that the Cortex-M3 path carries nothing of the M7's
+ * issue model and neither tests the model per instruction. */
+static inline __attribute__((always_inline)) int run_loop(struct cpu *c, const bool m7)
 {
 	struct cpu_decode_cache *dc = c->dc;
-	simtime_t now = sched_now(c->sched);
+	struct m7_state s = { dc->tm.m7_slot, dc->tm.m7_dep, dc->tm.m7_late };
 	int st;
-
-	/* Time the core did not run (sleep, or before the first run) has
-	 * passed without cycles. */
-	if (now > cpu_now(c)) {
-		c->time_base = now;
-		c->cycle_base = c->cycles;
-	}
-	dc->until = until;
-	cpu_force_check(c);
 
 	/* The decode page of the last instruction, so that straight-line
 	 * code skips the page-table load; forgotten whenever pages may have
 	 * been dropped or created. */
 	uint32_t cur_page = UINT32_MAX;
 	struct cpu_decode_page *cur_pg = NULL;
+	/* The memory system's current fetch line, in registers; whatever
+	 * changes it outside the loop (remap, I-cache maintenance) forces a
+	 * check, after which it is read again. */
+	uint32_t fetch_base = c->mem->fetch_base, fetch_size = c->mem->fetch_size;
 	for (;;) {
 		if (cpu_unlikely(c->cycles >= c->cycle_limit)) {
+			if (m7) {
+				dc->tm.m7_slot = s.slot;
+				dc->tm.m7_dep = s.dep;
+				dc->tm.m7_late = s.late;
+			}
 			st = run_check(c);
 			if (st >= 0)
 				break;
+			if (m7) {
+				s.slot = dc->tm.m7_slot;
+				s.dep = dc->tm.m7_dep;
+				s.late = dc->tm.m7_late;
+			}
 			cur_page = UINT32_MAX;
+			fetch_base = c->mem->fetch_base;
+			fetch_size = c->mem->fetch_size;
 		}
 		uint32_t pc = c->pc;
 		struct cpu_insn *in;
+		/* Fetch timing (mem.c), only when the PC leaves the fetch line. */
+		if (cpu_unlikely(pc - fetch_base >= fetch_size)) {
+			cpu_mem_fetch_line(c, pc);
+			fetch_base = c->mem->fetch_base;
+			fetch_size = c->mem->fetch_size;
+		}
 		if (cpu_unlikely(pc >> BUS_PAGE_SHIFT != cur_page)) {
 			cur_pg = dc->pages[pc >> BUS_PAGE_SHIFT];
 			cur_page = cur_pg ? pc >> BUS_PAGE_SHIFT : UINT32_MAX;
@@ -236,6 +313,13 @@ enum cpu_state cpu_run(struct cpu *c, simtime_t until)
 		c->insns++;
 		uint32_t it = c->itstate;
 		if (cpu_likely(!it)) {
+			if (m7) {
+				c->cycles += (uint64_t)((int)in->cycles + m7_issue(in, &s));
+				in->fn(c, in);
+				if (cpu_unlikely(in->pair2 & PM_BRANCH))
+					m7_branch(c, in, pc);
+				continue;
+			}
 			c->cycles += in->cycles;
 			in->fn(c, in);
 			continue;
@@ -247,16 +331,66 @@ enum cpu_state cpu_run(struct cpu *c, simtime_t until)
 		if (!cpu_cond_pass(c->nzcv, it >> 4) && in->fn != misc_bkpt) {
 			c->cycles += 1;
 			c->itstate = cpu_it_advance(it);
+			if (m7) {
+				/* issues alone and writes nothing */
+				s.slot = PM_NONE;
+				s.dep = s.late = 0;
+			}
 			continue;
 		}
-		c->cycles += in->cycles;
+		c->cycles += (uint64_t)((int)in->cycles + (m7 ? m7_issue(in, &s) : 0));
 		dc->in_it = true;
 		in->fn(c, in);
 		if (dc->in_it) {
 			c->itstate = cpu_it_advance(c->itstate);
 			dc->in_it = false;
 		}
+		if (m7 && (in->pair2 & PM_BRANCH))
+			m7_branch(c, in, pc);
 	}
+	if (m7) {
+		dc->tm.m7_slot = s.slot;
+		dc->tm.m7_dep = s.dep;
+		dc->tm.m7_late = s.late;
+	}
+	return st;
+}
+
+static int run_m3(struct cpu *c)
+{
+	return run_loop(c, false);
+}
+
+static int run_m7(struct cpu *c)
+{
+	return run_loop(c, true);
+}
+
+enum cpu_state cpu_run(struct cpu *c, simtime_t until)
+{
+	struct cpu_decode_cache *dc = c->dc;
+	simtime_t now = sched_now(c->sched);
+	int st;
+
+	/* Time the core did not run (sleep, or before the first run) has
+	 * passed without cycles. */
+	if (now > cpu_now(c)) {
+		c->time_base = now;
+		c->cycle_base = c->cycles;
+	}
+	dc->until = until;
+	cpu_force_check(c);
+
+	/* The timing model is part of every decoded instruction: if the
+	 * configuration changed it, start over. */
+	if (cpu_unlikely(dc->tm.model != c->cfg.timing)) {
+		cpu_timing_init(&dc->tm, &c->cfg);
+		cpu_decode_flush(c);
+	}
+	if (c->cfg.timing == CPU_TIMING_M7)
+		st = run_m7(c);
+	else
+		st = run_m3(c);
 	cpu_sync_time(c);
 	return (enum cpu_state)st;
 }

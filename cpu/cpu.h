@@ -81,6 +81,25 @@ uint64_t cpu_cycles(const struct cpu *c);
 /* Non-NULL once locked up: a sentence naming the reason. */
 const char *cpu_lockup_reason(const struct cpu *c);
 
+/* Memory-system counters (cumulative across core resets). The I-cache
+ * counts fetch-line lookups, the D-cache cacheable data accesses made with
+ * it on; stall_cycles is the part of cpu_cycles() spent waiting for memory
+ * (wait states, line fills, write-backs). */
+struct cpu_mem_stats {
+	uint64_t icache_hits, icache_misses;
+	uint64_t dcache_hits, dcache_misses, dcache_writebacks;
+	uint64_t stall_cycles;
+};
+void cpu_mem_stats(const struct cpu *c, struct cpu_mem_stats *s);
+
+/* Guest memory as a debugger sees it through the core: data that is only
+ * in the D-cache included, without changing any cache state (a write
+ * updates memory and a cached copy alike). RAM and ROM only (writes: RAM
+ * only). Return 0, or -1 if some byte is not accessible (nothing is
+ * written then). */
+int cpu_debug_read(struct cpu *c, uint32_t addr, void *buf, uint32_t len);
+int cpu_debug_write(struct cpu *c, uint32_t addr, const void *buf, uint32_t len);
+
 /* The line for external interrupt n (NVIC IRQn), for devices to drive. */
 struct irq_line cpu_irq_line(struct cpu *c, unsigned n);
 

@@ -54,6 +54,7 @@
  * There is no FPU: the whole coprocessor space raises UsageFault NOCP.
  */
 #include "cpu/decode.h"
+#include "cpu/mem.h"
 
 #include <stdlib.h>
 
@@ -904,17 +905,19 @@ const struct cpu_enc cpu_enc_table[] = {
 	E32("SMMLA", 0xfb500000, 0xfff000e0, 1, f32_mul, dsp_smmul),
 	E32("SMMLS", 0xfb600000, 0xfff000e0, 1, f32_mul, dsp_smmul),
 	E32("USADA8", 0xfb700000, 0xfff000f0, 1, f32_mul, dsp_usad8),
-	/* -- long multiply, divide (A5.3.17) */
-	E32("SMULL", 0xfb800000, 0xfff000f0, 4, f32_mull, alu_smull),
+	/* -- long multiply, divide (A5.3.17): SMULL/UMULL 3-5 and SMLAL/UMLAL
+	 * 4-7 by operand size on the Cortex-M3 (alu.c adds the rest); the
+	 * DSP long multiplies exist only on the M4/M7, single-cycle there. */
+	E32("SMULL", 0xfb800000, 0xfff000f0, 3, f32_mull, alu_smull),
 	E32("SDIV", 0xfb90f0f0, 0xfff0f0f0, 2, f32_div, alu_sdiv),
-	E32("UMULL", 0xfba00000, 0xfff000f0, 4, f32_mull, alu_umull),
+	E32("UMULL", 0xfba00000, 0xfff000f0, 3, f32_mull, alu_umull),
 	E32("UDIV", 0xfbb0f0f0, 0xfff0f0f0, 2, f32_div, alu_udiv),
 	E32("SMLAL", 0xfbc00000, 0xfff000f0, 4, f32_mull, alu_smlal),
-	E32("SMLALxy", 0xfbc00080, 0xfff000c0, 4, f32_mull, dsp_smlalxy),
-	E32("SMLALD", 0xfbc000c0, 0xfff000e0, 4, f32_mull, dsp_smlald),
-	E32("SMLSLD", 0xfbd000c0, 0xfff000e0, 4, f32_mull, dsp_smlald),
+	E32("SMLALxy", 0xfbc00080, 0xfff000c0, 1, f32_mull, dsp_smlalxy),
+	E32("SMLALD", 0xfbc000c0, 0xfff000e0, 1, f32_mull, dsp_smlald),
+	E32("SMLSLD", 0xfbd000c0, 0xfff000e0, 1, f32_mull, dsp_smlald),
 	E32("UMLAL", 0xfbe00000, 0xfff000f0, 4, f32_mull, alu_umlal),
-	E32("UMAAL", 0xfbe00060, 0xfff000f0, 4, f32_mull, dsp_umaal),
+	E32("UMAAL", 0xfbe00060, 0xfff000f0, 1, f32_mull, dsp_umaal),
 };
 
 const unsigned cpu_enc_count = sizeof cpu_enc_table / sizeof cpu_enc_table[0];
@@ -1022,6 +1025,34 @@ static void decode_for_core(const struct cpu *c, struct cpu_insn *in, uint32_t o
 		in->fn = misc_undef;
 		in->cycles = 1;
 	}
+	cpu_timing_decode(&c->dc->tm, in);
+}
+
+/* The MPU (or the default map's XN) must let every privilege level fetch
+ * the halfword at `a` of the instruction at `pc`: else MemManage IACCVIOL
+ * (MMFAR not valid), before any bus access. */
+static bool fetch_allowed(struct cpu *c, uint32_t a, uint32_t pc)
+{
+	struct mem_attr attr;
+	if (cpu_mpu_check(c, a, 2, MEM_FETCH, false, &attr))
+		return true;
+	cpu_fault(c, FAULT_IACCVIOL, pc, ~0u);
+	cpu_force_check(c);
+	return false;
+}
+
+/* A cached instruction of a page only privileged code may execute
+ * (MPU_EXEC_PRIV): unprivileged, it makes the full fetch check first. */
+static void fetch_gated(struct cpu *c, const struct cpu_insn *in)
+{
+	if (cpu_unlikely(!c->ipsr && (c->control & 1u))) {
+		struct mem_attr attr;
+		if (!cpu_mpu_check(c, cpu_insn_pc(c), in->len, MEM_FETCH, false, &attr)) {
+			cpu_insn_fault(c, FAULT_IACCVIOL, ~0u);
+			return;
+		}
+	}
+	cpu_enc_table[in->enc].fn(c, in);
 }
 
 struct cpu_insn *cpu_decode_fetch(struct cpu *c, uint32_t pc)
@@ -1029,6 +1060,8 @@ struct cpu_insn *cpu_decode_fetch(struct cpu *c, uint32_t pc)
 	struct cpu_decode_cache *dc = c->dc;
 	uint32_t hw1, hw2 = 0, op;
 	unsigned width = ENC16;
+	if (!fetch_allowed(c, pc, pc))
+		return NULL;
 	if (bus_read(c->bus, pc, 2, &hw1) != BUS_OK) {
 		cpu_fault(c, FAULT_IBUSERR, pc, ~0u);
 		cpu_force_check(c);
@@ -1036,6 +1069,8 @@ struct cpu_insn *cpu_decode_fetch(struct cpu *c, uint32_t pc)
 	}
 	op = hw1;
 	if (cpu_is_32bit(hw1)) {
+		if (!fetch_allowed(c, pc + 2, pc))
+			return NULL;
 		if (bus_read(c->bus, pc + 2, 2, &hw2) != BUS_OK) {
 			cpu_fault(c, FAULT_IBUSERR, pc, ~0u);
 			cpu_force_check(c);
@@ -1045,6 +1080,28 @@ struct cpu_insn *cpu_decode_fetch(struct cpu *c, uint32_t pc)
 		width = ENC32;
 	}
 	uint32_t page = pc >> BUS_PAGE_SHIFT;
+	/* Cached entries execute without the check above (the MPU drops the
+	 * cache when its configuration changes), so a page is cached only if
+	 * every privilege level may execute it, or privileged code may and
+	 * the entry checks the privilege (fetch_gated: the table's handler,
+	 * not BKPT, which the run loop recognises by its handler); anything
+	 * else is fetched, checked and decoded each time. */
+	static struct cpu_insn uncached;
+	enum mpu_exec ex = cpu_mpu_page_exec(c, pc);
+	if (width == ENC32 && ((pc + 2) >> BUS_PAGE_SHIFT) != page) {
+		enum mpu_exec ex2 = cpu_mpu_page_exec(c, pc + 2);
+		if (ex2 < ex)
+			ex = ex2;
+	}
+	if (ex == MPU_EXEC_PRIV) {
+		decode_for_core(c, &uncached, op, width, pc);
+		if (uncached.enc >= cpu_enc_count || uncached.fn != cpu_enc_table[uncached.enc].fn ||
+		    uncached.fn == misc_bkpt)
+			return &uncached;
+	} else if (ex == MPU_EXEC_NONE) {
+		decode_for_core(c, &uncached, op, width, pc);
+		return &uncached;
+	}
 	struct cpu_decode_page *pg = dc->pages[page];
 	if (!pg) {
 		pg = calloc(1, sizeof *pg);
@@ -1057,10 +1114,20 @@ struct cpu_insn *cpu_decode_fetch(struct cpu *c, uint32_t pc)
 		dc->pages[page] = pg;
 	}
 	struct cpu_insn *in = &pg->e[(pc & BUS_PAGE_MASK) >> 1];
-	decode_for_core(c, in, op, width, pc);
+	if (ex == MPU_EXEC_PRIV) {
+		*in = uncached;
+		in->fn = fetch_gated;
+	} else {
+		decode_for_core(c, in, op, width, pc);
+	}
+	/* Stores to the page now take the slow path (the bus's and the
+	 * memory system's write tables), which reports them. */
 	bus_mark_code(c->bus, pc);
-	if (width == ENC32 && ((pc + 2) >> BUS_PAGE_SHIFT) != page)
+	cpu_mem_code_marked(c, pc);
+	if (width == ENC32 && ((pc + 2) >> BUS_PAGE_SHIFT) != page) {
 		bus_mark_code(c->bus, pc + 2);
+		cpu_mem_code_marked(c, pc + 2);
+	}
 	return in;
 }
 
@@ -1078,6 +1145,7 @@ int cpu_decode_init(struct cpu *c, struct err *e)
 		return errf(e, "cpu: out of memory for the decode cache");
 	}
 	c->dc = dc;
+	cpu_timing_init(&dc->tm, &c->cfg);
 	c->bus->code_write = decode_code_write;
 	c->bus->code_write_opaque = c;
 	return 0;

@@ -21,7 +21,9 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "cpu/cache.h"
 #include "cpu/cpu_int.h"
+#include "cpu/timing.h"
 
 #if defined(__GNUC__)
 #define cpu_likely(x) __builtin_expect(!!(x), 1)
@@ -45,6 +47,11 @@ struct cpu_insn {
 	uint8_t sf;         /* enum cpu_sf */
 	uint8_t flags;      /* INSN_* below, meaning depends on the class */
 	uint16_t enc;       /* index of the encoding-table entry */
+	/* Timing (timing.c): Cortex-M7 pairing masks (PM_*), and the
+	 * registers read, written, and written late (load/multiply
+	 * results). */
+	uint8_t pair1, pair2;
+	uint16_t rregs, wregs, lregs;
 };
 
 enum cpu_shift { SHIFT_LSL, SHIFT_LSR, SHIFT_ASR, SHIFT_ROR, SHIFT_RRX };
@@ -83,6 +90,7 @@ struct cpu_decode_cache {
 	bool excl_valid;       /* local exclusive monitor */
 	uint32_t excl_addr;
 	simtime_t until;       /* cpu_run's time limit */
+	struct cpu_timing_state tm;  /* the core's timing model (timing.c) */
 };
 
 /* ---- registers and flags ------------------------------------------- */
@@ -146,7 +154,7 @@ static inline uint32_t cpu_insn_pc(const struct cpu *c)
 static inline void cpu_branch(struct cpu *c, uint32_t target)
 {
 	c->pc = target & ~1u;
-	c->cycles += 2;
+	c->cycles += c->dc->tm.refill;
 }
 
 /* BXWritePC/LoadWritePC: interworking branch, exception return in handler
@@ -201,10 +209,11 @@ bool cpu_mem_read_slow(struct cpu *c, uint32_t a, unsigned size, uint32_t *v);
 bool cpu_mem_write_slow(struct cpu *c, uint32_t a, unsigned size, uint32_t v);
 
 /* Data read: false after raising the fault (the handler must return
- * without touching registers). */
+ * without touching registers). The page tables are the memory system's
+ * (cache.h, mem.c): only pages that need nothing but a memcpy. */
 static inline bool cpu_mem_read(struct cpu *c, uint32_t a, unsigned size, uint32_t *v)
 {
-	const uint8_t *p = c->bus->rd[a >> BUS_PAGE_SHIFT];
+	const uint8_t *p = c->mem->rd[a >> BUS_PAGE_SHIFT];
 	if (cpu_likely(p && (a & BUS_PAGE_MASK) <= BUS_PAGE_SIZE - size)) {
 		p += a & BUS_PAGE_MASK;
 		if (size == 4) {
@@ -218,12 +227,15 @@ static inline bool cpu_mem_read(struct cpu *c, uint32_t a, unsigned size, uint32
 		}
 		return true;
 	}
+	/* With the D-cache on: the line of the last hit, still inline. */
+	if (cpu_mem_hot(c, a, size, v, false))
+		return true;
 	return cpu_mem_read_slow(c, a, size, v);
 }
 
 static inline bool cpu_mem_write(struct cpu *c, uint32_t a, unsigned size, uint32_t v)
 {
-	uint8_t *p = c->bus->wr[a >> BUS_PAGE_SHIFT];
+	uint8_t *p = c->mem->wr[a >> BUS_PAGE_SHIFT];
 	if (cpu_likely(p && (a & BUS_PAGE_MASK) <= BUS_PAGE_SIZE - size)) {
 		p += a & BUS_PAGE_MASK;
 		if (size == 4) {
@@ -236,6 +248,8 @@ static inline bool cpu_mem_write(struct cpu *c, uint32_t a, unsigned size, uint3
 		}
 		return true;
 	}
+	if (cpu_mem_hot(c, a, size, &v, true))
+		return true;
 	return cpu_mem_write_slow(c, a, size, v);
 }
 

@@ -23,6 +23,7 @@
  * Timing: 12 cycles per stacking entry, 6 per tail-chain, 10 per return
  * with unstacking (Cortex-M3 TRM, zero wait states).
  */
+#include "cpu/cache.h"
 #include "cpu/exc.h"
 
 #include <limits.h>
@@ -363,7 +364,7 @@ static bool exc_push(struct cpu *c, uint32_t ret_addr)
 	};
 	bool ok = true;
 	for (unsigned i = 0; i < 8; i++)
-		if (bus_write(c->bus, sp + 4 * i, 4, frame[i]) != BUS_OK)
+		if (cpu_mem_raw_nompu(c, sp + 4 * i, 4, &frame[i], true) != CPU_MEM_OK)
 			ok = false;
 
 	if (c->ipsr)
@@ -393,7 +394,7 @@ static void exc_take(struct cpu *c, unsigned n, uint32_t ret_addr, bool tailchai
 
 	uint32_t vec;
 	uint32_t va = x->vtor + 4 * n;
-	if (bus_read(c->bus, va, 4, &vec) != BUS_OK) {
+	if (cpu_mem_raw_nompu(c, va, 4, &vec, false) != CPU_MEM_OK) {
 		x->hfsr |= HFSR_VECTTBL;
 		if (n == EXC_HARDFAULT || n == EXC_NMI) {
 			exc_lockup(c, "vector table read failed for %s (exception %u) at 0x%08x",
@@ -404,7 +405,7 @@ static void exc_take(struct cpu *c, unsigned n, uint32_t ret_addr, bool tailchai
 		 * pending and is retried once the HardFault has returned. */
 		n = EXC_HARDFAULT;
 		va = x->vtor + 4 * n;
-		if (bus_read(c->bus, va, 4, &vec) != BUS_OK) {
+		if (cpu_mem_raw_nompu(c, va, 4, &vec, false) != CPU_MEM_OK) {
 			exc_lockup(c, "vector table read failed for HardFault (exception 3) at 0x%08x",
 				   va);
 			return;
@@ -558,7 +559,7 @@ void cpu_exc_return(struct cpu *c, uint32_t exc_return)
 	uint32_t fr[8];
 	bool ok = true;
 	for (unsigned i = 0; i < 8; i++)
-		if (bus_read(c->bus, fp + 4 * i, 4, &fr[i]) != BUS_OK)
+		if (cpu_mem_raw_nompu(c, fp + 4 * i, 4, &fr[i], false) != CPU_MEM_OK)
 			ok = false;
 	if (!ok) {
 		exc_return_fault(c, FAULT_UNSTKERR, exc_return);

@@ -6,10 +6,11 @@
  * monitor; the table branches TBB/TBH. The unprivileged forms (LDRT...)
  * behave as the privileged ones because this core has no MPU.
  *
- * Memory is reached through the bus's host-pointer page map inline
- * (decode.h); everything else takes cpu_mem_*_slow, which publishes the
+ * Memory is reached through the memory system's host-pointer page map
+ * inline (decode.h); everything else takes cpu_mem_*_slow, i.e.
+ * cpu_mem_access (mem.c: MPU, D-cache, wait states; it publishes the
  * core's time around MMIO accesses and turns bus errors into precise
- * BusFaults. A faulting access leaves every register unchanged.
+ * BusFaults). A faulting access leaves every register unchanged.
  *
  * Alignment (A3.2): LDR/STR/LDRH/STRH(T) may be unaligned unless
  * CCR.UNALIGN_TRP is set; LDM/STM/LDRD/STRD and the exclusives always
@@ -17,34 +18,16 @@
  */
 #include "cpu/decode.h"
 
-static bool mem_slow(struct cpu *c, uint32_t a, unsigned size, uint32_t *v, bool write)
-{
-	struct bus *b = c->bus;
-	bool mmio = !b->rd[a >> BUS_PAGE_SHIFT];
-	if (mmio)
-		cpu_sync_time(c);
-	int st = bus_access_slow(b, a, size, v, write);
-	if (mmio) {
-		cpu_sync_time(c);
-		/* The device may have raised an interrupt. */
-		if (c->exc_check)
-			cpu_force_check(c);
-	}
-	if (st != BUS_OK) {
-		cpu_insn_fault(c, FAULT_PRECISERR, a);
-		return false;
-	}
-	return true;
-}
-
+/* Everything the inline page-table lookup cannot do (MPU, D-cache, wait
+ * states, MMIO, bus errors) is the memory system's (mem.c). */
 bool cpu_mem_read_slow(struct cpu *c, uint32_t a, unsigned size, uint32_t *v)
 {
-	return mem_slow(c, a, size, v, false);
+	return cpu_mem_access(c, a, size, v, false, false);
 }
 
 bool cpu_mem_write_slow(struct cpu *c, uint32_t a, unsigned size, uint32_t v)
 {
-	return mem_slow(c, a, size, &v, true);
+	return cpu_mem_access(c, a, size, &v, true, false);
 }
 
 /* Unaligned single access: allowed unless CCR.UNALIGN_TRP. */
@@ -82,6 +65,19 @@ static inline uint32_t addr_reg(const struct cpu *c, const struct cpu_insn *in)
 	return c->r[in->rn] + (c->r[in->rm] << in->shift_n);
 }
 
+/* Cortex-M3 pipelining of single loads and stores (timing.h): one that
+ * directly follows another single load/store, and whose address registers
+ * `addr` the first did not write, overlaps its address phase with the
+ * first's data phase and costs one cycle less. */
+static inline void ls_pipeline(struct cpu *c, const struct cpu_insn *in, uint32_t addr)
+{
+	struct cpu_timing_state *t = &c->dc->tm;
+	if (t->ls_insn + 1 == c->insns && !(addr & t->ls_dst))
+		c->cycles -= t->ls_pipe;
+	t->ls_insn = c->insns;
+	t->ls_dst = in->wregs;
+}
+
 static inline uint32_t extend(uint32_t v, unsigned size, bool sign)
 {
 	if (!sign)
@@ -101,6 +97,7 @@ static inline void load_rt(struct cpu *c, unsigned rt, uint32_t v)
 static inline void load_imm(struct cpu *c, const struct cpu_insn *in, unsigned size, bool sign)
 {
 	uint32_t wb, v, a = addr_imm(c, in, &wb);
+	ls_pipeline(c, in, 1u << in->rn);
 	if (!align_ok(c, a, size) || !cpu_mem_read(c, a, size, &v))
 		return;
 	/* Writeback first: with Rn == Rt (UNPREDICTABLE) the load wins. */
@@ -112,6 +109,7 @@ static inline void load_imm(struct cpu *c, const struct cpu_insn *in, unsigned s
 static inline void load_reg(struct cpu *c, const struct cpu_insn *in, unsigned size, bool sign)
 {
 	uint32_t v, a = addr_reg(c, in);
+	ls_pipeline(c, in, (1u << in->rn) | (1u << in->rm));
 	if (!align_ok(c, a, size) || !cpu_mem_read(c, a, size, &v))
 		return;
 	load_rt(c, in->rd, extend(v, size, sign));
@@ -120,6 +118,7 @@ static inline void load_reg(struct cpu *c, const struct cpu_insn *in, unsigned s
 static inline void load_lit(struct cpu *c, const struct cpu_insn *in, unsigned size, bool sign)
 {
 	uint32_t v;
+	ls_pipeline(c, in, 1u << 15);
 	if (!align_ok(c, in->imm, size) || !cpu_mem_read(c, in->imm, size, &v))
 		return;
 	load_rt(c, in->rd, extend(v, size, sign));
@@ -144,6 +143,7 @@ void ldst_ldrsb_lit(struct cpu *c, const struct cpu_insn *in) { load_lit(c, in, 
 static inline void store_imm(struct cpu *c, const struct cpu_insn *in, unsigned size)
 {
 	uint32_t wb, a = addr_imm(c, in, &wb);
+	ls_pipeline(c, in, 1u << in->rn);
 	if (!align_ok(c, a, size) || !cpu_mem_write(c, a, size, c->r[in->rd]))
 		return;
 	if (in->flags & INSN_WBACK)
@@ -153,6 +153,7 @@ static inline void store_imm(struct cpu *c, const struct cpu_insn *in, unsigned 
 static inline void store_reg(struct cpu *c, const struct cpu_insn *in, unsigned size)
 {
 	uint32_t a = addr_reg(c, in);
+	ls_pipeline(c, in, (1u << in->rn) | (1u << in->rm));
 	if (align_ok(c, a, size))
 		cpu_mem_write(c, a, size, c->r[in->rd]);
 }

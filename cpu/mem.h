@@ -50,8 +50,31 @@ bool cpu_mpu_check(struct cpu *c, uint32_t addr, unsigned size, enum mem_access 
 		   bool unpriv, struct mem_attr *attr);
 /* True while the MPU is enabled (MPU_CTRL.ENABLE). */
 bool cpu_mpu_enabled(const struct cpu *c);
-/* MPU register window (0xE000ED90..0xE000EDEF), called by scs.c. */
+/* MPU register window (0xE000ED90..0xE000EDEF), called by scs.c with the
+ * SCS offset (0xD90..0xDEF) of a word access. */
 int cpu_mpu_read(struct cpu *c, uint32_t off, unsigned size, uint32_t *v);
 int cpu_mpu_write(struct cpu *c, uint32_t off, unsigned size, uint32_t v);
+
+/* Per-page query for the fast tables, built at remap time. True if every
+ * byte of the 4 KiB page at `page_base` has the same attributes and, for
+ * each privilege level, the same permissions (MPU_PERM_* bits) as the MPU
+ * (or the default map, MPU off) has them now at execution priority >= 0;
+ * false if the page must be checked access by access (a region or
+ * subregion boundary falls inside it). A page that is fully accessible
+ * (R|W for both levels) needs no check on any load or store: below 0
+ * with HFNMIENA clear the default map applies, which never forbids data
+ * accesses. The MPU calls cpu_mem_remap() whenever the answer may change. */
+#define MPU_PERM_R 1u
+#define MPU_PERM_W 2u
+#define MPU_PERM_X 4u
+bool cpu_mpu_page_uniform(struct cpu *c, uint32_t page_base, struct mem_attr *attr,
+			  unsigned *priv_perm, unsigned *user_perm);
+/* What the decode cache may keep of a page (cached instructions run
+ * without a fetch check): MPU_EXEC_ALL if every privilege level may execute
+ * every byte of it at any execution priority; MPU_EXEC_PRIV if privileged
+ * code may (a cached entry must check the privilege when it runs);
+ * MPU_EXEC_NONE if every fetch must be checked. */
+enum mpu_exec { MPU_EXEC_NONE, MPU_EXEC_PRIV, MPU_EXEC_ALL };
+enum mpu_exec cpu_mpu_page_exec(struct cpu *c, uint32_t page_base);
 
 #endif

@@ -25,7 +25,8 @@
  *   0xD10 SCR       SLEEPONEXIT, SLEEPDEEP (stored for the power model),
  *                   SEVONPEND
  *   0xD14 CCR       NONBASETHRDENA, USERSETMPEND, UNALIGN_TRP, DIV_0_TRP,
- *                   BFHFNMIGN, STKALIGN (reset 1); cache enables RAZ/WI
+ *                   BFHFNMIGN, STKALIGN (reset 1); DC and IC (reset 0)
+ *                   where the cache exists (else RAZ/WI): mem.c
  *   0xD18 SHPR1-3   priorities of exceptions 4-6, 11, 12, 14, 15; the
  *                   reserved slots RAZ/WI
  *   0xD24 SHCSR     active, pended and enable bits, all read/write
@@ -36,15 +37,17 @@
  *   0xD3C AFSR      RAZ/WI
  *   0xD40 ID_PFR0..ID_ISAR4  Cortex-M3 r2 values, or Cortex-M4 ones when
  *                   CPUID names a Cortex-M4/M7
- *   0xD78 CLIDR 0, CTR 0, CCSIDR 0 (no caches); CSSELR bits [3:0] read/write
+ *   0xD78 CLIDR, CTR, CCSIDR (per CSSELR) from the cache geometry (cache.c);
+ *                   CSSELR bits [3:0] read/write
  *   0xD88 CPACR     RAZ/WI (no coprocessors, so no FPU)
- *   0xD90 MPU_TYPE  0 (no MPU); MPU_CTRL..MPU_RASR_A3 RAZ/WI
+ *   0xD90 MPU       MPU_TYPE, CTRL, RNR, RBAR, RASR and the aliases up to
+ *                   0xDEF: see mpu.c (word access only)
  *   0xDF0 DHCSR, DCRSR, DCRDR  RAZ/WI (no debugger attached)
  *   0xDFC DEMCR     vector-catch and monitor bits stored; MON_EN enables
  *                   and MON_PEND pends the DebugMonitor exception; TRCENA
  *                   gates the DWT cycle counter
  *   0xF00 STIR      write INTID to pend an external interrupt
- *   0xF50..0xF78    cache maintenance operations: WI (no caches)
+ *   0xF50..0xF78    cache maintenance operations (mem.c), write-only
  *   0xFD0..0xFFC    peripheral and component IDs (CoreSight SCS)
  *
  * DWT (offsets from 0xE0001000): CTRL with NUMCOMP = 0, NOTRCPKT,
@@ -57,7 +60,9 @@
  * ignored until 0xC5ACCE55 is written), as on those parts; the
  * peripheral/component IDs at 0xFD0..0xFFC.
  */
+#include "cpu/cache.h"
 #include "cpu/exc.h"
+#include "cpu/mem.h"
 
 #define SCS_BASE 0xe000e000u
 #define SCS_SIZE 0x1000u
@@ -347,6 +352,8 @@ static int scs_read(void *opaque, uint32_t off, unsigned size, uint32_t *v)
 
 	if (off >= 0x10 && off < 0x20)
 		return cpu_systick_read(x, off, v);
+	if (off >= 0xd90 && off < 0xdf0)
+		return cpu_mpu_read(x->c, off, size, v);
 	if (off >= 0xd40 && off < 0xd74) {
 		unsigned p = cpuid_part(x);
 		const uint32_t *ids = (p == 0xc24 || p == 0xc27) ? id_regs_m4 : id_regs_m3;
@@ -370,12 +377,15 @@ static int scs_read(void *opaque, uint32_t off, unsigned size, uint32_t *v)
 	case 0xd30: *v = x->dfsr; break;
 	case 0xd34: *v = x->mmfar; break;
 	case 0xd38: *v = x->bfar; break;
+	case 0xd78: *v = cpu_cache_clidr(c); break;
+	case 0xd7c: *v = cpu_cache_ctr(c); break;
+	case 0xd80: *v = cpu_cache_ccsidr(c, x->csselr); break;
 	case 0xd84: *v = x->csselr; break;
 	case 0xdfc:
 		*v = x->demcr | (exc_bit(x->pending, EXC_DEBUGMON) ? DEMCR_MON_PEND : 0);
 		break;
 	default:
-		/* ACTLR, AFSR, CLIDR, CTR, CCSIDR, CPACR, MPU, debug, STIR,
+		/* ACTLR, AFSR, CPACR, debug, STIR,
 		 * cache maintenance and reserved space: zero. */
 		*v = 0;
 		break;
@@ -411,12 +421,17 @@ static int scs_write(void *opaque, uint32_t off, unsigned size, uint32_t v)
 
 	if (off >= 0x10 && off < 0x20)
 		return cpu_systick_write(x, off, v);
+	if (off >= 0xd90 && off < 0xdf0)
+		return cpu_mpu_write(x->c, off, size, v);
 	switch (off) {
 	case 0xd04: scb_icsr_write(x, v); break;
 	case 0xd08: x->vtor = v & 0xffffff80u; break;
 	case 0xd0c: scb_aircr_write(x, v); break;
 	case 0xd10: x->scr = v & SCR_WRITABLE; break;
-	case 0xd14: x->ccr = v & CCR_WRITABLE; break;
+	case 0xd14:
+		x->ccr = v & (CCR_WRITABLE | cpu_cache_ccr_mask(x->c));
+		cpu_cache_ccr_write(x->c, x->ccr);
+		break;
 	case 0xd24: scb_shcsr_write(x, v); break;
 	case 0xd2c: x->hfsr &= ~v; break;
 	case 0xd30: x->dfsr &= ~v; break;
@@ -425,6 +440,10 @@ static int scs_write(void *opaque, uint32_t off, unsigned size, uint32_t v)
 	case 0xd84: x->csselr = v & 0xfu; break;
 	case 0xdfc: scb_demcr_write(x, v); break;
 	case 0xf00: cpu_nvic_stir(x, v); break;
+	case 0xf50: case 0xf58: case 0xf5c: case 0xf60: case 0xf64: case 0xf68:
+	case 0xf6c: case 0xf70: case 0xf74: case 0xf78:
+		cpu_cache_maint(x->c, off, v);
+		break;
 	default:
 		break; /* read-only, RAZ/WI, or write-ignored maintenance */
 	}

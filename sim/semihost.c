@@ -181,6 +181,8 @@ static int sh_mem_read(struct semihost *sh, uint32_t addr, void *buf, uint32_t l
 		return 0;
 	if (len - 1 > UINT32_MAX - addr)
 		return -1;
+	if (sh->cfg.mem_read)
+		return sh->cfg.mem_read(sh->cfg.mem_opaque, addr, buf, len) ? -1 : 0;
 	const uint8_t *p = bus_host_ptr(sh->bus, addr, len);
 	if (p) {
 		memcpy(buf, p, len);
@@ -213,6 +215,8 @@ static int sh_mem_write(struct semihost *sh, uint32_t addr, const void *buf, uin
 		return 0;
 	if (len - 1 > UINT32_MAX - addr)
 		return -1;
+	if (sh->cfg.mem_write)
+		return sh->cfg.mem_write(sh->cfg.mem_opaque, addr, buf, len) ? -1 : 0;
 	uint8_t *p = bus_host_ptr(sh->bus, addr, len);
 	if (p && sh_fast_writable(sh->bus, addr, len)) {
 		memcpy(p, buf, len);

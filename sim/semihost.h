@@ -21,6 +21,12 @@ struct semihost_config {
 	/* SYS_HEAPINFO: heap base/limit, stack base/limit, describing real RAM. */
 	uint32_t heap_base, heap_limit, stack_base, stack_limit;
 	uint64_t epoch_s;     /* SYS_TIME at simulated time 0 (deterministic) */
+	/* Guest memory as the core sees it (a debugger's view through the
+	 * data cache; cpu_debug_read/write), returning 0 or -1 (nothing
+	 * written). NULL: the bus directly. */
+	int (*mem_read)(void *opaque, uint32_t addr, void *buf, uint32_t len);
+	int (*mem_write)(void *opaque, uint32_t addr, const void *buf, uint32_t len);
+	void *mem_opaque;
 };
 
 #define SEMIHOST_MAX_FILES 32

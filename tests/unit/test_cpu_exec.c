@@ -34,7 +34,7 @@ static bool test_bkpt(void *opaque, struct cpu *c, unsigned imm)
 	return true;
 }
 
-static void setup(void)
+static void setup_model(uint32_t cpuid, enum cpu_timing timing, bool dsp)
 {
 	struct err e;
 	uint32_t vec[16];
@@ -50,13 +50,18 @@ static void setup(void)
 	bus_load(&bus, 0, vec, sizeof vec);
 	bus_load(&bus, 0x40, &handler, 2);
 	struct cpu_config cfg = { .freq_hz = 100000000, .num_irq = 32, .prio_bits = 3,
-				  .cpuid = 0x410fc241, .dsp = true }; /* a Cortex-M4 */
+				  .cpuid = cpuid, .dsp = dsp, .timing = timing };
 	struct cpu_hooks hooks = { .bkpt = test_bkpt, .opaque = NULL };
 	cpu = cpu_create(&sch, &bus, &cfg, &hooks, &e);
-	ck_assert_ptr_nonnull(cpu);
+	ck_assert_msg(cpu != NULL, "%s", e.msg);
 	fault_seen = false;
 	fault_ipsr = 0;
 	bkpt_count = 0;
+}
+
+static void setup(void)
+{
+	setup_model(0x410fc241, CPU_TIMING_M3, true); /* a Cortex-M4 */
 }
 
 static void teardown(void)
@@ -772,6 +777,95 @@ START_TEST(test_call_return_cycles)
 }
 END_TEST
 
+/* ---- timing models (docs/timing.md) ----------------------------------- */
+
+static const uint16_t code_mul_timing[] = {
+	0xfb01, 0x3002, /* mla r0, r1, r2, r3 */
+	0xfba6, 0x4507, /* umull r4, r5, r6, r7 */
+	0xfbe6, 0x4507, /* umlal r4, r5, r6, r7 */
+	0xbe00,         /* bkpt 0x0000 */
+};
+
+static const uint16_t code_pair_timing[] = {
+	0x3001, /* adds r0, #1 */
+	0x3101, /* adds r1, #1 */
+	0x6822, /* ldr r2, [r4, #0] */
+	0x3301, /* adds r3, #1 */
+	0x3201, /* adds r2, #1: uses the load */
+	0xbe00, /* bkpt 0x0000 */
+};
+
+static const uint16_t code_load_timing[] = {
+	0x6820, /* ldr r0, [r4, #0] */
+	0x6861, /* ldr r1, [r4, #4]: independent */
+	0x6824, /* ldr r4, [r4, #0]: independent, writes the next one's base */
+	0x6822, /* ldr r2, [r4, #0]: depends on the previous load */
+	0xbe00, /* bkpt 0x0000 */
+};
+
+/* Replace the fixture's machine (a Cortex-M4) by one with another core. */
+static void recreate(uint32_t cpuid, enum cpu_timing timing, bool dsp)
+{
+	teardown();
+	setup_model(cpuid, timing, dsp);
+}
+
+/* Cycles the sequence takes up to and including its BKPT. */
+static uint64_t cycles_of(const uint16_t *code, size_t bytes)
+{
+	load(code, bytes);
+	cpu_set_reg(cpu, 4, 0x20000000);
+	cpu_set_reg(cpu, 6, 0x12345678);
+	cpu_set_reg(cpu, 7, 0x12345678);
+	set_mem32(0x20000000, 0x20000010);
+	uint64_t before = cpu_cycles(cpu);
+	ck_assert_int_eq(run(), CPU_STOPPED);
+	ck_assert(!fault_seen);
+	return cpu_cycles(cpu) - before;
+}
+
+#define CYCLES_OF(code) cycles_of(code, sizeof code)
+
+/* Multiplies: MLA 2 and 32-bit long multiplies at their longest (UMULL
+ * 5, UMLAL 7) on the Cortex-M3; all single-cycle on the M4; on the M7
+ * single-issue, with UMLAL waiting for the UMULL result it accumulates
+ * onto. BKPT 1 each time. */
+START_TEST(test_timing_multiplies_by_model)
+{
+	ck_assert_uint_eq(CYCLES_OF(code_mul_timing), 1 + 1 + 1 + 1);
+	recreate(0x412fc231, CPU_TIMING_M3, false);
+	ck_assert_uint_eq(CYCLES_OF(code_mul_timing), 2 + 5 + 7 + 1);
+	recreate(0x411fc272, CPU_TIMING_M7, true);
+	ck_assert_uint_eq(CYCLES_OF(code_mul_timing), 1 + 1 + 2 + 1);
+}
+END_TEST
+
+/* Cortex-M3: 1 per ALU op, 2 per load. Cortex-M7: the two ADDS pair, the
+ * LDR pairs with the independent ADDS after it, the ADDS that uses the
+ * load waits a cycle, BKPT issues alone. Switching the model of a live
+ * core takes effect at the next run. */
+START_TEST(test_timing_dual_issue)
+{
+	ck_assert_uint_eq(CYCLES_OF(code_pair_timing), 1 + 1 + 2 + 1 + 1 + 1);
+	cpu->cfg.timing = CPU_TIMING_M7;
+	ck_assert_uint_eq(CYCLES_OF(code_pair_timing), 1 + 0 + 1 + 0 + 2 + 1);
+	cpu->cfg.timing = CPU_TIMING_M3;
+	ck_assert_uint_eq(CYCLES_OF(code_pair_timing), 1 + 1 + 2 + 1 + 1 + 1);
+}
+END_TEST
+
+/* Cortex-M3 load pipelining: a load after a load costs 1 unless its
+ * address register is the previous load's destination. On the M7 loads
+ * issue one per cycle, and a load using a loaded base waits one. */
+START_TEST(test_timing_load_pipelining)
+{
+	ck_assert_uint_eq(CYCLES_OF(code_load_timing), 2 + 1 + 1 + 2 + 1);
+	ck_assert_uint_eq(r(4), 0x20000010);
+	recreate(0x411fc272, CPU_TIMING_M7, true);
+	ck_assert_uint_eq(CYCLES_OF(code_load_timing), 1 + 1 + 1 + 2 + 1);
+}
+END_TEST
+
 /* A routine runs (and is decoded), the code rewrites one of its
  * instructions, and the second call executes the new instruction. */
 START_TEST(test_self_modifying_code)
@@ -1034,6 +1128,9 @@ static Suite *exec_suite(void)
 	tcase_add_test(tc, test_multiply);
 	tcase_add_test(tc, test_divide);
 	tcase_add_test(tc, test_call_return_cycles);
+	tcase_add_test(tc, test_timing_multiplies_by_model);
+	tcase_add_test(tc, test_timing_dual_issue);
+	tcase_add_test(tc, test_timing_load_pipelining);
 	tcase_add_test(tc, test_self_modifying_code);
 	tcase_add_test(tc, test_code_reloaded_by_loader);
 	tcase_add_test(tc, test_straddling_instruction_invalidated);
