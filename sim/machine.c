@@ -246,6 +246,13 @@ static void print_stats(struct run *r, const char *outcome, double host_s)
 	fprintf(stderr, "  cycles          %" PRIu64 "\n", cpu_cycles(c));
 	fprintf(stderr, "  CPI             %.3f\n",
 		cpu_insns(c) ? (double)cpu_cycles(c) / (double)cpu_insns(c) : 0.0);
+	struct cpu_mem_stats ms;
+	cpu_mem_stats(c, &ms);
+	fprintf(stderr, "  stall cycles    %" PRIu64 "\n", ms.stall_cycles);
+	fprintf(stderr, "  I-cache         %" PRIu64 " hits, %" PRIu64 " misses\n",
+		ms.icache_hits, ms.icache_misses);
+	fprintf(stderr, "  D-cache         %" PRIu64 " hits, %" PRIu64 " misses, %" PRIu64
+		" write-backs\n", ms.dcache_hits, ms.dcache_misses, ms.dcache_writebacks);
 	fprintf(stderr, "  events          %" PRIu64 "\n", r->soc.sched.dispatched);
 	fprintf(stderr, "host (varies from run to run):\n");
 	fprintf(stderr, "  host time       %.3f s\n", host_s);

@@ -64,6 +64,8 @@ if(PMSIM_FIRMWARE)
     ${PMSIM} run --stats --max-insns 1000 ${FW}/tests/spin.elf)
   expect(guest.asleep_forever 126 "-" "~nothing is scheduled" ${PMSIM} run ${FW}/tests/sleep_forever.elf)
 
+  expect(cli.stats 0 "-" "~  stall cycles    " ${PMSIM} run --stats ${FW}/hello/hello.elf)
+  expect(cli.stats.caches 0 "-" "~  D-cache         " ${PMSIM} run --stats ${FW}/hello/hello.elf)
   add_test(NAME determinism.hello COMMAND ${SCRIPTS}/determinism.sh ${PMSIM} ${FW}/hello/hello.elf)
   add_test(NAME determinism.spin
     COMMAND ${SCRIPTS}/determinism.sh ${PMSIM} ${FW}/tests/spin.elf --until 3ms)
