@@ -132,12 +132,17 @@ void cpu_sync_time(struct cpu *c)
 		simtime_t d = lim - c->time_base;
 		limit = c->cycle_base + d / c->period_ps + (d % c->period_ps != 0);
 	}
-	/* Every instruction costs at least one cycle, so the instruction
-	 * limit cannot pass unnoticed if the loop checks again after as many
-	 * cycles as instructions remain. */
-	if (c->insn_limit && c->insns < c->insn_limit &&
-	    limit > c->cycles && c->insn_limit - c->insns < limit - c->cycles)
-		limit = c->cycles + (c->insn_limit - c->insns);
+	c->dc->time_limit = limit;
+	/* The loop checks only the cycle count, so bound it by the
+	 * instructions left: an instruction costs at least one cycle on the
+	 * Cortex-M3 model, and two can share a cycle on the Cortex-M7's. With
+	 * fewer left than that, the loop checks after every instruction. */
+	if (c->insn_limit && c->insns < c->insn_limit) {
+		uint64_t per_cycle = c->cfg.timing == CPU_TIMING_M7 ? 2 : 1;
+		uint64_t bound = c->cycles + (c->insn_limit - c->insns) / per_cycle;
+		if (bound < limit)
+			limit = bound;
+	}
 	c->cycle_limit = c->dc->check ? 0 : limit;
 }
 
@@ -207,7 +212,7 @@ static int run_check(struct cpu *c)
 	if (c->insn_limit && c->insns >= c->insn_limit)
 		return CPU_INSN_LIMIT;
 	cpu_sync_time(c);
-	if (c->cycles >= c->cycle_limit)
+	if (c->cycles >= dc->time_limit)
 		return CPU_RUNNING;
 	return -1;
 }

@@ -90,6 +90,7 @@ struct cpu_decode_cache {
 	bool excl_valid;       /* local exclusive monitor */
 	uint32_t excl_addr;
 	simtime_t until;       /* cpu_run's time limit */
+	uint64_t time_limit;  /* cycle count at which `until` or the next event is due */
 	struct cpu_timing_state tm;  /* the core's timing model (timing.c) */
 };
 

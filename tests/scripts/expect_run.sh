@@ -5,7 +5,8 @@
 #
 # STATUS is a number, or "bad" for any status from 1 to 123.
 # OUT and ERR are "-" (not checked), "=TEXT" (must equal TEXT, with \n
-# escapes), "~TEXT" (must contain TEXT) or "!TEXT" (must not contain TEXT).
+# escapes), "~TEXT" (must contain TEXT), "%TEXT" (must have a line that is
+# exactly TEXT) or "!TEXT" (must not contain TEXT).
 set -u
 want_status=$1 want_out=$2 want_err=$3
 shift 3
@@ -25,6 +26,9 @@ check() { # name expectation file
 	    fi ;;
 	~*) if ! grep -qF -- "${2#?}" "$3"; then
 		echo "FAIL: $1 does not contain '${2#?}'"; fail=1
+	    fi ;;
+	%*) if ! grep -qxF -- "${2#?}" "$3"; then
+		echo "FAIL: $1 has no line '${2#?}'"; fail=1
 	    fi ;;
 	!*) if grep -qF -- "${2#?}" "$3"; then
 		echo "FAIL: $1 contains '${2#?}'"; fail=1
