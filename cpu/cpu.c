@@ -264,15 +264,15 @@ static inline __attribute__((always_inline)) int run_loop(struct cpu *c, const b
 	struct m7_state s = { dc->tm.m7_slot, dc->tm.m7_dep, dc->tm.m7_late };
 	int st;
 
-	/* The decode page of the last instruction, so that straight-line
-	 * code skips the page-table load; forgotten whenever pages may have
-	 * been dropped or created. */
-	uint32_t cur_page = UINT32_MAX;
-	struct cpu_decode_page *cur_pg = NULL;
 	/* The memory system's current fetch line, in registers; whatever
 	 * changes it outside the loop (remap, I-cache maintenance) forces a
-	 * check, after which it is read again. */
+	 * check, after which it is read again. A fetch line never spans two
+	 * pages, so the decode page of the current instruction (cur_pg) only
+	 * needs looking up when the PC leaves the line, after a check (pages
+	 * may have been dropped), and after a decode (one may have been
+	 * created). */
 	uint32_t fetch_base = c->mem->fetch_base, fetch_size = c->mem->fetch_size;
+	struct cpu_decode_page *cur_pg = dc->pages[c->pc >> BUS_PAGE_SHIFT];
 	for (;;) {
 		if (cpu_unlikely(c->cycles >= c->cycle_limit)) {
 			if (m7) {
@@ -288,9 +288,9 @@ static inline __attribute__((always_inline)) int run_loop(struct cpu *c, const b
 				s.dep = dc->tm.m7_dep;
 				s.late = dc->tm.m7_late;
 			}
-			cur_page = UINT32_MAX;
 			fetch_base = c->mem->fetch_base;
 			fetch_size = c->mem->fetch_size;
+			cur_pg = dc->pages[c->pc >> BUS_PAGE_SHIFT];
 		}
 		uint32_t pc = c->pc;
 		struct cpu_insn *in;
@@ -299,17 +299,11 @@ static inline __attribute__((always_inline)) int run_loop(struct cpu *c, const b
 			cpu_mem_fetch_line(c, pc);
 			fetch_base = c->mem->fetch_base;
 			fetch_size = c->mem->fetch_size;
-		}
-		if (cpu_unlikely(pc >> BUS_PAGE_SHIFT != cur_page)) {
 			cur_pg = dc->pages[pc >> BUS_PAGE_SHIFT];
-			cur_page = cur_pg ? pc >> BUS_PAGE_SHIFT : UINT32_MAX;
 		}
-		if (cpu_likely(cur_pg && (in = &cur_pg->e[(pc & BUS_PAGE_MASK) >> 1])->fn)) {
-			/* decoded */
-		} else {
-			cur_page = UINT32_MAX;
-			cur_pg = NULL;
+		if (cpu_unlikely(!cur_pg || !(in = &cur_pg->e[(pc & BUS_PAGE_MASK) >> 1])->fn)) {
 			in = cpu_decode_fetch(c, pc);
+			cur_pg = dc->pages[pc >> BUS_PAGE_SHIFT];
 			if (!in)
 				continue;
 		}

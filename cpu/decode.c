@@ -1017,8 +1017,10 @@ static bool is_dsp(cpu_insn_fn fn)
 	return false;
 }
 
+/* Decode for this core: its features, its timing model, and (for entries
+ * that go in the cache) a specialised handler where one exists (fast.c). */
 static void decode_for_core(const struct cpu *c, struct cpu_insn *in, uint32_t op,
-			    unsigned width, uint32_t pc)
+			    unsigned width, uint32_t pc, bool fast)
 {
 	cpu_decode_insn(in, op, width, pc);
 	if (!c->cfg.dsp && is_dsp(in->fn)) {
@@ -1026,6 +1028,8 @@ static void decode_for_core(const struct cpu *c, struct cpu_insn *in, uint32_t o
 		in->cycles = 1;
 	}
 	cpu_timing_decode(&c->dc->tm, in);
+	if (fast)
+		in->fn = cpu_fast_handler(in);
 }
 
 /* The MPU (or the default map's XN) must let every privilege level fetch
@@ -1094,12 +1098,12 @@ struct cpu_insn *cpu_decode_fetch(struct cpu *c, uint32_t pc)
 			ex = ex2;
 	}
 	if (ex == MPU_EXEC_PRIV) {
-		decode_for_core(c, &uncached, op, width, pc);
+		decode_for_core(c, &uncached, op, width, pc, false);
 		if (uncached.enc >= cpu_enc_count || uncached.fn != cpu_enc_table[uncached.enc].fn ||
 		    uncached.fn == misc_bkpt)
 			return &uncached;
 	} else if (ex == MPU_EXEC_NONE) {
-		decode_for_core(c, &uncached, op, width, pc);
+		decode_for_core(c, &uncached, op, width, pc, false);
 		return &uncached;
 	}
 	struct cpu_decode_page *pg = dc->pages[page];
@@ -1108,7 +1112,7 @@ struct cpu_insn *cpu_decode_fetch(struct cpu *c, uint32_t pc)
 		if (!pg) {
 			/* Out of host memory: decode into a scratch entry. */
 			static struct cpu_insn scratch;
-			decode_for_core(c, &scratch, op, width, pc);
+			decode_for_core(c, &scratch, op, width, pc, false);
 			return &scratch;
 		}
 		dc->pages[page] = pg;
@@ -1118,7 +1122,7 @@ struct cpu_insn *cpu_decode_fetch(struct cpu *c, uint32_t pc)
 		*in = uncached;
 		in->fn = fetch_gated;
 	} else {
-		decode_for_core(c, in, op, width, pc);
+		decode_for_core(c, in, op, width, pc, true);
 	}
 	/* Stores to the page now take the slow path (the bus's and the
 	 * memory system's write tables), which reports them. */

@@ -129,18 +129,13 @@ static inline void cpu_set_nzcv(struct cpu *c, uint32_t v, uint32_t carry, uint3
 /* ConditionPassed() for a 4-bit condition code. */
 static inline bool cpu_cond_pass(uint32_t nzcv, unsigned cond)
 {
-	bool r;
-	switch (cond >> 1) {
-	case 0: r = nzcv & APSR_Z; break;
-	case 1: r = nzcv & APSR_C; break;
-	case 2: r = nzcv & APSR_N; break;
-	case 3: r = nzcv & APSR_V; break;
-	case 4: r = (nzcv & APSR_C) && !(nzcv & APSR_Z); break;
-	case 5: r = !(nzcv & APSR_N) == !(nzcv & APSR_V); break;
-	case 6: r = !(nzcv & APSR_N) == !(nzcv & APSR_V) && !(nzcv & APSR_Z); break;
-	default: return true; /* AL (and 1111, treated as AL) */
-	}
-	return (cond & 1) ? !r : r;
+	/* ConditionPassed() as a table: bit NZCV of entry `cond` says whether
+	 * the condition holds for those flags (AL and 1111 always do). */
+	static const uint16_t pass[16] = {
+		0xf0f0, 0x0f0f, 0xcccc, 0x3333, 0xff00, 0x00ff, 0xaaaa, 0x5555,
+		0x0c0c, 0xf3f3, 0xaa55, 0x55aa, 0x0a05, 0xf5fa, 0xffff, 0xffff,
+	};
+	return (pass[cond & 15] >> (nzcv >> 28)) & 1;
 }
 
 /* Address of the executing instruction. */
@@ -203,6 +198,9 @@ static inline void cpu_wr(struct cpu *c, unsigned rd, uint32_t v)
 	else
 		cpu_write_high(c, rd, v);
 }
+
+/* fast.c: a specialised handler for a frequent simple form, or in->fn. */
+cpu_insn_fn cpu_fast_handler(const struct cpu_insn *in);
 
 /* ---- memory (ldst.c) ------------------------------------------------ */
 
