@@ -89,6 +89,13 @@ struct cpu_mem {
 	/* Per page: may the write table open again after the bus re-opens a
 	 * code page (the page is otherwise fast-path writable)? */
 	uint8_t *wr_ok;
+	/* Per page: the bus region of a page whose every access goes to the
+	 * D-cache with the same attributes and full access for every
+	 * privilege (D-cache on, cacheable, MPU off or uniform), else NULL;
+	 * and whether that page is write-through. The slow path skips the
+	 * attribute and region look-ups for them. */
+	const struct bus_region **dpage;
+	uint8_t *dpage_wt;
 	struct cache ic, dc;
 	bool ic_on, dc_on;           /* CCR.IC, CCR.DC */
 	bool dc_write_allocate;

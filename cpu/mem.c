@@ -47,6 +47,7 @@
  */
 #include "cpu/cache.h"
 #include "cpu/decode.h"
+#include "cpu/exc.h"
 #include "cpu/mem.h"
 
 #include <stdlib.h>
@@ -71,7 +72,9 @@ int cpu_mem_init(struct cpu *c, struct err *e)
 	m->rd = calloc(BUS_NPAGES, sizeof *m->rd);
 	m->wr = calloc(BUS_NPAGES, sizeof *m->wr);
 	m->wr_ok = calloc(BUS_NPAGES, 1);
-	if (!m->rd || !m->wr || !m->wr_ok) {
+	m->dpage = calloc(BUS_NPAGES, sizeof *m->dpage);
+	m->dpage_wt = calloc(BUS_NPAGES, 1);
+	if (!m->rd || !m->wr || !m->wr_ok || !m->dpage || !m->dpage_wt) {
 		cpu_mem_free(c);
 		return errf(e, "cpu: out of memory for the memory system");
 	}
@@ -99,6 +102,8 @@ void cpu_mem_free(struct cpu *c)
 	free(m->rd);
 	free(m->wr);
 	free(m->wr_ok);
+	free(m->dpage);
+	free(m->dpage_wt);
 	free(m->cost);
 	free(m);
 	c->mem = NULL;
@@ -176,6 +181,12 @@ void cpu_mem_remap(struct cpu *c)
 			m->rd[pg] = rd ? b->rd[pg] : NULL;
 			m->wr_ok[pg] = wr;
 			m->wr[pg] = wr ? b->wr[pg] : NULL;
+			bool cached = dc && m->cost[i].fast &&
+				      cpu_mpu_page_uniform(c, r->base + off, &attr, &pp, &up) &&
+				      attr.cacheable && (pp & up & MPU_PERM_R) &&
+				      (pp & up & MPU_PERM_W) && r->kind == BUS_RAM;
+			m->dpage[pg] = cached ? r : NULL;
+			m->dpage_wt[pg] = cached && attr.write_through;
 		}
 	}
 	/* Re-time the next fetch line (frequency, I-cache or MPU changed);
@@ -323,11 +334,26 @@ static bool dc_access(struct cpu *c, const struct bus_region *r, uint32_t a, uns
 		m->hot_wb = !attr->write_through;
 	}
 	if (!write) {
-		*v = 0;
-		memcpy(v, p, size);
+		/* Constant-size copies compile to single moves. */
+		if (size == 4) {
+			memcpy(v, p, 4);
+		} else if (size == 2) {
+			uint16_t h;
+			memcpy(&h, p, 2);
+			*v = h;
+		} else {
+			*v = *p;
+		}
 		return true;
 	}
-	memcpy(p, v, size);
+	if (size == 4) {
+		memcpy(p, v, 4);
+	} else if (size == 2) {
+		uint16_t h = (uint16_t)*v;
+		memcpy(p, &h, 2);
+	} else {
+		*p = (uint8_t)*v;
+	}
 	if (attr->write_through)
 		return bus_data(c, r, a, size, v, true);
 	d->tag[i] |= CACHE_DIRTY;
@@ -349,10 +375,23 @@ static bool route(struct cpu *c, uint32_t a, unsigned size, uint32_t *v, bool wr
 	return bus_data(c, r, a, size, v, write);
 }
 
+/* The System Control Space refuses unprivileged accesses (B3.2) except a
+ * write to STIR that CCR.USERSETMPEND allows. scs.c sees only the core's
+ * privilege, so an unprivileged form (LDRT...) executed by privileged code
+ * is refused here, before the bus. */
+static bool scs_refuses(struct cpu *c, uint32_t a, bool write)
+{
+	if (a - 0xe000e000u >= 0x1000u)
+		return false;
+	return !(write && a - 0xe000ef00u < 4u && (cpu_ccr(c) & CCR_USERSETMPEND));
+}
+
 enum cpu_mem_result cpu_mem_raw(struct cpu *c, uint32_t a, unsigned size, uint32_t *v,
 				bool write, bool unpriv)
 {
 	struct cpu_mem *m = c->mem;
+	if (unpriv && scs_refuses(c, a, write))
+		return CPU_MEM_BUS;
 	if (!m) /* a core assembled without its memory system (unit tests) */
 		return bus_access_slow(c->bus, a, size, v, write) == BUS_OK ? CPU_MEM_OK
 									      : CPU_MEM_BUS;
@@ -360,6 +399,14 @@ enum cpu_mem_result cpu_mem_raw(struct cpu *c, uint32_t a, unsigned size, uint32
 		return CPU_MEM_OK;
 	if (m->nregions != c->bus->nregions)
 		cpu_mem_remap(c);
+	/* A page that is all D-cache with known attributes (remap) and an
+	 * access inside it: straight to the cache. */
+	const struct bus_region *dr = m->dpage[a >> BUS_PAGE_SHIFT];
+	if (dr && !unpriv && (a & BUS_PAGE_MASK) <= BUS_PAGE_SIZE - size) {
+		struct mem_attr dattr = { .cacheable = true,
+					  .write_through = m->dpage_wt[a >> BUS_PAGE_SHIFT] };
+		return dc_access(c, dr, a, size, v, write, &dattr) ? CPU_MEM_OK : CPU_MEM_BUS;
+	}
 	struct mem_attr attr;
 	if (cpu_mpu_enabled(c)) {
 		if (!cpu_mpu_check(c, a, size, write ? MEM_WRITE : MEM_READ, unpriv, &attr))

@@ -6,8 +6,11 @@
  */
 #include <stdio.h>
 
+#include "caches.h"
+
 int main(void)
 {
+	caches_on();
 	unsigned a = 1, b = 2, c = 3;
 	unsigned n = 200000000;
 	__asm__ volatile("1:\n\t"
