@@ -548,6 +548,24 @@ static void f32_ldst_imm12(struct cpu_insn *in, uint32_t op, uint32_t pc)
 	pld_hint(in);
 }
 
+/* The unprivileged form of an imm8 load/store handler: LDRT, STRT... make
+ * their access as unprivileged code whatever the current privilege (MPU
+ * and SCS), so they get their own handlers, which always take the memory
+ * system's slow path; the normal forms keep their inline fast path. */
+static cpu_insn_fn unpriv_form(cpu_insn_fn fn)
+{
+	static const struct { cpu_insn_fn normal, unpriv; } map[] = {
+		{ ldst_ldr_imm, ldst_ldrt },   { ldst_ldrh_imm, ldst_ldrht },
+		{ ldst_ldrsh_imm, ldst_ldrsht }, { ldst_ldrb_imm, ldst_ldrbt },
+		{ ldst_ldrsb_imm, ldst_ldrsbt }, { ldst_str_imm, ldst_strt },
+		{ ldst_strh_imm, ldst_strht }, { ldst_strb_imm, ldst_strbt },
+	};
+	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+		if (map[i].normal == fn)
+			return map[i].unpriv;
+	return fn;
+}
+
 /* imm8 forms: 1 P U W imm8 (PUW = 110 is the unprivileged LDRT...). */
 static void f32_ldst_imm8(struct cpu_insn *in, uint32_t op, uint32_t pc)
 {
@@ -558,8 +576,12 @@ static void f32_ldst_imm8(struct cpu_insn *in, uint32_t op, uint32_t pc)
 	in->flags = (p ? INSN_INDEX : 0) | (u ? INSN_ADD : 0) | (w ? INSN_WBACK : 0);
 	if (pld_hint(in))
 		return;
-	if (!p && !w)
+	if (!p && !w) {
 		undefined(in);
+	} else if (p && u && !w) {
+		in->flags |= INSN_UNPRIV;
+		in->fn = unpriv_form(in->fn);
+	}
 }
 
 static void f32_ldst_reg(struct cpu_insn *in, uint32_t op, uint32_t pc)

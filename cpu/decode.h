@@ -67,6 +67,7 @@ enum cpu_sf { SF_NEVER, SF_ALWAYS, SF_NOT_IT };
 #define INSN_WBACK 0x08    /* W: base register written back */
 #define INSN_ADD 0x10      /* U: offset added (else subtracted) */
 #define INSN_PCLOAD 0x20   /* LDM/POP list includes the PC */
+#define INSN_UNPRIV 0x40   /* LDRT/STRT...: access checked as unprivileged */
 
 /* Per-CPU state of the decode/execute half. */
 #define DC_PAGE_INSNS (BUS_PAGE_SIZE / 2)
@@ -418,6 +419,15 @@ void ldst_ldrh_lit(struct cpu *c, const struct cpu_insn *in);
 void ldst_ldrsh_lit(struct cpu *c, const struct cpu_insn *in);
 void ldst_ldrb_lit(struct cpu *c, const struct cpu_insn *in);
 void ldst_ldrsb_lit(struct cpu *c, const struct cpu_insn *in);
+/* The unprivileged forms (imm8 with PUW = 110), chosen at decode. */
+void ldst_ldrt(struct cpu *c, const struct cpu_insn *in);
+void ldst_ldrht(struct cpu *c, const struct cpu_insn *in);
+void ldst_ldrsht(struct cpu *c, const struct cpu_insn *in);
+void ldst_ldrbt(struct cpu *c, const struct cpu_insn *in);
+void ldst_ldrsbt(struct cpu *c, const struct cpu_insn *in);
+void ldst_strt(struct cpu *c, const struct cpu_insn *in);
+void ldst_strht(struct cpu *c, const struct cpu_insn *in);
+void ldst_strbt(struct cpu *c, const struct cpu_insn *in);
 void ldst_str_imm(struct cpu *c, const struct cpu_insn *in);
 void ldst_strh_imm(struct cpu *c, const struct cpu_insn *in);
 void ldst_strb_imm(struct cpu *c, const struct cpu_insn *in);

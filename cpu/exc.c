@@ -25,6 +25,7 @@
  */
 #include "cpu/cache.h"
 #include "cpu/exc.h"
+#include "cpu/mem.h"
 
 #include <limits.h>
 #include <stdarg.h>
@@ -342,9 +343,28 @@ static void exc_derived_fault(struct cpu *c, enum cpu_fault f)
 
 /* --- entry ---------------------------------------------------------------- */
 
-/* PushStack(): the 8-word frame on the current stack. Returns false on a
- * bus error (the SP moves anyway, as on silicon). */
-static bool exc_push(struct cpu *c, uint32_t ret_addr)
+/* One word of an exception frame: checked by the MPU as an access of the
+ * interrupted (stacking) or returning-to (unstacking) code, `unpriv` when
+ * that is unprivileged Thread mode, then made with the default map's
+ * attributes through the D-cache. MSTKERR/MUNSTKERR for an MPU refusal
+ * (the word is not accessed), STKERR/UNSTKERR for a bus error; -1 if
+ * all went well. */
+static int exc_frame_word(struct cpu *c, uint32_t a, uint32_t *v, bool write, bool unpriv)
+{
+	struct mem_attr attr;
+	if (cpu_mpu_enabled(c) &&
+	    !cpu_mpu_check(c, a, 4, write ? MEM_WRITE : MEM_READ, unpriv, &attr))
+		return write ? FAULT_MSTKERR : FAULT_MUNSTKERR;
+	if (cpu_mem_raw_nompu(c, a, 4, v, write) != CPU_MEM_OK)
+		return write ? FAULT_STKERR : FAULT_UNSTKERR;
+	return -1;
+}
+
+/* PushStack(): the 8-word frame on the current stack, with the privilege
+ * and execution priority of the interrupted code (still current here).
+ * Returns a mask of the faults met, 1 << FAULT_MSTKERR and/or
+ * 1 << FAULT_STKERR (the SP moves anyway, as on silicon). */
+static uint32_t exc_push(struct cpu *c, uint32_t ret_addr)
 {
 	struct cpu_exc *x = c->exc;
 	bool psp = c->control & CONTROL_SPSEL;
@@ -362,16 +382,18 @@ static bool exc_push(struct cpu *c, uint32_t ret_addr)
 		c->r[0], c->r[1], c->r[2], c->r[3], c->r[12], c->r[14], ret_addr,
 		(cpu_xpsr_get(c) & ~(1u << 9)) | (align << 9),
 	};
-	bool ok = true;
-	for (unsigned i = 0; i < 8; i++)
-		if (cpu_mem_raw_nompu(c, sp + 4 * i, 4, &frame[i], true) != CPU_MEM_OK)
-			ok = false;
+	uint32_t faults = 0;
+	for (unsigned i = 0; i < 8; i++) {
+		int f = exc_frame_word(c, sp + 4 * i, &frame[i], true, false);
+		if (f >= 0)
+			faults |= 1u << f;
+	}
 
 	if (c->ipsr)
 		c->r[14] = EXC_RETURN_HANDLER;
 	else
 		c->r[14] = psp ? EXC_RETURN_THREAD_PSP : EXC_RETURN_THREAD_MSP;
-	return ok;
+	return faults;
 }
 
 /* Enter the handler of exception n. With `tailchain` the frame of the
@@ -381,13 +403,13 @@ static void exc_take(struct cpu *c, unsigned n, uint32_t ret_addr, bool tailchai
 		     uint32_t exc_return)
 {
 	struct cpu_exc *x = c->exc;
-	bool stk_ok = true;
+	uint32_t stk_faults = 0;
 
 	if (tailchain) {
 		c->r[14] = exc_return;
 		c->cycles += EXC_TAILCHAIN_CYCLES;
 	} else {
-		stk_ok = exc_push(c, ret_addr);
+		stk_faults = exc_push(c, ret_addr);
 		c->cycles += EXC_ENTRY_CYCLES;
 	}
 	exc_set_spsel(c, false);
@@ -421,7 +443,9 @@ static void exc_take(struct cpu *c, unsigned n, uint32_t ret_addr, bool tailchai
 	c->pc = vec & ~1u;
 	c->exc_check = true;
 
-	if (!stk_ok)
+	if (stk_faults & (1u << FAULT_MSTKERR))
+		exc_derived_fault(c, FAULT_MSTKERR);
+	if (!c->locked_up && (stk_faults & (1u << FAULT_STKERR)))
 		exc_derived_fault(c, FAULT_STKERR);
 	/* A vector with bit 0 clear sets EPSR.T = 0: the first handler
 	 * instruction faults. */
@@ -557,12 +581,20 @@ void cpu_exc_return(struct cpu *c, uint32_t exc_return)
 	uint32_t msp = exc_get_msp(c), psp = exc_get_psp(c);
 	uint32_t fp = to_psp ? psp : msp;
 	uint32_t fr[8];
-	bool ok = true;
-	for (unsigned i = 0; i < 8; i++)
-		if (cpu_mem_raw_nompu(c, fp + 4 * i, 4, &fr[i], false) != CPU_MEM_OK)
-			ok = false;
-	if (!ok) {
-		exc_return_fault(c, FAULT_UNSTKERR, exc_return);
+	/* PopStack() reads with the privilege of the code returned to (the
+	 * handler is no longer active; CONTROL.nPRIV applies in Thread mode)
+	 * and at the execution priority after deactivation. An MPU refusal
+	 * stops the unstacking as a bus error does; MUNSTKERR wins if a word
+	 * met one. */
+	bool unpriv = to_thread && (c->control & CONTROL_NPRIV);
+	int fault = -1;
+	for (unsigned i = 0; i < 8; i++) {
+		int f = exc_frame_word(c, fp + 4 * i, &fr[i], false, unpriv);
+		if (f == FAULT_MUNSTKERR || (f >= 0 && fault < 0))
+			fault = f;
+	}
+	if (fault >= 0) {
+		exc_return_fault(c, (enum cpu_fault)fault, exc_return);
 		return;
 	}
 	uint32_t ipsr = fr[7] & 0x1ffu;

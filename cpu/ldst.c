@@ -3,8 +3,13 @@
  * words, halfwords and bytes with immediate (offset, pre- and
  * post-indexed), register and literal addressing; LDRD/STRD; LDM/STM (and
  * PUSH/POP, which are LDM/STM on SP); the exclusive accesses with a local
- * monitor; the table branches TBB/TBH. The unprivileged forms (LDRT...)
- * behave as the privileged ones because this core has no MPU.
+ * monitor; the table branches TBB/TBH. The unprivileged forms (LDRT,
+ * LDRBT, LDRHT, LDRSBT, LDRSHT, STRT, STRBT, STRHT: imm8 with PUW = 110,
+ * given their own handlers by the decoder) access memory as unprivileged
+ * code whatever the current privilege: the MPU checks them with the
+ * unprivileged permissions and the System Control Space refuses them
+ * (BusFault) as it refuses any unprivileged access. They always take the
+ * slow path, which is where those checks are.
  *
  * Memory is reached through the memory system's host-pointer page map
  * inline (decode.h); everything else takes cpu_mem_*_slow, i.e.
@@ -157,6 +162,34 @@ static inline void store_reg(struct cpu *c, const struct cpu_insn *in, unsigned 
 	if (align_ok(c, a, size))
 		cpu_mem_write(c, a, size, c->r[in->rd]);
 }
+
+/* ---- unprivileged: [Rn, #imm8], no writeback ------------------------ */
+
+static void load_unpriv(struct cpu *c, const struct cpu_insn *in, unsigned size, bool sign)
+{
+	uint32_t v, a = c->r[in->rn] + in->imm;
+	ls_pipeline(c, in, 1u << in->rn);
+	if (!align_ok(c, a, size) || !cpu_mem_access(c, a, size, &v, false, true))
+		return;
+	load_rt(c, in->rd, extend(v, size, sign));
+}
+
+static void store_unpriv(struct cpu *c, const struct cpu_insn *in, unsigned size)
+{
+	uint32_t v = c->r[in->rd], a = c->r[in->rn] + in->imm;
+	ls_pipeline(c, in, 1u << in->rn);
+	if (align_ok(c, a, size))
+		cpu_mem_access(c, a, size, &v, true, true);
+}
+
+void ldst_ldrt(struct cpu *c, const struct cpu_insn *in) { load_unpriv(c, in, 4, false); }
+void ldst_ldrht(struct cpu *c, const struct cpu_insn *in) { load_unpriv(c, in, 2, false); }
+void ldst_ldrsht(struct cpu *c, const struct cpu_insn *in) { load_unpriv(c, in, 2, true); }
+void ldst_ldrbt(struct cpu *c, const struct cpu_insn *in) { load_unpriv(c, in, 1, false); }
+void ldst_ldrsbt(struct cpu *c, const struct cpu_insn *in) { load_unpriv(c, in, 1, true); }
+void ldst_strt(struct cpu *c, const struct cpu_insn *in) { store_unpriv(c, in, 4); }
+void ldst_strht(struct cpu *c, const struct cpu_insn *in) { store_unpriv(c, in, 2); }
+void ldst_strbt(struct cpu *c, const struct cpu_insn *in) { store_unpriv(c, in, 1); }
 
 void ldst_str_imm(struct cpu *c, const struct cpu_insn *in) { store_imm(c, in, 4); }
 void ldst_strh_imm(struct cpu *c, const struct cpu_insn *in) { store_imm(c, in, 2); }

@@ -21,8 +21,9 @@
  *
  * Slow path (cpu_mem_access). MPU check (MemManage DACCVIOL with MMFAR),
  * then the D-cache if the address is cacheable and the cache is on, else
- * the bus. Time spent waiting for memory is added to c->cycles and counted
- * in c->stall_cycles.
+ * the bus. An unprivileged form (LDRT...) is checked as unprivileged code
+ * and refused by the System Control Space (BusFault) here. Time spent
+ * waiting for memory is added to c->cycles and counted in c->stall_cycles.
  *
  * Timing, with P the core clock period and a region's first/next beat
  * times from the device tree (docs/memory-system.md):

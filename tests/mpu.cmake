@@ -6,6 +6,11 @@ if(PMSIM_FIRMWARE)
   expect(guest.mpu_data 0 "~mpu data tests passed" "=" ${PMSIM} run ${FW}/tests/mpu/mpu_data.elf)
   expect(guest.mpu_exec 0 "~mpu exec tests passed" "=" ${PMSIM} run ${FW}/tests/mpu/mpu_exec.elf)
   expect(guest.mpu_cache 0 "~mpu cache tests passed" "=" ${PMSIM} run ${FW}/tests/mpu/mpu_cache.elf)
+  # LDRT/STRT... checked as unprivileged (MPU and SCS), and exception
+  # stacking/unstacking checked against the MPU (MSTKERR, MUNSTKERR).
+  expect(guest.mpu_unpriv 0 "~mpu unprivileged tests passed" "="
+    ${PMSIM} run ${FW}/tests/mpu/mpu_unpriv.elf)
+  expect(guest.mpu_stack 0 "~mpu stack tests passed" "=" ${PMSIM} run ${FW}/tests/mpu/mpu_stack.elf)
   expect(guest.mpu_lockup 125 "=about to fault with HFNMIENA set\n"
     "~locked up: HardFault while in HardFault handler (exception 3): MPU violation on data access to 0x20300010"
     ${PMSIM} run ${FW}/tests/mpu/mpu_lockup.elf)

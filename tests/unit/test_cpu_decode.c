@@ -305,8 +305,21 @@ START_TEST(test_decode_loads_stores)
 	in = dec32(0xf850, 0x1b04, 0); /* ldr.w r1, [r0], #4 */
 	ck_assert_uint_eq(in.flags & (INSN_INDEX | INSN_ADD | INSN_WBACK), INSN_ADD | INSN_WBACK);
 
+	/* The unprivileged forms (PUW = 110) get their own handlers. */
 	in = dec32(0xf850, 0x1e04, 0); /* ldrt r1, [r0, #4] */
+	ck_assert(in.fn == ldst_ldrt);
+	ck_assert_uint_eq(in.flags, INSN_INDEX | INSN_ADD | INSN_UNPRIV);
+	ck_assert(dec32(0xf810, 0x1e04, 0).fn == ldst_ldrbt);
+	ck_assert(dec32(0xf830, 0x1e04, 0).fn == ldst_ldrht);
+	ck_assert(dec32(0xf910, 0x1e04, 0).fn == ldst_ldrsbt);
+	ck_assert(dec32(0xf930, 0x1e04, 0).fn == ldst_ldrsht);
+	ck_assert(dec32(0xf840, 0x1e04, 0).fn == ldst_strt);
+	ck_assert(dec32(0xf800, 0x1e04, 0).fn == ldst_strbt);
+	ck_assert(dec32(0xf820, 0x1e04, 0).fn == ldst_strht);
+	/* PUW = 111 (pre-indexed with writeback) is the normal form. */
+	in = dec32(0xf850, 0x1f04, 0); /* ldr r1, [r0, #4]! */
 	ck_assert(in.fn == ldst_ldr_imm);
+	ck_assert(!(in.flags & INSN_UNPRIV));
 
 	in = dec32(0xf850, 0x1804, 0); /* P=0 W=0: UNDEFINED */
 	ck_assert(in.fn == misc_undef);

@@ -11,6 +11,7 @@
  */
 #include <check.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cpu/decode.h"
 #include "cpu/mem.h"
@@ -843,6 +844,220 @@ START_TEST(vector_reads_ignore_the_mpu)
 }
 END_TEST
 
+
+/* --- unprivileged loads and stores (LDRT...) ------------------------------ */
+
+#define SCB_BFAR 0xe000ed38u
+#define SCB_ICSR 0xe000ed04u
+#define SCB_SHPR3 0xe000ed20u
+#define PRIV_ONLY 0x20002000u  /* region 1: privileged RW, unprivileged none */
+#define USER_RO 0x20003000u    /* region 2: privileged RW, unprivileged RO */
+
+static void unpriv_regions(void)
+{
+	region(0, 0, SIZE(32) | AP(3) | RASR_EN);
+	region(1, PRIV_ONLY, SIZE(12) | AP(1) | RASR_EN);
+	region(2, USER_RO, SIZE(12) | AP(2) | RASR_EN);
+	wr(MPU_CTRL, CTRL_ENABLE);
+	wr(SCB_SHCSR, (1u << 16) | (1u << 17)); /* MEMFAULTENA, BUSFAULTENA */
+}
+
+/* Run one 32-bit instruction then BKPT #0, privileged, with r1 = addr. */
+static void run_one(uint16_t hw1, uint16_t hw2, uint32_t addr, uint32_t r0)
+{
+	const uint16_t code[] = { hw1, hw2, 0xbe00 };
+	put_code(CODE, code, sizeof code);
+	back_to_thread();
+	cpu_set_reg(cpu, 0, r0);
+	cpu_set_reg(cpu, 1, addr);
+	ck_assert_int_eq(run_at(CODE), CPU_STOPPED);
+}
+
+START_TEST(ldrt_checks_as_unprivileged)
+{
+	uint32_t v = 0x80818283u;
+	unpriv_regions();
+	ck_assert_int_eq(bus_load(&bus, PRIV_ONLY, &v, 4), BUS_OK);
+	ck_assert_int_eq(bus_load(&bus, USER_RO, &v, 4), BUS_OK);
+
+	run_one(0xf8d1, 0x0000, PRIV_ONLY, 0); /* ldr.w r0, [r1] */
+	ck_assert(!fault_seen);
+	ck_assert_uint_eq(cpu_reg(cpu, 0), 0x80818283u);
+
+	run_one(0xf851, 0x0e00, PRIV_ONLY, 7); /* ldrt r0, [r1] */
+	ck_assert(fault_seen);
+	ck_assert_uint_eq(fault_ipsr, 4);
+	ck_assert_uint_eq(rd(SCB_CFSR) & 0xff, 0x82); /* DACCVIOL, MMARVALID */
+	ck_assert_uint_eq(rd(SCB_MMFAR), PRIV_ONLY);
+
+	/* Every form, each size: the user may read USER_RO but not write it. */
+	run_one(0xf851, 0x0e00, USER_RO, 0); /* ldrt r0, [r1] */
+	ck_assert(!fault_seen);
+	ck_assert_uint_eq(cpu_reg(cpu, 0), 0x80818283u);
+	run_one(0xf911, 0x0e01, USER_RO, 0); /* ldrsbt r0, [r1, #1] */
+	ck_assert(!fault_seen);
+	ck_assert_uint_eq(cpu_reg(cpu, 0), 0xffffff82u);
+	run_one(0xf811, 0x0e01, USER_RO, 0); /* ldrbt r0, [r1, #1] */
+	ck_assert_uint_eq(cpu_reg(cpu, 0), 0x82u);
+	run_one(0xf931, 0x0e02, USER_RO, 0); /* ldrsht r0, [r1, #2] */
+	ck_assert_uint_eq(cpu_reg(cpu, 0), 0xffff8081u);
+	run_one(0xf831, 0x0e02, USER_RO, 0); /* ldrht r0, [r1, #2] */
+	ck_assert(!fault_seen);
+	ck_assert_uint_eq(cpu_reg(cpu, 0), 0x8081u);
+
+	static const uint16_t stores[] = { 0xf841, 0xf821, 0xf801 }; /* strt, strht, strbt */
+	for (unsigned i = 0; i < 3; i++) {
+		run_one(stores[i], 0x0e04, USER_RO, 0x11223344u);
+		ck_assert(fault_seen);
+		ck_assert_uint_eq(rd(SCB_CFSR) & 0xff, 0x82);
+		ck_assert_uint_eq(rd(SCB_MMFAR), USER_RO + 4);
+		uint32_t m;
+		ck_assert_int_eq(bus_peek(&bus, USER_RO + 4, &m, 4), BUS_OK);
+		ck_assert_uint_eq(m, 0); /* not written */
+	}
+	/* The normal store is privileged and succeeds. */
+	run_one(0xf8c1, 0x0004, USER_RO, 0x11223344u); /* str.w r0, [r1, #4] */
+	ck_assert(!fault_seen);
+	uint32_t m;
+	ck_assert_int_eq(bus_peek(&bus, USER_RO + 4, &m, 4), BUS_OK);
+	ck_assert_uint_eq(m, 0x11223344u);
+	/* And STRT where the user may write. */
+	run_one(0xf801, 0x0e08, 0x20004000u, 0x55u); /* strbt r0, [r1, #8] */
+	ck_assert(!fault_seen);
+	ck_assert_int_eq(bus_peek(&bus, 0x20004008u, &m, 4), BUS_OK);
+	ck_assert_uint_eq(m, 0x55u);
+}
+END_TEST
+
+START_TEST(ldrt_to_the_scs_is_a_busfault)
+{
+	/* MPU off: only the SCS's own rule applies. */
+	wr(SCB_SHCSR, 1u << 17);
+	run_one(0xf8d1, 0x0000, 0xe000ed00u, 0); /* ldr.w r0, [r1]: CPUID */
+	ck_assert(!fault_seen);
+	ck_assert_uint_eq(cpu_reg(cpu, 0), 0x410fc241u);
+	run_one(0xf851, 0x0e00, 0xe000ed00u, 0); /* ldrt r0, [r1] */
+	ck_assert(fault_seen);
+	ck_assert_uint_eq(fault_ipsr, 5);
+	ck_assert_uint_eq(rd(SCB_CFSR), (1u << FAULT_PRECISERR) | (1u << 15)); /* BFARVALID */
+	ck_assert_uint_eq(rd(SCB_BFAR), 0xe000ed00u);
+	ck_assert_uint_eq(cpu_reg(cpu, 0), 0);
+	/* STRT to SHPR3 is refused as well, the register keeps its value. */
+	run_one(0xf841, 0x0e00, SCB_SHPR3, 0xe0000000u); /* strt r0, [r1] */
+	ck_assert(fault_seen);
+	ck_assert_uint_eq(rd(SCB_SHPR3), 0);
+}
+END_TEST
+
+/* --- exception stacking and unstacking through the MPU -------------------- */
+
+#define THREAD_SP 0x20003800u /* inside USER_RO */
+
+/* Thread mode on the process stack at `psp`, privileged or not, with
+ * PendSV (lowest priority) pending; MSP stays at STACK_TOP. */
+static void thread_on_psp(uint32_t psp, bool priv)
+{
+	back_to_thread();
+	wr(SCB_SHPR3, 0xe0u << 16);      /* PendSV below MemManage */
+	wr(SCB_ICSR, 1u << 28);          /* PENDSVSET */
+	cpu->control = priv ? 2 : 3;     /* SPSEL, and nPRIV unless priv */
+	cpu->sp_main = STACK_TOP;
+	cpu->r[13] = psp;
+	cpu->r[0] = 0xa0a0a0a0u;
+}
+
+static uint32_t peek(uint32_t a)
+{
+	uint32_t v;
+	ck_assert_int_eq(bus_peek(&bus, a, &v, 4), BUS_OK);
+	return v;
+}
+
+START_TEST(stacking_checks_the_interrupted_privilege)
+{
+	unpriv_regions();
+	/* Privileged thread: may write USER_RO, the frame is pushed. */
+	thread_on_psp(THREAD_SP, true);
+	cpu_exc_check(cpu);
+	ck_assert_uint_eq(cpu->ipsr, EXC_PENDSV);
+	ck_assert_uint_eq(rd(SCB_CFSR), 0);
+	ck_assert_uint_eq(peek(THREAD_SP - 0x20), 0xa0a0a0a0u);
+
+	/* Unprivileged thread: the push is refused, MSTKERR (no MMFAR),
+	 * nothing written; MemManage preempts the PendSV handler. */
+	uint32_t zero[8] = { 0 };
+	ck_assert_int_eq(bus_load(&bus, THREAD_SP - 0x20, zero, sizeof zero), BUS_OK);
+	thread_on_psp(THREAD_SP, false);
+	cpu_exc_check(cpu);
+	ck_assert_uint_eq(cpu->ipsr, EXC_PENDSV);
+	ck_assert_uint_eq(rd(SCB_CFSR), 1u << FAULT_MSTKERR);
+	ck_assert_uint_eq(rd(SCB_HFSR), 0);
+	ck_assert_uint_eq(cpu->sp_process, THREAD_SP - 0x20); /* the SP moved anyway */
+	ck_assert_uint_eq(peek(THREAD_SP - 0x20), 0);
+	cpu_exc_check(cpu);
+	ck_assert_uint_eq(cpu->ipsr, EXC_MEMMANAGE);
+
+	/* MemManage disabled: escalated to HardFault, FORCED. */
+	back_to_thread();
+	wr(SCB_SHCSR, 0);
+	thread_on_psp(THREAD_SP, false);
+	cpu_exc_check(cpu);
+	ck_assert_uint_eq(rd(SCB_CFSR), 1u << FAULT_MSTKERR);
+	ck_assert_uint_eq(rd(SCB_HFSR), 1u << 30);
+	cpu_exc_check(cpu);
+	ck_assert_uint_eq(cpu->ipsr, EXC_HARDFAULT);
+	ck_assert(!cpu->locked_up);
+}
+END_TEST
+
+START_TEST(stacking_fault_in_hardfault_entry_locks_up)
+{
+	/* The main stack in a no-access region: the PendSV push faults,
+	 * escalates, and the HardFault push (still on that stack, at the
+	 * interrupted priority, so the MPU applies) locks up. */
+	region(0, 0, SIZE(32) | AP(3) | RASR_EN);
+	region(1, 0x20006000u, SIZE(13) | AP(0) | RASR_EN);
+	wr(MPU_CTRL, CTRL_ENABLE);
+	back_to_thread();
+	wr(SCB_ICSR, 1u << 28);
+	cpu->r[13] = 0x20007000u;
+	cpu_exc_check(cpu);
+	ck_assert_uint_eq(cpu->ipsr, EXC_PENDSV);
+	ck_assert_uint_eq(rd(SCB_CFSR), 1u << FAULT_MSTKERR);
+	cpu_exc_check(cpu);
+	ck_assert(cpu->locked_up);
+	ck_assert_ptr_nonnull(strstr(cpu->lockup_reason, "MPU violation while stacking"));
+}
+END_TEST
+
+START_TEST(unstacking_checks_the_returning_privilege)
+{
+	unpriv_regions();
+	for (int priv = 1; priv >= 0; priv--) {
+		/* Stack in a region the user may write, then make it
+		 * privileged-only while the handler runs. */
+		region(2, USER_RO, SIZE(12) | AP(3) | RASR_EN);
+		thread_on_psp(THREAD_SP, priv);
+		cpu_exc_check(cpu);
+		ck_assert_uint_eq(cpu->ipsr, EXC_PENDSV);
+		ck_assert_uint_eq(rd(SCB_CFSR), 0);
+		region(2, USER_RO, SIZE(12) | AP(1) | RASR_EN);
+		cpu_exc_return(cpu, cpu->r[14]);
+		if (priv) {
+			ck_assert_uint_eq(cpu->ipsr, 0);
+			ck_assert_uint_eq(cpu->r[0], 0xa0a0a0a0u);
+			ck_assert_uint_eq(rd(SCB_CFSR), 0);
+		} else {
+			/* MUNSTKERR, taken by tail-chaining on the frame
+			 * that stays on the stack. */
+			ck_assert_uint_eq(cpu->ipsr, EXC_MEMMANAGE);
+			ck_assert_uint_eq(rd(SCB_CFSR), 1u << FAULT_MUNSTKERR);
+			ck_assert_uint_eq(cpu->r[14], 0xfffffffdu);
+		}
+	}
+}
+END_TEST
+
 static Suite *mpu_suite(void)
 {
 	Suite *s = suite_create("mpu");
@@ -890,6 +1105,15 @@ static Suite *mpu_suite(void)
 	tcase_add_test(t, fetch_checks_the_second_halfword);
 	tcase_add_test(t, privileged_only_code_faults_after_dropping_privilege);
 	tcase_add_test(t, vector_reads_ignore_the_mpu);
+	suite_add_tcase(s, t);
+
+	t = tcase_create("unprivileged and stacking");
+	tcase_add_checked_fixture(t, setup, teardown);
+	tcase_add_test(t, ldrt_checks_as_unprivileged);
+	tcase_add_test(t, ldrt_to_the_scs_is_a_busfault);
+	tcase_add_test(t, stacking_checks_the_interrupted_privilege);
+	tcase_add_test(t, stacking_fault_in_hardfault_entry_locks_up);
+	tcase_add_test(t, unstacking_checks_the_returning_privilege);
 	suite_add_tcase(s, t);
 	return s;
 }
