@@ -2,7 +2,7 @@
 # caches driven the CMSIS way on the default SoC, checked from the inside.
 if(PMSIM_FIRMWARE)
   expect(guest.cache_maint 0
-    "~dcache message: written with the D-cache on\ncache maintenance tests passed\n" "="
+    "=dcache message: written with the D-cache on\ncache maintenance tests passed\n" "="
     ${PMSIM} run ${FW}/tests/cache/cache_maint.elf)
   expect(guest.cache_timing 0 "~cache timing tests passed" "="
     ${PMSIM} run ${FW}/tests/cache/cache_timing.elf)

@@ -19,6 +19,9 @@ fail=0
 
 check() { # name expectation file
 	case "$2" in
+	[~%!]*"
+"*) # grep would take each line as a pattern, and an empty one matches anything
+	    echo "FAIL: $1 expectation has a line break; use =TEXT for several lines"; fail=1 ;;
 	-) ;;
 	=*) printf '%b' "${2#?}" >"$tmp/want"
 	    if ! cmp -s "$tmp/want" "$3"; then
