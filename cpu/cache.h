@@ -154,11 +154,10 @@ static inline bool cpu_mem_hot(struct cpu *c, uint32_t a, unsigned size, uint32_
 		return false;
 	m->dc.hits++;
 	if (write) {
-		memcpy(m->hot_data + off, v, size);
+		bus_host_store(m->hot_data + off, size, *v);
 		m->dc.tag[m->hot_idx] |= CACHE_DIRTY;
 	} else {
-		*v = 0;
-		memcpy(v, m->hot_data + off, size);
+		*v = bus_host_load(m->hot_data + off, size);
 	}
 	return true;
 }

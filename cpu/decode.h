@@ -215,16 +215,7 @@ static inline bool cpu_mem_read(struct cpu *c, uint32_t a, unsigned size, uint32
 {
 	const uint8_t *p = c->mem->rd[a >> BUS_PAGE_SHIFT];
 	if (cpu_likely(p && (a & BUS_PAGE_MASK) <= BUS_PAGE_SIZE - size)) {
-		p += a & BUS_PAGE_MASK;
-		if (size == 4) {
-			memcpy(v, p, 4);
-		} else if (size == 2) {
-			uint16_t h;
-			memcpy(&h, p, 2);
-			*v = h;
-		} else {
-			*v = *p;
-		}
+		*v = bus_host_load(p + (a & BUS_PAGE_MASK), size);
 		return true;
 	}
 	/* With the D-cache on: the line of the last hit, still inline. */
@@ -237,15 +228,7 @@ static inline bool cpu_mem_write(struct cpu *c, uint32_t a, unsigned size, uint3
 {
 	uint8_t *p = c->mem->wr[a >> BUS_PAGE_SHIFT];
 	if (cpu_likely(p && (a & BUS_PAGE_MASK) <= BUS_PAGE_SIZE - size)) {
-		p += a & BUS_PAGE_MASK;
-		if (size == 4) {
-			memcpy(p, &v, 4);
-		} else if (size == 2) {
-			uint16_t h = (uint16_t)v;
-			memcpy(p, &h, 2);
-		} else {
-			*p = (uint8_t)v;
-		}
+		bus_host_store(p + (a & BUS_PAGE_MASK), size, v);
 		return true;
 	}
 	if (cpu_mem_hot(c, a, size, &v, true))

@@ -335,26 +335,10 @@ static bool dc_access(struct cpu *c, const struct bus_region *r, uint32_t a, uns
 		m->hot_wb = !attr->write_through;
 	}
 	if (!write) {
-		/* Constant-size copies compile to single moves. */
-		if (size == 4) {
-			memcpy(v, p, 4);
-		} else if (size == 2) {
-			uint16_t h;
-			memcpy(&h, p, 2);
-			*v = h;
-		} else {
-			*v = *p;
-		}
+		*v = bus_host_load(p, size);
 		return true;
 	}
-	if (size == 4) {
-		memcpy(p, v, 4);
-	} else if (size == 2) {
-		uint16_t h = (uint16_t)*v;
-		memcpy(p, &h, 2);
-	} else {
-		*p = (uint8_t)*v;
-	}
+	bus_host_store(p, size, *v);
 	if (attr->write_through)
 		return bus_data(c, r, a, size, v, true);
 	d->tag[i] |= CACHE_DIRTY;

@@ -104,16 +104,41 @@ int bus_peek(struct bus *b, uint32_t addr, void *data, uint32_t len);
 /* Host pointer for [addr, addr+len) if it is one RAM/ROM region, else NULL. */
 uint8_t *bus_host_ptr(struct bus *b, uint32_t addr, uint32_t len);
 
+/* A little-endian guest value of `size` bytes (1, 2 or 4) at host address
+ * p, and the store of one; constant sizes compile to single moves. */
+static inline uint32_t bus_host_load(const uint8_t *p, unsigned size)
+{
+	if (size == 4) {
+		uint32_t w;
+		memcpy(&w, p, 4);
+		return w;
+	}
+	if (size == 2) {
+		uint16_t h;
+		memcpy(&h, p, 2);
+		return h;
+	}
+	return *p;
+}
+
+static inline void bus_host_store(uint8_t *p, unsigned size, uint32_t v)
+{
+	if (size == 4) {
+		memcpy(p, &v, 4);
+	} else if (size == 2) {
+		uint16_t h = (uint16_t)v;
+		memcpy(p, &h, 2);
+	} else {
+		*p = (uint8_t)v;
+	}
+}
+
 static inline int bus_read(struct bus *b, uint32_t a, unsigned size, uint32_t *v)
 {
 	const uint8_t *p = b->rd[a >> BUS_PAGE_SHIFT];
 	if (p && (a & BUS_PAGE_MASK) <= BUS_PAGE_SIZE - size) {
-		p += a & BUS_PAGE_MASK;
-		switch (size) {
-		case 1: *v = *p; return BUS_OK;
-		case 2: { uint16_t h; memcpy(&h, p, 2); *v = h; return BUS_OK; }
-		default: memcpy(v, p, 4); return BUS_OK;
-		}
+		*v = bus_host_load(p + (a & BUS_PAGE_MASK), size);
+		return BUS_OK;
 	}
 	return bus_access_slow(b, a, size, v, false);
 }
@@ -122,12 +147,8 @@ static inline int bus_write(struct bus *b, uint32_t a, unsigned size, uint32_t v
 {
 	uint8_t *p = b->wr[a >> BUS_PAGE_SHIFT];
 	if (p && (a & BUS_PAGE_MASK) <= BUS_PAGE_SIZE - size) {
-		p += a & BUS_PAGE_MASK;
-		switch (size) {
-		case 1: *p = (uint8_t)v; return BUS_OK;
-		case 2: { uint16_t h = (uint16_t)v; memcpy(p, &h, 2); return BUS_OK; }
-		default: memcpy(p, &v, 4); return BUS_OK;
-		}
+		bus_host_store(p + (a & BUS_PAGE_MASK), size, v);
+		return BUS_OK;
 	}
 	return bus_access_slow(b, a, size, &v, true);
 }
