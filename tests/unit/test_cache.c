@@ -15,6 +15,7 @@
 
 #include "cpu/cache.h"
 #include "cpu/mem.h"
+#include "check_run.h"
 
 #define SRAM 0x20000000u
 #define WTRAM 0x10000000u   /* Code region: write-through by default */
@@ -578,9 +579,5 @@ static Suite *cache_suite(void)
 
 int main(void)
 {
-	SRunner *r = srunner_create(cache_suite());
-	srunner_run_all(r, CK_NORMAL);
-	int failed = srunner_ntests_failed(r);
-	srunner_free(r);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(cache_suite());
 }

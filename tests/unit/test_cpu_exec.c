@@ -12,6 +12,7 @@
 #include <stdlib.h>
 
 #include "cpu/cpu_int.h"
+#include "check_run.h"
 
 #define CODE_BASE 0x100u
 #define STACK_TOP 0x20008000u
@@ -1154,9 +1155,5 @@ static Suite *exec_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(exec_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(exec_suite());
 }

@@ -15,6 +15,7 @@
 
 #include "cpu/decode.h"
 #include "cpu/mem.h"
+#include "check_run.h"
 
 #define MPU_TYPE 0xe000ed90u
 #define MPU_CTRL 0xe000ed94u
@@ -1120,9 +1121,5 @@ static Suite *mpu_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(mpu_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return check_run(mpu_suite());
 }
