@@ -365,6 +365,42 @@ struct irq_line soc_irq(struct soc *soc, uint32_t n)
 	return cpu_irq_line(soc->cpu, n);
 }
 
+int soc_clock_hz(struct soc *soc, const struct dt_node *node, unsigned idx, uint64_t *hz,
+		 struct err *e)
+{
+	int n = dt_cells(node, "clocks");
+	if (n < 0)
+		return errf(e, "%s: malformed 'clocks'", node->path);
+	if (n == 0) {
+		uint32_t f;
+		if (idx != 0 || dt_u32(node, "clock-frequency", &f, e))
+			return errf(e, "%s: no clock %u ('clocks' or 'clock-frequency')", node->path,
+				    idx);
+		*hz = f;
+		return 0;
+	}
+	/* Each entry is a provider phandle followed by #clock-cells cells. */
+	for (int pos = 0, i = 0; pos < n; i++) {
+		uint32_t ph = dt_cell(node, "clocks", pos);
+		int off = fdt_node_offset_by_phandle(soc->fdt, ph);
+		if (off < 0)
+			return errf(e, "%s: 'clocks' entry %d names no node (phandle %u)", node->path,
+				    i, ph);
+		struct dt_node prov;
+		node_init(&prov, soc->fdt, off);
+		uint32_t cells = dt_u32_opt(&prov, "#clock-cells", 0);
+		if ((unsigned)i == idx) {
+			uint32_t f;
+			if (dt_u32(&prov, "clock-frequency", &f, e))
+				return -1;
+			*hz = f;
+			return 0;
+		}
+		pos += 1 + (int)cells;
+	}
+	return errf(e, "%s: no clock %u in 'clocks'", node->path, idx);
+}
+
 struct chardev *soc_chardev(struct soc *soc, unsigned index)
 {
 	if (index >= sizeof soc->serial / sizeof soc->serial[0])

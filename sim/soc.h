@@ -21,6 +21,9 @@ struct soc;
 struct cpu;
 struct chardev;
 
+/* Power states of a power domain, as its devices see them. */
+enum pd_state { PD_OFF, PD_RETENTION, PD_ON };
+
 /* A device model, registered once in devices/registry.c. `create`
  * instantiates it for a DT node: it maps its registers with bus_add_mmio,
  * takes its interrupt lines from soc_irq and its host I/O from soc_chardev. */
@@ -29,6 +32,14 @@ struct dev_type {
 	int (*create)(struct soc *soc, const struct dt_node *node, void **state, struct err *e);
 	void (*destroy)(void *state);
 	void (*reset)(void *state);
+	/* Optional: the rate of the device's clock `idx` (entry idx of its
+	 * `clocks` property) changed; 0 means gated or stopped. */
+	void (*clock_rate)(void *state, unsigned idx, uint64_t hz);
+	/* Optional: its power domain changed state. PD_OFF loses all
+	 * register state (the model returns to its reset values, drives its
+	 * outputs low and cancels its events); PD_RETENTION keeps state but
+	 * nothing operates; PD_ON operates again. */
+	void (*power)(void *state, enum pd_state st);
 };
 
 /* The registry: a NULL-terminated table (devices/registry.c). */
@@ -85,6 +96,12 @@ void soc_reset(struct soc *soc);
 
 /* The line for NVIC external interrupt `n`. */
 struct irq_line soc_irq(struct soc *soc, uint32_t n);
+
+/* The present rate in Hz of entry `idx` of `node`'s `clocks` property
+ * (a phandle to a clock provider), or of the node's own `clock-frequency`
+ * when it has no `clocks`. Fills `e` when there is no such clock. */
+int soc_clock_hz(struct soc *soc, const struct dt_node *node, unsigned idx, uint64_t *hz,
+		 struct err *e);
 
 /* The host character device behind serial port `index` (created on first
  * use; console-backed by default). */

@@ -1,0 +1,49 @@
+/*
+ * Energy meters: the one way a model accounts for the energy it draws.
+ *
+ * A meter integrates exactly: it holds the power drawn since the last
+ * change and the energy accumulated up to that change, so the energy at
+ * any time is joules + watts * (now - since). A model sets the new power at
+ * every state change of its own (a clock rate, a voltage, a DRAM state)
+ * and adds discrete energies (a DRAM burst, a refresh) as they happen.
+ * Nothing is sampled, so the result does not depend on how often anyone
+ * looks.
+ *
+ * Each meter names its component ("cpu0", "dram", "uart0") and the kind of
+ * energy it measures ("dynamic", "leakage", "background", ...); reports
+ * sum meters per component and, through the rail the meter draws from,
+ * per rail and at the battery.
+ */
+#ifndef PMSIM_PM_METER_H
+#define PMSIM_PM_METER_H
+
+#include "sim/sched.h"
+
+struct pm_rail;
+
+struct pm_meter {
+	const char *component; /* static or owned by the model; not copied */
+	const char *kind;
+	struct pm_rail *rail;  /* NULL: not attached to a rail (yet) */
+	double watts;          /* drawn since `since` */
+	simtime_t since;
+	double joules;         /* accumulated up to `since` */
+	struct pm_meter *next; /* in the SoC's list (pm_meters_add) */
+};
+
+void pm_meter_init(struct pm_meter *m, const char *component, const char *kind);
+
+/* Integrate up to `now`, then draw `watts` from `now` on. `now` must not
+ * be earlier than the meter's last change. */
+void pm_meter_set(struct pm_meter *m, simtime_t now, double watts);
+
+/* A discrete energy (one access, one refresh burst). */
+static inline void pm_meter_add(struct pm_meter *m, double joules)
+{
+	m->joules += joules;
+}
+
+/* Energy drawn up to `now`. */
+double pm_meter_joules(const struct pm_meter *m, simtime_t now);
+
+#endif
