@@ -217,10 +217,26 @@ static int run_check(struct cpu *c)
 	return -1;
 }
 
-/* Cortex-M7 issue state (timing.h), in locals while the loop runs. */
-struct m7_state {
-	uint32_t slot, dep, late;
-};
+/* Cortex-M7 issue state (timing.h), packed into one word while the loop
+ * runs: slot in bits 0..7, dep in bits 8..23, late in bits 24..39. */
+#define M7_SLOT(st) ((uint32_t)(st) & 0xffu)
+#define M7_DEP(st) ((uint32_t)((st) >> 8) & 0xffffu)
+#define M7_LATE(st) ((uint32_t)((st) >> 24) & 0xffffu)
+#define M7_PACK(slot, dep, late) \
+	((uint64_t)(slot) | (uint64_t)(dep) << 8 | (uint64_t)(late) << 24)
+#define M7_STATE_MASK ((1ull << 40) - 1)
+
+static inline uint64_t m7_load(const struct cpu_timing_state *t)
+{
+	return M7_PACK(t->m7_slot, t->m7_dep, t->m7_late);
+}
+
+static inline void m7_store(struct cpu_timing_state *t, uint64_t st)
+{
+	t->m7_slot = M7_SLOT(st);
+	t->m7_dep = M7_DEP(st);
+	t->m7_late = M7_LATE(st);
+}
 
 /* A branch or other PC write on the Cortex-M7, after it executed: a
  * static predictor (backward conditional branches taken, forward ones
@@ -238,30 +254,63 @@ static void m7_branch(struct cpu *c, const struct cpu_insn *in, uint32_t pc)
 	}
 }
 
-/* Cortex-M7 dual issue, before the instruction executes; returns the
- * change to its base cost. A reader of a load/multiply result issued in
+/* Cortex-M7 dual issue, before the instruction executes; returns its
+ * cost: the base cost and the change the issue makes to it. A reader of a load/multiply result issued in
  * the previous cycle waits TM_M7_LATE; otherwise the instruction pairs
  * with the previous one (and costs a cycle less) when their pairing
- * masks allow it and it reads nothing the previous one wrote. This runs
- * for every instruction, so it is written without branches. */
-static inline int m7_issue(const struct cpu_insn *in, struct m7_state *s)
+ * masks allow it and it reads nothing the previous one wrote. */
+static __attribute__((noinline)) unsigned m7_issue_slow(struct cpu_insn *in, uint64_t *st)
 {
+	uint32_t slot = M7_SLOT(*st), dep = M7_DEP(*st), late = M7_LATE(*st);
 	uint32_t rr = in->rregs;
-	uint32_t stall = (rr & s->late) != 0;
-	uint32_t pair = ((s->slot & in->pair2) | (rr & s->dep)) == 0;
-	s->late = in->lregs | (pair ? s->late : 0);
-	s->slot = pair ? PM_NONE : in->pair1;
-	s->dep = in->wregs | s->late;
-	return (int)(stall * TM_M7_LATE) - (int)pair;
+	uint32_t stall = (rr & late) != 0;
+	uint32_t pair = ((slot & in->pair2) | (rr & dep)) == 0;
+	late = in->lregs | (pair ? late : 0);
+	slot = pair ? PM_NONE : in->pair1;
+	dep = in->wregs | late;
+	unsigned cost = in->cycles + stall * TM_M7_LATE - pair;
+	uint64_t next = M7_PACK(slot, dep, late);
+	in->m7_in = *st;
+	in->m7_out = next | (uint64_t)cost << 40;
+	*st = next;
+	return cost;
+}
+
+/* The same, answered from the instruction's memo when it meets the state
+ * it met last time (in a loop, every time after the first). */
+static inline unsigned m7_issue(struct cpu_insn *in, uint64_t *st)
+{
+	if (cpu_likely(in->m7_in == *st)) {
+		uint64_t out = in->m7_out;
+		*st = out & M7_STATE_MASK;
+		return (unsigned)(out >> 40);
+	}
+	return m7_issue_slow(in, st);
 }
 
 /* The execution loop, specialised by the timing model at compile time
  * (run_m3/run_m7) so that the Cortex-M3 path carries nothing of the M7's
  * issue model and neither tests the model per instruction. */
+/* After an instruction: the next PC is the sequential one unless the
+ * instruction wrote the PC. Checked, not loaded, so that the host's
+ * branch prediction rather than a store-to-load round trip through
+ * c->pc carries the PC from one instruction to the next (worth a quarter
+ * of the loop's time). The empty asm keeps the compiler from folding the
+ * two arms back into a plain load of c->pc. */
+#define NEXT_PC()                                      \
+	do {                                           \
+		if (cpu_unlikely(c->pc != npc)) {      \
+			pc = c->pc;                    \
+			__asm__("" : "+r"(pc));        \
+		} else {                               \
+			pc = npc;                      \
+		}                                      \
+	} while (0)
+
 static inline __attribute__((always_inline)) int run_loop(struct cpu *c, const bool m7)
 {
 	struct cpu_decode_cache *dc = c->dc;
-	struct m7_state s = { dc->tm.m7_slot, dc->tm.m7_dep, dc->tm.m7_late };
+	uint64_t s = m7_load(&dc->tm);
 	int st;
 
 	/* The memory system's current fetch line, in registers; whatever
@@ -273,26 +322,21 @@ static inline __attribute__((always_inline)) int run_loop(struct cpu *c, const b
 	 * created). */
 	uint32_t fetch_base = c->mem->fetch_base, fetch_size = c->mem->fetch_size;
 	struct cpu_decode_page *cur_pg = dc->pages[c->pc >> BUS_PAGE_SHIFT];
+	uint32_t pc = c->pc;
 	for (;;) {
 		if (cpu_unlikely(c->cycles >= c->cycle_limit)) {
-			if (m7) {
-				dc->tm.m7_slot = s.slot;
-				dc->tm.m7_dep = s.dep;
-				dc->tm.m7_late = s.late;
-			}
+			if (m7)
+				m7_store(&dc->tm, s);
 			st = run_check(c);
 			if (st >= 0)
 				break;
-			if (m7) {
-				s.slot = dc->tm.m7_slot;
-				s.dep = dc->tm.m7_dep;
-				s.late = dc->tm.m7_late;
-			}
+			if (m7)
+				s = m7_load(&dc->tm);
 			fetch_base = c->mem->fetch_base;
 			fetch_size = c->mem->fetch_size;
-			cur_pg = dc->pages[c->pc >> BUS_PAGE_SHIFT];
+			pc = c->pc;
+			cur_pg = dc->pages[pc >> BUS_PAGE_SHIFT];
 		}
-		uint32_t pc = c->pc;
 		struct cpu_insn *in;
 		/* Fetch timing (mem.c), only when the PC leaves the fetch line. */
 		if (cpu_unlikely(pc - fetch_base >= fetch_size)) {
@@ -304,23 +348,28 @@ static inline __attribute__((always_inline)) int run_loop(struct cpu *c, const b
 		if (cpu_unlikely(!cur_pg || !(in = &cur_pg->e[(pc & BUS_PAGE_MASK) >> 1])->fn)) {
 			in = cpu_decode_fetch(c, pc);
 			cur_pg = dc->pages[pc >> BUS_PAGE_SHIFT];
-			if (!in)
+			if (!in) {
+				pc = c->pc;
 				continue;
+			}
 		}
+		uint32_t npc = pc + in->len;
 		c->r[15] = pc + 4;
-		c->pc = pc + in->len;
+		c->pc = npc;
 		c->insns++;
 		uint32_t it = c->itstate;
 		if (cpu_likely(!it)) {
 			if (m7) {
-				c->cycles += (uint64_t)((int)in->cycles + m7_issue(in, &s));
+				c->cycles += m7_issue(in, &s);
 				in->fn(c, in);
 				if (cpu_unlikely(in->pair2 & PM_BRANCH))
 					m7_branch(c, in, pc);
+				NEXT_PC();
 				continue;
 			}
 			c->cycles += in->cycles;
 			in->fn(c, in);
+			NEXT_PC();
 			continue;
 		}
 		/* Inside an IT block: a failing condition makes the
@@ -332,12 +381,12 @@ static inline __attribute__((always_inline)) int run_loop(struct cpu *c, const b
 			c->itstate = cpu_it_advance(it);
 			if (m7) {
 				/* issues alone and writes nothing */
-				s.slot = PM_NONE;
-				s.dep = s.late = 0;
+				s = M7_PACK(PM_NONE, 0, 0);
 			}
+			pc = npc;
 			continue;
 		}
-		c->cycles += (uint64_t)((int)in->cycles + (m7 ? m7_issue(in, &s) : 0));
+		c->cycles += m7 ? m7_issue(in, &s) : in->cycles;
 		dc->in_it = true;
 		in->fn(c, in);
 		if (dc->in_it) {
@@ -346,12 +395,10 @@ static inline __attribute__((always_inline)) int run_loop(struct cpu *c, const b
 		}
 		if (m7 && (in->pair2 & PM_BRANCH))
 			m7_branch(c, in, pc);
+		pc = c->pc;
 	}
-	if (m7) {
-		dc->tm.m7_slot = s.slot;
-		dc->tm.m7_dep = s.dep;
-		dc->tm.m7_late = s.late;
-	}
+	if (m7)
+		m7_store(&dc->tm, s);
 	return st;
 }
 

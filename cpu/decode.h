@@ -52,7 +52,15 @@ struct cpu_insn {
 	 * results). */
 	uint8_t pair1, pair2;
 	uint16_t rregs, wregs, lregs;
+	/* Cortex-M7 issue, memoised (cpu.c): the packed issue state this
+	 * instruction last met (M7_NOKEY: none yet), and what it made of it:
+	 * the next state in bits 0..39 and the instruction's cost (base cost
+	 * and the issue's change to it) from bit 40. The issue is a pure function of the instruction and
+	 * the state, and in a loop the state an instruction meets repeats. */
+	uint64_t m7_in, m7_out;
 };
+
+#define M7_NOKEY (~0ull)
 
 enum cpu_shift { SHIFT_LSL, SHIFT_LSR, SHIFT_ASR, SHIFT_ROR, SHIFT_RRX };
 

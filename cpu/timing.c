@@ -176,6 +176,7 @@ static bool is_barrier(const struct cpu_insn *in)
 
 void cpu_timing_decode(const struct cpu_timing_state *t, struct cpu_insn *in)
 {
+	in->m7_in = M7_NOKEY;
 	static const struct tm_desc barrier = { NULL, K_SYS, 0 };
 	const struct tm_desc *d = is_barrier(in) ? &barrier : tm_find(in->fn);
 	unsigned use = d->use;
