@@ -7,8 +7,16 @@
 #include "sim/soc.h"
 
 extern const struct dev_type pl011_dev_type;
+extern const struct dev_type sp804_dev_type;
+extern const struct dev_type pl031_dev_type;
+extern const struct dev_type pl061_dev_type;
+extern const struct dev_type dramc_dev_type;
 
 const struct dev_type *const dev_types[] = {
 	&pl011_dev_type,
+	&sp804_dev_type,
+	&pl031_dev_type,
+	&pl061_dev_type,
+	&dramc_dev_type,
 	NULL,
 };

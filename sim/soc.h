@@ -15,11 +15,14 @@
 #include "sim/err.h"
 #include "sim/irq.h"
 #include "sim/sched.h"
+#include "sim/trace.h"
 #include "cpu/cpu.h"
 
 struct soc;
 struct cpu;
 struct chardev;
+struct clk_tree;
+struct rail_set;
 
 /* Power states of a power domain, as its devices see them. */
 enum pd_state { PD_OFF, PD_RETENTION, PD_ON };
@@ -79,6 +82,10 @@ struct soc {
 	struct cpu_config cpu_cfg;  /* as built from the device tree */
 	uint32_t systick_ref_hz;
 	unsigned prio_bits;
+	/* Power architecture (pm/): built from the DT before the devices. */
+	struct trace trace;
+	struct clk_tree *clocks;
+	struct rail_set *rails;
 };
 
 struct cpu_hooks;
