@@ -160,6 +160,45 @@ void cpu_set_freq(struct cpu *c, uint32_t hz)
 	cpu_sync_time(c);
 }
 
+void cpu_set_power_hooks(struct cpu *c, const struct cpu_power_hooks *h)
+{
+	c->pm = *h;
+}
+
+void cpu_set_frozen(struct cpu *c, bool frozen)
+{
+	c->frozen = frozen;
+	cpu_force_check(c);
+}
+
+bool cpu_is_sleeping(const struct cpu *c)
+{
+	return c->sleeping;
+}
+
+/* The core woke from a sleep the power hooks were told of: the exit
+ * latency passes without cycles. */
+void cpu_pm_woke(struct cpu *c)
+{
+	if (!c->pm_asleep)
+		return;
+	c->pm_asleep = false;
+	if (c->pm.wake) {
+		c->time_base += c->pm.wake(c->pm.opaque, cpu_now(c));
+		cpu_force_check(c);
+	}
+}
+
+unsigned cpu_warm_boot(struct cpu *c, uint32_t vector)
+{
+	unsigned lost = cpu_mem_dirty_lines(c);
+	c->boot_vector = vector;
+	cpu_core_reset(c);
+	c->boot_vector = 0;
+	c->pm_asleep = false;
+	return lost;
+}
+
 void cpu_request_stop(struct cpu *c)
 {
 	c->stop_requested = true;
@@ -207,7 +246,7 @@ static int run_check(struct cpu *c)
 		c->stop_requested = false;
 		return CPU_STOPPED;
 	}
-	if (c->sleeping)
+	if (c->sleeping || c->frozen)
 		return CPU_SLEEPING;
 	if (c->insn_limit && c->insns >= c->insn_limit)
 		return CPU_INSN_LIMIT;
@@ -438,6 +477,11 @@ enum cpu_state cpu_run(struct cpu *c, simtime_t until)
 	else
 		st = run_m3(c);
 	cpu_sync_time(c);
+	if (st == CPU_SLEEPING && c->sleeping && !c->pm_asleep) {
+		c->pm_asleep = true;
+		if (c->pm.sleep)
+			c->pm.sleep(c->pm.opaque, cpu_now(c), cpu_scr(c) & SCR_SLEEPDEEP);
+	}
 	return (enum cpu_state)st;
 }
 

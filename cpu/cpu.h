@@ -48,6 +48,16 @@ struct cpu_hooks {
 	void *opaque;
 };
 
+/* The power-management unit's view of the core. `sleep` is called when the
+ * core goes to sleep (WFI, WFE, sleep-on-exit) with SCR.SLEEPDEEP, at the
+ * core's time; `wake` when it wakes (something became pending), returning
+ * how long the core takes to resume: that time passes without cycles. */
+struct cpu_power_hooks {
+	void (*sleep)(void *opaque, simtime_t now, bool deep);
+	simtime_t (*wake)(void *opaque, simtime_t now);
+	void *opaque;
+};
+
 enum cpu_state {
 	CPU_RUNNING,    /* time limit reached; call again */
 	CPU_SLEEPING,   /* in WFI/WFE with nothing to do: advance time */
@@ -72,6 +82,17 @@ void cpu_request_stop(struct cpu *c);
 bool cpu_take_reset_request(struct cpu *c);
 void cpu_set_insn_limit(struct cpu *c, uint64_t max_insns); /* 0 = none */
 void cpu_set_freq(struct cpu *c, uint32_t hz);
+void cpu_set_power_hooks(struct cpu *c, const struct cpu_power_hooks *h);
+/* A frozen core's clock is stopped: cpu_run returns CPU_SLEEPING at once
+ * and time passes without cycles until it is thawed. */
+void cpu_set_frozen(struct cpu *c, bool frozen);
+bool cpu_is_sleeping(const struct cpu *c);
+/* Power the core off and on again through `vector` (a vector table: SP,
+ * then the reset handler): registers, caches (dirty lines lost), MPU,
+ * SysTick and the SCS return to their reset state and VTOR points at
+ * `vector`; interrupt lines still held high pend again (the wake-up
+ * controller keeps them). Returns the number of dirty D-cache lines lost. */
+unsigned cpu_warm_boot(struct cpu *c, uint32_t vector);
 
 uint32_t cpu_reg(const struct cpu *c, unsigned n);  /* r0..r15 (r13 = current SP) */
 void cpu_set_reg(struct cpu *c, unsigned n, uint32_t v);

@@ -62,6 +62,10 @@ struct cpu {
 
 	/* --- run state --- */
 	bool sleeping;         /* in WFI/WFE */
+	bool pm_asleep;        /* the power hooks were told it sleeps */
+	bool frozen;           /* its clock is stopped (cpu_set_frozen) */
+	uint32_t boot_vector;  /* where the next core reset takes SP and PC */
+	struct cpu_power_hooks pm;
 	bool stop_requested;
 	bool reset_requested;  /* AIRCR.SYSRESETREQ: the machine resets the SoC */
 	bool locked_up;
@@ -122,6 +126,8 @@ static inline void cpu_xpsr_set_apsr_it(struct cpu *c, uint32_t x)
 /* Publish the core's time to the scheduler and re-derive cycle_limit from
  * the next event (call before/after any MMIO access or hook). */
 void cpu_sync_time(struct cpu *c);
+/* The core woke from a sleep: tell the power hooks, pay the exit latency. */
+void cpu_pm_woke(struct cpu *c);
 
 /* --- provided by decode/execute --- */
 int cpu_decode_init(struct cpu *c, struct err *e);

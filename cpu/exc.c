@@ -471,6 +471,7 @@ void cpu_exc_check(struct cpu *c)
 		if (!wake)
 			return;
 		c->sleeping = false;
+		cpu_pm_woke(c);
 	}
 	unsigned n = cpu_exc_highest_pending(x, cpu_exec_priority(c));
 	if (n)
@@ -837,15 +838,18 @@ void cpu_exc_reset(struct cpu *c)
 	c->sp_main = c->sp_process = 0;
 	c->r[14] = 0xffffffffu;
 
-	uint32_t sp, pc;
-	if (bus_read(c->bus, 0, 4, &sp) != BUS_OK) {
+	uint32_t sp, pc, v = c->boot_vector;
+	x->vtor = v;
+	if (bus_read(c->bus, v, 4, &sp) != BUS_OK) {
 		c->r[13] = 0;
-		exc_lockup(c, "vector table read failed at reset: no initial SP at 0x00000000");
+		exc_lockup(c, v ? "vector table read failed at warm boot: no initial SP"
+			   : "vector table read failed at reset: no initial SP at 0x00000000");
 		return;
 	}
 	c->r[13] = sp & ~3u;
-	if (bus_read(c->bus, 4, 4, &pc) != BUS_OK) {
-		exc_lockup(c, "vector table read failed at reset: no reset vector at 0x00000004");
+	if (bus_read(c->bus, v + 4, 4, &pc) != BUS_OK) {
+		exc_lockup(c, v ? "vector table read failed at warm boot: no reset vector"
+			   : "vector table read failed at reset: no reset vector at 0x00000004");
 		return;
 	}
 	c->pc = pc & ~1u;

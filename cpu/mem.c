@@ -648,6 +648,15 @@ int cpu_debug_write(struct cpu *c, uint32_t addr, const void *buf, uint32_t len)
 
 /* ---- statistics ---------------------------------------------------- */
 
+unsigned cpu_mem_dirty_lines(const struct cpu *c)
+{
+	const struct cache *k = &c->mem->dc;
+	unsigned n = 0;
+	for (uint32_t i = 0; k->size && i < k->sets * k->ways; i++)
+		n += (k->tag[i] & (CACHE_VALID | CACHE_DIRTY)) == (CACHE_VALID | CACHE_DIRTY);
+	return n;
+}
+
 void cpu_mem_stats(const struct cpu *c, struct cpu_mem_stats *s)
 {
 	const struct cpu_mem *m = c->mem;

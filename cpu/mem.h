@@ -37,6 +37,8 @@ void cpu_default_attr(uint32_t addr, struct mem_attr *attr);
 int cpu_mem_init(struct cpu *c, struct err *e);
 void cpu_mem_free(struct cpu *c);
 void cpu_mem_reset(struct cpu *c);
+/* Valid dirty lines in the D-cache (what a power-off loses). */
+unsigned cpu_mem_dirty_lines(const struct cpu *c);
 void cpu_mem_remap(struct cpu *c);
 
 /* Provided by mpu.c. Checks an access of `size` bytes at `addr` for the
