@@ -176,17 +176,26 @@ bool cpu_is_sleeping(const struct cpu *c)
 	return c->sleeping;
 }
 
+unsigned cpu_wake_exception(const struct cpu *c)
+{
+	return cpu_exc_highest_pending(c->exc, 256);
+}
+
 /* The core woke from a sleep the power hooks were told of: the exit
- * latency passes without cycles. */
-void cpu_pm_woke(struct cpu *c)
+ * latency passes without cycles. False if the hooks refused the wake. */
+bool cpu_pm_woke(struct cpu *c)
 {
 	if (!c->pm_asleep)
-		return;
-	c->pm_asleep = false;
+		return true;
 	if (c->pm.wake) {
-		c->time_base += c->pm.wake(c->pm.opaque, cpu_now(c));
+		simtime_t d = c->pm.wake(c->pm.opaque, cpu_now(c));
+		if (d == SIMTIME_NEVER)
+			return false;
+		c->time_base += d;
 		cpu_force_check(c);
 	}
+	c->pm_asleep = false;
+	return true;
 }
 
 unsigned cpu_warm_boot(struct cpu *c, uint32_t vector)

@@ -51,7 +51,9 @@ struct cpu_hooks {
 /* The power-management unit's view of the core. `sleep` is called when the
  * core goes to sleep (WFI, WFE, sleep-on-exit) with SCR.SLEEPDEEP, at the
  * core's time; `wake` when it wakes (something became pending), returning
- * how long the core takes to resume: that time passes without cycles. */
+ * how long the core takes to resume: that time passes without cycles. A
+ * wake returning SIMTIME_NEVER is refused (in system suspend only the
+ * enabled wake-up sources wake the core): the core sleeps on. */
 struct cpu_power_hooks {
 	void (*sleep)(void *opaque, simtime_t now, bool deep);
 	simtime_t (*wake)(void *opaque, simtime_t now);
@@ -87,6 +89,9 @@ void cpu_set_power_hooks(struct cpu *c, const struct cpu_power_hooks *h);
  * and time passes without cycles until it is thawed. */
 void cpu_set_frozen(struct cpu *c, bool frozen);
 bool cpu_is_sleeping(const struct cpu *c);
+/* The exception that would wake the core now: the highest-priority
+ * pending enabled one (16 + n for IRQ n, 15 for SysTick), 0 if none. */
+unsigned cpu_wake_exception(const struct cpu *c);
 /* Power the core off and on again through `vector` (a vector table: SP,
  * then the reset handler): registers, caches (dirty lines lost), MPU,
  * SysTick and the SCS return to their reset state and VTOR points at

@@ -127,7 +127,7 @@ static inline void cpu_xpsr_set_apsr_it(struct cpu *c, uint32_t x)
  * the next event (call before/after any MMIO access or hook). */
 void cpu_sync_time(struct cpu *c);
 /* The core woke from a sleep: tell the power hooks, pay the exit latency. */
-void cpu_pm_woke(struct cpu *c);
+bool cpu_pm_woke(struct cpu *c);
 
 /* --- provided by decode/execute --- */
 int cpu_decode_init(struct cpu *c, struct err *e);

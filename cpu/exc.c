@@ -468,10 +468,9 @@ void cpu_exc_check(struct cpu *c)
 			c->event_reg = false;
 			wake = true;
 		}
-		if (!wake)
+		if (!wake || !cpu_pm_woke(c))
 			return;
 		c->sleeping = false;
-		cpu_pm_woke(c);
 	}
 	unsigned n = cpu_exc_highest_pending(x, cpu_exec_priority(c));
 	if (n)

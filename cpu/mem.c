@@ -145,7 +145,7 @@ static void compute_costs(struct cpu *c)
 			r->prefetch_bytes : 0;
 		/* Nothing to wait for at this frequency, single or burst
 		 * (flash of 33 ns at 25 MHz), so the page may be fast path. */
-		k->fast = !k->first_ws && k->next <= 1;
+		k->fast = !k->first_ws && k->next <= 1 && !r->access_hook;
 	}
 	m->nregions = b->nregions;
 }
@@ -220,6 +220,21 @@ static const struct mem_cost *cost_of(const struct cpu *c, const struct bus_regi
 	return &c->mem->cost[r - c->bus->regions];
 }
 
+/* Tell the memory's controller (bus_region.access_hook) of an access that
+ * reaches it, and wait for what it adds; false if it cannot answer. */
+static bool hook(struct cpu *c, const struct bus_region *r, uint32_t a, uint32_t bytes,
+		 bool write, bool timed)
+{
+	if (!r || !r->access_hook)
+		return true;
+	uint64_t ps = r->access_hook(r->hook_opaque, cpu_now(c), a, bytes, write);
+	if (ps == BUS_HOOK_FAULT)
+		return false;
+	if (timed && ps)
+		stall(c, (uint32_t)((ps + c->period_ps - 1) / c->period_ps));
+	return true;
+}
+
 /* ---- the bus side -------------------------------------------------- */
 
 static bool bus_data(struct cpu *c, const struct bus_region *r, uint32_t a, unsigned size,
@@ -233,6 +248,8 @@ static bool bus_data(struct cpu *c, const struct bus_region *r, uint32_t a, unsi
 	m->burst_next = a + size;
 	m->burst_insn = c->insns;
 	stall(c, w);
+	if (!hook(c, r, a, size, write, true))
+		return false;
 	bool mmio = r->kind == BUS_MMIO;
 	if (mmio)
 		cpu_sync_time(c);
@@ -270,6 +287,7 @@ static void dc_writeback(struct cpu *c, uint32_t i, bool timed)
 	bus_load(c->bus, la, d->data + (size_t)i * d->line, d->line);
 	d->tag[i] &= ~CACHE_DIRTY;
 	d->writebacks++;
+	hook(c, bus_find(c->bus, la), la, d->line, true, timed);
 	if (timed)
 		stall(c, line_cost(c, la, d->line));
 }
@@ -286,6 +304,7 @@ static uint32_t dc_fill(struct cpu *c, uint32_t a, const struct bus_region *r)
 	bus_peek(c->bus, la, d->data + (size_t)i * d->line, d->line);
 	d->tag[i] = la | CACHE_VALID;
 	const struct mem_cost *k = cost_of(c, r);
+	hook(c, r, la, d->line, false, true);
 	stall(c, k->first_ws + (d->line / 4 - 1) * k->next);
 	c->mem->burst_insn = UINT64_MAX;
 	return i;
@@ -460,6 +479,7 @@ void cpu_mem_fetch_line(struct cpu *c, uint32_t pc)
 			ic->misses++;
 			ic->tag[cache_victim(ic, pc)] = cache_line_addr(ic, pc) | CACHE_VALID;
 			wait = k->first_ws + (ic->line / 4 - 1) * k->next;
+			hook(c, r, cache_line_addr(ic, pc), ic->line, false, true);
 		}
 	} else if (!k->first_ws) {
 		/* Every fetch is free (a zero-wait region, or flash whose
@@ -479,6 +499,8 @@ void cpu_mem_fetch_line(struct cpu *c, uint32_t pc)
 		size = 4;
 		wait = k->first_ws;
 	}
+	if (size == 4 || (k->prefetch && size == k->prefetch))
+		hook(c, r, pc & ~(size - 1), size, false, true);
 	stall(c, wait);
 	m->fetch_base = pc & ~(size - 1);
 	m->fetch_size = size;

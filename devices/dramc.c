@@ -73,6 +73,7 @@ enum {
 struct dramc {
 	struct bus *bus;
 	struct sched *sched;
+	struct soc *soc;      /* for diagnostics, once realized */
 	struct dramc_params p;
 
 	enum dramc_state state;
@@ -673,9 +674,39 @@ static void dramc_type_reset(void *state)
 	dramc_reset(state);
 }
 
+static uint64_t dramc_hook(void *opaque, uint64_t now, uint32_t addr, uint32_t bytes,
+			   bool write)
+{
+	simtime_t ps = dramc_access(opaque, now, addr, bytes, write);
+	return ps == DRAMC_ACCESS_FAULT ? BUS_HOOK_FAULT : ps;
+}
+
+static void dramc_soc_lost(void *opaque, const char *why)
+{
+	struct dramc *d = opaque;
+	soc_diag(d->soc, "DRAM contents lost: %s", why);
+	dramc_fill_garbage(d);
+}
+
+/* Once the memory exists: every access to it goes through the controller,
+ * and a loss of contents is a diagnostic. */
+static int dramc_realize(void *state, struct soc *soc, struct err *e)
+{
+	struct dramc *d = state;
+	if (bus_set_access_hook(&soc->bus, d->p.mem_base, dramc_hook, d))
+		return errf(e, "DRAM controller: no memory at 0x%08x ('pmsim,memory')",
+			    d->p.mem_base);
+	d->soc = soc;
+	dramc_set_loss_cb(d, dramc_soc_lost, d);
+	for (int k = 0; k < DRAMC_NMETERS; k++)
+		soc_add_meter(soc, dramc_meter(d, (enum dramc_meter_kind)k));
+	return 0;
+}
+
 const struct dev_type dramc_dev_type = {
 	.compatible = "pmsim,lpddr-controller",
 	.create = dramc_create,
 	.destroy = dramc_destroy,
 	.reset = dramc_type_reset,
+	.realize = dramc_realize,
 };

@@ -128,4 +128,8 @@ double dramc_joules(struct dramc *d, simtime_t now, enum dramc_meter_kind k);
 struct pm_meter *dramc_meter(struct dramc *d, enum dramc_meter_kind k);
 const char *dramc_state_name(enum dramc_state st);
 
+/* The device model ("pmsim,lpddr-controller"). */
+struct dev_type;
+extern const struct dev_type dramc_dev_type;
+
 #endif

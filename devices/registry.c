@@ -11,6 +11,9 @@ extern const struct dev_type sp804_dev_type;
 extern const struct dev_type pl031_dev_type;
 extern const struct dev_type pl061_dev_type;
 extern const struct dev_type dramc_dev_type;
+extern const struct dev_type cmu_dev_type;
+extern const struct dev_type pmu_dev_type;
+extern const struct dev_type pmic_dev_type;
 
 const struct dev_type *const dev_types[] = {
 	&pl011_dev_type,
@@ -18,5 +21,8 @@ const struct dev_type *const dev_types[] = {
 	&pl031_dev_type,
 	&pl061_dev_type,
 	&dramc_dev_type,
+	&cmu_dev_type,
+	&pmu_dev_type,
+	&pmic_dev_type,
 	NULL,
 };

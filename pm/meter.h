@@ -38,10 +38,11 @@ void pm_meter_init(struct pm_meter *m, const char *component, const char *kind);
 void pm_meter_set(struct pm_meter *m, simtime_t now, double watts);
 
 /* A discrete energy (one access, one refresh burst). */
-static inline void pm_meter_add(struct pm_meter *m, double joules)
-{
-	m->joules += joules;
-}
+void pm_meter_add(struct pm_meter *m, double joules);
+
+/* Draw the meter's power and energy from rail `r` from `now` on (NULL:
+ * from no rail). */
+void pm_meter_attach(struct pm_meter *m, struct pm_rail *r, simtime_t now);
 
 /* Energy drawn up to `now`. */
 double pm_meter_joules(const struct pm_meter *m, simtime_t now);

@@ -104,6 +104,17 @@ void bus_set_timing(struct bus *b, int idx, uint32_t first_ps, uint32_t next_ps,
 	r->prefetch_bytes = prefetch_bytes;
 }
 
+int bus_set_access_hook(struct bus *b, uint32_t addr,
+			uint64_t (*hook)(void *, uint64_t, uint32_t, uint32_t, bool), void *opaque)
+{
+	struct bus_region *r = (struct bus_region *)bus_find(b, addr);
+	if (!r || r->kind == BUS_MMIO)
+		return -1;
+	r->access_hook = hook;
+	r->hook_opaque = opaque;
+	return 0;
+}
+
 const struct bus_region *bus_find(const struct bus *b, uint32_t addr)
 {
 	unsigned lo = 0, hi = b->nregions;

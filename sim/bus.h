@@ -57,7 +57,18 @@ struct bus_region {
 	 * current frequency, so wait states grow with the clock. */
 	uint32_t first_ps, next_ps;
 	uint32_t prefetch_bytes;
+	/* Optional: a controller in front of the memory (the DRAM
+	 * controller) told of every access that reaches the memory — line
+	 * fills, write-backs, uncached accesses, DMA — at time `now`. It
+	 * returns the extra latency the access pays (leaving power-down or
+	 * self-refresh), or BUS_HOOK_FAULT when the memory cannot answer (a
+	 * bus error). A region with a hook is never on the core's fast
+	 * path. */
+	uint64_t (*access_hook)(void *opaque, uint64_t now, uint32_t addr, uint32_t bytes,
+				bool write);
+	void *hook_opaque;
 };
+#define BUS_HOOK_FAULT UINT64_MAX
 
 #define BUS_PAGE_SHIFT 12
 #define BUS_PAGE_SIZE (1u << BUS_PAGE_SHIFT)
@@ -85,6 +96,10 @@ int bus_add_ram(struct bus *b, const char *name, uint32_t base, uint32_t size, b
 int bus_add_mmio(struct bus *b, const char *name, uint32_t base, uint32_t size,
 		 const struct bus_ops *ops, void *opaque);
 const struct bus_region *bus_find(const struct bus *b, uint32_t addr);
+/* Put an access hook (struct bus_region) on the RAM region holding `addr`;
+ * -1 if there is none. */
+int bus_set_access_hook(struct bus *b, uint32_t addr,
+			uint64_t (*hook)(void *, uint64_t, uint32_t, uint32_t, bool), void *opaque);
 /* Set a region's timing (see struct bus_region). */
 void bus_set_timing(struct bus *b, int idx, uint32_t first_ps, uint32_t next_ps,
 		    uint32_t prefetch_bytes);

@@ -19,6 +19,8 @@
 #include <unistd.h>
 
 #include "cpu/cpu.h"
+#include "pm/collect.h"
+#include "pm/report.h"
 #include "sim/chardev.h"
 #include "sim/elf.h"
 #include "sim/semihost.h"
@@ -260,6 +262,74 @@ static void print_stats(struct run *r, const char *outcome, double host_s)
 		host_s > 0 ? (double)cpu_insns(c) / host_s / 1e6 : 0.0);
 }
 
+/* The directory of `path` must let us create the report at the end, so
+ * that a run is not wasted on an output it cannot write. */
+static int report_writable(const char *path, struct err *e)
+{
+	char dir[4096];
+	snprintf(dir, sizeof dir, "%s", path);
+	char *slash = strrchr(dir, '/');
+	if (slash)
+		*(slash == dir ? slash + 1 : slash) = '\0';
+	else
+		snprintf(dir, sizeof dir, ".");
+	struct stat st;
+	if (!stat(path, &st) && S_ISDIR(st.st_mode))
+		return errf(e, "--report %s: is a directory", path);
+	if (access(dir, W_OK) != 0)
+		return errf(e, "--report %s: cannot create a file in %s: %s", path, dir,
+			    strerror(errno));
+	return 0;
+}
+
+/* The energy report: a human summary on stderr, and the JSON written to a
+ * temporary file renamed into place, so that no half-written report is
+ * ever left behind. */
+static int write_reports(struct run *r, const struct run_options *o, const char *outcome,
+			 int status, double host_s)
+{
+	struct pm_report rep;
+	struct soc *soc = &r->soc;
+	if (pm_collect(soc, sched_now(&soc->sched), &rep)) {
+		pm_collect_free(&rep);
+		fprintf(stderr, "pmsim: out of memory for the report\n");
+		return EXIT_INTERNAL;
+	}
+	rep.image = o->image;
+	rep.outcome = outcome;
+	rep.exit_status = status;
+	rep.host_seconds = host_s;
+	rep.host_mips = host_s > 0 ? (double)cpu_insns(soc->cpu) / host_s / 1e6 : 0.0;
+	unsigned flags = o->no_host ? PM_REPORT_NO_HOST : 0;
+	int rc = 0;
+	if (o->summary)
+		pm_report_text(stderr, &rep, flags);
+	if (o->report) {
+		size_t len = strlen(o->report) + 16;
+		char *tmp = malloc(len);
+		FILE *f = NULL;
+		if (tmp) {
+			snprintf(tmp, len, "%s.tmp", o->report);
+			f = fopen(tmp, "w");
+		}
+		bool ok = f && pm_report_json(f, &rep, flags) == 0;
+		if (f && fclose(f) != 0)
+			ok = false;
+		if (ok && rename(tmp, o->report) != 0)
+			ok = false;
+		if (!ok) {
+			fprintf(stderr, "pmsim: --report %s: cannot write: %s\n", o->report,
+				strerror(errno));
+			if (tmp)
+				remove(tmp);
+			rc = EXIT_CANTCREATE;
+		}
+		free(tmp);
+	}
+	pm_collect_free(&rep);
+	return rc;
+}
+
 /* " at pc 0x... (function+0x..)" for where the core stopped. */
 static const char *where(struct run *r, char *buf, size_t len)
 {
@@ -339,6 +409,10 @@ int machine_run(const struct run_options *o)
 	size_t rxlen = 0;
 	if (o->uart_in && strcmp(o->uart_in, "-") && (rc = read_all(o->uart_in, &rx, &rxlen, &e)))
 		goto fail_msg;
+	if (o->report && report_writable(o->report, &e)) {
+		rc = EXIT_CANTCREATE;
+		goto fail_msg;
+	}
 	struct soc_options so = { .hooks = &hooks, .serial_out = stdout };
 	if ((rc = build_soc(&r->soc, o->config, &so, &e)))
 		goto fail_msg;
@@ -399,6 +473,11 @@ int machine_run(const struct run_options *o)
 		print_stats(r, outcome, t1 - t0);
 	else if (rc == EXIT_LOCKUP || rc == EXIT_ASLEEP || rc == EXIT_LIMIT)
 		fprintf(stderr, "pmsim: %s\n", outcome);
+	if (o->summary || o->report) {
+		int wr = write_reports(r, o, outcome, rc, t1 - t0);
+		if (wr)
+			rc = wr;
+	}
 	goto done;
 
 fail_msg:

@@ -34,6 +34,9 @@ struct run_options {
 	const char *uart_in;     /* NULL = no input, "-" = stdin */
 	const char *cmdline;     /* SYS_GET_CMDLINE */
 	bool stats;              /* print run statistics on stderr (--stats) */
+	bool summary;            /* print the energy report on stderr (--summary) */
+	bool no_host;            /* reports without host figures (--no-host) */
+	const char *report;      /* --report FILE.json */
 };
 
 /* Load a device tree: .dts files are compiled with dtc, anything else must

@@ -26,6 +26,10 @@ static const char usage_text[] =
 	"  --uart-out FILE          send UART output to FILE instead of stdout\n"
 	"  --uart-in FILE|-         feed FILE (or stdin) to the UART receiver\n"
 	"  --stats                  print run statistics on stderr at the end\n"
+	"  --summary                print the energy and power report on stderr at the end\n"
+	"  --report FILE.json       write the energy and power report as JSON to FILE\n"
+	"  --no-host                leave host timing out of the reports (byte-identical\n"
+	"                           reports for identical runs)\n"
 	"\n"
 	"exit status: the guest's exit code, or 64 bad command line, 65 bad input file,\n"
 	"66 missing input file, 73 cannot create output, 124 limit reached,\n"
@@ -102,6 +106,14 @@ static int cmd_run(int argc, char **argv)
 			break;
 		} else if (!strcmp(a, "--stats")) {
 			o.stats = true;
+		} else if (!strcmp(a, "--summary")) {
+			o.summary = true;
+		} else if (!strcmp(a, "--no-host")) {
+			o.no_host = true;
+		} else if ((m = opt_value(argc, argv, &i, "--report", &v))) {
+			if (m < 0 || !*v)
+				return usage_error("option '%s' needs a file name", a);
+			o.report = v;
 		} else if ((m = opt_value(argc, argv, &i, "--config", &v))) {
 			if (m < 0)
 				return usage_error("option '%s' needs a file name", a);

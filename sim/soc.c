@@ -11,11 +11,16 @@
  */
 #include "sim/soc.h"
 
+#include <inttypes.h>
 #include <libfdt.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cpu/cpu.h"
+#include "pm/clock.h"
+#include "pm/meter.h"
+#include "pm/regulator.h"
 #include "sim/chardev.h"
 
 const struct dev_type *dev_type_find(const char *compatible)
@@ -223,6 +228,56 @@ static int add_device(struct soc *soc, const struct dt_node *n, struct err *e)
 	return d->size ? region_timing(soc, n, d->base, e) : 0;
 }
 
+/* A device's clock input: the model hears of every rate change. */
+struct soc_clk_sub {
+	const struct dev_type *type;
+	void *state;
+	unsigned idx;
+};
+
+static void soc_clk_changed(void *opaque, simtime_t now, uint64_t hz)
+{
+	struct soc_clk_sub *s = opaque;
+	s->type->clock_rate(s->state, s->idx, hz);
+}
+
+/* Subscribe every device that follows its clocks to each of them, and
+ * list the clock tree's and the regulators' meters. */
+static int wire_clocks(struct soc *soc, struct err *e)
+{
+	for (unsigned i = 0; i < soc->ndevs; i++) {
+		struct soc_device *d = &soc->devs[i];
+		if (!d->type || !d->type->clock_rate)
+			continue;
+		int off = fdt_path_offset(soc->fdt, d->path);
+		struct dt_node n;
+		node_init(&n, soc->fdt, off);
+		int cells = dt_cells(&n, "clocks");
+		for (unsigned idx = 0; cells > 0; idx++) {
+			struct err ignore;
+			struct clk *c = clk_get(soc->clocks, off, idx, &ignore);
+			if (!c)
+				break;
+			struct soc_clk_sub *s = malloc(sizeof *s);
+			if (!s)
+				return errf(e, "out of memory");
+			*s = (struct soc_clk_sub){ d->type, d->state, idx };
+			if (clk_subscribe(c, soc_clk_changed, s)) {
+				free(s);
+				return errf(e, "out of memory");
+			}
+			d->clk_subs[d->nclk_subs++] = s;
+			if (d->nclk_subs == SOC_DEV_MAX_CLOCKS)
+				break;
+		}
+	}
+	for (unsigned i = 0; i < clk_tree_meters(soc->clocks); i++)
+		soc_add_meter(soc, clk_tree_meter(soc->clocks, i));
+	for (unsigned i = 0; i < rail_set_meters(soc->rails); i++)
+		soc_add_meter(soc, rail_set_meter(soc->rails, i));
+	return 0;
+}
+
 static int walk_tree(struct soc *soc, struct err *e)
 {
 	int depth = -1; /* so that the root node is at depth 0 */
@@ -317,8 +372,19 @@ int soc_create(struct soc *soc, const void *dtb, size_t len, const struct soc_op
 		if (!soc->cpu)
 			goto fail;
 	}
-	if (walk_tree(soc, e))
+	soc->clocks = clk_tree_new(soc->fdt, &soc->sched, &soc->trace, e);
+	if (!soc->clocks)
 		goto fail;
+	soc->rails = rail_set_new(soc->fdt, &soc->sched, &soc->trace, e);
+	if (!soc->rails)
+		goto fail;
+	if (walk_tree(soc, e) || wire_clocks(soc, e))
+		goto fail;
+	for (unsigned i = 0; i < soc->ndevs; i++) {
+		const struct soc_device *d = &soc->devs[i];
+		if (d->type && d->type->realize && d->type->realize(d->state, soc, e))
+			goto fail;
+	}
 	if (soc->nmem == 0) {
 		errf(e, "device tree: no memory (need memory, mmio-sram or pmsim,flash nodes)");
 		goto fail;
@@ -331,10 +397,17 @@ fail:
 
 void soc_destroy(struct soc *soc)
 {
-	for (unsigned i = soc->ndevs; i-- > 0;)
+	for (unsigned i = soc->ndevs; i-- > 0;) {
 		if (soc->devs[i].type && soc->devs[i].type->destroy)
 			soc->devs[i].type->destroy(soc->devs[i].state);
+		for (unsigned k = 0; k < soc->devs[i].nclk_subs; k++)
+			free(soc->devs[i].clk_subs[k]);
+	}
 	free(soc->devs);
+	if (soc->clocks)
+		clk_tree_free(soc->clocks);
+	if (soc->rails)
+		rail_set_free(soc->rails);
 	if (soc->cpu)
 		cpu_destroy(soc->cpu);
 	for (unsigned i = 0; i < sizeof soc->serial / sizeof soc->serial[0]; i++) {
@@ -343,6 +416,9 @@ void soc_destroy(struct soc *soc)
 			free(soc->serial[i]);
 		}
 	}
+	for (unsigned i = 0; i < soc->ndiags; i++)
+		free(soc->diags[i]);
+	free(soc->diags);
 	sched_free(&soc->sched);
 	bus_free(&soc->bus);
 	free(soc->fdt);
@@ -351,6 +427,11 @@ void soc_destroy(struct soc *soc)
 
 void soc_reset(struct soc *soc)
 {
+	/* Rails first, so that no device latches the reset's own changes. */
+	if (soc->rails)
+		rail_set_reset(soc->rails);
+	if (soc->clocks)
+		clk_tree_reset(soc->clocks);
 	for (unsigned i = 0; i < soc->ndevs; i++)
 		if (soc->devs[i].type && soc->devs[i].type->reset)
 			soc->devs[i].type->reset(soc->devs[i].state);
@@ -371,6 +452,13 @@ int soc_clock_hz(struct soc *soc, const struct dt_node *node, unsigned idx, uint
 	int n = dt_cells(node, "clocks");
 	if (n < 0)
 		return errf(e, "%s: malformed 'clocks'", node->path);
+	if (n > 0 && soc->clocks) {
+		struct clk *c = clk_get(soc->clocks, node->off, idx, e);
+		if (!c)
+			return -1;
+		*hz = clk_rate(c);
+		return 0;
+	}
 	if (n == 0) {
 		uint32_t f;
 		if (idx != 0 || dt_u32(node, "clock-frequency", &f, e))
@@ -399,6 +487,56 @@ int soc_clock_hz(struct soc *soc, const struct dt_node *node, unsigned idx, uint
 		pos += 1 + (int)cells;
 	}
 	return errf(e, "%s: no clock %u in 'clocks'", node->path, idx);
+}
+
+void soc_add_meter(struct soc *soc, struct pm_meter *m)
+{
+	m->next = soc->meters;
+	soc->meters = m;
+}
+
+void soc_diag(struct soc *soc, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	simtime_t t = sched_now(&soc->sched);
+	size_t len = strlen(msg) + 64;
+	char *s = malloc(len);
+	char **d = realloc(soc->diags, (soc->ndiags + 1) * sizeof *d);
+	if (!s || !d) {
+		free(s);
+		if (d)
+			soc->diags = d;
+		return;
+	}
+	snprintf(s, len, "at %" PRIu64 ".%06" PRIu64 " s: %s", t / PS_PER_S,
+		 t % PS_PER_S / PS_PER_US, msg);
+	soc->diags = d;
+	soc->diags[soc->ndiags++] = s;
+}
+
+const char *soc_irq_name(struct soc *soc, unsigned n, char *buf, size_t len)
+{
+	for (unsigned i = 0; i < soc->ndevs; i++) {
+		struct dt_node node;
+		int off = fdt_path_offset(soc->fdt, soc->devs[i].path);
+		if (off < 0)
+			continue;
+		node_init(&node, soc->fdt, off);
+		int k = dt_cells(&node, "interrupts");
+		for (int j = 0; j < k; j++) {
+			if (dt_cell(&node, "interrupts", j) == n) {
+				const char *name = fdt_get_name(soc->fdt, off, NULL);
+				snprintf(buf, len, "%s", name ? name : soc->devs[i].path);
+				return buf;
+			}
+		}
+	}
+	snprintf(buf, len, "irq%u", n);
+	return buf;
 }
 
 struct chardev *soc_chardev(struct soc *soc, unsigned index)

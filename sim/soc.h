@@ -23,6 +23,8 @@ struct cpu;
 struct chardev;
 struct clk_tree;
 struct rail_set;
+struct pmu;
+struct pm_meter;
 
 /* Power states of a power domain, as its devices see them. */
 enum pd_state { PD_OFF, PD_RETENTION, PD_ON };
@@ -43,17 +45,24 @@ struct dev_type {
 	 * outputs low and cancels its events); PD_RETENTION keeps state but
 	 * nothing operates; PD_ON operates again. */
 	void (*power)(void *state, enum pd_state st);
+	/* Optional: called once every device exists, for links between
+	 * them (a controller and its memory, the PMU and the DRAM). */
+	int (*realize)(void *state, struct soc *soc, struct err *e);
 };
 
 /* The registry: a NULL-terminated table (devices/registry.c). */
 extern const struct dev_type *const dev_types[];
 const struct dev_type *dev_type_find(const char *compatible);
 
+#define SOC_DEV_MAX_CLOCKS 4
+
 struct soc_device {
 	char path[256];
 	const struct dev_type *type;
 	void *state;
 	uint32_t base, size;  /* first reg entry, for `pmsim info` */
+	void *clk_subs[SOC_DEV_MAX_CLOCKS]; /* its clock subscriptions */
+	unsigned nclk_subs;
 };
 
 struct soc_memory {
@@ -86,6 +95,13 @@ struct soc {
 	struct trace trace;
 	struct clk_tree *clocks;
 	struct rail_set *rails;
+	struct pmu *pmu;
+	/* Every energy meter of the SoC (pm/meter.h), for the report. */
+	struct pm_meter *meters;
+	/* Diagnostics: what went wrong in the guest's use of the hardware,
+	 * one sentence each, in time order (soc_diag). */
+	char **diags;
+	unsigned ndiags;
 };
 
 struct cpu_hooks;
@@ -109,6 +125,16 @@ struct irq_line soc_irq(struct soc *soc, uint32_t n);
  * when it has no `clocks`. Fills `e` when there is no such clock. */
 int soc_clock_hz(struct soc *soc, const struct dt_node *node, unsigned idx, uint64_t *hz,
 		 struct err *e);
+
+/* List an energy meter in the SoC's report (it stays owned by its model). */
+void soc_add_meter(struct soc *soc, struct pm_meter *m);
+
+/* Record a diagnostic at the present simulated time ("at 0.001234 s: ..."). */
+void soc_diag(struct soc *soc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* The name a report gives interrupt line `n`: the device driving it (its
+ * node name, e.g. "rtc@40006000"), or "irq<n>". */
+const char *soc_irq_name(struct soc *soc, unsigned n, char *buf, size_t len);
 
 /* The host character device behind serial port `index` (created on first
  * use; console-backed by default). */

@@ -1,0 +1,100 @@
+/*
+ * Gathering a report (collect.h): energy per component from every meter
+ * of the SoC, per rail from the regulators, the core's idle states and
+ * operating points from the power-management unit, the DRAM's residency
+ * from its controller, and the diagnostics.
+ *
+ * Components are the meters' component names summed over their kinds
+ * ("cpu0" = dynamic + leakage). The total is the energy drawn from the
+ * battery when the SoC has regulators (loads plus conversion losses),
+ * else the sum of the components.
+ */
+#include "pm/collect.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "devices/dramc.h"
+#include "pm/meter.h"
+#include "pm/pmu.h"
+#include "pm/regulator.h"
+#include "sim/soc.h"
+
+static struct dramc *find_dram(struct soc *soc)
+{
+	for (unsigned i = 0; i < soc->ndevs; i++)
+		if (soc->devs[i].type == &dramc_dev_type)
+			return soc->devs[i].state;
+	return NULL;
+}
+
+static int add_energy(struct pm_report *r, const char *name, double j)
+{
+	for (unsigned i = 0; i < r->ncomponents; i++)
+		if (!strcmp(r->components[i].name, name)) {
+			r->components[i].joules += j;
+			return 0;
+		}
+	struct pm_report_energy *c = realloc(r->components,
+					     (r->ncomponents + 1) * sizeof *c);
+	if (!c)
+		return -1;
+	r->components = c;
+	c[r->ncomponents++] = (struct pm_report_energy){ name, j };
+	return 0;
+}
+
+int pm_collect(struct soc *soc, simtime_t now, struct pm_report *r)
+{
+	memset(r, 0, sizeof *r);
+	r->soc = soc->model;
+	r->sim_time = now;
+	struct dramc *dram = find_dram(soc);
+	if (dram)
+		dramc_settle(dram, now);
+	if (soc->pmu)
+		pmu_report(soc->pmu, now, r);
+
+	double sum = 0;
+	for (struct pm_meter *m = soc->meters; m; m = m->next) {
+		double j = pm_meter_joules(m, now);
+		sum += j;
+		if (add_energy(r, m->component, j))
+			return -1;
+	}
+	r->total_j = sum;
+	if (soc->rails && rail_count(soc->rails)) {
+		unsigned n = rail_count(soc->rails);
+		r->rails = calloc(n, sizeof *r->rails);
+		if (!r->rails)
+			return -1;
+		for (unsigned i = 0; i < n; i++) {
+			struct pm_rail *rl = rail_at(soc->rails, i);
+			r->rails[i] = (struct pm_report_rail){ rail_name(rl), rail_microvolt(rl),
+							       rail_out_joules(rl, now),
+							       rail_in_joules(rl, now) };
+		}
+		r->nrails = n;
+		r->total_j = rail_set_battery_joules(soc->rails, now);
+	}
+	if (dram) {
+		struct dramc_stats st;
+		dramc_get_stats(dram, now, &st);
+		r->dram = (struct pm_report_dram){
+			true, st.time_ps[DRAMC_ACTIVE], st.time_ps[DRAMC_POWER_DOWN],
+			st.time_ps[DRAMC_SELF_REFRESH], st.time_ps[DRAMC_OFF],
+			st.self_refresh_entries, st.power_down_entries, st.reads, st.writes,
+		};
+	}
+	r->diagnostics = (const char **)soc->diags;
+	r->ndiagnostics = soc->ndiags;
+	return 0;
+}
+
+void pm_collect_free(struct pm_report *r)
+{
+	free(r->components);
+	free(r->rails);
+	r->components = NULL;
+	r->rails = NULL;
+}

@@ -1,0 +1,952 @@
+/*
+ * The power-management unit: pmsim's own power controller
+ * (docs/devices/pmu.md), and the core's power model.
+ *
+ * The core side follows the Linux bindings of the cpu node: its idle
+ * states (`cpu-idle-states`, `arm,idle-state` nodes with entry/exit
+ * latency and minimum residency, plus `pmsim,idle-mode` saying what the
+ * state does), its operating points (`operating-points-v2`) and its
+ * `dynamic-power-coefficient`. A WFI enters idle state 0; with
+ * SCR.SLEEPDEEP it enters the state the LPMODE register names, or system
+ * suspend. The core's hooks (cpu_set_power_hooks) tell the PMU when the
+ * core sleeps and wakes; the PMU answers with the exit latency, and after
+ * a power-off state it boots the core again through the warm-boot vector.
+ *
+ * Energy of the core:
+ *  - dynamic: coefficient (µW/MHz/V², i.e. pJ per cycle per V²) × V² for
+ *    every cycle, a stalled cycle weighted by `pmsim,stall-weight-percent`;
+ *    charged at every change of V or f and whenever the core sleeps, from
+ *    the core's cycle counters, so it costs nothing per instruction;
+ *  - leakage: `pmsim,leakage-microwatt` at `pmsim,leakage-microvolt`,
+ *    scaled with (V / Vnom)² — at the rail's voltage while running or
+ *    clock-gated, at the state's retention voltage in retention, and none
+ *    when powered off.
+ *
+ * Power domains are the PMU's `pmsim,domain-names`; a device names its
+ * domain with `power-domains = <&pmu n>`, and a domain turned off loses
+ * the register state of every device in it (dev_type.power).
+ */
+#include "pm/pmu.h"
+
+#include <inttypes.h>
+#include <libfdt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cpu/cpu.h"
+#include "devices/dramc.h"
+#include "pm/clock.h"
+#include "pm/regulator.h"
+#include "sim/dt.h"
+#include "sim/soc.h"
+
+#define PMU_MAX_STATES 8
+#define PMU_MAX_OPPS 16
+#define PMU_MAX_DOMAINS 8
+#define PMU_MAX_WAKE 32
+#define PMU_NRET 8
+#define PMU_ID 0x504d5531u /* "PMU1" */
+#define LPMODE_SUSPEND 0xffu
+
+enum idle_mode { IDLE_CLOCK_GATE, IDLE_RETENTION, IDLE_POWER_OFF };
+
+enum {
+	R_ID = 0x000,
+	R_LPMODE = 0x004,
+	R_WARMBOOT = 0x008,
+	R_WAKE_EN = 0x00c,
+	R_WAKE_STATUS = 0x010,
+	R_STATUS = 0x014,
+	R_SUSPENDS = 0x018,
+	R_PD_CTRL = 0x020,   /* + 4 * domain */
+	R_PD_STATUS = 0x040, /* + 4 * domain */
+	R_RET = 0x100,       /* + 4 * n, n < PMU_NRET */
+};
+
+#define STATUS_WARM 0x1u     /* the last wake-up went through the warm-boot vector */
+#define STATUS_SUSPEND 0x2u  /* the last wake-up was from system suspend */
+
+struct idle_state {
+	char name[32];
+	uint32_t entry_us, exit_us, min_res_us;
+	enum idle_mode mode;
+	uint32_t ret_uv;
+	uint64_t usage, above, below;
+	simtime_t time;
+};
+
+struct opp {
+	uint64_t hz;
+	uint32_t uv;
+	simtime_t time;
+	uint64_t entries;
+};
+
+struct domain {
+	char name[24];
+	enum pd_state state;
+	struct pm_rail *rail;
+	double leak_w;         /* at the rail's voltage when on */
+	struct pm_meter meter;
+	simtime_t since, t[3]; /* time per pd_state */
+	uint64_t off_entries;
+	char comp[32];
+};
+
+/* A peripheral's energy: `pmsim,active-microwatt` while its clock runs and
+ * its domain is on, `pmsim,leakage-microwatt` while the domain is on (a
+ * quarter in retention). */
+struct devpow {
+	struct pmu *p;
+	struct pm_meter meter;
+	char comp[256];
+	double active_w, leak_w;
+	bool clocked;
+	int domain;            /* -1: none (always on) */
+};
+
+struct wake_src {
+	char name[48];
+	uint64_t count;
+};
+
+struct pmu {
+	struct soc *soc;
+	struct cpu *cpu;
+	struct sched *sched;
+	struct trace *trace;
+	int phandle;
+
+	/* core model */
+	struct idle_state st[PMU_MAX_STATES];
+	unsigned nst;
+	struct opp opp[PMU_MAX_OPPS];
+	unsigned nopp;
+	int cur_opp;           /* -1: a frequency not in the table */
+	simtime_t opp_since;
+	uint64_t opp_trans;
+	uint64_t trans[PMU_MAX_OPPS * PMU_MAX_OPPS];
+	double coeff_pj;       /* per cycle per V² */
+	double stall_weight;
+	double leak_nom_w;
+	uint32_t leak_nom_uv;
+	struct pm_rail *rail;
+	struct clk *clk;
+	uint32_t uv;
+	uint64_t hz;
+	struct pm_meter dyn, leak;
+	uint64_t charged_cycles, charged_stall;
+	bool undervolt;
+
+	/* sleep */
+	bool asleep, suspended;
+	unsigned cur;
+	simtime_t sleep_start, busy, idle, last_change;
+	struct wake_src wk[PMU_MAX_WAKE];
+	unsigned nwk;
+	uint64_t suspends;
+	simtime_t suspended_time;
+	struct dramc *dram;
+
+	struct domain dom[PMU_MAX_DOMAINS];
+	unsigned ndom;
+	struct devpow *dev;
+	unsigned ndev;
+
+	/* registers */
+	uint32_t lpmode, warmboot, wake_en, wake_status, status, ret[PMU_NRET];
+
+	/* report storage */
+	struct pm_report_cstate rcs[PMU_MAX_STATES];
+	struct pm_report_opp ropp[PMU_MAX_OPPS];
+	struct pm_report_domain rdom[PMU_MAX_DOMAINS];
+	struct pm_report_count rwk[PMU_MAX_WAKE];
+	struct pm_report_cpu rcpu;
+};
+
+static simtime_t us_ps(uint32_t us)
+{
+	return (simtime_t)us * PS_PER_US;
+}
+
+static double vscale(uint32_t uv, uint32_t nom)
+{
+	double r = nom ? (double)uv / (double)nom : 1.0;
+	return r * r;
+}
+
+/* ---- the core's energy and operating point ----------------------------- */
+
+/* Charge the cycles the core ran since the last charge at the present V. */
+static void charge_dynamic(struct pmu *p)
+{
+	if (!p->cpu)
+		return;
+	struct cpu_mem_stats ms;
+	cpu_mem_stats(p->cpu, &ms);
+	uint64_t cyc = cpu_cycles(p->cpu);
+	uint64_t dc = cyc - p->charged_cycles, ds = ms.stall_cycles - p->charged_stall;
+	if (ds > dc)
+		ds = dc;
+	double v = p->uv / 1e6;
+	double pj = ((double)(dc - ds) + p->stall_weight * (double)ds) * p->coeff_pj * v * v;
+	pm_meter_add(&p->dyn, pj * 1e-12);
+	p->charged_cycles = cyc;
+	p->charged_stall = ms.stall_cycles;
+}
+
+static void update_leakage(struct pmu *p, simtime_t now)
+{
+	double w;
+	if (!p->asleep) {
+		w = p->leak_nom_w * vscale(p->uv, p->leak_nom_uv);
+	} else {
+		const struct idle_state *s = &p->st[p->cur];
+		if (p->suspended || s->mode == IDLE_POWER_OFF)
+			w = 0;
+		else if (s->mode == IDLE_RETENTION)
+			w = p->leak_nom_w * vscale(s->ret_uv < p->uv ? s->ret_uv : p->uv,
+						   p->leak_nom_uv);
+		else
+			w = p->leak_nom_w * vscale(p->uv, p->leak_nom_uv);
+	}
+	pm_meter_set(&p->leak, now, w);
+}
+
+/* The voltage the present frequency needs: that of the slowest OPP at
+ * least as fast; 0 when the table is empty or nothing is that fast. */
+static uint32_t needed_uv(const struct pmu *p, uint64_t hz)
+{
+	uint32_t best = 0;
+	uint64_t best_hz = UINT64_MAX;
+	for (unsigned i = 0; i < p->nopp; i++)
+		if (p->opp[i].hz >= hz && p->opp[i].hz < best_hz) {
+			best_hz = p->opp[i].hz;
+			best = p->opp[i].uv;
+		}
+	return best;
+}
+
+static void check_voltage(struct pmu *p)
+{
+	uint32_t need = needed_uv(p, p->hz);
+	bool bad = need && p->uv < need;
+	if (bad && !p->undervolt)
+		soc_diag(p->soc, "cpu0 runs at %" PRIu64 " Hz with its supply at %u uV, below the "
+			 "%u uV its operating points need for that frequency",
+			 p->hz, p->uv, need);
+	if (!need && p->nopp && !p->undervolt && p->hz > p->opp[p->nopp - 1].hz) {
+		soc_diag(p->soc, "cpu0 runs at %" PRIu64 " Hz, above its fastest operating point",
+			 p->hz);
+		bad = true;
+	}
+	p->undervolt = bad;
+}
+
+static void opp_account(struct pmu *p, simtime_t now)
+{
+	if (p->cur_opp >= 0 && now > p->opp_since)
+		p->opp[p->cur_opp].time += now - p->opp_since;
+	p->opp_since = now;
+}
+
+static int opp_index(const struct pmu *p, uint64_t hz)
+{
+	for (unsigned i = 0; i < p->nopp; i++)
+		if (p->opp[i].hz == hz)
+			return (int)i;
+	return -1;
+}
+
+static void set_freq(struct pmu *p, simtime_t now, uint64_t hz)
+{
+	charge_dynamic(p);
+	opp_account(p, now);
+	int idx = opp_index(p, hz);
+	if (idx != p->cur_opp) {
+		if (idx >= 0)
+			p->opp[idx].entries++;
+		if (idx >= 0 && p->cur_opp >= 0) {
+			p->opp_trans++;
+			p->trans[p->cur_opp * PMU_MAX_OPPS + idx]++;
+		}
+		p->cur_opp = idx;
+	}
+	p->hz = hz;
+	if (p->cpu) {
+		if (hz) {
+			cpu_set_freq(p->cpu, (uint32_t)hz);
+			cpu_set_frozen(p->cpu, false);
+		} else {
+			cpu_set_frozen(p->cpu, true);
+		}
+	}
+	trace_state(p->trace, now, "cpu0", "hz", (int64_t)hz, NULL);
+	check_voltage(p);
+}
+
+static void clk_changed(void *opaque, simtime_t now, uint64_t hz)
+{
+	set_freq(opaque, now, hz);
+}
+
+static void rail_changed(void *opaque, simtime_t now, uint32_t uv, bool on)
+{
+	struct pmu *p = opaque;
+	charge_dynamic(p);
+	p->uv = on ? uv : 0;
+	update_leakage(p, now);
+	trace_state(p->trace, now, "cpu0", "microvolt", p->uv, NULL);
+	if (!p->suspended)
+		check_voltage(p);
+}
+
+/* ---- power domains ----------------------------------------------------- */
+
+static void domain_leak(struct pmu *p, struct domain *d, simtime_t now)
+{
+	double w = 0;
+	if (d->state == PD_ON)
+		w = d->leak_w;
+	else if (d->state == PD_RETENTION)
+		w = d->leak_w / 4;
+	(void)p;
+	pm_meter_set(&d->meter, now, w);
+}
+
+static void devpow_update(struct devpow *d, simtime_t now)
+{
+	enum pd_state st = d->domain >= 0 ? d->p->dom[d->domain].state : PD_ON;
+	double w = 0;
+	if (st == PD_ON)
+		w = d->leak_w + (d->clocked ? d->active_w : 0);
+	else if (st == PD_RETENTION)
+		w = d->leak_w / 4;
+	pm_meter_set(&d->meter, now, w);
+}
+
+static void devpow_clock(void *opaque, simtime_t now, uint64_t hz)
+{
+	struct devpow *d = opaque;
+	d->clocked = hz != 0;
+	devpow_update(d, now);
+}
+
+/* The domain index a node's `power-domains` names in this PMU, or -1. */
+static int node_domain(const struct pmu *p, int off)
+{
+	int len;
+	const fdt32_t *pd = off >= 0 ? fdt_getprop(p->soc->fdt, off, "power-domains", &len)
+				     : NULL;
+	if (pd && len >= 8 && (int)fdt32_to_cpu(pd[0]) == p->phandle &&
+	    fdt32_to_cpu(pd[1]) < p->ndom)
+		return (int)fdt32_to_cpu(pd[1]);
+	return -1;
+}
+
+/* Every device whose `power-domains` names domain `idx` of this PMU. */
+static void domain_devices(struct pmu *p, unsigned idx, enum pd_state st)
+{
+	struct soc *soc = p->soc;
+	for (unsigned i = 0; i < soc->ndevs; i++) {
+		const struct soc_device *sd = &soc->devs[i];
+		if (!sd->type || !sd->type->power)
+			continue;
+		if (node_domain(p, fdt_path_offset(soc->fdt, sd->path)) == (int)idx)
+			sd->type->power(sd->state, st);
+	}
+}
+
+static void domain_set(struct pmu *p, unsigned idx, enum pd_state st, simtime_t now)
+{
+	struct domain *d = &p->dom[idx];
+	if (d->state == st)
+		return;
+	if (now > d->since)
+		d->t[d->state] += now - d->since;
+	d->since = now;
+	if (st == PD_OFF)
+		d->off_entries++;
+	d->state = st;
+	domain_leak(p, d, now);
+	domain_devices(p, idx, st);
+	for (unsigned i = 0; i < p->ndev; i++)
+		if (p->dev[i].domain == (int)idx)
+			devpow_update(&p->dev[i], now);
+	trace_state(p->trace, now, d->comp, "state", st,
+		    st == PD_ON ? "on" : st == PD_RETENTION ? "retention" : "off");
+}
+
+static int domain_by_name(const struct pmu *p, const char *name)
+{
+	for (unsigned i = 0; i < p->ndom; i++)
+		if (!strcmp(p->dom[i].name, name))
+			return (int)i;
+	return -1;
+}
+
+/* ---- sleep, wake, suspend ---------------------------------------------- */
+
+static void busy_account(struct pmu *p, simtime_t now)
+{
+	if (now > p->last_change) {
+		if (p->asleep)
+			p->idle += now - p->last_change;
+		else
+			p->busy += now - p->last_change;
+	}
+	p->last_change = now;
+}
+
+static void enter_suspend(struct pmu *p, simtime_t now)
+{
+	p->suspended = true;
+	p->suspends++;
+	if (p->dram && dramc_state(p->dram, now) != DRAMC_SELF_REFRESH) {
+		soc_diag(p->soc, "system suspend with the DRAM not in self-refresh: nothing "
+			 "refreshes it while the SoC sleeps, so its contents are lost");
+		dramc_set_rail(p->dram, now, false);
+	}
+	for (unsigned i = 0; i < p->ndom; i++)
+		if (strcmp(p->dom[i].name, "aon") && strcmp(p->dom[i].name, "dram"))
+			domain_set(p, i, PD_OFF, now);
+	if (p->soc->clocks)
+		clk_tree_suspend(p->soc->clocks);
+	if (p->rail)
+		rail_enable(p->rail, false);
+	trace_state(p->trace, now, "soc", "suspend", 1, "suspended");
+}
+
+/* Resume from suspend; returns how long the power-up takes. */
+static simtime_t leave_suspend(struct pmu *p, simtime_t now)
+{
+	simtime_t ready = now;
+	if (p->rail) {
+		simtime_t t = rail_enable(p->rail, true);
+		if (t != SIMTIME_NEVER && t > ready)
+			ready = t;
+	}
+	if (p->soc->clocks) {
+		simtime_t t = clk_tree_resume(p->soc->clocks);
+		if (t > ready)
+			ready = t;
+	}
+	if (p->dram && dramc_state(p->dram, now) == DRAMC_OFF)
+		dramc_set_rail(p->dram, now, true);
+	for (unsigned i = 0; i < p->ndom; i++)
+		domain_set(p, i, PD_ON, now);
+	p->suspended = false;
+	if (now > p->sleep_start)
+		p->suspended_time += now - p->sleep_start;
+	trace_state(p->trace, now, "soc", "suspend", 0, "running");
+	return ready - now;
+}
+
+static void pmu_sleep(void *opaque, simtime_t now, bool deep)
+{
+	struct pmu *p = opaque;
+	charge_dynamic(p);
+	busy_account(p, now);
+	unsigned idx = 0;
+	bool suspend = false;
+	if (deep) {
+		if (p->lpmode == LPMODE_SUSPEND)
+			suspend = true;
+		else if (p->lpmode < p->nst)
+			idx = p->lpmode;
+	}
+	if (suspend)
+		idx = p->nst - 1;
+	p->asleep = true;
+	p->cur = idx;
+	p->sleep_start = now;
+	update_leakage(p, now);
+	trace_state(p->trace, now, "cpu0", "cstate", (int64_t)idx + 1, p->st[idx].name);
+	if (suspend)
+		enter_suspend(p, now);
+}
+
+static void count_wake(struct pmu *p, const char *name)
+{
+	for (unsigned i = 0; i < p->nwk; i++)
+		if (!strcmp(p->wk[i].name, name)) {
+			p->wk[i].count++;
+			return;
+		}
+	if (p->nwk < PMU_MAX_WAKE) {
+		snprintf(p->wk[p->nwk].name, sizeof p->wk[0].name, "%s", name);
+		p->wk[p->nwk++].count = 1;
+	}
+}
+
+static simtime_t pmu_wake(void *opaque, simtime_t now)
+{
+	struct pmu *p = opaque;
+	unsigned exc = p->cpu ? cpu_wake_exception(p->cpu) : 0;
+	if (p->suspended && (exc < 16 || exc - 16 >= 32 || !(p->wake_en >> (exc - 16) & 1)))
+		return SIMTIME_NEVER;
+	char buf[48];
+	const char *src = exc >= 16 ? soc_irq_name(p->soc, exc - 16, buf, sizeof buf)
+			  : exc == 15 ? "systick" : "other";
+	count_wake(p, src);
+
+	struct idle_state *s = &p->st[p->cur];
+	simtime_t res = now - p->sleep_start;
+	s->usage++;
+	s->time += res;
+	/* Linux cpuidle: too deep if the sleep was shorter than the state's
+	 * target residency, too shallow if a deeper state's would have fit. */
+	if (res < us_ps(s->min_res_us) && p->cur > 0)
+		s->above++;
+	else if (p->cur + 1 < p->nst && !p->suspended &&
+		 res >= us_ps(p->st[p->cur + 1].min_res_us))
+		s->below++;
+
+	simtime_t lat = 0;
+	simtime_t entered = p->sleep_start + us_ps(s->entry_us);
+	if (entered > now)
+		lat += entered - now;
+	bool warm = s->mode == IDLE_POWER_OFF || p->suspended;
+	p->status = 0;
+	if (p->suspended) {
+		lat += leave_suspend(p, now);
+		p->status |= STATUS_SUSPEND;
+		if (exc >= 16)
+			p->wake_status |= 1u << (exc - 16);
+	}
+	lat += us_ps(s->exit_us);
+	p->asleep = false;
+	busy_account(p, now);
+	p->last_change = now + lat;
+	p->idle += lat;
+	update_leakage(p, now);
+	trace_state(p->trace, now, "cpu0", "cstate", 0, "running");
+	if (warm && p->cpu) {
+		p->status |= STATUS_WARM;
+		unsigned lost = cpu_warm_boot(p->cpu, p->warmboot);
+		if (lost)
+			soc_diag(p->soc, "cpu0 powered off (%s) with %u dirty D-cache lines: their "
+				 "data is lost", p->suspended ? "suspend" : s->name, lost);
+		p->charged_cycles = cpu_cycles(p->cpu);
+	}
+	return lat;
+}
+
+/* ---- registers ---------------------------------------------------------- */
+
+static int pmu_read(void *opaque, uint32_t off, unsigned size, uint32_t *val)
+{
+	struct pmu *p = opaque;
+	(void)size;
+	{
+		uint32_t v = 0;
+		if (off == R_ID)
+			v = PMU_ID;
+		else if (off == R_LPMODE)
+			v = p->lpmode;
+		else if (off == R_WARMBOOT)
+			v = p->warmboot;
+		else if (off == R_WAKE_EN)
+			v = p->wake_en;
+		else if (off == R_WAKE_STATUS)
+			v = p->wake_status;
+		else if (off == R_STATUS)
+			v = p->status | (uint32_t)p->nst << 8 | (uint32_t)p->ndom << 16;
+		else if (off == R_SUSPENDS)
+			v = (uint32_t)p->suspends;
+		else if (off >= R_PD_CTRL && off < R_PD_CTRL + 4 * p->ndom)
+			v = p->dom[(off - R_PD_CTRL) / 4].state;
+		else if (off >= R_PD_STATUS && off < R_PD_STATUS + 4 * p->ndom)
+			v = p->dom[(off - R_PD_STATUS) / 4].state;
+		else if (off >= R_RET && off < R_RET + 4 * PMU_NRET)
+			v = p->ret[(off - R_RET) / 4];
+		*val = v;
+	}
+	return BUS_OK;
+}
+
+static int pmu_write(void *opaque, uint32_t off, unsigned size, uint32_t v)
+{
+	struct pmu *p = opaque;
+	simtime_t now = sched_now(p->sched);
+	(void)size;
+	if (off == R_LPMODE)
+		p->lpmode = v == LPMODE_SUSPEND || v < p->nst ? v : p->lpmode;
+	else if (off == R_WARMBOOT)
+		p->warmboot = v & ~0x7fu;
+	else if (off == R_WAKE_EN)
+		p->wake_en = v;
+	else if (off == R_WAKE_STATUS)
+		p->wake_status &= ~v;
+	else if (off >= R_PD_CTRL && off < R_PD_CTRL + 4 * p->ndom) {
+		unsigned i = (off - R_PD_CTRL) / 4;
+		/* The core's and the always-on domain follow the core and
+		 * suspend; software sets the others. */
+		if (strcmp(p->dom[i].name, "core") && strcmp(p->dom[i].name, "aon") && v <= PD_ON)
+			domain_set(p, i, (enum pd_state)v, now);
+	} else if (off >= R_RET && off < R_RET + 4 * PMU_NRET)
+		p->ret[(off - R_RET) / 4] = v;
+	return BUS_OK;
+}
+
+/* ---- construction ------------------------------------------------------- */
+
+static int parse_idle_states(struct pmu *p, const struct dt_node *cpu, struct err *e)
+{
+	int n = dt_cells(cpu, "cpu-idle-states");
+	if (n < 0 || n > PMU_MAX_STATES)
+		return errf(e, "%s: 'cpu-idle-states' must list 1 to %d phandles", cpu->path,
+			    PMU_MAX_STATES);
+	if (n == 0) {
+		/* No table: plain WFI gates the clock and costs nothing. */
+		snprintf(p->st[0].name, sizeof p->st[0].name, "wfi");
+		p->nst = 1;
+		return 0;
+	}
+	for (int i = 0; i < n; i++) {
+		int off = fdt_node_offset_by_phandle(cpu->fdt, dt_cell(cpu, "cpu-idle-states", i));
+		if (off < 0)
+			return errf(e, "%s: 'cpu-idle-states' entry %d names no node", cpu->path, i);
+		struct dt_node sn = { .fdt = cpu->fdt, .off = off };
+		fdt_get_path(cpu->fdt, off, sn.path, sizeof sn.path);
+		struct idle_state *s = &p->st[i];
+		const char *name = fdt_get_name(cpu->fdt, off, NULL);
+		snprintf(s->name, sizeof s->name, "%s", dt_string(&sn, "idle-state-name")
+			 ? dt_string(&sn, "idle-state-name") : name);
+		if (dt_u32(&sn, "entry-latency-us", &s->entry_us, e) ||
+		    dt_u32(&sn, "exit-latency-us", &s->exit_us, e) ||
+		    dt_u32(&sn, "min-residency-us", &s->min_res_us, e))
+			return -1;
+		const char *mode = dt_string(&sn, "pmsim,idle-mode");
+		if (!mode || !strcmp(mode, "clock-gate"))
+			s->mode = IDLE_CLOCK_GATE;
+		else if (!strcmp(mode, "retention"))
+			s->mode = IDLE_RETENTION;
+		else if (!strcmp(mode, "power-off"))
+			s->mode = IDLE_POWER_OFF;
+		else
+			return errf(e, "%s: 'pmsim,idle-mode' is \"%s\"; expected \"clock-gate\", "
+				    "\"retention\" or \"power-off\"", sn.path, mode);
+		s->ret_uv = dt_u32_opt(&sn, "pmsim,retention-microvolt", 0);
+		if (s->mode == IDLE_RETENTION && !s->ret_uv)
+			return errf(e, "%s: a retention state needs 'pmsim,retention-microvolt'",
+				    sn.path);
+	}
+	p->nst = (unsigned)n;
+	return 0;
+}
+
+static int parse_opps(struct pmu *p, const struct dt_node *cpu, struct err *e)
+{
+	if (!dt_cells(cpu, "operating-points-v2"))
+		return 0;
+	int tab = fdt_node_offset_by_phandle(cpu->fdt, dt_cell(cpu, "operating-points-v2", 0));
+	if (tab < 0)
+		return errf(e, "%s: 'operating-points-v2' names no node", cpu->path);
+	int sub;
+	fdt_for_each_subnode(sub, cpu->fdt, tab) {
+		struct dt_node on = { .fdt = cpu->fdt, .off = sub };
+		fdt_get_path(cpu->fdt, sub, on.path, sizeof on.path);
+		if (p->nopp >= PMU_MAX_OPPS)
+			return errf(e, "%s: more than %d operating points", on.path, PMU_MAX_OPPS);
+		struct opp *o = &p->opp[p->nopp];
+		if (dt_u64(&on, "opp-hz", &o->hz, e) || dt_u32(&on, "opp-microvolt", &o->uv, e))
+			return -1;
+		if (!o->hz || o->hz > UINT32_MAX)
+			return errf(e, "%s: 'opp-hz' must be between 1 Hz and 4 GHz", on.path);
+		if (p->nopp && o->hz <= p->opp[p->nopp - 1].hz)
+			return errf(e, "%s: operating points must be in increasing frequency order",
+				    on.path);
+		p->nopp++;
+	}
+	return 0;
+}
+
+static int parse_domains(struct pmu *p, const struct dt_node *n, struct err *e)
+{
+	int len;
+	const char *names = fdt_getprop(n->fdt, n->off, "pmsim,domain-names", &len);
+	for (int pos = 0; names && pos < len; pos += (int)strlen(names + pos) + 1) {
+		if (p->ndom >= PMU_MAX_DOMAINS)
+			return errf(e, "%s: more than %d power domains", n->path, PMU_MAX_DOMAINS);
+		struct domain *d = &p->dom[p->ndom];
+		snprintf(d->name, sizeof d->name, "%s", names + pos);
+		snprintf(d->comp, sizeof d->comp, "pd.%s", names + pos);
+		d->state = PD_ON;
+		if (dt_cells(n, "pmsim,domain-leakage-microwatt") > (int)p->ndom)
+			d->leak_w = dt_cell(n, "pmsim,domain-leakage-microwatt", (int)p->ndom) * 1e-6;
+		pm_meter_init(&d->meter, d->comp, "leakage");
+		if (dt_cells(n, "pmsim,domain-supplies") > (int)p->ndom && p->soc->rails) {
+			int off = fdt_node_offset_by_phandle(
+				n->fdt, dt_cell(n, "pmsim,domain-supplies", (int)p->ndom));
+			d->rail = off >= 0 ? rail_by_node(p->soc->rails, off) : NULL;
+			if (!d->rail)
+				return errf(e, "%s: 'pmsim,domain-supplies' entry %u is not a "
+					    "regulator", n->path, p->ndom);
+		}
+		p->ndom++;
+	}
+	for (unsigned i = 0; i < p->ndom; i++)
+		domain_leak(p, &p->dom[i], 0);
+	return 0;
+}
+
+static int pmu_create(struct soc *soc, const struct dt_node *n, void **state, struct err *e)
+{
+	uint32_t base, size;
+	if (dt_reg(n, 0, &base, &size, e))
+		return -1;
+	if (soc->pmu)
+		return errf(e, "%s: a SoC has one power-management unit", n->path);
+	struct pmu *p = calloc(1, sizeof *p);
+	if (!p)
+		return errf(e, "out of memory");
+	p->soc = soc;
+	p->cpu = soc->cpu;
+	p->sched = &soc->sched;
+	p->trace = &soc->trace;
+	p->phandle = (int)fdt_get_phandle(n->fdt, n->off);
+	p->cur_opp = -1;
+	p->lpmode = 0;
+	pm_meter_init(&p->dyn, "cpu0", "dynamic");
+	pm_meter_init(&p->leak, "cpu0", "leakage");
+
+	int cpus = fdt_path_offset(n->fdt, "/cpus");
+	int coff = cpus >= 0 ? fdt_first_subnode(n->fdt, cpus) : -1;
+	if (coff < 0) {
+		free(p);
+		return errf(e, "%s: the power-management unit needs a cpu node", n->path);
+	}
+	struct dt_node cpu = { .fdt = n->fdt, .off = coff };
+	fdt_get_path(n->fdt, coff, cpu.path, sizeof cpu.path);
+	if (parse_idle_states(p, &cpu, e) || parse_opps(p, &cpu, e) || parse_domains(p, n, e))
+		goto fail;
+	p->coeff_pj = dt_u32_opt(&cpu, "dynamic-power-coefficient", 0);
+	p->stall_weight = dt_u32_opt(&cpu, "pmsim,stall-weight-percent", 50) / 100.0;
+	p->leak_nom_w = dt_u32_opt(&cpu, "pmsim,leakage-microwatt", 0) * 1e-6;
+	p->leak_nom_uv = dt_u32_opt(&cpu, "pmsim,leakage-microvolt",
+				    p->nopp ? p->opp[p->nopp - 1].uv : 1000000);
+	p->uv = dt_u32_opt(&cpu, "pmsim,microvolt", p->nopp ? p->opp[p->nopp - 1].uv : 1000000);
+	p->hz = soc->cpu_freq_hz;
+	if (soc->rails && dt_cells(&cpu, "cpu-supply")) {
+		p->rail = rail_get(soc->rails, coff, "cpu", e);
+		if (!p->rail)
+			goto fail;
+		p->uv = rail_is_on(p->rail) ? rail_microvolt(p->rail) : 0;
+		if (rail_subscribe(p->rail, rail_changed, p)) {
+			errf(e, "out of memory");
+			goto fail;
+		}
+	}
+	if (soc->clocks && dt_cells(&cpu, "clocks")) {
+		p->clk = clk_get(soc->clocks, coff, 0, e);
+		if (!p->clk || clk_subscribe(p->clk, clk_changed, p)) {
+			if (p->clk)
+				errf(e, "out of memory");
+			goto fail;
+		}
+		p->hz = clk_rate(p->clk);
+	}
+	static const struct bus_ops ops = { "pmu", BUS_SIZE_32, pmu_read, pmu_write };
+	if (bus_add_mmio(&soc->bus, n->path, base, size, &ops, p)) {
+		errf(e, "%s: registers overlap another region", n->path);
+		goto fail;
+	}
+	p->cur_opp = opp_index(p, p->hz);
+	if (p->cur_opp >= 0)
+		p->opp[p->cur_opp].entries = 1;
+	if (p->cpu) {
+		struct cpu_power_hooks h = { pmu_sleep, pmu_wake, p };
+		cpu_set_power_hooks(p->cpu, &h);
+		if (p->hz && p->hz != soc->cpu_freq_hz)
+			cpu_set_freq(p->cpu, (uint32_t)p->hz);
+	}
+	update_leakage(p, 0);
+	soc->pmu = p;
+	*state = p;
+	return 0;
+fail:
+	free(p);
+	return -1;
+}
+
+/* Which rail each meter draws from: the core's from its `cpu-supply`, a
+ * domain's and its devices' from the domain's supply, the DRAM's from the
+ * `dram` domain's and the clock tree's from the `aon` domain's. */
+static void attach_rails(struct pmu *p)
+{
+	struct soc *soc = p->soc;
+	if (!soc->rails)
+		return;
+	pm_meter_attach(&p->dyn, p->rail, 0);
+	pm_meter_attach(&p->leak, p->rail, 0);
+	for (unsigned i = 0; i < p->ndev; i++)
+		if (p->dev[i].domain >= 0)
+			pm_meter_attach(&p->dev[i].meter, p->dom[p->dev[i].domain].rail, 0);
+	for (unsigned i = 0; i < p->ndom; i++)
+		pm_meter_attach(&p->dom[i].meter, p->dom[i].rail, 0);
+	int dram = domain_by_name(p, "dram"), aon = domain_by_name(p, "aon");
+	if (p->dram && dram >= 0)
+		for (int k = 0; k < DRAMC_NMETERS; k++)
+			pm_meter_attach(dramc_meter(p->dram, (enum dramc_meter_kind)k),
+					p->dom[dram].rail, 0);
+	if (soc->clocks && aon >= 0)
+		for (unsigned i = 0; i < clk_tree_meters(soc->clocks); i++)
+			pm_meter_attach(clk_tree_meter(soc->clocks, i), p->dom[aon].rail, 0);
+}
+
+/* Once every device exists: the DRAM controller, and the energy of every
+ * peripheral that declares its power. */
+static int pmu_realize(void *state, struct soc *soc, struct err *e)
+{
+	struct pmu *p = state;
+	p->dev = calloc(soc->ndevs ? soc->ndevs : 1, sizeof *p->dev);
+	if (!p->dev)
+		return errf(e, "out of memory");
+	for (unsigned i = 0; i < soc->ndevs; i++) {
+		if (soc->devs[i].type == &dramc_dev_type)
+			p->dram = soc->devs[i].state;
+		int off = fdt_path_offset(soc->fdt, soc->devs[i].path);
+		struct dt_node n = { .fdt = soc->fdt, .off = off };
+		snprintf(n.path, sizeof n.path, "%s", soc->devs[i].path);
+		if (off < 0 || (!dt_bool(&n, "pmsim,active-microwatt") &&
+				!dt_bool(&n, "pmsim,leakage-microwatt")))
+			continue;
+		struct devpow *d = &p->dev[p->ndev];
+		d->p = p;
+		const char *name = fdt_get_name(soc->fdt, off, NULL);
+		snprintf(d->comp, sizeof d->comp, "%s", name ? name : soc->devs[i].path);
+		pm_meter_init(&d->meter, d->comp, "device");
+		d->active_w = dt_u32_opt(&n, "pmsim,active-microwatt", 0) * 1e-6;
+		d->leak_w = dt_u32_opt(&n, "pmsim,leakage-microwatt", 0) * 1e-6;
+		d->domain = node_domain(p, off);
+		d->clocked = true;
+		if (soc->clocks && dt_cells(&n, "clocks") > 0) {
+			struct clk *ck = clk_get(soc->clocks, off, 0, e);
+			if (!ck || clk_subscribe(ck, devpow_clock, d))
+				return ck ? errf(e, "out of memory") : -1;
+			d->clocked = clk_rate(ck) != 0;
+		}
+		p->ndev++;
+	}
+	for (unsigned i = 0; i < p->ndev; i++)
+		devpow_update(&p->dev[i], 0);
+	for (unsigned i = 0; i < pmu_meters(p); i++)
+		soc_add_meter(soc, pmu_meter(p, i));
+	attach_rails(p);
+	return 0;
+}
+
+static void pmu_destroy(void *state)
+{
+	struct pmu *p = state;
+	free(p->dev);
+	free(p);
+}
+
+static void pmu_reset(void *state)
+{
+	struct pmu *p = state;
+	simtime_t now = sched_now(p->sched);
+	/* A system reset restarts the registers, not the statistics; the
+	 * retention registers are always-on and survive it. */
+	p->lpmode = 0;
+	p->warmboot = 0;
+	p->wake_en = 0;
+	p->wake_status = 0;
+	p->status = 0;
+	for (unsigned i = 0; i < p->ndom; i++)
+		domain_set(p, i, PD_ON, now);
+}
+
+const struct dev_type pmu_dev_type = {
+	.compatible = "pmsim,pmu",
+	.create = pmu_create,
+	.destroy = pmu_destroy,
+	.reset = pmu_reset,
+	.realize = pmu_realize,
+};
+
+/* ---- reports ------------------------------------------------------------ */
+
+struct pmu *pmu_of(struct soc *soc)
+{
+	return soc->pmu;
+}
+
+void pmu_settle(struct pmu *p, simtime_t now)
+{
+	charge_dynamic(p);
+	opp_account(p, now);
+	busy_account(p, now);
+	for (unsigned i = 0; i < p->ndom; i++) {
+		struct domain *d = &p->dom[i];
+		if (now > d->since)
+			d->t[d->state] += now - d->since;
+		d->since = now;
+	}
+}
+
+unsigned pmu_meters(const struct pmu *p)
+{
+	return 2 + p->ndom + p->ndev;
+}
+
+struct pm_meter *pmu_meter(struct pmu *p, unsigned i)
+{
+	if (i == 0)
+		return &p->dyn;
+	if (i == 1)
+		return &p->leak;
+	if (i - 2 < p->ndom)
+		return &p->dom[i - 2].meter;
+	i -= 2 + p->ndom;
+	return i < p->ndev ? &p->dev[i].meter : NULL;
+}
+
+void pmu_report(struct pmu *p, simtime_t now, struct pm_report *r)
+{
+	pmu_settle(p, now);
+	struct pm_report_cpu *c = &p->rcpu;
+	memset(c, 0, sizeof *c);
+	c->name = "cpu0";
+	c->busy = p->busy;
+	c->idle = p->idle;
+	if (p->cpu) {
+		struct cpu_mem_stats ms;
+		cpu_mem_stats(p->cpu, &ms);
+		c->cycles = cpu_cycles(p->cpu);
+		c->stall_cycles = ms.stall_cycles;
+		c->instructions = cpu_insns(p->cpu);
+	}
+	for (unsigned i = 0; i < p->nst; i++) {
+		const struct idle_state *s = &p->st[i];
+		p->rcs[i] = (struct pm_report_cstate){ s->name, s->usage, s->time, s->above,
+						       s->below, s->exit_us + s->entry_us,
+						       s->min_res_us };
+	}
+	c->cstates = p->rcs;
+	c->ncstates = p->nst;
+	for (unsigned i = 0; i < p->nopp; i++)
+		p->ropp[i] = (struct pm_report_opp){ p->opp[i].hz, p->opp[i].uv, p->opp[i].time,
+						     p->opp[i].entries };
+	c->opps = p->ropp;
+	c->nopps = p->nopp;
+	c->opp_transitions = p->opp_trans;
+	c->opp_trans_table = NULL;
+	r->cpus = c;
+	r->ncpus = 1;
+	for (unsigned i = 0; i < p->ndom; i++)
+		p->rdom[i] = (struct pm_report_domain){ p->dom[i].name, p->dom[i].t[PD_ON],
+							p->dom[i].t[PD_RETENTION],
+							p->dom[i].t[PD_OFF], p->dom[i].off_entries };
+	r->domains = p->rdom;
+	r->ndomains = p->ndom;
+	for (unsigned i = 0; i < p->nwk; i++)
+		p->rwk[i] = (struct pm_report_count){ p->wk[i].name, p->wk[i].count };
+	r->wakeups = p->rwk;
+	r->nwakeups = p->nwk;
+	r->suspends = p->suspends;
+	r->suspended = p->suspended_time;
+}

@@ -1,0 +1,35 @@
+/*
+ * The power-management unit (docs/devices/pmu.md): the core's idle states
+ * and operating points as the device tree describes them, what a WFI
+ * enters, the core's energy (dynamic and leakage), the power domains,
+ * system suspend and the wake-up sources, the warm-boot vector and the
+ * retention registers.
+ */
+#ifndef PMSIM_PM_PMU_H
+#define PMSIM_PM_PMU_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "pm/meter.h"
+#include "pm/report.h"
+#include "sim/sched.h"
+
+struct pmu;
+struct soc;
+
+/* The PMU of a SoC, if it has one (created from its `pmsim,pmu` node). */
+struct pmu *pmu_of(struct soc *soc);
+
+/* Bring every meter and statistic up to `now` (before a report). */
+void pmu_settle(struct pmu *p, simtime_t now);
+
+/* Fill the CPU, domain, wake-up and suspend parts of a report; the
+ * arrays stay owned by the PMU until it is destroyed. */
+void pmu_report(struct pmu *p, simtime_t now, struct pm_report *r);
+
+/* The core's energy meters (dynamic, leakage) and the domains' ones. */
+unsigned pmu_meters(const struct pmu *p);
+struct pm_meter *pmu_meter(struct pmu *p, unsigned i);
+
+#endif

@@ -1,0 +1,97 @@
+/*
+ * Regulators: the supply rails of the SoC, built from the device tree,
+ * with voltage set-points reached at a ramp rate, enable/disable delays,
+ * and conversion efficiency and quiescent current, so that the power
+ * drawn from the battery differs from the power delivered.
+ *
+ * Providers: `regulator-fixed` nodes (Linux binding) and the PMIC
+ * (`pmsim,pmic`, docs/devices/pmic.md) whose child nodes are its
+ * regulators, programmed through its registers (devices/pmic.c) or by
+ * the power-management unit. A rail supplied by another (`vin-supply`)
+ * draws its input power from it; rails without one draw from the
+ * battery.
+ *
+ * Loads: every energy meter (pm/meter.h) attached to a rail reports its
+ * power changes to it (pm_rail_load), so the rail knows its output power
+ * at every instant and integrates input and output energy exactly.
+ *
+ * Consumers subscribe to voltage changes: a ramp moves in the PMIC's
+ * voltage steps, each step one event and one notification, so a model
+ * whose power depends on the voltage follows the ramp.
+ */
+#ifndef PMSIM_PM_REGULATOR_H
+#define PMSIM_PM_REGULATOR_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "sim/err.h"
+#include "sim/sched.h"
+#include "sim/trace.h"
+
+struct pm_rail;
+struct rail_set;
+struct pm_meter;
+
+typedef void (*rail_notify_fn)(void *opaque, simtime_t now, uint32_t microvolt, bool on);
+
+struct rail_set *rail_set_new(const void *fdt, struct sched *s, struct trace *t,
+			      struct err *e);
+void rail_set_free(struct rail_set *rs);
+void rail_set_reset(struct rail_set *rs);
+
+/* The rail a node's `<name>-supply` property points to (name without
+ * "-supply", e.g. "cpu" for `cpu-supply`), or NULL with e filled. */
+struct pm_rail *rail_get(struct rail_set *rs, int node_off, const char *name, struct err *e);
+/* By the regulator node's `regulator-name`, or NULL. */
+struct pm_rail *rail_by_name(struct rail_set *rs, const char *name);
+
+unsigned rail_count(const struct rail_set *rs);
+struct pm_rail *rail_at(struct rail_set *rs, unsigned i);
+
+const char *rail_name(const struct pm_rail *r);
+bool rail_is_on(const struct pm_rail *r);
+uint32_t rail_microvolt(const struct pm_rail *r);       /* present output; 0 when off */
+uint32_t rail_target_microvolt(const struct pm_rail *r); /* where a ramp is going */
+int rail_subscribe(struct pm_rail *r, rail_notify_fn fn, void *opaque);
+
+/* Programmatic control (the PMIC registers and the PMU use these). Return
+ * the simulated time at which the rail will be settled. A set-point
+ * outside the regulator's constraints (or off its voltage-step grid), and
+ * disabling an always-on rail, are refused: SIMTIME_NEVER ((simtime_t)-1)
+ * and nothing changes. Enabling a rail whose supply is off also returns
+ * SIMTIME_NEVER: it comes up when its supply does. */
+simtime_t rail_set_voltage(struct pm_rail *r, uint32_t microvolt);
+simtime_t rail_enable(struct pm_rail *r, bool on);
+
+/* The regulator described by the DT node at `node_off`, or NULL. */
+struct pm_rail *rail_by_node(struct rail_set *rs, int node_off);
+/* Switched on (by software or at reset), whether or not the output is up
+ * yet (enable delay, supply off). */
+bool rail_is_enabled(const struct pm_rail *r);
+/* When the rail will have settled: the end of its enable delay, ramp or
+ * off-delay; the present time if it is settled; SIMTIME_NEVER while it
+ * waits for its supply. */
+simtime_t rail_settle_time(const struct pm_rail *r);
+
+/* A load on the rail changed its power by `delta_w` at `now`. A `now`
+ * earlier than the rail's last change applies the delta from `now` (the
+ * energy since is corrected), so pm_meter_set should pass the time its
+ * meter actually applied the change: max(now, the meter's old `since`). */
+void pm_rail_load(struct pm_rail *r, simtime_t now, double delta_w);
+/* A load drew a discrete energy from the rail (pm_meter_add). */
+void pm_rail_add(struct pm_rail *r, double joules);
+
+/* Energy delivered by the rail and drawn at its input, up to `now`. */
+double rail_out_joules(const struct pm_rail *r, simtime_t now);
+double rail_in_joules(const struct pm_rail *r, simtime_t now);
+/* Energy drawn from the battery (inputs of the rails it supplies). */
+double rail_set_battery_joules(const struct rail_set *rs, simtime_t now);
+/* Energy: the conversion-loss meter of every rail (component = the rail's
+ * name, kind "conversion"), to list in reports; count, then each by
+ * index. They are attached to no rail: the battery total is the sum of
+ * every load meter plus these (docs/devices/pmic.md). */
+unsigned rail_set_meters(const struct rail_set *rs);
+struct pm_meter *rail_set_meter(struct rail_set *rs, unsigned i);
+
+#endif

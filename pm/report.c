@@ -1,0 +1,1235 @@
+/*
+ * The energy report writers (report.h, docs/report.md): a fixed-width text
+ * summary for people, in the spirit of PowerTOP and turbostat, and a JSON
+ * document with a versioned schema for scripts and golden-report tests.
+ *
+ * Both only format what the run collected into struct pm_report; neither
+ * reads a model. Determinism is the point of most choices here:
+ *
+ * - Times are integer picoseconds and are converted with integer
+ *   arithmetic only: JSON gets exact seconds with 12 decimals, the text an
+ *   adaptive unit rounded half up on the integer.
+ * - Reals (joules, watts) have one fixed printf format; a non-finite value
+ *   (which no model should produce) becomes JSON null and "n/a" in the text,
+ *   never "nan" or "inf".
+ * - Sorting breaks ties by name, so equal inputs give equal bytes.
+ * - The host section, the only part that varies between runs, is last and
+ *   can be left out (PM_REPORT_NO_HOST).
+ *
+ * The text never has trailing blanks: cells are padded with "owed" spaces
+ * that are only written when something visible follows on the same line
+ * (struct rep_line). Strings from the run are printed sanitised (control
+ * characters as '?') so a hostile name cannot break the line structure.
+ */
+#include "pm/report.h"
+
+#include <inttypes.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ------------------------------------------------------------------------ */
+/* Numbers as strings (shared by both writers)                              */
+
+#define REP_NUM 48 /* room for any number this file formats */
+
+/* Exact seconds, 12 decimals: "9223372.036854775808". */
+static void rep_seconds(char *buf, size_t n, simtime_t ps)
+{
+	snprintf(buf, n, "%" PRIu64 ".%012" PRIu64, ps / PS_PER_S, ps % PS_PER_S);
+}
+
+/*
+ * A time in the largest unit (s, ms, µs, ns) in which it is at least 1,
+ * with three decimals rounded half up on the integer; whole picoseconds
+ * below 1 ns. A value that rounds up to 1000 of a unit moves to the next
+ * one, so it reads "1.000 ms" rather than "1000.000 us".
+ */
+static void rep_time(char *buf, size_t n, simtime_t ps)
+{
+	static const struct {
+		simtime_t unit;
+		const char *name;
+	} units[] = {
+		{ PS_PER_NS, "ns" }, { PS_PER_US, "\u00b5s" },
+		{ PS_PER_MS, "ms" }, { PS_PER_S, "s" },
+	};
+	unsigned i = 0;
+
+	if (ps < PS_PER_NS) {
+		snprintf(buf, n, "%" PRIu64 " ps", ps);
+		return;
+	}
+	while (i + 1 < sizeof units / sizeof units[0] && ps >= units[i + 1].unit)
+		i++;
+	for (;;) {
+		simtime_t u = units[i].unit;
+		uint64_t q = ps / u;
+		/* ps % u < 1e12, so the product stays far below 2^64. */
+		uint64_t frac = (ps % u * 1000 + u / 2) / u;
+
+		if (frac == 1000) {
+			q++;
+			frac = 0;
+		}
+		if (q >= 1000 && i + 1 < sizeof units / sizeof units[0]) {
+			i++;
+			continue;
+		}
+		snprintf(buf, n, "%" PRIu64 ".%03" PRIu64 " %s", q, frac, units[i].name);
+		return;
+	}
+}
+
+/*
+ * A real quantity in an adaptive SI unit (base "J" or "W"): the unit, from
+ * the base down to nano, in which it reads at least 1, three decimals.
+ */
+static void rep_si(char *buf, size_t n, double v, const char *base)
+{
+	static const char *const prefix[] = { "", "m", "\u00b5", "n" };
+	double a = fabs(v), scale = 1.0;
+	unsigned i = 0;
+
+	if (!isfinite(v)) {
+		snprintf(buf, n, "n/a");
+		return;
+	}
+	if (v == 0.0) {
+		snprintf(buf, n, "0.000 %s", base);
+		return;
+	}
+	/* Stop at the first unit where the value would print as >= 1.000. */
+	while (i + 1 < sizeof prefix / sizeof prefix[0] && a * scale < 0.9995) {
+		i++;
+		scale *= 1000.0;
+	}
+	snprintf(buf, n, "%.3f %s%s", v * scale, prefix[i], base);
+}
+
+/*
+ * A value given in millionths of a unit (µV, Hz for MHz) printed in the
+ * unit with three decimals, rounded half up in integers: 1100000 µV is
+ * "1.100", 32768 Hz is "0.033" MHz; `unit` follows the number.
+ */
+static void rep_milli(char *buf, size_t n, uint64_t micro, const char *unit)
+{
+	uint64_t milli = micro / 1000 + (micro % 1000 >= 500);
+
+	snprintf(buf, n, "%" PRIu64 ".%03" PRIu64 "%s", milli / 1000, milli % 1000, unit);
+}
+
+static double rep_watts(double joules, simtime_t ps)
+{
+	return ps ? joules / ((double)ps * 1e-12) : 0.0;
+}
+
+/* Per mille of a total, bounded so that it always converts to a long (a
+ * share beyond +-10^12 % is nonsense anyway); 0 for a non-finite value. */
+static double rep_permille(double v, double total)
+{
+	double p = isfinite(v) ? v / total * 1000.0 : 0.0;
+
+	return p > 1e13 ? 1e13 : p < -1e13 ? -1e13 : p;
+}
+
+/*
+ * Tenths of a percent of `total` for each value. When the values add up
+ * to the total (a partition: components and losses, residencies over the
+ * run), the rounding is by largest remainder so that the printed shares
+ * add up to exactly 100.0 %; otherwise each is rounded on its own.
+ * Returns false (and fills nothing) when there is no total to divide by.
+ */
+static bool rep_tenths(const double *v, unsigned n, double total, long *out)
+{
+	double sum = 0.0;
+	long given = 0;
+
+	if (!(total > 0.0) || !isfinite(total))
+		return false;
+	for (unsigned i = 0; i < n; i++) {
+		sum += isfinite(v[i]) ? v[i] : 0.0;
+		out[i] = (long)floor(rep_permille(v[i], total));
+		given += out[i];
+	}
+	if (n == 0 || fabs(sum - total) > total * 1e-9) {
+		for (unsigned i = 0; i < n; i++)
+			out[i] = lround(rep_permille(v[i], total));
+		return true;
+	}
+	/* Hand out the missing tenths to the largest remainders, first index
+	 * first among equals; at most n of them are missing. */
+	for (long left = 1000 - given; left > 0; left--) {
+		unsigned best = n;
+		double best_rem = -1.0;
+
+		for (unsigned i = 0; i < n; i++) {
+			double rem = rep_permille(v[i], total) - (double)out[i];
+
+			if (rem > best_rem && rem < 1.0) {
+				best = i;
+				best_rem = rem;
+			}
+		}
+		if (best == n)
+			break;
+		out[best]++;
+	}
+	return true;
+}
+
+static void rep_percent(char *buf, size_t n, bool ok, long tenths)
+{
+	if (ok)
+		snprintf(buf, n, "%ld.%ld %%", tenths / 10, labs(tenths % 10));
+	else
+		snprintf(buf, n, "-");
+}
+
+/* ------------------------------------------------------------------------ */
+/* Text lines without trailing blanks                                       */
+
+struct rep_line {
+	FILE *f;
+	unsigned col;   /* display columns on this line, owed spaces included */
+	unsigned owed;  /* spaces to write before the next visible character */
+};
+
+/* Display columns of a UTF-8 string: one per character (lead byte). */
+static unsigned rep_width(const char *s)
+{
+	unsigned w = 0;
+
+	for (; *s; s++)
+		if (((unsigned char)*s & 0xc0) != 0x80)
+			w++;
+	return w;
+}
+
+static void rep_pad(struct rep_line *l, unsigned n)
+{
+	l->owed += n;
+	l->col += n;
+}
+
+/* Write a string; blanks become owed spaces, control characters '?'. */
+static void rep_put(struct rep_line *l, const char *s)
+{
+	for (; s && *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == ' ') {
+			rep_pad(l, 1);
+			continue;
+		}
+		while (l->owed) {
+			fputc(' ', l->f);
+			l->owed--;
+		}
+		if (c < 0x20 || c == 0x7f)
+			c = '?';
+		fputc(c, l->f);
+		if ((c & 0xc0) != 0x80)
+			l->col++;
+	}
+}
+
+/*
+ * A cell of `width` columns. Text longer than that pushes the rest of the
+ * row on; a blank always separates it from what came before.
+ */
+static void rep_cell(struct rep_line *l, const char *s, unsigned width, bool right)
+{
+	unsigned w = s ? rep_width(s) : 0;
+	unsigned pad = w < width ? width - w : 0;
+	unsigned sep = l->col > 0 && l->owed == 0;
+
+	if (right) {
+		rep_pad(l, pad > sep ? pad : sep);
+	} else {
+		rep_pad(l, sep);
+	}
+	rep_put(l, s);
+	if (!right)
+		rep_pad(l, pad);
+}
+
+/* Move to column `col`, or one blank on if already there or past it. */
+static void rep_tab(struct rep_line *l, unsigned col)
+{
+	rep_pad(l, l->col < col ? col - l->col : 1);
+}
+
+static void rep_end(struct rep_line *l)
+{
+	fputc('\n', l->f);
+	l->owed = 0;
+	l->col = 0;
+}
+
+/* One whole line from a format (no run strings: they go through rep_put). */
+__attribute__((format(printf, 2, 3)))
+static void rep_linef(struct rep_line *l, const char *fmt, ...)
+{
+	char buf[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	rep_put(l, buf);
+	rep_end(l);
+}
+
+/* Width of a name column: the longest name, within sensible bounds. */
+static unsigned rep_name_width(unsigned header, unsigned longest)
+{
+	unsigned w = longest > header ? longest : header;
+
+	return w > 40 ? 40 : w;
+}
+
+static const char *rep_str(const char *s)
+{
+	return s ? s : "";
+}
+
+/* ------------------------------------------------------------------------ */
+/* Text sections                                                            */
+
+static void text_header(struct rep_line *l, const struct pm_report *r)
+{
+	char a[REP_NUM], b[REP_NUM];
+
+	rep_put(l, "pmsim power report");
+	rep_end(l);
+	rep_put(l, "SoC:");
+	rep_tab(l, 17);
+	rep_put(l, rep_str(r->soc));
+	rep_end(l);
+	rep_put(l, "Image:");
+	rep_tab(l, 17);
+	rep_put(l, rep_str(r->image));
+	rep_end(l);
+	rep_put(l, "Outcome:");
+	rep_tab(l, 17);
+	rep_put(l, rep_str(r->outcome));
+	rep_end(l);
+	rep_linef(l, "Exit status:     %d", r->exit_status);
+	rep_seconds(a, sizeof a, r->sim_time);
+	rep_linef(l, "Simulated time:  %s s", a);
+	rep_si(a, sizeof a, r->total_j, "J");
+	rep_linef(l, "Energy:          %s at the battery", a);
+	rep_si(b, sizeof b, rep_watts(r->total_j, r->sim_time), "W");
+	rep_linef(l, "Average power:   %s", r->sim_time ? b : "-");
+}
+
+static int text_cmp_energy(const void *pa, const void *pb)
+{
+	const struct pm_report_energy *a = *(const struct pm_report_energy *const *)pa;
+	const struct pm_report_energy *b = *(const struct pm_report_energy *const *)pb;
+	double ja = isfinite(a->joules) ? a->joules : -INFINITY;
+	double jb = isfinite(b->joules) ? b->joules : -INFINITY;
+
+	if (ja != jb)
+		return ja > jb ? -1 : 1;
+	return strcmp(rep_str(a->name), rep_str(b->name));
+}
+
+static void text_energy_row(struct rep_line *l, unsigned namew, const char *name,
+			    double j, bool share_ok, long tenths, simtime_t t)
+{
+	char a[REP_NUM];
+
+	rep_pad(l, 2);
+	rep_cell(l, name, namew, false);
+	rep_si(a, sizeof a, j, "J");
+	rep_cell(l, a, 14, true);
+	rep_percent(a, sizeof a, share_ok, tenths);
+	rep_cell(l, a, 9, true);
+	if (t)
+		rep_si(a, sizeof a, rep_watts(j, t), "W");
+	else
+		snprintf(a, sizeof a, "-");
+	rep_cell(l, a, 14, true);
+	rep_end(l);
+}
+
+/*
+ * Components, largest first. The battery total also pays for regulator
+ * conversion and quiescent losses, which no component meter sees: they get
+ * a row of their own so that the shares add up to the total.
+ */
+static void text_components(struct rep_line *l, const struct pm_report *r)
+{
+	unsigned n = r->ncomponents, longest = 0;
+	const struct pm_report_energy **order = NULL;
+	double *v = calloc(n + 1, sizeof *v);
+	long *tenths = calloc(n + 1, sizeof *tenths);
+	double sum = 0.0, loss;
+	bool with_loss, share_ok;
+	unsigned namew;
+
+	rep_end(l);
+	rep_put(l, "Energy by component");
+	rep_end(l);
+	if (n == 0) {
+		rep_linef(l, "  (no component meters)");
+		goto out;
+	}
+	order = malloc(n * sizeof *order);
+	if (!order || !v || !tenths) {
+		rep_linef(l, "  (out of memory)");
+		goto out;
+	}
+	for (unsigned i = 0; i < n; i++) {
+		order[i] = &r->components[i];
+		if (isfinite(order[i]->joules))
+			sum += order[i]->joules;
+		if (rep_width(rep_str(order[i]->name)) > longest)
+			longest = rep_width(rep_str(order[i]->name));
+	}
+	qsort(order, n, sizeof *order, text_cmp_energy);
+	for (unsigned i = 0; i < n; i++)
+		v[i] = order[i]->joules;
+	loss = r->total_j - sum;
+	/* A relative threshold keeps rounding noise from showing as a loss. */
+	with_loss = isfinite(loss) && loss > fabs(r->total_j) * 1e-9;
+	if (with_loss)
+		v[n] = loss;
+	namew = rep_name_width(17, longest);
+	share_ok = rep_tenths(v, n + with_loss, with_loss ? r->total_j : sum, tenths);
+
+	rep_pad(l, 2);
+	rep_cell(l, "component", namew, false);
+	rep_cell(l, "energy", 14, true);
+	rep_cell(l, "share", 9, true);
+	rep_cell(l, "average", 14, true);
+	rep_end(l);
+	for (unsigned i = 0; i < n; i++)
+		text_energy_row(l, namew, rep_str(order[i]->name), v[i], share_ok,
+				tenths[i], r->sim_time);
+	if (with_loss)
+		text_energy_row(l, namew, "conversion losses", loss, share_ok, tenths[n],
+				r->sim_time);
+	text_energy_row(l, namew, "total", with_loss ? r->total_j : sum, share_ok, 1000,
+			r->sim_time);
+	if (!with_loss && isfinite(r->total_j) && sum - r->total_j > fabs(r->total_j) * 1e-9) {
+		/* Meters not attached to a rail count here but not at the battery. */
+		char a[REP_NUM];
+
+		rep_si(a, sizeof a, sum - r->total_j, "J");
+		rep_linef(l, "  (components exceed the battery total by %s: meters on no rail)", a);
+	}
+out:
+	free(order);
+	free(v);
+	free(tenths);
+}
+
+static void text_rails(struct rep_line *l, const struct pm_report *r)
+{
+	unsigned longest = 0, namew;
+	char a[REP_NUM];
+
+	rep_end(l);
+	rep_put(l, "Rails");
+	rep_end(l);
+	if (r->nrails == 0) {
+		rep_linef(l, "  (no rails)");
+		return;
+	}
+	for (unsigned i = 0; i < r->nrails; i++)
+		if (rep_width(rep_str(r->rails[i].name)) > longest)
+			longest = rep_width(rep_str(r->rails[i].name));
+	namew = rep_name_width(17, longest);
+	rep_pad(l, 2);
+	rep_cell(l, "rail", namew, false);
+	rep_cell(l, "voltage", 10, true);
+	rep_cell(l, "delivered", 14, true);
+	rep_cell(l, "drawn", 14, true);
+	rep_cell(l, "efficiency", 12, true);
+	rep_end(l);
+	for (unsigned i = 0; i < r->nrails; i++) {
+		const struct pm_report_rail *rl = &r->rails[i];
+		double eff = rl->in_j > 0.0 ? rl->out_j / rl->in_j : NAN;
+
+		rep_pad(l, 2);
+		rep_cell(l, rep_str(rl->name), namew, false);
+		rep_milli(a, sizeof a, rl->microvolt, " V");
+		rep_cell(l, a, 10, true);
+		rep_si(a, sizeof a, rl->out_j, "J");
+		rep_cell(l, a, 14, true);
+		rep_si(a, sizeof a, rl->in_j, "J");
+		rep_cell(l, a, 14, true);
+		if (isfinite(eff))
+			snprintf(a, sizeof a, "%.1f %%", eff * 100.0);
+		else
+			snprintf(a, sizeof a, "-");
+		rep_cell(l, a, 12, true);
+		rep_end(l);
+	}
+}
+
+/* A share of the run for one time that is not part of a partition. */
+static void text_share(char *buf, size_t n, simtime_t t, simtime_t run)
+{
+	double v = (double)t;
+	long tenths = 0;
+	bool ok = rep_tenths(&v, 1, (double)run, &tenths);
+
+	rep_percent(buf, n, ok, tenths);
+}
+
+static void text_cstates(struct rep_line *l, const struct pm_report *r,
+			 const struct pm_report_cpu *c)
+{
+	unsigned longest = 0, namew;
+	char a[REP_NUM];
+
+	if (c->ncstates == 0) {
+		rep_linef(l, "  C-states: none");
+		return;
+	}
+	for (unsigned i = 0; i < c->ncstates; i++)
+		if (rep_width(rep_str(c->cstates[i].name)) > longest)
+			longest = rep_width(rep_str(c->cstates[i].name));
+	namew = rep_name_width(9, longest);
+	rep_pad(l, 2);
+	rep_cell(l, "C-state", namew, false);
+	rep_cell(l, "usage", 10, true);
+	rep_cell(l, "time", 14, true);
+	rep_cell(l, "of run", 9, true);
+	rep_cell(l, "above", 9, true);
+	rep_cell(l, "below", 9, true);
+	rep_cell(l, "latency", 11, true);
+	rep_cell(l, "residency", 11, true);
+	rep_end(l);
+	for (unsigned i = 0; i < c->ncstates; i++) {
+		const struct pm_report_cstate *s = &c->cstates[i];
+
+		rep_pad(l, 2);
+		rep_cell(l, rep_str(s->name), namew, false);
+		snprintf(a, sizeof a, "%" PRIu64, s->usage);
+		rep_cell(l, a, 10, true);
+		rep_time(a, sizeof a, s->time);
+		rep_cell(l, a, 14, true);
+		text_share(a, sizeof a, s->time, r->sim_time);
+		rep_cell(l, a, 9, true);
+		snprintf(a, sizeof a, "%" PRIu64, s->above);
+		rep_cell(l, a, 9, true);
+		snprintf(a, sizeof a, "%" PRIu64, s->below);
+		rep_cell(l, a, 9, true);
+		snprintf(a, sizeof a, "%" PRIu32 " \u00b5s", s->exit_latency_us);
+		rep_cell(l, a, 11, true);
+		snprintf(a, sizeof a, "%" PRIu32 " \u00b5s", s->target_residency_us);
+		rep_cell(l, a, 11, true);
+		rep_end(l);
+	}
+}
+
+/* The cpufreq-stats style transition table, frequencies in MHz. */
+static void text_trans_table(struct rep_line *l, const struct pm_report_cpu *c)
+{
+	char a[REP_NUM];
+
+	rep_linef(l, "  OPP transitions, from (rows) to (columns), MHz:");
+	rep_pad(l, 14);
+	for (unsigned j = 0; j < c->nopps; j++) {
+		rep_milli(a, sizeof a, c->opps[j].hz, "");
+		rep_cell(l, a, 12, true);
+	}
+	rep_end(l);
+	for (unsigned i = 0; i < c->nopps; i++) {
+		rep_pad(l, 2);
+		rep_milli(a, sizeof a, c->opps[i].hz, "");
+		rep_cell(l, a, 12, true);
+		for (unsigned j = 0; j < c->nopps; j++) {
+			snprintf(a, sizeof a, "%" PRIu64, c->opp_trans_table[i * c->nopps + j]);
+			rep_cell(l, a, 12, true);
+		}
+		rep_end(l);
+	}
+}
+
+static void text_opps(struct rep_line *l, const struct pm_report *r,
+		      const struct pm_report_cpu *c)
+{
+	double *v;
+	long *tenths;
+	bool ok;
+	char a[REP_NUM];
+
+	if (c->nopps == 0) {
+		rep_linef(l, "  OPPs: none");
+		return;
+	}
+	v = calloc(c->nopps, sizeof *v);
+	tenths = calloc(c->nopps, sizeof *tenths);
+	if (!v || !tenths) {
+		rep_linef(l, "  OPPs: (out of memory)");
+		goto out;
+	}
+	for (unsigned i = 0; i < c->nopps; i++)
+		v[i] = (double)c->opps[i].time;
+	ok = rep_tenths(v, c->nopps, (double)r->sim_time, tenths);
+	rep_pad(l, 2);
+	rep_cell(l, "OPP", 5, false);
+	rep_cell(l, "MHz", 12, true);
+	rep_cell(l, "mV", 8, true);
+	rep_cell(l, "time", 14, true);
+	rep_cell(l, "of run", 9, true);
+	rep_cell(l, "entries", 10, true);
+	rep_end(l);
+	for (unsigned i = 0; i < c->nopps; i++) {
+		const struct pm_report_opp *o = &c->opps[i];
+
+		rep_pad(l, 2);
+		snprintf(a, sizeof a, "%u", i);
+		rep_cell(l, a, 5, false);
+		rep_milli(a, sizeof a, o->hz, "");
+		rep_cell(l, a, 12, true);
+		snprintf(a, sizeof a, "%" PRIu32, o->microvolt / 1000 + (o->microvolt % 1000 >= 500));
+		rep_cell(l, a, 8, true);
+		rep_time(a, sizeof a, o->time);
+		rep_cell(l, a, 14, true);
+		rep_percent(a, sizeof a, ok, tenths[i]);
+		rep_cell(l, a, 9, true);
+		snprintf(a, sizeof a, "%" PRIu64, o->entries);
+		rep_cell(l, a, 10, true);
+		rep_end(l);
+	}
+	rep_linef(l, "  OPP transitions: %" PRIu64, c->opp_transitions);
+	if (c->opp_trans_table)
+		text_trans_table(l, c);
+out:
+	free(v);
+	free(tenths);
+}
+
+static void text_cpus(struct rep_line *l, const struct pm_report *r)
+{
+	char a[REP_NUM], b[REP_NUM], pa[REP_NUM], pb[REP_NUM];
+
+	for (unsigned i = 0; i < r->ncpus; i++) {
+		const struct pm_report_cpu *c = &r->cpus[i];
+		double v[2] = { (double)c->busy, (double)c->idle };
+		long tenths[2] = { 0 };
+		bool ok = rep_tenths(v, 2, (double)r->sim_time, tenths);
+
+		rep_end(l);
+		rep_put(l, "CPU ");
+		rep_put(l, rep_str(c->name));
+		rep_end(l);
+		rep_time(a, sizeof a, c->busy);
+		rep_time(b, sizeof b, c->idle);
+		rep_percent(pa, sizeof pa, ok, tenths[0]);
+		rep_percent(pb, sizeof pb, ok, tenths[1]);
+		rep_linef(l, "  busy %s (%s)   idle %s (%s)", pa, a, pb, b);
+		rep_linef(l, "  cycles %" PRIu64 "   stall cycles %" PRIu64 "   instructions %" PRIu64,
+			  c->cycles, c->stall_cycles, c->instructions);
+		text_cstates(l, r, c);
+		text_opps(l, r, c);
+	}
+}
+
+static void text_domains(struct rep_line *l, const struct pm_report *r)
+{
+	unsigned longest = 0, namew;
+	char a[REP_NUM];
+
+	rep_end(l);
+	rep_put(l, "Power domains");
+	rep_end(l);
+	if (r->ndomains == 0) {
+		rep_linef(l, "  (no power domains)");
+		return;
+	}
+	for (unsigned i = 0; i < r->ndomains; i++)
+		if (rep_width(rep_str(r->domains[i].name)) > longest)
+			longest = rep_width(rep_str(r->domains[i].name));
+	namew = rep_name_width(17, longest);
+	rep_pad(l, 2);
+	rep_cell(l, "domain", namew, false);
+	rep_cell(l, "on", 9, true);
+	rep_cell(l, "retention", 11, true);
+	rep_cell(l, "off", 9, true);
+	rep_cell(l, "off entries", 13, true);
+	rep_end(l);
+	for (unsigned i = 0; i < r->ndomains; i++) {
+		const struct pm_report_domain *d = &r->domains[i];
+		double v[3] = { (double)d->on, (double)d->retention, (double)d->off };
+		long tenths[3] = { 0 };
+		bool ok = rep_tenths(v, 3, (double)r->sim_time, tenths);
+
+		rep_pad(l, 2);
+		rep_cell(l, rep_str(d->name), namew, false);
+		rep_percent(a, sizeof a, ok, tenths[0]);
+		rep_cell(l, a, 9, true);
+		rep_percent(a, sizeof a, ok, tenths[1]);
+		rep_cell(l, a, 11, true);
+		rep_percent(a, sizeof a, ok, tenths[2]);
+		rep_cell(l, a, 9, true);
+		snprintf(a, sizeof a, "%" PRIu64, d->off_entries);
+		rep_cell(l, a, 13, true);
+		rep_end(l);
+	}
+}
+
+static void text_dram(struct rep_line *l, const struct pm_report *r)
+{
+	const struct pm_report_dram *d = &r->dram;
+	static const char *const names[4] = { "active", "power-down", "self-refresh", "off" };
+	simtime_t t[4] = { d->active, d->power_down, d->self_refresh, d->off };
+	double v[4];
+	long tenths[4] = { 0 };
+	bool ok;
+	char a[REP_NUM];
+
+	rep_end(l);
+	if (!d->present) {
+		rep_linef(l, "DRAM: none");
+		return;
+	}
+	rep_put(l, "DRAM");
+	rep_end(l);
+	for (unsigned i = 0; i < 4; i++)
+		v[i] = (double)t[i];
+	ok = rep_tenths(v, 4, (double)r->sim_time, tenths);
+	rep_pad(l, 2);
+	rep_cell(l, "state", 14, false);
+	rep_cell(l, "time", 14, true);
+	rep_cell(l, "of run", 9, true);
+	rep_end(l);
+	for (unsigned i = 0; i < 4; i++) {
+		rep_pad(l, 2);
+		rep_cell(l, names[i], 14, false);
+		rep_time(a, sizeof a, t[i]);
+		rep_cell(l, a, 14, true);
+		rep_percent(a, sizeof a, ok, tenths[i]);
+		rep_cell(l, a, 9, true);
+		rep_end(l);
+	}
+	rep_linef(l, "  self-refresh entries %" PRIu64 "   power-down entries %" PRIu64,
+		  d->self_refresh_entries, d->power_down_entries);
+	rep_linef(l, "  reads %" PRIu64 "   writes %" PRIu64, d->reads, d->writes);
+}
+
+static int text_cmp_count(const void *pa, const void *pb)
+{
+	const struct pm_report_count *a = *(const struct pm_report_count *const *)pa;
+	const struct pm_report_count *b = *(const struct pm_report_count *const *)pb;
+
+	if (a->count != b->count)
+		return a->count > b->count ? -1 : 1;
+	return strcmp(rep_str(a->name), rep_str(b->name));
+}
+
+static void text_wakeup_row(struct rep_line *l, unsigned namew, const char *name,
+			    uint64_t count, simtime_t run)
+{
+	char a[REP_NUM];
+
+	rep_pad(l, 2);
+	rep_cell(l, name, namew, false);
+	snprintf(a, sizeof a, "%" PRIu64, count);
+	rep_cell(l, a, 12, true);
+	if (run)
+		snprintf(a, sizeof a, "%.2f", (double)count / ((double)run * 1e-12));
+	else
+		snprintf(a, sizeof a, "-");
+	rep_cell(l, a, 14, true);
+	rep_end(l);
+}
+
+/* Wake-ups per source, most frequent first, as PowerTOP lists them. */
+static void text_wakeups(struct rep_line *l, const struct pm_report *r)
+{
+	const struct pm_report_count **order;
+	unsigned longest = 0, namew;
+	uint64_t total = 0;
+
+	rep_end(l);
+	if (r->nwakeups == 0) {
+		rep_linef(l, "Wake-ups: none");
+		return;
+	}
+	rep_put(l, "Wake-ups");
+	rep_end(l);
+	order = malloc(r->nwakeups * sizeof *order);
+	if (!order) {
+		rep_linef(l, "  (out of memory)");
+		return;
+	}
+	for (unsigned i = 0; i < r->nwakeups; i++) {
+		order[i] = &r->wakeups[i];
+		total += order[i]->count;
+		if (rep_width(rep_str(order[i]->name)) > longest)
+			longest = rep_width(rep_str(order[i]->name));
+	}
+	qsort(order, r->nwakeups, sizeof *order, text_cmp_count);
+	namew = rep_name_width(17, longest);
+	rep_pad(l, 2);
+	rep_cell(l, "source", namew, false);
+	rep_cell(l, "count", 12, true);
+	rep_cell(l, "per second", 14, true);
+	rep_end(l);
+	for (unsigned i = 0; i < r->nwakeups; i++)
+		text_wakeup_row(l, namew, rep_str(order[i]->name), order[i]->count, r->sim_time);
+	text_wakeup_row(l, namew, "total", total, r->sim_time);
+	free(order);
+}
+
+static void text_suspend(struct rep_line *l, const struct pm_report *r)
+{
+	char a[REP_NUM], b[REP_NUM];
+
+	rep_end(l);
+	if (r->suspends == 0 && r->suspended == 0) {
+		rep_linef(l, "Suspend: none");
+		return;
+	}
+	rep_time(a, sizeof a, r->suspended);
+	text_share(b, sizeof b, r->suspended, r->sim_time);
+	rep_linef(l, "Suspend: %" PRIu64 " %s, %s suspended (%s of the run)", r->suspends,
+		  r->suspends == 1 ? "entry" : "entries", a, b);
+}
+
+static void text_diagnostics(struct rep_line *l, const struct pm_report *r)
+{
+	rep_end(l);
+	if (r->ndiagnostics == 0) {
+		rep_linef(l, "Diagnostics: none");
+		return;
+	}
+	rep_linef(l, "Diagnostics (%u)", r->ndiagnostics);
+	for (unsigned i = 0; i < r->ndiagnostics; i++) {
+		rep_put(l, "  - ");
+		rep_put(l, rep_str(r->diagnostics[i]));
+		rep_end(l);
+	}
+}
+
+static void text_host(struct rep_line *l, const struct pm_report *r)
+{
+	char a[REP_NUM];
+
+	rep_end(l);
+	rep_linef(l, "---- host (varies from run to run; not part of the simulation) ----");
+	if (isfinite(r->host_seconds))
+		snprintf(a, sizeof a, "%.3f s", r->host_seconds);
+	else
+		snprintf(a, sizeof a, "n/a");
+	rep_linef(l, "  Host time:  %s", a);
+	if (isfinite(r->host_mips))
+		snprintf(a, sizeof a, "%.1f MIPS", r->host_mips);
+	else
+		snprintf(a, sizeof a, "n/a");
+	rep_linef(l, "  Speed:      %s", a);
+}
+
+void pm_report_text(FILE *f, const struct pm_report *r, unsigned flags)
+{
+	struct rep_line l = { .f = f };
+
+	text_header(&l, r);
+	text_components(&l, r);
+	text_rails(&l, r);
+	text_cpus(&l, r);
+	text_domains(&l, r);
+	text_dram(&l, r);
+	text_wakeups(&l, r);
+	text_suspend(&l, r);
+	text_diagnostics(&l, r);
+	if (!(flags & PM_REPORT_NO_HOST))
+		text_host(&l, r);
+}
+
+/* ------------------------------------------------------------------------ */
+/* JSON                                                                     */
+
+#define JW_DEPTH 8 /* the schema nests 5 deep */
+
+/*
+ * A pretty-printing JSON writer: two-space indentation, one member per
+ * line, except in "flat" containers (the rows of a transition table),
+ * whose members share a line. Empty containers print as {} and [].
+ */
+struct jw {
+	FILE *f;
+	unsigned depth;
+	bool has[JW_DEPTH];  /* the open container at this depth has members */
+	bool flat[JW_DEPTH];
+};
+
+static void jw_indent(struct jw *w)
+{
+	fputc('\n', w->f);
+	for (unsigned i = 0; i < w->depth; i++)
+		fputs("  ", w->f);
+}
+
+/* Before each member of the open container. */
+static void jw_next(struct jw *w)
+{
+	if (w->has[w->depth])
+		fputc(',', w->f);
+	if (w->flat[w->depth]) {
+		if (w->has[w->depth])
+			fputc(' ', w->f);
+	} else {
+		jw_indent(w);
+	}
+	w->has[w->depth] = true;
+}
+
+static void jw_open(struct jw *w, char c, bool flat)
+{
+	fputc(c, w->f);
+	w->depth++;
+	w->has[w->depth] = false;
+	w->flat[w->depth] = flat;
+}
+
+static void jw_close(struct jw *w, char c)
+{
+	bool had = w->has[w->depth], flat = w->flat[w->depth];
+
+	w->depth--;
+	if (had && !flat)
+		jw_indent(w);
+	fputc(c, w->f);
+}
+
+/*
+ * Length of the well-formed UTF-8 sequence at s (RFC 3629: no overlong
+ * forms, no surrogates, nothing above U+10FFFF), or 0.
+ */
+static unsigned jw_utf8_len(const unsigned char *s)
+{
+	unsigned char c = s[0];
+	unsigned char lo = 0x80, hi = 0xbf;
+	unsigned n;
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xc2 && c <= 0xdf)
+		n = 2;
+	else if (c >= 0xe0 && c <= 0xef)
+		n = 3;
+	else if (c >= 0xf0 && c <= 0xf4)
+		n = 4;
+	else
+		return 0;
+	if (c == 0xe0)
+		lo = 0xa0;
+	else if (c == 0xed)
+		hi = 0x9f;
+	else if (c == 0xf0)
+		lo = 0x90;
+	else if (c == 0xf4)
+		hi = 0x8f;
+	if (s[1] < lo || s[1] > hi)
+		return 0;
+	for (unsigned i = 2; i < n; i++)
+		if (s[i] < 0x80 || s[i] > 0xbf)
+			return 0;
+	return n;
+}
+
+/*
+ * A string literal: quote and backslash escaped, every control character
+ * (and DEL) as \u00XX, well-formed UTF-8 passed through byte for byte, and
+ * each byte of ill-formed UTF-8 replaced by U+FFFD. NULL is null.
+ */
+static void jw_string(struct jw *w, const char *str)
+{
+	const unsigned char *s = (const unsigned char *)str;
+
+	if (!s) {
+		fputs("null", w->f);
+		return;
+	}
+	fputc('"', w->f);
+	while (*s) {
+		unsigned n = jw_utf8_len(s);
+
+		if (n == 0) {
+			fputs("\\ufffd", w->f);
+			s++;
+		} else if (*s == '"' || *s == '\\') {
+			fputc('\\', w->f);
+			fputc(*s++, w->f);
+		} else if (*s < 0x20 || *s == 0x7f) {
+			fprintf(w->f, "\\u%04x", *s++);
+		} else {
+			fwrite(s, 1, n, w->f);
+			s += n;
+		}
+	}
+	fputc('"', w->f);
+}
+
+static void jw_key(struct jw *w, const char *key)
+{
+	jw_next(w);
+	jw_string(w, key ? key : "");
+	fputs(": ", w->f);
+}
+
+static void jw_u64(struct jw *w, uint64_t v)
+{
+	fprintf(w->f, "%" PRIu64, v);
+}
+
+/* Exact seconds from picoseconds: a JSON number with 12 decimals. */
+static void jw_time(struct jw *w, simtime_t ps)
+{
+	char buf[REP_NUM];
+
+	rep_seconds(buf, sizeof buf, ps);
+	fputs(buf, w->f);
+}
+
+/* Reals in one format; -0 as 0; nan and inf (never expected) as null. */
+static void jw_real(struct jw *w, double v)
+{
+	if (!isfinite(v))
+		fputs("null", w->f);
+	else
+		fprintf(w->f, "%.9e", v == 0.0 ? 0.0 : v);
+}
+
+static void json_energy(struct jw *w, const struct pm_report *r)
+{
+	jw_key(w, "energy");
+	jw_open(w, '{', false);
+	jw_key(w, "total_j");
+	jw_real(w, r->total_j);
+	jw_key(w, "average_w");
+	jw_real(w, rep_watts(r->total_j, r->sim_time));
+	jw_key(w, "by_component");
+	jw_open(w, '{', false);
+	for (unsigned i = 0; i < r->ncomponents; i++) {
+		jw_key(w, r->components[i].name);
+		jw_real(w, r->components[i].joules);
+	}
+	jw_close(w, '}');
+	jw_key(w, "by_rail");
+	jw_open(w, '{', false);
+	for (unsigned i = 0; i < r->nrails; i++) {
+		const struct pm_report_rail *rl = &r->rails[i];
+
+		jw_key(w, rl->name);
+		jw_open(w, '{', false);
+		jw_key(w, "microvolt");
+		jw_u64(w, rl->microvolt);
+		jw_key(w, "out_j");
+		jw_real(w, rl->out_j);
+		jw_key(w, "in_j");
+		jw_real(w, rl->in_j);
+		jw_close(w, '}');
+	}
+	jw_close(w, '}');
+	jw_close(w, '}');
+}
+
+static void json_cpu(struct jw *w, const struct pm_report_cpu *c)
+{
+	jw_open(w, '{', false);
+	jw_key(w, "name");
+	jw_string(w, c->name);
+	jw_key(w, "busy_s");
+	jw_time(w, c->busy);
+	jw_key(w, "idle_s");
+	jw_time(w, c->idle);
+	jw_key(w, "cycles");
+	jw_u64(w, c->cycles);
+	jw_key(w, "stall_cycles");
+	jw_u64(w, c->stall_cycles);
+	jw_key(w, "instructions");
+	jw_u64(w, c->instructions);
+	jw_key(w, "cstates");
+	jw_open(w, '[', false);
+	for (unsigned i = 0; i < c->ncstates; i++) {
+		const struct pm_report_cstate *s = &c->cstates[i];
+
+		jw_next(w);
+		jw_open(w, '{', false);
+		jw_key(w, "name");
+		jw_string(w, s->name);
+		jw_key(w, "usage");
+		jw_u64(w, s->usage);
+		jw_key(w, "time_s");
+		jw_time(w, s->time);
+		jw_key(w, "above");
+		jw_u64(w, s->above);
+		jw_key(w, "below");
+		jw_u64(w, s->below);
+		jw_key(w, "latency_us");
+		jw_u64(w, s->exit_latency_us);
+		jw_key(w, "residency_us");
+		jw_u64(w, s->target_residency_us);
+		jw_close(w, '}');
+	}
+	jw_close(w, ']');
+	jw_key(w, "opps");
+	jw_open(w, '[', false);
+	for (unsigned i = 0; i < c->nopps; i++) {
+		const struct pm_report_opp *o = &c->opps[i];
+
+		jw_next(w);
+		jw_open(w, '{', false);
+		jw_key(w, "hz");
+		jw_u64(w, o->hz);
+		jw_key(w, "microvolt");
+		jw_u64(w, o->microvolt);
+		jw_key(w, "time_s");
+		jw_time(w, o->time);
+		jw_key(w, "entries");
+		jw_u64(w, o->entries);
+		jw_close(w, '}');
+	}
+	jw_close(w, ']');
+	jw_key(w, "transitions");
+	jw_u64(w, c->opp_transitions);
+	/* Always present, so that every CPU object has the same keys. */
+	jw_key(w, "trans_table");
+	if (!c->opp_trans_table) {
+		fputs("null", w->f);
+	} else {
+		jw_open(w, '[', false);
+		for (unsigned i = 0; i < c->nopps; i++) {
+			jw_next(w);
+			jw_open(w, '[', true);
+			for (unsigned j = 0; j < c->nopps; j++) {
+				jw_next(w);
+				jw_u64(w, c->opp_trans_table[i * c->nopps + j]);
+			}
+			jw_close(w, ']');
+		}
+		jw_close(w, ']');
+	}
+	jw_close(w, '}');
+}
+
+static void json_domains(struct jw *w, const struct pm_report *r)
+{
+	jw_key(w, "domains");
+	jw_open(w, '{', false);
+	for (unsigned i = 0; i < r->ndomains; i++) {
+		const struct pm_report_domain *d = &r->domains[i];
+
+		jw_key(w, d->name);
+		jw_open(w, '{', false);
+		jw_key(w, "on_s");
+		jw_time(w, d->on);
+		jw_key(w, "retention_s");
+		jw_time(w, d->retention);
+		jw_key(w, "off_s");
+		jw_time(w, d->off);
+		jw_key(w, "off_entries");
+		jw_u64(w, d->off_entries);
+		jw_close(w, '}');
+	}
+	jw_close(w, '}');
+}
+
+static void json_dram(struct jw *w, const struct pm_report_dram *d)
+{
+	jw_key(w, "dram");
+	jw_open(w, '{', false);
+	jw_key(w, "present");
+	fputs(d->present ? "true" : "false", w->f);
+	jw_key(w, "time_s");
+	jw_open(w, '{', false);
+	jw_key(w, "active");
+	jw_time(w, d->active);
+	jw_key(w, "power_down");
+	jw_time(w, d->power_down);
+	jw_key(w, "self_refresh");
+	jw_time(w, d->self_refresh);
+	jw_key(w, "off");
+	jw_time(w, d->off);
+	jw_close(w, '}');
+	jw_key(w, "self_refresh_entries");
+	jw_u64(w, d->self_refresh_entries);
+	jw_key(w, "power_down_entries");
+	jw_u64(w, d->power_down_entries);
+	jw_key(w, "reads");
+	jw_u64(w, d->reads);
+	jw_key(w, "writes");
+	jw_u64(w, d->writes);
+	jw_close(w, '}');
+}
+
+int pm_report_json(FILE *f, const struct pm_report *r, unsigned flags)
+{
+	struct jw w = { .f = f };
+
+	jw_open(&w, '{', false);
+	jw_key(&w, "schema");
+	jw_string(&w, PM_REPORT_SCHEMA);
+	jw_key(&w, "soc");
+	jw_string(&w, r->soc);
+	jw_key(&w, "image");
+	jw_string(&w, r->image);
+	jw_key(&w, "outcome");
+	jw_string(&w, r->outcome);
+	jw_key(&w, "exit_status");
+	fprintf(f, "%d", r->exit_status);
+	jw_key(&w, "sim_time_s");
+	jw_time(&w, r->sim_time);
+	json_energy(&w, r);
+
+	jw_key(&w, "cpus");
+	jw_open(&w, '[', false);
+	for (unsigned i = 0; i < r->ncpus; i++) {
+		jw_next(&w);
+		json_cpu(&w, &r->cpus[i]);
+	}
+	jw_close(&w, ']');
+
+	json_domains(&w, r);
+	json_dram(&w, &r->dram);
+
+	jw_key(&w, "wakeups");
+	jw_open(&w, '{', false);
+	for (unsigned i = 0; i < r->nwakeups; i++) {
+		jw_key(&w, r->wakeups[i].name);
+		jw_u64(&w, r->wakeups[i].count);
+	}
+	jw_close(&w, '}');
+
+	jw_key(&w, "suspend");
+	jw_open(&w, '{', false);
+	jw_key(&w, "count");
+	jw_u64(&w, r->suspends);
+	jw_key(&w, "time_s");
+	jw_time(&w, r->suspended);
+	jw_close(&w, '}');
+
+	jw_key(&w, "diagnostics");
+	jw_open(&w, '[', false);
+	for (unsigned i = 0; i < r->ndiagnostics; i++) {
+		jw_next(&w);
+		jw_string(&w, r->diagnostics[i]);
+	}
+	jw_close(&w, ']');
+
+	if (!(flags & PM_REPORT_NO_HOST)) {
+		jw_key(&w, "host");
+		jw_open(&w, '{', false);
+		jw_key(&w, "seconds");
+		jw_real(&w, r->host_seconds);
+		jw_key(&w, "mips");
+		jw_real(&w, r->host_mips);
+		jw_close(&w, '}');
+	}
+	jw_close(&w, '}');
+	fputc('\n', f);
+	if (fflush(f) != 0 || ferror(f))
+		return -1;
+	return 0;
+}

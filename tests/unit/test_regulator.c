@@ -1,0 +1,844 @@
+/*
+ * Unit tests for the regulators (pm/regulator.c): the device-tree binding
+ * and its errors, voltage ramps step by step, enable and off delays,
+ * refused requests, subscriber notifications and the trace, supplies going
+ * down under the rails they feed, and energy: efficiency, quiescent
+ * current, LDOs, chains and the battery balance (loads + losses).
+ *
+ * Device trees are written as source and compiled with dtc (installed with
+ * the build dependencies), which keeps phandles readable.
+ */
+#include <check.h>
+#include <libfdt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "pm/meter.h"
+#include "pm/regulator.h"
+#include "check_run.h"
+
+#define US PS_PER_US
+#define MS PS_PER_MS
+#define S PS_PER_S
+#define NEVER SIMTIME_NEVER
+
+#define MAX_NOTES 64
+#define MAX_TRACE 128
+
+struct note {
+	simtime_t t;
+	uint32_t uv;
+	bool on;
+};
+
+struct trace_rec {
+	simtime_t t;
+	char comp[32], var[16];
+	int64_t v;
+};
+
+static struct {
+	struct sched s;
+	struct trace tr;
+	void *fdt;
+	struct rail_set *rs;
+	struct err e;
+	struct note notes[MAX_NOTES];
+	unsigned nnotes;
+	struct trace_rec trace[MAX_TRACE];
+	unsigned ntrace;
+} T;
+
+#define ck_assert_energy(got, want) \
+	ck_assert_double_eq_tol((got), (want), 1e-12 * fabs_(want) + 1e-18)
+
+static double fabs_(double x) { return x < 0 ? -x : x; }
+
+/* ---- fixture ------------------------------------------------------------- */
+
+static void *dtb_compile(const char *dts)
+{
+	char in[] = "/tmp/test_regulator_XXXXXX";
+	int fd = mkstemp(in);
+	ck_assert_int_ge(fd, 0);
+	size_t len = strlen(dts);
+	ck_assert_int_eq(write(fd, dts, len), (ssize_t)len);
+	close(fd);
+	char cmd[128];
+	snprintf(cmd, sizeof cmd, "dtc -q -I dts -O dtb %s", in);
+	FILE *f = popen(cmd, "r");
+	ck_assert_ptr_nonnull(f);
+	size_t cap = 1 << 16, n = 0;
+	char *buf = malloc(cap);
+	ck_assert_ptr_nonnull(buf);
+	size_t got;
+	while ((got = fread(buf + n, 1, cap - n, f)) > 0)
+		n += got;
+	ck_assert_int_eq(pclose(f), 0);
+	unlink(in);
+	ck_assert_uint_lt(n, cap);
+	ck_assert_int_eq(fdt_check_header(buf), 0);
+	return buf;
+}
+
+static void on_trace(void *opaque, simtime_t t, const char *component, const char *var,
+		     int64_t value, const char *label)
+{
+	ck_assert_ptr_eq(opaque, &T);
+	ck_assert_uint_lt(T.ntrace, MAX_TRACE);
+	struct trace_rec *r = &T.trace[T.ntrace++];
+	r->t = t;
+	snprintf(r->comp, sizeof r->comp, "%s", component);
+	snprintf(r->var, sizeof r->var, "%s", var);
+	r->v = value;
+}
+
+static void on_rail(void *opaque, simtime_t now, uint32_t uv, bool on)
+{
+	ck_assert_ptr_eq(opaque, &T);
+	ck_assert_uint_lt(T.nnotes, MAX_NOTES);
+	T.notes[T.nnotes++] = (struct note){ now, uv, on };
+}
+
+static void setup(void)
+{
+	memset(&T, 0, sizeof T);
+	sched_init(&T.s);
+	trace_add_sink(&T.tr, (struct trace_sink){ on_trace, &T });
+}
+
+static void teardown(void)
+{
+	rail_set_free(T.rs);
+	free(T.fdt);
+	sched_free(&T.s);
+}
+
+static void build(const char *dts)
+{
+	T.fdt = dtb_compile(dts);
+	T.rs = rail_set_new(T.fdt, &T.s, &T.tr, &T.e);
+	if (!T.rs)
+		ck_abort_msg("rail_set_new: %s", T.e.msg);
+}
+
+/* Build must fail with a message containing `want`. */
+static void build_fails(const char *dts, const char *want)
+{
+	T.fdt = dtb_compile(dts);
+	T.rs = rail_set_new(T.fdt, &T.s, &T.tr, &T.e);
+	ck_assert_ptr_null(T.rs);
+	if (!strstr(T.e.msg, want))
+		ck_abort_msg("error '%s' does not contain '%s'", T.e.msg, want);
+}
+
+static struct pm_rail *rail(const char *name)
+{
+	struct pm_rail *r = rail_by_name(T.rs, name);
+	ck_assert_msg(r != NULL, "no rail %s", name);
+	return r;
+}
+
+static void run_to(simtime_t t)
+{
+	sched_run_until(&T.s, t);
+}
+
+static void at(simtime_t t)
+{
+	sched_set_now(&T.s, t);
+}
+
+/* The SoC of docs/devices/pmic.md, with a few extra rails for the tests. */
+static const char soc_dts[] =
+	"/dts-v1/;\n"
+	"/ {\n"
+	"  #address-cells = <1>; #size-cells = <1>;\n"
+	"  battery: battery { compatible = \"pmsim,battery\"; pmsim,microvolt = <3700000>; };\n"
+	"  pmic@40020000 {\n"
+	"    compatible = \"pmsim,pmic\"; reg = <0x40020000 0x1000>;\n"
+	"    regulators {\n"
+	"      vdd_core: buck1 {\n"
+	"        regulator-name = \"vdd_core\";\n"
+	"        regulator-min-microvolt = <800000>; regulator-max-microvolt = <1200000>;\n"
+	"        pmsim,microvolt = <800000>; pmsim,step-microvolt = <12500>;\n"
+	"        regulator-ramp-delay = <10000>; regulator-enable-ramp-delay = <100>;\n"
+	"        pmsim,efficiency-percent = <90>; pmsim,quiescent-microamp = <20>;\n"
+	"        regulator-boot-on; vin-supply = <&battery>;\n"
+	"      };\n"
+	"      vdd_mem: buck2 {\n"
+	"        regulator-name = \"vdd_mem\";\n"
+	"        regulator-min-microvolt = <1100000>; regulator-max-microvolt = <1100000>;\n"
+	"        pmsim,efficiency-percent = <88>; pmsim,off-delay-us = <50>;\n"
+	"        regulator-boot-on;\n"
+	"      };\n"
+	"      vdd_io: buck3 {\n"
+	"        regulator-name = \"vdd_io\";\n"
+	"        regulator-min-microvolt = <3300000>; regulator-max-microvolt = <3300000>;\n"
+	"        pmsim,efficiency-permille = <925>; regulator-boot-on;\n"
+	"      };\n"
+	"      vdd_aon: ldo1 {\n"
+	"        regulator-name = \"vdd_aon\";\n"
+	"        regulator-min-microvolt = <900000>; regulator-max-microvolt = <900000>;\n"
+	"        regulator-always-on; vin-supply = <&vdd_mem>;\n"
+	"      };\n"
+	"      vdd_ana: ldo2 {\n"
+	"        regulator-name = \"vdd_ana\";\n"
+	"        regulator-min-microvolt = <1200000>; regulator-max-microvolt = <1200000>;\n"
+	"        regulator-enable-ramp-delay = <50>; vin-supply = <&vdd_io>;\n"
+	"      };\n"
+	"      vdd_gpu: buck4 {\n"
+	"        regulator-min-microvolt = <700000>; regulator-max-microvolt = <1000000>;\n"
+	"        pmsim,microvolt = <700000>; regulator-ramp-delay = <5000>; regulator-boot-on;\n"
+	"      };\n"
+	"    };\n"
+	"  };\n"
+	"  vcc_sensor: regulator-sensor {\n"
+	"    compatible = \"regulator-fixed\"; regulator-name = \"vcc_sensor\";\n"
+	"    regulator-min-microvolt = <1800000>; regulator-max-microvolt = <1800000>;\n"
+	"    startup-delay-us = <200>; vin-supply = <&vdd_io>;\n"
+	"  };\n"
+	"  consumer { cpu-supply = <&vdd_core>; bat-supply = <&battery>; odd-supply = <1 2>; };\n"
+	"};\n";
+
+/* ---- binding ------------------------------------------------------------- */
+
+START_TEST(parses_rails_in_tree_order_with_reset_state)
+{
+	build(soc_dts);
+	ck_assert_uint_eq(rail_count(T.rs), 7);
+	static const char *const names[] = { "vdd_core", "vdd_mem", "vdd_io", "vdd_aon",
+					     "vdd_ana", "buck4", "vcc_sensor" };
+	for (unsigned i = 0; i < 7; i++)
+		ck_assert_str_eq(rail_name(rail_at(T.rs, i)), names[i]);
+	ck_assert_ptr_null(rail_at(T.rs, 7));
+	/* Boot-on and always-on rails are up at their reset set-points. */
+	ck_assert(rail_is_on(rail("vdd_core")));
+	ck_assert_uint_eq(rail_microvolt(rail("vdd_core")), 800000);
+	ck_assert_uint_eq(rail_microvolt(rail("vdd_aon")), 900000);
+	ck_assert_uint_eq(rail_microvolt(rail("buck4")), 700000);
+	/* The others are off, at 0 V, with their set-point kept. */
+	ck_assert(!rail_is_on(rail("vdd_ana")));
+	ck_assert(!rail_is_enabled(rail("vdd_ana")));
+	ck_assert_uint_eq(rail_microvolt(rail("vdd_ana")), 0);
+	ck_assert_uint_eq(rail_target_microvolt(rail("vdd_ana")), 1200000);
+	ck_assert(!rail_is_on(rail("vcc_sensor")));
+	ck_assert_ptr_null(rail_by_name(T.rs, "nope"));
+	/* The PMIC finds its regulators by node. */
+	int buck1 = fdt_path_offset(T.fdt, "/pmic@40020000/regulators/buck1");
+	ck_assert_ptr_eq(rail_by_node(T.rs, buck1), rail("vdd_core"));
+}
+END_TEST
+
+START_TEST(consumer_supply_lookup)
+{
+	build(soc_dts);
+	int c = fdt_path_offset(T.fdt, "/consumer");
+	ck_assert_ptr_eq(rail_get(T.rs, c, "cpu", &T.e), rail("vdd_core"));
+	ck_assert_ptr_null(rail_get(T.rs, c, "gpu", &T.e));
+	ck_assert_str_eq(T.e.msg, "/consumer: missing property 'gpu-supply'");
+	ck_assert_ptr_null(rail_get(T.rs, c, "bat", &T.e));
+	ck_assert_str_eq(T.e.msg, "/consumer: 'bat-supply' names the battery; a consumer draws "
+			 "from a regulator");
+	ck_assert_ptr_null(rail_get(T.rs, c, "odd", &T.e));
+	ck_assert_str_eq(T.e.msg, "/consumer: property 'odd-supply' must be one phandle (has 8 "
+			 "bytes)");
+}
+END_TEST
+
+START_TEST(initial_state_is_traced)
+{
+	build(soc_dts);
+	/* Every rail's "on" and "microvolt" appear once at time 0. */
+	unsigned on = 0, uv = 0;
+	for (unsigned i = 0; i < T.ntrace; i++) {
+		ck_assert_uint_eq(T.trace[i].t, 0);
+		if (!strcmp(T.trace[i].var, "on"))
+			on++;
+		if (!strcmp(T.trace[i].var, "microvolt"))
+			uv++;
+		if (!strcmp(T.trace[i].comp, "vdd_core") && !strcmp(T.trace[i].var, "microvolt"))
+			ck_assert_int_eq(T.trace[i].v, 800000);
+		if (!strcmp(T.trace[i].comp, "vdd_ana") && !strcmp(T.trace[i].var, "on"))
+			ck_assert_int_eq(T.trace[i].v, 0);
+	}
+	ck_assert_uint_eq(on, 7);
+	ck_assert_uint_eq(uv, 7);
+}
+END_TEST
+
+/* Each case: a body for the PMIC's regulators node and the message. */
+static const struct {
+	const char *body, *want;
+} bad[] = {
+	{ "buck1 { regulator-min-microvolt = <800000>; regulator-max-microvolt = <1200000>; };",
+	  "/pmic/regulators/buck1: missing property 'pmsim,microvolt' (the reset set-point" },
+	{ "buck1 { regulator-boot-on; };",
+	  "/pmic/regulators/buck1: needs 'regulator-min-microvolt' and "
+	  "'regulator-max-microvolt' or 'pmsim,microvolt'" },
+	{ "buck1 { pmsim,microvolt = <800000>; pmsim,efficiency-percent = <101>; };",
+	  "/pmic/regulators/buck1: 'pmsim,efficiency-percent' must be 1-100 (is 101)" },
+	{ "buck1 { pmsim,microvolt = <800000>; pmsim,efficiency-percent = <90>; "
+	  "pmsim,efficiency-permille = <900>; };",
+	  "give 'pmsim,efficiency-percent' or 'pmsim,efficiency-permille', not both" },
+	{ "ldo1 { pmsim,microvolt = <800000>; pmsim,efficiency-percent = <90>; };",
+	  "/pmic/regulators/ldo1: 'pmsim,efficiency-percent' on a linear regulator" },
+	{ "ldo1 { pmsim,microvolt = <5000000>; };",
+	  "/pmic/regulators/ldo1: a linear regulator cannot output 5000000 uV from a supply "
+	  "of at most 3700000 uV" },
+	{ "buck1 { regulator-min-microvolt = <800000>; regulator-max-microvolt = <1200000>; "
+	  "pmsim,microvolt = <1300000>; };",
+	  "'pmsim,microvolt' (1300000) is outside 800000-1200000" },
+	{ "buck1 { regulator-min-microvolt = <800000>; regulator-max-microvolt = <1200000>; "
+	  "pmsim,microvolt = <810000>; pmsim,step-microvolt = <12500>; };",
+	  "the reset set-point 810000 is not min 800000 plus a multiple of" },
+	{ "a: buck1 { pmsim,microvolt = <800000>; vin-supply = <&b>; };"
+	  "b: buck2 { pmsim,microvolt = <800000>; vin-supply = <&a>; };",
+	  "/pmic/regulators/buck1: 'vin-supply' chain loops back on itself" },
+	{ "buck1 { pmsim,microvolt = <800000>; vin-supply = <&{/pmic}>; };",
+	  "/pmic/regulators/buck1: 'vin-supply' names /pmic, which is neither a regulator nor "
+	  "the battery" },
+	{ "buck1 { regulator-name = \"x\"; pmsim,microvolt = <800000>; };"
+	  "buck2 { regulator-name = \"x\"; pmsim,microvolt = <800000>; };",
+	  "/pmic/regulators/buck2: regulator name 'x' is already used by "
+	  "/pmic/regulators/buck1" },
+	{ "buck1 { pmsim,microvolt = <800000>; regulator-ramp-delay = <1 2>; };",
+	  "/pmic/regulators/buck1: property 'regulator-ramp-delay' must be one 32-bit cell" },
+};
+
+START_TEST(binding_errors_name_node_and_property)
+{
+	char dts[2048];
+	snprintf(dts, sizeof dts,
+		 "/dts-v1/;\n/ { battery { compatible = \"pmsim,battery\"; "
+		 "pmsim,microvolt = <3700000>; };\n"
+		 "pmic { compatible = \"pmsim,pmic\"; regulators { %s }; }; };\n", bad[_i].body);
+	build_fails(dts, bad[_i].want);
+}
+END_TEST
+
+START_TEST(fixed_regulator_needs_one_voltage)
+{
+	build_fails("/dts-v1/;\n/ { r { compatible = \"regulator-fixed\"; "
+		    "regulator-min-microvolt = <1000000>; regulator-max-microvolt = <1200000>; "
+		    "pmsim,microvolt = <1000000>; }; };\n",
+		    "/r: a regulator-fixed needs 'regulator-min-microvolt' equal to "
+		    "'regulator-max-microvolt' (1000000, 1200000)");
+}
+END_TEST
+
+START_TEST(disabled_nodes_and_no_regulators)
+{
+	build("/dts-v1/;\n/ { r { compatible = \"regulator-fixed\"; status = \"disabled\"; "
+	      "pmsim,microvolt = <1000000>; }; };\n");
+	ck_assert_uint_eq(rail_count(T.rs), 0);
+	ck_assert_uint_eq(rail_set_meters(T.rs), 0);
+	ck_assert_double_eq(rail_set_battery_joules(T.rs, S), 0.0);
+}
+END_TEST
+
+/* ---- ramps --------------------------------------------------------------- */
+
+START_TEST(ramp_up_in_steps_at_the_ramp_rate)
+{
+	build(soc_dts);
+	struct pm_rail *r = rail("vdd_core");
+	ck_assert_int_eq(rail_subscribe(r, on_rail, &T), 0);
+	T.ntrace = 0;
+	at(10 * US);
+	/* 200 mV at 10 mV/us: 20 us, in 16 steps of 12.5 mV, 1.25 us each. */
+	ck_assert_uint_eq(rail_set_voltage(r, 1000000), 30 * US);
+	ck_assert_uint_eq(rail_target_microvolt(r), 1000000);
+	ck_assert_uint_eq(rail_microvolt(r), 800000);
+	ck_assert_uint_eq(rail_settle_time(r), 30 * US);
+	run_to(15 * US);
+	ck_assert_uint_eq(rail_microvolt(r), 850000);
+	ck_assert_uint_eq(T.nnotes, 4);
+	run_to(40 * US);
+	ck_assert_uint_eq(T.nnotes, 16);
+	for (unsigned k = 1; k <= 16; k++) {
+		ck_assert_uint_eq(T.notes[k - 1].t, 10 * US + k * 1250000);
+		ck_assert_uint_eq(T.notes[k - 1].uv, 800000 + 12500 * k);
+		ck_assert(T.notes[k - 1].on);
+	}
+	ck_assert_uint_eq(rail_microvolt(r), 1000000);
+	ck_assert_uint_eq(rail_settle_time(r), 40 * US);
+	/* Each step is in the trace as well. */
+	ck_assert_uint_eq(T.ntrace, 16);
+	ck_assert_str_eq(T.trace[15].comp, "vdd_core");
+	ck_assert_str_eq(T.trace[15].var, "microvolt");
+	ck_assert_int_eq(T.trace[15].v, 1000000);
+	ck_assert_uint_eq(T.trace[15].t, 30 * US);
+}
+END_TEST
+
+START_TEST(ramp_down_and_retarget_mid_ramp)
+{
+	build(soc_dts);
+	struct pm_rail *r = rail("vdd_core");
+	ck_assert_uint_eq(rail_set_voltage(r, 1200000), 40 * US);
+	run_to(100 * US);
+	ck_assert_int_eq(rail_subscribe(r, on_rail, &T), 0);
+	/* Down 100 mV: 8 steps. */
+	ck_assert_uint_eq(rail_set_voltage(r, 1100000), 110 * US);
+	run_to(105 * US); /* 4 steps done: 1.15 V */
+	ck_assert_uint_eq(rail_microvolt(r), 1150000);
+	/* A new set-point ramps from the present step, timed from now. */
+	ck_assert_uint_eq(rail_set_voltage(r, 1175000), 105 * US + 2 * 1250000);
+	run_to(200 * US);
+	ck_assert_uint_eq(T.nnotes, 6);
+	ck_assert_uint_eq(T.notes[3].uv, 1150000);
+	ck_assert_uint_eq(T.notes[4].t, 105 * US + 1250000);
+	ck_assert_uint_eq(T.notes[4].uv, 1162500);
+	ck_assert_uint_eq(T.notes[5].uv, 1175000);
+	ck_assert_uint_eq(rail_microvolt(r), 1175000);
+}
+END_TEST
+
+START_TEST(ramp_without_step_grid_is_one_step_at_the_end)
+{
+	build(soc_dts);
+	struct pm_rail *r = rail("buck4"); /* 5 mV/us, no step */
+	ck_assert_int_eq(rail_subscribe(r, on_rail, &T), 0);
+	ck_assert_uint_eq(rail_set_voltage(r, 703000), 600000); /* 3 mV: 0.6 us */
+	run_to(599999);
+	ck_assert_uint_eq(rail_microvolt(r), 700000);
+	run_to(600000);
+	ck_assert_uint_eq(rail_microvolt(r), 703000);
+	ck_assert_uint_eq(T.nnotes, 1);
+}
+END_TEST
+
+START_TEST(no_ramp_delay_changes_at_once)
+{
+	build("/dts-v1/;\n/ { pmic { compatible = \"pmsim,pmic\"; regulators { buck1 { "
+	      "regulator-min-microvolt = <800000>; regulator-max-microvolt = <1200000>; "
+	      "pmsim,microvolt = <800000>; regulator-boot-on; }; }; }; };\n");
+	struct pm_rail *r = rail("buck1");
+	ck_assert_int_eq(rail_subscribe(r, on_rail, &T), 0);
+	at(5 * US);
+	ck_assert_uint_eq(rail_set_voltage(r, 1100000), 5 * US);
+	ck_assert_uint_eq(rail_microvolt(r), 1100000);
+	ck_assert_uint_eq(T.nnotes, 1);
+	ck_assert_uint_eq(T.notes[0].t, 5 * US);
+}
+END_TEST
+
+START_TEST(set_point_while_off_applies_when_enabled)
+{
+	build(soc_dts);
+	struct pm_rail *r = rail("vdd_core");
+	ck_assert_uint_eq(rail_enable(r, false), 0);
+	ck_assert(!rail_is_on(r));
+	ck_assert_uint_eq(rail_set_voltage(r, 1100000), 0);
+	ck_assert_uint_eq(rail_microvolt(r), 0);
+	at(1 * US);
+	ck_assert_uint_eq(rail_enable(r, true), 101 * US);
+	run_to(101 * US);
+	ck_assert_uint_eq(rail_microvolt(r), 1100000); /* straight at the set-point */
+}
+END_TEST
+
+/* ---- refusals ------------------------------------------------------------ */
+
+START_TEST(out_of_range_and_off_grid_set_points_are_refused)
+{
+	build(soc_dts);
+	struct pm_rail *r = rail("vdd_core");
+	ck_assert_int_eq(rail_subscribe(r, on_rail, &T), 0);
+	ck_assert_uint_eq(rail_set_voltage(r, 1212500), NEVER);
+	ck_assert_uint_eq(rail_set_voltage(r, 787500), NEVER);
+	ck_assert_uint_eq(rail_set_voltage(r, 810000), NEVER); /* not 800 mV + k x 12.5 mV */
+	ck_assert_uint_eq(rail_target_microvolt(r), 800000);
+	run_to(1 * MS);
+	ck_assert_uint_eq(T.nnotes, 0);
+	/* The limits themselves are fine. */
+	ck_assert_uint_ne(rail_set_voltage(r, 1200000), NEVER);
+}
+END_TEST
+
+START_TEST(always_on_rail_cannot_be_disabled)
+{
+	build(soc_dts);
+	struct pm_rail *r = rail("vdd_aon");
+	ck_assert_uint_eq(rail_enable(r, false), NEVER);
+	ck_assert(rail_is_on(r));
+	ck_assert(rail_is_enabled(r));
+}
+END_TEST
+
+/* ---- enable and disable -------------------------------------------------- */
+
+START_TEST(enable_takes_the_enable_ramp_delay)
+{
+	build(soc_dts);
+	struct pm_rail *r = rail("vdd_ana");
+	ck_assert_int_eq(rail_subscribe(r, on_rail, &T), 0);
+	at(100 * US);
+	ck_assert_uint_eq(rail_enable(r, true), 150 * US);
+	ck_assert(rail_is_enabled(r));
+	/* Enabling again changes nothing. */
+	ck_assert_uint_eq(rail_enable(r, true), 150 * US);
+	run_to(150 * US - 1);
+	ck_assert(!rail_is_on(r));
+	ck_assert_uint_eq(rail_microvolt(r), 0);
+	ck_assert_uint_eq(T.nnotes, 0);
+	run_to(150 * US);
+	ck_assert(rail_is_on(r));
+	ck_assert_uint_eq(rail_microvolt(r), 1200000);
+	ck_assert_uint_eq(T.nnotes, 1);
+	ck_assert_uint_eq(T.notes[0].t, 150 * US);
+	ck_assert_uint_eq(T.notes[0].uv, 1200000);
+	ck_assert(T.notes[0].on);
+	ck_assert_uint_eq(rail_settle_time(r), 150 * US);
+}
+END_TEST
+
+START_TEST(disable_during_enable_delay_never_comes_up)
+{
+	build(soc_dts);
+	struct pm_rail *r = rail("vdd_ana");
+	ck_assert_int_eq(rail_subscribe(r, on_rail, &T), 0);
+	rail_enable(r, true);
+	at(10 * US);
+	ck_assert_uint_eq(rail_enable(r, false), 10 * US);
+	run_to(1 * MS);
+	ck_assert(!rail_is_on(r));
+	ck_assert_uint_eq(T.nnotes, 0);
+}
+END_TEST
+
+START_TEST(disable_is_immediate_or_after_off_delay)
+{
+	build(soc_dts);
+	struct pm_rail *core = rail("vdd_core"), *mem = rail("vdd_mem");
+	ck_assert_int_eq(rail_subscribe(core, on_rail, &T), 0);
+	at(7 * US);
+	ck_assert_uint_eq(rail_enable(core, false), 7 * US);
+	ck_assert(!rail_is_on(core));
+	ck_assert_uint_eq(rail_microvolt(core), 0);
+	ck_assert_uint_eq(T.nnotes, 1);
+	ck_assert_uint_eq(T.notes[0].t, 7 * US);
+	ck_assert_uint_eq(T.notes[0].uv, 0);
+	ck_assert(!T.notes[0].on);
+
+	/* vdd_mem has a 50 us off-delay; the LDO it feeds goes with it. */
+	ck_assert_int_eq(rail_subscribe(mem, on_rail, &T), 0);
+	ck_assert_uint_eq(rail_enable(mem, false), 57 * US);
+	ck_assert(!rail_is_enabled(mem));
+	run_to(57 * US - 1);
+	ck_assert(rail_is_on(mem));
+	ck_assert(rail_is_on(rail("vdd_aon")));
+	run_to(57 * US);
+	ck_assert(!rail_is_on(mem));
+	ck_assert(!rail_is_on(rail("vdd_aon")));
+	ck_assert_uint_eq(T.nnotes, 2);
+	ck_assert_uint_eq(T.notes[1].t, 57 * US);
+	ck_assert(!T.notes[1].on);
+}
+END_TEST
+
+START_TEST(enable_during_off_delay_keeps_the_rail_up)
+{
+	build(soc_dts);
+	struct pm_rail *mem = rail("vdd_mem");
+	ck_assert_int_eq(rail_subscribe(mem, on_rail, &T), 0);
+	rail_enable(mem, false);
+	at(20 * US);
+	ck_assert_uint_eq(rail_enable(mem, true), 20 * US);
+	run_to(1 * MS);
+	ck_assert(rail_is_on(mem));
+	ck_assert_uint_eq(T.nnotes, 0);
+}
+END_TEST
+
+START_TEST(rails_follow_their_supply_down_and_up)
+{
+	build(soc_dts);
+	struct pm_rail *io = rail("vdd_io"), *ana = rail("vdd_ana"), *sen = rail("vcc_sensor");
+	rail_enable(ana, true);
+	rail_enable(sen, true);
+	run_to(1 * MS);
+	ck_assert(rail_is_on(ana));
+	ck_assert(rail_is_on(sen));
+	ck_assert_int_eq(rail_subscribe(ana, on_rail, &T), 0);
+	at(2 * MS);
+	rail_enable(io, false);
+	ck_assert(!rail_is_on(ana));
+	ck_assert(!rail_is_on(sen));
+	ck_assert(rail_is_enabled(ana)); /* the switch stays where software put it */
+	ck_assert_uint_eq(T.nnotes, 1);
+	ck_assert(!T.notes[0].on);
+	ck_assert_uint_eq(rail_settle_time(ana), NEVER); /* waiting for its supply */
+	/* Enabling a rail whose supply is down: it comes up with the supply. */
+	rail_enable(sen, false);
+	ck_assert_uint_eq(rail_enable(sen, true), NEVER);
+	at(3 * MS);
+	ck_assert_uint_eq(rail_enable(io, true), 3 * MS);
+	ck_assert(!rail_is_on(ana));
+	run_to(3 * MS + 50 * US);
+	ck_assert(rail_is_on(ana));
+	ck_assert(!rail_is_on(sen));
+	run_to(3 * MS + 200 * US); /* startup-delay-us of the fixed regulator */
+	ck_assert(rail_is_on(sen));
+	ck_assert_uint_eq(rail_microvolt(sen), 1800000);
+}
+END_TEST
+
+START_TEST(reset_restores_the_boot_configuration)
+{
+	build(soc_dts);
+	struct pm_rail *core = rail("vdd_core"), *ana = rail("vdd_ana");
+	rail_set_voltage(core, 1200000);
+	rail_enable(ana, true);
+	run_to(10 * US);
+	ck_assert_int_eq(rail_subscribe(core, on_rail, &T), 0);
+	rail_set_reset(T.rs);
+	ck_assert_uint_eq(rail_microvolt(core), 800000);
+	ck_assert_uint_eq(rail_target_microvolt(core), 800000);
+	ck_assert(!rail_is_enabled(ana));
+	ck_assert_uint_eq(T.nnotes, 1); /* the ramp was at 900 mV: a change */
+	ck_assert_uint_eq(T.notes[0].uv, 800000);
+	run_to(1 * MS);
+	ck_assert(!rail_is_on(ana)); /* its pending enable was cancelled */
+	ck_assert_uint_eq(T.nnotes, 1);
+}
+END_TEST
+
+/* ---- energy -------------------------------------------------------------- */
+
+/* A battery, a 90 % buck with 100 uA quiescent, a 3.3 V rail and an LDO
+ * from it to 1.2 V, and a second LDO fed by the buck. */
+static const char energy_dts[] =
+	"/dts-v1/;\n"
+	"/ {\n"
+	"  battery: battery { compatible = \"pmsim,battery\"; pmsim,microvolt = <3700000>; };\n"
+	"  pmic {\n"
+	"    compatible = \"pmsim,pmic\";\n"
+	"    regulators {\n"
+	"      buck: buck1 {\n"
+	"        regulator-min-microvolt = <1500000>; regulator-max-microvolt = <1800000>;\n"
+	"        pmsim,microvolt = <1800000>; pmsim,step-microvolt = <100000>;\n"
+	"        regulator-ramp-delay = <1000>; pmsim,efficiency-percent = <90>;\n"
+	"        pmsim,quiescent-microamp = <100>; regulator-boot-on;\n"
+	"      };\n"
+	"      v33: buck2 {\n"
+	"        pmsim,microvolt = <3300000>; regulator-boot-on;\n"
+	"      };\n"
+	"      ldo1 {\n"
+	"        pmsim,microvolt = <1200000>; vin-supply = <&v33>; regulator-boot-on;\n"
+	"      };\n"
+	"      ldo2 {\n"
+	"        pmsim,microvolt = <1200000>; vin-supply = <&buck>; regulator-boot-on;\n"
+	"        pmsim,quiescent-microamp = <50>;\n"
+	"      };\n"
+	"    };\n"
+	"  };\n"
+	"};\n";
+
+static double loads_plus_losses(double loads)
+{
+	double sum = loads;
+	for (unsigned i = 0; i < rail_set_meters(T.rs); i++)
+		sum += pm_meter_joules(rail_set_meter(T.rs, i), sched_now(&T.s));
+	return sum;
+}
+
+START_TEST(buck_efficiency_and_quiescent)
+{
+	build(energy_dts);
+	struct pm_rail *b = rail("buck1");
+	/* 1 W for 1 s from t = 1 s. */
+	pm_rail_load(b, 1 * S, 1.0);
+	pm_rail_load(b, 2 * S, -1.0);
+	double iq_w = 100e-6 * 3.7;
+	/* The quiescent current flows all the time the buck is up (3 s), the
+	 * LDO it feeds draws its own 50 uA at 1.8 V as a load on the buck. */
+	double ldo2_in = 50e-6 * 1.8 * 3;
+	ck_assert_energy(rail_out_joules(b, 3 * S), 1.0 + ldo2_in);
+	ck_assert_energy(rail_in_joules(b, 3 * S), (1.0 + ldo2_in) / 0.9 + iq_w * 3);
+	/* The loss meter is in - out, of component "buck1", kind "conversion". */
+	struct pm_meter *loss = rail_set_meter(T.rs, 0);
+	ck_assert_str_eq(loss->component, "buck1");
+	ck_assert_str_eq(loss->kind, "conversion");
+	ck_assert_ptr_null(loss->rail);
+	ck_assert_energy(pm_meter_joules(loss, 3 * S),
+			 rail_in_joules(b, 3 * S) - rail_out_joules(b, 3 * S));
+}
+END_TEST
+
+START_TEST(one_watt_for_one_second_on_a_90_percent_buck)
+{
+	build("/dts-v1/;\n/ { battery { compatible = \"pmsim,battery\"; "
+	      "pmsim,microvolt = <3700000>; };\n pmic { compatible = \"pmsim,pmic\"; "
+	      "regulators { buck1 { pmsim,microvolt = <1000000>; "
+	      "pmsim,efficiency-percent = <90>; pmsim,quiescent-microamp = <20>; "
+	      "regulator-boot-on; }; }; }; };\n");
+	struct pm_rail *b = rail("buck1");
+	pm_rail_load(b, 0, 1.0);
+	ck_assert_energy(rail_out_joules(b, 1 * S), 1.0);
+	ck_assert_energy(rail_in_joules(b, 1 * S), 1.0 / 0.9 + 20e-6 * 3.7);
+	ck_assert_energy(rail_set_battery_joules(T.rs, 1 * S), 1.0 / 0.9 + 20e-6 * 3.7);
+	/* Switched off, it draws nothing more (the load is gone too). */
+	pm_rail_load(b, 1 * S, -1.0);
+	at(1 * S);
+	rail_enable(b, false);
+	ck_assert_energy(rail_set_battery_joules(T.rs, 5 * S), 1.0 / 0.9 + 20e-6 * 3.7);
+}
+END_TEST
+
+START_TEST(ldo_from_3v3_to_1v2)
+{
+	build(energy_dts);
+	struct pm_rail *ldo = rail("ldo1"), *v33 = rail("buck2");
+	pm_rail_load(ldo, 0, 1.0);
+	/* Load current passes through: in = out x Vin / Vout. */
+	ck_assert_energy(rail_out_joules(ldo, 2 * S), 2.0);
+	ck_assert_energy(rail_in_joules(ldo, 2 * S), 2.0 * 3.3 / 1.2);
+	ck_assert_energy(pm_meter_joules(rail_set_meter(T.rs, 2), 2 * S), 2.0 * (3.3 / 1.2 - 1));
+	/* The 3.3 V rail (ideal, no efficiency given) delivers the LDO's input. */
+	ck_assert_energy(rail_out_joules(v33, 2 * S), 2.0 * 3.3 / 1.2);
+	ck_assert_energy(rail_in_joules(v33, 2 * S), 2.0 * 3.3 / 1.2);
+}
+END_TEST
+
+START_TEST(ldo_efficiency_follows_its_supply_ramp)
+{
+	build(energy_dts);
+	struct pm_rail *ldo = rail("ldo2"), *b = rail("buck1");
+	pm_rail_load(ldo, 0, 0.6);
+	/* The buck ramps 1.8 -> 1.5 V in 3 steps of 100 mV, 100 us each. */
+	at(1 * MS);
+	ck_assert_uint_eq(rail_set_voltage(b, 1500000), 1 * MS + 300 * US);
+	run_to(2 * MS);
+	/* LDO input = 0.6 W x Vin / 1.2 V + 50 uA x Vin, per segment. */
+	double j = 0;
+	const double vin[4] = { 1.8, 1.7, 1.6, 1.5 };
+	const double dur[4] = { 1.1e-3, 100e-6, 100e-6, 0.7e-3 };
+	for (int k = 0; k < 4; k++)
+		j += (0.6 * vin[k] / 1.2 + 50e-6 * vin[k]) * dur[k];
+	ck_assert_energy(rail_in_joules(ldo, 2 * MS), j);
+	ck_assert_energy(rail_out_joules(ldo, 2 * MS), 0.6 * 2e-3);
+}
+END_TEST
+
+START_TEST(battery_equals_loads_plus_all_losses)
+{
+	build(energy_dts);
+	struct pm_rail *b = rail("buck1"), *ldo1 = rail("ldo1"), *ldo2 = rail("ldo2");
+	double loads = 0;
+	/* Loads switching at various times, a ramp under ldo2, a rail off. */
+	pm_rail_load(b, 0, 0.25);
+	pm_rail_load(ldo2, 100 * US, 0.125);
+	pm_rail_load(ldo1, 200 * US, 0.5);
+	run_to(300 * US);
+	rail_set_voltage(b, 1600000);
+	run_to(400 * US);
+	pm_rail_load(ldo2, 400 * US, -0.125);
+	pm_rail_load(b, 450 * US, 0.25);
+	run_to(500 * US);
+	rail_enable(ldo2, false);
+	run_to(1 * MS);
+	/* The loads, integrated by hand. */
+	loads += 0.25 * 450e-6 + 0.5 * 550e-6 + 0.125 * 300e-6 + 0.5 * 800e-6;
+	double bat = rail_set_battery_joules(T.rs, 1 * MS);
+	ck_assert_energy(bat, loads_plus_losses(loads));
+	/* And the chain: battery = inputs of the rails it feeds directly. */
+	ck_assert_energy(bat, rail_in_joules(b, 1 * MS) + rail_in_joules(rail("buck2"), 1 * MS));
+	ck_assert_energy(rail_out_joules(b, 1 * MS),
+			 0.25 * 450e-6 + 0.5 * 550e-6 + rail_in_joules(ldo2, 1 * MS));
+	ck_assert(bat > loads * 1.05);
+}
+END_TEST
+
+START_TEST(a_load_reported_late_still_balances)
+{
+	build(energy_dts);
+	struct pm_rail *b = rail("buck1"), *ldo2 = rail("ldo2");
+	pm_rail_load(ldo2, 0, 0.1);
+	run_to(500 * US);
+	rail_set_voltage(b, 1700000); /* the rails integrated up to 500 us */
+	run_to(1 * MS);
+	/* A lazily-timed model reports a change that happened at 200 us. */
+	pm_rail_load(ldo2, 200 * US, 0.2);
+	double loads = 0.1 * 1e-3 + 0.2 * 800e-6;
+	ck_assert_energy(rail_out_joules(ldo2, 1 * MS), loads);
+	ck_assert_energy(rail_set_battery_joules(T.rs, 1 * MS), loads_plus_losses(loads));
+}
+END_TEST
+
+START_TEST(discrete_energy_goes_through_the_chain)
+{
+	build(energy_dts);
+	struct pm_rail *ldo2 = rail("ldo2");
+	/* A 1 mJ burst from the LDO (1.2 V from 1.8 V) behind the 90 % buck. */
+	pm_rail_add(ldo2, 1e-3);
+	pm_rail_add(ldo2, 0.0);
+	ck_assert_energy(rail_out_joules(ldo2, 0), 1e-3);
+	ck_assert_energy(rail_in_joules(ldo2, 0), 1e-3 * 1.8 / 1.2);
+	ck_assert_energy(rail_out_joules(rail("buck1"), 0), 1e-3 * 1.8 / 1.2);
+	ck_assert_energy(rail_in_joules(rail("buck1"), 0), 1e-3 * 1.8 / 1.2 / 0.9);
+	ck_assert_energy(rail_set_battery_joules(T.rs, 0), 1e-3 * 1.8 / 1.2 / 0.9);
+	ck_assert_energy(rail_set_battery_joules(T.rs, 0), loads_plus_losses(1e-3));
+	/* Over time, with the quiescent currents, it still balances. */
+	run_to(1 * MS);
+	ck_assert_energy(rail_set_battery_joules(T.rs, 1 * MS), loads_plus_losses(1e-3));
+}
+END_TEST
+
+/* ---- suite --------------------------------------------------------------- */
+
+static Suite *regulator_suite(void)
+{
+	Suite *s = suite_create("regulator");
+	TCase *tc = tcase_create("binding");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, parses_rails_in_tree_order_with_reset_state);
+	tcase_add_test(tc, consumer_supply_lookup);
+	tcase_add_test(tc, initial_state_is_traced);
+	tcase_add_loop_test(tc, binding_errors_name_node_and_property, 0,
+			    (int)(sizeof bad / sizeof bad[0]));
+	tcase_add_test(tc, fixed_regulator_needs_one_voltage);
+	tcase_add_test(tc, disabled_nodes_and_no_regulators);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("ramp");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, ramp_up_in_steps_at_the_ramp_rate);
+	tcase_add_test(tc, ramp_down_and_retarget_mid_ramp);
+	tcase_add_test(tc, ramp_without_step_grid_is_one_step_at_the_end);
+	tcase_add_test(tc, no_ramp_delay_changes_at_once);
+	tcase_add_test(tc, set_point_while_off_applies_when_enabled);
+	tcase_add_test(tc, out_of_range_and_off_grid_set_points_are_refused);
+	tcase_add_test(tc, always_on_rail_cannot_be_disabled);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("enable");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, enable_takes_the_enable_ramp_delay);
+	tcase_add_test(tc, disable_during_enable_delay_never_comes_up);
+	tcase_add_test(tc, disable_is_immediate_or_after_off_delay);
+	tcase_add_test(tc, enable_during_off_delay_keeps_the_rail_up);
+	tcase_add_test(tc, rails_follow_their_supply_down_and_up);
+	tcase_add_test(tc, reset_restores_the_boot_configuration);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("energy");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, buck_efficiency_and_quiescent);
+	tcase_add_test(tc, one_watt_for_one_second_on_a_90_percent_buck);
+	tcase_add_test(tc, ldo_from_3v3_to_1v2);
+	tcase_add_test(tc, ldo_efficiency_follows_its_supply_ramp);
+	tcase_add_test(tc, battery_equals_loads_plus_all_losses);
+	tcase_add_test(tc, a_load_reported_late_still_balances);
+	tcase_add_test(tc, discrete_energy_goes_through_the_chain);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	return check_run(regulator_suite());
+}
