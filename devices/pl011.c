@@ -606,8 +606,16 @@ static int pl011_create(struct soc *soc, const struct dt_node *node, void **stat
 		return errf(e, "%s: interrupt %u is beyond the NVIC's %u external lines",
 			    node->path, irq, soc->num_irq);
 	uint32_t clk = dt_u32_opt(node, "clock-frequency", PL011_DEFAULT_UARTCLK);
+	if (dt_cells(node, "clocks") > 0) {
+		/* UARTCLK is the first clock (Linux: "uartclk", then
+		 * "apb_pclk"). */
+		uint64_t hz;
+		if (soc_clock_hz(soc, node, 0, &hz, e))
+			return -1;
+		clk = hz > UINT32_MAX ? UINT32_MAX : (uint32_t)hz;
+	}
 	if (!clk)
-		return errf(e, "%s: clock-frequency must not be 0", node->path);
+		return errf(e, "%s: UARTCLK must not be 0 at reset", node->path);
 	uint32_t index = dt_u32_opt(node, "serial-index", 0);
 	struct chardev *cd = soc_chardev(soc, index);
 	if (!cd)
@@ -634,9 +642,29 @@ static void pl011_type_reset(void *state)
 	pl011_reset(state);
 }
 
+/* UARTCLK changed: characters started from now on take the new bit time
+ * (the line rate follows the clock, as on silicon, until firmware
+ * reprograms IBRD/FBRD). A stopped clock keeps the last rate for the
+ * character in flight (docs/devices/pl011.md). */
+static void pl011_clock_rate(void *state, unsigned idx, uint64_t hz)
+{
+	struct pl011 *u = state;
+	if (idx == 0 && hz)
+		u->uartclk_hz = hz > UINT32_MAX ? UINT32_MAX : (uint32_t)hz;
+}
+
+/* Power: off loses every register (a reset); retention keeps them. */
+static void pl011_power(void *state, enum pd_state st)
+{
+	if (st == PD_OFF)
+		pl011_reset(state);
+}
+
 const struct dev_type pl011_dev_type = {
 	.compatible = "arm,pl011",
 	.create = pl011_create,
 	.destroy = pl011_destroy,
 	.reset = pl011_type_reset,
+	.clock_rate = pl011_clock_rate,
+	.power = pl011_power,
 };

@@ -749,7 +749,7 @@ static int pmu_create(struct soc *soc, const struct dt_node *n, void **state, st
 		p->hz = clk_rate(p->clk);
 	}
 	static const struct bus_ops ops = { "pmu", BUS_SIZE_32, pmu_read, pmu_write };
-	if (bus_add_mmio(&soc->bus, n->path, base, size, &ops, p)) {
+	if (bus_add_mmio(&soc->bus, n->path, base, size, &ops, p) < 0) {
 		errf(e, "%s: registers overlap another region", n->path);
 		goto fail;
 	}
