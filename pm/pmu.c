@@ -358,6 +358,28 @@ static void domain_devices(struct pmu *p, unsigned idx, enum pd_state st)
 	}
 }
 
+/* Memory whose domain powers off keeps nothing: it reads back as a
+ * deterministic pattern (never zeros, which could pass for data), written
+ * through bus_load so that decoded code there is dropped. */
+static void domain_memories_lost(struct pmu *p, unsigned idx)
+{
+	struct soc *soc = p->soc;
+	uint8_t buf[4096];
+	for (unsigned k = 0; k < soc->nmem; k++) {
+		const struct soc_memory *m = &soc->mem[k];
+		if (m->rom || node_domain(p, fdt_path_offset(soc->fdt, m->path)) != (int)idx)
+			continue;
+		for (uint32_t off = 0; off < m->size; off += sizeof buf) {
+			uint32_t n = m->size - off < sizeof buf ? m->size - off : sizeof buf;
+			for (uint32_t i = 0; i < n; i += 4) {
+				uint32_t v = (m->base + off + i) * 2654435761u ^ 0xa5c3e1f7u;
+				memcpy(buf + i, &v, n - i < 4 ? n - i : 4);
+			}
+			bus_load(&soc->bus, m->base + off, buf, n);
+		}
+	}
+}
+
 static void domain_set(struct pmu *p, unsigned idx, enum pd_state st, simtime_t now)
 {
 	struct domain *d = &p->dom[idx];
@@ -371,6 +393,13 @@ static void domain_set(struct pmu *p, unsigned idx, enum pd_state st, simtime_t 
 	d->state = st;
 	domain_leak(p, d, now);
 	domain_devices(p, idx, st);
+	if (st == PD_OFF) {
+		domain_memories_lost(p, idx);
+		if (p->dram && !strcmp(d->name, "dram"))
+			dramc_set_rail(p->dram, now, false);
+	} else if (p->dram && !strcmp(d->name, "dram") && dramc_state(p->dram, now) == DRAMC_OFF) {
+		dramc_set_rail(p->dram, now, true);
+	}
 	for (unsigned i = 0; i < p->ndev; i++)
 		if (p->dev[i].domain == (int)idx)
 			devpow_update(&p->dev[i], now);
@@ -492,16 +521,19 @@ static simtime_t pmu_wake(void *opaque, simtime_t now)
 	count_wake(p, src);
 
 	struct idle_state *s = &p->st[p->cur];
-	simtime_t res = now - p->sleep_start;
-	s->usage++;
-	s->time += res;
-	/* Linux cpuidle: too deep if the sleep was shorter than the state's
-	 * target residency, too shallow if a deeper state's would have fit. */
-	if (res < us_ps(s->min_res_us) && p->cur > 0)
-		s->above++;
-	else if (p->cur + 1 < p->nst && !p->suspended &&
-		 res >= us_ps(p->st[p->cur + 1].min_res_us))
-		s->below++;
+	simtime_t res = now > p->sleep_start ? now - p->sleep_start : 0;
+	if (!p->suspended) {
+		/* System suspend is not an idle state: it has its own
+		 * figures. Linux cpuidle: too deep if the sleep was shorter
+		 * than the state's target residency, too shallow if a deeper
+		 * state's would have fit. */
+		s->usage++;
+		s->time += res;
+		if (res < us_ps(s->min_res_us) && p->cur > 0)
+			s->above++;
+		else if (p->cur + 1 < p->nst && res >= us_ps(p->st[p->cur + 1].min_res_us))
+			s->below++;
+	}
 
 	simtime_t lat = 0;
 	simtime_t entered = p->sleep_start + us_ps(s->entry_us);
@@ -516,8 +548,8 @@ static simtime_t pmu_wake(void *opaque, simtime_t now)
 			p->wake_status |= 1u << (exc - 16);
 	}
 	lat += us_ps(s->exit_us);
-	p->asleep = false;
 	busy_account(p, now);
+	p->asleep = false;
 	p->last_change = now + lat;
 	p->idle += lat;
 	update_leakage(p, now);
