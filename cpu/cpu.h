@@ -89,6 +89,9 @@ void cpu_set_power_hooks(struct cpu *c, const struct cpu_power_hooks *h);
  * and time passes without cycles until it is thawed. */
 void cpu_set_frozen(struct cpu *c, bool frozen);
 bool cpu_is_sleeping(const struct cpu *c);
+/* Stop the core in the lockup state for a reason outside the architecture
+ * (a brown-out: pmsim,undervolt-action); cpu_run returns CPU_LOCKUP. */
+void cpu_lockup(struct cpu *c, const char *reason);
 /* The exception that would wake the core now: the highest-priority
  * pending enabled one (16 + n for IRQ n, 15 for SysTick), 0 if none. */
 unsigned cpu_wake_exception(const struct cpu *c);

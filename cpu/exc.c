@@ -219,6 +219,12 @@ static void exc_lockup(struct cpu *c, const char *fmt, ...)
 	c->pc = LOCKUP_PC;
 }
 
+void cpu_lockup(struct cpu *c, const char *reason)
+{
+	exc_lockup(c, "%s", reason);
+	c->cycle_limit = 0; /* the run loop stops at the next instruction */
+}
+
 static const char *exc_name(unsigned n)
 {
 	switch (n) {

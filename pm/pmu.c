@@ -138,6 +138,7 @@ struct pmu {
 	struct pm_meter dyn, leak;
 	uint64_t charged_cycles, charged_stall;
 	bool undervolt;
+	bool undervolt_lockup;  /* pmsim,undervolt-action = "lockup" */
 
 	/* sleep */
 	bool asleep, suspended;
@@ -232,10 +233,15 @@ static void check_voltage(struct pmu *p)
 {
 	uint32_t need = needed_uv(p, p->hz);
 	bool bad = need && p->uv < need;
-	if (bad && !p->undervolt)
-		soc_diag(p->soc, "cpu0 runs at %" PRIu64 " Hz with its supply at %u uV, below the "
-			 "%u uV its operating points need for that frequency",
+	if (bad && !p->undervolt) {
+		char msg[200];
+		snprintf(msg, sizeof msg, "cpu0 runs at %" PRIu64 " Hz with its supply at %u uV, "
+			 "below the %u uV its operating points need for that frequency",
 			 p->hz, p->uv, need);
+		soc_diag(p->soc, "%s", msg);
+		if (p->undervolt_lockup && p->cpu)
+			cpu_lockup(p->cpu, msg);
+	}
 	if (!need && p->nopp && !p->undervolt && p->hz > p->opp[p->nopp - 1].hz) {
 		soc_diag(p->soc, "cpu0 runs at %" PRIu64 " Hz, above its fastest operating point",
 			 p->hz);
@@ -754,6 +760,13 @@ static int pmu_create(struct soc *soc, const struct dt_node *n, void **state, st
 	fdt_get_path(n->fdt, coff, cpu.path, sizeof cpu.path);
 	if (parse_idle_states(p, &cpu, e) || parse_opps(p, &cpu, e) || parse_domains(p, n, e))
 		goto fail;
+	const char *act = dt_string(&cpu, "pmsim,undervolt-action");
+	if (act && strcmp(act, "report") && strcmp(act, "lockup")) {
+		errf(e, "%s: 'pmsim,undervolt-action' is \"%s\"; expected \"report\" or \"lockup\"",
+		     cpu.path, act);
+		goto fail;
+	}
+	p->undervolt_lockup = act && !strcmp(act, "lockup");
 	p->coeff_pj = dt_u32_opt(&cpu, "dynamic-power-coefficient", 0);
 	p->stall_weight = dt_u32_opt(&cpu, "pmsim,stall-weight-percent", 50) / 100.0;
 	p->leak_nom_w = dt_u32_opt(&cpu, "pmsim,leakage-microwatt", 0) * 1e-6;

@@ -15,6 +15,22 @@ if(PMSIM_FIRMWARE)
   expect(guest.hello 0
     "=Hello from pmsim guest firmware!\nfib(90) = 2880067194370816120, /7 = 411438170624402302\nlongjmp returned 42\n"
     "=" ${PMSIM} run ${FW}/hello/hello.elf)
+  # --- the second SoC: a small MCU (configs/mcu.dts) ------------------------------
+  # The same program for its memory layout runs, and its report is that of
+  # a different machine: its own SoC, three OPPs, no DRAM.
+  expect(guest.mcu.hello 0
+    "=Hello from pmsim guest firmware!\nfib(90) = 2880067194370816120, /7 = 411438170624402302\nlongjmp returned 42\n"
+    "%SoC:             pmsim small MCU"
+    ${PMSIM} run --config ${PROJECT_SOURCE_DIR}/configs/mcu.dts --summary ${FW}/hello/hello_mcu.elf)
+  expect(guest.mcu.no_dram 0 - "%DRAM: none"
+    ${PMSIM} run --config ${PROJECT_SOURCE_DIR}/configs/mcu.dts --summary ${FW}/hello/hello_mcu.elf)
+  expect(guest.mcu.opps 0 - "%  2          80.000    1200          0 ps    0.0 %         0"
+    ${PMSIM} run --config ${PROJECT_SOURCE_DIR}/configs/mcu.dts --summary ${FW}/hello/hello_mcu.elf)
+  # An image laid out for the default SoC's 4 MiB of SRAM does not fit
+  # the MCU: its first stacking fails, and the core locks up.
+  expect(guest.mcu.wrong_layout 125 - "~bus error while stacking"
+    ${PMSIM} run --config ${PROJECT_SOURCE_DIR}/configs/mcu.dts ${FW}/hello/hello.elf)
+
   find_program(QEMU_ARM qemu-system-arm)
   if(QEMU_ARM)
     foreach(img hello/hello tests/sh_exit tests/bus_fault)
