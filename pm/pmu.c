@@ -87,7 +87,8 @@ struct domain {
 	char name[24];
 	enum pd_state state;
 	struct pm_rail *rail;
-	double leak_w;         /* at the rail's voltage when on */
+	uint32_t nom_uv, uv;   /* the rail's voltage at reset, and now */
+	double leak_w;         /* at nom_uv when on; scales with (uv / nom_uv)² */
 	struct pm_meter meter;
 	simtime_t since, t[3]; /* time per pd_state */
 	uint64_t off_entries;
@@ -135,8 +136,9 @@ struct pmu {
 	struct clk *clk;
 	uint32_t uv;
 	uint64_t hz;
-	struct pm_meter dyn, leak;
-	uint64_t charged_cycles, charged_stall;
+	struct pm_meter dyn, leak, icache, dcache;
+	uint64_t charged_cycles, charged_stall, charged_ic, charged_dc;
+	double ic_pj, dc_pj;   /* per cache access at leak_nom_uv */
 	bool undervolt;
 	bool undervolt_lockup;  /* pmsim,undervolt-action = "lockup" */
 
@@ -195,6 +197,15 @@ static void charge_dynamic(struct pmu *p)
 	pm_meter_add(&p->dyn, pj * 1e-12);
 	p->charged_cycles = cyc;
 	p->charged_stall = ms.stall_cycles;
+	/* Cache accesses (lookups: hits and misses) at the present V. */
+	uint64_t ic = ms.icache_hits + ms.icache_misses, dca = ms.dcache_hits + ms.dcache_misses;
+	double s = vscale(p->uv, p->leak_nom_uv) * 1e-12;
+	if (ic != p->charged_ic)
+		pm_meter_add(&p->icache, (double)(ic - p->charged_ic) * p->ic_pj * s);
+	if (dca != p->charged_dc)
+		pm_meter_add(&p->dcache, (double)(dca - p->charged_dc) * p->dc_pj * s);
+	p->charged_ic = ic;
+	p->charged_dc = dca;
 }
 
 static void update_leakage(struct pmu *p, simtime_t now)
@@ -318,7 +329,14 @@ static void domain_leak(struct pmu *p, struct domain *d, simtime_t now)
 	else if (d->state == PD_RETENTION)
 		w = d->leak_w / 4;
 	(void)p;
-	pm_meter_set(&d->meter, now, w);
+	pm_meter_set(&d->meter, now, w * vscale(d->uv, d->nom_uv));
+}
+
+static void domain_rail_changed(void *opaque, simtime_t now, uint32_t uv, bool on)
+{
+	struct domain *d = opaque;
+	d->uv = on ? uv : 0;
+	domain_leak(NULL, d, now);
 }
 
 static void devpow_update(struct devpow *d, simtime_t now)
@@ -722,6 +740,9 @@ static int parse_domains(struct pmu *p, const struct dt_node *n, struct err *e)
 			if (!d->rail)
 				return errf(e, "%s: 'pmsim,domain-supplies' entry %u is not a "
 					    "regulator", n->path, p->ndom);
+			d->nom_uv = d->uv = rail_is_on(d->rail) ? rail_microvolt(d->rail) : 0;
+			if (rail_subscribe(d->rail, domain_rail_changed, d))
+				return errf(e, "out of memory");
 		}
 		p->ndom++;
 	}
@@ -749,6 +770,8 @@ static int pmu_create(struct soc *soc, const struct dt_node *n, void **state, st
 	p->lpmode = 0;
 	pm_meter_init(&p->dyn, "cpu0", "dynamic");
 	pm_meter_init(&p->leak, "cpu0", "leakage");
+	pm_meter_init(&p->icache, "cpu0.icache", "access");
+	pm_meter_init(&p->dcache, "cpu0.dcache", "access");
 
 	int cpus = fdt_path_offset(n->fdt, "/cpus");
 	int coff = cpus >= 0 ? fdt_first_subnode(n->fdt, cpus) : -1;
@@ -770,6 +793,8 @@ static int pmu_create(struct soc *soc, const struct dt_node *n, void **state, st
 	p->coeff_pj = dt_u32_opt(&cpu, "dynamic-power-coefficient", 0);
 	p->stall_weight = dt_u32_opt(&cpu, "pmsim,stall-weight-percent", 50) / 100.0;
 	p->leak_nom_w = dt_u32_opt(&cpu, "pmsim,leakage-microwatt", 0) * 1e-6;
+	p->ic_pj = dt_u32_opt(&cpu, "pmsim,i-cache-access-pj", 0);
+	p->dc_pj = dt_u32_opt(&cpu, "pmsim,d-cache-access-pj", 0);
 	p->leak_nom_uv = dt_u32_opt(&cpu, "pmsim,leakage-microvolt",
 				    p->nopp ? p->opp[p->nopp - 1].uv : 1000000);
 	p->uv = dt_u32_opt(&cpu, "pmsim,microvolt", p->nopp ? p->opp[p->nopp - 1].uv : 1000000);
@@ -826,6 +851,8 @@ static void attach_rails(struct pmu *p)
 		return;
 	pm_meter_attach(&p->dyn, p->rail, 0);
 	pm_meter_attach(&p->leak, p->rail, 0);
+	pm_meter_attach(&p->icache, p->rail, 0);
+	pm_meter_attach(&p->dcache, p->rail, 0);
 	for (unsigned i = 0; i < p->ndev; i++)
 		if (p->dev[i].domain >= 0)
 			pm_meter_attach(&p->dev[i].meter, p->dom[p->dev[i].domain].rail, 0);
@@ -935,7 +962,7 @@ void pmu_settle(struct pmu *p, simtime_t now)
 
 unsigned pmu_meters(const struct pmu *p)
 {
-	return 2 + p->ndom + p->ndev;
+	return 4 + p->ndom + p->ndev;
 }
 
 struct pm_meter *pmu_meter(struct pmu *p, unsigned i)
@@ -944,9 +971,14 @@ struct pm_meter *pmu_meter(struct pmu *p, unsigned i)
 		return &p->dyn;
 	if (i == 1)
 		return &p->leak;
-	if (i - 2 < p->ndom)
-		return &p->dom[i - 2].meter;
-	i -= 2 + p->ndom;
+	if (i == 2)
+		return &p->icache;
+	if (i == 3)
+		return &p->dcache;
+	i -= 4;
+	if (i < p->ndom)
+		return &p->dom[i].meter;
+	i -= p->ndom;
 	return i < p->ndev ? &p->dev[i].meter : NULL;
 }
 
