@@ -564,7 +564,8 @@ int machine_info(const char *config)
 	printf("\nDevices:\n");
 	for (unsigned i = 0; i < soc.ndevs; i++) {
 		const struct soc_device *d = &soc.devs[i];
-		printf("  %-28s %s\n", d->path, d->type ? d->type->compatible : "(no model: ignored)");
+		printf("  %-28s %s\n", d->path, d->type ? d->type->compatible
+			: d->role ? d->role : "(no model: ignored)");
 	}
 	soc_destroy(&soc);
 	return 0;

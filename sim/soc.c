@@ -209,6 +209,20 @@ static int add_device(struct soc *soc, const struct dt_node *n, struct err *e)
 	memset(d, 0, sizeof *d);
 	snprintf(d->path, sizeof d->path, "%s", n->path);
 	d->type = type;
+	static const struct { const char *compatible, *role; } roles[] = {
+		{ "fixed-clock", "(oscillator: clock tree)" },
+		{ "pmsim,cmu-pll", "(PLL: clock tree)" },
+		{ "pmsim,cmu-mux", "(clock mux: clock tree)" },
+		{ "pmsim,cmu-divider", "(clock divider: clock tree)" },
+		{ "pmsim,cmu-gate", "(clock gate: clock tree)" },
+		{ "pmsim,battery", "(battery: regulators)" },
+		{ "regulator-fixed", "(regulator)" },
+		{ "arm,idle-state", "(idle state: power-management unit)" },
+		{ "operating-points-v2", "(OPP table: power-management unit)" },
+	};
+	for (size_t i = 0; !type && i < sizeof roles / sizeof roles[0]; i++)
+		if (node_is(n, roles[i].compatible))
+			d->role = roles[i].role;
 	if (dt_cells(n, "reg") && dt_reg(n, 0, &d->base, &d->size, e))
 		return -1;
 	int nirq = dt_cells(n, "interrupts");

@@ -63,6 +63,9 @@ struct soc_device {
 	uint32_t base, size;  /* first reg entry, for `pmsim info` */
 	void *clk_subs[SOC_DEV_MAX_CLOCKS]; /* its clock subscriptions */
 	unsigned nclk_subs;
+	/* For a node without a model that the power architecture reads
+	 * (a clock, a regulator, an idle state, an OPP table): what it is. */
+	const char *role;
 };
 
 struct soc_memory {
