@@ -99,7 +99,8 @@ if(PMSIM_FIRMWARE)
     ${PMSIM} run --config ${PROJECT_BINARY_DIR}/configs/default.dtb ${FW}/hello/hello.elf)
 
   # --- bad input: one message naming the file, status 1..123, no output file ----------
-  add_test(NAME bad.setup COMMAND ${SCRIPTS}/make_bad_inputs.sh ${BAD} ${FW}/hello/hello.elf)
+  add_test(NAME bad.setup COMMAND ${SCRIPTS}/make_bad_inputs.sh ${BAD} ${FW}/hello/hello.elf
+    ${PROJECT_SOURCE_DIR}/configs)
   set_tests_properties(bad.setup PROPERTIES FIXTURES_SETUP bad_inputs)
   set(bad_tests)
   set(bad_cases
@@ -141,8 +142,27 @@ if(PMSIM_FIRMWARE)
     set_tests_properties(bad.config.${file} PROPERTIES FIXTURES_REQUIRED bad_inputs)
     list(APPEND bad_tests bad.config.${file})
   endforeach()
+  # Mistakes in the power architecture: one message naming node and property.
+  set(bad_pm
+    "pm-idle-mode.dts|/cpus/idle-states/retention: 'pmsim,idle-mode' is \"nap\""
+    "pm-opp-order.dts|/opp-table/opp-100000000: operating points must be in increasing frequency order"
+    "pm-cpu-supply.dts|/cpus/cpu@0: 'cpu-supply' (phandle"
+    "pm-pll-range.dts|/soc/clock-controller@40020000/pll0@0: 'pmsim,min-hz' (500000000) is above"
+    "pm-domain-supply.dts|/soc/power-controller@40022000: 'pmsim,domain-supplies' entry 1 is not a regulator"
+    "pm-rail-setpoint.dts|/soc/pmic@40021000/regulators/buck1: 'pmsim,microvolt' (1300000) is outside")
+  foreach(c ${bad_pm})
+    string(REPLACE "|" ";" parts "${c}")
+    list(GET parts 0 file)
+    list(GET parts 1 msg)
+    expect(bad.config.${file} bad "=" "~${BAD}/${file}: ${msg}"
+      ${PMSIM} run --uart-out ${BAD}/${file}.uart --report ${BAD}/${file}.json
+      --config ${BAD}/${file} ${FW}/hello/hello.elf)
+    set_tests_properties(bad.config.${file} PROPERTIES FIXTURES_REQUIRED bad_inputs)
+    list(APPEND bad_tests bad.config.${file})
+  endforeach()
   # None of the failed runs above may leave an output file behind.
-  add_test(NAME bad.no_output_files COMMAND sh -c "! ls ${BAD}/*.uart 2>/dev/null | grep -q .")
+  add_test(NAME bad.no_output_files
+    COMMAND sh -c "! ls ${BAD}/*.uart ${BAD}/*.json ${BAD}/*.tmp 2>/dev/null | grep -q .")
   set_tests_properties(bad.no_output_files PROPERTIES FIXTURES_REQUIRED bad_inputs
     DEPENDS "${bad_tests}")
 endif()

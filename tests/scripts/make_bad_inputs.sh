@@ -1,8 +1,8 @@
 #!/bin/sh
 # Make the malformed input files the bad-input tests feed to pmsim.
-#   make_bad_inputs.sh OUTDIR GOOD.elf
+#   make_bad_inputs.sh OUTDIR GOOD.elf CONFIGS-DIR
 set -eu
-out=$1 good=$2
+out=$1 good=$2 configs=$3
 mkdir -p "$out"
 rm -f "$out"/*
 printf 'this is not an ELF file at all\n' >"$out/garbage.elf"
@@ -68,3 +68,13 @@ cat >"$out/noflash.dts" <<'DTS'
 	memory@20000000 { device_type = "memory"; reg = <0x20000000 0x400000>; };
 };
 DTS
+# The default SoC with one mistake in its power architecture each.
+pm_bad() {
+	printf '/include/ "%s/default.dts"\n%s\n' "$configs" "$2" >"$out/$1"
+}
+pm_bad pm-idle-mode.dts '&core_ret { pmsim,idle-mode = "nap"; };'
+pm_bad pm-opp-order.dts '/ { opp-table { opp-100000000 { opp-hz = /bits/ 64 <10000000>; }; }; };'
+pm_bad pm-cpu-supply.dts '&cpu0 { cpu-supply = <&osc24m>; };'
+pm_bad pm-pll-range.dts '&cmu { pll0@0 { pmsim,min-hz = <500000000>; }; };'
+pm_bad pm-domain-supply.dts '&pmu { pmsim,domain-supplies = <&vdd_core &osc24m>; };'
+pm_bad pm-rail-setpoint.dts '&vdd_core { pmsim,microvolt = <1300000>; };'
