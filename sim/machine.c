@@ -276,6 +276,10 @@ static int report_writable(const char *path, struct err *e)
 	struct stat st;
 	if (!stat(path, &st) && S_ISDIR(st.st_mode))
 		return errf(e, "--report %s: is a directory", path);
+	if (stat(dir, &st) != 0)
+		return errf(e, "--report %s: %s: %s", path, dir, strerror(errno));
+	if (!S_ISDIR(st.st_mode))
+		return errf(e, "--report %s: %s is not a directory", path, dir);
 	if (access(dir, W_OK) != 0)
 		return errf(e, "--report %s: cannot create a file in %s: %s", path, dir,
 			    strerror(errno));

@@ -1,0 +1,552 @@
+#!/usr/bin/env python3
+"""The energy report from the command line (docs/report.md), on the demo
+image and the default SoC.
+
+    check_report.py demo PMSIM IMAGE         the JSON: schema, types, contents
+    check_report.py determinism PMSIM IMAGE  two --no-host runs are identical
+    check_report.py host PMSIM IMAGE         without --no-host: the host parts
+    check_report.py cantcreate PMSIM IMAGE   --report where no file can be made
+    check_report.py readonly PMSIM IMAGE     --report into a read-only directory
+                                             (exit 77, skipped, if that cannot
+                                             be arranged)
+
+Exits 0 when every check passes; prints each failure and exits 1 otherwise.
+"""
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+SKIP = 77
+
+# The default SoC (configs/default.dts): what must have drawn energy in the
+# demo run, and the shape of its tables.
+COMPONENTS = ["cpu0", "dram", "pll0", "osc25m", "osc24m", "osc32k",
+              "pd.core", "pd.periph", "pd.dram", "pd.aon",
+              "vdd_core", "vdd_mem", "vdd_io", "vdd_aon"]
+PERIPHERALS = ["serial", "timer", "rtc", "gpio"]  # node names, before '@'
+RAILS = {"vdd_core": "battery", "vdd_mem": "battery", "vdd_io": "battery",
+         "vdd_aon": "vdd_mem"}
+CSTATES = [("wfi", 2), ("retention", 150), ("power-off", 2000)]
+DOMAINS = ["core", "periph", "dram", "aon"]
+DRAM_STATES = ["active", "power_down", "self_refresh", "off"]
+TOP_KEYS = ["schema", "soc", "image", "outcome", "exit_status", "sim_time_s",
+            "energy", "cpus", "domains", "dram", "wakeups", "suspend",
+            "diagnostics"]
+
+SECONDS_RE = re.compile(r"^[0-9]+\.[0-9]{12}$")
+REAL_RE = re.compile(r"^-?[0-9]\.[0-9]{9}e[+-][0-9]{2,3}$")
+
+failures = []
+
+
+def fail(msg):
+    failures.append(msg)
+
+
+class Num:
+    """A JSON number kept as its text, so that formats can be checked."""
+
+    def __init__(self, text):
+        self.text = text
+
+    def __float__(self):
+        return float(self.text)
+
+
+class Obj(list):
+    """A JSON object as its (key, value) pairs, in document order."""
+
+    def get(self, key, default=None):
+        for k, v in self:
+            if k == key:
+                return v
+        return default
+
+    def names(self):
+        return [k for k, _ in self]
+
+
+def parse(text):
+    return json.loads(text, parse_float=Num, parse_int=Num,
+                      object_pairs_hook=Obj)
+
+
+def is_int(v):
+    return isinstance(v, Num) and re.fullmatch(r"[0-9]+", v.text) is not None
+
+
+def ps(v):
+    """A `seconds` value as an integer count of picoseconds."""
+    whole, frac = v.text.split(".")
+    return int(whole) * 10**12 + int(frac)
+
+
+def check_keys(where, obj, keys):
+    if not isinstance(obj, Obj):
+        fail(f"{where}: not an object")
+        return False
+    if obj.names() != keys:
+        fail(f"{where}: keys {obj.names()}, expected {keys} in that order")
+        return False
+    return True
+
+
+def check_unique(where, obj):
+    if len(set(obj.names())) != len(obj.names()):
+        fail(f"{where}: duplicate keys {obj.names()}")
+
+
+def want(where, v, kind):
+    """Check a value's documented type; False (and a failure) if wrong."""
+    ok = {
+        "string": lambda: isinstance(v, str),
+        "string or null": lambda: v is None or isinstance(v, str),
+        "integer": lambda: is_int(v),
+        "signed": lambda: isinstance(v, Num) and re.fullmatch(r"-?[0-9]+", v.text),
+        "seconds": lambda: isinstance(v, Num) and SECONDS_RE.match(v.text),
+        "real": lambda: isinstance(v, Num) and REAL_RE.match(v.text),
+        "boolean": lambda: isinstance(v, bool),
+        "object": lambda: isinstance(v, Obj),
+        "array": lambda: isinstance(v, list) and not isinstance(v, Obj),
+    }[kind]()
+    if not ok:
+        shown = v.text if isinstance(v, Num) else repr(v)
+        fail(f"{where}: {shown} is not a {kind}")
+    return bool(ok)
+
+
+def close(a, b, rel=2e-9, absolute=0.0):
+    return abs(a - b) <= max(rel * max(abs(a), abs(b)), absolute)
+
+
+def check_schema(r, host):
+    """Every key of docs/report.md, with its type, in the documented order."""
+    keys = TOP_KEYS + (["host"] if host else [])
+    if not check_keys("report", r, keys):
+        return
+    want("schema", r.get("schema"), "string")
+    for k in ("soc", "image", "outcome"):
+        want(k, r.get(k), "string or null")
+    want("exit_status", r.get("exit_status"), "signed")
+    want("sim_time_s", r.get("sim_time_s"), "seconds")
+
+    e = r.get("energy")
+    if check_keys("energy", e, ["total_j", "average_w", "by_component", "by_rail"]):
+        want("energy.total_j", e.get("total_j"), "real")
+        want("energy.average_w", e.get("average_w"), "real")
+        if want("energy.by_component", e.get("by_component"), "object"):
+            check_unique("energy.by_component", e.get("by_component"))
+            for k, v in e.get("by_component"):
+                want(f"energy.by_component.{k}", v, "real")
+        if want("energy.by_rail", e.get("by_rail"), "object"):
+            check_unique("energy.by_rail", e.get("by_rail"))
+            for k, v in e.get("by_rail"):
+                if check_keys(f"energy.by_rail.{k}", v, ["microvolt", "out_j", "in_j"]):
+                    want(f"by_rail.{k}.microvolt", v.get("microvolt"), "integer")
+                    want(f"by_rail.{k}.out_j", v.get("out_j"), "real")
+                    want(f"by_rail.{k}.in_j", v.get("in_j"), "real")
+
+    if want("cpus", r.get("cpus"), "array"):
+        for i, c in enumerate(r.get("cpus")):
+            w = f"cpus[{i}]"
+            if not check_keys(w, c, ["name", "busy_s", "idle_s", "cycles", "stall_cycles",
+                                     "instructions", "cstates", "opps", "transitions",
+                                     "trans_table"]):
+                continue
+            want(f"{w}.name", c.get("name"), "string or null")
+            for k in ("busy_s", "idle_s"):
+                want(f"{w}.{k}", c.get(k), "seconds")
+            for k in ("cycles", "stall_cycles", "instructions", "transitions"):
+                want(f"{w}.{k}", c.get(k), "integer")
+            if want(f"{w}.cstates", c.get("cstates"), "array"):
+                for j, s in enumerate(c.get("cstates")):
+                    ws = f"{w}.cstates[{j}]"
+                    if check_keys(ws, s, ["name", "usage", "time_s", "above", "below",
+                                          "latency_us", "residency_us"]):
+                        want(f"{ws}.name", s.get("name"), "string or null")
+                        want(f"{ws}.time_s", s.get("time_s"), "seconds")
+                        for k in ("usage", "above", "below", "latency_us", "residency_us"):
+                            want(f"{ws}.{k}", s.get(k), "integer")
+            if want(f"{w}.opps", c.get("opps"), "array"):
+                for j, o in enumerate(c.get("opps")):
+                    wo = f"{w}.opps[{j}]"
+                    if check_keys(wo, o, ["hz", "microvolt", "time_s", "entries"]):
+                        for k in ("hz", "microvolt", "entries"):
+                            want(f"{wo}.{k}", o.get(k), "integer")
+                        want(f"{wo}.time_s", o.get("time_s"), "seconds")
+            t = c.get("trans_table")
+            if t is not None and want(f"{w}.trans_table", t, "array"):
+                n = len(c.get("opps") or [])
+                if len(t) != n:
+                    fail(f"{w}.trans_table: {len(t)} rows for {n} OPPs")
+                for row in t:
+                    if not want(f"{w}.trans_table row", row, "array") or len(row) != n:
+                        fail(f"{w}.trans_table: a row is not {n} integers")
+                        continue
+                    for x in row:
+                        want(f"{w}.trans_table cell", x, "integer")
+
+    if want("domains", r.get("domains"), "object"):
+        check_unique("domains", r.get("domains"))
+        for k, d in r.get("domains"):
+            if check_keys(f"domains.{k}", d, ["on_s", "retention_s", "off_s", "off_entries"]):
+                for f in ("on_s", "retention_s", "off_s"):
+                    want(f"domains.{k}.{f}", d.get(f), "seconds")
+                want(f"domains.{k}.off_entries", d.get("off_entries"), "integer")
+
+    d = r.get("dram")
+    if check_keys("dram", d, ["present", "time_s", "self_refresh_entries",
+                              "power_down_entries", "reads", "writes"]):
+        want("dram.present", d.get("present"), "boolean")
+        if check_keys("dram.time_s", d.get("time_s"), DRAM_STATES):
+            for k in DRAM_STATES:
+                want(f"dram.time_s.{k}", d.get("time_s").get(k), "seconds")
+        for k in ("self_refresh_entries", "power_down_entries", "reads", "writes"):
+            want(f"dram.{k}", d.get(k), "integer")
+
+    if want("wakeups", r.get("wakeups"), "object"):
+        check_unique("wakeups", r.get("wakeups"))
+        for k, v in r.get("wakeups"):
+            want(f"wakeups.{k}", v, "integer")
+    s = r.get("suspend")
+    if check_keys("suspend", s, ["count", "time_s"]):
+        want("suspend.count", s.get("count"), "integer")
+        want("suspend.time_s", s.get("time_s"), "seconds")
+    if want("diagnostics", r.get("diagnostics"), "array"):
+        for x in r.get("diagnostics"):
+            want("diagnostics[]", x, "string")
+    if host:
+        h = r.get("host")
+        if check_keys("host", h, ["seconds", "mips"]):
+            want("host.seconds", h.get("seconds"), "real")
+            want("host.mips", h.get("mips"), "real")
+
+
+def check_demo(r, image):
+    """What the demo run must show: everything modelled drew energy, and
+    every PM feature the demo walks through was used."""
+    if r.get("schema") != "pmsim-report/1":
+        fail(f"schema is {r.get('schema')!r}")
+    if r.get("soc") != "pmsim default SoC":
+        fail(f"soc is {r.get('soc')!r}")
+    if r.get("image") != image:
+        fail(f"image is {r.get('image')!r}, expected {image!r}")
+    if not r.get("outcome"):
+        fail("no outcome")
+    if r.get("exit_status").text != "0":
+        fail(f"exit_status {r.get('exit_status').text}")
+    T = ps(r.get("sim_time_s"))
+    if T <= 0:
+        fail("no simulated time")
+
+    e = r.get("energy")
+    total = float(e.get("total_j"))
+    if not total > 0:
+        fail(f"energy.total_j {total}")
+    if T and not close(float(e.get("average_w")), total / (T * 1e-12)):
+        fail(f"average_w {e.get('average_w').text} is not total_j / sim_time_s")
+    comp = dict(e.get("by_component"))
+    for name in COMPONENTS:
+        if name not in comp:
+            fail(f"no component {name}")
+        elif not float(comp[name]) > 0:
+            fail(f"component {name} drew {comp[name].text} J")
+    for prefix in PERIPHERALS:
+        hits = [k for k in comp if k.split("@")[0] == prefix]
+        if not hits:
+            fail(f"no peripheral component {prefix}@...")
+        for k in hits:
+            if not float(comp[k]) > 0:
+                fail(f"peripheral {k} drew {comp[k].text} J")
+    for k, v in comp.items():
+        if float(v) < 0:
+            fail(f"component {k} is negative")
+    # With every load on a rail, the components (loads and the rails'
+    # conversion losses) add up to the battery total.
+    s = sum(float(v) for v in comp.values())
+    if not close(s, total, rel=1e-8):
+        fail(f"components add up to {s!r} J, total_j is {total!r} J")
+
+    rails = dict(e.get("by_rail"))
+    if sorted(rails) != sorted(RAILS):
+        fail(f"rails {sorted(rails)}, expected {sorted(RAILS)}")
+    battery = 0.0
+    for name, supply in RAILS.items():
+        rl = rails.get(name)
+        if rl is None:
+            continue
+        out, inp = float(rl.get("out_j")), float(rl.get("in_j"))
+        if not (int(rl.get("microvolt").text) > 0 and 0 < out < inp):
+            fail(f"rail {name}: {rl.get('microvolt').text} uV, out {out!r} J, in {inp!r} J")
+        if name in comp and not close(float(comp[name]), inp - out, absolute=1e-8 * inp):
+            fail(f"rail {name}: conversion loss {comp[name].text} J is not in - out "
+                 f"= {inp - out!r} J")
+        if supply == "battery":
+            battery += inp
+    if not close(battery, total, rel=1e-8):
+        fail(f"the battery-fed rails draw {battery!r} J, total_j is {total!r} J")
+
+    cpus = r.get("cpus")
+    if len(cpus) != 1:
+        fail(f"{len(cpus)} cpus")
+        return
+    c = cpus[0]
+    if c.get("name") != "cpu0":
+        fail(f"cpus[0].name {c.get('name')!r}")
+    if ps(c.get("busy_s")) + ps(c.get("idle_s")) != T:
+        fail(f"busy_s {c.get('busy_s').text} + idle_s {c.get('idle_s').text} is not "
+             f"sim_time_s {r.get('sim_time_s').text}")
+    cyc, stall, ins = (int(c.get(k).text) for k in ("cycles", "stall_cycles", "instructions"))
+    if not (cyc > 0 and ins > 0 and stall <= cyc):
+        fail(f"cycles {cyc}, stall_cycles {stall}, instructions {ins}")
+    cs = c.get("cstates")
+    names = [(s.get("name"), int(s.get("residency_us").text)) for s in cs]
+    if names != CSTATES:
+        fail(f"cstates {names}, expected {CSTATES}")
+    for s in cs:
+        if not (int(s.get("usage").text) > 0 and ps(s.get("time_s")) > 0):
+            fail(f"cstate {s.get('name')}: usage {s.get('usage').text}, "
+                 f"time {s.get('time_s').text}")
+        if int(s.get("above").text) + int(s.get("below").text) > int(s.get("usage").text):
+            fail(f"cstate {s.get('name')}: above + below exceed usage")
+        if int(s.get("latency_us").text) <= 0:
+            fail(f"cstate {s.get('name')}: latency {s.get('latency_us').text}")
+    if sum(ps(s.get("time_s")) for s in cs) > ps(c.get("idle_s")):
+        fail("C-state residencies exceed the idle time")
+    opps = c.get("opps")
+    if len(opps) < 5:
+        fail(f"{len(opps)} OPPs, expected at least 5")
+    hz = [int(o.get("hz").text) for o in opps]
+    if hz != sorted(set(hz)):
+        fail(f"OPPs not in increasing frequency order: {hz}")
+    for o in opps:
+        if not (ps(o.get("time_s")) > 0 and int(o.get("entries").text) > 0
+                and int(o.get("microvolt").text) > 0):
+            fail(f"OPP {o.get('hz').text} Hz: time {o.get('time_s').text}, "
+                 f"entries {o.get('entries').text}")
+    if sum(ps(o.get("time_s")) for o in opps) > T:
+        fail("OPP residencies exceed the run")
+    if int(c.get("transitions").text) < len(opps) - 1:
+        fail(f"{c.get('transitions').text} OPP transitions for a walk over {len(opps)} OPPs")
+
+    doms = r.get("domains")
+    if doms.names() != DOMAINS:
+        fail(f"domains {doms.names()}, expected {DOMAINS}")
+    for k, d in doms:
+        if ps(d.get("on_s")) + ps(d.get("retention_s")) + ps(d.get("off_s")) != T:
+            fail(f"domain {k}: on + retention + off is not the run")
+    # System suspend turns every domain but aon and dram off.
+    for k in ("core", "periph"):
+        d = doms.get(k)
+        if d is not None and not (int(d.get("off_entries").text) >= 1 and ps(d.get("off_s")) > 0):
+            fail(f"domain {k} never went off")
+
+    d = r.get("dram")
+    if d.get("present") is not True:
+        fail("dram.present is not true")
+    if sum(ps(d.get("time_s").get(k)) for k in DRAM_STATES) != T:
+        fail("DRAM state times do not add up to the run")
+    if not (int(d.get("self_refresh_entries").text) > 0 and ps(d.get("time_s").get("self_refresh")) > 0):
+        fail("the DRAM never entered self-refresh")
+    if not (int(d.get("reads").text) > 0 and int(d.get("writes").text) > 0):
+        fail("no DRAM reads or writes")
+
+    wk = dict(r.get("wakeups"))
+    for src in ("timer", "rtc"):
+        hits = [k for k in wk if src in k]
+        if not hits or not all(int(wk[k].text) > 0 for k in hits):
+            fail(f"no wake-ups by the {src}: {list(wk)}")
+    s = r.get("suspend")
+    if s.get("count").text != "1":
+        fail(f"suspend.count {s.get('count').text}, expected 1")
+    if not 0 < ps(s.get("time_s")) < T:
+        fail(f"suspend.time_s {s.get('time_s').text}")
+    if r.get("diagnostics") != []:
+        fail(f"diagnostics: {r.get('diagnostics')}")
+
+
+def check_text(where, text):
+    """docs/report.md: pretty-printed with two-space indentation, ending
+    with a newline, no tabs, no nan or inf."""
+    if not text.endswith("}\n"):
+        fail(f"{where}: does not end with '}}' and a newline")
+    if "\t" in text:
+        fail(f"{where}: contains a tab")
+    for bad in ("nan", "inf", "NaN", "Infinity"):
+        if re.search(r"[:\[,]\s*-?" + bad, text):
+            fail(f"{where}: contains {bad}")
+    for i, line in enumerate(text.splitlines()[1:-1], 2):
+        indent = len(line) - len(line.lstrip(" "))
+        if indent == 0 or indent % 2 or line != line.rstrip():
+            fail(f"{where}: line {i} is not indented by twos: {line!r}")
+            break
+
+
+def run(pmsim, args, cwd=None):
+    p = subprocess.run([pmsim, "run"] + args, stdin=subprocess.DEVNULL,
+                       capture_output=True, cwd=cwd, timeout=600)
+    return p.returncode, p.stdout, p.stderr
+
+
+def load(path):
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    check_text(path, text)
+    try:
+        return text, parse(text)
+    except ValueError as e:
+        fail(f"{path}: not JSON: {e}")
+        return text, None
+
+
+def cmd_demo(pmsim, image, tmp):
+    out = os.path.join(tmp, "demo.json")
+    rc, _, err = run(pmsim, ["--report", out, "--no-host", image])
+    if rc != 0:
+        fail(f"exit status {rc}: {err.decode(errors='replace')}")
+        return
+    if err:
+        fail(f"stderr is not empty: {err.decode(errors='replace')}")
+    if os.path.exists(out + ".tmp"):
+        fail("a .tmp file was left behind")
+    # The JSON parses with the standard parser as it stands...
+    subprocess.run([sys.executable, "-m", "json.tool", out], check=True,
+                   stdout=subprocess.DEVNULL)
+    _, r = load(out)
+    if r is not None:
+        check_schema(r, host=False)
+    if not failures:
+        check_demo(r, image)
+
+
+def cmd_determinism(pmsim, image, tmp):
+    runs = []
+    for i in (1, 2):
+        out = os.path.join(tmp, f"run{i}.json")
+        rc, so, se = run(pmsim, ["--no-host", "--summary", "--report", out, image])
+        with open(out, "rb") as f:
+            runs.append((rc, so, se, f.read()))
+    (rc1, so1, se1, j1), (rc2, so2, se2, j2) = runs
+    if rc1 != 0 or rc2 != 0:
+        fail(f"exit statuses {rc1}, {rc2}")
+    if j1 != j2:
+        fail("the two JSON reports differ")
+    if se1 != se2:
+        fail("the two --summary texts differ")
+    if so1 != so2:
+        fail("the two runs' guest output differs")
+    if b"pmsim power report" not in se1 or b"host" in se1:
+        fail("--summary --no-host: no report, or a host section, on stderr")
+
+
+def cmd_host(pmsim, image, tmp):
+    out = os.path.join(tmp, "host.json")
+    rc, _, err = run(pmsim, ["--summary", "--report", out, image])
+    if rc != 0:
+        fail(f"exit status {rc}")
+        return
+    _, r = load(out)
+    if r is None:
+        return
+    check_schema(r, host=True)
+    h = r.get("host") if isinstance(r, Obj) else None
+    if h is not None and h.get("seconds") is not None and not float(h.get("seconds")) >= 0:
+        fail(f"host.seconds {h.get('seconds').text}")
+    lines = err.decode().splitlines()
+    rule = [i for i, l in enumerate(lines) if l.startswith("---- host")]
+    if not rule:
+        fail("--summary without --no-host: no host section")
+    elif not any(l.strip().startswith("Host time:") for l in lines[rule[0]:]):
+        fail("the host section has no 'Host time:' line")
+
+
+def no_output(path):
+    for p in (path, path + ".tmp"):
+        if os.path.exists(p):
+            fail(f"{p} was created")
+
+
+def one_line_73(what, rc, err):
+    lines = err.decode(errors="replace").splitlines()
+    if rc != 73:
+        fail(f"{what}: exit status {rc}, expected 73")
+    if len(lines) != 1 or not lines[0].startswith("pmsim: --report"):
+        fail(f"{what}: stderr is not one 'pmsim: --report ...' line: {lines}")
+
+
+def cmd_cantcreate(pmsim, image, tmp):
+    # A directory that does not exist: refused before the run starts.
+    path = os.path.join(tmp, "missing", "r.json")
+    rc, so, se = run(pmsim, ["--no-host", "--report", path, image])
+    one_line_73("missing directory", rc, se)
+    if so:
+        fail("missing directory: the guest ran although its report could not be written")
+    no_output(path)
+    # The name of an existing directory.
+    rc, so, se = run(pmsim, ["--no-host", "--report", tmp, image])
+    one_line_73("a directory as the file", rc, se)
+    # A path through a regular file: no directory to create it in.
+    plain = os.path.join(tmp, "plain")
+    with open(plain, "w"):
+        pass
+    path = os.path.join(plain, "r.json")
+    rc, so, se = run(pmsim, ["--no-host", "--report", path, image])
+    one_line_73("a file as the directory", rc, se)
+    no_output(path)
+
+
+def cmd_readonly(pmsim, image, tmp):
+    ro = os.path.join(tmp, "ro")
+    os.mkdir(ro)
+    os.chmod(ro, 0o555)
+    os.chmod(tmp, 0o755)
+    path = os.path.join(ro, "r.json")
+    argv = [pmsim, "run", "--no-host", "--report", path, image]
+    if os.geteuid() == 0:
+        # Root writes anywhere: drop to nobody for this run, if that is
+        # possible here (setpriv, and the binary and image readable).
+        setpriv = shutil.which("setpriv")
+        if not setpriv:
+            print("skipped: running as root without setpriv")
+            sys.exit(SKIP)
+        argv = [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"] + argv
+        probe = subprocess.run(argv[:4] + [pmsim, "--version"], capture_output=True)
+        img_ok = subprocess.run(argv[:4] + ["test", "-r", image], capture_output=True)
+        if probe.returncode != 0 or img_ok.returncode != 0:
+            print("skipped: nobody cannot run pmsim or read the image here")
+            sys.exit(SKIP)
+    p = subprocess.run(argv, stdin=subprocess.DEVNULL, capture_output=True, timeout=600)
+    one_line_73("read-only directory", p.returncode, p.stderr)
+    if p.stdout:
+        fail("read-only directory: the guest ran although its report could not be written")
+    no_output(path)
+
+
+def main():
+    if len(sys.argv) != 4:
+        print(__doc__, file=sys.stderr)
+        return 2
+    cmd, pmsim, image = sys.argv[1:]
+    cmds = {"demo": cmd_demo, "determinism": cmd_determinism, "host": cmd_host,
+            "cantcreate": cmd_cantcreate, "readonly": cmd_readonly}
+    tmp = tempfile.mkdtemp(prefix="check_report_")
+    try:
+        cmds[cmd](pmsim, image, tmp)
+    finally:
+        for root, dirs, _ in os.walk(tmp):
+            for d in dirs:
+                os.chmod(os.path.join(root, d), 0o755)
+        shutil.rmtree(tmp, ignore_errors=True)
+    for f in failures:
+        print("FAIL:", f)
+    if not failures:
+        print(f"{cmd}: all checks passed")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

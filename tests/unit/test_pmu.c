@@ -1,0 +1,759 @@
+/*
+ * The energy physics of pmsim, through real SoCs: small device trees
+ * compiled with dtc, tiny hand-assembled Thumb programs loaded into RAM,
+ * the core run with cpu_run and the scheduler as sim/machine.c drives
+ * them, and the energies read from the meters and from pm_collect.
+ *
+ * What is protected (docs/devices/pmu.md, docs/devices/dramc.md,
+ * pm/regulator.c):
+ *  - the core's dynamic energy is coefficient × V² per cycle: the same
+ *    work at half the frequency costs the same energy in twice the time,
+ *    at half the voltage a quarter; stalled cycles count with
+ *    `pmsim,stall-weight-percent`;
+ *  - leakage scales with (V / Vnom)², is at the retention voltage in a
+ *    retention state and nothing in a power-off state;
+ *  - an idle DRAM in self-refresh draws IDD6 × VDD, one whose rail is off
+ *    nothing;
+ *  - a rail draws out / efficiency + quiescent current × Vin, and the
+ *    battery's energy is every load plus every conversion loss, which is
+ *    the report's total.
+ * The model is exact there, so the checks are equalities to within
+ * floating-point rounding (relative 1e-9).
+ */
+#include <check.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cpu/cpu.h"
+#include "devices/dramc.h"
+#include "pm/collect.h"
+#include "pm/meter.h"
+#include "pm/pmu.h"
+#include "pm/regulator.h"
+#include "pm/report.h"
+#include "sim/bus.h"
+#include "sim/machine.h"
+#include "sim/soc.h"
+#include "check_run.h"
+
+#define PMU_BASE 0x40022000u
+#define PMU_LPMODE (PMU_BASE + 0x004)
+#define PMU_PD_CTRL(n) (PMU_BASE + 0x020 + 4 * (n))
+#define DRAMC_BASE 0x40023000u
+#define DRAMC_CTRL (DRAMC_BASE + 0x004)
+#define DRAMC_STATUS (DRAMC_BASE + 0x008)
+#define DRAMC_SR_REQ 0x4u
+
+#define COEFF_PJ 100.0          /* dynamic-power-coefficient of the test core */
+#define LEAK_NOM_W 1e-3         /* pmsim,leakage-microwatt at 1 V */
+#define RET_UV 600000u          /* the retention state's voltage */
+#define IDD6_UA 1000u
+#define DRAM_VDD_UV 1200000u
+#define LOOPS 2000u             /* iterations of the compute loop */
+
+/* ---- guest programs ---------------------------------------------------- */
+
+/* Vector table at 0 (initial SP, reset vector), then two programs. The
+ * reset vector picks one (Thumb bit set).
+ *
+ * compute, at 0x40: LOOPS iterations of four ALU instructions, then
+ * BKPT #0 (which the test's hook turns into a stop):
+ *	0x40	ldr	r0, [pc, #12]	@ 0x50: LOOPS
+ *	0x42	adds	r1, #1
+ *	0x44	adds	r2, #1
+ *	0x46	adds	r3, #1
+ *	0x48	adds	r4, #1
+ *	0x4a	subs	r0, #1
+ *	0x4c	bne.n	0x42
+ *	0x4e	bkpt	0x0000
+ *	0x50	.word	LOOPS
+ *
+ * sleep, at 0x62: write SCR (SLEEPDEEP from the word at 0x74), then WFI;
+ * BKPT if it ever wakes:
+ *	0x62	ldr	r0, [pc, #12]	@ 0x70: SCR
+ *	0x64	ldr	r1, [pc, #12]	@ 0x74: SCR value
+ *	0x66	str	r1, [r0, #0]
+ *	0x68	dsb	sy
+ *	0x6c	wfi
+ *	0x6e	bkpt	0x0000
+ *	0x70	.word	0xe000ed10
+ *	0x74	.word	4 (SLEEPDEEP) or 0
+ */
+#define PROG_COMPUTE 0x41u
+#define PROG_SLEEP 0x63u
+
+static void load_program(struct soc *soc, uint32_t entry, bool sleepdeep)
+{
+	static const uint16_t compute[] = { 0x4803, 0x3101, 0x3201, 0x3301, 0x3401,
+					    0x3801, 0xd1f9, 0xbe00 };
+	static const uint16_t sleep[] = { 0x4803, 0x4903, 0x6001, 0xf3bf, 0x8f4f, 0xbf30,
+					  0xbe00 };
+	uint32_t vec[2] = { 0x00010000, entry };
+	uint32_t loops = LOOPS, scr = 0xe000ed10, scr_val = sleepdeep ? 4 : 0;
+	ck_assert_int_eq(bus_load(&soc->bus, 0x00, vec, sizeof vec), 0);
+	ck_assert_int_eq(bus_load(&soc->bus, 0x40, compute, sizeof compute), 0);
+	ck_assert_int_eq(bus_load(&soc->bus, 0x50, &loops, 4), 0);
+	ck_assert_int_eq(bus_load(&soc->bus, 0x62, sleep, sizeof sleep), 0);
+	ck_assert_int_eq(bus_load(&soc->bus, 0x70, &scr, 4), 0);
+	ck_assert_int_eq(bus_load(&soc->bus, 0x74, &scr_val, 4), 0);
+}
+
+/* ---- SoCs ------------------------------------------------------------ */
+
+struct cfg {
+	uint32_t hz;            /* core clock */
+	uint32_t uv;            /* core voltage (no cpu-supply) */
+	uint32_t stall_pct;
+	uint32_t access_ns;     /* wait states of the RAM; 0 = core speed */
+	bool dram, rails;
+};
+
+/* One core with three idle states (clock-gate, retention at 0.6 V,
+ * power-off), a PMU with four domains, 64 KiB of RAM at 0; optionally a
+ * DRAM behind its controller, and optionally a battery, three rails and an
+ * oscillator, every load on a rail. */
+static char *make_dts(const struct cfg *c)
+{
+	char core_v[96], ram_timing[64], supplies[96];
+	if (c->rails)
+		snprintf(core_v, sizeof core_v, "cpu-supply = <&vdd_core>;");
+	else
+		snprintf(core_v, sizeof core_v, "pmsim,microvolt = <%u>;", c->uv);
+	ram_timing[0] = 0;
+	if (c->access_ns)
+		snprintf(ram_timing, sizeof ram_timing, "pmsim,access-ns = <%u %u>;",
+			 c->access_ns, c->access_ns);
+	supplies[0] = 0;
+	if (c->rails)
+		snprintf(supplies, sizeof supplies, "pmsim,domain-supplies = "
+			 "<&vdd_core &vdd_io &vdd_mem &vdd_aon>;");
+	const char *dram = !c->dram ? "" :
+		"  dram: memory@60000000 { device_type = \"memory\";\n"
+		"    reg = <0x60000000 0x100000>; power-domains = <&pmu 2>; };\n"
+		"  memory-controller@40023000 { compatible = \"pmsim,lpddr-controller\";\n"
+		"    reg = <0x40023000 0x1000>; power-domains = <&pmu 2>;\n"
+		"    pmsim,memory = <&dram>; pmsim,pd-idle-ns = <0>; pmsim,sr-idle-ns = <0>;\n"
+		"    pmsim,idd6-microamp = <1000>; pmsim,vdd-microvolt = <1200000>; };\n";
+	const char *rails = !c->rails ? "" :
+		"  battery: battery { compatible = \"pmsim,battery\";\n"
+		"    pmsim,microvolt = <3700000>; };\n"
+		"  osc: oscillator { compatible = \"fixed-clock\"; #clock-cells = <0>;\n"
+		"    clock-frequency = <32768>; pmsim,microwatt = <7>; };\n"
+		"  vdd_core: vdd-core { compatible = \"regulator-fixed\";\n"
+		"    regulator-name = \"vdd_core\"; regulator-min-microvolt = <1000000>;\n"
+		"    regulator-max-microvolt = <1000000>; pmsim,efficiency-percent = <80>;\n"
+		"    pmsim,quiescent-microamp = <100>; regulator-always-on;\n"
+		"    vin-supply = <&battery>; };\n"
+		"  vdd_io: vdd-io { compatible = \"regulator-fixed\";\n"
+		"    regulator-name = \"vdd_io\"; regulator-min-microvolt = <3300000>;\n"
+		"    regulator-max-microvolt = <3300000>; pmsim,efficiency-percent = <90>;\n"
+		"    pmsim,quiescent-microamp = <20>; regulator-always-on;\n"
+		"    vin-supply = <&battery>; };\n"
+		"  vdd_mem: vdd-mem { compatible = \"regulator-fixed\";\n"
+		"    regulator-name = \"vdd_mem\"; regulator-min-microvolt = <1200000>;\n"
+		"    regulator-max-microvolt = <1200000>; pmsim,efficiency-permille = <875>;\n"
+		"    pmsim,quiescent-microamp = <30>; regulator-always-on;\n"
+		"    vin-supply = <&battery>; };\n"
+		"  vdd_aon: ldo-aon { compatible = \"regulator-fixed\";\n"
+		"    regulator-name = \"vdd_aon\"; regulator-min-microvolt = <900000>;\n"
+		"    regulator-max-microvolt = <900000>; pmsim,linear;\n"
+		"    pmsim,quiescent-microamp = <2>; regulator-always-on;\n"
+		"    vin-supply = <&vdd_io>; };\n";
+	static const char fmt[] =
+		"/dts-v1/;\n"
+		"/ {\n"
+		"  model = \"pmsim physics test SoC\";\n"
+		"  #address-cells = <1>;\n"
+		"  #size-cells = <1>;\n"
+		"  cpus {\n"
+		"    #address-cells = <1>;\n"
+		"    #size-cells = <0>;\n"
+		"    cpu@0 {\n"
+		"      device_type = \"cpu\";\n"
+		"      compatible = \"arm,cortex-m3\";\n"
+		"      reg = <0>;\n"
+		"      clock-frequency = <%u>;\n"
+		"      dynamic-power-coefficient = <100>;\n"
+		"      pmsim,stall-weight-percent = <%u>;\n"
+		"      pmsim,leakage-microwatt = <1000>;\n"
+		"      pmsim,leakage-microvolt = <1000000>;\n"
+		"      cpu-idle-states = <&wfi &ret &off>;\n"
+		"      %s\n"
+		"    };\n"
+		"    idle-states {\n"
+		"      wfi: wfi { compatible = \"arm,idle-state\"; entry-latency-us = <1>;\n"
+		"        exit-latency-us = <1>; min-residency-us = <2>;\n"
+		"        pmsim,idle-mode = \"clock-gate\"; };\n"
+		"      ret: retention { compatible = \"arm,idle-state\"; entry-latency-us = <20>;\n"
+		"        exit-latency-us = <40>; min-residency-us = <150>;\n"
+		"        pmsim,idle-mode = \"retention\"; pmsim,retention-microvolt = <600000>; };\n"
+		"      off: power-off { compatible = \"arm,idle-state\"; entry-latency-us = <100>;\n"
+		"        exit-latency-us = <400>; min-residency-us = <2000>;\n"
+		"        pmsim,idle-mode = \"power-off\"; };\n"
+		"    };\n"
+		"  };\n"
+		"  memory@0 { device_type = \"memory\"; reg = <0 0x10000>; %s };\n"
+		"  pmu: power-controller@40022000 {\n"
+		"    compatible = \"pmsim,pmu\";\n"
+		"    reg = <0x40022000 0x1000>;\n"
+		"    #power-domain-cells = <1>;\n"
+		"    pmsim,domain-names = \"core\", \"periph\", \"dram\", \"aon\";\n"
+		"    pmsim,domain-leakage-microwatt = <800 300 100 5>;\n"
+		"    %s\n"
+		"  };\n"
+		"%s%s"
+		"};\n";
+	size_t len = sizeof fmt + strlen(dram) + strlen(rails) + 512;
+	char *s = malloc(len);
+	ck_assert_ptr_nonnull(s);
+	snprintf(s, len, fmt, c->hz, c->stall_pct, core_v, ram_timing, supplies, dram, rails);
+	return s;
+}
+
+/* BKPT (any immediate) ends a test program. */
+static bool stop_on_bkpt(void *opaque, struct cpu *cpu, unsigned imm)
+{
+	(void)opaque;
+	(void)imm;
+	cpu_request_stop(cpu);
+	return true;
+}
+
+static const struct cpu_hooks hooks = { .bkpt = stop_on_bkpt };
+
+/* Build the SoC of `c` through the same .dts path as `pmsim run --config`,
+ * load the programs, reset, and start at `entry`. */
+static void soc_up(struct soc *soc, const struct cfg *c, uint32_t entry, bool sleepdeep)
+{
+	/* machine_load_dtb compiles a file whose name ends in .dts. */
+	char dir[] = "/tmp/test_pmu_XXXXXX";
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	char path[sizeof dir + 8];
+	snprintf(path, sizeof path, "%s/soc.dts", dir);
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
+	ck_assert_int_ge(fd, 0);
+	char *text = make_dts(c);
+	size_t len = strlen(text);
+	ck_assert_int_eq(write(fd, text, len), (ssize_t)len);
+	close(fd);
+	free(text);
+	void *dtb = NULL;
+	size_t dlen = 0;
+	struct err e = { "" };
+	int rc = machine_load_dtb(path, &dtb, &dlen, &e);
+	unlink(path);
+	rmdir(dir);
+	ck_assert_msg(rc == 0, "dtc: %s", e.msg);
+	struct soc_options so = { .hooks = &hooks };
+	rc = soc_create(soc, dtb, dlen, &so, &e);
+	free(dtb);
+	ck_assert_msg(rc == 0, "soc_create: %s", e.msg);
+	ck_assert_ptr_nonnull(soc->pmu);
+	load_program(soc, entry, sleepdeep);
+	soc_reset(soc);
+}
+
+/* Run as sim/machine.c's main loop does until the core stops (BKPT) or
+ * sleeps with nothing scheduled. */
+static enum cpu_state run(struct soc *soc)
+{
+	struct sched *s = &soc->sched;
+	for (;;) {
+		enum cpu_state st = cpu_run(soc->cpu, SIMTIME_NEVER);
+		if (st == CPU_RUNNING) {
+			sched_run_until(s, sched_now(s));
+			continue;
+		}
+		if (st == CPU_SLEEPING && sched_next_time(s) != SIMTIME_NEVER) {
+			sched_run_until(s, sched_next_time(s));
+			continue;
+		}
+		ck_assert_msg(st == CPU_STOPPED || st == CPU_SLEEPING, "core state %d", st);
+		return st;
+	}
+}
+
+/* Let simulated time pass by `dt` (the core sleeps or is stopped). */
+static void wait_ps(struct soc *soc, simtime_t dt)
+{
+	sched_run_until(&soc->sched, sched_now(&soc->sched) + dt);
+}
+
+static struct pm_meter *meter(struct soc *soc, const char *component, const char *kind)
+{
+	for (struct pm_meter *m = soc->meters; m; m = m->next)
+		if (!strcmp(m->component, component) && !strcmp(m->kind, kind))
+			return m;
+	ck_abort_msg("no meter %s/%s", component, kind);
+	return NULL;
+}
+
+/* A meter's energy now, with every lazily kept figure brought up to date. */
+static double joules(struct soc *soc, const char *component, const char *kind)
+{
+	simtime_t now = sched_now(&soc->sched);
+	pmu_settle(soc->pmu, now);
+	return pm_meter_joules(meter(soc, component, kind), now);
+}
+
+static struct dramc *find_dramc(struct soc *soc)
+{
+	for (unsigned i = 0; i < soc->ndevs; i++)
+		if (soc->devs[i].type == &dramc_dev_type)
+			return soc->devs[i].state;
+	ck_abort_msg("no DRAM controller");
+	return NULL;
+}
+
+static void mmio_write(struct soc *soc, uint32_t addr, uint32_t v)
+{
+	ck_assert_int_eq(bus_access_slow(&soc->bus, addr, 4, &v, true), BUS_OK);
+}
+
+static uint32_t mmio_read(struct soc *soc, uint32_t addr)
+{
+	uint32_t v = 0;
+	ck_assert_int_eq(bus_access_slow(&soc->bus, addr, 4, &v, false), BUS_OK);
+	return v;
+}
+
+static double absd(double x)
+{
+	return x < 0 ? -x : x;
+}
+
+#define ck_assert_rel(got, want)                                                        \
+	do {                                                                            \
+		double g_ = (got), w_ = (want);                                         \
+		double m_ = absd(g_) > absd(w_) ? absd(g_) : absd(w_);                  \
+		ck_assert_msg(absd(g_ - w_) <= 1e-9 * m_, "%s = %.17g, expected %s = %.17g", \
+			      #got, g_, #want, w_);                                     \
+	} while (0)
+
+static double sec(simtime_t t)
+{
+	return (double)t * 1e-12;
+}
+
+/* ---- dynamic energy ------------------------------------------------------ */
+
+struct compute_result {
+	double dyn_j;
+	simtime_t time;
+	uint64_t cycles, stalls, insns;
+};
+
+static struct compute_result compute(const struct cfg *c)
+{
+	struct soc soc;
+	soc_up(&soc, c, PROG_COMPUTE, false);
+	ck_assert_int_eq(run(&soc), CPU_STOPPED);
+	struct compute_result r;
+	r.dyn_j = joules(&soc, "cpu0", "dynamic");
+	r.time = sched_now(&soc.sched);
+	r.cycles = cpu_cycles(soc.cpu);
+	struct cpu_mem_stats ms;
+	cpu_mem_stats(soc.cpu, &ms);
+	r.stalls = ms.stall_cycles;
+	r.insns = cpu_insns(soc.cpu);
+	soc_destroy(&soc);
+	return r;
+}
+
+START_TEST(dynamic_energy_is_coefficient_v2_per_cycle)
+{
+	struct cfg c = { .hz = 100000000, .uv = 1000000, .stall_pct = 50 };
+	struct compute_result r = compute(&c);
+	/* The program did run: 1 load, 6 per iteration, the BKPT. */
+	ck_assert_uint_eq(r.insns, 1 + 6ull * LOOPS + 1);
+	ck_assert_uint_eq(r.stalls, 0);
+	ck_assert_uint_gt(r.cycles, r.insns - 1);
+	ck_assert_rel(r.dyn_j, COEFF_PJ * 1e-12 * 1.0 * (double)r.cycles);
+	ck_assert_uint_eq(r.time, r.cycles * 10000); /* 10 ns per cycle */
+}
+END_TEST
+
+START_TEST(half_frequency_same_energy_twice_the_time)
+{
+	struct cfg fast = { .hz = 100000000, .uv = 900000, .stall_pct = 50 };
+	struct cfg slow = fast;
+	slow.hz = 50000000;
+	struct compute_result a = compute(&fast), b = compute(&slow);
+	ck_assert_uint_eq(a.cycles, b.cycles);
+	ck_assert_uint_gt(a.time, 0);
+	ck_assert_uint_eq(b.time, 2 * a.time);
+	ck_assert_double_gt(a.dyn_j, 0);
+	ck_assert_rel(b.dyn_j, a.dyn_j);
+}
+END_TEST
+
+START_TEST(half_voltage_quarter_energy)
+{
+	struct cfg full = { .hz = 100000000, .uv = 1000000, .stall_pct = 50 };
+	struct cfg half = full;
+	half.uv = 500000;
+	struct compute_result a = compute(&full), b = compute(&half);
+	ck_assert_uint_eq(a.cycles, b.cycles);
+	ck_assert_uint_eq(a.time, b.time);
+	ck_assert_double_gt(a.dyn_j, 0);
+	ck_assert_rel(b.dyn_j, a.dyn_j / 4);
+}
+END_TEST
+
+START_TEST(stalled_cycles_weighted_by_stall_weight)
+{
+	/* RAM at 40 ns per access, core at 100 MHz: every fetch waits. */
+	struct cfg c = { .hz = 100000000, .uv = 1000000, .access_ns = 40 };
+	struct compute_result r[3];
+	static const uint32_t pct[3] = { 0, 40, 100 };
+	for (int i = 0; i < 3; i++) {
+		c.stall_pct = pct[i];
+		r[i] = compute(&c);
+	}
+	ck_assert_uint_gt(r[0].stalls, 0);
+	ck_assert_uint_lt(r[0].stalls, r[0].cycles);
+	for (int i = 1; i < 3; i++) {
+		ck_assert_uint_eq(r[i].cycles, r[0].cycles);
+		ck_assert_uint_eq(r[i].stalls, r[0].stalls);
+	}
+	double busy = (double)(r[0].cycles - r[0].stalls), st = (double)r[0].stalls;
+	for (int i = 0; i < 3; i++)
+		ck_assert_rel(r[i].dyn_j, COEFF_PJ * 1e-12 * (busy + pct[i] / 100.0 * st));
+	/* A stalled cycle at 40 % costs 40 % of an executing one. */
+	ck_assert_rel(r[1].dyn_j - r[0].dyn_j, 0.4 * (r[2].dyn_j - r[0].dyn_j));
+}
+END_TEST
+
+/* ---- leakage ------------------------------------------------------------- */
+
+START_TEST(leakage_scales_with_voltage_squared)
+{
+	static const uint32_t uvs[] = { 1000000, 800000, 500000 };
+	for (unsigned i = 0; i < 3; i++) {
+		struct cfg c = { .hz = 100000000, .uv = uvs[i], .stall_pct = 50 };
+		struct soc soc;
+		soc_up(&soc, &c, PROG_COMPUTE, false);
+		ck_assert_int_eq(run(&soc), CPU_STOPPED);
+		double r = uvs[i] / 1e6;
+		double w = LEAK_NOM_W * r * r;
+		ck_assert_rel(meter(&soc, "cpu0", "leakage")->watts, w);
+		simtime_t t = sched_now(&soc.sched);
+		ck_assert_rel(joules(&soc, "cpu0", "leakage"), w * sec(t));
+		soc_destroy(&soc);
+	}
+}
+END_TEST
+
+/* Sleep in idle state `lpmode` (0 with a plain WFI) and check the core's
+ * leakage power while asleep, and that it is all the core draws. */
+static void sleep_leakage(unsigned lpmode, double want_w)
+{
+	struct cfg c = { .hz = 100000000, .uv = 1000000, .stall_pct = 50 };
+	struct soc soc;
+	soc_up(&soc, &c, PROG_SLEEP, lpmode != 0);
+	mmio_write(&soc, PMU_LPMODE, lpmode);
+	ck_assert_uint_eq(mmio_read(&soc, PMU_LPMODE), lpmode);
+	ck_assert_int_eq(run(&soc), CPU_SLEEPING);
+	ck_assert(cpu_is_sleeping(soc.cpu));
+	double leak0 = joules(&soc, "cpu0", "leakage");
+	double dyn0 = joules(&soc, "cpu0", "dynamic");
+	ck_assert_double_gt(dyn0, 0);
+	wait_ps(&soc, 3 * PS_PER_MS);
+	double leak1 = joules(&soc, "cpu0", "leakage");
+	if (want_w == 0) {
+		ck_assert_double_eq(meter(&soc, "cpu0", "leakage")->watts, 0.0);
+		ck_assert_double_eq(leak1, leak0);
+	} else {
+		ck_assert_rel(meter(&soc, "cpu0", "leakage")->watts, want_w);
+		ck_assert_rel(leak1 - leak0, want_w * 3e-3);
+	}
+	/* No clock, no dynamic energy. */
+	ck_assert_double_eq(joules(&soc, "cpu0", "dynamic"), dyn0);
+	/* The state's residency and entry are counted when it wakes; while
+	 * asleep the core is idle, not busy. */
+	struct pm_report rep;
+	ck_assert_int_eq(pm_collect(&soc, sched_now(&soc.sched), &rep), 0);
+	ck_assert_uint_eq(rep.ncpus, 1);
+	ck_assert_uint_ge(rep.cpus[0].idle, 3 * PS_PER_MS);
+	pm_collect_free(&rep);
+	soc_destroy(&soc);
+}
+
+START_TEST(clock_gated_core_leaks_at_its_voltage)
+{
+	sleep_leakage(0, LEAK_NOM_W);
+}
+END_TEST
+
+START_TEST(retention_leaks_at_the_retention_voltage)
+{
+	double r = RET_UV / 1e6;
+	sleep_leakage(1, LEAK_NOM_W * r * r);
+}
+END_TEST
+
+START_TEST(powered_off_core_leaks_nothing)
+{
+	sleep_leakage(2, 0.0);
+}
+END_TEST
+
+/* ---- DRAM ------------------------------------------------------------------ */
+
+START_TEST(dram_self_refresh_draws_idd6_vdd_and_nothing_when_off)
+{
+	struct cfg c = { .hz = 100000000, .uv = 1000000, .stall_pct = 50, .dram = true };
+	struct soc soc;
+	soc_up(&soc, &c, PROG_SLEEP, false);
+	ck_assert_int_eq(run(&soc), CPU_SLEEPING);
+	struct dramc *d = find_dramc(&soc);
+
+	/* Active standby first: more than self-refresh. */
+	simtime_t now = sched_now(&soc.sched);
+	ck_assert_int_eq(dramc_state(d, now), DRAMC_ACTIVE);
+	double w_sr = IDD6_UA * 1e-6 * (DRAM_VDD_UV * 1e-6);
+	ck_assert_double_gt(dramc_meter(d, DRAMC_METER_BACKGROUND)->watts, w_sr);
+
+	mmio_write(&soc, DRAMC_CTRL, DRAMC_SR_REQ);
+	ck_assert_uint_eq(mmio_read(&soc, DRAMC_STATUS) & 3, DRAMC_SELF_REFRESH);
+	now = sched_now(&soc.sched);
+	dramc_settle(d, now);
+	double bg0 = pm_meter_joules(dramc_meter(d, DRAMC_METER_BACKGROUND), now);
+	double rf0 = pm_meter_joules(dramc_meter(d, DRAMC_METER_REFRESH), now);
+	double ac0 = pm_meter_joules(dramc_meter(d, DRAMC_METER_ACCESS), now);
+	wait_ps(&soc, 5 * PS_PER_MS);
+	now = sched_now(&soc.sched);
+	dramc_settle(d, now);
+	ck_assert_int_eq(dramc_state(d, now), DRAMC_SELF_REFRESH);
+	ck_assert_rel(dramc_meter(d, DRAMC_METER_BACKGROUND)->watts, w_sr);
+	ck_assert_double_eq(dramc_meter(d, DRAMC_METER_REFRESH)->watts, 0.0);
+	ck_assert_rel(pm_meter_joules(dramc_meter(d, DRAMC_METER_BACKGROUND), now) - bg0,
+		      w_sr * 5e-3);
+	/* IDD6 includes the refresh, and nothing was accessed. */
+	ck_assert_double_eq(pm_meter_joules(dramc_meter(d, DRAMC_METER_REFRESH), now), rf0);
+	ck_assert_double_eq(pm_meter_joules(dramc_meter(d, DRAMC_METER_ACCESS), now), ac0);
+
+	/* The report's "dram" component sees the same. */
+	struct pm_report rep;
+	ck_assert_int_eq(pm_collect(&soc, now, &rep), 0);
+	ck_assert(rep.dram.present);
+	ck_assert_uint_eq(rep.dram.self_refresh_entries, 1);
+	ck_assert_uint_ge(rep.dram.self_refresh, 5 * PS_PER_MS);
+	double dram_j = -1;
+	for (unsigned i = 0; i < rep.ncomponents; i++)
+		if (!strcmp(rep.components[i].name, "dram"))
+			dram_j = rep.components[i].joules;
+	ck_assert_rel(dram_j, bg0 + rf0 + ac0 + w_sr * 5e-3);
+	pm_collect_free(&rep);
+
+	/* The DRAM domain off: its rail is off, nothing is drawn. */
+	mmio_write(&soc, PMU_PD_CTRL(2), PD_OFF);
+	ck_assert_uint_eq(mmio_read(&soc, PMU_PD_CTRL(2)), PD_OFF);
+	now = sched_now(&soc.sched);
+	ck_assert_int_eq(dramc_state(d, now), DRAMC_OFF);
+	double e0[DRAMC_NMETERS];
+	for (int k = 0; k < DRAMC_NMETERS; k++) {
+		ck_assert_double_eq(dramc_meter(d, (enum dramc_meter_kind)k)->watts, 0.0);
+		e0[k] = pm_meter_joules(dramc_meter(d, (enum dramc_meter_kind)k), now);
+	}
+	double pd0 = joules(&soc, "pd.dram", "leakage");
+	wait_ps(&soc, 5 * PS_PER_MS);
+	now = sched_now(&soc.sched);
+	dramc_settle(d, now);
+	for (int k = 0; k < DRAMC_NMETERS; k++)
+		ck_assert_double_eq(pm_meter_joules(dramc_meter(d, (enum dramc_meter_kind)k), now),
+				    e0[k]);
+	/* The domain's own leakage stops too. */
+	ck_assert_double_eq(joules(&soc, "pd.dram", "leakage"), pd0);
+	soc_destroy(&soc);
+}
+END_TEST
+
+/* ---- rails and the battery --------------------------------------------- */
+
+struct rail_spec {
+	const char *name;
+	double eff;        /* 0: linear, Vout / Vin */
+	double iq_a, vout, vin;
+};
+
+static const struct rail_spec rail_specs[] = {
+	{ "vdd_core", 0.80, 100e-6, 1.0, 3.7 },
+	{ "vdd_io", 0.90, 20e-6, 3.3, 3.7 },
+	{ "vdd_mem", 0.875, 30e-6, 1.2, 3.7 },
+	{ "vdd_aon", 0, 2e-6, 0.9, 3.3 },
+};
+
+static bool is_rail_name(const char *name)
+{
+	for (unsigned i = 0; i < sizeof rail_specs / sizeof rail_specs[0]; i++)
+		if (!strcmp(name, rail_specs[i].name))
+			return true;
+	return false;
+}
+
+START_TEST(rails_battery_and_report_total)
+{
+	struct cfg c = { .hz = 100000000, .stall_pct = 50, .dram = true, .rails = true };
+	struct soc soc;
+	soc_up(&soc, &c, PROG_COMPUTE, false);
+	ck_assert_int_eq(run(&soc), CPU_STOPPED);
+	/* Some idle time with the core stopped, and the DRAM in self-refresh
+	 * for part of it, so every kind of load has drawn something. */
+	wait_ps(&soc, 2 * PS_PER_MS);
+	mmio_write(&soc, DRAMC_CTRL, DRAMC_SR_REQ);
+	wait_ps(&soc, 3 * PS_PER_MS);
+	simtime_t now = sched_now(&soc.sched);
+	double t = sec(now);
+
+	struct pm_report rep;
+	ck_assert_int_eq(pm_collect(&soc, now, &rep), 0);
+
+	/* The core ran at its rail's voltage. */
+	ck_assert_rel(joules(&soc, "cpu0", "dynamic"),
+		      COEFF_PJ * 1e-12 * 1.0 * (double)cpu_cycles(soc.cpu));
+
+	/* Each rail: in = out / efficiency + Iq × Vin over the whole run (all
+	 * are on from the start). */
+	ck_assert_uint_eq(rail_count(soc.rails), 4);
+	double sum_in_battery = 0, sum_loss = 0;
+	for (unsigned i = 0; i < 4; i++) {
+		const struct rail_spec *rs = &rail_specs[i];
+		struct pm_rail *r = rail_by_name(soc.rails, rs->name);
+		ck_assert_ptr_nonnull(r);
+		double out = rail_out_joules(r, now), in = rail_in_joules(r, now);
+		double eff = rs->eff ? rs->eff : rs->vout / rs->vin;
+		ck_assert_double_gt(out, 0);
+		ck_assert_rel(in, out / eff + rs->iq_a * rs->vin * t);
+		ck_assert_rel(joules(&soc, rs->name, "conversion"), in - out);
+		if (rs->vin == 3.7)
+			sum_in_battery += in;
+		sum_loss += in - out;
+		/* A rail delivers what its loads draw: the meters attached to
+		 * it and the inputs of the rails it feeds. */
+		double loads = 0;
+		for (struct pm_meter *m = soc.meters; m; m = m->next)
+			if (m->rail == r)
+				loads += pm_meter_joules(m, now);
+		if (!strcmp(rs->name, "vdd_io"))
+			loads += rail_in_joules(rail_by_name(soc.rails, "vdd_aon"), now);
+		ck_assert_rel(out, loads);
+	}
+	double battery = rail_set_battery_joules(soc.rails, now);
+	ck_assert_rel(battery, sum_in_battery);
+
+	/* Every load meter is on a rail; the battery is every load plus every
+	 * conversion loss. */
+	double loads = 0, all = 0;
+	unsigned nloads = 0;
+	for (struct pm_meter *m = soc.meters; m; m = m->next) {
+		double j = pm_meter_joules(m, now);
+		all += j;
+		if (!strcmp(m->kind, "conversion"))
+			continue;
+		ck_assert_msg(m->rail != NULL, "meter %s/%s is on no rail", m->component, m->kind);
+		ck_assert_double_ge(j, 0);
+		loads += j;
+		nloads++;
+	}
+	/* cpu0 ×2, four domains, three DRAM meters, the oscillator. */
+	ck_assert_uint_ge(nloads, 10);
+	ck_assert_rel(loads + sum_loss, battery);
+	ck_assert_rel(all, battery);
+
+	/* The report: its total is the battery's, the components add up to
+	 * it (the rails' conversion losses are components of their own),
+	 * and the rails are the rails. */
+	ck_assert_rel(rep.total_j, battery);
+	double comp = 0, comp_loads = 0;
+	for (unsigned i = 0; i < rep.ncomponents; i++) {
+		comp += rep.components[i].joules;
+		if (!is_rail_name(rep.components[i].name))
+			comp_loads += rep.components[i].joules;
+	}
+	ck_assert_rel(comp, battery);
+	ck_assert_rel(comp_loads, loads);
+	ck_assert_uint_eq(rep.nrails, 4);
+	for (unsigned i = 0; i < rep.nrails; i++) {
+		struct pm_rail *r = rail_by_name(soc.rails, rep.rails[i].name);
+		ck_assert_ptr_nonnull(r);
+		ck_assert_double_eq(rep.rails[i].in_j, rail_in_joules(r, now));
+		ck_assert_double_eq(rep.rails[i].out_j, rail_out_joules(r, now));
+	}
+
+	/* The JSON says the same total, in its documented format. */
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(pm_report_json(f, &rep, PM_REPORT_NO_HOST), 0);
+	fclose(f);
+	char want[64];
+	snprintf(want, sizeof want, "\"total_j\": %.9e,", battery);
+	ck_assert_msg(strstr(buf, want) != NULL, "no '%s' in the JSON", want);
+	free(buf);
+	pm_collect_free(&rep);
+	soc_destroy(&soc);
+}
+END_TEST
+
+/* Without regulators there is no battery: the total is the components'. */
+START_TEST(no_rails_total_is_the_components)
+{
+	struct cfg c = { .hz = 100000000, .uv = 1000000, .stall_pct = 50, .dram = true };
+	struct soc soc;
+	soc_up(&soc, &c, PROG_COMPUTE, false);
+	ck_assert_int_eq(run(&soc), CPU_STOPPED);
+	wait_ps(&soc, PS_PER_MS);
+	simtime_t now = sched_now(&soc.sched);
+	struct pm_report rep;
+	ck_assert_int_eq(pm_collect(&soc, now, &rep), 0);
+	ck_assert_uint_eq(rep.nrails, 0);
+	double comp = 0;
+	for (unsigned i = 0; i < rep.ncomponents; i++)
+		comp += rep.components[i].joules;
+	ck_assert_double_gt(comp, 0);
+	ck_assert_rel(rep.total_j, comp);
+	/* cpu0 = its dynamic and leakage meters. */
+	double cpu = -1;
+	for (unsigned i = 0; i < rep.ncomponents; i++)
+		if (!strcmp(rep.components[i].name, "cpu0"))
+			cpu = rep.components[i].joules;
+	ck_assert_rel(cpu, joules(&soc, "cpu0", "dynamic") + joules(&soc, "cpu0", "leakage"));
+	pm_collect_free(&rep);
+	soc_destroy(&soc);
+}
+END_TEST
+
+static Suite *pmu_suite(void)
+{
+	Suite *s = suite_create("pmu physics");
+	TCase *tc = tcase_create("dynamic");
+	tcase_add_test(tc, dynamic_energy_is_coefficient_v2_per_cycle);
+	tcase_add_test(tc, half_frequency_same_energy_twice_the_time);
+	tcase_add_test(tc, half_voltage_quarter_energy);
+	tcase_add_test(tc, stalled_cycles_weighted_by_stall_weight);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("leakage");
+	tcase_add_test(tc, leakage_scales_with_voltage_squared);
+	tcase_add_test(tc, clock_gated_core_leaks_at_its_voltage);
+	tcase_add_test(tc, retention_leaks_at_the_retention_voltage);
+	tcase_add_test(tc, powered_off_core_leaks_nothing);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("dram");
+	tcase_add_test(tc, dram_self_refresh_draws_idd6_vdd_and_nothing_when_off);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("rails");
+	tcase_add_test(tc, rails_battery_and_report_total);
+	tcase_add_test(tc, no_rails_total_is_the_components);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	return check_run(pmu_suite());
+}
