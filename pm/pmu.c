@@ -471,19 +471,22 @@ static void enter_suspend(struct pmu *p, simtime_t now)
 	trace_state(p->trace, now, "soc", "suspend", 1, "suspended");
 }
 
-/* Resume from suspend; returns how long the power-up takes. */
+/* Resume from suspend; returns how long the power-up takes: the core
+ * rail's enable ramp, then the PLLs' relock (they need the rail up). The
+ * clock tree relocks from `now`, so its consumers see their rates back
+ * before the core runs again, which cannot be observed. */
 static simtime_t leave_suspend(struct pmu *p, simtime_t now)
 {
-	simtime_t ready = now;
+	simtime_t lat = 0;
 	if (p->rail) {
 		simtime_t t = rail_enable(p->rail, true);
-		if (t != SIMTIME_NEVER && t > ready)
-			ready = t;
+		if (t != SIMTIME_NEVER && t > now)
+			lat += t - now;
 	}
 	if (p->soc->clocks) {
 		simtime_t t = clk_tree_resume(p->soc->clocks);
-		if (t > ready)
-			ready = t;
+		if (t > now)
+			lat += t - now;
 	}
 	if (p->dram && dramc_state(p->dram, now) == DRAMC_OFF)
 		dramc_set_rail(p->dram, now, true);
@@ -493,7 +496,7 @@ static simtime_t leave_suspend(struct pmu *p, simtime_t now)
 	if (now > p->sleep_start)
 		p->suspended_time += now - p->sleep_start;
 	trace_state(p->trace, now, "soc", "suspend", 0, "running");
-	return ready - now;
+	return lat;
 }
 
 static void pmu_sleep(void *opaque, simtime_t now, bool deep)
@@ -582,8 +585,9 @@ static simtime_t pmu_wake(void *opaque, simtime_t now)
 		p->status |= STATUS_WARM;
 		unsigned lost = cpu_warm_boot(p->cpu, p->warmboot);
 		if (lost)
-			soc_diag(p->soc, "cpu0 powered off (%s) with %u dirty D-cache lines: their "
-				 "data is lost", p->suspended ? "suspend" : s->name, lost);
+			soc_diag(p->soc, "cpu0 powered off (%s) with %u dirty D-cache line%s: "
+				 "%s lost", p->suspended ? "suspend" : s->name, lost,
+				 lost == 1 ? "" : "s", lost == 1 ? "its data is" : "their data is");
 		p->charged_cycles = cpu_cycles(p->cpu);
 	}
 	return lat;

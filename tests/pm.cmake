@@ -1,0 +1,88 @@
+# Power-management guest tests (firmware/tests/pm/): self-checking images
+# that measure the default SoC's power architecture from the inside and
+# exit 0 only if every check passes. Each image's header comment derives
+# its numbers from docs/devices/ and configs/default.dts.
+#
+#   pm.idle_latency       wake-up latency of the three idle states (wfi,
+#                         retention, power-off), from the timer's expiry to
+#                         the handler, with the SP804 (41.7 ns edges); a
+#                         wake-up during the power-off entry; WFI without
+#                         SLEEPDEEP enters state 0 whatever LPMODE says.
+#                         Arguments: wfi exit, retention exit, power-off
+#                         entry and exit latencies in us.
+#   pm.dvfs               voltage ramp 0.8 -> 1.0 V (20 us, VOUT mid-ramp),
+#                         PLL lock (100 us), the same loop in 1/8 of the
+#                         time at 200 MHz as at 25 MHz, with the same cycle
+#                         count; pm_set_opp. Arguments: ramp and lock in us.
+#   pm.dram_exit          one uncached DRAM load at a fixed 200 MHz
+#                         (tests/configs/pm_dram_200mhz.dts) in active
+#                         standby, power-down and self-refresh: the
+#                         differences are tXP and tXS in cycles (2 28).
+#   pm.poweroff_loss      a dirty D-cache line is lost in the power-off
+#                         state, the SCS is reset at the warm boot, the
+#                         PMU retention registers survive, and the report's
+#                         diagnostics name the lost line (tests/scripts/
+#                         pm_report.sh checks the --report JSON); .clean:
+#                         a cleaned line survives, no diagnostic.
+#   pm.suspend.*          system suspend until an RTC alarm: back through
+#                         the reset vector, wake status, always-on SRAM and
+#                         retention registers kept, main SRAM lost; DRAM
+#                         kept in self-refresh (.sr) and lost, with its
+#                         diagnostics, when left active (.nosr).
+#   *.wrong               a wrong expectation must make the image fail:
+#                         the images really check their numbers.
+set(PM_DTBS)
+foreach(name pm_dram_200mhz)
+  set(dtb ${PROJECT_BINARY_DIR}/tests/configs/${name}.dtb)
+  add_custom_command(OUTPUT ${dtb}
+    COMMAND ${CMAKE_COMMAND} -E make_directory ${PROJECT_BINARY_DIR}/tests/configs
+    COMMAND ${DTC} -q -I dts -O dtb -o ${dtb} ${CMAKE_CURRENT_SOURCE_DIR}/configs/${name}.dts
+    DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/configs/${name}.dts ${PROJECT_SOURCE_DIR}/configs/default.dts
+    COMMENT "dtc tests/configs/${name}.dts")
+  list(APPEND PM_DTBS ${dtb})
+endforeach()
+add_custom_target(pm_dtbs ALL DEPENDS ${PM_DTBS})
+
+if(PMSIM_FIRMWARE)
+  set(pmfw ${FW}/tests/pm)
+  set(PM_REPORT ${SCRIPTS}/pm_report.sh)
+
+  expect(pm.idle_latency 0 "~idle latency: all checks passed" "="
+    ${PMSIM} run ${pmfw}/pm_idle_latency.elf -- 1 40 100 400)
+  expect(pm.idle_latency.wrong 1 "~FAILED" "="
+    ${PMSIM} run ${pmfw}/pm_idle_latency.elf -- 1 40 100 399)
+
+  expect(pm.dvfs 0 "~dvfs: all checks passed" "=" ${PMSIM} run ${pmfw}/pm_dvfs.elf -- 20 100)
+  expect(pm.dvfs.wrong 1 "~FAILED" "=" ${PMSIM} run ${pmfw}/pm_dvfs.elf -- 20 99)
+
+  # The fixed 200 MHz at 1.0 V: no diagnostic at all.
+  add_test(NAME pm.dram_exit COMMAND ${PM_REPORT} 0 "dram exit: all checks passed" none --
+    ${PMSIM} run --config ${PROJECT_BINARY_DIR}/tests/configs/pm_dram_200mhz.dtb
+    ${pmfw}/pm_dram_exit.elf -- 2 28)
+  expect(pm.dram_exit.wrong 1 "~FAILED" "="
+    ${PMSIM} run --config ${PROJECT_BINARY_DIR}/tests/configs/pm_dram_200mhz.dtb
+    ${pmfw}/pm_dram_exit.elf -- 2 27)
+
+  add_test(NAME pm.poweroff_loss COMMAND ${PM_REPORT} 0 "power-off state loss: all checks passed"
+    "~cpu0 powered off (power-off) with 1 dirty D-cache line: its data is lost" --
+    ${PMSIM} run ${pmfw}/pm_poweroff_loss.elf -- dirty lost)
+  add_test(NAME pm.poweroff_loss.clean COMMAND ${PM_REPORT} 0
+    "power-off state loss: all checks passed" none --
+    ${PMSIM} run ${pmfw}/pm_poweroff_loss.elf -- clean kept)
+  expect(pm.poweroff_loss.wrong 1 "~FAILED" "="
+    ${PMSIM} run ${pmfw}/pm_poweroff_loss.elf -- dirty kept)
+
+  add_test(NAME pm.suspend.sr COMMAND ${PM_REPORT} 0 "suspend: all checks passed" none --
+    ${PMSIM} run ${pmfw}/pm_suspend.elf -- sr kept)
+  add_test(NAME pm.suspend.nosr COMMAND ${PM_REPORT} 0 "suspend: all checks passed"
+    "~system suspend with the DRAM not in self-refresh" --
+    ${PMSIM} run ${pmfw}/pm_suspend.elf -- nosr lost)
+  add_test(NAME pm.suspend.nosr.report COMMAND ${PM_REPORT} 0 "suspend: all checks passed"
+    "~DRAM contents lost" -- ${PMSIM} run ${pmfw}/pm_suspend.elf -- nosr lost)
+  expect(pm.suspend.wrong 1 "~FAILED" "=" ${PMSIM} run ${pmfw}/pm_suspend.elf -- nosr kept)
+
+  set_tests_properties(pm.idle_latency pm.idle_latency.wrong pm.dvfs pm.dvfs.wrong
+    pm.dram_exit pm.dram_exit.wrong pm.poweroff_loss pm.poweroff_loss.clean
+    pm.poweroff_loss.wrong pm.suspend.sr pm.suspend.nosr pm.suspend.nosr.report
+    pm.suspend.wrong PROPERTIES TIMEOUT 60 LABELS pm)
+endif()
