@@ -104,6 +104,24 @@ void bus_set_timing(struct bus *b, int idx, uint32_t first_ps, uint32_t next_ps,
 	r->prefetch_bytes = prefetch_bytes;
 }
 
+int bus_master_access(struct bus *b, uint64_t now, uint32_t addr, unsigned size,
+		      uint32_t *val, bool write, uint64_t *lat)
+{
+	const struct bus_region *r = bus_find(b, addr);
+	if (!r)
+		return BUS_ERR_UNMAPPED;
+	if (r->access_hook) {
+		uint64_t ps = r->access_hook(r->hook_opaque, now, addr, size, write);
+		if (ps == BUS_HOOK_FAULT)
+			return BUS_ERR_DEVICE;
+		*lat += ps;
+	}
+	int st = bus_access_slow(b, addr, size, val, write);
+	if (st == BUS_OK && r->kind != BUS_MMIO && b->master_observer)
+		b->master_observer(b->master_observer_opaque, now + *lat, addr, size, write);
+	return st;
+}
+
 int bus_set_access_hook(struct bus *b, uint32_t addr,
 			uint64_t (*hook)(void *, uint64_t, uint32_t, uint32_t, bool), void *opaque)
 {

@@ -85,6 +85,11 @@ struct bus {
 	 * write lands, so the CPU can drop decoded instructions of that page. */
 	void (*code_write)(void *opaque, uint32_t page_base);
 	void *code_write_opaque;
+	/* Told of every access another bus master (DMA) makes to RAM, after
+	 * it happened (the coherency checker). */
+	void (*master_observer)(void *opaque, uint64_t now, uint32_t addr, unsigned size,
+				bool write);
+	void *master_observer_opaque;
 };
 
 int bus_init(struct bus *b);
@@ -103,6 +108,16 @@ int bus_set_access_hook(struct bus *b, uint32_t addr,
 /* Set a region's timing (see struct bus_region). */
 void bus_set_timing(struct bus *b, int idx, uint32_t first_ps, uint32_t next_ps,
 		    uint32_t prefetch_bytes);
+
+/* An access by a bus master other than the core (a DMA controller): one
+ * beat of `size` bytes (1, 2 or 4) at `addr` starting at `now`, to memory
+ * or to a device, never through the core's caches (DMA is not coherent).
+ * The memory's controller (bus_region.access_hook) adds its latency to
+ * *lat (picoseconds) and books the energy; the master observer sees RAM
+ * accesses. Writes drop decoded code like any write. Returns BUS_OK or the
+ * error (unmapped, refused, or a memory that cannot answer). */
+int bus_master_access(struct bus *b, uint64_t now, uint32_t addr, unsigned size,
+		      uint32_t *val, bool write, uint64_t *lat);
 
 /* The slow path behind the inline accessors; also the only path for MMIO. */
 int bus_access_slow(struct bus *b, uint32_t addr, unsigned size, uint32_t *val, bool write);

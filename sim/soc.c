@@ -503,6 +503,42 @@ int soc_clock_hz(struct soc *soc, const struct dt_node *node, unsigned idx, uint
 	return errf(e, "%s: no clock %u in 'clocks'", node->path, idx);
 }
 
+int soc_dma_register(struct soc *soc, int node_off,
+		     void (*request)(void *ctrl, unsigned input, bool single, bool burst),
+		     int (*ack)(void *ctrl, unsigned input, struct dma_ack a), void *ctrl)
+{
+	if (soc->ndmacs >= sizeof soc->dmacs / sizeof soc->dmacs[0])
+		return -1;
+	soc->dmacs[soc->ndmacs++] = (struct soc_dmac){ node_off, request, ack, ctrl };
+	return 0;
+}
+
+int soc_dma_line(struct soc *soc, const struct dt_node *node, const char *name,
+		 struct dma_ack ack, struct dma_line *line, struct err *e)
+{
+	int idx = fdt_stringlist_search(soc->fdt, node->off, "dma-names", name);
+	if (idx < 0)
+		return errf(e, "%s: no DMA line \"%s\" in 'dma-names'", node->path, name);
+	int cells = dt_cells(node, "dmas");
+	if (cells < 2 * (idx + 1))
+		return errf(e, "%s: 'dmas' has no entry %d for \"%s\" (entries are <&controller "
+			    "request>)", node->path, idx, name);
+	uint32_t ph = dt_cell(node, "dmas", 2 * idx), input = dt_cell(node, "dmas", 2 * idx + 1);
+	int off = fdt_node_offset_by_phandle(soc->fdt, ph);
+	for (unsigned i = 0; off >= 0 && i < soc->ndmacs; i++) {
+		struct soc_dmac *d = &soc->dmacs[i];
+		if (d->node_off != off)
+			continue;
+		if (d->ack(d->ctrl, input, ack))
+			return errf(e, "%s: DMA request %u of the controller is not usable (out of "
+				    "range or already taken)", node->path, input);
+		*line = (struct dma_line){ d->request, d->ctrl, input };
+		return 0;
+	}
+	return errf(e, "%s: 'dmas' entry for \"%s\" names no DMA controller", node->path,
+		    name);
+}
+
 void soc_add_meter(struct soc *soc, struct pm_meter *m)
 {
 	m->next = soc->meters;

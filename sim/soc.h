@@ -11,6 +11,7 @@
 #include <stdio.h>
 
 #include "sim/bus.h"
+#include "sim/dmareq.h"
 #include "sim/dt.h"
 #include "sim/err.h"
 #include "sim/irq.h"
@@ -101,6 +102,14 @@ struct soc {
 	struct pmu *pmu;
 	/* Every energy meter of the SoC (pm/meter.h), for the report. */
 	struct pm_meter *meters;
+	/* DMA controllers (soc_dma_register). */
+	struct soc_dmac {
+		int node_off;
+		void (*request)(void *ctrl, unsigned input, bool single, bool burst);
+		int (*ack)(void *ctrl, unsigned input, struct dma_ack a);
+		void *ctrl;
+	} dmacs[4];
+	unsigned ndmacs;
 	/* Diagnostics: what went wrong in the guest's use of the hardware,
 	 * one sentence each, in time order (soc_diag). */
 	char **diags;
@@ -128,6 +137,20 @@ struct irq_line soc_irq(struct soc *soc, uint32_t n);
  * when it has no `clocks`. Fills `e` when there is no such clock. */
 int soc_clock_hz(struct soc *soc, const struct dt_node *node, unsigned idx, uint64_t *hz,
 		 struct err *e);
+
+/* A DMA controller's request inputs, for `dmas` phandles to its node:
+ * `request(ctrl, input, single, burst)` is called when a peripheral
+ * changes a request, `ack` registers the peripheral's answer callback for
+ * an input. -1 if there is no room. */
+int soc_dma_register(struct soc *soc, int node_off,
+		     void (*request)(void *ctrl, unsigned input, bool single, bool burst),
+		     int (*ack)(void *ctrl, unsigned input, struct dma_ack a), void *ctrl);
+/* The request line named `name` in `node`'s `dma-names` (its `dmas` entry,
+ * one cell after the phandle), connected both ways: *line to drive, and
+ * `ack` for the controller's answers. Fills e and returns -1 if the node has
+ * no such line or the controller does not exist. */
+int soc_dma_line(struct soc *soc, const struct dt_node *node, const char *name,
+		 struct dma_ack ack, struct dma_line *line, struct err *e);
 
 /* List an energy meter in the SoC's report (it stays owned by its model). */
 void soc_add_meter(struct soc *soc, struct pm_meter *m);
