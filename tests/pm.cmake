@@ -29,10 +29,14 @@
 #                         retention registers kept, main SRAM lost; DRAM
 #                         kept in self-refresh (.sr) and lost, with its
 #                         diagnostics, when left active (.nosr).
+#   pm.undervolt.*        the core switched to 400 MHz at 0.80 V: a
+#                         diagnostic in the report, and with
+#                         pmsim,undervolt-action = "lockup" a lockup
+#                         (status 125) that names the reason.
 #   *.wrong               a wrong expectation must make the image fail:
 #                         the images really check their numbers.
 set(PM_DTBS)
-foreach(name pm_dram_200mhz)
+foreach(name pm_dram_200mhz pm_undervolt_lockup)
   set(dtb ${PROJECT_BINARY_DIR}/tests/configs/${name}.dtb)
   add_custom_command(OUTPUT ${dtb}
     COMMAND ${CMAKE_COMMAND} -E make_directory ${PROJECT_BINARY_DIR}/tests/configs
@@ -80,6 +84,15 @@ if(PMSIM_FIRMWARE)
   add_test(NAME pm.suspend.nosr.report COMMAND ${PM_REPORT} 0 "suspend: all checks passed"
     "~DRAM contents lost" -- ${PMSIM} run ${pmfw}/pm_suspend.elf -- nosr lost)
   expect(pm.suspend.wrong 1 "~FAILED" "=" ${PMSIM} run ${pmfw}/pm_suspend.elf -- nosr kept)
+
+  add_test(NAME pm.undervolt.report COMMAND ${PM_REPORT} 0 "undervolt: still running"
+    "~cpu0 runs at 400000000 Hz with its supply at 800000 uV, below the 1200000 uV" --
+    ${PMSIM} run ${pmfw}/pm_undervolt.elf)
+  expect(pm.undervolt.lockup 125 "!still running"
+    "~guest locked up: cpu0 runs at 400000000 Hz with its supply at 800000 uV"
+    ${PMSIM} run --config ${PROJECT_BINARY_DIR}/tests/configs/pm_undervolt_lockup.dtb
+    ${pmfw}/pm_undervolt.elf)
+  set_tests_properties(pm.undervolt.report pm.undervolt.lockup PROPERTIES TIMEOUT 60 LABELS pm)
 
   set_tests_properties(pm.idle_latency pm.idle_latency.wrong pm.dvfs pm.dvfs.wrong
     pm.dram_exit pm.dram_exit.wrong pm.poweroff_loss pm.poweroff_loss.clean
