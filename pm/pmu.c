@@ -163,6 +163,7 @@ struct pmu {
 	/* report storage */
 	struct pm_report_cstate rcs[PMU_MAX_STATES];
 	struct pm_report_opp ropp[PMU_MAX_OPPS];
+	uint64_t rtrans[PMU_MAX_OPPS * PMU_MAX_OPPS];
 	struct pm_report_domain rdom[PMU_MAX_DOMAINS];
 	struct pm_report_count rwk[PMU_MAX_WAKE];
 	struct pm_report_cpu rcpu;
@@ -1009,13 +1010,19 @@ void pmu_report(struct pmu *p, simtime_t now, struct pm_report *r)
 	}
 	c->cstates = p->rcs;
 	c->ncstates = p->nst;
-	for (unsigned i = 0; i < p->nopp; i++)
+	for (unsigned i = 0; i < p->nopp; i++) {
+		uint64_t into = 0;
+		for (unsigned f = 0; f < p->nopp; f++) {
+			p->rtrans[f * p->nopp + i] = p->trans[f * PMU_MAX_OPPS + i];
+			into += p->trans[f * PMU_MAX_OPPS + i];
+		}
 		p->ropp[i] = (struct pm_report_opp){ p->opp[i].hz, p->opp[i].uv, p->opp[i].time,
-						     p->opp[i].entries };
+						     p->opp[i].entries, into };
+	}
 	c->opps = p->ropp;
 	c->nopps = p->nopp;
 	c->opp_transitions = p->opp_trans;
-	c->opp_trans_table = NULL;
+	c->opp_trans_table = p->nopp ? p->rtrans : NULL;
 	r->cpus = c;
 	r->ncpus = 1;
 	for (unsigned i = 0; i < p->ndom; i++)

@@ -1089,6 +1089,8 @@ static void json_cpu(struct jw *w, const struct pm_report_cpu *c)
 		jw_time(w, o->time);
 		jw_key(w, "entries");
 		jw_u64(w, o->entries);
+		jw_key(w, "transitions");
+		jw_u64(w, o->transitions);
 		jw_close(w, '}');
 	}
 	jw_close(w, ']');

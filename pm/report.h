@@ -44,7 +44,8 @@ struct pm_report_opp {
 	uint64_t hz;
 	uint32_t microvolt;
 	simtime_t time;             /* time in state */
-	uint64_t entries;
+	uint64_t entries;           /* times it became the present OPP, the first included */
+	uint64_t transitions;       /* switches into it from another OPP */
 };
 
 struct pm_report_cpu {

@@ -174,8 +174,9 @@ def check_schema(r, host):
             if want(f"{w}.opps", c.get("opps"), "array"):
                 for j, o in enumerate(c.get("opps")):
                     wo = f"{w}.opps[{j}]"
-                    if check_keys(wo, o, ["hz", "microvolt", "time_s", "entries"]):
-                        for k in ("hz", "microvolt", "entries"):
+                    if check_keys(wo, o, ["hz", "microvolt", "time_s", "entries",
+                                          "transitions"]):
+                        for k in ("hz", "microvolt", "entries", "transitions"):
                             want(f"{wo}.{k}", o.get(k), "integer")
                         want(f"{wo}.time_s", o.get("time_s"), "seconds")
             t = c.get("trans_table")

@@ -457,8 +457,8 @@ static struct pm_report_cstate cstates[] = {
 	{ "retention", 10, 400 * PS_PER_MS, 1, 0, 50, 200 },
 };
 static struct pm_report_opp opps[] = {
-	{ 48000000, 900000, 1000 * PS_PER_MS, 3 },
-	{ 96000000, 1000000, 500 * PS_PER_MS, 2 },
+	{ 48000000, 900000, 1000 * PS_PER_MS, 3, 2 },
+	{ 96000000, 1000000, 500 * PS_PER_MS, 2, 2 },
 };
 static uint64_t trans[] = { 0, 2, 2, 0 };
 static struct pm_report_cpu cpus[] = { {
@@ -623,11 +623,12 @@ START_TEST(json_complete_and_typed)
 	ck_assert_str_eq(jreq(v->items[1], "residency_us", J_NUM)->raw, "200");
 	v = jreq(c, "opps", J_ARR);
 	ck_assert_uint_eq(v->n, 2);
-	JKEYS(v->items[1], "hz", "microvolt", "time_s", "entries");
+	JKEYS(v->items[1], "hz", "microvolt", "time_s", "entries", "transitions");
 	ck_assert_str_eq(jreq(v->items[1], "hz", J_NUM)->raw, "96000000");
 	ck_assert_str_eq(jreq(v->items[1], "microvolt", J_NUM)->raw, "1000000");
 	ck_assert_str_eq(jreq(v->items[1], "time_s", J_NUM)->raw, "0.500000000000");
 	ck_assert_str_eq(jreq(v->items[1], "entries", J_NUM)->raw, "2");
+	ck_assert_str_eq(jreq(v->items[1], "transitions", J_NUM)->raw, "2");
 	tt = jreq(c, "trans_table", J_ARR);
 	ck_assert_uint_eq(tt->n, 2);
 	for (unsigned i = 0; i < 2; i++) {
