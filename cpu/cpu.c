@@ -18,6 +18,7 @@
  */
 #include "cpu/decode.h"
 #include "cpu/exc.h"
+#include "cpu/fast.h"
 #include "cpu/mem.h"
 
 #include <stdlib.h>
@@ -289,17 +290,15 @@ static inline void m7_store(struct cpu_timing_state *t, uint64_t st)
 /* A branch or other PC write on the Cortex-M7, after it executed: a
  * static predictor (backward conditional branches taken, forward ones
  * not; B and BL always right) and indirect branches (BX, BLX, TBB/TBH,
- * loads and ALU writes of the PC) never predicted. */
-static void m7_branch(struct cpu *c, const struct cpu_insn *in, uint32_t pc)
+ * loads and ALU writes of the PC) never predicted. Returns the cycles a
+ * misprediction costs. */
+static inline unsigned m7_penalty(const struct cpu_insn *in, uint32_t pc, bool taken)
 {
-	bool taken = c->pc != pc + in->len;
 	if (in->pair2 & PM_BCOND) {
 		bool backward = in->imm <= pc;
-		if (taken != backward)
-			c->cycles += TM_M7_MISPREDICT;
-	} else if (!(in->pair2 & PM_BDIRECT) && taken) {
-		c->cycles += TM_M7_MISPREDICT;
+		return taken != backward ? TM_M7_MISPREDICT : 0;
 	}
+	return !(in->pair2 & PM_BDIRECT) && taken ? TM_M7_MISPREDICT : 0;
 }
 
 /* Cortex-M7 dual issue, before the instruction executes; returns its
@@ -339,26 +338,55 @@ static inline unsigned m7_issue(struct cpu_insn *in, uint64_t *st)
 /* The execution loop, specialised by the timing model at compile time
  * (run_m3/run_m7) so that the Cortex-M3 path carries nothing of the M7's
  * issue model and neither tests the model per instruction. */
-/* After an instruction: the next PC is the sequential one unless the
- * instruction wrote the PC. Checked, not loaded, so that the host's
- * branch prediction rather than a store-to-load round trip through
- * c->pc carries the PC from one instruction to the next (worth a quarter
- * of the loop's time). The empty asm keeps the compiler from folding the
- * two arms back into a plain load of c->pc. */
-#define NEXT_PC()                                      \
-	do {                                           \
-		if (cpu_unlikely(c->pc != npc)) {      \
-			pc = c->pc;                    \
-			__asm__("" : "+r"(pc));        \
-		} else {                               \
-			pc = npc;                      \
-		}                                      \
-	} while (0)
+/* The decoded entry for `pc` in decode page `pg` (NULL if there is no
+ * page). */
+static inline struct cpu_insn *entry_at(struct cpu_decode_page *pg, uint32_t pc)
+{
+	return pg ? &pg->e[(pc & BUS_PAGE_MASK) >> 1] : NULL;
+}
 
+/* The data-processing operations the run loop executes inline (fast.h):
+ * they touch only general registers below 13 and the flags. */
+static inline __attribute__((always_inline)) void exec_inline(struct cpu *c,
+							      const struct cpu_insn *in)
+{
+	switch (in->op) {
+#define FOP_CASE(op, name)                     \
+	case FOP_##op##_S:                     \
+		name(c, in, true);             \
+		return;                        \
+	case FOP_##op##_N:                     \
+		name(c, in, false);            \
+		return;
+	FAST_OPS(FOP_CASE)
+#undef FOP_CASE
+	case FOP_CMP_REG:
+		fast_cmp_reg(c, in);
+		return;
+	case FOP_CMP_IMM:
+		fast_cmp_imm(c, in);
+		return;
+	default:
+		return;
+	}
+}
+
+/* The execution loop, specialised by the timing model at compile time
+ * (run_m3/run_m7) so that the Cortex-M3 path carries nothing of the M7's
+ * issue model and neither tests the model per instruction.
+ *
+ * The PC, the cycle and instruction counts, the cycle limit and ITSTATE
+ * live in locals. The inline operations (fast.h, conditional branches)
+ * need nothing else, so most instructions never write them back; every
+ * call out of the loop (a handler, the fetch timing, the decoder, the
+ * check between instructions) writes them to the core first and reads
+ * them back after (SYNC_OUT / SYNC_IN), since any of those may read them
+ * or change them. */
 static inline __attribute__((always_inline)) int run_loop(struct cpu *c, const bool m7)
 {
 	struct cpu_decode_cache *dc = c->dc;
 	uint64_t s = m7_load(&dc->tm);
+	const unsigned refill = dc->tm.refill;
 	int st;
 
 	/* The memory system's current fetch line, in registers; whatever
@@ -369,10 +397,31 @@ static inline __attribute__((always_inline)) int run_loop(struct cpu *c, const b
 	 * may have been dropped), and after a decode (one may have been
 	 * created). */
 	uint32_t fetch_base = c->mem->fetch_base, fetch_size = c->mem->fetch_size;
-	struct cpu_decode_page *cur_pg = dc->pages[c->pc >> BUS_PAGE_SHIFT];
 	uint32_t pc = c->pc;
+	struct cpu_decode_page *cur_pg = dc->pages[pc >> BUS_PAGE_SHIFT];
+	/* The entry of `pc` in cur_pg (NULL: none, or not known): after an
+	 * instruction that did not branch, simply the next one, so that the
+	 * PC's lookup is off the path from one instruction to the next. */
+	struct cpu_insn *in = entry_at(cur_pg, pc);
+	uint64_t cyc, ninsn, limit;
+	uint32_t it;
+#define SYNC_OUT()                     \
+	do {                           \
+		c->pc = pc;            \
+		c->cycles = cyc;       \
+		c->insns = ninsn;      \
+	} while (0)
+#define SYNC_IN()                              \
+	do {                                   \
+		cyc = c->cycles;               \
+		ninsn = c->insns;              \
+		limit = c->cycle_limit;        \
+		it = c->itstate;               \
+	} while (0)
+	SYNC_IN();
 	for (;;) {
-		if (cpu_unlikely(c->cycles >= c->cycle_limit)) {
+		if (cpu_unlikely(cyc >= limit)) {
+			SYNC_OUT();
 			if (m7)
 				m7_store(&dc->tm, s);
 			st = run_check(c);
@@ -380,71 +429,117 @@ static inline __attribute__((always_inline)) int run_loop(struct cpu *c, const b
 				break;
 			if (m7)
 				s = m7_load(&dc->tm);
+			SYNC_IN();
 			fetch_base = c->mem->fetch_base;
 			fetch_size = c->mem->fetch_size;
 			pc = c->pc;
 			cur_pg = dc->pages[pc >> BUS_PAGE_SHIFT];
+			in = entry_at(cur_pg, pc);
 		}
-		struct cpu_insn *in;
 		/* Fetch timing (mem.c), only when the PC leaves the fetch line. */
 		if (cpu_unlikely(pc - fetch_base >= fetch_size)) {
+			SYNC_OUT();
 			cpu_mem_fetch_line(c, pc);
+			SYNC_IN();
 			fetch_base = c->mem->fetch_base;
 			fetch_size = c->mem->fetch_size;
 			cur_pg = dc->pages[pc >> BUS_PAGE_SHIFT];
+			in = entry_at(cur_pg, pc);
 		}
-		if (cpu_unlikely(!cur_pg || !(in = &cur_pg->e[(pc & BUS_PAGE_MASK) >> 1])->fn)) {
+		bool slow = false;
+		if (cpu_unlikely(!in || !in->fn)) {
+			SYNC_OUT();
 			in = cpu_decode_fetch(c, pc);
+			SYNC_IN();
 			cur_pg = dc->pages[pc >> BUS_PAGE_SHIFT];
 			if (!in) {
 				pc = c->pc;
+				in = entry_at(cur_pg, pc);
 				continue;
 			}
+			/* An entry outside the page (cpu_decode_fetch) has no
+			 * next entry: run it on the slow path. */
+			slow = in != entry_at(cur_pg, pc);
 		}
 		uint32_t npc = pc + in->len;
-		c->r[15] = pc + 4;
-		c->pc = npc;
-		c->insns++;
-		uint32_t it = c->itstate;
-		if (cpu_likely(!it)) {
-			if (m7) {
-				c->cycles += m7_issue(in, &s);
-				in->fn(c, in);
-				if (cpu_unlikely(in->pair2 & PM_BRANCH))
-					m7_branch(c, in, pc);
-				NEXT_PC();
+		ninsn++;
+		if (cpu_likely(!it && !slow)) {
+			cyc += m7 ? m7_issue(in, &s) : in->cycles;
+			uint8_t op = in->op;
+			if (cpu_likely(op != FOP_CALL)) {
+				if (op != FOP_BCOND) {
+					exec_inline(c, in);
+					pc = npc;
+					in += in->len >> 1;
+					continue;
+				}
+				bool taken = cpu_cond_pass(c->nzcv, in->ra);
+				if (m7)
+					cyc += m7_penalty(in, pc, taken);
+				if (taken) {
+					cyc += refill;
+					pc = in->imm & ~1u;
+					in = entry_at(cur_pg, pc);
+				} else {
+					pc = npc;
+					in += in->len >> 1;
+				}
 				continue;
 			}
-			c->cycles += in->cycles;
+			c->r[15] = pc + 4;
+			pc = npc;
+			SYNC_OUT();
 			in->fn(c, in);
-			NEXT_PC();
+			if (m7 && cpu_unlikely(in->pair2 & PM_BRANCH))
+				c->cycles += m7_penalty(in, npc - in->len, c->pc != npc);
+			SYNC_IN();
+			/* Checked, not loaded, so that the host's branch
+			 * prediction rather than a store-to-load round trip
+			 * through c->pc carries the PC on; the empty asm keeps
+			 * the compiler from folding this into a plain load. */
+			if (cpu_unlikely(c->pc != npc)) {
+				pc = c->pc;
+				__asm__("" : "+r"(pc));
+				in = entry_at(cur_pg, pc);
+			} else {
+				in += in->len >> 1;
+			}
 			continue;
 		}
 		/* Inside an IT block: a failing condition makes the
 		 * instruction a 1-cycle NOP; ITSTATE advances either way
 		 * unless the instruction entered or left an exception. BKPT
 		 * is the exception: it executes whatever the condition. */
-		if (!cpu_cond_pass(c->nzcv, it >> 4) && in->fn != misc_bkpt) {
-			c->cycles += 1;
-			c->itstate = cpu_it_advance(it);
+		if (it && !cpu_cond_pass(c->nzcv, it >> 4) && in->fn != misc_bkpt) {
+			cyc += 1;
+			it = c->itstate = cpu_it_advance(it);
 			if (m7) {
 				/* issues alone and writes nothing */
 				s = M7_PACK(PM_NONE, 0, 0);
 			}
 			pc = npc;
+			in = slow ? NULL : in + (in->len >> 1);
 			continue;
 		}
-		c->cycles += m7 ? m7_issue(in, &s) : in->cycles;
-		dc->in_it = true;
+		cyc += m7 ? m7_issue(in, &s) : in->cycles;
+		c->r[15] = pc + 4;
+		uint32_t ipc = pc;
+		pc = npc;
+		SYNC_OUT();
+		dc->in_it = it != 0;
 		in->fn(c, in);
 		if (dc->in_it) {
 			c->itstate = cpu_it_advance(c->itstate);
 			dc->in_it = false;
 		}
 		if (m7 && (in->pair2 & PM_BRANCH))
-			m7_branch(c, in, pc);
+			c->cycles += m7_penalty(in, ipc, c->pc != npc);
+		SYNC_IN();
 		pc = c->pc;
+		in = entry_at(cur_pg, pc);
 	}
+#undef SYNC_OUT
+#undef SYNC_IN
 	if (m7)
 		m7_store(&dc->tm, s);
 	return st;

@@ -54,6 +54,7 @@
  * There is no FPU: the whole coprocessor space raises UsageFault NOCP.
  */
 #include "cpu/decode.h"
+#include "cpu/fast.h"
 #include "cpu/mem.h"
 
 #include <stdlib.h>
@@ -1050,8 +1051,11 @@ static void decode_for_core(const struct cpu *c, struct cpu_insn *in, uint32_t o
 		in->cycles = 1;
 	}
 	cpu_timing_decode(&c->dc->tm, in);
-	if (fast)
+	in->op = 0;
+	if (fast) {
 		in->fn = cpu_fast_handler(in);
+		in->op = cpu_fast_op(in);
+	}
 }
 
 /* The MPU (or the default map's XN) must let every privilege level fetch

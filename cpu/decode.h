@@ -52,13 +52,20 @@ struct cpu_insn {
 	 * results). */
 	uint8_t pair1, pair2;
 	uint16_t rregs, wregs, lregs;
+	/* What the run loop executes inline outside IT blocks (fast.h:
+	 * enum fast_op); FOP_CALL (0): it calls fn. */
+	uint8_t op;
 	/* Cortex-M7 issue, memoised (cpu.c): the packed issue state this
 	 * instruction last met (M7_NOKEY: none yet), and what it made of it:
 	 * the next state in bits 0..39 and the instruction's cost (base cost
-	 * and the issue's change to it) from bit 40. The issue is a pure function of the instruction and
-	 * the state, and in a loop the state an instruction meets repeats. */
+	 * and the issue's change to it) from bit 40. The issue is a pure
+	 * function of the instruction and the state, and in a loop the state
+	 * an instruction meets repeats. */
 	uint64_t m7_in, m7_out;
+	/* To 64 bytes: the run loop finds an entry by shifting the PC. */
+	uint8_t spare[8];
 };
+_Static_assert(sizeof(struct cpu_insn) == 64, "cpu_insn must be 64 bytes");
 
 #define M7_NOKEY (~0ull)
 
@@ -80,7 +87,10 @@ enum cpu_sf { SF_NEVER, SF_ALWAYS, SF_NOT_IT };
 /* Per-CPU state of the decode/execute half. */
 #define DC_PAGE_INSNS (BUS_PAGE_SIZE / 2)
 struct cpu_decode_page {
-	struct cpu_insn e[DC_PAGE_INSNS];
+	/* One more than the page holds: the run loop steps to the entry
+	 * after an instruction before it knows whether it left the page
+	 * (it then looks the entry up again, never using this one). */
+	struct cpu_insn e[DC_PAGE_INSNS + 1];
 };
 
 struct cpu_decode_cache {

@@ -12,21 +12,7 @@
  * encoding table, the decoder's output for tests and the disassembly
  * names are unchanged.
  */
-#include "cpu/decode.h"
-
-/* NZCV from an addition x + y + cin with result r. */
-static inline void nzcv_add(struct cpu *c, uint32_t x, uint32_t y, uint32_t r, uint32_t carry)
-{
-	uint32_t ovf = (~(x ^ y) & (x ^ r)) >> 31;
-	c->nzcv = (r & APSR_N) | (r ? 0 : APSR_Z) | (carry << 29) | (ovf << 28);
-}
-
-/* NZ from a logical result; C and V unchanged (no shift, or the shifter
- * carry-out written separately). */
-static inline void nz_logic(struct cpu *c, uint32_t r)
-{
-	c->nzcv = (c->nzcv & (APSR_C | APSR_V)) | (r & APSR_N) | (r ? 0 : APSR_Z);
-}
+#include "cpu/fast.h"
 
 /*
  * Each operation is written once as an inline body taking `sf`, whether to
@@ -51,118 +37,29 @@ static inline void nz_logic(struct cpu *c, uint32_t r)
 		[SF_ALWAYS] = name##_s, [SF_NEVER] = name##_n, [SF_NOT_IT] = name##_i, \
 	}
 
-static inline void fast_add_reg(struct cpu *c, const struct cpu_insn *in, bool sf)
-{
-	uint32_t x = c->r[in->rn], y = c->r[in->rm], r = x + y;
-	c->r[in->rd] = r;
-	if (sf)
-		nzcv_add(c, x, y, r, r < x);
-}
 FAST_VARIANTS(fast_add_reg);
-
-static inline void fast_add_imm(struct cpu *c, const struct cpu_insn *in, bool sf)
-{
-	uint32_t x = c->r[in->rn], y = in->imm, r = x + y;
-	c->r[in->rd] = r;
-	if (sf)
-		nzcv_add(c, x, y, r, r < x);
-}
 FAST_VARIANTS(fast_add_imm);
-
-/* x - y = x + ~y + 1: carry is "no borrow". */
-static inline void fast_sub_reg(struct cpu *c, const struct cpu_insn *in, bool sf)
-{
-	uint32_t x = c->r[in->rn], y = c->r[in->rm], r = x - y;
-	c->r[in->rd] = r;
-	if (sf)
-		nzcv_add(c, x, ~y, r, x >= y);
-}
 FAST_VARIANTS(fast_sub_reg);
-
-static inline void fast_sub_imm(struct cpu *c, const struct cpu_insn *in, bool sf)
-{
-	uint32_t x = c->r[in->rn], y = in->imm, r = x - y;
-	c->r[in->rd] = r;
-	if (sf)
-		nzcv_add(c, x, ~y, r, x >= y);
-}
 FAST_VARIANTS(fast_sub_imm);
-
-static void fast_cmp_reg(struct cpu *c, const struct cpu_insn *in)
-{
-	uint32_t x = c->r[in->rn], y = c->r[in->rm];
-	nzcv_add(c, x, ~y, x - y, x >= y);
-}
-
-static void fast_cmp_imm(struct cpu *c, const struct cpu_insn *in)
-{
-	uint32_t x = c->r[in->rn], y = in->imm;
-	nzcv_add(c, x, ~y, x - y, x >= y);
-}
-
-static inline void fast_mov_reg(struct cpu *c, const struct cpu_insn *in, bool sf)
-{
-	uint32_t r = c->r[in->rm];
-	c->r[in->rd] = r;
-	if (sf)
-		nz_logic(c, r);
-}
 FAST_VARIANTS(fast_mov_reg);
-
-/* MOV immediate whose encoding leaves the carry alone. */
-static inline void fast_mov_imm(struct cpu *c, const struct cpu_insn *in, bool sf)
-{
-	c->r[in->rd] = in->imm;
-	if (sf)
-		nz_logic(c, in->imm);
-}
 FAST_VARIANTS(fast_mov_imm);
-
-/* LSL/LSR/ASR by an immediate of 1..31: carry is the last bit out. */
-static inline void fast_lsl_imm(struct cpu *c, const struct cpu_insn *in, bool sf)
-{
-	uint32_t v = c->r[in->rm], n = in->shift_n, r = v << n;
-	c->r[in->rd] = r;
-	if (sf)
-		c->nzcv = (c->nzcv & APSR_V) | (r & APSR_N) | (r ? 0 : APSR_Z) |
-			  (((v >> (32 - n)) & 1) << 29);
-}
 FAST_VARIANTS(fast_lsl_imm);
-
-static inline void fast_lsr_imm(struct cpu *c, const struct cpu_insn *in, bool sf)
-{
-	uint32_t v = c->r[in->rm], n = in->shift_n, r = v >> n;
-	c->r[in->rd] = r;
-	if (sf)
-		c->nzcv = (c->nzcv & APSR_V) | (r & APSR_N) | (r ? 0 : APSR_Z) |
-			  (((v >> (n - 1)) & 1) << 29);
-}
 FAST_VARIANTS(fast_lsr_imm);
-
-static inline void fast_asr_imm(struct cpu *c, const struct cpu_insn *in, bool sf)
-{
-	uint32_t v = c->r[in->rm], n = in->shift_n;
-	uint32_t r = (uint32_t)((int32_t)v >> n);
-	c->r[in->rd] = r;
-	if (sf)
-		c->nzcv = (c->nzcv & APSR_V) | (r & APSR_N) | (r ? 0 : APSR_Z) |
-			  (((v >> (n - 1)) & 1) << 29);
-}
 FAST_VARIANTS(fast_asr_imm);
+FAST_VARIANTS(fast_and_reg);
+FAST_VARIANTS(fast_orr_reg);
+FAST_VARIANTS(fast_eor_reg);
+FAST_VARIANTS(fast_bic_reg);
 
-#define FAST_LOGIC(name, expr)                                                 \
-	static inline void name(struct cpu *c, const struct cpu_insn *in, bool sf) \
-	{                                                                      \
-		uint32_t x = c->r[in->rn], y = c->r[in->rm], r = (expr);       \
-		c->r[in->rd] = r;                                              \
-		if (sf)                                                        \
-			nz_logic(c, r);                                        \
-	}                                                                      \
-	FAST_VARIANTS(name)
-FAST_LOGIC(fast_and_reg, x & y);
-FAST_LOGIC(fast_orr_reg, x | y);
-FAST_LOGIC(fast_eor_reg, x ^ y);
-FAST_LOGIC(fast_bic_reg, x & ~y);
+static void fast_cmp_reg_fn(struct cpu *c, const struct cpu_insn *in)
+{
+	fast_cmp_reg(c, in);
+}
+
+static void fast_cmp_imm_fn(struct cpu *c, const struct cpu_insn *in)
+{
+	fast_cmp_imm(c, in);
+}
 
 cpu_insn_fn cpu_fast_handler(const struct cpu_insn *in)
 {
@@ -177,13 +74,13 @@ cpu_insn_fn cpu_fast_handler(const struct cpu_insn *in)
 	if (fn == alu_sub_reg && noshift)
 		return fast_sub_reg_fns[sf];
 	if (fn == alu_cmp_reg && noshift)
-		return fast_cmp_reg;
+		return fast_cmp_reg_fn;
 	if (fn == alu_add_imm)
 		return fast_add_imm_fns[sf];
 	if (fn == alu_sub_imm)
 		return fast_sub_imm_fns[sf];
 	if (fn == alu_cmp_imm)
-		return fast_cmp_imm;
+		return fast_cmp_imm_fn;
 	if (fn == alu_mov_imm && !(in->flags & INSN_IMM_C))
 		return fast_mov_imm_fns[sf];
 	if (fn == alu_and_reg && noshift)
@@ -207,4 +104,23 @@ cpu_insn_fn cpu_fast_handler(const struct cpu_insn *in)
 		}
 	}
 	return fn;
+}
+
+uint8_t cpu_fast_op(const struct cpu_insn *in)
+{
+	cpu_insn_fn fn = in->fn;
+#define FOP_MATCH(op, name)                                                 \
+	if (fn == name##_s || fn == name##_i)                               \
+		return FOP_##op##_S;                                        \
+	if (fn == name##_n)                                                 \
+		return FOP_##op##_N;
+	FAST_OPS(FOP_MATCH)
+#undef FOP_MATCH
+	if (fn == fast_cmp_reg_fn)
+		return FOP_CMP_REG;
+	if (fn == fast_cmp_imm_fn)
+		return FOP_CMP_IMM;
+	if (fn == br_bcond)
+		return FOP_BCOND;
+	return FOP_CALL;
 }
