@@ -19,12 +19,21 @@
 
 #define CACHE_VALID 1u
 #define CACHE_DIRTY 2u
+/* For the coherency checker (cpu_dcache_dma_wrote): DMA wrote memory
+ * under this valid line, so the line is stale; and DMA wrote it while the
+ * line was dirty (or it became dirty since), so its write-back will
+ * overwrite DMA's data. Lines are at least 16 bytes: the low bits are
+ * free. */
+#define CACHE_STALE 4u
+#define CACHE_DMAW 8u
+#define CACHE_STATE (CACHE_DIRTY | CACHE_STALE | CACHE_DMAW)
 
 struct cache {
 	uint32_t size, ways, line, sets;  /* size 0: no cache */
 	unsigned line_shift;              /* log2(line) */
 	unsigned way_shift;               /* 32 - ceil(log2(ways)) (set/way ops) */
-	uint32_t *tag;    /* [set * ways + way]: line address | VALID | DIRTY */
+	uint32_t *tag;    /* [set * ways + way]: line address | VALID | DIRTY |
+			     STALE | DMAW */
 	uint8_t *data;    /* line contents, same index * line; NULL: tags only */
 	uint8_t *rr;      /* per set: next round-robin victim */
 	uint64_t hits, misses, writebacks;
@@ -55,7 +64,7 @@ static inline int cache_find(const struct cache *k, uint32_t addr)
 	uint32_t want = cache_line_addr(k, addr) | CACHE_VALID;
 	uint32_t i = cache_set(k, addr) * k->ways;
 	for (uint32_t w = 0; w < k->ways; w++, i++)
-		if ((k->tag[i] & ~CACHE_DIRTY) == want)
+		if ((k->tag[i] & ~CACHE_STATE) == want)
 			return (int)i;
 	return -1;
 }

@@ -166,6 +166,11 @@ void cpu_set_power_hooks(struct cpu *c, const struct cpu_power_hooks *h)
 	c->pm = *h;
 }
 
+void cpu_set_coherency_hooks(struct cpu *c, const struct cpu_coherency_hooks *h)
+{
+	c->coh = *h;
+}
+
 void cpu_set_frozen(struct cpu *c, bool frozen)
 {
 	c->frozen = frozen;

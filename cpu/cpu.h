@@ -129,6 +129,28 @@ void cpu_mem_stats(const struct cpu *c, struct cpu_mem_stats *s);
 int cpu_debug_read(struct cpu *c, uint32_t addr, void *buf, uint32_t len);
 int cpu_debug_write(struct cpu *c, uint32_t addr, const void *buf, uint32_t len);
 
+/* The coherency checker's view of the D-cache (dma/coherency.c). */
+enum cpu_line_state { CPU_LINE_ABSENT, CPU_LINE_CLEAN, CPU_LINE_DIRTY };
+/* The state of the D-cache line holding `addr` (absent with the cache off). */
+enum cpu_line_state cpu_dcache_line(const struct cpu *c, uint32_t addr);
+/* Another master wrote memory under `addr`: if the D-cache holds that line
+ * it is now stale, and if it is dirty its write-back will overwrite what
+ * the master wrote. The hooks below report what the core then does. */
+void cpu_dcache_dma_wrote(struct cpu *c, uint32_t addr);
+/* Every valid dirty line of the D-cache (what a power-off loses). */
+void cpu_dcache_for_each_dirty(const struct cpu *c, void (*fn)(void *opaque, uint32_t la),
+			       void *opaque);
+struct cpu_coherency_hooks {
+	/* The core read a cached line whose memory DMA had overwritten
+	 * since the line was filled (once per such line), at instruction
+	 * `pc`. */
+	void (*stale_read)(void *opaque, uint32_t line_addr, uint32_t pc);
+	/* A dirty line was written back over data DMA had written. */
+	void (*clobber)(void *opaque, uint32_t line_addr, uint32_t pc);
+	void *opaque;
+};
+void cpu_set_coherency_hooks(struct cpu *c, const struct cpu_coherency_hooks *h);
+
 /* The line for external interrupt n (NVIC IRQn), for devices to drive. */
 struct irq_line cpu_irq_line(struct cpu *c, unsigned n);
 

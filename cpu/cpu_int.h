@@ -66,6 +66,7 @@ struct cpu {
 	bool frozen;           /* its clock is stopped (cpu_set_frozen) */
 	uint32_t boot_vector;  /* where the next core reset takes SP and PC */
 	struct cpu_power_hooks pm;
+	struct cpu_coherency_hooks coh;
 	bool stop_requested;
 	bool reset_requested;  /* AIRCR.SYSRESETREQ: the machine resets the SoC */
 	bool locked_up;

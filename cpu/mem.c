@@ -284,8 +284,10 @@ static void dc_writeback(struct cpu *c, uint32_t i, bool timed)
 	if ((d->tag[i] & (CACHE_VALID | CACHE_DIRTY)) != (CACHE_VALID | CACHE_DIRTY))
 		return;
 	uint32_t la = cache_line_addr(d, d->tag[i]);
+	if (cpu_unlikely(d->tag[i] & CACHE_DMAW) && c->coh.clobber)
+		c->coh.clobber(c->coh.opaque, la, c->r[15] - 4);
 	bus_load(c->bus, la, d->data + (size_t)i * d->line, d->line);
-	d->tag[i] &= ~CACHE_DIRTY;
+	d->tag[i] &= ~(CACHE_DIRTY | CACHE_STALE | CACHE_DMAW);
 	d->writebacks++;
 	hook(c, bus_find(c->bus, la), la, d->line, true, timed);
 	if (timed)
@@ -338,6 +340,19 @@ static bool dc_access(struct cpu *c, const struct bus_region *r, uint32_t a, uns
 	int i = cache_find(d, a);
 	if (i >= 0) {
 		d->hits++;
+		if (cpu_unlikely(d->tag[i] & CACHE_STALE)) {
+			/* DMA wrote memory under this line: a read gets old
+			 * data (reported once); a write makes the line's
+			 * write-back overwrite DMA's data. */
+			if (write) {
+				d->tag[i] |= CACHE_DMAW;
+			} else {
+				d->tag[i] &= ~CACHE_STALE;
+				if (c->coh.stale_read)
+					c->coh.stale_read(c->coh.opaque, cache_line_addr(d, a),
+							  c->r[15] - 4);
+			}
+		}
 	} else {
 		d->misses++;
 		/* Write-through never allocates on a write; write-back only
@@ -347,7 +362,7 @@ static bool dc_access(struct cpu *c, const struct bus_region *r, uint32_t a, uns
 		i = (int)dc_fill(c, a, r);
 	}
 	uint8_t *p = d->data + (size_t)i * d->line + off;
-	if (!cpu_mpu_enabled(c)) {
+	if (!cpu_mpu_enabled(c) && !(d->tag[i] & CACHE_STALE)) {
 		m->hot_la = cache_line_addr(d, a);
 		m->hot_idx = (uint32_t)i;
 		m->hot_data = p - off;
@@ -669,6 +684,43 @@ int cpu_debug_write(struct cpu *c, uint32_t addr, const void *buf, uint32_t len)
 }
 
 /* ---- statistics ---------------------------------------------------- */
+
+enum cpu_line_state cpu_dcache_line(const struct cpu *c, uint32_t addr)
+{
+	const struct cache *d = &c->mem->dc;
+	if (!d->size || !c->mem->dc_on)
+		return CPU_LINE_ABSENT;
+	int i = cache_find(d, addr);
+	if (i < 0)
+		return CPU_LINE_ABSENT;
+	return d->tag[i] & CACHE_DIRTY ? CPU_LINE_DIRTY : CPU_LINE_CLEAN;
+}
+
+void cpu_dcache_dma_wrote(struct cpu *c, uint32_t addr)
+{
+	struct cpu_mem *m = c->mem;
+	struct cache *d = &m->dc;
+	if (!d->size)
+		return;
+	int i = cache_find(d, addr);
+	if (i < 0)
+		return;
+	d->tag[i] |= CACHE_STALE;
+	if (d->tag[i] & CACHE_DIRTY)
+		d->tag[i] |= CACHE_DMAW;
+	/* Hits on the hot line skip the tag: make the next one look. */
+	if (m->hot_data && m->hot_idx == (uint32_t)i)
+		m->hot_data = NULL;
+}
+
+void cpu_dcache_for_each_dirty(const struct cpu *c, void (*fn)(void *opaque, uint32_t la),
+			       void *opaque)
+{
+	const struct cache *d = &c->mem->dc;
+	for (uint32_t i = 0; d->size && i < d->sets * d->ways; i++)
+		if ((d->tag[i] & (CACHE_VALID | CACHE_DIRTY)) == (CACHE_VALID | CACHE_DIRTY))
+			fn(opaque, cache_line_addr(d, d->tag[i]));
+}
 
 unsigned cpu_mem_dirty_lines(const struct cpu *c)
 {
