@@ -36,6 +36,7 @@
  */
 #include "devices/pl011.h"
 
+#include <libfdt.h>
 #include <stdbool.h>
 #include <stdlib.h>
 
@@ -155,6 +156,12 @@ struct pl011 {
 
 	int irq_level;
 	uint64_t dropped_tx;
+
+	/* DMA request lines (`dmas`/`dma-names` "tx", "rx"), and the levels
+	 * last driven on them. */
+	struct dma_line dma_tx, dma_rx;
+	bool dma_tx_s, dma_tx_b, dma_rx_s, dma_rx_b;
+	int node_off;
 };
 
 static unsigned pl011_depth(const struct pl011 *u)
@@ -213,6 +220,31 @@ static simtime_t pl011_bits_time(const struct pl011 *u, unsigned nbits)
 	return q * nbits + r * nbits / den;
 }
 
+/* The DMA requests (TRM 2.4.14): with TXDMAE, UARTTXDMASREQ while the TX
+ * FIFO has room and UARTTXDMABREQ while it is at or below its trigger
+ * level; with RXDMAE, UARTRXDMASREQ while the RX FIFO holds a character
+ * and UARTRXDMABREQ while it is at or above its trigger level (FEN=0: the
+ * one-character holding registers). */
+static void pl011_update_dma(struct pl011 *u)
+{
+	bool fen = u->lcr_h & LCRH_FEN, tx = u->dmacr & 2u, rx = u->dmacr & 1u;
+	bool tx_s = tx && u->tx_count < pl011_depth(u);
+	bool tx_b = tx && (fen ? u->tx_count <= pl011_tx_trigger(u) : u->tx_count == 0);
+	bool rx_s = rx && u->rx_count > 0;
+	bool rx_b = rx && (fen ? u->rx_count >= pl011_rx_trigger(u) : u->rx_count > 0);
+	if (tx_s != u->dma_tx_s || tx_b != u->dma_tx_b) {
+		u->dma_tx_s = tx_s;
+		u->dma_tx_b = tx_b;
+		dma_request(&u->dma_tx, tx_s, tx_b);
+	}
+	if (rx_s != u->dma_rx_s || rx_b != u->dma_rx_b) {
+		u->dma_rx_s = rx_s;
+		u->dma_rx_b = rx_b;
+		dma_request(&u->dma_rx, rx_s, rx_b);
+	}
+}
+
+/* After every change of state: the interrupt line and the DMA requests. */
 static void pl011_update_irq(struct pl011 *u)
 {
 	int level = (u->ris & u->imsc) != 0;
@@ -220,6 +252,7 @@ static void pl011_update_irq(struct pl011 *u)
 		u->irq_level = level;
 		irq_set(&u->irq, level);
 	}
+	pl011_update_dma(u);
 }
 
 /* ---- transmit ------------------------------------------------------------ */
@@ -479,6 +512,7 @@ static void pl011_reg_write(struct pl011 *u, uint32_t off, uint32_t val)
 		break;
 	case PL011_DMACR:
 		u->dmacr = val & 7;
+		pl011_update_dma(u);
 		break;
 	default:
 		/* Read-only, reserved and ID registers ignore writes. */
@@ -628,7 +662,36 @@ static int pl011_create(struct soc *soc, const struct dt_node *node, void **stat
 	if (!u)
 		return errf(e, "%s: cannot map the PL011 at 0x%08x (overlaps another region?)",
 			    node->path, base);
+	u->node_off = node->off;
 	*state = u;
+	return 0;
+}
+
+static void pl011_dma_done(void *periph, bool last)
+{
+	/* The transfer itself was a register access (DR): nothing more. */
+	(void)periph;
+	(void)last;
+}
+
+/* Once the DMA controller exists: the "tx" and "rx" request lines of
+ * `dmas`/`dma-names`, if the node has them. */
+static int pl011_realize(void *state, struct soc *soc, struct err *e)
+{
+	struct pl011 *u = state;
+	struct dt_node n = { .fdt = soc->fdt, .off = u->node_off };
+	if (fdt_get_path(soc->fdt, u->node_off, n.path, sizeof n.path) != 0 ||
+	    !dt_cells(&n, "dmas"))
+		return 0;
+	struct dma_ack ack = { pl011_dma_done, u };
+	if (fdt_stringlist_search(soc->fdt, u->node_off, "dma-names", "tx") >= 0 &&
+	    soc_dma_line(soc, &n, "tx", ack, &u->dma_tx, e))
+		return -1;
+	if (fdt_stringlist_search(soc->fdt, u->node_off, "dma-names", "rx") >= 0 &&
+	    soc_dma_line(soc, &n, "rx", ack, &u->dma_rx, e))
+		return -1;
+	u->dma_tx_s = u->dma_tx_b = u->dma_rx_s = u->dma_rx_b = false;
+	pl011_update_dma(u);
 	return 0;
 }
 
@@ -667,4 +730,5 @@ const struct dev_type pl011_dev_type = {
 	.reset = pl011_type_reset,
 	.clock_rate = pl011_clock_rate,
 	.power = pl011_power,
+	.realize = pl011_realize,
 };

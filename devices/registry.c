@@ -14,6 +14,8 @@ extern const struct dev_type dramc_dev_type;
 extern const struct dev_type cmu_dev_type;
 extern const struct dev_type pmu_dev_type;
 extern const struct dev_type pmic_dev_type;
+extern const struct dev_type sensor_dev_type;
+extern const struct dev_type pl080_dev_type;
 
 const struct dev_type *const dev_types[] = {
 	&pl011_dev_type,
@@ -24,5 +26,7 @@ const struct dev_type *const dev_types[] = {
 	&cmu_dev_type,
 	&pmu_dev_type,
 	&pmic_dev_type,
+	&sensor_dev_type,
+	&pl080_dev_type,
 	NULL,
 };

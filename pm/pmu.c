@@ -584,6 +584,8 @@ static simtime_t pmu_wake(void *opaque, simtime_t now)
 	trace_state(p->trace, now, "cpu0", "cstate", 0, "running");
 	if (warm && p->cpu) {
 		p->status |= STATUS_WARM;
+		if (p->soc->core_power_off)
+			p->soc->core_power_off(p->soc->core_power_off_opaque, p->sleep_start);
 		unsigned lost = cpu_warm_boot(p->cpu, p->warmboot);
 		if (lost)
 			soc_diag(p->soc, "cpu0 powered off (%s) with %u dirty D-cache line%s: "
@@ -871,6 +873,21 @@ static void attach_rails(struct pmu *p)
 	if (soc->clocks && aon >= 0)
 		for (unsigned i = 0; i < clk_tree_meters(soc->clocks); i++)
 			pm_meter_attach(clk_tree_meter(soc->clocks, i), p->dom[aon].rail, 0);
+}
+
+void pmu_attach_device_meters(struct pmu *p)
+{
+	struct soc *soc = p->soc;
+	for (unsigned i = 0; i < soc->ndevs; i++) {
+		int off = fdt_path_offset(soc->fdt, soc->devs[i].path);
+		int d = node_domain(p, off);
+		const char *name = off >= 0 ? fdt_get_name(soc->fdt, off, NULL) : NULL;
+		if (d < 0 || !name || !p->dom[d].rail)
+			continue;
+		for (struct pm_meter *m = soc->meters; m; m = m->next)
+			if (!m->rail && m->component && !strcmp(m->component, name))
+				pm_meter_attach(m, p->dom[d].rail, sched_now(p->sched));
+	}
 }
 
 /* Once every device exists: the DRAM controller, and the energy of every

@@ -21,6 +21,11 @@ struct soc;
 /* The PMU of a SoC, if it has one (created from its `pmsim,pmu` node). */
 struct pmu *pmu_of(struct soc *soc);
 
+/* Once every device is realized: draw every meter a device model listed
+ * itself (soc_add_meter, named after its node) from its power domain's
+ * rail, unless the model attached it already. */
+void pmu_attach_device_meters(struct pmu *p);
+
 /* Bring every meter and statistic up to `now` (before a report). */
 void pmu_settle(struct pmu *p, simtime_t now);
 

@@ -811,6 +811,65 @@ static void text_diagnostics(struct rep_line *l, const struct pm_report *r)
 	}
 }
 
+/* The coherency checker: counts per kind, then the first events. */
+#define TEXT_COH_EVENTS 10
+
+static void text_coh_where(struct rep_line *l, uint32_t pc, const char *fn, uint32_t off)
+{
+	char a[REP_NUM * 2];
+	if (fn)
+		snprintf(a, sizeof a, "pc 0x%08" PRIx32 " (%s+0x%" PRIx32 ")", pc, rep_str(fn), off);
+	else
+		snprintf(a, sizeof a, "pc 0x%08" PRIx32, pc);
+	rep_put(l, a);
+}
+
+static void text_coherency(struct rep_line *l, const struct pm_report *r)
+{
+	const struct pm_report_coherency *c = &r->coherency;
+	rep_end(l);
+	if (!c->mode || !strcmp(c->mode, "off")) {
+		rep_linef(l, "Coherency: not checked");
+		return;
+	}
+	uint64_t total = 0;
+	for (unsigned k = 0; k < 4; k++)
+		total += c->counts[k];
+	if (!total) {
+		rep_linef(l, "Coherency: no problems");
+		return;
+	}
+	rep_linef(l, "Coherency problems (%u events)", c->nevents);
+	for (unsigned k = 0; k < 4; k++)
+		if (c->counts[k])
+			rep_linef(l, "  %-15s %6" PRIu64 " lines: %s", rep_str(c->kinds[k]),
+				  c->counts[k], rep_str(c->texts[k]));
+	unsigned n = c->nevents < TEXT_COH_EVENTS ? c->nevents : TEXT_COH_EVENTS;
+	for (unsigned i = 0; i < n; i++) {
+		const struct pm_report_coh_event *e = &c->events[i];
+		char t[REP_NUM], a[REP_NUM * 3];
+		rep_seconds(t, sizeof t, e->time);
+		snprintf(a, sizeof a, "  at %s s: %s, 0x%08" PRIx32 "-0x%08" PRIx32, t,
+			 rep_str(e->kind), e->addr, e->addr + e->len - 1);
+		rep_put(l, a);
+		if (e->channel >= 0) {
+			snprintf(a, sizeof a, ", DMA channel %d", e->channel);
+			rep_put(l, a);
+		}
+		rep_put(l, ", ");
+		text_coh_where(l, e->pc, e->function, e->offset);
+		if (e->has_dma) {
+			rep_seconds(t, sizeof t, e->dma_time);
+			snprintf(a, sizeof a, "; DMA wrote it at %s s, ", t);
+			rep_put(l, a);
+			text_coh_where(l, e->dma_pc, e->dma_function, e->dma_offset);
+		}
+		rep_end(l);
+	}
+	if (c->nevents > n)
+		rep_linef(l, "  ... %u more in the JSON report", c->nevents - n);
+}
+
 static void text_host(struct rep_line *l, const struct pm_report *r)
 {
 	char a[REP_NUM];
@@ -842,6 +901,7 @@ void pm_report_text(FILE *f, const struct pm_report *r, unsigned flags)
 	text_wakeups(&l, r);
 	text_suspend(&l, r);
 	text_diagnostics(&l, r);
+	text_coherency(&l, r);
 	if (!(flags & PM_REPORT_NO_HOST))
 		text_host(&l, r);
 }
@@ -1219,6 +1279,56 @@ int pm_report_json(FILE *f, const struct pm_report *r, unsigned flags)
 		jw_string(&w, r->diagnostics[i]);
 	}
 	jw_close(&w, ']');
+
+	const struct pm_report_coherency *coh = &r->coherency;
+	jw_key(&w, "coherency");
+	jw_open(&w, '{', false);
+	jw_key(&w, "mode");
+	jw_string(&w, coh->mode ? coh->mode : "off");
+	jw_key(&w, "counts");
+	jw_open(&w, '{', false);
+	for (unsigned k = 0; k < 4; k++) {
+		if (!coh->kinds[k])
+			continue;
+		jw_key(&w, coh->kinds[k]);
+		jw_u64(&w, coh->counts[k]);
+	}
+	jw_close(&w, '}');
+	jw_key(&w, "events");
+	jw_open(&w, '[', false);
+	for (unsigned i = 0; i < coh->nevents; i++) {
+		const struct pm_report_coh_event *e = &coh->events[i];
+		jw_next(&w);
+		jw_open(&w, '{', false);
+		jw_key(&w, "kind");
+		jw_string(&w, e->kind);
+		jw_key(&w, "time_s");
+		jw_time(&w, e->time);
+		jw_key(&w, "channel");
+		if (e->channel >= 0)
+			jw_u64(&w, (uint64_t)e->channel);
+		else
+			fputs("null", w.f);
+		jw_key(&w, "addr");
+		jw_u64(&w, e->addr);
+		jw_key(&w, "len");
+		jw_u64(&w, e->len);
+		jw_key(&w, "pc");
+		jw_u64(&w, e->pc);
+		jw_key(&w, "function");
+		jw_string(&w, e->function);
+		if (e->has_dma) {
+			jw_key(&w, "dma_time_s");
+			jw_time(&w, e->dma_time);
+			jw_key(&w, "dma_pc");
+			jw_u64(&w, e->dma_pc);
+			jw_key(&w, "dma_function");
+			jw_string(&w, e->dma_function);
+		}
+		jw_close(&w, '}');
+	}
+	jw_close(&w, ']');
+	jw_close(&w, '}');
 
 	if (!(flags & PM_REPORT_NO_HOST)) {
 		jw_key(&w, "host");

@@ -78,6 +78,31 @@ struct pm_report_domain {
 	uint64_t off_entries;
 };
 
+/* One coherency event (dma/coherency.h), symbolised. */
+struct pm_report_coh_event {
+	const char *kind;           /* "dma-read-dirty", "stale-read", "clobber", "lost-dirty" */
+	simtime_t time;
+	int channel;                /* DMA channel, -1 if none */
+	uint32_t addr, len;
+	uint32_t pc;
+	const char *function;       /* symbol holding pc, or NULL */
+	uint32_t offset;            /* pc - symbol */
+	bool has_dma;               /* the DMA write behind a stale read or clobber: */
+	simtime_t dma_time;
+	uint32_t dma_pc;
+	const char *dma_function;
+	uint32_t dma_offset;
+};
+
+struct pm_report_coherency {
+	const char *mode;           /* "off", "report", "fatal" */
+	const char *kinds[4];       /* names of the counted kinds, in order */
+	const char *texts[4];       /* what each kind means, one sentence */
+	uint64_t counts[4];         /* lines per kind */
+	struct pm_report_coh_event *events;
+	unsigned nevents;
+};
+
 struct pm_report {
 	const char *soc;            /* the DT model string */
 	const char *image;          /* the guest ELF path as given */
@@ -100,6 +125,7 @@ struct pm_report {
 	simtime_t suspended;        /* time in system suspend */
 	const char **diagnostics;   /* one sentence each, in time order */
 	unsigned ndiagnostics;
+	struct pm_report_coherency coherency;
 	/* Host figures: vary from run to run. */
 	double host_seconds;
 	double host_mips;

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "cpu/cpu.h"
+#include "dma/coherency.h"
 #include "pm/collect.h"
 #include "pm/report.h"
 #include "sim/chardev.h"
@@ -169,6 +170,7 @@ struct run {
 	struct soc soc;
 	struct semihost sh;
 	struct elf_image img;
+	struct coherency *coh;
 };
 
 static bool on_bkpt(void *opaque, struct cpu *cpu, unsigned imm)
@@ -286,6 +288,49 @@ static int report_writable(const char *path, struct err *e)
 	return 0;
 }
 
+/* The checker's findings for the report, with function names from the
+ * image's symbols; the array is the caller's to free. */
+static struct pm_report_coh_event *coherency_events(struct run *r,
+						   struct pm_report_coherency *c,
+						   enum coh_mode mode)
+{
+	static const char *const modes[] = { "off", "report", "fatal" };
+	memset(c, 0, sizeof *c);
+	c->mode = modes[mode];
+	for (unsigned k = 0; k < COH_NKINDS && k < 4; k++) {
+		c->kinds[k] = coh_kind_name((enum coh_kind)k);
+		c->texts[k] = coh_kind_text((enum coh_kind)k);
+		c->counts[k] = coh_count(r->coh, (enum coh_kind)k);
+	}
+	unsigned n = coh_events(r->coh);
+	struct pm_report_coh_event *v = n ? calloc(n, sizeof *v) : NULL;
+	if (!v)
+		return NULL;
+	for (unsigned i = 0; i < n; i++) {
+		const struct coh_event *e = coh_event(r->coh, i);
+		struct pm_report_coh_event *o = &v[i];
+		const struct elf_symbol *s;
+		o->kind = coh_kind_name(e->kind);
+		o->time = e->time;
+		o->channel = e->channel;
+		o->addr = e->addr;
+		o->len = e->len;
+		o->pc = e->pc;
+		if ((s = elf_symbolize(&r->img, e->pc, &o->offset)))
+			o->function = s->name;
+		if (e->kind == COH_STALE_READ || e->kind == COH_CLOBBER) {
+			o->has_dma = e->dma_time != 0;
+			o->dma_time = e->dma_time;
+			o->dma_pc = e->dma_pc;
+			if ((s = elf_symbolize(&r->img, e->dma_pc, &o->dma_offset)))
+				o->dma_function = s->name;
+		}
+	}
+	c->events = v;
+	c->nevents = n;
+	return v;
+}
+
 /* The energy report: a human summary on stderr, and the JSON written to a
  * temporary file renamed into place, so that no half-written report is
  * ever left behind. */
@@ -299,6 +344,8 @@ static int write_reports(struct run *r, const struct run_options *o, const char 
 		fprintf(stderr, "pmsim: out of memory for the report\n");
 		return EXIT_INTERNAL;
 	}
+	struct pm_report_coh_event *cev = coherency_events(r, &rep.coherency,
+							   (enum coh_mode)o->coherency);
 	rep.image = o->image;
 	rep.outcome = outcome;
 	rep.exit_status = status;
@@ -331,6 +378,7 @@ static int write_reports(struct run *r, const struct run_options *o, const char 
 		free(tmp);
 	}
 	pm_collect_free(&rep);
+	free(cev);
 	return rc;
 }
 
@@ -379,6 +427,13 @@ static int main_loop(struct run *r, const struct run_options *o, char *outcome, 
 			break;
 		}
 		case CPU_STOPPED:
+			if (coh_stopped(r->coh)) {
+				const struct coh_event *ev = coh_event(r->coh, 0);
+				snprintf(outcome, olen, "coherency error (--coherency=fatal): %s at "
+					 "0x%08x%s", coh_kind_text(ev->kind), ev->addr,
+					 where(r, at, sizeof at));
+				return EXIT_COHERENCY;
+			}
 			if (r->sh.exited) {
 				snprintf(outcome, olen, "guest exited with status %d", r->sh.exit_code);
 				return r->sh.exit_code;
@@ -466,6 +521,12 @@ int machine_run(const struct run_options *o)
 			chardev_push_rx(cd0, (uint8_t *)buf, n);
 	}
 	cpu_set_insn_limit(r->soc.cpu, o->max_insns);
+	r->coh = coh_new(&r->soc, (enum coh_mode)o->coherency);
+	if (!r->coh) {
+		errf(&e, "out of memory");
+		rc = EXIT_INTERNAL;
+		goto fail_msg;
+	}
 	soc_reset(&r->soc);
 
 	char outcome[512];
@@ -475,7 +536,8 @@ int machine_run(const struct run_options *o)
 	fflush(stdout);
 	if (o->stats)
 		print_stats(r, outcome, t1 - t0);
-	else if (rc == EXIT_LOCKUP || rc == EXIT_ASLEEP || rc == EXIT_LIMIT)
+	else if (rc == EXIT_LOCKUP || rc == EXIT_ASLEEP || rc == EXIT_LIMIT ||
+		 rc == EXIT_COHERENCY)
 		fprintf(stderr, "pmsim: %s\n", outcome);
 	if (o->summary || o->report) {
 		int wr = write_reports(r, o, outcome, rc, t1 - t0);
@@ -490,6 +552,7 @@ done:
 	if (r->sh.bus)
 		semihost_free(&r->sh);
 	elf_free(&r->img);
+	coh_free(r->coh);
 	if (r->soc.fdt)
 		soc_destroy(&r->soc);
 	if (out)

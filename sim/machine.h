@@ -19,6 +19,7 @@ enum {
 	EXIT_NOINPUT = 66,     /* an input file is missing or unreadable */
 	EXIT_CANTCREATE = 73,  /* an output file cannot be created */
 	EXIT_INTERNAL = 70,    /* out of host memory or similar */
+	EXIT_COHERENCY = 127,  /* --coherency=fatal: the checker stopped the run */
 	EXIT_LIMIT = 124,      /* --until or --max-insns reached (as timeout(1)) */
 	EXIT_LOCKUP = 125,     /* the guest locked up (fault in HardFault/NMI) */
 	EXIT_ASLEEP = 126,     /* the guest sleeps and nothing can ever wake it */
@@ -37,6 +38,7 @@ struct run_options {
 	bool summary;            /* print the energy report on stderr (--summary) */
 	bool no_host;            /* reports without host figures (--no-host) */
 	const char *report;      /* --report FILE.json */
+	int coherency;           /* --coherency: enum coh_mode (default report) */
 };
 
 /* Load a device tree: .dts files are compiled with dtc, anything else must

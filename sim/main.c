@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dma/coherency.h"
 #include "sim/machine.h"
 #include "sim/timeparse.h"
 
@@ -30,6 +31,8 @@ static const char usage_text[] =
 	"  --report FILE.json       write the energy and power report as JSON to FILE\n"
 	"  --no-host                leave host timing out of the reports (byte-identical\n"
 	"                           reports for identical runs)\n"
+	"  --coherency=MODE         DMA/cache coherency checker: off, report (default) or\n"
+	"                           fatal (stop at the first problem, status 127)\n"
 	"\n"
 	"exit status: the guest's exit code, or 64 bad command line, 65 bad input file,\n"
 	"66 missing input file, 73 cannot create output, 124 limit reached,\n"
@@ -95,7 +98,7 @@ static char *join_cmdline(const char *image, int argc, char **argv)
 
 static int cmd_run(int argc, char **argv)
 {
-	struct run_options o = { 0 };
+	struct run_options o = { .coherency = COH_REPORT };
 	int i;
 	for (i = 0; i < argc; i++) {
 		const char *a = argv[i], *v = NULL;
@@ -110,6 +113,18 @@ static int cmd_run(int argc, char **argv)
 			o.summary = true;
 		} else if (!strcmp(a, "--no-host")) {
 			o.no_host = true;
+		} else if ((m = opt_value(argc, argv, &i, "--coherency", &v))) {
+			if (m < 0)
+				return usage_error("option '%s' needs off, report or fatal", a);
+			if (!strcmp(v, "off"))
+				o.coherency = COH_OFF;
+			else if (!strcmp(v, "report"))
+				o.coherency = COH_REPORT;
+			else if (!strcmp(v, "fatal"))
+				o.coherency = COH_FATAL;
+			else
+				return usage_error("--coherency must be off, report or fatal (got '%s')",
+						   v);
 		} else if ((m = opt_value(argc, argv, &i, "--report", &v))) {
 			if (m < 0 || !*v)
 				return usage_error("option '%s' needs a file name", a);

@@ -20,6 +20,7 @@
 #include "cpu/cpu.h"
 #include "pm/clock.h"
 #include "pm/meter.h"
+#include "pm/pmu.h"
 #include "pm/regulator.h"
 #include "sim/chardev.h"
 
@@ -399,6 +400,8 @@ int soc_create(struct soc *soc, const void *dtb, size_t len, const struct soc_op
 		if (d->type && d->type->realize && d->type->realize(d->state, soc, e))
 			goto fail;
 	}
+	if (soc->pmu)
+		pmu_attach_device_meters(soc->pmu);
 	if (soc->nmem == 0) {
 		errf(e, "device tree: no memory (need memory, mmio-sram or pmsim,flash nodes)");
 		goto fail;

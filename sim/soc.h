@@ -102,6 +102,10 @@ struct soc {
 	struct pmu *pmu;
 	/* Every energy meter of the SoC (pm/meter.h), for the report. */
 	struct pm_meter *meters;
+	/* Told before the core powers off (an idle state, suspend) with
+	 * whatever its caches hold (the coherency checker). */
+	void (*core_power_off)(void *opaque, simtime_t now);
+	void *core_power_off_opaque;
 	/* DMA controllers (soc_dma_register). */
 	struct soc_dmac {
 		int node_off;

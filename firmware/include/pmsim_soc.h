@@ -16,7 +16,8 @@
 #define DRAM_SIZE 0x04000000u
 
 /* ---- interrupt lines ---- */
-enum { IRQ_UART0 = 0, IRQ_TIMER0 = 1, IRQ_RTC = 2, IRQ_GPIO0 = 3, IRQ_CMU = 4, IRQ_PMIC = 5 };
+enum { IRQ_UART0 = 0, IRQ_TIMER0 = 1, IRQ_RTC = 2, IRQ_GPIO0 = 3, IRQ_CMU = 4, IRQ_PMIC = 5,
+       IRQ_ADC0 = 6, IRQ_DMA0 = 7 };
 
 /* ---- SCB / NVIC / DWT ---- */
 #define SCB_ICSR REG32(0xe000ed04u)
@@ -65,6 +66,13 @@ enum { IRQ_UART0 = 0, IRQ_TIMER0 = 1, IRQ_RTC = 2, IRQ_GPIO0 = 3, IRQ_CMU = 4, I
 /* ---- GPIO0 (PL061) ---- */
 #define GPIO0_BASE 0x40007000u
 
+/* ---- ADC0 (pmsim,sensor), DMA request 2 ---- */
+#define ADC0_BASE 0x40008000u
+
+/* ---- DMA0 (PL080): requests 0 UART0 TX, 1 UART0 RX, 2 ADC0 RX ---- */
+#define DMA0_BASE 0x40030000u
+enum { DMAREQ_UART0_TX = 0, DMAREQ_UART0_RX = 1, DMAREQ_ADC0 = 2 };
+
 /* ---- CMU ---- */
 #define CMU_BASE 0x40020000u
 #define CMU_PLL0_CTRL REG32(CMU_BASE + 0x100)
@@ -78,7 +86,8 @@ enum { IRQ_UART0 = 0, IRQ_TIMER0 = 1, IRQ_RTC = 2, IRQ_GPIO0 = 3, IRQ_CMU = 4, I
 #define CMU_PLL_EN 1u
 #define CMU_PLL_LOCKED 1u
 #define CMU_PLL_CFG(mult, div) (CMU_PLL_EN | (uint32_t)(mult) << 8 | (uint32_t)(div) << 24)
-enum { GATE_UART0 = 0, GATE_TIMER0 = 1, GATE_GPIO0 = 2, GATE_RTC = 3, GATE_DRAMC = 6 };
+enum { GATE_UART0 = 0, GATE_TIMER0 = 1, GATE_GPIO0 = 2, GATE_RTC = 3, GATE_DMA = 4,
+       GATE_ADC0 = 5, GATE_DRAMC = 6 };
 #define OSC_HZ 25000000u /* the PLL's reference and the core's reset clock */
 
 /* ---- PMIC ---- */

@@ -35,7 +35,8 @@ DOMAINS = ["core", "periph", "dram", "aon"]
 DRAM_STATES = ["active", "power_down", "self_refresh", "off"]
 TOP_KEYS = ["schema", "soc", "image", "outcome", "exit_status", "sim_time_s",
             "energy", "cpus", "domains", "dram", "wakeups", "suspend",
-            "diagnostics"]
+            "diagnostics", "coherency"]
+COH_KINDS = ["dma-read-dirty", "stale-read", "clobber", "lost-dirty"]
 
 SECONDS_RE = re.compile(r"^[0-9]+\.[0-9]{12}$")
 REAL_RE = re.compile(r"^-?[0-9]\.[0-9]{9}e[+-][0-9]{2,3}$")
@@ -220,6 +221,13 @@ def check_schema(r, host):
     if want("diagnostics", r.get("diagnostics"), "array"):
         for x in r.get("diagnostics"):
             want("diagnostics[]", x, "string")
+    c = r.get("coherency")
+    if check_keys("coherency", c, ["mode", "counts", "events"]):
+        want("coherency.mode", c.get("mode"), "string")
+        if check_keys("coherency.counts", c.get("counts"), COH_KINDS):
+            for k in COH_KINDS:
+                want(f"coherency.counts.{k}", c.get("counts").get(k), "integer")
+        want("coherency.events", c.get("events"), "array")
     if host:
         h = r.get("host")
         if check_keys("host", h, ["seconds", "mips"]):

@@ -573,8 +573,11 @@ START_TEST(json_complete_and_typed)
 	struct jv *d = render_json(&r, 0, NULL), *e, *c, *v, *tt;
 
 	JKEYS(d, "schema", "soc", "image", "outcome", "exit_status", "sim_time_s", "energy",
-	      "cpus", "domains", "dram", "wakeups", "suspend", "diagnostics", "host");
+	      "cpus", "domains", "dram", "wakeups", "suspend", "diagnostics", "coherency",
+	      "host");
 	ck_assert_str_eq(jreq(d, "schema", J_STR)->str, PM_REPORT_SCHEMA);
+	JKEYS(jreq(d, "coherency", J_OBJ), "mode", "counts", "events");
+	ck_assert_str_eq(jreq(jreq(d, "coherency", J_OBJ), "mode", J_STR)->str, "off");
 	ck_assert_str_eq(jreq(d, "soc", J_STR)->str, "pmsim test SoC");
 	ck_assert_str_eq(jreq(d, "image", J_STR)->str, "fw.elf");
 	ck_assert_str_eq(jreq(d, "outcome", J_STR)->str, "the guest exited with status 0");
