@@ -82,6 +82,7 @@ struct dramc {
 	simtime_t idle_since; /* idle timers count from here: the end of the
 			       * last access or of the last wake-up */
 	simtime_t ready_at;   /* the last exit (tXP/tXS) completes here */
+	simtime_t busy_until; /* the data bus is busy with bursts until here */
 	bool sr_pending;      /* software request, taken at idle_since */
 
 	/* Register state. */
@@ -274,17 +275,24 @@ simtime_t dramc_access(struct dramc *d, simtime_t now, uint32_t addr, uint32_t b
 		dramc_enter(d, now, DRAMC_ACTIVE);
 		d->ready_at = now + d->p.txs_ps;
 	}
-	/* An access during an exit waits for the rest of it. */
+	/* An access during an exit waits for the rest of it, and one that
+	 * finds the data bus still busy with another master's bursts (the
+	 * core's line fills against DMA) waits for them. */
 	simtime_t lat = d->ready_at > now ? d->ready_at - now : 0;
+	simtime_t busy = d->busy_until > now + lat ? d->busy_until - (now + lat) : 0;
 	uint64_t bursts = 0;
 	if (bytes) {
 		uint64_t first = addr / d->p.burst_bytes;
 		uint64_t last = ((uint64_t)addr + bytes - 1) / d->p.burst_bytes;
 		bursts = last - first + 1;
 	}
+	d->st.exit_latency_ps += lat;
+	d->st.contention_ps += busy;
+	lat += busy;
 	simtime_t end = now + lat + bursts * d->p.tburst_ps;
 	if (end > d->idle_since)
 		d->idle_since = end;
+	d->busy_until = end;
 	pm_meter_add(&d->meters[DRAMC_METER_ACCESS],
 		     (double)bursts * (write ? d->burst_j_write : d->burst_j_read));
 	if (write) {
@@ -295,7 +303,6 @@ simtime_t dramc_access(struct dramc *d, simtime_t now, uint32_t addr, uint32_t b
 		d->st.read_bytes += bytes;
 	}
 	d->st.bursts += bursts;
-	d->st.exit_latency_ps += lat;
 	return lat;
 }
 

@@ -74,6 +74,7 @@ struct dramc_stats {
 	uint64_t read_bytes, write_bytes;
 	uint64_t bursts;
 	simtime_t exit_latency_ps;        /* tXP/tXS paid by accesses in total */
+	simtime_t contention_ps;          /* waits for another access's bursts */
 	uint64_t faults;                  /* accesses while the rail was off */
 	uint64_t losses;                  /* times the contents were lost */
 };

@@ -131,11 +131,14 @@ START_TEST(access_in_power_down_pays_txp)
 	ck_assert_int_eq(dramc_state(R.d, 209 * NS), DRAMC_POWER_DOWN);
 	ck_assert_uint_eq(dramc_access(R.d, 300 * NS, MEM, 32, true), 10 * NS);
 	ck_assert_int_eq(dramc_state(R.d, 300 * NS), DRAMC_ACTIVE);
-	/* A second access 3 ns into the exit waits for the remaining 7 ns. */
-	ck_assert_uint_eq(dramc_access(R.d, 303 * NS, MEM + 64, 32, false), 7 * NS);
+	/* A second access 3 ns into the exit waits for the remaining 7 ns,
+	 * then for the first access's burst (310 to 315 ns) to leave the
+	 * data bus. */
+	ck_assert_uint_eq(dramc_access(R.d, 303 * NS, MEM + 64, 32, false), 12 * NS);
 	struct dramc_stats st;
 	dramc_get_stats(R.d, 303 * NS, &st);
 	ck_assert_uint_eq(st.exit_latency_ps, 17 * NS);
+	ck_assert_uint_eq(st.contention_ps, 5 * NS);
 	ck_assert_uint_eq(st.power_down_entries, 1);
 	ck_assert_uint_eq(st.entries[DRAMC_ACTIVE], 1);
 	ck_assert_uint_eq(st.reads, 3);
