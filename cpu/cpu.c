@@ -207,10 +207,15 @@ bool cpu_pm_woke(struct cpu *c)
 unsigned cpu_warm_boot(struct cpu *c, uint32_t vector)
 {
 	unsigned lost = cpu_mem_dirty_lines(c);
+	/* A stop the machine asked for (a checker in fatal mode, seeing the
+	 * lost lines) survives the core's reset. */
+	bool stop = c->stop_requested;
 	c->boot_vector = vector;
 	cpu_core_reset(c);
 	c->boot_vector = 0;
 	c->pm_asleep = false;
+	if (stop)
+		cpu_request_stop(c);
 	return lost;
 }
 

@@ -77,10 +77,15 @@ static uint32_t guest_pc(const struct coherency *h)
 static void record(struct coherency *h, enum coh_kind k, simtime_t t, int channel,
 		   uint32_t la, uint32_t pc, simtime_t dma_time, uint32_t dma_pc)
 {
-	h->count[k]++;
 	struct coh_event *last = h->nev ? &h->ev[h->nev - 1] : NULL;
-	if (last && last->kind == k && last->channel == channel && last->pc == pc &&
-	    last->addr + last->len == la) {
+	/* A DMA channel reads a line beat by beat, while the core moves on:
+	 * its events merge whatever the core's PC. */
+	bool same = last && last->kind == k && last->channel == channel &&
+		    (channel >= 0 || last->pc == pc);
+	if (same && la >= last->addr && la - last->addr < last->len)
+		return; /* another beat of a line already counted */
+	h->count[k]++;
+	if (same && last->addr + last->len == la) {
 		last->len += h->line;
 		return;
 	}

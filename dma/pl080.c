@@ -317,8 +317,8 @@ static const char *pl080_chan_unsupported(const struct pl080_chan *c)
 static void pl080_diag(struct pl080 *p, unsigned n, const char *what)
 {
 	if (p->soc)
-		soc_diag(p->soc, "%s channel %u: %s; error interrupt raised, channel disabled",
-			 p->name, n, what);
+		soc_diag(p->soc, "%s channel %u: %s; error status set (interrupt if IE), "
+			 "channel disabled", p->name, n, what);
 }
 
 /* ---- planning a step ----------------------------------------------------- */

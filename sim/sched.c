@@ -84,8 +84,12 @@ static void remove_at(struct sched *s, uint32_t i)
 
 bool sched_schedule(struct sched *s, struct sched_event *ev, simtime_t when)
 {
+	/* The past happens now: the clock can be ahead of a due event when
+	 * the core ran a few cycles past it (an instruction is not cut in
+	 * two) and touched a device; that event then runs late, and what it
+	 * schedules "after" itself may already be behind the clock. */
 	if (when < s->now)
-		return false;
+		when = s->now;
 	if (ev->slot)
 		remove_at(s, ev->slot - 1);
 	if (s->count == s->cap) {

@@ -57,8 +57,10 @@ void sched_init(struct sched *s);
 void sched_free(struct sched *s);
 void sched_event_init(struct sched_event *ev, sched_fn fn, const char *name);
 
-/* Queue `ev` at absolute time `when` (>= s->now). Rescheduling a queued
- * event moves it. Returns false if `when` is in the past (nothing queued). */
+/* Queue `ev` at absolute time `when`; a time before s->now queues it at
+ * s->now (it is due at once). Rescheduling a queued event moves it.
+ * Returns true (false only from sched_schedule_in for a delay that would
+ * overflow the clock). */
 bool sched_schedule(struct sched *s, struct sched_event *ev, simtime_t when);
 bool sched_schedule_in(struct sched *s, struct sched_event *ev, simtime_t delay);
 /* Remove `ev` if queued; harmless otherwise. */

@@ -1,0 +1,128 @@
+# DMA guest tests (firmware/tests/dma/): self-checking images for the PL080
+# (docs/devices/pl080.md), its peripheral request lines (pl011.md, sensor.md)
+# and the coherency checker (docs/coherency.md) on the default SoC. Each
+# image exits 0 only if every check passes and prints what it measured; its
+# header comment derives its numbers from the docs. coh_report.sh checks the
+# `coherency` object of the --report JSON against the "coh-expect" lines
+# the image prints (none: the report must be empty).
+#
+#   dma.stream[.fatal]    memory-to-memory copies between cacheable SRAM and
+#                         DRAM buffers with the D-cache on, streaming
+#                         maintenance done right: data correct, no
+#                         coherency event; --coherency=fatal runs to the end.
+#   dma.coh.KIND          each checker class fires and the data is really
+#                         wrong: read-dirty (no clean: the device gets the
+#                         old data), stale-read (no invalidate after: the
+#                         CPU reads old data), clobber (a write-back over
+#                         DMA's data), lost-dirty (dirty lines at the
+#                         power-off idle state): counts, address range,
+#                         channel and functions checked in the report.
+#   dma.coh.KIND.fatal    --coherency=fatal stops at the first event with
+#                         status 127 and a message naming it.
+#   dma.coherent          MPU non-cacheable buffers: no maintenance, correct
+#                         data, no event (.cacheable: the same buffers
+#                         write-back give wrong data and the image fails).
+#   dma.sg                a chain of 4 items (sizes, widths, gaps), the TC
+#                         interrupt only after the last.
+#   dma.uart_tx           UART0 TX by DMA (memory to peripheral): the text on
+#                         stdout.
+#   dma.uart_rx           UART0 RX by DMA from --uart-in (peripheral to
+#                         memory).
+#   dma.adc               the sensor's samples by DMA against DATA(k).
+#   dma.error[.diag.*]    unmapped source, destination and LLI: error
+#                         interrupt, status, channel disabled; diagnostics.
+#   dma.timing            one transfer's duration with the SP804 against
+#                         beats x pmsim,beat-ns + tXS.
+#   *.wrong               a wrong expectation must make the test fail.
+if(PMSIM_FIRMWARE)
+  set(dmafw ${FW}/tests/dma)
+  set(COH_REPORT ${SCRIPTS}/coh_report.sh)
+  set(PM_REPORT ${SCRIPTS}/pm_report.sh)
+  find_program(PYTHON3 python3)
+  set(DMA_TESTS)
+
+  if(PYTHON3)
+    add_test(NAME dma.stream COMMAND ${COH_REPORT} 0 "dma stream: all checks passed" --
+      ${PMSIM} run ${dmafw}/dma_stream.elf)
+    add_test(NAME dma.stream.fatal COMMAND ${COH_REPORT} 0 "dma stream: all checks passed" --
+      ${PMSIM} run --coherency=fatal ${dmafw}/dma_stream.elf)
+    add_test(NAME dma.stream.wrong COMMAND ${COH_REPORT} 0 "dma stream: all checks passed" --
+      ${PMSIM} run ${dmafw}/dma_stream.elf -- wrong)
+    set_tests_properties(dma.stream.wrong PROPERTIES WILL_FAIL TRUE)
+    list(APPEND DMA_TESTS dma.stream dma.stream.fatal dma.stream.wrong)
+
+    foreach(kind read-dirty stale-read clobber lost-dirty)
+      add_test(NAME dma.coh.${kind} COMMAND ${COH_REPORT} 0
+        "coherency case ${kind}: all checks passed" --
+        ${PMSIM} run ${dmafw}/dma_coh_bad.elf -- ${kind})
+      add_test(NAME dma.coh.${kind}.wrong COMMAND ${COH_REPORT} 0
+        "coherency case ${kind}: all checks passed" --
+        ${PMSIM} run ${dmafw}/dma_coh_bad.elf -- ${kind} wrong)
+      set_tests_properties(dma.coh.${kind}.wrong PROPERTIES WILL_FAIL TRUE)
+      list(APPEND DMA_TESTS dma.coh.${kind} dma.coh.${kind}.wrong)
+    endforeach()
+
+    add_test(NAME dma.coherent COMMAND ${COH_REPORT} 0 "dma coherent: all checks passed" --
+      ${PMSIM} run ${dmafw}/dma_coherent.elf)
+    add_test(NAME dma.sg COMMAND ${COH_REPORT} 0 "dma scatter-gather: all checks passed" --
+      ${PMSIM} run ${dmafw}/dma_sg.elf -- 1)
+    add_test(NAME dma.adc COMMAND ${COH_REPORT} 0 "dma periph adc: all checks passed" --
+      ${PMSIM} run ${dmafw}/dma_periph.elf -- adc 250)
+    list(APPEND DMA_TESTS dma.coherent dma.sg dma.adc)
+    set_tests_properties(${DMA_TESTS} PROPERTIES ENVIRONMENT "PYTHON3=${PYTHON3}")
+  endif()
+
+  # --coherency=fatal: status 127, the kind named, the image stopped before
+  # its last line.
+  set(coh_text_read-dirty "DMA read memory under a line that is dirty in the D-cache")
+  set(coh_text_stale-read "the CPU read a cached line that DMA had overwritten")
+  set(coh_text_clobber "a dirty line was written back over data DMA had written")
+  set(coh_text_lost-dirty "dirty lines were lost when the core powered off")
+  foreach(kind read-dirty stale-read clobber lost-dirty)
+    expect(dma.coh.${kind}.fatal 127 "!all checks passed"
+      "~coherency error (--coherency=fatal): ${coh_text_${kind}}"
+      ${PMSIM} run --no-host --coherency=fatal ${dmafw}/dma_coh_bad.elf -- ${kind})
+    list(APPEND DMA_TESTS dma.coh.${kind}.fatal)
+  endforeach()
+
+  expect(dma.coherent.cacheable 1 "~FAILED" "="
+    ${PMSIM} run --no-host ${dmafw}/dma_coherent.elf -- cacheable)
+  expect(dma.sg.wrong 1 "~FAILED" "=" ${PMSIM} run --no-host ${dmafw}/dma_sg.elf -- 2)
+
+  # UART0 by DMA. TX: the text is a line of the UART's output on stdout.
+  # RX: the file's bytes, fed at the line rate, must be the argument.
+  expect(dma.uart_tx 0 "%dma-tx:hello-from-the-pl080" "="
+    ${PMSIM} run --no-host ${dmafw}/dma_periph.elf -- uart-tx dma-tx:hello-from-the-pl080)
+  set(DMA_RX_TEXT "pl080-rx-0123456789abcdefghijklmnopqrstuvwxyz")
+  set(DMA_RX_FILE ${CMAKE_CURRENT_BINARY_DIR}/dma_uart_rx.txt)
+  file(WRITE ${DMA_RX_FILE} "${DMA_RX_TEXT}")
+  expect(dma.uart_rx 0 "~dma periph uart-rx: all checks passed" "="
+    ${PMSIM} run --no-host --uart-in ${DMA_RX_FILE} ${dmafw}/dma_periph.elf -- uart-rx ${DMA_RX_TEXT})
+  expect(dma.uart_rx.wrong 1 "~FAILED" "="
+    ${PMSIM} run --no-host --uart-in ${DMA_RX_FILE} ${dmafw}/dma_periph.elf -- uart-rx pl080-rx-0123456789abcdefghijklmnopqrstuvwxyZ)
+  expect(dma.adc.wrong 1 "~FAILED" "=" ${PMSIM} run --no-host ${dmafw}/dma_periph.elf -- adc 251)
+
+  # Errors: the image checks the interrupts and status; the report names
+  # each failed beat.
+  expect(dma.error 0 "~dma error: all checks passed" "="
+    ${PMSIM} run --no-host ${dmafw}/dma_error.elf -- 0x16)
+  expect(dma.error.wrong 1 "~FAILED" "=" ${PMSIM} run --no-host ${dmafw}/dma_error.elf -- 0x17)
+  add_test(NAME dma.error.diag.src COMMAND ${PM_REPORT} 0 "dma error: all checks passed"
+    "~dma@40030000 channel 1: bus error (nothing mapped) at 0x50000000; error status set (interrupt if IE), channel disabled" --
+    ${PMSIM} run ${dmafw}/dma_error.elf -- 0x16)
+  add_test(NAME dma.error.diag.dst COMMAND ${PM_REPORT} 0 "dma error: all checks passed"
+    "~dma@40030000 channel 2: bus error (nothing mapped) at 0x50000000" --
+    ${PMSIM} run ${dmafw}/dma_error.elf -- 0x16)
+  add_test(NAME dma.error.diag.lli COMMAND ${PM_REPORT} 0 "dma error: all checks passed"
+    "~dma@40030000 channel 4: bus error (nothing mapped) fetching the linked-list item at 0x50000000" --
+    ${PMSIM} run ${dmafw}/dma_error.elf -- 0x16)
+
+  expect(dma.timing 0 "~dma timing: all checks passed" "="
+    ${PMSIM} run --no-host ${dmafw}/dma_timing.elf -- 10 140)
+  expect(dma.timing.wrong 1 "~FAILED" "=" ${PMSIM} run --no-host ${dmafw}/dma_timing.elf -- 11 140)
+
+  list(APPEND DMA_TESTS dma.coherent.cacheable dma.sg.wrong dma.uart_tx dma.uart_rx
+    dma.uart_rx.wrong dma.adc.wrong dma.error dma.error.wrong dma.error.diag.src
+    dma.error.diag.dst dma.error.diag.lli dma.timing dma.timing.wrong)
+  set_tests_properties(${DMA_TESTS} PROPERTIES TIMEOUT 60 LABELS dma)
+endif()
