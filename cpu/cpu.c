@@ -4,11 +4,12 @@
  *
  * cpu_run executes decoded instructions back to back. The only per-
  * instruction check is one compare of the cycle count against
- * cycle_limit (which also bounds the instruction limit): everything else that can end a run of instructions (an exception
- * becoming pending, sleep, stop, lockup, a write to a code page, a device
- * scheduling an event sooner) happens inside a call the executor makes
- * (MMIO, hooks, the exception model), and those paths set cycle_limit to
- * 0 (cpu_force_check) so the loop looks at the state before the next
+ * cycle_limit (which also bounds the instruction limit): everything else
+ * that can end a run of instructions (an exception becoming pending,
+ * sleep, stop, lockup, a write to a code page, a device scheduling an
+ * event sooner) happens inside a call the executor makes (MMIO, hooks,
+ * the exception model), and those paths set cycle_limit to 0
+ * (cpu_force_check) so the loop looks at the state before the next
  * instruction. cpu_sync_time re-derives the limit from
  * min(until, sched_next_time()).
  *
@@ -312,10 +313,11 @@ static inline unsigned m7_penalty(const struct cpu_insn *in, uint32_t pc, bool t
 }
 
 /* Cortex-M7 dual issue, before the instruction executes; returns its
- * cost: the base cost and the change the issue makes to it. A reader of a load/multiply result issued in
- * the previous cycle waits TM_M7_LATE; otherwise the instruction pairs
- * with the previous one (and costs a cycle less) when their pairing
- * masks allow it and it reads nothing the previous one wrote. */
+ * cost: the base cost and the change the issue makes to it. A reader of
+ * a load/multiply result issued in the previous cycle waits TM_M7_LATE;
+ * otherwise the instruction pairs with the previous one (and costs a
+ * cycle less) when their pairing masks allow it and it reads nothing the
+ * previous one wrote. */
 static __attribute__((noinline)) unsigned m7_issue_slow(struct cpu_insn *in, uint64_t *st)
 {
 	uint32_t slot = M7_SLOT(*st), dep = M7_DEP(*st), late = M7_LATE(*st);
