@@ -56,10 +56,22 @@ int pm_collect(struct soc *soc, simtime_t now, struct pm_report *r)
 		pmu_report(soc->pmu, now, r);
 
 	double sum = 0;
+	unsigned nm = 0;
+	for (struct pm_meter *m = soc->meters; m; m = m->next)
+		nm++;
+	r->meters = calloc(nm ? nm : 1, sizeof *r->meters);
+	if (!r->meters)
+		return -1;
+	/* In the order the models listed them, oldest first. */
+	unsigned k = nm;
 	for (struct pm_meter *m = soc->meters; m; m = m->next) {
 		double j = pm_meter_joules(m, now);
-		sum += j;
-		if (add_energy(r, m->component, j))
+		r->meters[--k] = (struct pm_report_meter){ m->component, m->kind, j };
+	}
+	r->nmeters = nm;
+	for (unsigned i = 0; i < nm; i++) {
+		sum += r->meters[i].joules;
+		if (add_energy(r, r->meters[i].component, r->meters[i].joules))
 			return -1;
 	}
 	r->total_j = sum;
@@ -95,6 +107,8 @@ void pm_collect_free(struct pm_report *r)
 {
 	free(r->components);
 	free(r->rails);
+	free(r->meters);
 	r->components = NULL;
 	r->rails = NULL;
+	r->meters = NULL;
 }

@@ -74,6 +74,7 @@ struct idle_state {
 	uint32_t ret_uv;
 	uint64_t usage, above, below;
 	simtime_t time;
+	double energy_j;       /* the core's energy while in it */
 };
 
 struct opp {
@@ -81,6 +82,7 @@ struct opp {
 	uint32_t uv;
 	simtime_t time;
 	uint64_t entries;
+	double energy_j;       /* the core's energy while at it */
 };
 
 struct domain {
@@ -141,6 +143,10 @@ struct pmu {
 	double ic_pj, dc_pj;   /* per cache access at leak_nom_uv */
 	bool undervolt;
 	bool undervolt_lockup;  /* pmsim,undervolt-action = "lockup" */
+
+	/* The core's energy (all its meters) when the present OPP and the
+	 * present sleep began: what they cost is the difference at the end. */
+	double opp_mark_j, sleep_mark_j;
 
 	/* sleep */
 	bool asleep, suspended;
@@ -262,11 +268,24 @@ static void check_voltage(struct pmu *p)
 	p->undervolt = bad;
 }
 
+/* Everything the core itself draws, up to `now`. */
+static double core_joules(struct pmu *p, simtime_t now)
+{
+	return pm_meter_joules(&p->dyn, now) + pm_meter_joules(&p->leak, now) +
+	       pm_meter_joules(&p->icache, now) + pm_meter_joules(&p->dcache, now);
+}
+
 static void opp_account(struct pmu *p, simtime_t now)
 {
-	if (p->cur_opp >= 0 && now > p->opp_since)
-		p->opp[p->cur_opp].time += now - p->opp_since;
-	p->opp_since = now;
+	double j = core_joules(p, now);
+	if (p->cur_opp >= 0) {
+		if (now > p->opp_since)
+			p->opp[p->cur_opp].time += now - p->opp_since;
+		p->opp[p->cur_opp].energy_j += j - p->opp_mark_j;
+	}
+	p->opp_mark_j = j;
+	if (now > p->opp_since)
+		p->opp_since = now;
 }
 
 static int opp_index(const struct pmu *p, uint64_t hz)
@@ -519,6 +538,7 @@ static void pmu_sleep(void *opaque, simtime_t now, bool deep)
 	p->cur = idx;
 	p->sleep_start = now;
 	update_leakage(p, now);
+	p->sleep_mark_j = core_joules(p, now);
 	trace_state(p->trace, now, "cpu0", "cstate", (int64_t)idx + 1, p->st[idx].name);
 	if (suspend)
 		enter_suspend(p, now);
@@ -557,6 +577,7 @@ static simtime_t pmu_wake(void *opaque, simtime_t now)
 		 * state's would have fit. */
 		s->usage++;
 		s->time += res;
+		s->energy_j += core_joules(p, now) - p->sleep_mark_j;
 		if (res < us_ps(s->min_res_us) && p->cur > 0)
 			s->above++;
 		else if (p->cur + 1 < p->nst && res >= us_ps(p->st[p->cur + 1].min_res_us))
@@ -1023,7 +1044,7 @@ void pmu_report(struct pmu *p, simtime_t now, struct pm_report *r)
 		const struct idle_state *s = &p->st[i];
 		p->rcs[i] = (struct pm_report_cstate){ s->name, s->usage, s->time, s->above,
 						       s->below, s->exit_us + s->entry_us,
-						       s->min_res_us };
+						       s->min_res_us, s->energy_j };
 	}
 	c->cstates = p->rcs;
 	c->ncstates = p->nst;
@@ -1034,7 +1055,7 @@ void pmu_report(struct pmu *p, simtime_t now, struct pm_report *r)
 			into += p->trans[f * PMU_MAX_OPPS + i];
 		}
 		p->ropp[i] = (struct pm_report_opp){ p->opp[i].hz, p->opp[i].uv, p->opp[i].time,
-						     p->opp[i].entries, into };
+						     p->opp[i].entries, into, p->opp[i].energy_j };
 	}
 	c->opps = p->ropp;
 	c->nopps = p->nopp;

@@ -1076,6 +1076,20 @@ static void json_energy(struct jw *w, const struct pm_report *r)
 		jw_real(w, r->components[i].joules);
 	}
 	jw_close(w, '}');
+	jw_key(w, "by_meter");
+	jw_open(w, '[', false);
+	for (unsigned i = 0; i < r->nmeters; i++) {
+		jw_next(w);
+		jw_open(w, '{', true);
+		jw_key(w, "component");
+		jw_string(w, r->meters[i].component);
+		jw_key(w, "kind");
+		jw_string(w, r->meters[i].kind);
+		jw_key(w, "joules");
+		jw_real(w, r->meters[i].joules);
+		jw_close(w, '}');
+	}
+	jw_close(w, ']');
 	jw_key(w, "by_rail");
 	jw_open(w, '{', false);
 	for (unsigned i = 0; i < r->nrails; i++) {
@@ -1131,6 +1145,8 @@ static void json_cpu(struct jw *w, const struct pm_report_cpu *c)
 		jw_u64(w, s->exit_latency_us);
 		jw_key(w, "residency_us");
 		jw_u64(w, s->target_residency_us);
+		jw_key(w, "energy_j");
+		jw_real(w, s->energy_j);
 		jw_close(w, '}');
 	}
 	jw_close(w, ']');
@@ -1151,6 +1167,8 @@ static void json_cpu(struct jw *w, const struct pm_report_cpu *c)
 		jw_u64(w, o->entries);
 		jw_key(w, "transitions");
 		jw_u64(w, o->transitions);
+		jw_key(w, "energy_j");
+		jw_real(w, o->energy_j);
 		jw_close(w, '}');
 	}
 	jw_close(w, ']');

@@ -26,6 +26,11 @@ struct pm_report_energy {       /* one component or one rail */
 	double joules;
 };
 
+struct pm_report_meter {        /* one meter: a component's kind of energy */
+	const char *component, *kind;
+	double joules;
+};
+
 struct pm_report_rail {
 	const char *name;
 	uint32_t microvolt;         /* at the end of the run */
@@ -38,6 +43,7 @@ struct pm_report_cstate {
 	simtime_t time;             /* residency */
 	uint64_t above, below;      /* Linux cpuidle semantics */
 	uint32_t exit_latency_us, target_residency_us;
+	double energy_j;            /* the core's energy while in the state */
 };
 
 struct pm_report_opp {
@@ -46,6 +52,7 @@ struct pm_report_opp {
 	simtime_t time;             /* time in state */
 	uint64_t entries;           /* times it became the present OPP, the first included */
 	uint64_t transitions;       /* switches into it from another OPP */
+	double energy_j;            /* the core's energy (dynamic, leakage, caches) at it */
 };
 
 struct pm_report_cpu {
@@ -112,6 +119,8 @@ struct pm_report {
 	double total_j;             /* at the battery */
 	struct pm_report_energy *components;
 	unsigned ncomponents;
+	struct pm_report_meter *meters;  /* the components, kind by kind */
+	unsigned nmeters;
 	struct pm_report_rail *rails;
 	unsigned nrails;
 	struct pm_report_cpu *cpus;

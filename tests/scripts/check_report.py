@@ -136,7 +136,14 @@ def check_schema(r, host):
     want("sim_time_s", r.get("sim_time_s"), "seconds")
 
     e = r.get("energy")
-    if check_keys("energy", e, ["total_j", "average_w", "by_component", "by_rail"]):
+    if check_keys("energy", e, ["total_j", "average_w", "by_component", "by_meter",
+                                "by_rail"]):
+        if want("energy.by_meter", e.get("by_meter"), "array"):
+            for i, m in enumerate(e.get("by_meter")):
+                if check_keys(f"energy.by_meter[{i}]", m, ["component", "kind", "joules"]):
+                    want(f"energy.by_meter[{i}].component", m.get("component"), "string")
+                    want(f"energy.by_meter[{i}].kind", m.get("kind"), "string")
+                    want(f"energy.by_meter[{i}].joules", m.get("joules"), "real")
         want("energy.total_j", e.get("total_j"), "real")
         want("energy.average_w", e.get("average_w"), "real")
         if want("energy.by_component", e.get("by_component"), "object"):
@@ -167,7 +174,8 @@ def check_schema(r, host):
                 for j, s in enumerate(c.get("cstates")):
                     ws = f"{w}.cstates[{j}]"
                     if check_keys(ws, s, ["name", "usage", "time_s", "above", "below",
-                                          "latency_us", "residency_us"]):
+                                          "latency_us", "residency_us", "energy_j"]):
+                        want(f"{ws}.energy_j", s.get("energy_j"), "real")
                         want(f"{ws}.name", s.get("name"), "string or null")
                         want(f"{ws}.time_s", s.get("time_s"), "seconds")
                         for k in ("usage", "above", "below", "latency_us", "residency_us"):
@@ -176,7 +184,8 @@ def check_schema(r, host):
                 for j, o in enumerate(c.get("opps")):
                     wo = f"{w}.opps[{j}]"
                     if check_keys(wo, o, ["hz", "microvolt", "time_s", "entries",
-                                          "transitions"]):
+                                          "transitions", "energy_j"]):
+                        want(f"{wo}.energy_j", o.get("energy_j"), "real")
                         for k in ("hz", "microvolt", "entries", "transitions"):
                             want(f"{wo}.{k}", o.get(k), "integer")
                         want(f"{wo}.time_s", o.get("time_s"), "seconds")

@@ -453,12 +453,12 @@ static struct pm_report_rail rails[] = {
 	{ "vdd_io", 3300000, 1.8e-3, 2e-3 },
 };
 static struct pm_report_cstate cstates[] = {
-	{ "wfi", 100, 800 * PS_PER_MS, 2, 5, 1, 1 },
-	{ "retention", 10, 400 * PS_PER_MS, 1, 0, 50, 200 },
+	{ "wfi", 100, 800 * PS_PER_MS, 2, 5, 1, 1, 0.25 },
+	{ "retention", 10, 400 * PS_PER_MS, 1, 0, 50, 200, 0.125 },
 };
 static struct pm_report_opp opps[] = {
-	{ 48000000, 900000, 1000 * PS_PER_MS, 3, 2 },
-	{ 96000000, 1000000, 500 * PS_PER_MS, 2, 2 },
+	{ 48000000, 900000, 1000 * PS_PER_MS, 3, 2, 1.5 },
+	{ 96000000, 1000000, 500 * PS_PER_MS, 2, 2, 2.5 },
 };
 static uint64_t trans[] = { 0, 2, 2, 0 };
 static struct pm_report_cpu cpus[] = { {
@@ -585,7 +585,7 @@ START_TEST(json_complete_and_typed)
 	ck_assert_str_eq(jreq(d, "sim_time_s", J_NUM)->raw, "1.500000000000");
 
 	e = jreq(d, "energy", J_OBJ);
-	JKEYS(e, "total_j", "average_w", "by_component", "by_rail");
+	JKEYS(e, "total_j", "average_w", "by_component", "by_meter", "by_rail");
 	ck_assert_str_eq(jreq(e, "total_j", J_NUM)->raw, "1.200000000e-02");
 	ck_assert_str_eq(jreq(e, "average_w", J_NUM)->raw, "8.000000000e-03");
 	v = jreq(e, "by_component", J_OBJ);
@@ -616,7 +616,8 @@ START_TEST(json_complete_and_typed)
 	v = jreq(c, "cstates", J_ARR);
 	ck_assert_uint_eq(v->n, 2);
 	JKEYS(v->items[1], "name", "usage", "time_s", "above", "below", "latency_us",
-	      "residency_us");
+	      "residency_us", "energy_j");
+	ck_assert_str_eq(jreq(v->items[1], "energy_j", J_NUM)->raw, "1.250000000e-01");
 	ck_assert_str_eq(jreq(v->items[1], "name", J_STR)->str, "retention");
 	ck_assert_str_eq(jreq(v->items[1], "usage", J_NUM)->raw, "10");
 	ck_assert_str_eq(jreq(v->items[1], "time_s", J_NUM)->raw, "0.400000000000");
@@ -626,7 +627,8 @@ START_TEST(json_complete_and_typed)
 	ck_assert_str_eq(jreq(v->items[1], "residency_us", J_NUM)->raw, "200");
 	v = jreq(c, "opps", J_ARR);
 	ck_assert_uint_eq(v->n, 2);
-	JKEYS(v->items[1], "hz", "microvolt", "time_s", "entries", "transitions");
+	JKEYS(v->items[1], "hz", "microvolt", "time_s", "entries", "transitions", "energy_j");
+	ck_assert_str_eq(jreq(v->items[1], "energy_j", J_NUM)->raw, "2.500000000e+00");
 	ck_assert_str_eq(jreq(v->items[1], "hz", J_NUM)->raw, "96000000");
 	ck_assert_str_eq(jreq(v->items[1], "microvolt", J_NUM)->raw, "1000000");
 	ck_assert_str_eq(jreq(v->items[1], "time_s", J_NUM)->raw, "0.500000000000");
