@@ -985,6 +985,32 @@ const struct dev_type pmu_dev_type = {
 
 /* ---- reports ------------------------------------------------------------ */
 
+void pmu_describe(const struct pmu *p, FILE *f)
+{
+	static const char *const modes[] = { "clock-gate", "retention", "power-off" };
+	fprintf(f, "  cpu0 operating points:");
+	if (!p->nopp)
+		fprintf(f, " none (fixed at %" PRIu64 " Hz)", p->hz);
+	for (unsigned i = 0; i < p->nopp; i++)
+		fprintf(f, "%s %" PRIu64 " MHz at %u mV", i ? "," : "", p->opp[i].hz / 1000000,
+			p->opp[i].uv / 1000);
+	fprintf(f, "\n  cpu0 idle states (LPMODE index: name, mode, entry + exit, "
+		"min residency):\n");
+	for (unsigned i = 0; i < p->nst; i++) {
+		const struct idle_state *s = &p->st[i];
+		fprintf(f, "    %u: %s, %s", i, s->name, modes[s->mode]);
+		if (s->mode == IDLE_RETENTION)
+			fprintf(f, " at %u mV", s->ret_uv / 1000);
+		fprintf(f, ", %u + %u us, %u us\n", s->entry_us, s->exit_us, s->min_res_us);
+	}
+	fprintf(f, "  power domains (PD_CTRL index):");
+	for (unsigned i = 0; i < p->ndom; i++)
+		fprintf(f, "%s %u %s%s%s", i ? "," : "", i, p->dom[i].name,
+			p->dom[i].rail ? " from " : "",
+			p->dom[i].rail ? rail_name(p->dom[i].rail) : "");
+	fprintf(f, "\n");
+}
+
 struct pmu *pmu_of(struct soc *soc)
 {
 	return soc->pmu;

@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "pm/meter.h"
 #include "pm/report.h"
@@ -25,6 +26,10 @@ struct pmu *pmu_of(struct soc *soc);
  * itself (soc_add_meter, named after its node) from its power domain's
  * rail, unless the model attached it already. */
 void pmu_attach_device_meters(struct pmu *p);
+
+/* The power architecture as configured, for `pmsim info`: operating
+ * points, idle states, power domains and their supplies. */
+void pmu_describe(const struct pmu *p, FILE *f);
 
 /* Bring every meter and statistic up to `now` (before a report). */
 void pmu_settle(struct pmu *p, simtime_t now);

@@ -21,6 +21,8 @@
 #include "cpu/cpu.h"
 #include "dma/coherency.h"
 #include "pm/collect.h"
+#include "pm/pmu.h"
+#include "pm/regulator.h"
 #include "pm/report.h"
 #include "sim/chardev.h"
 #include "sim/elf.h"
@@ -633,6 +635,21 @@ int machine_info(const char *config)
 		const struct soc_device *d = &soc.devs[i];
 		printf("  %-28s %s\n", d->path, d->type ? d->type->compatible
 			: d->role ? d->role : "(no model: ignored)");
+	}
+	if (soc.pmu || (soc.rails && rail_count(soc.rails))) {
+		printf("\nPower:\n");
+		if (soc.pmu)
+			pmu_describe(soc.pmu, stdout);
+		unsigned n = soc.rails ? rail_count(soc.rails) : 0;
+		if (n)
+			printf("  rails:");
+		for (unsigned i = 0; i < n; i++) {
+			struct pm_rail *rl = rail_at(soc.rails, i);
+			printf("%s %s %u mV%s", i ? "," : "", rail_name(rl), rail_microvolt(rl) / 1000,
+			       rail_is_on(rl) ? "" : " (off)");
+		}
+		if (n)
+			printf("\n");
 	}
 	soc_destroy(&soc);
 	return 0;

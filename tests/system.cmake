@@ -182,4 +182,8 @@ expect(cli.max_insns.bad 64 "=" "~positive whole number" ${PMSIM} run --max-insn
 expect(cli.extra_arg 64 "=" "~after '--'" ${PMSIM} run x.elf y.elf)
 expect(cli.info 0 "~0x20000000 0x203fffff" "=" ${PMSIM} info)
 expect(cli.info.uart 0 "~0x40004000 0x40004fff 4096       arm,pl011" "=" ${PMSIM} info)
+expect(cli.info.power 0 "%    1: retention, retention at 600 mV, 20 + 40 us, 150 us" "=" ${PMSIM} info)
+expect(cli.info.mcu 0
+  "%  cpu0 operating points: 16 MHz at 1000 mV, 48 MHz at 1100 mV, 80 MHz at 1200 mV" "="
+  ${PMSIM} info --config ${PROJECT_SOURCE_DIR}/configs/mcu.dts)
 expect(cli.info.bad 65 "=" "~not a device tree blob" ${PMSIM} info --config ${CMAKE_CURRENT_SOURCE_DIR}/CMakeLists.txt)
