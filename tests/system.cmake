@@ -173,6 +173,10 @@ expect(cli.version 0 "~pmsim ${PROJECT_VERSION}" "=" ${PMSIM} --version)
 expect(cli.no_command 64 "=" "~no command given" ${PMSIM})
 expect(cli.unknown_command 64 "=" "~unknown command 'frobnicate'" ${PMSIM} frobnicate)
 expect(cli.unknown_option 64 "=" "~unknown option '--frob'" ${PMSIM} run --frob x.elf)
+expect(cli.coherency_mode 64 "=" "~--coherency must be off, report or fatal (got 'loud')"
+  ${PMSIM} run --coherency=loud x.elf)
+expect(cli.coherency_missing 64 "=" "~option '--coherency' needs off, report or fatal"
+  ${PMSIM} run --coherency)
 expect(cli.no_image 64 "=" "~needs an image" ${PMSIM} run)
 expect(cli.until.no_unit 64 "=" "~missing unit" ${PMSIM} run --until 10 x.elf)
 expect(cli.until.bad_unit 64 "=" "~unknown unit 'fortnights'" ${PMSIM} run --until 3fortnights x.elf)
