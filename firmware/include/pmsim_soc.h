@@ -68,10 +68,39 @@ enum { IRQ_UART0 = 0, IRQ_TIMER0 = 1, IRQ_RTC = 2, IRQ_GPIO0 = 3, IRQ_CMU = 4, I
 
 /* ---- ADC0 (pmsim,sensor), DMA request 2 ---- */
 #define ADC0_BASE 0x40008000u
+#define ADC0_CTRL REG32(ADC0_BASE + 0x004)
+#define ADC0_BURST REG32(ADC0_BASE + 0x014)
+#define ADC0_DATA_ADDR (ADC0_BASE + 0x018)
+#define ADC0_STATUS REG32(ADC0_BASE + 0x01c)
+#define ADC0_COUNT REG32(ADC0_BASE + 0x020)
+#define ADC_CTRL_EN 1u
+#define ADC_CTRL_DMAEN (1u << 4)
+/* Sample k of the ADC's synthetic signal (docs/devices/sensor.md). */
+#define ADC_SAMPLE(k) ((((uint32_t)(k) & 0xffffu) << 16) | ((16u * (uint32_t)(k)) & 0xfffu))
 
 /* ---- DMA0 (PL080): requests 0 UART0 TX, 1 UART0 RX, 2 ADC0 RX ---- */
 #define DMA0_BASE 0x40030000u
 enum { DMAREQ_UART0_TX = 0, DMAREQ_UART0_RX = 1, DMAREQ_ADC0 = 2 };
+#define DMA0_INT_TC_CLEAR REG32(DMA0_BASE + 0x008)
+#define DMA0_CONFIGURATION REG32(DMA0_BASE + 0x030)
+#define DMA0_CH_SRC(n) REG32(DMA0_BASE + 0x100 + 0x20 * (n))
+#define DMA0_CH_DST(n) REG32(DMA0_BASE + 0x104 + 0x20 * (n))
+#define DMA0_CH_LLI(n) REG32(DMA0_BASE + 0x108 + 0x20 * (n))
+#define DMA0_CH_CTRL(n) REG32(DMA0_BASE + 0x10c + 0x20 * (n))
+#define DMA0_CH_CFG(n) REG32(DMA0_BASE + 0x110 + 0x20 * (n))
+/* Channel control: transfer size, burst codes (0: 1, 1: 4, 2: 8...), widths
+ * (0: 8, 1: 16, 2: 32 bits), increments, terminal-count interrupt. */
+#define DMA_CTRL(size, sb, db, sw, dw) \
+	((uint32_t)(size) | (uint32_t)(sb) << 12 | (uint32_t)(db) << 15 | \
+	 (uint32_t)(sw) << 18 | (uint32_t)(dw) << 21)
+#define DMA_CTRL_SI (1u << 26)
+#define DMA_CTRL_DI (1u << 27)
+#define DMA_CTRL_I (1u << 31)
+#define DMA_CFG_E 1u
+#define DMA_CFG_SRCPER(p) ((uint32_t)(p) << 1)
+#define DMA_CFG_DSTPER(p) ((uint32_t)(p) << 6)
+#define DMA_CFG_FLOW(f) ((uint32_t)(f) << 11) /* 0 m2m, 1 m2p, 2 p2m */
+#define DMA_CFG_ITC (1u << 15)
 
 /* ---- CMU ---- */
 #define CMU_BASE 0x40020000u
