@@ -1011,11 +1011,6 @@ void pmu_describe(const struct pmu *p, FILE *f)
 	fprintf(f, "\n");
 }
 
-struct pmu *pmu_of(struct soc *soc)
-{
-	return soc->pmu;
-}
-
 void pmu_settle(struct pmu *p, simtime_t now)
 {
 	charge_dynamic(p);

@@ -19,9 +19,6 @@
 struct pmu;
 struct soc;
 
-/* The PMU of a SoC, if it has one (created from its `pmsim,pmu` node). */
-struct pmu *pmu_of(struct soc *soc);
-
 /* Once every device is realized: draw every meter a device model listed
  * itself (soc_add_meter, named after its node) from its power domain's
  * rail, unless the model attached it already. */
