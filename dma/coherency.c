@@ -25,6 +25,7 @@ struct dma_write {
 	uint32_t line;         /* line address + 1 (0: empty slot) */
 	simtime_t time;
 	uint32_t pc;
+	int channel;
 };
 
 struct coherency {
@@ -81,7 +82,7 @@ static void record(struct coherency *h, enum coh_kind k, simtime_t t, int channe
 	/* A DMA channel reads a line beat by beat, while the core moves on:
 	 * its events merge whatever the core's PC. */
 	bool same = last && last->kind == k && last->channel == channel &&
-		    (channel >= 0 || last->pc == pc);
+		    (k == COH_DMA_READ_DIRTY || last->pc == pc);
 	if (same && la >= last->addr && la - last->addr < last->len)
 		return; /* another beat of a line already counted */
 	h->count[k]++;
@@ -123,7 +124,8 @@ static struct dma_write *find_write(struct coherency *h, uint32_t la)
 	}
 }
 
-static void remember_write(struct coherency *h, uint32_t la, simtime_t t, uint32_t pc)
+static void remember_write(struct coherency *h, uint32_t la, simtime_t t, uint32_t pc,
+			   int channel)
 {
 	struct dma_write *w = find_write(h, la);
 	if (!w) {
@@ -154,6 +156,7 @@ static void remember_write(struct coherency *h, uint32_t la, simtime_t t, uint32
 	}
 	w->time = t;
 	w->pc = pc;
+	w->channel = channel;
 }
 
 /* ---- what the masters and the core tell us --------------------------- */
@@ -171,7 +174,7 @@ static void dma_beat(void *opaque, unsigned channel, uint32_t addr, unsigned siz
 			record(h, COH_DMA_READ_DIRTY, now, (int)channel, la, guest_pc(h), 0, 0);
 		if (write && st != CPU_LINE_ABSENT) {
 			cpu_dcache_dma_wrote(h->cpu, la);
-			remember_write(h, la, now, guest_pc(h));
+			remember_write(h, la, now, guest_pc(h), (int)channel);
 		}
 		if (la == last)
 			break;
@@ -181,7 +184,8 @@ static void dma_beat(void *opaque, unsigned channel, uint32_t addr, unsigned siz
 static void consequence(struct coherency *h, enum coh_kind k, uint32_t la, uint32_t pc)
 {
 	struct dma_write *w = find_write(h, la);
-	record(h, k, sched_now(&h->soc->sched), -1, la, pc, w ? w->time : 0, w ? w->pc : 0);
+	record(h, k, sched_now(&h->soc->sched), w ? w->channel : -1, la, pc, w ? w->time : 0,
+	       w ? w->pc : 0);
 }
 
 static void stale_read(void *opaque, uint32_t la, uint32_t pc)

@@ -39,7 +39,8 @@ enum coh_kind {
 struct coh_event {
 	enum coh_kind kind;
 	simtime_t time;
-	int channel;          /* the DMA channel involved, -1 if none */
+	int channel;          /* the DMA channel that read the dirty line or wrote
+			       * the data made stale or clobbered; -1 if none */
 	uint32_t addr, len;   /* bytes, whole lines */
 	uint32_t pc;          /* the guest's PC when it happened */
 	/* For a stale read or a clobber: when DMA wrote the data, and the
