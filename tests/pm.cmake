@@ -33,6 +33,9 @@
 #                         diagnostic in the report, and with
 #                         pmsim,undervolt-action = "lockup" a lockup
 #                         (status 125) that names the reason.
+#   pm.wake_uart.*        a character on UART0 (always-on) wakes the SoC
+#                         from suspend; an RTC alarm that is not in
+#                         WAKE_EN does not.
 #   *.wrong               a wrong expectation must make the image fail:
 #                         the images really check their numbers.
 set(PM_DTBS)
@@ -93,6 +96,13 @@ if(PMSIM_FIRMWARE)
     ${PMSIM} run --config ${PROJECT_BINARY_DIR}/tests/configs/pm_undervolt_lockup.dtb
     ${pmfw}/pm_undervolt.elf)
   set_tests_properties(pm.undervolt.report pm.undervolt.lockup PROPERTIES TIMEOUT 60 LABELS pm)
+
+  file(WRITE ${CMAKE_CURRENT_BINARY_DIR}/wake_uart.txt "W")
+  expect(pm.wake_uart 0 "~wake by uart: all checks passed" "="
+    ${PMSIM} run --uart-in ${CMAKE_CURRENT_BINARY_DIR}/wake_uart.txt ${pmfw}/pm_wake_uart.elf -- W)
+  expect(pm.wake_uart.wrong 1 "~FAILED" "="
+    ${PMSIM} run --uart-in ${CMAKE_CURRENT_BINARY_DIR}/wake_uart.txt ${pmfw}/pm_wake_uart.elf -- X)
+  set_tests_properties(pm.wake_uart pm.wake_uart.wrong PROPERTIES TIMEOUT 60 LABELS pm)
 
   set_tests_properties(pm.idle_latency pm.idle_latency.wrong pm.dvfs pm.dvfs.wrong
     pm.dram_exit pm.dram_exit.wrong pm.poweroff_loss pm.poweroff_loss.clean
