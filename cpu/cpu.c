@@ -357,29 +357,79 @@ static inline struct cpu_insn *entry_at(struct cpu_decode_page *pg, uint32_t pc)
 	return pg ? &pg->e[(pc & BUS_PAGE_MASK) >> 1] : NULL;
 }
 
-/* The data-processing operations the run loop executes inline (fast.h):
- * they touch only general registers below 13 and the flags. */
-static inline __attribute__((always_inline)) void exec_inline(struct cpu *c,
-							      const struct cpu_insn *in)
+/* A single load or store inline (fast.h: FOP_LDR...): only when the
+ * access is aligned and hits memory that needs nothing else (a fast RAM
+ * page, or the D-cache's hot line); false leaves everything untouched for
+ * the handler. Same order as the handler: address, writeback, Rt. */
+static inline __attribute__((always_inline)) bool exec_mem(struct cpu *c,
+							   const struct cpu_insn *in,
+							   unsigned size, bool store)
+{
+	uint32_t base = c->r[in->rn];
+	uint32_t off = (in->flags & INSN_ADD) ? base + in->imm : base - in->imm;
+	uint32_t a = (in->flags & INSN_INDEX) ? off : base;
+	if (a & (size - 1))
+		return false;
+	struct cpu_mem *m = c->mem;
+	uint32_t v;
+	if (store) {
+		uint8_t *p = m->wr[a >> BUS_PAGE_SHIFT];
+		v = c->r[in->rd];
+		if (p && (a & BUS_PAGE_MASK) <= BUS_PAGE_SIZE - size)
+			bus_host_store(p + (a & BUS_PAGE_MASK), size, v);
+		else if (!cpu_mem_hot(c, a, size, &v, true))
+			return false;
+	} else {
+		const uint8_t *p = m->rd[a >> BUS_PAGE_SHIFT];
+		if (p && (a & BUS_PAGE_MASK) <= BUS_PAGE_SIZE - size)
+			v = bus_host_load(p + (a & BUS_PAGE_MASK), size);
+		else if (!cpu_mem_hot(c, a, size, &v, false))
+			return false;
+	}
+	if (in->flags & INSN_WBACK)
+		c->r[in->rn] = off;
+	if (!store)
+		c->r[in->rd] = v;
+	return true;
+}
+
+/* The operations the run loop executes inline (fast.h): data processing
+ * on general registers below 13 and the flags, and (Cortex-M7 model)
+ * single loads and stores that hit fast memory. False: run the handler. */
+static inline __attribute__((always_inline)) bool exec_inline(struct cpu *c,
+							      const struct cpu_insn *in,
+							      const bool m7)
 {
 	switch (in->op) {
+	case FOP_LDR:
+		return m7 && exec_mem(c, in, 4, false);
+	case FOP_LDRH:
+		return m7 && exec_mem(c, in, 2, false);
+	case FOP_LDRB:
+		return m7 && exec_mem(c, in, 1, false);
+	case FOP_STR:
+		return m7 && exec_mem(c, in, 4, true);
+	case FOP_STRH:
+		return m7 && exec_mem(c, in, 2, true);
+	case FOP_STRB:
+		return m7 && exec_mem(c, in, 1, true);
 #define FOP_CASE(op, name)                     \
 	case FOP_##op##_S:                     \
 		name(c, in, true);             \
-		return;                        \
+		return true;                   \
 	case FOP_##op##_N:                     \
 		name(c, in, false);            \
-		return;
+		return true;
 	FAST_OPS(FOP_CASE)
 #undef FOP_CASE
 	case FOP_CMP_REG:
 		fast_cmp_reg(c, in);
-		return;
+		return true;
 	case FOP_CMP_IMM:
 		fast_cmp_imm(c, in);
-		return;
+		return true;
 	default:
-		return;
+		return false;
 	}
 }
 
@@ -480,10 +530,12 @@ static inline __attribute__((always_inline)) int run_loop(struct cpu *c, const b
 			uint8_t op = in->op;
 			if (cpu_likely(op != FOP_CALL)) {
 				if (op != FOP_BCOND) {
-					exec_inline(c, in);
-					pc = npc;
-					in += in->len >> 1;
-					continue;
+					if (cpu_likely(exec_inline(c, in, m7))) {
+						pc = npc;
+						in += in->len >> 1;
+						continue;
+					}
+					goto call;
 				}
 				bool taken = cpu_cond_pass(c->nzcv, in->ra);
 				if (m7)
@@ -498,6 +550,7 @@ static inline __attribute__((always_inline)) int run_loop(struct cpu *c, const b
 				}
 				continue;
 			}
+		call:
 			c->r[15] = pc + 4;
 			pc = npc;
 			SYNC_OUT();

@@ -122,5 +122,18 @@ uint8_t cpu_fast_op(const struct cpu_insn *in)
 		return FOP_CMP_IMM;
 	if (fn == br_bcond)
 		return FOP_BCOND;
+	if (in->rd < 13 && in->rn < 13) {
+		static const struct {
+			cpu_insn_fn fn;
+			uint8_t op;
+		} mem_ops[] = {
+			{ ldst_ldr_imm, FOP_LDR }, { ldst_ldrh_imm, FOP_LDRH },
+			{ ldst_ldrb_imm, FOP_LDRB }, { ldst_str_imm, FOP_STR },
+			{ ldst_strh_imm, FOP_STRH }, { ldst_strb_imm, FOP_STRB },
+		};
+		for (unsigned i = 0; i < sizeof mem_ops / sizeof mem_ops[0]; i++)
+			if (fn == mem_ops[i].fn)
+				return mem_ops[i].op;
+	}
 	return FOP_CALL;
 }

@@ -142,6 +142,12 @@ enum fast_op {
 	FOP_CMP_REG,
 	FOP_CMP_IMM,
 	FOP_BCOND,
+	/* Single loads and stores with an immediate offset (unsigned; Rt
+	 * and Rn below 13): inline when the access hits a fast RAM page or
+	 * the D-cache's hot line, aligned, on the Cortex-M7 model (the
+	 * Cortex-M3's load/store pipelining stays in the handler). */
+	FOP_LDR, FOP_LDRH, FOP_LDRB,
+	FOP_STR, FOP_STRH, FOP_STRB,
 };
 
 /* The inline operation for a decoded instruction (its fn already chosen

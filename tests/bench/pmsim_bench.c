@@ -107,8 +107,8 @@ int main(int argc, char **argv)
 
 	printf("%-12s %14s %10s %10s %10s %10s %8s\n", "image", "instructions", "pmsim s",
 	       "pmsim MIPS", "qemu s", "qemu MIPS", "ratio");
-	static const char *const images[] = { "loop", "crc" };
-	for (unsigned i = 0; i < 2; i++) {
+	static const char *const images[] = { "loop", "loopmem", "crc" };
+	for (unsigned i = 0; i < sizeof images / sizeof images[0]; i++) {
 		char img[4096];
 		snprintf(img, sizeof img, "%s/bench/bench_%s.elf", fw, images[i]);
 		char *pa[] = { (char *)pmsim, "run", "--stats", img, NULL };
