@@ -34,7 +34,6 @@
 #include <string.h>
 
 #include "pm/meter.h"
-#include "pm/regulator.h"
 #include "sim/dt.h"
 #include "sim/err.h"
 
@@ -686,26 +685,6 @@ static int sensor_create(struct soc *soc, const struct dt_node *node, void **sta
 	return 0;
 }
 
-/* The rail the sensor's domain draws from: `power-domains = <&pmu N>` and
- * the PMU node's `pmsim,domain-supplies` entry N (docs/devices/pmu.md), so
- * that the conversions' energy is charged where the PMU charges the
- * device's own. NULL when any link is missing. */
-static struct pm_rail *sensor_rail(struct soc *soc, const struct dt_node *n)
-{
-	if (!soc->rails || dt_cells(n, "power-domains") != 2)
-		return NULL;
-	int pmu = fdt_node_offset_by_phandle(soc->fdt, dt_cell(n, "power-domains", 0));
-	if (pmu < 0)
-		return NULL;
-	struct dt_node p = { .fdt = soc->fdt, .off = pmu };
-	uint32_t idx = dt_cell(n, "power-domains", 1);
-	if (dt_cells(&p, "pmsim,domain-supplies") <= (int)idx)
-		return NULL;
-	int reg = fdt_node_offset_by_phandle(soc->fdt, dt_cell(&p, "pmsim,domain-supplies",
-								(int)idx));
-	return reg >= 0 ? rail_by_node(soc->rails, reg) : NULL;
-}
-
 /* Once every device exists: the DMA request line (if the node has `dmas`)
  * and the meter. */
 static int sensor_realize(void *state, struct soc *soc, struct err *e)
@@ -719,7 +698,8 @@ static int sensor_realize(void *state, struct soc *soc, struct err *e)
 			return -1;
 		sensor_set_dma_line(d->s, &line);
 	}
-	pm_meter_attach(sensor_meter(d->s), sensor_rail(soc, &n), sched_now(&soc->sched));
+	/* The PMU draws it from the rail of the sensor's power domain
+	 * (pmu_attach_device_meters). */
 	soc_add_meter(soc, sensor_meter(d->s));
 	return 0;
 }
