@@ -368,24 +368,10 @@ static inline __attribute__((always_inline)) bool exec_mem(struct cpu *c,
 	uint32_t base = c->r[in->rn];
 	uint32_t off = (in->flags & INSN_ADD) ? base + in->imm : base - in->imm;
 	uint32_t a = (in->flags & INSN_INDEX) ? off : base;
-	if (a & (size - 1))
-		return false;
-	struct cpu_mem *m = c->mem;
 	uint32_t v;
-	if (store) {
-		uint8_t *p = m->wr[a >> BUS_PAGE_SHIFT];
-		v = c->r[in->rd];
-		if (p && (a & BUS_PAGE_MASK) <= BUS_PAGE_SIZE - size)
-			bus_host_store(p + (a & BUS_PAGE_MASK), size, v);
-		else if (!cpu_mem_hot(c, a, size, &v, true))
-			return false;
-	} else {
-		const uint8_t *p = m->rd[a >> BUS_PAGE_SHIFT];
-		if (p && (a & BUS_PAGE_MASK) <= BUS_PAGE_SIZE - size)
-			v = bus_host_load(p + (a & BUS_PAGE_MASK), size);
-		else if (!cpu_mem_hot(c, a, size, &v, false))
-			return false;
-	}
+	if ((a & (size - 1)) || !(store ? cpu_mem_write_fast(c, a, size, c->r[in->rd])
+				     : cpu_mem_read_fast(c, a, size, &v)))
+		return false;
 	if (in->flags & INSN_WBACK)
 		c->r[in->rn] = off;
 	if (!store)

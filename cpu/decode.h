@@ -229,29 +229,37 @@ bool cpu_mem_write_slow(struct cpu *c, uint32_t a, unsigned size, uint32_t v);
 /* Data read: false after raising the fault (the handler must return
  * without touching registers). The page tables are the memory system's
  * (cache.h, mem.c): only pages that need nothing but a memcpy. */
-static inline bool cpu_mem_read(struct cpu *c, uint32_t a, unsigned size, uint32_t *v)
+/* The inline part of a data access: a page that needs nothing but a
+ * memcpy, or (with the D-cache on) the line of the last hit. False when
+ * the access needs the memory system; nothing has happened then. */
+static inline bool cpu_mem_read_fast(struct cpu *c, uint32_t a, unsigned size, uint32_t *v)
 {
 	const uint8_t *p = c->mem->rd[a >> BUS_PAGE_SHIFT];
 	if (cpu_likely(p && (a & BUS_PAGE_MASK) <= BUS_PAGE_SIZE - size)) {
 		*v = bus_host_load(p + (a & BUS_PAGE_MASK), size);
 		return true;
 	}
-	/* With the D-cache on: the line of the last hit, still inline. */
-	if (cpu_mem_hot(c, a, size, v, false))
-		return true;
-	return cpu_mem_read_slow(c, a, size, v);
+	return cpu_mem_hot(c, a, size, v, false);
 }
 
-static inline bool cpu_mem_write(struct cpu *c, uint32_t a, unsigned size, uint32_t v)
+static inline bool cpu_mem_write_fast(struct cpu *c, uint32_t a, unsigned size, uint32_t v)
 {
 	uint8_t *p = c->mem->wr[a >> BUS_PAGE_SHIFT];
 	if (cpu_likely(p && (a & BUS_PAGE_MASK) <= BUS_PAGE_SIZE - size)) {
 		bus_host_store(p + (a & BUS_PAGE_MASK), size, v);
 		return true;
 	}
-	if (cpu_mem_hot(c, a, size, &v, true))
-		return true;
-	return cpu_mem_write_slow(c, a, size, v);
+	return cpu_mem_hot(c, a, size, &v, true);
+}
+
+static inline bool cpu_mem_read(struct cpu *c, uint32_t a, unsigned size, uint32_t *v)
+{
+	return cpu_mem_read_fast(c, a, size, v) || cpu_mem_read_slow(c, a, size, v);
+}
+
+static inline bool cpu_mem_write(struct cpu *c, uint32_t a, unsigned size, uint32_t v)
+{
+	return cpu_mem_write_fast(c, a, size, v) || cpu_mem_write_slow(c, a, size, v);
 }
 
 /* ---- shifter (alu.c) ------------------------------------------------ */
