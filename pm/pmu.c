@@ -341,14 +341,13 @@ static void rail_changed(void *opaque, simtime_t now, uint32_t uv, bool on)
 
 /* ---- power domains ----------------------------------------------------- */
 
-static void domain_leak(struct pmu *p, struct domain *d, simtime_t now)
+static void domain_leak(struct domain *d, simtime_t now)
 {
 	double w = 0;
 	if (d->state == PD_ON)
 		w = d->leak_w;
 	else if (d->state == PD_RETENTION)
 		w = d->leak_w / 4;
-	(void)p;
 	pm_meter_set(&d->meter, now, w * vscale(d->uv, d->nom_uv));
 }
 
@@ -356,7 +355,7 @@ static void domain_rail_changed(void *opaque, simtime_t now, uint32_t uv, bool o
 {
 	struct domain *d = opaque;
 	d->uv = on ? uv : 0;
-	domain_leak(NULL, d, now);
+	domain_leak(d, now);
 }
 
 static void devpow_update(struct devpow *d, simtime_t now)
@@ -435,7 +434,7 @@ static void domain_set(struct pmu *p, unsigned idx, enum pd_state st, simtime_t 
 	if (st == PD_OFF)
 		d->off_entries++;
 	d->state = st;
-	domain_leak(p, d, now);
+	domain_leak(d, now);
 	domain_devices(p, idx, st);
 	if (st == PD_OFF) {
 		domain_memories_lost(p, idx);
@@ -775,7 +774,7 @@ static int parse_domains(struct pmu *p, const struct dt_node *n, struct err *e)
 		p->ndom++;
 	}
 	for (unsigned i = 0; i < p->ndom; i++)
-		domain_leak(p, &p->dom[i], 0);
+		domain_leak(&p->dom[i], 0);
 	return 0;
 }
 
@@ -867,6 +866,30 @@ static int pmu_create(struct soc *soc, const struct dt_node *n, void **state, st
 fail:
 	free(p);
 	return -1;
+}
+
+/* Every meter the PMU owns: the core's (dynamic, leakage, caches), the
+ * domains' and the peripherals'. */
+static unsigned pmu_meters(const struct pmu *p)
+{
+	return 4 + p->ndom + p->ndev;
+}
+
+static struct pm_meter *pmu_meter(struct pmu *p, unsigned i)
+{
+	if (i == 0)
+		return &p->dyn;
+	if (i == 1)
+		return &p->leak;
+	if (i == 2)
+		return &p->icache;
+	if (i == 3)
+		return &p->dcache;
+	i -= 4;
+	if (i < p->ndom)
+		return &p->dom[i].meter;
+	i -= p->ndom;
+	return i < p->ndev ? &p->dev[i].meter : NULL;
 }
 
 /* Which rail each meter draws from: the core's from its `cpu-supply`, a
@@ -1024,27 +1047,6 @@ void pmu_settle(struct pmu *p, simtime_t now)
 	}
 }
 
-unsigned pmu_meters(const struct pmu *p)
-{
-	return 4 + p->ndom + p->ndev;
-}
-
-struct pm_meter *pmu_meter(struct pmu *p, unsigned i)
-{
-	if (i == 0)
-		return &p->dyn;
-	if (i == 1)
-		return &p->leak;
-	if (i == 2)
-		return &p->icache;
-	if (i == 3)
-		return &p->dcache;
-	i -= 4;
-	if (i < p->ndom)
-		return &p->dom[i].meter;
-	i -= p->ndom;
-	return i < p->ndev ? &p->dev[i].meter : NULL;
-}
 
 void pmu_report(struct pmu *p, simtime_t now, struct pm_report *r)
 {

@@ -35,8 +35,5 @@ void pmu_settle(struct pmu *p, simtime_t now);
  * arrays stay owned by the PMU until it is destroyed. */
 void pmu_report(struct pmu *p, simtime_t now, struct pm_report *r);
 
-/* The core's energy meters (dynamic, leakage) and the domains' ones. */
-unsigned pmu_meters(const struct pmu *p);
-struct pm_meter *pmu_meter(struct pmu *p, unsigned i);
 
 #endif
