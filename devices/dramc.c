@@ -341,17 +341,21 @@ void dramc_set_rail(struct dramc *d, simtime_t now, bool on)
 		d->idle_since = now;
 		return;
 	}
+	dramc_power_lost(d, now, "the DRAM rail was switched off");
+}
+
+void dramc_power_lost(struct dramc *d, simtime_t now, const char *cause)
+{
+	now = dramc_catch_up(d, now);
 	if (d->state == DRAMC_OFF)
 		return;
 	enum dramc_state was = d->state;
 	dramc_enter(d, now, DRAMC_OFF);
 	d->st.losses++;
 	d->lost_flag = true;
-	snprintf(d->why, sizeof d->why,
-		 "DRAM rail switched off at %" PRIu64 " ps while in %s: contents lost%s", now,
-		 state_names[was],
-		 was == DRAMC_SELF_REFRESH ? " (self-refresh keeps data only while VDD stays on)"
-					   : "");
+	snprintf(d->why, sizeof d->why, "%s; the DRAM was %s%s%s", cause,
+		 was == DRAMC_ACTIVE ? "" : "in ", state_names[was],
+		 was == DRAMC_SELF_REFRESH ? ", which keeps data only while VDD stays on" : "");
 	if (d->lost)
 		d->lost(d->lost_opaque, d->why);
 }

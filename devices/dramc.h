@@ -106,6 +106,11 @@ simtime_t dramc_access(struct dramc *d, simtime_t now, uint32_t addr, uint32_t b
  * called once per off transition with the reason. Switching it on brings
  * the memory up in active standby. */
 void dramc_set_rail(struct dramc *d, simtime_t now, bool on);
+/* The DRAM lost power at `now` for the reason `cause` (a clause, e.g. "its
+ * power domain was switched off"): its contents are gone, and the loss
+ * callback is told "CAUSE; the DRAM was [in] STATE". The off half of
+ * dramc_set_rail, with the reason given. */
+void dramc_power_lost(struct dramc *d, simtime_t now, const char *cause);
 typedef void (*dramc_lost_fn)(void *opaque, const char *why);
 void dramc_set_loss_cb(struct dramc *d, dramc_lost_fn lost, void *opaque);
 /* Overwrite the memory behind the controller with a deterministic

@@ -892,3 +892,18 @@ bool clk_gate_get(const struct clk *c)
 {
 	return c->on;
 }
+
+void clk_tree_describe(const struct clk_tree *t, FILE *f)
+{
+	bool any = false;
+	for (unsigned i = 0; i < t->n; i++) {
+		const struct clk *c = t->all[i];
+		if (!c->metered)
+			continue;
+		fprintf(f, "%s %s %u uW", any ? "," : "  clock power (an oscillator always, a "
+			"PLL while enabled and the SoC not suspended):", c->name, c->microwatt);
+		any = true;
+	}
+	if (any)
+		fprintf(f, "\n");
+}

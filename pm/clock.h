@@ -19,6 +19,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "sim/err.h"
 #include "sim/sched.h"
@@ -56,6 +57,8 @@ int clk_subscribe(struct clk *c, clk_notify_fn fn, void *opaque);
  * and list in reports; count, then each by index. */
 unsigned clk_tree_meters(const struct clk_tree *t);
 struct pm_meter *clk_tree_meter(struct clk_tree *t, unsigned i);
+/* One line for `pmsim info`: the power of every oscillator and PLL. */
+void clk_tree_describe(const struct clk_tree *t, FILE *f);
 
 /* System suspend: stop every PLL (consumers see their rates drop) and
  * bring them back, relocking, at resume. clk_tree_resume returns the

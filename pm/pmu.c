@@ -275,12 +275,17 @@ static double core_joules(struct pmu *p, simtime_t now)
 	       pm_meter_joules(&p->icache, now) + pm_meter_joules(&p->dcache, now);
 }
 
+/* Time and energy at the present OPP since the last account. A suspended
+ * core is not clocked: that time is suspended time, at no OPP (as Linux's
+ * cpufreq time_in_state, which stops while the system sleeps). */
 static void opp_account(struct pmu *p, simtime_t now)
 {
 	double j = core_joules(p, now);
-	if (p->cur_opp >= 0) {
-		if (now > p->opp_since)
-			p->opp[p->cur_opp].time += now - p->opp_since;
+	simtime_t dt = now > p->opp_since ? now - p->opp_since : 0;
+	if (p->suspended) {
+		p->suspended_time += dt;
+	} else if (p->cur_opp >= 0) {
+		p->opp[p->cur_opp].time += dt;
 		p->opp[p->cur_opp].energy_j += j - p->opp_mark_j;
 	}
 	p->opp_mark_j = j;
@@ -439,7 +444,7 @@ static void domain_set(struct pmu *p, unsigned idx, enum pd_state st, simtime_t 
 	if (st == PD_OFF) {
 		domain_memories_lost(p, idx);
 		if (p->dram && !strcmp(d->name, "dram"))
-			dramc_set_rail(p->dram, now, false);
+			dramc_power_lost(p->dram, now, "its power domain was switched off");
 	} else if (p->dram && !strcmp(d->name, "dram") && dramc_state(p->dram, now) == DRAMC_OFF) {
 		dramc_set_rail(p->dram, now, true);
 	}
@@ -473,13 +478,12 @@ static void busy_account(struct pmu *p, simtime_t now)
 
 static void enter_suspend(struct pmu *p, simtime_t now)
 {
+	opp_account(p, now);
 	p->suspended = true;
 	p->suspends++;
-	if (p->dram && dramc_state(p->dram, now) != DRAMC_SELF_REFRESH) {
-		soc_diag(p->soc, "system suspend with the DRAM not in self-refresh: nothing "
-			 "refreshes it while the SoC sleeps, so its contents are lost");
-		dramc_set_rail(p->dram, now, false);
-	}
+	if (p->dram && dramc_state(p->dram, now) != DRAMC_SELF_REFRESH)
+		dramc_power_lost(p->dram, now, "the SoC was suspended with the DRAM not in "
+				 "self-refresh, so nothing refreshed it");
 	for (unsigned i = 0; i < p->ndom; i++)
 		if (strcmp(p->dom[i].name, "aon") && strcmp(p->dom[i].name, "dram"))
 			domain_set(p, i, PD_OFF, now);
@@ -511,9 +515,8 @@ static simtime_t leave_suspend(struct pmu *p, simtime_t now)
 		dramc_set_rail(p->dram, now, true);
 	for (unsigned i = 0; i < p->ndom; i++)
 		domain_set(p, i, PD_ON, now);
+	opp_account(p, now);
 	p->suspended = false;
-	if (now > p->sleep_start)
-		p->suspended_time += now - p->sleep_start;
 	trace_state(p->trace, now, "soc", "suspend", 0, "running");
 	return lat;
 }
@@ -587,7 +590,8 @@ static simtime_t pmu_wake(void *opaque, simtime_t now)
 	simtime_t entered = p->sleep_start + us_ps(s->entry_us);
 	if (entered > now)
 		lat += entered - now;
-	bool warm = s->mode == IDLE_POWER_OFF || p->suspended;
+	bool was_suspended = p->suspended;
+	bool warm = s->mode == IDLE_POWER_OFF || was_suspended;
 	p->status = 0;
 	if (p->suspended) {
 		lat += leave_suspend(p, now);
@@ -607,10 +611,12 @@ static simtime_t pmu_wake(void *opaque, simtime_t now)
 		if (p->soc->core_power_off)
 			p->soc->core_power_off(p->soc->core_power_off_opaque, p->sleep_start);
 		unsigned lost = cpu_warm_boot(p->cpu, p->warmboot);
+		/* The lines were lost when the core powered off, not now. */
 		if (lost)
-			soc_diag(p->soc, "cpu0 powered off (%s) with %u dirty D-cache line%s: "
-				 "%s lost", p->suspended ? "suspend" : s->name, lost,
-				 lost == 1 ? "" : "s", lost == 1 ? "its data is" : "their data is");
+			soc_diag_at(p->soc, p->sleep_start, "cpu0 powered off (%s) with %u dirty "
+				    "D-cache line%s: %s lost", was_suspended ? "suspend" : s->name,
+				    lost, lost == 1 ? "" : "s",
+				    lost == 1 ? "its data is" : "their data is");
 		p->charged_cycles = cpu_cycles(p->cpu);
 	}
 	return lat;
@@ -1008,6 +1014,39 @@ const struct dev_type pmu_dev_type = {
 
 /* ---- reports ------------------------------------------------------------ */
 
+/* Power as the model computes it (the formulas are this file's opening
+ * comment), in the DT's own units, so that a report can be checked by
+ * hand. */
+static void describe_power(const struct pmu *p, FILE *f)
+{
+	fprintf(f, "  cpu0 power: dynamic-power-coefficient %.0f uW/MHz/V^2 (pJ per cycle at "
+		"1 V), a stalled cycle at %.0f %% of that; leakage %.0f uW at %u mV, "
+		"scaled by (V / %u mV)^2", p->coeff_pj, p->stall_weight * 100, p->leak_nom_w * 1e6,
+		p->leak_nom_uv / 1000, p->leak_nom_uv / 1000);
+	if (p->ic_pj || p->dc_pj)
+		fprintf(f, "; cache accesses %.0f pJ (I) and %.0f pJ (D) at %u mV, scaled the "
+			"same way", p->ic_pj, p->dc_pj, p->leak_nom_uv / 1000);
+	fprintf(f, "\n");
+	if (p->ndom) {
+		fprintf(f, "  power domain leakage (while on, at the supply's reset voltage and "
+			"scaled by (V / that)^2; a quarter in retention):");
+		for (unsigned i = 0; i < p->ndom; i++)
+			fprintf(f, "%s %s %.0f uW", i ? "," : "", p->dom[i].name,
+				p->dom[i].leak_w * 1e6);
+		fprintf(f, "\n");
+	}
+	if (p->ndev) {
+		fprintf(f, "  device power (active while clocked and on; leakage while on, a "
+			"quarter in retention):\n");
+		for (unsigned i = 0; i < p->ndev; i++) {
+			const struct devpow *d = &p->dev[i];
+			fprintf(f, "    %s: %.0f uW active, %.0f uW leakage, domain %s\n", d->comp,
+				d->active_w * 1e6, d->leak_w * 1e6,
+				d->domain >= 0 ? p->dom[d->domain].name : "none (always on)");
+		}
+	}
+}
+
 void pmu_describe(const struct pmu *p, FILE *f)
 {
 	static const char *const modes[] = { "clock-gate", "retention", "power-off" };
@@ -1032,6 +1071,7 @@ void pmu_describe(const struct pmu *p, FILE *f)
 			p->dom[i].rail ? " from " : "",
 			p->dom[i].rail ? rail_name(p->dom[i].rail) : "");
 	fprintf(f, "\n");
+	describe_power(p, f);
 }
 
 void pmu_settle(struct pmu *p, simtime_t now)

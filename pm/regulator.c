@@ -868,3 +868,21 @@ void rail_set_free(struct rail_set *rs)
 	free(rs->order);
 	free(rs);
 }
+
+/* One rail for `pmsim info`: enough to check its input energy by hand. */
+void rail_describe(const struct pm_rail *r, FILE *f)
+{
+	fprintf(f, "    %s: %u mV at reset", r->name, r->reset_uv / 1000);
+	if (r->min_uv != r->max_uv)
+		fprintf(f, " (%u-%u mV)", r->min_uv / 1000, r->max_uv / 1000);
+	if (r->linear)
+		fprintf(f, ", linear: efficiency Vout/Vin");
+	else
+		fprintf(f, ", switching: %u.%u %% efficient", r->eff_permille / 10,
+			r->eff_permille % 10);
+	fprintf(f, ", %u uA quiescent, from ", r->iq_ua);
+	if (r->supply)
+		fprintf(f, "%s\n", r->supply->name);
+	else
+		fprintf(f, "the battery (%u mV)\n", r->rs->battery_uv / 1000);
+}

@@ -24,6 +24,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "sim/err.h"
 #include "sim/sched.h"
@@ -93,5 +94,10 @@ double rail_set_battery_joules(const struct rail_set *rs, simtime_t now);
  * every load meter plus these (docs/devices/pmic.md). */
 unsigned rail_set_meters(const struct rail_set *rs);
 struct pm_meter *rail_set_meter(struct rail_set *rs, unsigned i);
+
+/* One line for `pmsim info`: voltage at reset and range, efficiency (a
+ * switching regulator's fixed figure, or Vout/Vin for a linear one),
+ * quiescent current and supply. */
+void rail_describe(const struct pm_rail *r, FILE *f);
 
 #endif

@@ -565,15 +565,20 @@ static void text_opps(struct rep_line *l, const struct pm_report *r,
 		rep_linef(l, "  OPPs: none");
 		return;
 	}
-	v = calloc(c->nopps, sizeof *v);
-	tenths = calloc(c->nopps, sizeof *tenths);
+	/* A suspended core is at no OPP: suspended time is a row of its own,
+	 * so that the rows still divide the run. */
+	unsigned nrows = c->nopps + (r->suspended > 0);
+	v = calloc(nrows, sizeof *v);
+	tenths = calloc(nrows, sizeof *tenths);
 	if (!v || !tenths) {
 		rep_linef(l, "  OPPs: (out of memory)");
 		goto out;
 	}
 	for (unsigned i = 0; i < c->nopps; i++)
 		v[i] = (double)c->opps[i].time;
-	ok = rep_tenths(v, c->nopps, (double)r->sim_time, tenths);
+	if (r->suspended > 0)
+		v[c->nopps] = (double)r->suspended;
+	ok = rep_tenths(v, nrows, (double)r->sim_time, tenths);
 	rep_pad(l, 2);
 	rep_cell(l, "OPP", 5, false);
 	rep_cell(l, "MHz", 12, true);
@@ -597,6 +602,17 @@ static void text_opps(struct rep_line *l, const struct pm_report *r,
 		rep_percent(a, sizeof a, ok, tenths[i]);
 		rep_cell(l, a, 9, true);
 		snprintf(a, sizeof a, "%" PRIu64, o->entries);
+		rep_cell(l, a, 10, true);
+		rep_end(l);
+	}
+	if (r->suspended > 0) {
+		rep_pad(l, 2);
+		rep_cell(l, "suspended", 5 + 12 + 8, false);
+		rep_time(a, sizeof a, r->suspended);
+		rep_cell(l, a, 14, true);
+		rep_percent(a, sizeof a, ok, tenths[c->nopps]);
+		rep_cell(l, a, 9, true);
+		snprintf(a, sizeof a, "%" PRIu64, r->suspends);
 		rep_cell(l, a, 10, true);
 		rep_end(l);
 	}
@@ -842,8 +858,9 @@ static void text_coherency(struct rep_line *l, const struct pm_report *r)
 	rep_linef(l, "Coherency problems (%u events)", c->nevents);
 	for (unsigned k = 0; k < 4; k++)
 		if (c->counts[k])
-			rep_linef(l, "  %-15s %6" PRIu64 " lines: %s", rep_str(c->kinds[k]),
-				  c->counts[k], rep_str(c->texts[k]));
+			rep_linef(l, "  %-15s %6" PRIu64 " line%s: %s", rep_str(c->kinds[k]),
+				  c->counts[k], c->counts[k] == 1 ? "" : "s",
+				  rep_str(c->texts[k]));
 	unsigned n = c->nevents < TEXT_COH_EVENTS ? c->nevents : TEXT_COH_EVENTS;
 	for (unsigned i = 0; i < n; i++) {
 		const struct pm_report_coh_event *e = &c->events[i];

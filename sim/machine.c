@@ -20,6 +20,7 @@
 
 #include "cpu/cpu.h"
 #include "dma/coherency.h"
+#include "pm/clock.h"
 #include "pm/collect.h"
 #include "pm/pmu.h"
 #include "pm/regulator.h"
@@ -640,16 +641,14 @@ int machine_info(const char *config)
 		printf("\nPower:\n");
 		if (soc.pmu)
 			pmu_describe(soc.pmu, stdout);
+		if (soc.clocks)
+			clk_tree_describe(soc.clocks, stdout);
 		unsigned n = soc.rails ? rail_count(soc.rails) : 0;
 		if (n)
-			printf("  rails:");
-		for (unsigned i = 0; i < n; i++) {
-			struct pm_rail *rl = rail_at(soc.rails, i);
-			printf("%s %s %u mV%s", i ? "," : "", rail_name(rl), rail_microvolt(rl) / 1000,
-			       rail_is_on(rl) ? "" : " (off)");
-		}
-		if (n)
-			printf("\n");
+			printf("  rails (input power = output / efficiency + quiescent current x "
+			       "input voltage):\n");
+		for (unsigned i = 0; i < n; i++)
+			rail_describe(rail_at(soc.rails, i), stdout);
 	}
 	soc_destroy(&soc);
 	return 0;

@@ -436,6 +436,7 @@ void soc_destroy(struct soc *soc)
 	for (unsigned i = 0; i < soc->ndiags; i++)
 		free(soc->diags[i]);
 	free(soc->diags);
+	free(soc->diag_times);
 	sched_free(&soc->sched);
 	bus_free(&soc->bus);
 	free(soc->fdt);
@@ -548,27 +549,49 @@ void soc_add_meter(struct soc *soc, struct pm_meter *m)
 	soc->meters = m;
 }
 
-void soc_diag(struct soc *soc, const char *fmt, ...)
+/* Diagnostics are kept in time order: one dated in the past (a loss
+ * found only when the core wakes) goes before those recorded after it. */
+static void soc_vdiag(struct soc *soc, simtime_t t, const char *fmt, va_list ap)
 {
 	char msg[512];
-	va_list ap;
-	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	simtime_t t = sched_now(&soc->sched);
 	size_t len = strlen(msg) + 64;
 	char *s = malloc(len);
 	char **d = realloc(soc->diags, (soc->ndiags + 1) * sizeof *d);
-	if (!s || !d) {
+	simtime_t *dt = realloc(soc->diag_times, (soc->ndiags + 1) * sizeof *dt);
+	if (d)
+		soc->diags = d;
+	if (dt)
+		soc->diag_times = dt;
+	if (!s || !d || !dt) {
 		free(s);
-		if (d)
-			soc->diags = d;
 		return;
 	}
 	snprintf(s, len, "at %" PRIu64 ".%06" PRIu64 " s: %s", t / PS_PER_S,
 		 t % PS_PER_S / PS_PER_US, msg);
-	soc->diags = d;
-	soc->diags[soc->ndiags++] = s;
+	unsigned i = soc->ndiags++;
+	for (; i > 0 && soc->diag_times[i - 1] > t; i--) {
+		soc->diags[i] = soc->diags[i - 1];
+		soc->diag_times[i] = soc->diag_times[i - 1];
+	}
+	soc->diags[i] = s;
+	soc->diag_times[i] = t;
+}
+
+void soc_diag(struct soc *soc, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	soc_vdiag(soc, sched_now(&soc->sched), fmt, ap);
+	va_end(ap);
+}
+
+void soc_diag_at(struct soc *soc, simtime_t t, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	soc_vdiag(soc, t, fmt, ap);
+	va_end(ap);
 }
 
 const char *soc_irq_name(struct soc *soc, unsigned n, char *buf, size_t len)

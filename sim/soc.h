@@ -117,6 +117,7 @@ struct soc {
 	/* Diagnostics: what went wrong in the guest's use of the hardware,
 	 * one sentence each, in time order (soc_diag). */
 	char **diags;
+	simtime_t *diag_times;
 	unsigned ndiags;
 };
 
@@ -161,6 +162,9 @@ void soc_add_meter(struct soc *soc, struct pm_meter *m);
 
 /* Record a diagnostic at the present simulated time ("at 0.001234 s: ..."). */
 void soc_diag(struct soc *soc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The same, for something that happened at an earlier time `t`. */
+void soc_diag_at(struct soc *soc, simtime_t t, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
 /* The name a report gives interrupt line `n`: the device driving it (its
  * node name, e.g. "rtc@40006000"), or "irq<n>". */

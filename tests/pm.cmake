@@ -24,6 +24,12 @@
 #                         diagnostics name the lost line (tests/scripts/
 #                         pm_report.sh checks the --report JSON); .clean:
 #                         a cleaned line survives, no diagnostic.
+#   pm.poweroff_loss.time the lost line's diagnostic is dated at the
+#                         power-off (as the coherency event), not the
+#                         wake-up.
+#   pm.dram_domain_off.*  DRAM contents lost when its power domain is
+#                         switched off, active or in self-refresh, and the
+#                         diagnostic says that this was the cause.
 #   pm.suspend.*          system suspend until an RTC alarm: back through
 #                         the reset vector, wake status, always-on SRAM and
 #                         retention registers kept, main SRAM lost; DRAM
@@ -73,6 +79,9 @@ if(PMSIM_FIRMWARE)
   add_test(NAME pm.poweroff_loss COMMAND ${PM_REPORT} 0 "power-off state loss: all checks passed"
     "~cpu0 powered off (power-off) with 1 dirty D-cache line: its data is lost" --
     ${PMSIM} run ${pmfw}/pm_poweroff_loss.elf -- dirty lost)
+  find_program(PYTHON3 python3 REQUIRED)
+  add_test(NAME pm.poweroff_loss.time COMMAND ${PYTHON3} ${SCRIPTS}/lost_dirty_time.py
+    ${PMSIM} ${pmfw}/pm_poweroff_loss.elf dirty lost)
   add_test(NAME pm.poweroff_loss.clean COMMAND ${PM_REPORT} 0
     "power-off state loss: all checks passed" none --
     ${PMSIM} run ${pmfw}/pm_poweroff_loss.elf -- clean kept)
@@ -82,11 +91,18 @@ if(PMSIM_FIRMWARE)
   add_test(NAME pm.suspend.sr COMMAND ${PM_REPORT} 0 "suspend: all checks passed" none --
     ${PMSIM} run ${pmfw}/pm_suspend.elf -- sr kept)
   add_test(NAME pm.suspend.nosr COMMAND ${PM_REPORT} 0 "suspend: all checks passed"
-    "~system suspend with the DRAM not in self-refresh" --
+    "~DRAM contents lost: the SoC was suspended with the DRAM not in self-refresh, so nothing refreshed it; the DRAM was in power-down" --
     ${PMSIM} run ${pmfw}/pm_suspend.elf -- nosr lost)
   add_test(NAME pm.suspend.nosr.report COMMAND ${PM_REPORT} 0 "suspend: all checks passed"
     "~DRAM contents lost" -- ${PMSIM} run ${pmfw}/pm_suspend.elf -- nosr lost)
   expect(pm.suspend.wrong 1 "~FAILED" "=" ${PMSIM} run ${pmfw}/pm_suspend.elf -- nosr kept)
+
+  add_test(NAME pm.dram_domain_off COMMAND ${PM_REPORT} 0 "dram domain off: all checks passed"
+    "~DRAM contents lost: its power domain was switched off; the DRAM was active" --
+    ${PMSIM} run ${pmfw}/pm_dram_domain_off.elf -- active)
+  add_test(NAME pm.dram_domain_off.sr COMMAND ${PM_REPORT} 0 "dram domain off: all checks passed"
+    "~DRAM contents lost: its power domain was switched off; the DRAM was in self-refresh, which keeps data only while VDD stays on" --
+    ${PMSIM} run ${pmfw}/pm_dram_domain_off.elf -- sr)
 
   add_test(NAME pm.undervolt.report COMMAND ${PM_REPORT} 0 "undervolt: still running"
     "~cpu0 runs at 400000000 Hz with its supply at 800000 uV, below the 1200000 uV" --

@@ -439,8 +439,7 @@ START_TEST(rail_off_loses_contents_once)
 	ck_assert_int_eq(bus_load(&R.b, MEM, "data", 4), BUS_OK);
 	dramc_set_rail(R.d, 1 * US, false);
 	ck_assert_int_eq(R.lost_calls, 1);
-	ck_assert_ptr_nonnull(strstr(R.why, "contents lost"));
-	ck_assert_ptr_nonnull(strstr(R.why, "active"));
+	ck_assert_str_eq(R.why, "the DRAM rail was switched off; the DRAM was active");
 	dramc_set_rail(R.d, 2 * US, false);
 	ck_assert_int_eq(R.lost_calls, 1);
 	ck_assert_uint_eq(reg_at(2 * US, STATUS), DRAMC_OFF | ST_LOST);
@@ -471,8 +470,8 @@ START_TEST(rail_off_in_self_refresh_loses_contents_too)
 	dramc_request_self_refresh(R.d, 0);
 	dramc_set_rail(R.d, 1 * MS, false);
 	ck_assert_int_eq(R.lost_calls, 1);
-	ck_assert_ptr_nonnull(strstr(R.why, "self-refresh"));
-	ck_assert_ptr_nonnull(strstr(R.why, "contents lost"));
+	ck_assert_str_eq(R.why, "the DRAM rail was switched off; the DRAM was in self-refresh, "
+			 "which keeps data only while VDD stays on");
 	/* Powering up again does not bring self-refresh back. */
 	dramc_set_rail(R.d, 2 * MS, true);
 	ck_assert_int_eq(dramc_state(R.d, 2 * MS), DRAMC_ACTIVE);

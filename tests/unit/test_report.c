@@ -457,8 +457,8 @@ static struct pm_report_cstate cstates[] = {
 	{ "retention", 10, 400 * PS_PER_MS, 1, 0, 50, 200, 0.125 },
 };
 static struct pm_report_opp opps[] = {
-	{ 48000000, 900000, 1000 * PS_PER_MS, 3, 2, 1.5 },
-	{ 96000000, 1000000, 500 * PS_PER_MS, 2, 2, 2.5 },
+	{ 48000000, 900000, 700 * PS_PER_MS, 3, 2, 1.5 },
+	{ 96000000, 1000000, 300 * PS_PER_MS, 2, 2, 2.5 },
 };
 static uint64_t trans[] = { 0, 2, 2, 0 };
 static struct pm_report_cpu cpus[] = { {
@@ -483,8 +483,9 @@ static struct pm_report_count wakeups[] = {
 	{ "uart0", 3 }, { "timer0", 15 }, { "rtc", 15 },
 };
 static const char *diags[] = {
-	"DMA channel 0 read a line dirty in the D-cache at 0x60000040",
-	"cpu0 ran at 96 MHz below the voltage it needs",
+	"at 0.120000 s: cpu0 runs at 96000000 Hz with its supply at 900000 uV, below the "
+	"1000000 uV its operating points need for that frequency",
+	"at 0.950000 s: cpu0 powered off (suspend) with 3 dirty D-cache lines: their data is lost",
 };
 
 static struct pm_report fixture(void)
@@ -631,7 +632,7 @@ START_TEST(json_complete_and_typed)
 	ck_assert_str_eq(jreq(v->items[1], "energy_j", J_NUM)->raw, "2.500000000e+00");
 	ck_assert_str_eq(jreq(v->items[1], "hz", J_NUM)->raw, "96000000");
 	ck_assert_str_eq(jreq(v->items[1], "microvolt", J_NUM)->raw, "1000000");
-	ck_assert_str_eq(jreq(v->items[1], "time_s", J_NUM)->raw, "0.500000000000");
+	ck_assert_str_eq(jreq(v->items[1], "time_s", J_NUM)->raw, "0.300000000000");
 	ck_assert_str_eq(jreq(v->items[1], "entries", J_NUM)->raw, "2");
 	ck_assert_str_eq(jreq(v->items[1], "transitions", J_NUM)->raw, "2");
 	tt = jreq(c, "trans_table", J_ARR);
@@ -1040,9 +1041,14 @@ START_TEST(text_rails_cpu_dram)
 	ck_assert_ptr_nonnull(strstr(l, " 800.000 ms "));
 	ck_assert_ptr_nonnull(strstr(l, " 53.3 % "));
 	free(l);
-	/* OPP residency is a partition of the run: 66.7 + 33.3. */
-	ck_assert_int_eq(line_percent(line_at(text, "  0 ")), 667);
-	ck_assert_int_eq(line_percent(line_at(text, "  1 ")), 333);
+	/* OPP residency and suspended time are a partition of the run:
+	 * 46.7 + 20.0 + 33.3. */
+	ck_assert_int_eq(line_percent(line_at(text, "  0 ")), 467);
+	ck_assert_int_eq(line_percent(line_at(text, "  1 ")), 200);
+	l = line_copy(line_at(text, "  suspended "));
+	ck_assert_ptr_nonnull(strstr(l, " 500.000 ms "));
+	ck_assert_int_eq(line_percent(l), 333);
+	free(l);
 	l = line_copy(line_at(text, "  1 "));
 	ck_assert_ptr_nonnull(strstr(l, " 96.000 "));
 	ck_assert_ptr_nonnull(strstr(l, " 1000 "));
@@ -1066,7 +1072,7 @@ START_TEST(text_rails_cpu_dram)
 	free(l);
 	ck_assert_ptr_nonnull(strstr(text, "\nSuspend: 1 entry, 500.000 ms suspended (33.3 % of "
 					   "the run)\n"));
-	ck_assert_ptr_nonnull(strstr(text, "\nDiagnostics (2)\n  - DMA channel 0"));
+	ck_assert_ptr_nonnull(strstr(text, "\nDiagnostics (2)\n  - at 0.120000 s: cpu0 runs"));
 	free(text);
 }
 END_TEST
@@ -1176,6 +1182,60 @@ START_TEST(text_time_units)
 END_TEST
 
 /* Shares far beyond 100 % (inconsistent input) print, without overflow. */
+/* docs/report.md's example is this writer's output for the fixture, with
+ * the coherency checker's findings added: the first fenced block after
+ * the heading "## The text report", byte for byte. */
+static struct pm_report_coh_event doc_coh_events[] = {
+	{ "dma-read-dirty", 40 * PS_PER_MS, 0, 0x60000040, 32, 0x00000a12, "fill_buffer", 0x1e,
+	  false, 0, 0, NULL, 0 },
+	{ "stale-read", 310 * PS_PER_MS, 1, 0x60001000, 64, 0x00000b40, "consume", 0x8, true,
+	  300 * PS_PER_MS, 0x00000c20, "start_rx", 0x14 },
+};
+
+START_TEST(text_matches_the_documented_example)
+{
+	struct pm_report r = fixture();
+	r.coherency = (struct pm_report_coherency){
+		.mode = "report",
+		.kinds = { "dma-read-dirty", "stale-read", "clobber", "lost-dirty" },
+		.texts = { "DMA read memory under a line that is dirty in the D-cache (missing "
+			   "clean before a transfer to the device)",
+			   "the CPU read a cached line that DMA had overwritten in memory "
+			   "(missing invalidate after a transfer from the device)",
+			   "a dirty line was written back over data DMA had written (missing "
+			   "invalidate before a transfer from the device)",
+			   "dirty lines were lost when the core powered off (missing clean "
+			   "before power-off)" },
+		.counts = { 1, 2, 0, 0 },
+		.events = doc_coh_events,
+		.nevents = 2,
+	};
+	char *text = render(&r, 0, false, NULL);
+	FILE *f = fopen(PMSIM_TEST_SRC_DIR "/docs/report.md", "r");
+	ck_assert_ptr_nonnull(f);
+	char *doc = NULL;
+	size_t cap = 0;
+	ssize_t n = getdelim(&doc, &cap, '\0', f);
+	fclose(f);
+	ck_assert_int_gt(n, 0);
+	char *p = strstr(doc, "\n## The text report\n");
+	ck_assert_ptr_nonnull(p);
+	p = strstr(p, "\n```\n");
+	ck_assert_ptr_nonnull(p);
+	p += 5;
+	char *end = strstr(p, "\n```\n");
+	ck_assert_ptr_nonnull(end);
+	end[1] = '\0';
+	size_t at = 0;
+	while (p[at] && p[at] == text[at])
+		at++;
+	ck_assert_msg(!p[at] && !text[at], "docs/report.md's example differs from the writer's "
+		      "output at byte %zu (\"%.20s\"); the output is:\n%s", at, text + at, text);
+	free(doc);
+	free(text);
+}
+END_TEST
+
 START_TEST(text_absurd_shares)
 {
 	struct pm_report_cstate cs = { .name = "s", .time = UINT64_MAX };
@@ -1215,6 +1275,7 @@ int main(void)
 	tcase_add_test(tc, text_hostile_names_keep_lines);
 	tcase_add_test(tc, text_time_units);
 	tcase_add_test(tc, text_absurd_shares);
+	tcase_add_test(tc, text_matches_the_documented_example);
 	suite_add_tcase(s, tc);
 	return check_run(s);
 }
