@@ -25,6 +25,7 @@ void cpu_bx_write(struct cpu *c, uint32_t target)
 	c->cycles += c->dc->tm.refill;
 	if (c->ipsr != 0 && target >= 0xf0000000u) {
 		cpu_exc_boundary(c);
+		c->dc->exc_returned = true;
 		cpu_exc_return(c, target);
 		return;
 	}

@@ -243,6 +243,7 @@ void cpu_set_insn_limit(struct cpu *c, uint64_t max_insns)
 static int run_check(struct cpu *c)
 {
 	struct cpu_decode_cache *dc = c->dc;
+	dc->exc_returned = false;
 	do {
 		dc->check = false;
 		if (dc->stale_pending || dc->flush_all)
@@ -310,6 +311,15 @@ static inline unsigned m7_penalty(const struct cpu_insn *in, uint32_t pc, bool t
 		return taken != backward ? TM_M7_MISPREDICT : 0;
 	}
 	return !(in->pair2 & PM_BDIRECT) && taken ? TM_M7_MISPREDICT : 0;
+}
+
+/* Whether an instruction that may write the PC changed the flow: it left
+ * the sequential path, or it returned from an exception, which always
+ * does (its handler, or a tail-chained one, may sit at any address, the
+ * next one included). */
+static inline bool m7_left(const struct cpu *c, uint32_t npc)
+{
+	return c->pc != npc || c->dc->exc_returned;
 }
 
 /* Cortex-M7 dual issue, before the instruction executes; returns its
@@ -542,7 +552,7 @@ static inline __attribute__((always_inline)) int run_loop(struct cpu *c, const b
 			SYNC_OUT();
 			in->fn(c, in);
 			if (m7 && cpu_unlikely(in->pair2 & PM_BRANCH))
-				c->cycles += m7_penalty(in, npc - in->len, c->pc != npc);
+				c->cycles += m7_penalty(in, npc - in->len, m7_left(c, npc));
 			SYNC_IN();
 			/* Checked, not loaded, so that the host's branch
 			 * prediction rather than a store-to-load round trip
@@ -584,7 +594,7 @@ static inline __attribute__((always_inline)) int run_loop(struct cpu *c, const b
 			dc->in_it = false;
 		}
 		if (m7 && (in->pair2 & PM_BRANCH))
-			c->cycles += m7_penalty(in, ipc, c->pc != npc);
+			c->cycles += m7_penalty(in, ipc, m7_left(c, npc));
 		SYNC_IN();
 		pc = c->pc;
 		in = entry_at(cur_pg, pc);

@@ -106,6 +106,12 @@ struct cpu_decode_cache {
 	 * or return from an exception, which set ITSTATE themselves). */
 	bool in_it;
 	bool arm_state;        /* an interworking branch cleared bit 0 */
+	/* The executing instruction returned from an exception: it changed
+	 * the flow even if the PC it leaves happens to be the next address
+	 * (a tail-chained handler right after the returning BX LR). Read by
+	 * the Cortex-M7 branch penalty; cleared at the check that every
+	 * exception return forces. */
+	bool exc_returned;
 	bool excl_valid;       /* local exclusive monitor */
 	uint32_t excl_addr;
 	simtime_t until;       /* cpu_run's time limit */

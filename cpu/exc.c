@@ -21,7 +21,10 @@
  * still on the stack.
  *
  * Timing: 12 cycles per stacking entry, 6 per tail-chain, 10 per return
- * with unstacking (Cortex-M3 TRM, zero wait states).
+ * with unstacking (Cortex-M3 TRM, zero wait states), on top of the cost of
+ * the instruction that returns (its refill on the Cortex-M3; on the M7 the
+ * indirect-branch penalty, which every exception return pays, tail-chained
+ * or not: cpu.c's run loop).
  */
 #include "cpu/cache.h"
 #include "cpu/exc.h"

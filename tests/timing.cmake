@@ -3,7 +3,7 @@
 # configs/m3.dts, the Cortex-M7 image on the default SoC. Each program
 # exits 0 only if every measurement matches the documented count.
 if(PMSIM_FIRMWARE)
-  foreach(prog timing_insns)
+  foreach(prog timing_insns timing_exc)
     add_test(NAME timing.${prog}.m3
       COMMAND ${EXPECT} 0 "~timing: all " "=" --
               ${PMSIM} run --config ${PROJECT_BINARY_DIR}/configs/m3.dtb
