@@ -121,6 +121,15 @@ static int setup_cpu_node(struct soc *soc, struct cpu_config *cfg, struct err *e
 			if (soc->cpu_freq_hz == 0)
 				return errf(e, "%s: 'clock-frequency' must not be 0", n.path);
 			soc->systick_ref_hz = dt_u32_opt(&n, "pmsim,systick-ref-hz", 0);
+			/* The Cortex-M3 and M4 have no L1 caches (CLIDR, CTR and
+			 * CCR.IC/DC read zero): a cache on one is a mistake in
+			 * the tree, not something to model or drop silently. */
+			static const char *const cache_props[] = { "i-cache-size", "d-cache-size" };
+			for (unsigned i = 0; i < 2 && cfg->timing != CPU_TIMING_M7; i++)
+				if (dt_bool(&n, cache_props[i]))
+					return errf(e, "%s: '%s' is set, but %s has no caches "
+						    "(only arm,cortex-m7 has L1 caches)", n.path,
+						    cache_props[i], soc->cpu_compatible);
 			if (cache_config(&n, "i", &cfg->icache, e) ||
 			    cache_config(&n, "d", &cfg->dcache, e))
 				return -1;
