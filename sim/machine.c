@@ -431,10 +431,21 @@ static int main_loop(struct run *r, const struct run_options *o, char *outcome, 
 		}
 		case CPU_STOPPED:
 			if (coh_stopped(r->coh)) {
+				/* The event's PC, as in the report: the instruction
+				 * that read the stale line or wrote back the dirty
+				 * one, or where the core was when DMA or a power-off
+				 * met the line. The core itself has moved on since
+				 * (to the next instruction, or a warm boot). */
 				const struct coh_event *ev = coh_event(r->coh, 0);
+				uint32_t off = 0;
+				const struct elf_symbol *sym = elf_symbolize(&r->img, ev->pc, &off);
+				if (sym)
+					snprintf(at, sizeof at, " at pc 0x%08x (%s+0x%x)", ev->pc,
+						 sym->name, off);
+				else
+					snprintf(at, sizeof at, " at pc 0x%08x", ev->pc);
 				snprintf(outcome, olen, "coherency error (--coherency=fatal): %s at "
-					 "0x%08x%s", coh_kind_text(ev->kind), ev->addr,
-					 where(r, at, sizeof at));
+					 "0x%08x%s", coh_kind_text(ev->kind), ev->addr, at);
 				return EXIT_COHERENCY;
 			}
 			if (r->sh.exited) {

@@ -18,7 +18,10 @@
 #                         power-off idle state): counts, address range,
 #                         channel and functions checked in the report.
 #   dma.coh.KIND.fatal    --coherency=fatal stops at the first event with
-#                         status 127 and a message naming it.
+#                         status 127 and a message naming it; .pc: the
+#                         message names the event's own pc and function
+#                         (the instruction that read stale data or wrote
+#                         back over DMA's), as the report does.
 #   dma.coherent          MPU non-cacheable buffers: no maintenance, correct
 #                         data, no event (.cacheable: the same buffers
 #                         write-back give wrong data and the image fails).
@@ -60,6 +63,12 @@ if(PMSIM_FIRMWARE)
         ${PMSIM} run ${dmafw}/dma_coh_bad.elf -- ${kind} wrong)
       set_tests_properties(dma.coh.${kind}.wrong PROPERTIES WILL_FAIL TRUE)
       list(APPEND DMA_TESTS dma.coh.${kind} dma.coh.${kind}.wrong)
+    endforeach()
+
+    foreach(kind read-dirty stale-read clobber lost-dirty)
+      add_test(NAME dma.coh.${kind}.fatal.pc COMMAND ${COH_REPORT} 127 - --
+        ${PMSIM} run --coherency=fatal ${dmafw}/dma_coh_bad.elf -- ${kind})
+      list(APPEND DMA_TESTS dma.coh.${kind}.fatal.pc)
     endforeach()
 
     add_test(NAME dma.coherent COMMAND ${COH_REPORT} 0 "dma coherent: all checks passed" --
