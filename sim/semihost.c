@@ -5,15 +5,17 @@
  *
  * The guest traps with BKPT 0xAB, r0 = operation, r1 = parameter; the CPU
  * calls semihost_call() and puts the result in r0. Parameters are blocks of
- * 32-bit little-endian words in guest memory, reached through the bus: a
- * pointer into unmapped memory fails the call with EFAULT, it never crashes
- * the simulator.
+ * 32-bit little-endian words in guest memory, seen as a debugger sees it
+ * (RAM and flash, never a device's registers): a pointer into unmapped
+ * memory or a device fails the call with EFAULT before anything else
+ * happens, it never crashes the simulator.
  *
  * What the guest sees is deterministic: SYS_CLOCK, SYS_TIME and SYS_ELAPSED
  * count simulated time (plus a configured epoch), never the host clock;
  * SYS_TMPNAM returns names relative to the sandbox, so no host path leaks
  * into the guest. Host files are reachable only below cfg.root: every guest
- * path is canonicalised with realpath() and must stay inside it, and errno
+ * path is canonicalised with realpath() and must stay inside it (anything
+ * outside fails with EACCES, whether it exists or not), and errno
  * values are translated to the newlib/picolibc numbering the guest's C
  * library uses (which is not Linux's beyond ERANGE, 34).
  */
@@ -156,9 +158,12 @@ static simtime_t sh_now(const struct semihost *sh)
 
 /* ---- guest memory ----------------------------------------------------- */
 
-/* Is all of [addr, addr+len) backed by some region (and writable, if
- * `write`)? Checked before any side effect so that a bad pointer fails the
- * call without consuming input or writing half a result. */
+/* Is all of [addr, addr+len) plain memory: RAM, or RAM and flash when it
+ * is only read? Semihosting sees guest memory as a debugger does and never
+ * touches a device's registers: an access there has side effects, and a
+ * device may refuse the byte accesses a copy would make halfway through.
+ * Checked before any side effect, so that a bad pointer fails the call
+ * without consuming input or writing half a result. */
 static bool sh_mem_ok(struct semihost *sh, uint32_t addr, uint32_t len, bool write)
 {
 	if (len == 0)
@@ -168,7 +173,7 @@ static bool sh_mem_ok(struct semihost *sh, uint32_t addr, uint32_t len, bool wri
 	uint64_t a = addr, end = (uint64_t)addr + len;
 	while (a < end) {
 		const struct bus_region *r = bus_find(sh->bus, (uint32_t)a);
-		if (!r || (write && r->kind == BUS_ROM))
+		if (!r || r->kind == BUS_MMIO || (write && r->kind != BUS_RAM))
 			return false;
 		a = (uint64_t)r->base + r->size;
 	}
@@ -183,19 +188,8 @@ static int sh_mem_read(struct semihost *sh, uint32_t addr, void *buf, uint32_t l
 		return -1;
 	if (sh->cfg.mem_read)
 		return sh->cfg.mem_read(sh->cfg.mem_opaque, addr, buf, len) ? -1 : 0;
-	const uint8_t *p = bus_host_ptr(sh->bus, addr, len);
-	if (p) {
-		memcpy(buf, p, len);
-		return 0;
-	}
-	uint8_t *d = buf;
-	for (uint32_t i = 0; i < len; i++) {
-		uint32_t v;
-		if (bus_read(sh->bus, addr + i, 1, &v) != BUS_OK)
-			return -1;
-		d[i] = (uint8_t)v;
-	}
-	return 0;
+	/* RAM and flash only, across regions; a device region fails. */
+	return bus_peek(sh->bus, addr, buf, len) == BUS_OK ? 0 : -1;
 }
 
 /* The host pointer may be used for a write only where the bus's write map
@@ -217,6 +211,8 @@ static int sh_mem_write(struct semihost *sh, uint32_t addr, const void *buf, uin
 		return -1;
 	if (sh->cfg.mem_write)
 		return sh->cfg.mem_write(sh->cfg.mem_opaque, addr, buf, len) ? -1 : 0;
+	if (!sh_mem_ok(sh, addr, len, true))
+		return -1;
 	uint8_t *p = bus_host_ptr(sh->bus, addr, len);
 	if (p && sh_fast_writable(sh->bus, addr, len)) {
 		memcpy(p, buf, len);
@@ -353,6 +349,37 @@ static int sh_realpath(const char *path, char *out, size_t outsz)
 }
 
 /*
+ * The directory `path` (absolute, not canonical) of a guest path did not
+ * canonicalise: realpath() failed with host errno `err`. Only a failure
+ * that lies inside the root is the guest's business. Find the longest
+ * prefix of `path` that resolves; if that is outside the root, or the
+ * component after it is a symbolic link (whose target could be anywhere),
+ * the answer is EACCES, the same as for an existing directory outside, so
+ * that the guest cannot probe what exists outside the root. Otherwise the
+ * missing or unusable component is inside the root and `err` says what is
+ * wrong with it. Returns a guest errno; `path` is clobbered.
+ */
+static int sh_unresolved_dir(const struct semihost *sh, char *path, int err)
+{
+	char real[SH_PATH_MAX];
+	struct stat st;
+	for (;;) {
+		char *slash = strrchr(path, '/');
+		if (!slash)
+			return G_EACCES;
+		*slash = '\0';
+		if (!sh_realpath(path[0] ? path : "/", real, sizeof real)) {
+			if (!sh_inside_root(sh, real))
+				return G_EACCES;
+			*slash = '/'; /* the prefix and the component after it */
+			if (!lstat(path, &st) && S_ISLNK(st.st_mode))
+				return G_EACCES;
+			return sh_guest_errno(err);
+		}
+	}
+}
+
+/*
  * Resolve a guest path to the host path of the directory entry it names:
  * the realpath of its directory (which must lie inside the root) plus its
  * last component, which is not followed. Relative paths are relative to
@@ -388,7 +415,7 @@ static int sh_resolve_entry(struct semihost *sh, const char *name, char *out, si
 		*slash = '\0';
 		int err = sh_realpath(full, dir, sizeof dir);
 		if (err)
-			return sh_guest_errno(err);
+			return sh_unresolved_dir(sh, full, err);
 	}
 	if (!sh_inside_root(sh, dir))
 		return G_EACCES;
@@ -427,11 +454,13 @@ static int sh_open_host(struct semihost *sh, const char *name, uint32_t mode, in
 	}
 	if (exists && S_ISLNK(st.st_mode)) {
 		/* Follow the link ourselves so its target can be checked. A
-		 * dangling link is refused: we cannot vouch for where a file
-		 * created through it would land. */
-		int err = sh_realpath(path, target, sizeof target);
-		if (err) {
-			*gerr = err == ENOENT ? G_EACCES : sh_guest_errno(err);
+		 * link that does not canonicalise (dangling, a loop, through a
+		 * file) is refused with EACCES whatever the reason: we cannot
+		 * vouch for where a file created through it would land, and
+		 * the reason would tell the guest about a path that may lie
+		 * outside the root. */
+		if (sh_realpath(path, target, sizeof target)) {
+			*gerr = G_EACCES;
 			return -1;
 		}
 		if (!sh_inside_root(sh, target)) {

@@ -805,6 +805,90 @@ START_TEST(test_sandbox_refuses_escapes)
 }
 END_TEST
 
+/* Every operation on a path outside the root fails with EACCES, whether
+ * the path exists or not: the guest cannot probe the host's files. */
+static void assert_outside(const char *name)
+{
+	ck_assert_uint_eq(do_open(name, MODE_R), FAIL);
+	ck_assert_uint_eq(gerrno(), GE_EACCES);
+	ck_assert_uint_eq(do_open(name, MODE_W), FAIL);
+	ck_assert_uint_eq(gerrno(), GE_EACCES);
+	ck_assert_uint_eq(do_remove(name), FAIL);
+	ck_assert_uint_eq(gerrno(), GE_EACCES);
+	ck_assert_uint_eq(do_rename(name, "r"), FAIL);
+	ck_assert_uint_eq(gerrno(), GE_EACCES);
+	ck_assert_uint_eq(do_rename("r", name), FAIL);
+	ck_assert_uint_eq(gerrno(), GE_EACCES);
+}
+
+START_TEST(test_outside_root_is_eacces_whether_it_exists_or_not)
+{
+	char p[512], target[512], rel[512];
+	const char *obase = strrchr(outside, '/') + 1;
+	host_write(outside, "secret", "outside data");
+	host_path(p, sizeof p, outside, "dir");
+	ck_assert_int_eq(mkdir(p, 0755), 0);
+	host_write(root, "r", "inside");
+
+	/* An existing directory outside, a missing one, a missing one below
+	 * a missing one, and a file used as a directory. */
+	static const char *const tails[] = { "dir/x", "nodir/x", "nodir/deeper/x", "secret/x" };
+	for (unsigned i = 0; i < sizeof tails / sizeof tails[0]; i++) {
+		snprintf(rel, sizeof rel, "../%s/%s", obase, tails[i]);
+		assert_outside(rel);
+		host_path(p, sizeof p, outside, tails[i]);
+		assert_outside(p);
+	}
+	assert_outside("/pmsim-no-such-directory/x");
+	assert_outside("../pmsim-no-such-directory/x");
+
+	/* Through symbolic links inside the root: to a missing directory
+	 * outside, to an existing one, a loop, and, as the last component,
+	 * to a missing file, an existing one and through a file outside. */
+	host_path(p, sizeof p, root, "to_missing_dir");
+	host_path(target, sizeof target, outside, "nodir");
+	ck_assert_int_eq(symlink(target, p), 0);
+	assert_outside("to_missing_dir/x");
+	host_path(p, sizeof p, root, "to_dir");
+	host_path(target, sizeof target, outside, "dir");
+	ck_assert_int_eq(symlink(target, p), 0);
+	assert_outside("to_dir/x");
+	host_path(p, sizeof p, outside, "loop");
+	ck_assert_int_eq(symlink(p, p), 0);
+	host_path(p, sizeof p, root, "to_loop");
+	host_path(target, sizeof target, outside, "loop");
+	ck_assert_int_eq(symlink(target, p), 0);
+	assert_outside("to_loop/x");
+	static const char *const links[][2] = {
+		{ "to_missing_file", "nofile" }, { "to_file", "secret" },
+		{ "through_file", "secret/x" }, { "to_loop_file", "loop" },
+	};
+	for (unsigned i = 0; i < sizeof links / sizeof links[0]; i++) {
+		host_path(p, sizeof p, root, links[i][0]);
+		host_path(target, sizeof target, outside, links[i][1]);
+		ck_assert_int_eq(symlink(target, p), 0);
+		ck_assert_uint_eq(do_open(links[i][0], MODE_R), FAIL);
+		ck_assert_uint_eq(gerrno(), GE_EACCES);
+		ck_assert_uint_eq(do_open(links[i][0], MODE_W), FAIL);
+		ck_assert_uint_eq(gerrno(), GE_EACCES);
+	}
+	ck_assert_str_eq(host_read(outside, "secret"), "outside data");
+	ck_assert(!host_exists(outside, "nofile"));
+	ck_assert(!host_exists(outside, "dir/x"));
+	ck_assert(host_exists(root, "r"));
+
+	/* Inside the root, what is missing is still named: ENOENT. A ".."
+	 * after a missing component fails at that component, inside. */
+	ck_assert_uint_eq(do_open("nodir/x", MODE_W), FAIL);
+	ck_assert_uint_eq(gerrno(), GE_ENOENT);
+	ck_assert_uint_eq(do_remove("nodir/x"), FAIL);
+	ck_assert_uint_eq(gerrno(), GE_ENOENT);
+	snprintf(rel, sizeof rel, "nodir/../../%s/dir/x", obase);
+	ck_assert_uint_eq(do_open(rel, MODE_W), FAIL);
+	ck_assert_uint_eq(gerrno(), GE_ENOENT);
+}
+END_TEST
+
 START_TEST(test_no_root_no_host_files)
 {
 	reinit(NULL);
@@ -953,6 +1037,82 @@ START_TEST(test_unmapped_pointers_fail_cleanly)
 }
 END_TEST
 
+/* A device register window: counts the accesses it gets, and takes only
+ * word accesses when `words_only`. */
+static unsigned dev_reads, dev_writes;
+
+static int dev_read(void *opaque, uint32_t offset, unsigned size, uint32_t *val)
+{
+	dev_reads++;
+	*val = 0x5a5a5a5au;
+	return BUS_OK;
+}
+
+static int dev_write(void *opaque, uint32_t offset, unsigned size, uint32_t val)
+{
+	dev_writes++;
+	return BUS_OK;
+}
+
+static const struct bus_ops dev_words = { "words", BUS_SIZE_32, dev_read, dev_write };
+static const struct bus_ops dev_bytes = { "bytes", BUS_SIZES_ALL, dev_read, dev_write };
+
+START_TEST(test_device_memory_fails_cleanly)
+{
+	/* Registers right after the end of RAM (word accesses only), and a
+	 * window elsewhere that would take byte accesses. */
+	const uint32_t words = RAM_END, bytes = 0x40000000u;
+	ck_assert_int_ge(bus_add_mmio(&B, "words", words, 0x1000, &dev_words, NULL), 0);
+	ck_assert_int_ge(bus_add_mmio(&B, "bytes", bytes, 0x1000, &dev_bytes, NULL), 0);
+	dev_reads = dev_writes = 0;
+
+	host_write(root, "in.txt", "abcdefgh");
+	uint32_t h = do_open("in.txt", MODE_R);
+	uint32_t w = do_open("out.txt", MODE_W);
+	ck_assert(h != FAIL && w != FAIL);
+
+	/* SYS_READ into registers, or into a buffer that runs from RAM into
+	 * them: EFAULT, the file position unchanged, no register touched. */
+	ck_assert_uint_eq(do_read_at(h, words, 4), 4);
+	ck_assert_uint_eq(gerrno(), GE_EFAULT);
+	ck_assert_uint_eq(do_read_at(h, bytes, 4), 4);
+	ck_assert_uint_eq(gerrno(), GE_EFAULT);
+	ck_assert_uint_eq(do_read_at(h, RAM_END - 2, 4), 4);
+	ck_assert_uint_eq(gerrno(), GE_EFAULT);
+	ck_assert_uint_eq(do_read(h, 8), 0);
+	ck_assert_str_eq(gbuf(8), "abcdefgh");
+
+	/* SYS_WRITE from registers: nothing written, nothing read. */
+	gput_words(BLK, (uint32_t[]){ w, bytes, 4 }, 3);
+	ck_assert_uint_eq(call(OP_WRITE, BLK), 4);
+	ck_assert_uint_eq(gerrno(), GE_EFAULT);
+	gput_words(BLK, (uint32_t[]){ w, RAM_END - 2, 4 }, 3);
+	ck_assert_uint_eq(call(OP_WRITE, BLK), 4);
+	ck_assert_str_eq(host_read(root, "out.txt"), "");
+
+	/* Parameter blocks, strings and results in registers. */
+	ck_assert_uint_eq(call(OP_CLOSE, bytes), FAIL);
+	ck_assert_uint_eq(gerrno(), GE_EFAULT);
+	ck_assert_uint_eq(call(OP_WRITE0, bytes), FAIL);
+	ck_assert_uint_eq(call(OP_WRITEC, bytes), FAIL);
+	ck_assert_uint_eq(call(OP_ELAPSED, bytes), FAIL);
+	ck_assert_uint_eq(gerrno(), GE_EFAULT);
+	gput_words(HEAP_PTR, (uint32_t[]){ bytes }, 1);
+	ck_assert_uint_eq(call(OP_HEAPINFO, HEAP_PTR), FAIL);
+	gput_words(BLK, (uint32_t[]){ bytes, 7, 64 }, 3);
+	ck_assert_uint_eq(call(OP_TMPNAM, BLK), FAIL);
+	gput_words(BLK, (uint32_t[]){ bytes, 64 }, 2);
+	ck_assert_uint_eq(call(OP_GET_CMDLINE, BLK), FAIL);
+	gput_words(BLK, (uint32_t[]){ bytes, MODE_W, 4 }, 3);
+	ck_assert_uint_eq(call(OP_OPEN, BLK), FAIL);
+	ck_assert_uint_eq(gerrno(), GE_EFAULT);
+
+	ck_assert_uint_eq(dev_reads, 0);
+	ck_assert_uint_eq(dev_writes, 0);
+	ck_assert_uint_eq(strlen(out_text()), 0);
+}
+END_TEST
+
 static uint32_t code_writes, code_write_page;
 
 static void on_code_write(void *opaque, uint32_t page_base)
@@ -996,11 +1156,13 @@ static Suite *semihost_suite(void)
 	tcase_add_test(tc, test_invalid_open_arguments);
 	tcase_add_test(tc, test_errno_uses_guest_numbering);
 	tcase_add_test(tc, test_sandbox_refuses_escapes);
+	tcase_add_test(tc, test_outside_root_is_eacces_whether_it_exists_or_not);
 	tcase_add_test(tc, test_no_root_no_host_files);
 	tcase_add_test(tc, test_init_rejects_bad_root);
 	tcase_add_test(tc, test_tmpnam);
 	tcase_add_test(tc, test_too_many_handles);
 	tcase_add_test(tc, test_unmapped_pointers_fail_cleanly);
+	tcase_add_test(tc, test_device_memory_fails_cleanly);
 	tcase_add_test(tc, test_read_into_code_page_notifies_cpu);
 	suite_add_tcase(s, tc);
 	return s;
