@@ -178,6 +178,11 @@ void cpu_set_frozen(struct cpu *c, bool frozen)
 	cpu_force_check(c);
 }
 
+bool cpu_is_frozen(const struct cpu *c)
+{
+	return c->frozen;
+}
+
 bool cpu_is_sleeping(const struct cpu *c)
 {
 	return c->sleeping;

@@ -88,6 +88,9 @@ void cpu_set_power_hooks(struct cpu *c, const struct cpu_power_hooks *h);
 /* A frozen core's clock is stopped: cpu_run returns CPU_SLEEPING at once
  * and time passes without cycles until it is thawed. */
 void cpu_set_frozen(struct cpu *c, bool frozen);
+/* True while the core's clock is stopped: cpu_run's CPU_SLEEPING then
+ * means "no clock", not WFI/WFE (which cpu_is_sleeping tells). */
+bool cpu_is_frozen(const struct cpu *c);
 bool cpu_is_sleeping(const struct cpu *c);
 /* Stop the core in the lockup state for a reason outside the architecture
  * (a brown-out: pmsim,undervolt-action); cpu_run returns CPU_LOCKUP. */

@@ -416,14 +416,28 @@ static int main_loop(struct run *r, const struct run_options *o, char *outcome, 
 			break;
 		case CPU_SLEEPING: {
 			simtime_t next = sched_next_time(s);
+			/* Asleep in WFI/WFE, or not asleep at all but without a
+			 * clock: the core's clock stopped under it (the clock
+			 * tree feeds it 0 Hz). A core in WFI whose clock also
+			 * stopped (suspend) is asleep first. */
+			bool no_clock = !cpu_is_sleeping(soc->cpu) && cpu_is_frozen(soc->cpu);
 			if (next == SIMTIME_NEVER && !o->until) {
-				snprintf(outcome, olen, "the guest sleeps (WFI/WFE) and nothing is "
-					 "scheduled that could wake it%s", where(r, at, sizeof at));
+				if (no_clock)
+					snprintf(outcome, olen, "the core's clock stopped without a "
+						 "WFI/WFE (the clock tree gives it 0 Hz: a PLL that "
+						 "is off, or a closed gate, feeds it) and nothing is "
+						 "scheduled that could restart it%s",
+						 where(r, at, sizeof at));
+				else
+					snprintf(outcome, olen, "the guest sleeps (WFI/WFE) and nothing "
+						 "is scheduled that could wake it%s",
+						 where(r, at, sizeof at));
 				return EXIT_ASLEEP;
 			}
 			if (next > until) {
 				sched_run_until(s, until);
-				snprintf(outcome, olen, "time limit reached (--until) while sleeping");
+				snprintf(outcome, olen, "time limit reached (--until) while %s",
+					 no_clock ? "the core's clock is stopped" : "sleeping");
 				return EXIT_LIMIT;
 			}
 			sched_run_until(s, next);

@@ -13,4 +13,15 @@ if(PMSIM_FIRMWARE)
   # From the inside: CLIDR, CTR and CCSIDR read 0, CCR.IC/DC cannot be set.
   expect(guest.cache_none.m3 0 "~no caches: CLIDR, CTR, CCSIDR 0" "="
     ${PMSIM} run --config ${M3_DTB} ${FW}/tests/cache/cache_none.elf)
+
+  # The core's clock stops under it (the CPU mux selects a PLL that is
+  # off), no WFI: status 126, and the message says the clock stopped; with
+  # --until, the time limit is reached with the clock stopped.
+  expect(guest.clock_stop 126 "=clock_stop: selecting the PLL, which is off\n"
+    "~pmsim: the core's clock stopped without a WFI/WFE (the clock tree gives it 0 Hz"
+    ${PMSIM} run ${FW}/tests/clock_stop.elf)
+  expect(guest.clock_stop.not_asleep 126 "-" "!sleeps" ${PMSIM} run ${FW}/tests/clock_stop.elf)
+  expect(guest.clock_stop.until 124 "-"
+    "=pmsim: time limit reached (--until) while the core's clock is stopped\n"
+    ${PMSIM} run --until 10ms ${FW}/tests/clock_stop.elf)
 endif()
