@@ -385,16 +385,22 @@ static int write_reports(struct run *r, const struct run_options *o, const char 
 	return rc;
 }
 
-/* " at pc 0x... (function+0x..)" for where the core stopped. */
-static const char *where(struct run *r, char *buf, size_t len)
+/* " at pc 0x... (function+0x..)" for `pc`. */
+static const char *where_pc(struct run *r, uint32_t pc, char *buf, size_t len)
 {
-	uint32_t pc = cpu_reg(r->soc.cpu, 15), off = 0;
+	uint32_t off = 0;
 	const struct elf_symbol *s = elf_symbolize(&r->img, pc, &off);
 	if (s)
 		snprintf(buf, len, " at pc 0x%08x (%s+0x%x)", pc, s->name, off);
 	else
 		snprintf(buf, len, " at pc 0x%08x", pc);
 	return buf;
+}
+
+/* ... for where the core stopped. */
+static const char *where(struct run *r, char *buf, size_t len)
+{
+	return where_pc(r, cpu_reg(r->soc.cpu, 15), buf, len);
 }
 
 static int main_loop(struct run *r, const struct run_options *o, char *outcome, size_t olen)
@@ -451,15 +457,9 @@ static int main_loop(struct run *r, const struct run_options *o, char *outcome, 
 				 * met the line. The core itself has moved on since
 				 * (to the next instruction, or a warm boot). */
 				const struct coh_event *ev = coh_event(r->coh, 0);
-				uint32_t off = 0;
-				const struct elf_symbol *sym = elf_symbolize(&r->img, ev->pc, &off);
-				if (sym)
-					snprintf(at, sizeof at, " at pc 0x%08x (%s+0x%x)", ev->pc,
-						 sym->name, off);
-				else
-					snprintf(at, sizeof at, " at pc 0x%08x", ev->pc);
 				snprintf(outcome, olen, "coherency error (--coherency=fatal): %s at "
-					 "0x%08x%s", coh_kind_text(ev->kind), ev->addr, at);
+					 "0x%08x%s", coh_kind_text(ev->kind), ev->addr,
+					 where_pc(r, ev->pc, at, sizeof at));
 				return EXIT_COHERENCY;
 			}
 			if (r->sh.exited) {
