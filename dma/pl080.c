@@ -539,6 +539,16 @@ static void pl080_answer(struct pl080 *p, unsigned line, bool last)
 		p->ack[line].done(p->ack[line].periph, last);
 }
 
+/* Why a beat failed, for the diagnostic. */
+static const char *pl080_bus_error(int st)
+{
+	switch (st) {
+	case BUS_ERR_UNMAPPED: return "nothing mapped";
+	case BUS_ERR_PRIVATE: return "the core's private peripheral bus, which DMA cannot reach";
+	default: return "refused";
+	}
+}
+
 /* The step's end: answer the peripherals, raise what it raised. */
 static void pl080_finish(struct pl080 *p)
 {
@@ -558,8 +568,7 @@ static void pl080_finish(struct pl080 *p)
 	const char *why;
 	if (s->error) {
 		char what[128];
-		snprintf(what, sizeof what, "bus error (%s) %s 0x%08x",
-			 s->err_status == BUS_ERR_UNMAPPED ? "nothing mapped" : "refused",
+		snprintf(what, sizeof what, "bus error (%s) %s 0x%08x", pl080_bus_error(s->err_status),
 			 s->lli ? "fetching the linked-list item at" : "at", s->err_addr);
 		pl080_chan_error(p, n);
 		pl080_diag(p, n, what);

@@ -107,6 +107,10 @@ void bus_set_timing(struct bus *b, int idx, uint32_t first_ps, uint32_t next_ps,
 int bus_master_access(struct bus *b, uint64_t now, uint32_t addr, unsigned size,
 		      uint32_t *val, bool write, uint64_t *lat)
 {
+	/* Any byte of the beat in the PPB: the core's private bus is not
+	 * on the system bus that other masters see. */
+	if (addr < (uint64_t)BUS_PPB_BASE + BUS_PPB_SIZE && (uint64_t)addr + size > BUS_PPB_BASE)
+		return BUS_ERR_PRIVATE;
 	const struct bus_region *r = bus_find(b, addr);
 	if (!r)
 		return BUS_ERR_UNMAPPED;

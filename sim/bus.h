@@ -23,7 +23,15 @@ enum bus_status {
 	BUS_ERR_UNMAPPED, /* no region at the address */
 	BUS_ERR_DEVICE,   /* the device refused (size, offset, access kind) */
 	BUS_ERR_READONLY, /* write to ROM/flash */
+	BUS_ERR_PRIVATE,  /* another master at the core's private peripheral bus */
 };
+
+/* The Private Peripheral Bus (ARMv7-M B3.1: ITM, DWT, FPB and the System
+ * Control Space with the NVIC, SCB, SysTick and MPU) is the core's own:
+ * its devices are regions of this bus for the core's sake, but no other
+ * master (DMA) reaches them; bus_master_access refuses the range. */
+#define BUS_PPB_BASE 0xe0000000u
+#define BUS_PPB_SIZE 0x00100000u
 
 /* A device's MMIO interface. `sizes` declares which access widths the guest
  * may use (bit 0 = byte, bit 1 = halfword, bit 2 = word); the bus rejects
@@ -115,7 +123,8 @@ void bus_set_timing(struct bus *b, int idx, uint32_t first_ps, uint32_t next_ps,
  * The memory's controller (bus_region.access_hook) adds its latency to
  * *lat (picoseconds) and books the energy; the master observer sees RAM
  * accesses. Writes drop decoded code like any write. Returns BUS_OK or the
- * error (unmapped, refused, or a memory that cannot answer). */
+ * error (unmapped, refused, a memory that cannot answer, or
+ * BUS_ERR_PRIVATE for the core's private peripheral bus). */
 int bus_master_access(struct bus *b, uint64_t now, uint32_t addr, unsigned size,
 		      uint32_t *val, bool write, uint64_t *lat);
 

@@ -32,8 +32,10 @@
 #   dma.uart_rx           UART0 RX by DMA from --uart-in (peripheral to
 #                         memory).
 #   dma.adc               the sensor's samples by DMA against DATA(k).
-#   dma.error[.diag.*]    unmapped source, destination and LLI: error
-#                         interrupt, status, channel disabled; diagnostics.
+#   dma.error[.diag.*]    unmapped source, destination and LLI, and the
+#                         core's private peripheral bus as source and
+#                         destination: error interrupt, status, channel
+#                         disabled; diagnostics.
 #   dma.timing            one transfer's duration with the SP804 against
 #                         beats x pmsim,beat-ns + tXS.
 #   *.wrong               a wrong expectation must make the test fail.
@@ -114,17 +116,23 @@ if(PMSIM_FIRMWARE)
   # Errors: the image checks the interrupts and status; the report names
   # each failed beat.
   expect(dma.error 0 "~dma error: all checks passed" "="
-    ${PMSIM} run --no-host ${dmafw}/dma_error.elf -- 0x16)
-  expect(dma.error.wrong 1 "~FAILED" "=" ${PMSIM} run --no-host ${dmafw}/dma_error.elf -- 0x17)
+    ${PMSIM} run --no-host ${dmafw}/dma_error.elf -- 0x9e)
+  expect(dma.error.wrong 1 "~FAILED" "=" ${PMSIM} run --no-host ${dmafw}/dma_error.elf -- 0x9f)
   add_test(NAME dma.error.diag.src COMMAND ${PM_REPORT} 0 "dma error: all checks passed"
     "~dma@40030000 channel 1: bus error (nothing mapped) at 0x50000000; error status set (interrupt if IE), channel disabled" --
-    ${PMSIM} run ${dmafw}/dma_error.elf -- 0x16)
+    ${PMSIM} run ${dmafw}/dma_error.elf -- 0x9e)
   add_test(NAME dma.error.diag.dst COMMAND ${PM_REPORT} 0 "dma error: all checks passed"
     "~dma@40030000 channel 2: bus error (nothing mapped) at 0x50000000" --
-    ${PMSIM} run ${dmafw}/dma_error.elf -- 0x16)
+    ${PMSIM} run ${dmafw}/dma_error.elf -- 0x9e)
   add_test(NAME dma.error.diag.lli COMMAND ${PM_REPORT} 0 "dma error: all checks passed"
     "~dma@40030000 channel 4: bus error (nothing mapped) fetching the linked-list item at 0x50000000" --
-    ${PMSIM} run ${dmafw}/dma_error.elf -- 0x16)
+    ${PMSIM} run ${dmafw}/dma_error.elf -- 0x9e)
+  add_test(NAME dma.error.diag.ppb_src COMMAND ${PM_REPORT} 0 "dma error: all checks passed"
+    "~dma@40030000 channel 3: bus error (the core's private peripheral bus, which DMA cannot reach) at 0xe000ed00" --
+    ${PMSIM} run ${dmafw}/dma_error.elf -- 0x9e)
+  add_test(NAME dma.error.diag.ppb_dst COMMAND ${PM_REPORT} 0 "dma error: all checks passed"
+    "~dma@40030000 channel 7: bus error (the core's private peripheral bus, which DMA cannot reach) at 0xe000ed08" --
+    ${PMSIM} run ${dmafw}/dma_error.elf -- 0x9e)
 
   expect(dma.timing 0 "~dma timing: all checks passed" "="
     ${PMSIM} run --no-host ${dmafw}/dma_timing.elf -- 10 140)
@@ -132,6 +140,6 @@ if(PMSIM_FIRMWARE)
 
   list(APPEND DMA_TESTS dma.coherent.cacheable dma.sg.wrong dma.uart_tx dma.uart_rx
     dma.uart_rx.wrong dma.adc.wrong dma.error dma.error.wrong dma.error.diag.src
-    dma.error.diag.dst dma.error.diag.lli dma.timing dma.timing.wrong)
+    dma.error.diag.dst dma.error.diag.lli dma.error.diag.ppb_src dma.error.diag.ppb_dst dma.timing dma.timing.wrong)
   set_tests_properties(${DMA_TESTS} PROPERTIES TIMEOUT 60 LABELS dma)
 endif()

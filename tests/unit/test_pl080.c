@@ -865,6 +865,66 @@ START_TEST(test_error_on_unmapped_linked_list_item)
 }
 END_TEST
 
+/* A device in the core's private peripheral bus (as the SCS is in a SoC)
+ * that counts the accesses reaching it. */
+static unsigned ppb_hits;
+
+static int ppb_read(void *opaque, uint32_t off, unsigned size, uint32_t *val)
+{
+	ppb_hits++;
+	*val = 0x411fc270; /* a CPUID */
+	return BUS_OK;
+}
+
+static int ppb_write(void *opaque, uint32_t off, unsigned size, uint32_t val)
+{
+	ppb_hits++;
+	return BUS_OK;
+}
+
+static const struct bus_ops ppb_ops = {
+	.name = "scs", .sizes = BUS_SIZES_ALL, .read = ppb_read, .write = ppb_write,
+};
+
+START_TEST(test_private_peripheral_bus_is_a_bus_error)
+{
+	ppb_hits = 0;
+	ck_assert_int_ge(bus_add_mmio(&R.b, "scs", 0xe000e000u, 0x1000, &ppb_ops, NULL), 0);
+	fill(RAM + 0x100, 4, 0x55);
+	wr(CONFIG, 1);
+	/* Reading CPUID, writing VTOR, fetching an LLI from the PPB: each
+	 * fails on its first beat there, like an unmapped address. */
+	chan(2, 0xe000ed00u, RAM + 0x800, 0, ctl(4, B4, B4, W32, W32, SI | DI | TCI),
+	     cfg(0, 0, 0));
+	ck_assert_uint_eq(settle(), BEAT);
+	expect_error(2);
+	chan(5, RAM + 0x100, 0xe000ed08u, 0, ctl(1, B1, B1, W32, W32, TCI), cfg(0, 0, 0));
+	settle();
+	expect_error(5);
+	chan(1, RAM + 0x100, RAM + 0x800, 0xe000ef00u, ctl(1, B1, B1, W32, W32, 0),
+	     cfg(0, 0, 0));
+	settle();
+	expect_error(1);
+	ck_assert_uint_eq(ppb_hits, 0);
+	ck_assert_uint_eq(get32(RAM + 0x800), 0x55);
+	/* The rest of the address space is open to it: the byte after the
+	 * PPB's end is no longer the core's (nothing mapped there here). */
+	uint32_t v = 0;
+	uint64_t lat = 0;
+	ck_assert_int_eq(bus_master_access(&R.b, 0, 0xdffffffcu, 4, &v, false, &lat),
+			 BUS_ERR_UNMAPPED);
+	ck_assert_int_eq(bus_master_access(&R.b, 0, 0xdffffffeu, 4, &v, false, &lat),
+			 BUS_ERR_PRIVATE);
+	ck_assert_int_eq(bus_master_access(&R.b, 0, 0xe00ffffcu, 4, &v, false, &lat),
+			 BUS_ERR_PRIVATE);
+	ck_assert_int_eq(bus_master_access(&R.b, 0, 0xe0100000u, 4, &v, false, &lat),
+			 BUS_ERR_UNMAPPED);
+	/* The core's own path still reaches it. */
+	ck_assert_int_eq(bus_read(&R.b, 0xe000ed00u, 4, &v), BUS_OK);
+	ck_assert_uint_eq(ppb_hits, 1);
+}
+END_TEST
+
 START_TEST(test_masked_error_is_raw_only)
 {
 	wr(CONFIG, 1);
@@ -1279,6 +1339,7 @@ static Suite *pl080_suite(void)
 	tcase_add_test(tc, test_error_on_unmapped_source);
 	tcase_add_test(tc, test_error_on_unmapped_destination);
 	tcase_add_test(tc, test_error_on_unmapped_linked_list_item);
+	tcase_add_test(tc, test_private_peripheral_bus_is_a_bus_error);
 	tcase_add_test(tc, test_masked_error_is_raw_only);
 	tcase_add_test(tc, test_unsupported_configuration_is_an_error);
 	tcase_add_test(tc, test_tc_clear_and_mask);

@@ -9,12 +9,16 @@
  *  - ch 4: the first item (8 words) runs and its data stays moved, then
  *    its LLI points at unmapped memory: the fetch fails (I is clear on the
  *    first item, so no TC either).
+ * Then the core's private peripheral bus (0xE0000000-0xE00FFFFF), which
+ * DMA cannot reach on silicon: the same error, and nothing there changes:
+ *  - ch 3: the source is CPUID (0xE000ED00): nothing is written;
+ *  - ch 7: the destination is VTOR (0xE000ED08): VTOR keeps its value.
  * Then ch 6 with IE clear: the raw error bit is set, the masked status and
  * the interrupt stay clear. Each error is a diagnostic in the report
  * (tests/dma.cmake checks them with pm_report.sh). Finally the failed
  * channel 1 runs a good copy: an error does not wedge the controller.
- * Argument: the channel mask the error interrupts must have shown (0x16;
- * the ".wrong" test passes 0x17). Exits 0 after
+ * Argument: the channel mask the error interrupts must have shown (0x9e;
+ * the ".wrong" test passes 0x9f). Exits 0 after
  * "dma error: all checks passed".
  */
 #include <stdlib.h>
@@ -22,6 +26,8 @@
 #include "dmatest.h"
 
 #define BAD 0x50000000u
+#define SCB_CPUID_ADDR 0xe000ed00u
+#define SCB_VTOR_ADDR 0xe000ed08u
 #define A(p) ((uint32_t)(uintptr_t)(p))
 
 static volatile uint32_t src[8], dst[8], dst2[8];
@@ -72,14 +78,27 @@ int main(int argc, char **argv)
 	CHECK(dst2[0] == 0);
 	CHECK(dt_tc_seen == 0);
 
+	/* The core's private peripheral bus. */
+	dt_dma_start(3, SCB_CPUID_ADDR, A(dst2), 0, dt_m2m_ctrl(1, DMA_W32, true), cfg);
+	expect_error(3, "source in the private peripheral bus (CPUID)", 3);
+	CHECK(dst2[0] == 0);
+	uint32_t vtor = SCB_VTOR;
+	src[0] = 0x20001000u;
+	dt_dma_start(7, A(src), SCB_VTOR_ADDR, 0, dt_m2m_ctrl(1, DMA_W32, true), cfg);
+	expect_error(7, "destination in the private peripheral bus (VTOR)", 4);
+	printf("VTOR 0x%08lx, before the transfer 0x%08lx\n", (unsigned long)SCB_VTOR,
+	       (unsigned long)vtor);
+	CHECK(SCB_VTOR == vtor);
+	CHECK(dt_tc_seen == 0);
+
 	/* IE clear: raw status only. */
 	dt_dma_start(6, BAD, A(dst2), 0, dt_m2m_ctrl(8, DMA_W32, false), DMA_CFG_ITC);
 	CHECK(dt_dma_wait(6, 1000));
-	wait_irq(4);
+	wait_irq(6);
 	uint32_t raw = DMAC_RAW_ERR_STATUS, masked = DMAC_INT_ERR_STATUS;
 	printf("unmasked error on channel 6: raw 0x%02lx, masked 0x%02lx, interrupts %lu\n",
 	       (unsigned long)raw, (unsigned long)masked, (unsigned long)dt_irqs);
-	CHECK(raw == 1u << 6 && masked == 0 && dt_irqs == 3);
+	CHECK(raw == 1u << 6 && masked == 0 && dt_irqs == 5);
 	CHECK(!(REG32(0xe000e200u) & (1u << IRQ_DMA0))); /* NVIC_ISPR0: not pending */
 	DMAC_INT_ERR_CLEAR = 1u << 6;
 	CHECK(DMAC_RAW_ERR_STATUS == 0);
