@@ -15,9 +15,18 @@
  * Time. One channel moves at a time, one step at a time; a step is one
  * source burst (or, towards a peripheral, one destination request), or one
  * linked-list item fetch. A step is one scheduler event: all of its beats
- * are made on the bus when it starts, each stamped with its own time
- * (pmsim,beat-ns per beat plus the latency the memory adds, e.g. DRAM
- * leaving self-refresh), and the event marks its end. At the end the
+ * are made on the bus when it starts, each stamped with its own time, and
+ * the event marks its end. A beat is an AHB transfer clocked by HCLK, the
+ * controller's clock: it takes whole HCLK cycles, at least one (a bus
+ * carries at most one beat per cycle), and at least pmsim,beat-ns, the
+ * time the bus path needs per beat:
+ *   P    = one HCLK cycle at the clock's present rate, in whole ps
+ *   beat = max(1, ceil(pmsim,beat-ns / P)) * P
+ * plus the latency the memory adds (DRAM leaving self-refresh), rounded up
+ * to whole cycles too (wait states). So the beat time is a function of the
+ * present rate alone: with pmsim,beat-ns = 10 a beat is one cycle up to
+ * 100 MHz (40 ns at 25 MHz) and 10 ns above. Without a clock input the
+ * beat is pmsim,beat-ns and latencies are taken as they come. At the end the
  * channel's peripherals get their DMACCLR (dma_ack.done), terminal counts
  * and errors are raised, and the highest-priority ready channel (lowest
  * number) starts the next step; so a channel that becomes ready preempts a
@@ -164,9 +173,9 @@ struct pl080 {
 	int traced;               /* channel last reported to the trace */
 
 	/* Clock and power. */
-	uint32_t beat_ref_ps;     /* pmsim,beat-ns at ref_hz */
-	uint32_t beat_ps;         /* at the present rate */
-	uint64_t ref_hz, hz;      /* ref_hz 0: no clock input, hz unused */
+	uint32_t beat_min_ps;     /* pmsim,beat-ns: the bus path's time per beat */
+	uint32_t beat_ps;         /* one beat at the present rate (whole cycles) */
+	uint64_t period_ps;       /* one HCLK cycle; 0: no clock input */
 	bool gated;
 	enum pd_state pd;
 
@@ -404,13 +413,17 @@ static bool pl080_plan(const struct pl080 *p, unsigned n, struct pl080_step *s)
 /* ---- making a step on the bus -------------------------------------------- */
 
 /* One beat at t0 + *elapsed; it costs a beat time plus what the memory
- * adds, whether or not it succeeds (an error response takes a beat). */
+ * adds, whether or not it succeeds (an error response takes a beat). The
+ * memory's latency holds the bus for whole cycles, as a slave's wait
+ * states do. */
 static int pl080_beat(struct pl080 *p, unsigned n, uint32_t addr, unsigned size,
 		      uint32_t *val, bool write, simtime_t t0, simtime_t *elapsed)
 {
 	uint64_t lat = 0;
 	simtime_t at = t0 + *elapsed;
 	int st = bus_master_access(p->bus, at, addr, size, val, write, &lat);
+	if (p->period_ps && lat % p->period_ps)
+		lat += p->period_ps - lat % p->period_ps;
 	*elapsed += p->beat_ps + lat;
 	if (st == BUS_OK && p->obs) {
 		const struct bus_region *r = bus_find(p->bus, addr);
@@ -792,29 +805,25 @@ static int pl080_ack_cb(void *ctrl, unsigned input, struct dma_ack a)
 
 /* ---- clock and power ----------------------------------------------------- */
 
-/* A beat takes pmsim,beat-ns at the reference rate, and scales inversely
- * with the clock: at half the rate it takes twice as long. */
-static void pl080_update_beat(struct pl080 *p)
+/* The beat time at HCLK's present rate `hz` (the file's opening comment):
+ * the fewest whole cycles, at least one, that last pmsim,beat-ns. It
+ * depends on the rate alone, never on the rates the clock had before. */
+static void pl080_set_rate(struct pl080 *p, uint64_t hz)
 {
-	uint64_t ps = p->beat_ref_ps;
-	if (p->ref_hz && p->hz && p->hz != p->ref_hz)
-		ps = (uint64_t)((double)p->beat_ref_ps * (double)p->ref_hz / (double)p->hz + 0.5);
-	if (ps < 1)
-		ps = 1;
+	uint64_t period = (PS_PER_S + hz / 2) / hz;
+	if (!period)
+		period = 1;
+	uint64_t cycles = (p->beat_min_ps + period - 1) / period;
+	uint64_t ps = (cycles ? cycles : 1) * period;
+	p->period_ps = period;
 	p->beat_ps = ps > UINT32_MAX ? UINT32_MAX : (uint32_t)ps;
 }
 
 void pl080_clock_rate(struct pl080 *p, uint64_t hz)
 {
 	p->gated = hz == 0;
-	if (hz) {
-		/* A clock gated from the start: its first rate is the one
-		 * pmsim,beat-ns was given at. */
-		if (!p->ref_hz)
-			p->ref_hz = hz;
-		p->hz = hz;
-		pl080_update_beat(p);
-	}
+	if (hz)
+		pl080_set_rate(p, hz);
 	pl080_kick(p);
 }
 
@@ -869,13 +878,13 @@ struct pl080 *pl080_new(struct bus *bus, struct sched *sched, uint32_t base,
 	p->intr = intr;
 	p->tc_line = tc;
 	p->err_line = err;
-	p->beat_ref_ps = prm->beat_ps;
-	p->ref_hz = prm->ref_hz;
-	p->hz = prm->ref_hz;
+	p->beat_min_ps = prm->beat_ps;
+	p->beat_ps = prm->beat_ps;
+	if (prm->hz)
+		pl080_set_rate(p, prm->hz);
 	p->pd = PD_ON;
 	p->traced = -1;
 	p->j_per_byte = prm->pj_per_byte * 1e-12;
-	pl080_update_beat(p);
 	pm_meter_init(&p->meter, p->name, "dma");
 	sched_event_init(&p->ev, pl080_event, "pl080.burst");
 	if (bus_add_mmio(bus, p->name, base, 0x1000, &pl080_ops, p) < 0) {
@@ -976,7 +985,7 @@ static int pl080_create(struct soc *soc, const struct dt_node *node, void **stat
 		.name = name ? name : node->path,
 		.beat_ps = beat_ns * 1000,
 		.pj_per_byte = pj,
-		.ref_hz = hz,
+		.hz = hz,
 		.trace = &soc->trace,
 	};
 	struct pl080 *p = pl080_new(&soc->bus, &soc->sched, base, &prm, lines[0], lines[1],

@@ -25,9 +25,12 @@ struct pl080;
 
 struct pl080_params {
 	const char *name;     /* component name of the meter and trace (copied) */
-	uint32_t beat_ps;     /* bus time of one beat at ref_hz (> 0) */
+	uint32_t beat_ps;     /* the bus path's time per beat (> 0): with a clock,
+			       * a beat takes the fewest whole cycles, at least
+			       * one, that last this long */
 	double pj_per_byte;   /* energy per payload byte delivered */
-	uint64_t ref_hz;      /* clock rate beat_ps is given at; 0: no clock input */
+	uint64_t hz;          /* HCLK's rate now; 0: no clock input (a beat takes
+			       * beat_ps), unless pl080_clock_rate() says otherwise */
 	struct trace *trace;  /* NULL: no trace */
 };
 
@@ -48,7 +51,8 @@ void pl080_request(struct pl080 *p, unsigned input, bool single, bool burst);
 int pl080_set_ack(struct pl080 *p, unsigned input, struct dma_ack a);
 
 /* The controller's clock (HCLK) runs at `hz`; 0 = gated: the burst in
- * flight completes, nothing more moves until it runs again. */
+ * flight completes, nothing more moves until it runs again. Beats take
+ * whole cycles of the present rate (docs/devices/pl080.md, "Time"). */
 void pl080_clock_rate(struct pl080 *p, uint64_t hz);
 /* Its power domain changed state (struct dev_type.power semantics). */
 void pl080_power(struct pl080 *p, enum pd_state st);

@@ -37,7 +37,9 @@
 #                         destination: error interrupt, status, channel
 #                         disabled; diagnostics.
 #   dma.timing            one transfer's duration with the SP804 against
-#                         beats x pmsim,beat-ns + tXS.
+#                         beats x beat time + tXS; .clock_*: the beat time
+#                         at the clock's present rate, whatever rate its
+#                         gate was first opened at.
 #   *.wrong               a wrong expectation must make the test fail.
 if(PMSIM_FIRMWARE)
   set(dmafw ${FW}/tests/dma)
@@ -137,9 +139,26 @@ if(PMSIM_FIRMWARE)
   expect(dma.timing 0 "~dma timing: all checks passed" "="
     ${PMSIM} run --no-host ${dmafw}/dma_timing.elf -- 10 140)
   expect(dma.timing.wrong 1 "~FAILED" "=" ${PMSIM} run --no-host ${dmafw}/dma_timing.elf -- 11 140)
+  # The beat time follows HCLK's present rate, not the rate its gate was
+  # first opened at: OPEN RUN BEAT-NS (operating points 0-4: 25, 50, 100,
+  # 200, 400 MHz).
+  set(DMA_CLOCK_CASES 25:0:0:40 25_after_400:4:0:40 400_after_25:0:4:10 50_after_100:2:1:20)
+  foreach(c ${DMA_CLOCK_CASES})
+    string(REPLACE ":" ";" p ${c})
+    list(GET p 0 name)
+    list(GET p 1 open)
+    list(GET p 2 run)
+    list(GET p 3 beat)
+    expect(dma.timing.clock_${name} 0 "~dma timing: all checks passed" "="
+      ${PMSIM} run --no-host ${dmafw}/dma_timing.elf -- clock ${open} ${run} ${beat})
+    list(APPEND DMA_TESTS dma.timing.clock_${name})
+  endforeach()
+  expect(dma.timing.clock.wrong 1 "~FAILED" "="
+    ${PMSIM} run --no-host ${dmafw}/dma_timing.elf -- clock 4 0 41)
 
   list(APPEND DMA_TESTS dma.coherent.cacheable dma.sg.wrong dma.uart_tx dma.uart_rx
     dma.uart_rx.wrong dma.adc.wrong dma.error dma.error.wrong dma.error.diag.src
-    dma.error.diag.dst dma.error.diag.lli dma.error.diag.ppb_src dma.error.diag.ppb_dst dma.timing dma.timing.wrong)
+    dma.error.diag.dst dma.error.diag.lli dma.error.diag.ppb_src dma.error.diag.ppb_dst dma.timing dma.timing.wrong
+    dma.timing.clock.wrong)
   set_tests_properties(${DMA_TESTS} PROPERTIES TIMEOUT 60 LABELS dma)
 endif()

@@ -7,6 +7,7 @@
  * answers, and a memory with an access hook standing in for DRAM latency.
  */
 #include <check.h>
+#include <inttypes.h>
 #include <libfdt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -187,7 +188,7 @@ static void setup(void)
 	ck_assert_int_eq(bus_set_access_hook(&R.b, DRAM, dram_hook, NULL), 0);
 	ck_assert_int_ge(bus_add_mmio(&R.b, "fakeper", PER, 0x1000, &per_ops, &R.per), 0);
 	struct pl080_params prm = {
-		.name = "dma0", .beat_ps = 10000, .pj_per_byte = 2, .ref_hz = 100000000,
+		.name = "dma0", .beat_ps = 10000, .pj_per_byte = 2, .hz = 100000000,
 		.trace = &R.trace,
 	};
 	ck_assert_int_eq(trace_add_sink(&R.trace, (struct trace_sink){ trace_record, &R }), 0);
@@ -589,19 +590,121 @@ START_TEST(test_memory_latency_adds_to_the_transfer)
 }
 END_TEST
 
-START_TEST(test_beat_time_follows_the_clock)
+/* 8 words copied (16 beats); the time it took. */
+static simtime_t copy8(void)
 {
 	fill(RAM + 0x100, 8, 1);
-	wr(CONFIG, 1);
-	pl080_clock_rate(R.p, 50000000);
-	chan(0, RAM + 0x100, RAM + 0x800, 0, ctl(8, B4, B4, W32, W32, SI | DI | TCI),
-	     cfg(0, 0, 0));
-	ck_assert_uint_eq(settle(), 16 * 2 * BEAT);
-	pl080_clock_rate(R.p, 200000000);
 	simtime_t t0 = sched_now(&R.s);
 	chan(0, RAM + 0x100, RAM + 0x800, 0, ctl(8, B4, B4, W32, W32, SI | DI | TCI),
 	     cfg(0, 0, 0));
-	ck_assert_uint_eq(settle() - t0, 16 * BEAT / 2);
+	return settle() - t0;
+}
+
+/* docs/devices/pl080.md, "Time": P = 1e12 / f rounded to the picosecond,
+ * beat = max(1, ceil(10 ns / P)) * P. */
+static const struct {
+	uint64_t hz;
+	simtime_t beat_ps;
+} beat_cases[] = {
+	{ 25000000, 40000 },    /* one cycle: slower than 10 ns */
+	{ 24000000, 41667 },    /* P rounded to the picosecond */
+	{ 50000000, 20000 },
+	{ 100000000, 10000 },   /* one cycle is 10 ns */
+	{ 150000000, 13334 },   /* two cycles of 6667 ps */
+	{ 200000000, 10000 },   /* two cycles */
+	{ 400000000, 10000 },   /* four cycles */
+	{ 1000000000, 10000 },  /* ten */
+};
+
+START_TEST(test_beat_time_is_whole_clock_cycles)
+{
+	wr(CONFIG, 1);
+	pl080_clock_rate(R.p, beat_cases[_i].hz);
+	ck_assert_uint_eq(copy8(), 16 * beat_cases[_i].beat_ps);
+	for (unsigned i = 0; i < R.nlog; i++)
+		ck_assert_uint_eq(R.log[i].t, i * beat_cases[_i].beat_ps);
+}
+END_TEST
+
+/* The same copy at 25 MHz takes the same time whatever rates the clock
+ * had before, and whether it was gated or running when the controller was
+ * made. */
+START_TEST(test_beat_time_does_not_depend_on_the_clocks_history)
+{
+	/* Rates told to the controller in turn; 0 gates the clock. */
+	static const struct {
+		unsigned n;
+		uint64_t hz[4];
+	} history[] = {
+		{ 1, { 25000000 } },
+		{ 3, { 0, 400000000, 25000000 } },
+		{ 4, { 0, 25000000, 400000000, 25000000 } },
+		{ 4, { 400000000, 0, 50000000, 25000000 } },
+	};
+	wr(CONFIG, 1);
+	for (unsigned h = 0; h < sizeof history / sizeof history[0]; h++) {
+		pl080_free(R.p);
+		R.p = NULL;
+		struct pl080_params prm = { .name = "dma0", .beat_ps = 10000, .pj_per_byte = 2 };
+		struct irq_line none = { 0 };
+		/* The bus cannot unmap: a fresh bus for each controller. */
+		bus_free(&R.b);
+		ck_assert_int_eq(bus_init(&R.b), 0);
+		ck_assert_int_ge(bus_add_ram(&R.b, "sram", RAM, 0x10000, false), 0);
+		R.p = pl080_new(&R.b, &R.s, DMA, &prm, none, none, none);
+		ck_assert_ptr_nonnull(R.p);
+		for (unsigned k = 0; k < history[h].n; k++)
+			pl080_clock_rate(R.p, history[h].hz[k]);
+		wr(CONFIG, 1);
+		simtime_t t = copy8();
+		ck_assert_msg(t == 16 * 40 * NS, "history %u: %" PRIu64 " ps", h, t);
+	}
+}
+END_TEST
+
+/* A bus path faster than the clock: still one beat per cycle at most, and
+ * a memory's latency holds the bus for whole cycles. */
+START_TEST(test_at_most_one_beat_per_cycle)
+{
+	pl080_free(R.p);
+	bus_free(&R.b);
+	ck_assert_int_eq(bus_init(&R.b), 0);
+	ck_assert_int_ge(bus_add_ram(&R.b, "sram", RAM, 0x10000, false), 0);
+	ck_assert_int_ge(bus_add_ram(&R.b, "dram", DRAM, 0x10000, false), 0);
+	ck_assert_int_eq(bus_set_access_hook(&R.b, DRAM, dram_hook, NULL), 0);
+	struct pl080_params prm = { .name = "dma0", .beat_ps = 1, .pj_per_byte = 2,
+				    .hz = 25000000 };
+	struct irq_line none = { 0 };
+	R.p = pl080_new(&R.b, &R.s, DMA, &prm, none, none, none);
+	ck_assert_ptr_nonnull(R.p);
+	pl080_set_observer(R.p, observe, &R);
+	wr(CONFIG, 1);
+	ck_assert_uint_eq(copy8(), 16 * 40 * NS);
+	for (unsigned i = 1; i < R.nlog; i++)
+		ck_assert_uint_eq(R.log[i].t - R.log[i - 1].t, 40 * NS);
+	/* 50 ns of DRAM latency at 25 MHz: the beat ends two cycles later. */
+	fill(DRAM, 4, 7);
+	R.hook_lat = 50 * NS;
+	simtime_t t0 = sched_now(&R.s);
+	chan(0, DRAM, RAM + 0x800, 0, ctl(4, B4, B4, W32, W32, SI | DI), cfg(0, 0, 0));
+	ck_assert_uint_eq(settle() - t0, 8 * 40 * NS + 80 * NS);
+	ck_assert_uint_eq(R.hook_now[1] - t0, 40 * NS + 80 * NS);
+}
+END_TEST
+
+/* Without a clock input a beat is pmsim,beat-ns, whatever it is. */
+START_TEST(test_unclocked_beat_is_the_beat_time)
+{
+	pl080_free(R.p);
+	bus_free(&R.b);
+	ck_assert_int_eq(bus_init(&R.b), 0);
+	ck_assert_int_ge(bus_add_ram(&R.b, "sram", RAM, 0x10000, false), 0);
+	struct pl080_params prm = { .name = "dma0", .beat_ps = 7777, .pj_per_byte = 2 };
+	struct irq_line none = { 0 };
+	R.p = pl080_new(&R.b, &R.s, DMA, &prm, none, none, none);
+	ck_assert_ptr_nonnull(R.p);
+	wr(CONFIG, 1);
+	ck_assert_uint_eq(copy8(), 16 * 7777);
 }
 END_TEST
 
@@ -1320,7 +1423,11 @@ static Suite *pl080_suite(void)
 	tc = tcase_create("time");
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_memory_latency_adds_to_the_transfer);
-	tcase_add_test(tc, test_beat_time_follows_the_clock);
+	tcase_add_loop_test(tc, test_beat_time_is_whole_clock_cycles, 0,
+			    sizeof beat_cases / sizeof beat_cases[0]);
+	tcase_add_test(tc, test_beat_time_does_not_depend_on_the_clocks_history);
+	tcase_add_test(tc, test_at_most_one_beat_per_cycle);
+	tcase_add_test(tc, test_unclocked_beat_is_the_beat_time);
 	tcase_add_test(tc, test_lower_channel_number_wins);
 	tcase_add_test(tc, test_higher_priority_preempts_between_bursts);
 	suite_add_tcase(s, tc);
