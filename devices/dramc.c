@@ -31,7 +31,22 @@
  *  access     = per burst, (IDD4R - IDD3N) * VDD * tBURST for a read and
  *               (IDD4W - IDD3N) * VDD * tBURST for a write: the increment
  *               over the active-standby current already being drawn.
- * Defaults are those of an LPDDR3-1600 x32 die at VDD2 = 1.2 V.
+ * Defaults are those of an LPDDR3-1600 x32 die at VDD2 = 1.2 V (the
+ * default SoC gives 1.1 V in its device tree).
+ *
+ * Bursts. An access costs one burst per burst-sized block it touches,
+ * except where it continues a burst already on its way: the controller
+ * keeps, for reads and for writes, the burst in progress (its block and
+ * the address right after the last byte asked of it). An access of the
+ * same direction that starts at that address is sequential: the part of
+ * it inside that block joins the burst (no energy, no data-bus time: a
+ * DMA channel's or an LDM's word beats into one 32-byte burst are one
+ * burst, as the controller's read and write buffers make them), and the
+ * bursts it starts beyond are queued behind its own, so a sequential
+ * stream never waits for its own bursts, only for another stream's. A
+ * burst in progress ends when the memory leaves active standby, when an
+ * access of the other direction touches its block, or when the next access
+ * of its direction is not sequential.
  */
 #include "devices/dramc.h"
 
@@ -83,7 +98,15 @@ struct dramc {
 			       * last access or of the last wake-up */
 	simtime_t ready_at;   /* the last exit (tXP/tXS) completes here */
 	simtime_t busy_until; /* the data bus is busy with bursts until here */
+	bool busy_write;      /* ... the last of them a write burst */
 	bool sr_pending;      /* software request, taken at idle_since */
+
+	/* The read [0] and write [1] burst in progress (see the top). */
+	struct dramc_open {
+		bool valid;
+		uint64_t block; /* address / burst_bytes */
+		uint64_t next;  /* where a sequential access starts */
+	} open[2];
 
 	/* Register state. */
 	bool pd_en, sr_idle_en, lost_flag;
@@ -198,8 +221,11 @@ static void dramc_enter(struct dramc *d, simtime_t t, enum dramc_state to)
 	d->since = t;
 	d->state = to;
 	d->st.entries[to]++;
-	if (to != DRAMC_ACTIVE)
+	if (to != DRAMC_ACTIVE) {
 		d->sr_pending = false;
+		/* Out of active standby no burst is in progress. */
+		d->open[0].valid = d->open[1].valid = false;
+	}
 	dramc_set_power(d, t);
 }
 
@@ -275,24 +301,44 @@ simtime_t dramc_access(struct dramc *d, simtime_t now, uint32_t addr, uint32_t b
 		dramc_enter(d, now, DRAMC_ACTIVE);
 		d->ready_at = now + d->p.txs_ps;
 	}
-	/* An access during an exit waits for the rest of it, and one that
-	 * finds the data bus still busy with another master's bursts (the
-	 * core's line fills against DMA) waits for them. */
-	simtime_t lat = d->ready_at > now ? d->ready_at - now : 0;
-	simtime_t busy = d->busy_until > now + lat ? d->busy_until - (now + lat) : 0;
-	uint64_t bursts = 0;
+	/* The bursts it needs: one per block it touches, but not the block of
+	 * the burst in progress that it continues (see the top). */
+	struct dramc_open *o = &d->open[write];
+	bool seq = o->valid && addr == o->next;
+	uint64_t bursts = 0, first = 0, last = 0;
 	if (bytes) {
-		uint64_t first = addr / d->p.burst_bytes;
-		uint64_t last = ((uint64_t)addr + bytes - 1) / d->p.burst_bytes;
+		first = addr / d->p.burst_bytes;
+		last = ((uint64_t)addr + bytes - 1) / d->p.burst_bytes;
 		bursts = last - first + 1;
+		if (seq && first == o->block)
+			bursts--;
+		o->valid = true;
+		o->block = last;
+		o->next = (uint64_t)addr + bytes;
+		struct dramc_open *other = &d->open[!write];
+		if (other->valid && other->block >= first && other->block <= last)
+			other->valid = false;
 	}
+	/* An access during an exit waits for the rest of it, and one that
+	 * finds the data bus still busy with another stream's bursts (the
+	 * core's line fills against DMA) waits for them. A sequential one
+	 * queues its bursts behind its own stream's without waiting. */
+	simtime_t lat = d->ready_at > now ? d->ready_at - now : 0;
+	bool own = seq && d->busy_write == write;
+	simtime_t busy = 0;
+	if (bursts && !own && d->busy_until > now + lat)
+		busy = d->busy_until - (now + lat);
 	d->st.exit_latency_ps += lat;
 	d->st.contention_ps += busy;
 	lat += busy;
-	simtime_t end = now + lat + bursts * d->p.tburst_ps;
+	if (bursts) {
+		simtime_t start = max_t(now + lat, own ? d->busy_until : 0);
+		d->busy_until = start + bursts * d->p.tburst_ps;
+		d->busy_write = write;
+	}
+	simtime_t end = max_t(now + lat, bursts ? d->busy_until : 0);
 	if (end > d->idle_since)
 		d->idle_since = end;
-	d->busy_until = end;
 	pm_meter_add(&d->meters[DRAMC_METER_ACCESS],
 		     (double)bursts * (write ? d->burst_j_write : d->burst_j_read));
 	if (write) {

@@ -40,6 +40,9 @@
 #                         beats x beat time + tXS; .clock_*: the beat time
 #                         at the clock's present rate, whatever rate its
 #                         gate was first opened at.
+#   dma.dram              4 KiB into DRAM and back: the DRAM's access
+#                         energy in the report is one burst per 32 bytes,
+#                         the time one beat per word each way.
 #   *.wrong               a wrong expectation must make the test fail.
 if(PMSIM_FIRMWARE)
   set(dmafw ${FW}/tests/dma)
@@ -83,6 +86,19 @@ if(PMSIM_FIRMWARE)
       ${PMSIM} run ${dmafw}/dma_periph.elf -- adc 250)
     list(APPEND DMA_TESTS dma.coherent dma.sg dma.adc)
     set_tests_properties(${DMA_TESTS} PROPERTIES ENVIRONMENT "PYTHON3=${PYTHON3}")
+
+    # 4 KiB into DRAM and back: 128 write and 128 read bursts of DRAM
+    # access energy (firmware/tests/dma/dram.c derives 232.32 nJ), 2 pJ a
+    # byte for the DMA. Charging each word beat a burst of its own (eight
+    # times as much) must fail.
+    set(DMA_DRAM_RUN ${PMSIM} run ${dmafw}/dma_dram.elf)
+    add_test(NAME dma.dram COMMAND ${PYTHON3} ${SCRIPTS}/report_meters.py 0
+      "dma dram: all checks passed" dram access 2.3232e-7 dma@40030000 dma 1.6384e-8 --
+      ${DMA_DRAM_RUN} -- 10)
+    add_test(NAME dma.dram.energy.wrong COMMAND ${PYTHON3} ${SCRIPTS}/report_meters.py 0
+      "dma dram: all checks passed" dram access 1.85856e-6 -- ${DMA_DRAM_RUN} -- 10)
+    set_tests_properties(dma.dram.energy.wrong PROPERTIES WILL_FAIL TRUE)
+    list(APPEND DMA_TESTS dma.dram dma.dram.energy.wrong)
   endif()
 
   # --coherency=fatal: status 127, the kind named, the image stopped before
@@ -153,12 +169,13 @@ if(PMSIM_FIRMWARE)
       ${PMSIM} run --no-host ${dmafw}/dma_timing.elf -- clock ${open} ${run} ${beat})
     list(APPEND DMA_TESTS dma.timing.clock_${name})
   endforeach()
+  expect(dma.dram.time.wrong 1 "~FAILED" "=" ${PMSIM} run --no-host ${dmafw}/dma_dram.elf -- 11)
   expect(dma.timing.clock.wrong 1 "~FAILED" "="
     ${PMSIM} run --no-host ${dmafw}/dma_timing.elf -- clock 4 0 41)
 
   list(APPEND DMA_TESTS dma.coherent.cacheable dma.sg.wrong dma.uart_tx dma.uart_rx
     dma.uart_rx.wrong dma.adc.wrong dma.error dma.error.wrong dma.error.diag.src
     dma.error.diag.dst dma.error.diag.lli dma.error.diag.ppb_src dma.error.diag.ppb_dst dma.timing dma.timing.wrong
-    dma.timing.clock.wrong)
+    dma.timing.clock.wrong dma.dram.time.wrong)
   set_tests_properties(${DMA_TESTS} PROPERTIES TIMEOUT 60 LABELS dma)
 endif()

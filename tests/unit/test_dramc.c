@@ -413,6 +413,74 @@ START_TEST(access_energy_per_burst)
 }
 END_TEST
 
+/* Word beats that continue one another (a DMA channel's, an LDM's) are
+ * one burst per 32-byte block, for energy and for the data bus. */
+START_TEST(sequential_beats_share_a_burst)
+{
+	make();
+	double rd = 100000e-6 * 5e-9, wr = 80000e-6 * 5e-9;
+	struct dramc_stats st;
+	/* 16 word writes, 1 ns apart (faster than a 5 ns burst): two
+	 * bursts, and no beat waits for the stream's own bursts. */
+	for (unsigned i = 0; i < 16; i++)
+		ck_assert_uint_eq(dramc_access(R.d, i * NS, MEM + 4 * i, 4, true), 0);
+	dramc_get_stats(R.d, 16 * NS, &st);
+	ck_assert_uint_eq(st.bursts, 2);
+	ck_assert_uint_eq(st.writes, 16);
+	ck_assert_uint_eq(st.write_bytes, 64);
+	ck_assert_uint_eq(st.contention_ps, 0);
+	ck_assert_energy(dramc_joules(R.d, 16 * NS, DRAMC_METER_ACCESS), 2 * wr);
+	/* The same for reads, all at one instant (an LDM whose beats the
+	 * core does not time apart), starting mid-block: 8 words from
+	 * offset 16 touch two blocks. */
+	for (unsigned i = 0; i < 8; i++)
+		ck_assert_uint_eq(dramc_access(R.d, 1 * US, MEM + 0x110 + 4 * i, 4, false), 0);
+	dramc_get_stats(R.d, 1 * US, &st);
+	ck_assert_uint_eq(st.bursts, 4);
+	ck_assert_uint_eq(st.contention_ps, 0);
+	ck_assert_energy(dramc_joules(R.d, 1 * US, DRAMC_METER_ACCESS), 2 * wr + 2 * rd);
+	/* The data bus was busy with that stream's two bursts until
+	 * 1 us + 10 ns: another stream (a write) waits for them. */
+	ck_assert_uint_eq(dramc_access(R.d, 1 * US + 2 * NS, MEM + 0x400, 4, true), 8 * NS);
+	dramc_get_stats(R.d, 1 * US, &st);
+	ck_assert_uint_eq(st.contention_ps, 8 * NS);
+	ck_assert_uint_eq(st.bursts, 5);
+}
+END_TEST
+
+/* What is not a continuation of the burst in progress starts a burst. */
+START_TEST(a_burst_ends_where_its_stream_does)
+{
+	R.p.pd_idle_ps = 100 * NS;
+	make();
+	struct dramc_stats st;
+	dramc_access(R.d, 0, MEM, 4, true);
+	dramc_access(R.d, 10 * NS, MEM + 4, 4, true);   /* joins */
+	dramc_access(R.d, 20 * NS, MEM + 4, 4, true);   /* the same word again: a new burst */
+	dramc_access(R.d, 30 * NS, MEM + 12, 4, true);  /* a gap: a new burst */
+	dramc_get_stats(R.d, 30 * NS, &st);
+	ck_assert_uint_eq(st.bursts, 3);
+	/* Reads and writes have a burst in progress each: interleaved
+	 * streams (a DMA copy from DRAM to DRAM) keep theirs. */
+	dramc_access(R.d, 40 * NS, MEM + 0x100, 4, false);
+	dramc_access(R.d, 50 * NS, MEM + 16, 4, true);    /* continues the writes */
+	dramc_access(R.d, 60 * NS, MEM + 0x104, 4, false); /* continues the reads */
+	dramc_get_stats(R.d, 60 * NS, &st);
+	ck_assert_uint_eq(st.bursts, 4);
+	/* A read of the block being written ends the write burst. */
+	dramc_access(R.d, 70 * NS, MEM + 20, 4, false);
+	dramc_access(R.d, 80 * NS, MEM + 20, 4, true);
+	dramc_get_stats(R.d, 80 * NS, &st);
+	ck_assert_uint_eq(st.bursts, 6);
+	/* Power-down ends both: the next word pays tXP and a burst. */
+	ck_assert_int_eq(dramc_state(R.d, 300 * NS), DRAMC_POWER_DOWN);
+	ck_assert_uint_eq(dramc_access(R.d, 300 * NS, MEM + 24, 4, true), 10 * NS);
+	dramc_get_stats(R.d, 300 * NS, &st);
+	ck_assert_uint_eq(st.bursts, 7);
+	ck_assert_uint_eq(st.contention_ps, 0);
+}
+END_TEST
+
 START_TEST(energy_follows_the_residencies)
 {
 	R.p.pd_idle_ps = 1 * US;
@@ -741,6 +809,8 @@ int main(void)
 	tcase_add_test(tc, idle_second_self_refresh_draws_exactly_idd6);
 	tcase_add_test(tc, idle_second_off_draws_nothing);
 	tcase_add_test(tc, access_energy_per_burst);
+	tcase_add_test(tc, sequential_beats_share_a_burst);
+	tcase_add_test(tc, a_burst_ends_where_its_stream_does);
 	tcase_add_test(tc, energy_follows_the_residencies);
 	suite_add_tcase(s, tc);
 

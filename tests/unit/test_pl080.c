@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "devices/dramc.h"
 #include "dma/pl080.h"
 #include "check_run.h"
 
@@ -705,6 +706,75 @@ START_TEST(test_unclocked_beat_is_the_beat_time)
 	ck_assert_ptr_nonnull(R.p);
 	wr(CONFIG, 1);
 	ck_assert_uint_eq(copy8(), 16 * 7777);
+}
+END_TEST
+
+/* The DRAM controller itself behind the DRAM region. */
+static uint64_t dramc_beat(void *opaque, uint64_t now, uint32_t addr, uint32_t bytes, bool write)
+{
+	simtime_t ps = dramc_access(opaque, now, addr, bytes, write);
+	return ps == DRAMC_ACCESS_FAULT ? BUS_HOOK_FAULT : ps;
+}
+
+/* docs/devices/dramc.md: a DMA stream's word beats into one 32-byte burst
+ * are one burst. 4 KiB copied into DRAM and back, one beat per cycle of
+ * 400 MHz (2.5 ns, quicker than a 5 ns burst): 128 write bursts, then 128
+ * read bursts, at (IDD4W or IDD4R - IDD3N) x VDD x tBURST each, and 2048
+ * beats of 2.5 ns each way, no beat waiting for the stream's own bursts. */
+START_TEST(test_copy_into_dram_is_one_burst_per_32_bytes)
+{
+	pl080_free(R.p);
+	bus_free(&R.b);
+	ck_assert_int_eq(bus_init(&R.b), 0);
+	ck_assert_int_ge(bus_add_ram(&R.b, "sram", RAM, 0x10000, false), 0);
+	ck_assert_int_ge(bus_add_ram(&R.b, "dram", DRAM, 0x10000, false), 0);
+	struct dramc_params dp;
+	dramc_default_params(&dp);
+	dp.vdd_uv = 1100000; /* the default SoC's */
+	dp.pd_idle_ps = 0;
+	dp.mem_base = DRAM;
+	dp.mem_size = 0x10000;
+	struct dramc *d = dramc_new(&R.b, &R.s, 0, &dp);
+	ck_assert_ptr_nonnull(d);
+	ck_assert_int_eq(bus_set_access_hook(&R.b, DRAM, dramc_beat, d), 0);
+	struct pl080_params prm = { .name = "dma0", .beat_ps = 1, .pj_per_byte = 2,
+				    .hz = 400000000 };
+	struct irq_line none = { 0 };
+	R.p = pl080_new(&R.b, &R.s, DMA, &prm, none, none, none);
+	ck_assert_ptr_nonnull(R.p);
+	wr(CONFIG, 1);
+	fill(RAM, 1024, 0x01000000);
+	double ew = (190000 - 30000) * 1e-6 * 1.1 * 5e-9, er = (200000 - 30000) * 1e-6 * 1.1 * 5e-9;
+
+	simtime_t t0 = sched_now(&R.s);
+	chan(0, RAM, DRAM, 0, ctl(1024, B4, B4, W32, W32, SI | DI), cfg(0, 0, 0));
+	simtime_t t1 = settle();
+	ck_assert_uint_eq(t1 - t0, 2048 * 2500);
+	struct dramc_stats st;
+	dramc_get_stats(d, t1, &st);
+	ck_assert_uint_eq(st.writes, 1024);
+	ck_assert_uint_eq(st.bursts, 128);
+	ck_assert_uint_eq(st.contention_ps, 0);
+	double j = dramc_joules(d, t1, DRAMC_METER_ACCESS);
+	ck_assert_double_eq_tol(j, 128 * ew, 1e-9 * j);
+	/* 27.5 pJ a byte, as dramc.md says for the default SoC. */
+	ck_assert_double_eq_tol(j / 4096, 27.5e-12, 1e-9 * j);
+
+	chan(0, DRAM, RAM + 0x8000, 0, ctl(1024, B4, B4, W32, W32, SI | DI), cfg(0, 0, 0));
+	simtime_t t2 = settle();
+	ck_assert_uint_eq(t2 - t1, 2048 * 2500);
+	dramc_get_stats(d, t2, &st);
+	ck_assert_uint_eq(st.bursts, 256);
+	ck_assert_uint_eq(st.contention_ps, 0);
+	ck_assert_double_eq_tol(dramc_joules(d, t2, DRAMC_METER_ACCESS), 128 * (ew + er),
+				1e-9 * j);
+	for (unsigned i = 0; i < 1024; i += 37)
+		ck_assert_uint_eq(get32(RAM + 0x8000 + 4 * i), 0x01000000u + i * 0x01010101u);
+	pl080_free(R.p);
+	R.p = NULL;
+	bus_free(&R.b);
+	ck_assert_int_eq(bus_init(&R.b), 0);
+	dramc_free(d);
 }
 END_TEST
 
@@ -1428,6 +1498,7 @@ static Suite *pl080_suite(void)
 	tcase_add_test(tc, test_beat_time_does_not_depend_on_the_clocks_history);
 	tcase_add_test(tc, test_at_most_one_beat_per_cycle);
 	tcase_add_test(tc, test_unclocked_beat_is_the_beat_time);
+	tcase_add_test(tc, test_copy_into_dram_is_one_burst_per_32_bytes);
 	tcase_add_test(tc, test_lower_channel_number_wins);
 	tcase_add_test(tc, test_higher_priority_preempts_between_bursts);
 	suite_add_tcase(s, tc);
