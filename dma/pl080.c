@@ -142,6 +142,7 @@ struct pl080_step {
 	bool error;
 	uint32_t err_addr;
 	int err_status;
+	uint32_t lli_addr; /* where the linked-list item was fetched from */
 };
 
 struct pl080 {
@@ -164,6 +165,8 @@ struct pl080 {
 	/* Request inputs as the peripherals drive them, and their answers. */
 	uint16_t hw_single, hw_burst;
 	struct dma_ack ack[PL080_REQUESTS];
+
+	uint8_t loop_told;        /* channels whose endless chain was reported */
 
 	/* The step on the bus; its end is `ev`. */
 	struct sched_event ev;
@@ -445,6 +448,7 @@ static simtime_t pl080_fetch_lli(struct pl080 *p, struct pl080_step *s, simtime_
 	struct pl080_chan *c = &p->ch[s->chan];
 	uint32_t w[4], addr = c->lli & LLI_ADDR_MASK;
 	simtime_t el = 0;
+	s->lli_addr = addr;
 	for (unsigned i = 0; i < 4; i++) {
 		int st = pl080_beat(p, s->chan, addr + 4 * i, 4, &w[i], false, t0, &el);
 		if (st != BUS_OK) {
@@ -552,6 +556,27 @@ static void pl080_answer(struct pl080 *p, unsigned line, bool last)
 		p->ack[line].done(p->ack[line].periph, last);
 }
 
+/* An item that links to itself repeats for ever. Behind a peripheral that
+ * is the circular buffer drivers build on purpose, paced by the requests;
+ * moving memory to memory, or nothing at all, it never ends and holds the
+ * bus at full speed: a chain whose last LLI was meant to be 0. Told once
+ * per channel and run, as a diagnostic; the channel runs on regardless,
+ * as it would on silicon. */
+static void pl080_check_loop(struct pl080 *p, unsigned n, uint32_t item)
+{
+	const struct pl080_chan *c = &p->ch[n];
+	if ((c->lli & LLI_ADDR_MASK) != item || (p->loop_told & (1u << n)))
+		return;
+	if (chan_flow(c) != FLOW_M2M && chan_count(c))
+		return;
+	p->loop_told |= (uint8_t)(1u << n);
+	if (p->soc)
+		soc_diag(p->soc, "%s channel %u: the linked-list item at 0x%08x links to itself "
+			 "and %s: the chain never ends, the channel repeats it at full bus "
+			 "speed until software disables it", p->name, n, item,
+			 chan_count(c) ? "copies memory to memory" : "moves nothing (TransferSize 0)");
+}
+
 /* Why a beat failed, for the diagnostic. */
 static const char *pl080_bus_error(int st)
 {
@@ -588,8 +613,11 @@ static void pl080_finish(struct pl080 *p)
 	} else if (s->lli && (why = pl080_chan_unsupported(c))) {
 		pl080_chan_error(p, n);
 		pl080_diag(p, n, why);
-	} else if (!chan_count(c) && !c->fifo_len && !c->need_lli) {
-		pl080_complete_item(p, n);
+	} else {
+		if (s->lli)
+			pl080_check_loop(p, n, s->lli_addr);
+		if (!chan_count(c) && !c->fifo_len && !c->need_lli)
+			pl080_complete_item(p, n);
 	}
 	pl080_update_irq(p);
 }

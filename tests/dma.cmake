@@ -36,6 +36,9 @@
 #                         core's private peripheral bus as source and
 #                         destination: error interrupt, status, channel
 #                         disabled; diagnostics.
+#   dma.selflink.*        an item linked to itself: the run ends at --until;
+#                         a diagnostic for a memory-to-memory or empty
+#                         item, none for a peripheral's circular buffer.
 #   dma.timing            one transfer's duration with the SP804 against
 #                         beats x beat time + tXS; .clock_*: the beat time
 #                         at the clock's present rate, whatever rate its
@@ -152,6 +155,18 @@ if(PMSIM_FIRMWARE)
     "~dma@40030000 channel 7: bus error (the core's private peripheral bus, which DMA cannot reach) at 0xe000ed08" --
     ${PMSIM} run ${dmafw}/dma_error.elf -- 0x9e)
 
+  # A self-linked item runs for ever and the run still stops at --until
+  # (status 124); memory to memory or empty, it is a diagnostic; as a
+  # peripheral's circular buffer, it is not.
+  add_test(NAME dma.selflink.m2m COMMAND ${PM_REPORT} 124 "selflink m2m: running"
+    "~links to itself and copies memory to memory: the chain never ends" --
+    ${PMSIM} run --until 30ms ${dmafw}/dma_selflink.elf -- m2m)
+  add_test(NAME dma.selflink.empty COMMAND ${PM_REPORT} 124 "selflink empty: running"
+    "~links to itself and moves nothing (TransferSize 0): the chain never ends" --
+    ${PMSIM} run --until 30ms ${dmafw}/dma_selflink.elf -- empty)
+  add_test(NAME dma.selflink.adc COMMAND ${PM_REPORT} 124 "selflink adc: running"
+    "!links to itself" -- ${PMSIM} run --until 30ms ${dmafw}/dma_selflink.elf -- adc)
+
   expect(dma.timing 0 "~dma timing: all checks passed" "="
     ${PMSIM} run --no-host ${dmafw}/dma_timing.elf -- 10 140)
   expect(dma.timing.wrong 1 "~FAILED" "=" ${PMSIM} run --no-host ${dmafw}/dma_timing.elf -- 11 140)
@@ -176,6 +191,6 @@ if(PMSIM_FIRMWARE)
   list(APPEND DMA_TESTS dma.coherent.cacheable dma.sg.wrong dma.uart_tx dma.uart_rx
     dma.uart_rx.wrong dma.adc.wrong dma.error dma.error.wrong dma.error.diag.src
     dma.error.diag.dst dma.error.diag.lli dma.error.diag.ppb_src dma.error.diag.ppb_dst dma.timing dma.timing.wrong
-    dma.timing.clock.wrong dma.dram.time.wrong)
+    dma.timing.clock.wrong dma.dram.time.wrong dma.selflink.m2m dma.selflink.empty dma.selflink.adc)
   set_tests_properties(${DMA_TESTS} PROPERTIES TIMEOUT 60 LABELS dma)
 endif()

@@ -1443,6 +1443,65 @@ START_TEST(test_dt_binding)
 }
 END_TEST
 
+/* A chain whose item links to itself runs for ever; moving memory to
+ * memory or nothing, it is told once per channel as a diagnostic. */
+START_TEST(test_self_linked_item_is_a_diagnostic_once)
+{
+	struct soc soc;
+	struct err e = { { 0 } };
+	void *state = NULL;
+	ck_assert_int_eq(dt_create(&soc, make_fdt(NULL), &state, &e), 0);
+	struct bus *b = &soc.bus;
+	uint32_t v;
+	uint32_t item[4] = { RAM, RAM + 0x40, RAM + 0x100, ctl(4, B4, B4, W32, W32, SI | DI) };
+	ck_assert_int_eq(bus_load(b, RAM + 0x100, item, sizeof item), BUS_OK);
+	uint32_t empty[4] = { RAM, RAM + 0x40, RAM + 0x200, ctl(0, B4, B4, W32, W32, SI | DI) };
+	ck_assert_int_eq(bus_load(b, RAM + 0x200, empty, sizeof empty), BUS_OK);
+	/* A chain of two that ends: no diagnostic. */
+	uint32_t a[4] = { RAM, RAM + 0x80, RAM + 0x310, ctl(2, B4, B4, W32, W32, SI | DI) };
+	uint32_t z[4] = { RAM, RAM + 0x90, 0, ctl(2, B4, B4, W32, W32, SI | DI) };
+	ck_assert_int_eq(bus_load(b, RAM + 0x300, a, sizeof a), BUS_OK);
+	ck_assert_int_eq(bus_load(b, RAM + 0x310, z, sizeof z), BUS_OK);
+	ck_assert_int_eq(bus_write(b, DMA + CONFIG, 4, 1), BUS_OK);
+	const uint32_t regs[][4] = {
+		{ RAM, RAM + 0x80, RAM + 0x300, ctl(2, B4, B4, W32, W32, SI | DI) },
+		{ RAM, RAM + 0x40, RAM + 0x100, ctl(4, B4, B4, W32, W32, SI | DI) },
+		{ RAM, RAM + 0x40, RAM + 0x200, ctl(4, B4, B4, W32, W32, SI | DI) },
+	};
+	for (unsigned ch = 0; ch < 3; ch++) {
+		ck_assert_int_eq(bus_write(b, DMA + CH(ch, SRC), 4, regs[ch][0]), BUS_OK);
+		ck_assert_int_eq(bus_write(b, DMA + CH(ch, DST), 4, regs[ch][1]), BUS_OK);
+		ck_assert_int_eq(bus_write(b, DMA + CH(ch, LLI), 4, regs[ch][2]), BUS_OK);
+		ck_assert_int_eq(bus_write(b, DMA + CH(ch, CTRL), 4, regs[ch][3]), BUS_OK);
+		ck_assert_int_eq(bus_write(b, DMA + CH(ch, CFG), 4, cfg(0, 0, 0)), BUS_OK);
+	}
+	/* Channel 0 ends, 1 runs for ever and starves 2: one diagnostic. */
+	sched_run_until(&soc.sched, 100 * PS_PER_US);
+	ck_assert_int_eq(bus_read(b, DMA + ENBLD, 4, &v), BUS_OK);
+	ck_assert_uint_eq(v, 6);
+	ck_assert_uint_eq(soc.ndiags, 1);
+	ck_assert_ptr_nonnull(strstr(soc.diags[0], "dma@40020000 channel 1: the linked-list item "
+						   "at 0x20000100 links to itself and copies "
+						   "memory to memory"));
+	/* Disabled, channel 2 gets the bus: its item moves nothing. */
+	ck_assert_int_eq(bus_write(b, DMA + CH(1, CFG), 4, cfg(0, 0, 0) & ~E), BUS_OK);
+	sched_run_until(&soc.sched, 200 * PS_PER_US);
+	ck_assert_uint_eq(soc.ndiags, 2);
+	ck_assert_ptr_nonnull(strstr(soc.diags[1], "channel 2: the linked-list item at "
+						   "0x20000200 links to itself and moves nothing"));
+	/* Re-enabled, channel 1 is not told twice. */
+	ck_assert_int_eq(bus_write(b, DMA + CH(2, CFG), 4, cfg(0, 0, 0) & ~E), BUS_OK);
+	ck_assert_int_eq(bus_write(b, DMA + CH(1, LLI), 4, RAM + 0x100), BUS_OK);
+	ck_assert_int_eq(bus_write(b, DMA + CH(1, CTRL), 4, regs[1][3]), BUS_OK);
+	ck_assert_int_eq(bus_write(b, DMA + CH(1, CFG), 4, cfg(0, 0, 0)), BUS_OK);
+	sched_run_until(&soc.sched, 300 * PS_PER_US);
+	ck_assert_uint_eq(soc.ndiags, 2);
+	ck_assert_int_eq(bus_read(b, DMA + ENBLD, 4, &v), BUS_OK);
+	ck_assert_uint_eq(v, 2);
+	dt_destroy(&soc, state);
+}
+END_TEST
+
 static const struct {
 	const char *prop, *msg;
 } dt_bad[] = {
@@ -1537,6 +1596,7 @@ static Suite *pl080_suite(void)
 
 	tc = tcase_create("devicetree");
 	tcase_add_test(tc, test_dt_binding);
+	tcase_add_test(tc, test_self_linked_item_is_a_diagnostic_once);
 	tcase_add_loop_test(tc, test_dt_binding_errors, 0, sizeof dt_bad / sizeof dt_bad[0]);
 	suite_add_tcase(s, tc);
 	return s;
