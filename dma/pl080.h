@@ -29,8 +29,8 @@ struct pl080_params {
 			       * a beat takes the fewest whole cycles, at least
 			       * one, that last this long */
 	double pj_per_byte;   /* energy per payload byte delivered */
-	uint64_t hz;          /* HCLK's rate now; 0: no clock input (a beat takes
-			       * beat_ps), unless pl080_clock_rate() says otherwise */
+	uint64_t hz;          /* HCLK's rate at creation; 0: no clock input (a
+			       * beat takes beat_ps) until pl080_clock_rate() */
 	struct trace *trace;  /* NULL: no trace */
 };
 
