@@ -19,41 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int read_file(const char *path, char **data, size_t *len, struct err *e)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return errf(e, "%s: cannot open: %s", path, strerror(errno));
-	size_t cap = 1 << 16, n = 0;
-	char *buf = malloc(cap);
-	while (buf) {
-		size_t got = fread(buf + n, 1, cap - n, f);
-		n += got;
-		if (got == 0)
-			break;
-		if (n == cap) {
-			char *nb = realloc(buf, cap * 2);
-			if (!nb) {
-				free(buf);
-				buf = NULL;
-				break;
-			}
-			buf = nb;
-			cap *= 2;
-		}
-	}
-	int bad = ferror(f);
-	fclose(f);
-	if (!buf)
-		return errf(e, "%s: out of memory", path);
-	if (bad) {
-		free(buf);
-		return errf(e, "%s: read error", path);
-	}
-	*data = buf;
-	*len = n;
-	return 0;
-}
+#include "sim/hostio.h"
 
 static int cmp_sym(const void *a, const void *b)
 {
@@ -117,9 +83,10 @@ static int load_symbols(const char *path, Elf *elf, struct elf_image *img, size_
 	return 0;
 }
 
-static int check_and_load(const char *path, char *data, size_t len, struct bus *bus,
+static int check_and_load(const char *path, void *image, size_t len, struct bus *bus,
 			  struct elf_image *img, struct err *e)
 {
+	char *data = image;
 	if (len < 4 || memcmp(data, ELFMAG, SELFMAG) != 0)
 		return errf(e, "%s: not an ELF file (no ELF magic)", path);
 	if (len < sizeof(Elf32_Ehdr))
@@ -235,16 +202,23 @@ out:
 	return rc;
 }
 
-int elf_load(const char *path, struct bus *bus, struct elf_image *img, struct err *e)
+int elf_load_image(const char *path, void *data, size_t len, struct bus *bus,
+		   struct elf_image *img, struct err *e)
 {
 	memset(img, 0, sizeof *img);
 	if (elf_version(EV_CURRENT) == EV_NONE)
 		return errf(e, "libelf initialisation failed: %s", elf_errmsg(-1));
-	char *data = NULL;
+	return check_and_load(path, data, len, bus, img, e);
+}
+
+int elf_load(const char *path, struct bus *bus, struct elf_image *img, struct err *e)
+{
+	void *data = NULL;
 	size_t len = 0;
-	if (read_file(path, &data, &len, e))
+	memset(img, 0, sizeof *img);
+	if (hostio_read(path, HOSTIO_MAX_IMAGE, &data, &len, NULL, e))
 		return -1;
-	int rc = check_and_load(path, data, len, bus, img, e);
+	int rc = elf_load_image(path, data, len, bus, img, e);
 	free(data);
 	return rc;
 }

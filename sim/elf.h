@@ -29,6 +29,10 @@ struct elf_image {
 /* Check and load `path` into `bus`. On failure nothing is kept and e names
  * the file and the problem. */
 int elf_load(const char *path, struct bus *bus, struct elf_image *img, struct err *e);
+/* The same from the file's contents, already read; `path` names it in
+ * messages. */
+int elf_load_image(const char *path, void *data, size_t len, struct bus *bus,
+		   struct elf_image *img, struct err *e);
 void elf_free(struct elf_image *img);
 
 /* The symbol containing `addr` (or the nearest one below it, within its

@@ -9,11 +9,12 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <poll.h>
+#include <signal.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -27,40 +28,11 @@
 #include "pm/report.h"
 #include "sim/chardev.h"
 #include "sim/elf.h"
+#include "sim/hostio.h"
 #include "sim/semihost.h"
 #include "sim/soc.h"
 
 extern char **environ;
-
-static int read_all(const char *path, void **out, size_t *len, struct err *e)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return errf(e, "%s: cannot open: %s", path, strerror(errno)), EXIT_NOINPUT;
-	size_t cap = 1 << 14, n = 0;
-	char *buf = malloc(cap);
-	size_t got;
-	while (buf && (got = fread(buf + n, 1, cap - n, f)) > 0) {
-		n += got;
-		if (n == cap) {
-			char *nb = realloc(buf, cap *= 2);
-			if (!nb)
-				free(buf);
-			buf = nb;
-		}
-	}
-	bool bad = ferror(f);
-	fclose(f);
-	if (!buf)
-		return errf(e, "%s: out of memory", path), EXIT_INTERNAL;
-	if (bad) {
-		free(buf);
-		return errf(e, "%s: read error", path), EXIT_NOINPUT;
-	}
-	*out = buf;
-	*len = n;
-	return 0;
-}
 
 static bool has_suffix(const char *s, const char *suffix)
 {
@@ -68,65 +40,159 @@ static bool has_suffix(const char *s, const char *suffix)
 	return a >= b && !strcmp(s + a - b, suffix);
 }
 
-/* Compile a .dts with dtc into a temporary DTB; dtc's first error line
- * becomes the message. */
-static int compile_dts(const char *path, void **dtb, size_t *len, struct err *e)
+/* dtc's first error line (or its first line) from what it wrote on stderr. */
+static void dtc_message(const char *log, char *msg, size_t len)
 {
-	if (access(path, R_OK) != 0)
-		return errf(e, "%s: cannot open: %s", path, strerror(errno)), EXIT_NOINPUT;
-	char out[] = "/tmp/pmsim-dtb-XXXXXX", log[] = "/tmp/pmsim-dtc-XXXXXX";
-	int ofd = mkstemp(out);
-	int lfd = ofd >= 0 ? mkstemp(log) : -1;
-	if (lfd < 0) {
-		if (ofd >= 0) {
-			close(ofd);
-			unlink(out);
-		}
-		return errf(e, "cannot create a temporary file: %s", strerror(errno)), EXIT_INTERNAL;
+	msg[0] = '\0';
+	for (const char *line = log; *line;) {
+		size_t n = strcspn(line, "\n");
+		bool is_err = false;
+		for (size_t i = 0; i + 4 <= n && !is_err; i++)
+			is_err = !memcmp(line + i, "rror", 4);
+		if (is_err || !msg[0])
+			snprintf(msg, len, "%.*s", (int)n, line);
+		if (is_err)
+			break;
+		line += n + (line[n] == '\n');
+	}
+}
+
+/* Compile a .dts with dtc. The DTB comes back through a pipe and dtc's
+ * messages through another, so that no temporary file exists that an
+ * interrupted run could leave behind; the DTB is bounded like any input
+ * device tree, and dtc's first error line becomes the message. */
+static int compile_dts(const char *path, void **dtb, size_t *len, struct hostio_id *id,
+		       struct err *e)
+{
+	int rc = hostio_check(path, HOSTIO_MAX_DT, id, e);
+	if (rc)
+		return rc;
+	int out[2], log[2];
+	if (pipe(out) != 0)
+		return errf(e, "cannot create a pipe for dtc: %s", strerror(errno)), EXIT_INTERNAL;
+	if (pipe(log) != 0) {
+		int err = errno;
+		close(out[0]);
+		close(out[1]);
+		return errf(e, "cannot create a pipe for dtc: %s", strerror(err)), EXIT_INTERNAL;
+	}
+	for (int i = 0; i < 2; i++) {
+		fcntl(out[i], F_SETFD, FD_CLOEXEC);
+		fcntl(log[i], F_SETFD, FD_CLOEXEC);
 	}
 	posix_spawn_file_actions_t fa;
 	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_adddup2(&fa, lfd, STDOUT_FILENO);
-	posix_spawn_file_actions_adddup2(&fa, lfd, STDERR_FILENO);
-	char *argv[] = { "dtc", "-q", "-I", "dts", "-O", "dtb", "-o", out, (char *)path, NULL };
+	posix_spawn_file_actions_addopen(&fa, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+	posix_spawn_file_actions_adddup2(&fa, out[1], STDOUT_FILENO);
+	posix_spawn_file_actions_adddup2(&fa, log[1], STDERR_FILENO);
+	char *argv[] = { "dtc", "-q", "-I", "dts", "-O", "dtb", "-o", "-", (char *)path, NULL };
+	/* A fatal signal between the spawn and hostio_child() would leave dtc
+	 * running: hold them until it is listed (dtc starts with the mask as
+	 * it was). */
+	sigset_t fatal, old;
+	sigemptyset(&fatal);
+	sigaddset(&fatal, SIGINT);
+	sigaddset(&fatal, SIGTERM);
+	sigaddset(&fatal, SIGHUP);
+	sigaddset(&fatal, SIGPIPE);
+	sigprocmask(SIG_BLOCK, &fatal, &old);
+	posix_spawnattr_t at;
+	posix_spawnattr_init(&at);
+	posix_spawnattr_setsigmask(&at, &old);
+	posix_spawnattr_setflags(&at, POSIX_SPAWN_SETSIGMASK);
 	pid_t pid;
-	int rc = posix_spawnp(&pid, "dtc", &fa, NULL, argv, environ);
+	int sp = posix_spawnp(&pid, "dtc", &fa, &at, argv, environ);
+	if (sp == 0)
+		hostio_child(pid);
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	posix_spawnattr_destroy(&at);
 	posix_spawn_file_actions_destroy(&fa);
-	int status = 0;
-	if (rc == 0)
-		while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-			;
-	close(ofd);
-	close(lfd);
-	int ret = 0;
-	if (rc != 0) {
-		ret = EXIT_INTERNAL;
-		errf(e, "%s: cannot run dtc to compile it: %s", path, strerror(rc));
-	} else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-		char msg[512] = "";
-		FILE *lf = fopen(log, "r");
-		if (lf) {
-			char line[512];
-			while (fgets(line, sizeof line, lf))
-				if (strstr(line, "rror") || !msg[0]) {
-					snprintf(msg, sizeof msg, "%s", line);
-					if (strstr(line, "rror"))
-						break;
-				}
-			fclose(lf);
-		}
-		msg[strcspn(msg, "\n")] = 0;
-		ret = EXIT_BADINPUT;
-		errf(e, "%s: device tree does not compile: %s", path, msg[0] ? msg : "dtc failed");
-	} else {
-		ret = read_all(out, dtb, len, e);
+	close(out[1]);
+	close(log[1]);
+	if (sp != 0) {
+		close(out[0]);
+		close(log[0]);
+		return errf(e, "%s: cannot run dtc to compile it: %s", path, strerror(sp)),
+		       EXIT_INTERNAL;
 	}
-	unlink(out);
-	unlink(log);
-	return ret;
+	/* Both pipes are drained together: dtc may fill either first. */
+	size_t cap = 1 << 14, n = 0, nlog = 0;
+	char *buf = malloc(cap), logbuf[4096];
+	bool big = false, nomem = !buf;
+	struct pollfd pf[2] = { { out[0], POLLIN, 0 }, { log[0], POLLIN, 0 } };
+	while (pf[0].fd >= 0 || pf[1].fd >= 0) {
+		if (poll(pf, 2, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		for (int i = 0; i < 2; i++) {
+			if (pf[i].fd < 0 || !pf[i].revents)
+				continue;
+			char chunk[4096];
+			ssize_t got = read(pf[i].fd, chunk, sizeof chunk);
+			if (got < 0 && errno == EINTR)
+				continue;
+			if (got <= 0) {
+				close(pf[i].fd);
+				pf[i].fd = -1;
+				continue;
+			}
+			if (i == 1) {
+				size_t k = (size_t)got < sizeof logbuf - 1 - nlog
+					   ? (size_t)got : sizeof logbuf - 1 - nlog;
+				memcpy(logbuf + nlog, chunk, k);
+				nlog += k;
+				continue;
+			}
+			if (big || nomem)
+				continue;
+			if (n + (size_t)got > HOSTIO_MAX_DT) {
+				big = true;
+				continue;
+			}
+			if (n + (size_t)got > cap) {
+				char *nb = realloc(buf, cap *= 2);
+				if (!nb)
+					nomem = true;
+				else
+					buf = nb;
+				if (nomem)
+					continue;
+			}
+			memcpy(buf + n, chunk, (size_t)got);
+			n += (size_t)got;
+		}
+	}
+	logbuf[nlog] = '\0';
+	int status = 0;
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	hostio_child(0);
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		char msg[512];
+		dtc_message(logbuf, msg, sizeof msg);
+		errf(e, "%s: device tree does not compile: %s", path, msg[0] ? msg : "dtc failed");
+		rc = EXIT_BADINPUT;
+	} else if (nomem) {
+		errf(e, "%s: out of memory", path);
+		rc = EXIT_INTERNAL;
+	} else if (big) {
+		errf(e, "%s: its device tree blob is larger than %zu MiB, the most pmsim reads",
+		     path, HOSTIO_MAX_DT >> 20);
+		rc = EXIT_BADINPUT;
+	}
+	if (rc) {
+		free(buf);
+		return rc;
+	}
+	*dtb = buf;
+	*len = n;
+	return 0;
 }
 
-int machine_load_dtb(const char *path, void **dtb, size_t *len, struct err *e)
+static int load_dtb(const char *path, void **dtb, size_t *len, struct hostio_id *id,
+		    struct err *e)
 {
 	if (!path) {
 		*dtb = malloc(pmsim_default_dtb_len);
@@ -137,8 +203,8 @@ int machine_load_dtb(const char *path, void **dtb, size_t *len, struct err *e)
 		return 0;
 	}
 	if (has_suffix(path, ".dts"))
-		return compile_dts(path, dtb, len, e);
-	int rc = read_all(path, dtb, len, e);
+		return compile_dts(path, dtb, len, id, e);
+	int rc = hostio_read(path, HOSTIO_MAX_DT, dtb, len, id, e);
 	if (rc)
 		return rc;
 	static const unsigned char magic[4] = { 0xd0, 0x0d, 0xfe, 0xed };
@@ -151,12 +217,18 @@ int machine_load_dtb(const char *path, void **dtb, size_t *len, struct err *e)
 	return 0;
 }
 
+int machine_load_dtb(const char *path, void **dtb, size_t *len, struct err *e)
+{
+	struct hostio_id id;
+	return load_dtb(path, dtb, len, &id, e);
+}
+
 static int build_soc(struct soc *soc, const char *config, const struct soc_options *so,
-		     struct err *e)
+		     struct hostio_id *id, struct err *e)
 {
 	void *dtb = NULL;
 	size_t len = 0;
-	int rc = machine_load_dtb(config, &dtb, &len, e);
+	int rc = load_dtb(config, &dtb, &len, id, e);
 	if (rc)
 		return rc;
 	if (soc_create(soc, dtb, len, so, e)) {
@@ -267,30 +339,6 @@ static void print_stats(struct run *r, const char *outcome, double host_s)
 		host_s > 0 ? (double)cpu_insns(c) / host_s / 1e6 : 0.0);
 }
 
-/* The directory of `path` must let us create the report at the end, so
- * that a run is not wasted on an output it cannot write. */
-static int report_writable(const char *path, struct err *e)
-{
-	char dir[4096];
-	snprintf(dir, sizeof dir, "%s", path);
-	char *slash = strrchr(dir, '/');
-	if (slash)
-		*(slash == dir ? slash + 1 : slash) = '\0';
-	else
-		snprintf(dir, sizeof dir, ".");
-	struct stat st;
-	if (!stat(path, &st) && S_ISDIR(st.st_mode))
-		return errf(e, "--report %s: is a directory", path);
-	if (stat(dir, &st) != 0)
-		return errf(e, "--report %s: %s: %s", path, dir, strerror(errno));
-	if (!S_ISDIR(st.st_mode))
-		return errf(e, "--report %s: %s is not a directory", path, dir);
-	if (access(dir, W_OK) != 0)
-		return errf(e, "--report %s: cannot create a file in %s: %s", path, dir,
-			    strerror(errno));
-	return 0;
-}
-
 /* The checker's findings for the report, with function names from the
  * image's symbols; the array is the caller's to free. */
 static struct pm_report_coh_event *coherency_events(struct run *r,
@@ -334,11 +382,11 @@ static struct pm_report_coh_event *coherency_events(struct run *r,
 	return v;
 }
 
-/* The energy report: a human summary on stderr, and the JSON written to a
- * temporary file renamed into place, so that no half-written report is
- * ever left behind. */
-static int write_reports(struct run *r, const struct run_options *o, const char *outcome,
-			 int status, double host_s)
+/* The energy report: a human summary on stderr, and the JSON into the
+ * output set up before the run (a temporary file renamed into place, so
+ * that no half-written report is ever left behind, or a FIFO or device). */
+static int write_reports(struct run *r, const struct run_options *o, struct hostio_out *report,
+			 const char *outcome, int status, double host_s)
 {
 	struct pm_report rep;
 	struct soc *soc = &r->soc;
@@ -359,26 +407,11 @@ static int write_reports(struct run *r, const struct run_options *o, const char 
 	if (o->summary)
 		pm_report_text(stderr, &rep, flags);
 	if (o->report) {
-		size_t len = strlen(o->report) + 16;
-		char *tmp = malloc(len);
-		FILE *f = NULL;
-		if (tmp) {
-			snprintf(tmp, len, "%s.tmp", o->report);
-			f = fopen(tmp, "w");
-		}
-		bool ok = f && pm_report_json(f, &rep, flags) == 0;
-		if (f && fclose(f) != 0)
-			ok = false;
-		if (ok && rename(tmp, o->report) != 0)
-			ok = false;
-		if (!ok) {
-			fprintf(stderr, "pmsim: --report %s: cannot write: %s\n", o->report,
-				strerror(errno));
-			if (tmp)
-				remove(tmp);
-			rc = EXIT_CANTCREATE;
-		}
-		free(tmp);
+		struct err e = { "" };
+		if (pm_report_json(report->f, &rep, flags))
+			report->werr = errno;
+		if ((rc = hostio_out_close(report, &e)))
+			fprintf(stderr, "pmsim: %s\n", e.msg);
 	}
 	pm_collect_free(&rep);
 	free(cev);
@@ -480,6 +513,39 @@ static int main_loop(struct run *r, const struct run_options *o, char *outcome, 
 	}
 }
 
+/* Where the UARTs' output goes: every serial port, present and future. */
+static void set_serial_out(struct soc *soc, FILE *out)
+{
+	for (unsigned i = 0; i < sizeof soc->serial / sizeof soc->serial[0]; i++)
+		if (soc->serial[i])
+			soc->serial[i]->out = out;
+	soc->serial_out = out;
+}
+
+/* Check the outputs against the inputs and each other, then create them:
+ * the report's temporary file first, the UART output last, so that a
+ * failure leaves nothing behind (the UART output is created or truncated
+ * only once nothing else can fail). */
+static int open_outputs(const struct run_options *o, struct hostio_out *report,
+			struct hostio_out *uart, const struct hostio_input *in, unsigned nin,
+			struct err *e)
+{
+	int rc;
+	if (o->report && (rc = hostio_out_check(report, "--report", o->report, true, in, nin, e)))
+		return rc;
+	if (o->uart_out &&
+	    (rc = hostio_out_check(uart, "--uart-out", o->uart_out, false, in, nin, e)))
+		return rc;
+	if (o->report && o->uart_out && hostio_out_same(report, uart))
+		return errf(e, "--report %s and --uart-out %s name the same file", o->report,
+			    o->uart_out), EXIT_CANTCREATE;
+	if (o->report && (rc = hostio_out_open(report, e)))
+		return rc;
+	if (o->uart_out && (rc = hostio_out_open(uart, e)))
+		return rc;
+	return 0;
+}
+
 int machine_run(const struct run_options *o)
 {
 	struct err e = { "" };
@@ -489,30 +555,44 @@ int machine_run(const struct run_options *o)
 		return EXIT_INTERNAL;
 	}
 	struct cpu_hooks hooks = { .bkpt = on_bkpt, .opaque = r };
-	/* Inputs are checked before any output file is created. */
-	FILE *out = NULL;
+	struct hostio_out report = { .tmp_slot = -1 }, uart = { .tmp_slot = -1 };
+	struct hostio_input in[4] = {
+		{ .what = "the image", .path = o->image },
+		{ .what = "the --config file", .path = o->config },
+		{ .what = "the --uart-in file", .path = o->uart_in },
+		{ .what = "standard input", .path = "--uart-in -" },
+	};
+	bool rx_stdin = o->uart_in && !strcmp(o->uart_in, "-");
+	void *rx = NULL, *image = NULL;
+	size_t rxlen = 0, imagelen = 0;
 	int rc;
-	void *rx = NULL;
-	size_t rxlen = 0;
-	if (o->uart_in && strcmp(o->uart_in, "-") && (rc = read_all(o->uart_in, &rx, &rxlen, &e)))
+	/* Every input is read and checked before any output is created. */
+	if (o->uart_in && !rx_stdin &&
+	    (rc = hostio_read(o->uart_in, HOSTIO_MAX_UART_IN, &rx, &rxlen, &in[2].id, &e)))
 		goto fail_msg;
-	if (o->report && report_writable(o->report, &e)) {
-		rc = EXIT_CANTCREATE;
-		goto fail_msg;
+	if (rx_stdin) {
+		/* Standard input is read whole before the run starts, so the run
+		 * stays deterministic for a given input. */
+		hostio_fd_id(STDIN_FILENO, &in[3].id);
+		if ((rc = hostio_read_fd(STDIN_FILENO, "standard input (--uart-in -)",
+					 HOSTIO_MAX_UART_IN, &rx, &rxlen, &e)))
+			goto fail_msg;
 	}
 	struct soc_options so = { .hooks = &hooks, .serial_out = stdout };
-	if ((rc = build_soc(&r->soc, o->config, &so, &e)))
+	if ((rc = build_soc(&r->soc, o->config, &so, &in[1].id, &e)))
 		goto fail_msg;
-	if (elf_load(o->image, &r->soc.bus, &r->img, &e)) {
-		rc = errno == ENOENT || errno == EACCES ? EXIT_NOINPUT : EXIT_BADINPUT;
-		if (access(o->image, R_OK) != 0)
-			rc = EXIT_NOINPUT;
+	if ((rc = hostio_read(o->image, HOSTIO_MAX_IMAGE, &image, &imagelen, &in[0].id, &e)))
+		goto fail_msg;
+	if (elf_load_image(o->image, image, imagelen, &r->soc.bus, &r->img, &e)) {
+		rc = EXIT_BADINPUT;
 		goto fail_msg;
 	}
+	free(image);
+	image = NULL;
 	struct semihost_config shc = {
 		.root = o->sh_root, .cmdline = o->cmdline, .out = stdout, .err = stderr,
 		/* With the UART reading stdin, the semihosting console gets no input. */
-		.in = o->uart_in && !strcmp(o->uart_in, "-") ? NULL : stdin,
+		.in = rx_stdin ? NULL : stdin,
 		.mem_read = sh_debug_read, .mem_write = sh_debug_write,
 		.mem_opaque = r->soc.cpu,
 	};
@@ -522,31 +602,11 @@ int machine_run(const struct run_options *o)
 		rc = EXIT_NOINPUT;
 		goto fail_msg;
 	}
-	if (o->uart_out) {
-		out = fopen(o->uart_out, "wb");
-		if (!out) {
-			errf(&e, "%s: cannot create: %s", o->uart_out, strerror(errno));
-			rc = EXIT_CANTCREATE;
-			goto fail_msg;
-		}
-		for (unsigned i = 0; i < sizeof r->soc.serial / sizeof r->soc.serial[0]; i++)
-			if (r->soc.serial[i])
-				r->soc.serial[i]->out = out;
-		r->soc.serial_out = out;
-	}
 	struct chardev *cd0 = soc_chardev(&r->soc, 0);
 	if (rx && cd0 && chardev_push_rx(cd0, rx, rxlen)) {
 		errf(&e, "out of memory");
 		rc = EXIT_INTERNAL;
 		goto fail_msg;
-	}
-	if (o->uart_in && !strcmp(o->uart_in, "-") && cd0) {
-		/* Standard input is read whole before the run starts, so the run
-		 * stays deterministic for a given input. */
-		char buf[4096];
-		size_t n;
-		while ((n = fread(buf, 1, sizeof buf, stdin)) > 0)
-			chardev_push_rx(cd0, (uint8_t *)buf, n);
 	}
 	cpu_set_insn_limit(r->soc.cpu, o->max_insns);
 	r->coh = coh_new(&r->soc, (enum coh_mode)o->coherency);
@@ -555,20 +615,34 @@ int machine_run(const struct run_options *o)
 		rc = EXIT_INTERNAL;
 		goto fail_msg;
 	}
+	if ((rc = open_outputs(o, &report, &uart, in, sizeof in / sizeof in[0], &e)))
+		goto fail_msg;
+	if (uart.f)
+		set_serial_out(&r->soc, uart.f);
 	soc_reset(&r->soc);
 
 	char outcome[512];
 	double t0 = host_seconds();
 	rc = main_loop(r, o, outcome, sizeof outcome);
 	double t1 = host_seconds();
-	fflush(stdout);
+	hostio_flush_stdout();
 	if (o->stats)
 		print_stats(r, outcome, t1 - t0);
 	else if (rc == EXIT_LOCKUP || rc == EXIT_ASLEEP || rc == EXIT_LIMIT ||
 		 rc == EXIT_COHERENCY)
 		fprintf(stderr, "pmsim: %s\n", outcome);
+	if (o->uart_out) {
+		/* The UART output is complete: a write error on it is reported
+		 * like one on the report. */
+		set_serial_out(&r->soc, NULL);
+		int wr = hostio_out_close(&uart, &e);
+		if (wr) {
+			fprintf(stderr, "pmsim: %s\n", e.msg);
+			rc = wr;
+		}
+	}
 	if (o->summary || o->report) {
-		int wr = write_reports(r, o, outcome, rc, t1 - t0);
+		int wr = write_reports(r, o, &report, outcome, rc, t1 - t0);
 		if (wr)
 			rc = wr;
 	}
@@ -577,14 +651,15 @@ int machine_run(const struct run_options *o)
 fail_msg:
 	fprintf(stderr, "pmsim: %s\n", e.msg);
 done:
+	hostio_out_discard(&report);
+	hostio_out_discard(&uart);
 	if (r->sh.bus)
 		semihost_free(&r->sh);
 	elf_free(&r->img);
 	coh_free(r->coh);
 	if (r->soc.fdt)
 		soc_destroy(&r->soc);
-	if (out)
-		fclose(out);
+	free(image);
 	free(rx);
 	free(r);
 	return rc;
@@ -595,7 +670,8 @@ int machine_info(const char *config)
 	struct err e = { "" };
 	struct soc soc;
 	struct soc_options so = { .no_cpu = true };
-	int rc = build_soc(&soc, config, &so, &e);
+	struct hostio_id id;
+	int rc = build_soc(&soc, config, &so, &id, &e);
 	if (rc) {
 		fprintf(stderr, "pmsim: %s\n", e.msg);
 		return rc;

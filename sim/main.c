@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "dma/coherency.h"
+#include "sim/hostio.h"
 #include "sim/machine.h"
 #include "sim/timeparse.h"
 
@@ -35,8 +36,8 @@ static const char usage_text[] =
 	"                           fatal (stop at the first problem, status 127)\n"
 	"\n"
 	"exit status: the guest's exit code, or 64 bad command line, 65 bad input file,\n"
-	"66 missing input file, 73 cannot create output, 124 limit reached,\n"
-	"125 guest locked up, 126 guest asleep forever (see docs/cli.md)\n";
+	"66 missing or unreadable input file, 73 cannot write an output, 124 limit\n"
+	"reached, 125 guest locked up, 126 guest asleep forever (see docs/cli.md)\n";
 
 static int usage_error(const char *fmt, const char *arg)
 {
@@ -197,7 +198,7 @@ static int cmd_info(int argc, char **argv)
 	return machine_info(config);
 }
 
-int main(int argc, char **argv)
+static int run_command(int argc, char **argv)
 {
 	if (argc < 2)
 		return usage_error("%s", "no command given (use 'run' or 'info')");
@@ -215,4 +216,12 @@ int main(int argc, char **argv)
 	if (!strcmp(cmd, "info"))
 		return cmd_info(argc - 2, argv + 2);
 	return usage_error("unknown command '%s' (use 'run' or 'info')", cmd);
+}
+
+int main(int argc, char **argv)
+{
+	hostio_signals_init();
+	/* Whatever the command, output that could not be written is an error
+	 * (as with coreutils): `pmsim info >/dev/full` does not succeed. */
+	return hostio_close_stdout(run_command(argc, argv));
 }

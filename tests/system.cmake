@@ -86,6 +86,20 @@ if(PMSIM_FIRMWARE)
     ${FW}/bench/bench_loop.elf)
   expect(guest.asleep_forever 126 "-" "~nothing is scheduled" ${PMSIM} run ${FW}/tests/sleep_forever.elf)
 
+  # --- input and output files, signals -------------------------------------------
+  foreach(c symlink fifo device stdout refused inputs precheck stdout-error limits)
+    add_test(NAME io.${c} COMMAND ${SCRIPTS}/io_files.sh ${c} ${PMSIM} ${FW})
+    set_tests_properties(io.${c} PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 60)
+  endforeach()
+  find_program(PYTHON3 python3)
+  if(PYTHON3)
+    foreach(c dtc-int dtc-term run-int run-term sigpipe)
+      add_test(NAME io.signal.${c} COMMAND ${PYTHON3} ${SCRIPTS}/io_signals.py ${c} ${PMSIM} ${FW}
+        ${PROJECT_SOURCE_DIR}/configs)
+      set_tests_properties(io.signal.${c} PROPERTIES TIMEOUT 150)
+    endforeach()
+  endif()
+
   expect(cli.stats 0 "-" "~  stall cycles    " ${PMSIM} run --stats ${FW}/hello/hello.elf)
   expect(cli.stats.caches 0 "-" "~  D-cache         " ${PMSIM} run --stats ${FW}/hello/hello.elf)
   add_test(NAME determinism.hello COMMAND ${SCRIPTS}/determinism.sh ${PMSIM} ${FW}/hello/hello.elf)
@@ -142,6 +156,33 @@ if(PMSIM_FIRMWARE)
     set_tests_properties(bad.config.${file} PROPERTIES FIXTURES_REQUIRED bad_inputs)
     list(APPEND bad_tests bad.config.${file})
   endforeach()
+  # Inputs that are not regular files: one rule (status 66) for the image,
+  # the device tree and the UART input, and never a read that blocks (a
+  # FIFO) or does not end (a device). The timeout only ends a hang.
+  # (Messages are "FILE: is a KIND; pmsim reads only regular files".)
+  set(bad_kinds
+    "fifo.elf|a FIFO"
+    "dir.elf|a directory"
+    "fifo.dts|a FIFO|--config"
+    "dir.dtb|a directory|--config"
+    "fifo.txt|a FIFO|--uart-in"
+    "dir.txt|a directory|--uart-in")
+  foreach(c ${bad_kinds})
+    string(REPLACE "|" ";" parts "${c}")
+    list(GET parts 0 file)
+    list(GET parts 1 kind)
+    if(file MATCHES "\\.elf$")
+      set(args ${BAD}/${file})
+    else()
+      list(GET parts 2 opt)
+      set(args ${opt} ${BAD}/${file} ${FW}/hello/hello.elf)
+    endif()
+    expect(bad.kind.${file} 66 "=" "~pmsim: ${BAD}/${file}: is ${kind}"
+      ${PMSIM} run --uart-out ${BAD}/${file}.uart ${args})
+    set_tests_properties(bad.kind.${file} PROPERTIES FIXTURES_REQUIRED bad_inputs TIMEOUT 30)
+    list(APPEND bad_tests bad.kind.${file})
+  endforeach()
+  expect(bad.kind.device 66 "=" "~pmsim: /dev/null: is a character device" ${PMSIM} run /dev/null)
   # Mistakes in the power architecture: one message naming node and property.
   set(bad_pm
     "pm-idle-mode.dts|/cpus/idle-states/retention: 'pmsim,idle-mode' is \"nap\""
@@ -162,7 +203,7 @@ if(PMSIM_FIRMWARE)
   endforeach()
   # None of the failed runs above may leave an output file behind.
   add_test(NAME bad.no_output_files
-    COMMAND sh -c "! ls ${BAD}/*.uart ${BAD}/*.json ${BAD}/*.tmp 2>/dev/null | grep -q .")
+    COMMAND sh -c "! ls ${BAD}/*.uart ${BAD}/*.json ${BAD}/*.tmp* 2>/dev/null | grep -q .")
   set_tests_properties(bad.no_output_files PROPERTIES FIXTURES_REQUIRED bad_inputs
     DEPENDS "${bad_tests}")
 endif()

@@ -3,8 +3,8 @@
 #   make_bad_inputs.sh OUTDIR GOOD.elf CONFIGS-DIR
 set -eu
 out=$1 good=$2 configs=$3
+rm -rf "$out"
 mkdir -p "$out"
-rm -f "$out"/*
 printf 'this is not an ELF file at all\n' >"$out/garbage.elf"
 : >"$out/empty.elf"
 head -c 40 "$good" >"$out/header-only.elf"
@@ -19,6 +19,10 @@ printf '\002' | dd of="$out/class64.elf" bs=1 seek=4 conv=notrunc 2>/dev/null
 # e_type (offset 16) patched to ET_REL.
 cp "$good" "$out/relocatable.elf"
 printf '\001\000' | dd of="$out/relocatable.elf" bs=1 seek=16 conv=notrunc 2>/dev/null
+# Inputs that are not regular files: a FIFO would block, a directory is
+# not a file; the same rule for every input.
+mkfifo "$out/fifo.elf" "$out/fifo.dts" "$out/fifo.txt"
+mkdir "$out/dir.elf" "$out/dir.dtb" "$out/dir.txt"
 cat >"$out/broken.dts" <<'DTS'
 /dts-v1/;
 / {

@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "sim/elf.h"
 #include "check_run.h"
@@ -105,6 +107,24 @@ START_TEST(missing_and_garbage)
 }
 END_TEST
 
+/* Inputs are regular files: a directory or a FIFO is refused without
+ * being read (a FIFO would block). */
+START_TEST(not_a_regular_file)
+{
+	ck_assert_int_ne(elf_load("/", &b, &img, &e), 0);
+	ck_assert_str_eq(e.msg, "/: is a directory; pmsim reads only regular files");
+	char dir[] = "/tmp/pmsim-test-elf-XXXXXX";
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	char fifo[sizeof dir + 8];
+	snprintf(fifo, sizeof fifo, "%s/fifo", dir);
+	ck_assert_int_eq(mkfifo(fifo, 0600), 0);
+	ck_assert_int_ne(elf_load(fifo, &b, &img, &e), 0);
+	ck_assert_ptr_nonnull(strstr(e.msg, ": is a FIFO; pmsim reads only regular files"));
+	unlink(fifo);
+	rmdir(dir);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("elf");
@@ -113,6 +133,7 @@ int main(void)
 	tcase_add_test(tc, loads_vector_table_and_symbols);
 	tcase_add_test(tc, image_outside_memory);
 	tcase_add_test(tc, missing_and_garbage);
+	tcase_add_test(tc, not_a_regular_file);
 	suite_add_tcase(s, tc);
 	return check_run(s);
 }
