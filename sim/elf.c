@@ -43,9 +43,20 @@ static int load_symbols(const char *path, Elf *elf, struct elf_image *img, size_
 		if (sh.sh_offset + sh.sh_size > flen)
 			return errf(e, "%s: symbol table extends past the end of the file (truncated?)",
 				    path);
+		if (sh.sh_entsize != sizeof(Elf32_Sym))
+			return errf(e, "%s: symbol table (section %zu) has entries of %llu bytes; an "
+				    "ELF32 symbol is %zu bytes", path, elf_ndxscn(scn),
+				    (unsigned long long)sh.sh_entsize, sizeof(Elf32_Sym));
+		if (sh.sh_size % sh.sh_entsize)
+			return errf(e, "%s: symbol table (section %zu) is %llu bytes, not a whole "
+				    "number of entries", path, elf_ndxscn(scn),
+				    (unsigned long long)sh.sh_size);
 		Elf_Data *d = elf_getdata(scn, NULL);
-		if (!d || sh.sh_entsize == 0)
-			return errf(e, "%s: unreadable symbol table: %s", path, elf_errmsg(-1));
+		if (!d) {
+			int err = elf_errno();
+			return errf(e, "%s: cannot read the symbol table (section %zu)%s%s", path,
+				    elf_ndxscn(scn), err ? ": " : "", err ? elf_errmsg(err) : "");
+		}
 		size_t count = sh.sh_size / sh.sh_entsize, total = 0;
 		img->syms = calloc(count ? count : 1, sizeof *img->syms);
 		if (!img->syms)
@@ -95,6 +106,15 @@ static int check_and_load(const char *path, void *image, size_t len, struct bus 
 		return errf(e, "%s: not a 32-bit ELF (pmsim runs ARMv7-M images)", path);
 	if (data[EI_DATA] != ELFDATA2LSB)
 		return errf(e, "%s: not a little-endian ELF", path);
+	/* libelf refuses these with messages that do not say why. */
+	Elf32_Ehdr raw;
+	memcpy(&raw, data, sizeof raw);
+	if (data[EI_VERSION] != EV_CURRENT)
+		return errf(e, "%s: unknown ELF version %u in e_ident[EI_VERSION] (must be %u)", path,
+			    (unsigned char)data[EI_VERSION], EV_CURRENT);
+	if (raw.e_version != EV_CURRENT)
+		return errf(e, "%s: unknown ELF version %u in e_version (must be %u)", path,
+			    raw.e_version, EV_CURRENT);
 
 	Elf *elf = elf_memory(data, len);
 	if (!elf)
@@ -115,12 +135,40 @@ static int check_and_load(const char *path, void *image, size_t len, struct bus 
 		     "libraries cannot be run)", path, eh.e_type);
 		goto out;
 	}
+	if (eh.e_ehsize != sizeof(Elf32_Ehdr)) {
+		errf(e, "%s: e_ehsize is %u; an ELF32 header is %zu bytes", path, eh.e_ehsize,
+		     sizeof(Elf32_Ehdr));
+		goto out;
+	}
+	if ((eh.e_shnum || eh.e_shoff) && eh.e_shentsize != sizeof(Elf32_Shdr)) {
+		errf(e, "%s: e_shentsize is %u; an ELF32 section header is %zu bytes", path,
+		     eh.e_shentsize, sizeof(Elf32_Shdr));
+		goto out;
+	}
 	if (eh.e_shoff + (uint64_t)eh.e_shnum * eh.e_shentsize > len) {
 		errf(e, "%s: section headers past the end of the file (truncated?)", path);
 		goto out;
 	}
-	if (elf_getphdrnum(elf, &nph) != 0 || eh.e_phoff + (uint64_t)nph * eh.e_phentsize > len) {
-		errf(e, "%s: program headers missing or past the end of the file (truncated?)", path);
+	/* An image has a handful of segments; the extended numbering for
+	 * 65535 or more (count in section 0) has no use here. */
+	if (eh.e_phnum == PN_XNUM) {
+		errf(e, "%s: e_phnum is PN_XNUM (0x%x): extended program header numbering is not "
+		     "supported", path, PN_XNUM);
+		goto out;
+	}
+	if (eh.e_phnum == 0) {
+		errf(e, "%s: no program headers (e_phnum is 0): nothing to load", path);
+		goto out;
+	}
+	if (eh.e_phentsize != sizeof(Elf32_Phdr)) {
+		errf(e, "%s: e_phentsize is %u; an ELF32 program header is %zu bytes", path,
+		     eh.e_phentsize, sizeof(Elf32_Phdr));
+		goto out;
+	}
+	nph = eh.e_phnum;
+	if (eh.e_phoff + (uint64_t)nph * eh.e_phentsize > len) {
+		errf(e, "%s: program headers (%zu at offset 0x%llx) past the end of the file "
+		     "(%zu bytes; truncated?)", path, nph, (unsigned long long)eh.e_phoff, len);
 		goto out;
 	}
 	/* Validate every loadable segment before writing any of them. */

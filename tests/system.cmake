@@ -125,7 +125,14 @@ if(PMSIM_FIRMWARE)
     "wrong-machine.elf|not an ARM ELF"
     "class64.elf|not a 32-bit ELF"
     "relocatable.elf|not an executable ELF"
-    "missing.elf|cannot open")
+    "missing.elf|cannot open"
+    "ei-version.elf|unknown ELF version 2 in e_ident"
+    "e-version.elf|unknown ELF version 2 in e_version (must be 1)"
+    "phnum-huge.elf|program headers (32767 at offset 0x34) past the end of the file"
+    "phnum-xnum.elf|e_phnum is PN_XNUM (0xffff): extended program header numbering is not supported"
+    "phentsize.elf|e_phentsize is 16"
+    "shentsize.elf|e_shentsize is 16"
+    "symentsize.elf|symbol table (section 19) has entries of 0 bytes")
   foreach(c ${bad_cases})
     string(REPLACE "|" ";" parts "${c}")
     list(GET parts 0 file)

@@ -107,6 +107,71 @@ START_TEST(missing_and_garbage)
 }
 END_TEST
 
+/* Header fields libelf refuses with a message that does not say why, or
+ * accepts although they are wrong: each is named. */
+START_TEST(header_fields_named)
+{
+	FILE *f = fopen(HELLO, "rb");
+	ck_assert_ptr_nonnull(f);
+	static char good[1 << 20];
+	size_t len = fread(good, 1, sizeof good, f);
+	fclose(f);
+	ck_assert_uint_gt(len, 1000);
+	ck_assert_uint_lt(len, sizeof good);
+	static char bad[1 << 20];
+	static const struct {
+		unsigned off, size;
+		uint32_t value;
+		const char *msg;
+	} cases[] = {
+		{ 6, 1, 2, "x.elf: unknown ELF version 2 in e_ident[EI_VERSION] (must be 1)" },
+		{ 20, 4, 0, "x.elf: unknown ELF version 0 in e_version (must be 1)" },
+		{ 40, 2, 64, "x.elf: e_ehsize is 64; an ELF32 header is 52 bytes" },
+		{ 42, 2, 16, "x.elf: e_phentsize is 16; an ELF32 program header is 32 bytes" },
+		{ 44, 2, 0, "x.elf: no program headers (e_phnum is 0): nothing to load" },
+		{ 44, 2, 0xffff, "x.elf: e_phnum is PN_XNUM (0xffff): extended program header "
+				 "numbering is not supported" },
+		{ 46, 2, 16, "x.elf: e_shentsize is 16; an ELF32 section header is 40 bytes" },
+	};
+	for (unsigned i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		memcpy(bad, good, len);
+		memcpy(bad + cases[i].off, &cases[i].value, cases[i].size);
+		ck_assert_int_ne(elf_load_image("x.elf", bad, len, &b, &img, &e), 0);
+		ck_assert_str_eq(e.msg, cases[i].msg);
+	}
+	/* 0x7fff program headers: past the end of the file, and said so. */
+	memcpy(bad, good, len);
+	memcpy(bad + 44, &(uint16_t){ 0x7fff }, 2);
+	ck_assert_int_ne(elf_load_image("x.elf", bad, len, &b, &img, &e), 0);
+	ck_assert_ptr_nonnull(strstr(e.msg, "program headers (32767 at offset 0x34) past the end "
+					"of the file"));
+	/* A symbol table whose entries are 0 bytes long. */
+	uint32_t shoff;
+	uint16_t shnum;
+	memcpy(&shoff, good + 32, 4);
+	memcpy(&shnum, good + 48, 2);
+	memcpy(bad, good, len);
+	unsigned found = 0;
+	for (unsigned i = 0; i < shnum; i++) {
+		uint32_t type;
+		memcpy(&type, good + shoff + 40 * i + 4, 4);
+		if (type == 2) {
+			memset(bad + shoff + 40 * i + 36, 0, 4);
+			found = i;
+		}
+	}
+	ck_assert_uint_ne(found, 0);
+	ck_assert_int_ne(elf_load_image("x.elf", bad, len, &b, &img, &e), 0);
+	char want[128];
+	snprintf(want, sizeof want, "x.elf: symbol table (section %u) has entries of 0 bytes; an "
+		 "ELF32 symbol is 16 bytes", found);
+	ck_assert_str_eq(e.msg, want);
+	/* The untouched image still loads. */
+	memcpy(bad, good, len);
+	ck_assert_msg(elf_load_image("x.elf", bad, len, &b, &img, &e) == 0, "%s", e.msg);
+}
+END_TEST
+
 /* Inputs are regular files: a directory or a FIFO is refused without
  * being read (a FIFO would block). */
 START_TEST(not_a_regular_file)
@@ -133,6 +198,7 @@ int main(void)
 	tcase_add_test(tc, loads_vector_table_and_symbols);
 	tcase_add_test(tc, image_outside_memory);
 	tcase_add_test(tc, missing_and_garbage);
+	tcase_add_test(tc, header_fields_named);
 	tcase_add_test(tc, not_a_regular_file);
 	suite_add_tcase(s, tc);
 	return check_run(s);
