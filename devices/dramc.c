@@ -712,6 +712,20 @@ static int dramc_create(struct soc *soc, const struct dt_node *node, void **stat
 	struct dramc_params p;
 	if (dramc_dt_params(node, &p, e))
 		return -1;
+	/* One controller per memory: a second would silently take over the
+	 * first one's access hook, and both would count the energy. */
+	for (unsigned i = 0; i < soc->ndevs; i++) {
+		const struct soc_device *o = &soc->devs[i];
+		const struct dramc *od = o->state;
+		if (o->type != &dramc_dev_type || !od || od->p.mem_base != p.mem_base)
+			continue;
+		char mem[256] = "";
+		int moff = fdt_node_offset_by_phandle(node->fdt, dt_u32_opt(node, "pmsim,memory", 0));
+		if (moff < 0 || fdt_get_path(node->fdt, moff, mem, sizeof mem) != 0)
+			snprintf(mem, sizeof mem, "the memory at 0x%08x", p.mem_base);
+		return errf(e, "%s: 'pmsim,memory' names %s, which %s already controls (one DRAM "
+			    "controller per memory)", node->path, mem, o->path);
+	}
 	struct dramc *d = dramc_new(&soc->bus, &soc->sched, base, &p);
 	if (!d)
 		return errf(e, "%s: cannot map the DRAM controller at 0x%08x (overlaps another "

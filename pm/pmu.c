@@ -80,6 +80,7 @@ struct idle_state {
 struct opp {
 	uint64_t hz;
 	uint32_t uv;
+	int node_off;          /* its node in the OPP table */
 	simtime_t time;
 	uint64_t entries;
 	double energy_j;       /* the core's energy while at it */
@@ -726,6 +727,9 @@ static int parse_idle_states(struct pmu *p, const struct dt_node *cpu, struct er
 	return 0;
 }
 
+/* The table `operating-points-v2` names must be one: a table of another
+ * kind, or an empty one, would leave DVFS without operating points and
+ * the report without its OPP statistics, silently. */
 static int parse_opps(struct pmu *p, const struct dt_node *cpu, struct err *e)
 {
 	if (!dt_cells(cpu, "operating-points-v2"))
@@ -733,6 +737,11 @@ static int parse_opps(struct pmu *p, const struct dt_node *cpu, struct err *e)
 	int tab = fdt_node_offset_by_phandle(cpu->fdt, dt_cell(cpu, "operating-points-v2", 0));
 	if (tab < 0)
 		return errf(e, "%s: 'operating-points-v2' names no node", cpu->path);
+	char tpath[256];
+	fdt_get_path(cpu->fdt, tab, tpath, sizeof tpath);
+	if (fdt_node_check_compatible(cpu->fdt, tab, "operating-points-v2") != 0)
+		return errf(e, "%s: 'operating-points-v2' names %s, which is not an OPP table "
+			    "(compatible = \"operating-points-v2\")", cpu->path, tpath);
 	int sub;
 	fdt_for_each_subnode(sub, cpu->fdt, tab) {
 		struct dt_node on = { .fdt = cpu->fdt, .off = sub };
@@ -740,6 +749,7 @@ static int parse_opps(struct pmu *p, const struct dt_node *cpu, struct err *e)
 		if (p->nopp >= PMU_MAX_OPPS)
 			return errf(e, "%s: more than %d operating points", on.path, PMU_MAX_OPPS);
 		struct opp *o = &p->opp[p->nopp];
+		o->node_off = sub;
 		if (dt_u64(&on, "opp-hz", &o->hz, e) || dt_u32(&on, "opp-microvolt", &o->uv, e))
 			return -1;
 		if (!o->hz || o->hz > UINT32_MAX)
@@ -748,6 +758,43 @@ static int parse_opps(struct pmu *p, const struct dt_node *cpu, struct err *e)
 			return errf(e, "%s: operating points must be in increasing frequency order",
 				    on.path);
 		p->nopp++;
+	}
+	if (!p->nopp)
+		return errf(e, "%s: the OPP table has no operating points", tpath);
+	return 0;
+}
+
+/* Every operating point's voltage must be one the core's regulator can
+ * give; one outside its range could never be reached, and the undervolt
+ * check would measure against a voltage that does not exist. */
+static int check_opp_supply(const struct pmu *p, struct err *e)
+{
+	uint32_t lo = rail_min_microvolt(p->rail), hi = rail_max_microvolt(p->rail);
+	for (unsigned i = 0; i < p->nopp; i++) {
+		if (p->opp[i].uv >= lo && p->opp[i].uv <= hi)
+			continue;
+		char path[256];
+		fdt_get_path(p->soc->fdt, p->opp[i].node_off, path, sizeof path);
+		return errf(e, "%s: 'opp-microvolt' (%u) is outside %u-%u uV, the range of the "
+			    "core's supply %s", path, p->opp[i].uv, lo, hi, rail_name(p->rail));
+	}
+	return 0;
+}
+
+/* One entry per domain in each list: a shorter list would leave domains
+ * without leakage or supply, a longer one name domains that do not exist. */
+static int check_domain_lists(const struct pmu *p, const struct dt_node *n, struct err *e)
+{
+	static const char *const lists[] = { "pmsim,domain-supplies",
+					     "pmsim,domain-leakage-microwatt" };
+	for (unsigned i = 0; i < sizeof lists / sizeof lists[0]; i++) {
+		int k = dt_cells(n, lists[i]);
+		if (k < 0)
+			return errf(e, "%s: '%s' is not a list of 32-bit cells", n->path, lists[i]);
+		if (k && k != (int)p->ndom)
+			return errf(e, "%s: '%s' has %d entr%s but 'pmsim,domain-names' names %u "
+				    "domain%s (one entry per domain)", n->path, lists[i], k,
+				    k == 1 ? "y" : "ies", p->ndom, p->ndom == 1 ? "" : "s");
 	}
 	return 0;
 }
@@ -779,8 +826,40 @@ static int parse_domains(struct pmu *p, const struct dt_node *n, struct err *e)
 		}
 		p->ndom++;
 	}
+	if (check_domain_lists(p, n, e))
+		return -1;
 	for (unsigned i = 0; i < p->ndom; i++)
 		domain_leak(&p->dom[i], 0);
+	return 0;
+}
+
+int pmu_check_domain_refs(const struct pmu *p, const void *fdt, struct err *e)
+{
+	int depth = -1;
+	for (int off = fdt_next_node(fdt, -1, &depth); off >= 0 && depth >= 0;
+	     off = fdt_next_node(fdt, off, &depth)) {
+		int len;
+		const fdt32_t *pd = fdt_getprop(fdt, off, "power-domains", &len);
+		const char *st = fdt_getprop(fdt, off, "status", NULL);
+		if (!pd || (st && strcmp(st, "okay") && strcmp(st, "ok")))
+			continue;
+		char path[256], ppath[256];
+		fdt_get_path(fdt, off, path, sizeof path);
+		if (len != 8)
+			return errf(e, "%s: 'power-domains' must be one <&controller index> entry "
+				    "(has %d bytes; pmsim puts a node in one domain)", path, len);
+		uint32_t ph = fdt32_to_cpu(pd[0]), idx = fdt32_to_cpu(pd[1]);
+		int prov = fdt_node_offset_by_phandle(fdt, ph);
+		if (prov < 0)
+			return errf(e, "%s: 'power-domains' (phandle %u) names no node", path, ph);
+		fdt_get_path(fdt, prov, ppath, sizeof ppath);
+		if (!p || (int)ph != p->phandle)
+			return errf(e, "%s: 'power-domains' names %s, which is not an enabled "
+				    "power-management unit (pmsim,pmu)", path, ppath);
+		if (idx >= p->ndom)
+			return errf(e, "%s: 'power-domains' names domain %u of %s, which has %u "
+				    "(see 'pmsim,domain-names')", path, idx, ppath, p->ndom);
+	}
 	return 0;
 }
 
@@ -837,6 +916,8 @@ static int pmu_create(struct soc *soc, const struct dt_node *n, void **state, st
 		if (!p->rail)
 			goto fail;
 		p->uv = rail_is_on(p->rail) ? rail_microvolt(p->rail) : 0;
+		if (check_opp_supply(p, e))
+			goto fail;
 		if (rail_subscribe(p->rail, rail_changed, p)) {
 			errf(e, "out of memory");
 			goto fail;

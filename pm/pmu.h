@@ -14,6 +14,7 @@
 
 #include "pm/meter.h"
 #include "pm/report.h"
+#include "sim/err.h"
 #include "sim/sched.h"
 
 struct pmu;
@@ -23,6 +24,11 @@ struct soc;
  * itself (soc_add_meter, named after its node) from its power domain's
  * rail, unless the model attached it already. */
 void pmu_attach_device_meters(struct pmu *p);
+
+/* Every enabled node's `power-domains` names a domain of this PMU (p may
+ * be NULL: a SoC without one has no domains to name). Returns 0, or -1
+ * with e naming the node and what is wrong. */
+int pmu_check_domain_refs(const struct pmu *p, const void *fdt, struct err *e);
 
 /* The power architecture as configured, for `pmsim info`: operating
  * points, idle states, power domains and their supplies. */

@@ -451,6 +451,8 @@ bool rail_is_on(const struct pm_rail *r) { return r->on; }
 bool rail_is_enabled(const struct pm_rail *r) { return r->enabled; }
 uint32_t rail_microvolt(const struct pm_rail *r) { return r->on ? r->uv : 0; }
 uint32_t rail_target_microvolt(const struct pm_rail *r) { return r->target; }
+uint32_t rail_min_microvolt(const struct pm_rail *r) { return r->min_uv; }
+uint32_t rail_max_microvolt(const struct pm_rail *r) { return r->max_uv; }
 unsigned rail_count(const struct rail_set *rs) { return rs->n; }
 
 struct pm_rail *rail_at(struct rail_set *rs, unsigned i)

@@ -54,6 +54,9 @@ const char *rail_name(const struct pm_rail *r);
 bool rail_is_on(const struct pm_rail *r);
 uint32_t rail_microvolt(const struct pm_rail *r);       /* present output; 0 when off */
 uint32_t rail_target_microvolt(const struct pm_rail *r); /* where a ramp is going */
+/* regulator-min-microvolt and regulator-max-microvolt. */
+uint32_t rail_min_microvolt(const struct pm_rail *r);
+uint32_t rail_max_microvolt(const struct pm_rail *r);
 int rail_subscribe(struct pm_rail *r, rail_notify_fn fn, void *opaque);
 
 /* Programmatic control (the PMIC registers and the PMU use these). Return

@@ -91,7 +91,7 @@ static int cache_config(const struct dt_node *n, const char *prefix,
 	return 0;
 }
 
-static int setup_cpu_node(struct soc *soc, struct cpu_config *cfg, struct err *e)
+static int setup_cpu_node(struct soc *soc, struct cpu_config *cfg, int *cpu_off, struct err *e)
 {
 	int cpus = fdt_path_offset(soc->fdt, "/cpus");
 	if (cpus < 0)
@@ -120,6 +120,10 @@ static int setup_cpu_node(struct soc *soc, struct cpu_config *cfg, struct err *e
 				return -1;
 			if (soc->cpu_freq_hz == 0)
 				return errf(e, "%s: 'clock-frequency' must not be 0", n.path);
+			if (soc->cpu_freq_hz > SOC_CPU_MAX_HZ)
+				return errf(e, "%s: 'clock-frequency' (%u Hz) is above %u Hz, the fastest "
+					    "core pmsim runs", n.path, soc->cpu_freq_hz, SOC_CPU_MAX_HZ);
+			*cpu_off = off;
 			soc->systick_ref_hz = dt_u32_opt(&n, "pmsim,systick-ref-hz", 0);
 			/* The Cortex-M3 and M4 have no L1 caches (CLIDR, CTR and
 			 * CCR.IC/DC read zero): a cache on one is a mistake in
@@ -337,6 +341,31 @@ static int walk_tree(struct soc *soc, struct err *e)
 	return 0;
 }
 
+/* With `clocks`, the core runs at its clock's rate, not at what
+ * `clock-frequency` says: that rate at reset must be one a core can run
+ * at. A stopped clock would leave the core unable to execute a single
+ * instruction, and one too fast has no meaning (a Cortex-M tops out near
+ * 1 GHz) and no precision left in a picosecond cycle time. */
+static int core_clock(struct soc *soc, int cpu_off, struct err *e)
+{
+	struct dt_node n;
+	node_init(&n, soc->fdt, cpu_off);
+	if (dt_cells(&n, "clocks") <= 0)
+		return 0;
+	struct clk *c = clk_get(soc->clocks, cpu_off, 0, e);
+	if (!c)
+		return -1;
+	uint64_t hz = clk_rate(c);
+	if (hz == 0)
+		return errf(e, "%s: its clock %s runs at 0 Hz at reset: the core could never "
+			    "start", n.path, clk_name(c));
+	if (hz > SOC_CPU_MAX_HZ)
+		return errf(e, "%s: its clock %s runs at %" PRIu64 " Hz at reset, above %u Hz, "
+			    "the fastest core pmsim runs", n.path, clk_name(c), hz, SOC_CPU_MAX_HZ);
+	soc->cpu_freq_hz = (uint32_t)hz;
+	return 0;
+}
+
 static int setup_nvic(struct soc *soc, struct err *e)
 {
 	int off = fdt_node_offset_by_compatible(soc->fdt, -1, "arm,armv7m-nvic");
@@ -384,7 +413,12 @@ int soc_create(struct soc *soc, const void *dtb, size_t len, const struct soc_op
 	snprintf(soc->model, sizeof soc->model, "%s", model ? model : "(unnamed)");
 
 	struct cpu_config cfg = { 0 };
-	if (setup_cpu_node(soc, &cfg, e) || setup_nvic(soc, e))
+	int cpu_off = -1;
+	if (setup_cpu_node(soc, &cfg, &cpu_off, e) || setup_nvic(soc, e))
+		goto fail;
+	/* The clock tree first: the core starts at its clock's rate. */
+	soc->clocks = clk_tree_new(soc->fdt, &soc->sched, &soc->trace, e);
+	if (!soc->clocks || core_clock(soc, cpu_off, e))
 		goto fail;
 	cfg.freq_hz = soc->cpu_freq_hz;
 	cfg.num_irq = soc->num_irq;
@@ -396,13 +430,11 @@ int soc_create(struct soc *soc, const void *dtb, size_t len, const struct soc_op
 		if (!soc->cpu)
 			goto fail;
 	}
-	soc->clocks = clk_tree_new(soc->fdt, &soc->sched, &soc->trace, e);
-	if (!soc->clocks)
-		goto fail;
 	soc->rails = rail_set_new(soc->fdt, &soc->sched, &soc->trace, e);
 	if (!soc->rails)
 		goto fail;
-	if (walk_tree(soc, e) || wire_clocks(soc, e))
+	if (walk_tree(soc, e) || pmu_check_domain_refs(soc->pmu, soc->fdt, e) ||
+	    wire_clocks(soc, e))
 		goto fail;
 	for (unsigned i = 0; i < soc->ndevs; i++) {
 		const struct soc_device *d = &soc->devs[i];

@@ -75,6 +75,9 @@ struct soc_memory {
 	bool rom;
 };
 
+/* The fastest core clock pmsim runs, in Hz (docs/bindings.md). */
+#define SOC_CPU_MAX_HZ 2000000000u
+
 struct soc {
 	struct sched sched;
 	struct bus bus;

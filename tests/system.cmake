@@ -197,7 +197,19 @@ if(PMSIM_FIRMWARE)
     "pm-cpu-supply.dts|/cpus/cpu@0: 'cpu-supply' (phandle"
     "pm-pll-range.dts|/soc/clock-controller@40020000/pll0@0: 'pmsim,min-hz' (500000000) is above"
     "pm-domain-supply.dts|/soc/power-controller@40022000: 'pmsim,domain-supplies' entry 1 is not a regulator"
-    "pm-rail-setpoint.dts|/soc/pmic@40021000/regulators/buck1: 'pmsim,microvolt' (1300000) is outside")
+    "pm-rail-setpoint.dts|/soc/pmic@40021000/regulators/buck1: 'pmsim,microvolt' (1300000) is outside"
+    "pm-domain-phandle.dts|/soc/timer@40005000: 'power-domains' (phandle 2457) names no node"
+    "pm-domain-provider.dts|/soc/timer@40005000: 'power-domains' names /cpus/cpu@0, which is not an enabled power-management unit (pmsim,pmu)"
+    "pm-domain-index.dts|/soc/timer@40005000: 'power-domains' names domain 9 of /soc/power-controller@40022000, which has 4"
+    "pm-domain-memory.dts|/memory@60000000: 'power-domains' names domain 4 of /soc/power-controller@40022000, which has 4"
+    "pm-domain-counts.dts|/soc/power-controller@40022000: 'pmsim,domain-supplies' has 3 entries but 'pmsim,domain-names' names 4 domains"
+    "pm-domain-leakage.dts|/soc/power-controller@40022000: 'pmsim,domain-leakage-microwatt' has 5 entries but 'pmsim,domain-names' names 4 domains"
+    "pm-opp-table.dts|/cpus/cpu@0: 'operating-points-v2' names /cpus/idle-states/wfi, which is not an OPP table"
+    "pm-opp-empty.dts|/opp-empty: the OPP table has no operating points"
+    "pm-opp-voltage.dts|/opp-table/opp-400000000: 'opp-microvolt' (1300000) is outside 800000-1200000 uV, the range of the core's supply vdd_core"
+    "pm-two-dramc.dts|/soc/memory-controller@40024000: 'pmsim,memory' names /memory@60000000, which /soc/memory-controller@40023000 already controls"
+    "pm-core-clock-0.dts|/cpus/cpu@0: its clock cpu_clk runs at 0 Hz at reset"
+    "pm-core-clock-fast.dts|/cpus/cpu@0: its clock cpu_clk runs at 4294967295 Hz at reset, above 2000000000 Hz")
   foreach(c ${bad_pm})
     string(REPLACE "|" ";" parts "${c}")
     list(GET parts 0 file)

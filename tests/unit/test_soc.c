@@ -131,6 +131,26 @@ START_TEST(overlapping_memory)
 }
 END_TEST
 
+/* A core faster than pmsim runs is refused, with the limit. */
+START_TEST(core_too_fast)
+{
+	begin();
+	fdt_begin_node(fdt_buf, "cpus");
+	fdt_property_u32(fdt_buf, "#address-cells", 1);
+	fdt_property_u32(fdt_buf, "#size-cells", 0);
+	fdt_begin_node(fdt_buf, "cpu@0");
+	fdt_property_string(fdt_buf, "device_type", "cpu");
+	fdt_property_string(fdt_buf, "compatible", "arm,cortex-m7");
+	fdt_property_u32(fdt_buf, "clock-frequency", 3000000000u);
+	fdt_end_node(fdt_buf);
+	fdt_end_node(fdt_buf);
+	memory("memory@20000000", 0x20000000, 0x10000);
+	ck_assert_int_ne(finish_and_create(), 0);
+	ck_assert_str_eq(e.msg, "/cpus/cpu@0: 'clock-frequency' (3000000000 Hz) is above "
+			 "2000000000 Hz, the fastest core pmsim runs");
+}
+END_TEST
+
 START_TEST(no_memory)
 {
 	begin();
@@ -199,6 +219,7 @@ int main(void)
 	tcase_add_test(tc, missing_clock_frequency);
 	tcase_add_test(tc, unsupported_cpu);
 	tcase_add_test(tc, overlapping_memory);
+	tcase_add_test(tc, core_too_fast);
 	tcase_add_test(tc, no_memory);
 	tcase_add_test(tc, bad_reg);
 	tcase_add_test(tc, disabled_and_unknown_nodes);
