@@ -37,22 +37,30 @@ static uint64_t region_end(const struct bus_region *r)
 	return (uint64_t)r->base + r->size;
 }
 
+const struct bus_region *bus_overlap(const struct bus *b, uint32_t base, uint32_t size)
+{
+	for (unsigned i = 0; i < b->nregions; i++)
+		if (b->regions[i].base < (uint64_t)base + size && region_end(&b->regions[i]) > base)
+			return &b->regions[i];
+	return NULL;
+}
+
 static int add_region(struct bus *b, const struct bus_region *nr)
 {
 	if (nr->size == 0 || (uint64_t)nr->base + nr->size > (1ull << 32))
-		return -1;
+		return BUS_ADD_EMPTY;
 	unsigned pos = 0;
 	while (pos < b->nregions && b->regions[pos].base < nr->base)
 		pos++;
 	if (pos > 0 && region_end(&b->regions[pos - 1]) > nr->base)
-		return -1;
+		return BUS_ADD_OVERLAP;
 	if (pos < b->nregions && region_end(nr) > b->regions[pos].base)
-		return -1;
+		return BUS_ADD_OVERLAP;
 	if (b->nregions == b->cap) {
 		unsigned cap = b->cap ? b->cap * 2 : 16;
 		struct bus_region *r = realloc(b->regions, cap * sizeof *r);
 		if (!r)
-			return -1;
+			return BUS_ADD_NOMEM;
 		b->regions = r;
 		b->cap = cap;
 	}
@@ -68,15 +76,21 @@ int bus_add_ram(struct bus *b, const char *name, uint32_t base, uint32_t size, b
 	snprintf(r.name, sizeof r.name, "%s", name);
 	/* Only whole pages can use the fast path; a RAM region must be
 	 * page-aligned so that a page never mixes RAM and something else. */
+	if (size == 0 || (uint64_t)base + size > (1ull << 32))
+		return BUS_ADD_EMPTY;
 	if ((base | size) & BUS_PAGE_MASK)
-		return -1;
+		return BUS_ADD_UNALIGNED;
+	/* Overlaps first: no host memory is allocated for a region refused
+	 * anyway, and the reason given is the overlap, not the memory. */
+	if (bus_overlap(b, base, size))
+		return BUS_ADD_OVERLAP;
 	r.host = calloc(1, size);
 	if (!r.host)
-		return -1;
+		return BUS_ADD_NOMEM;
 	int idx = add_region(b, &r);
 	if (idx < 0) {
 		free(r.host);
-		return -1;
+		return idx;
 	}
 	for (uint32_t off = 0; off < size; off += BUS_PAGE_SIZE) {
 		uint32_t page = (base + off) >> BUS_PAGE_SHIFT;

@@ -103,12 +103,23 @@ struct bus {
 int bus_init(struct bus *b);
 void bus_free(struct bus *b);
 
-/* Add a region; fails (returns -1) on overlap, zero size or wrap-around.
- * RAM/ROM get zeroed host memory. Returns the region index otherwise. */
+/* Why a region was refused: the negative results of bus_add_ram and
+ * bus_add_mmio, so that the caller can say which. */
+enum {
+	BUS_ADD_EMPTY = -1,     /* size 0, or the region wraps past 4 GiB */
+	BUS_ADD_UNALIGNED = -2, /* RAM/ROM: base or size not a multiple of BUS_PAGE_SIZE */
+	BUS_ADD_OVERLAP = -3,   /* overlaps a region already there (bus_overlap) */
+	BUS_ADD_NOMEM = -4,     /* no host memory for it */
+};
+
+/* Add a region; RAM/ROM get zeroed host memory. Returns the region index,
+ * or one of the BUS_ADD_ reasons. */
 int bus_add_ram(struct bus *b, const char *name, uint32_t base, uint32_t size, bool rom);
 int bus_add_mmio(struct bus *b, const char *name, uint32_t base, uint32_t size,
 		 const struct bus_ops *ops, void *opaque);
 const struct bus_region *bus_find(const struct bus *b, uint32_t addr);
+/* The first region that overlaps [base, base + size), or NULL. */
+const struct bus_region *bus_overlap(const struct bus *b, uint32_t base, uint32_t size);
 /* Put an access hook (struct bus_region) on the RAM region holding `addr`;
  * -1 if there is none. */
 int bus_set_access_hook(struct bus *b, uint32_t addr,

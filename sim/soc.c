@@ -181,6 +181,52 @@ static int region_timing(struct soc *soc, const struct dt_node *n, uint32_t base
 	return 0;
 }
 
+/* The node a bus region belongs to, for messages: the memory or device
+ * whose window starts there, else the region's own name. */
+static const char *region_owner(const struct soc *soc, const struct bus_region *r)
+{
+	for (unsigned k = 0; k < soc->nmem; k++)
+		if (soc->mem[k].base == r->base)
+			return soc->mem[k].path;
+	for (unsigned k = 0; k < soc->ndevs; k++)
+		if (soc->devs[k].type && soc->devs[k].size && soc->devs[k].base == r->base)
+			return soc->devs[k].path;
+	return r->name;
+}
+
+/* `what` ("memory", "registers") of node n at base+size overlaps a region
+ * already mapped: say which, and whose. */
+static int overlap_error(const struct soc *soc, const struct dt_node *n, const char *what,
+			 uint32_t base, uint32_t size, struct err *e)
+{
+	const struct bus_region *r = bus_overlap(&soc->bus, base, size);
+	const char *verb = strcmp(what, "registers") ? "overlaps" : "overlap";
+	if (!r)
+		return errf(e, "%s: %s 0x%08x-0x%08x %s another region", n->path, what, base,
+			    base + size - 1, verb);
+	return errf(e, "%s: %s 0x%08x-0x%08x %s %s (0x%08x-0x%08x)", n->path, what, base,
+		    base + size - 1, verb, region_owner(soc, r), r->base, r->base + r->size - 1);
+}
+
+/* One message per reason bus_add_ram gives. */
+static int memory_error(const struct soc *soc, const struct dt_node *n, uint32_t base,
+			uint32_t size, int why, struct err *e)
+{
+	switch (why) {
+	case BUS_ADD_EMPTY:
+		return errf(e, "%s: memory at 0x%08x has size 0", n->path, base);
+	case BUS_ADD_UNALIGNED:
+		return errf(e, "%s: memory 0x%08x+0x%x: its %s is not a multiple of 4 KiB (memory "
+			    "is mapped in 4 KiB pages)", n->path, base, size,
+			    base & BUS_PAGE_MASK ? "base" : "size");
+	case BUS_ADD_OVERLAP:
+		return overlap_error(soc, n, "memory", base, size, e);
+	default:
+		return errf(e, "%s: memory 0x%08x+0x%x: cannot allocate its %u KiB of host memory",
+			    n->path, base, size, size >> 10);
+	}
+}
+
 static int add_memory(struct soc *soc, const struct dt_node *n, bool rom, struct err *e)
 {
 	int count = dt_reg_count(n, e);
@@ -193,9 +239,9 @@ static int add_memory(struct soc *soc, const struct dt_node *n, bool rom, struct
 		if (soc->nmem == sizeof soc->mem / sizeof soc->mem[0])
 			return errf(e, "%s: too many memory regions (at most %zu)", n->path,
 				    sizeof soc->mem / sizeof soc->mem[0]);
-		if (bus_add_ram(&soc->bus, fdt_get_name(n->fdt, n->off, NULL), base, size, rom) < 0)
-			return errf(e, "%s: memory 0x%08x+0x%x overlaps another region, is not 4 KiB "
-				    "aligned, or cannot be allocated", n->path, base, size);
+		int idx = bus_add_ram(&soc->bus, fdt_get_name(n->fdt, n->off, NULL), base, size, rom);
+		if (idx < 0)
+			return memory_error(soc, n, base, size, idx, e);
 		if (region_timing(soc, n, base, e))
 			return -1;
 		struct soc_memory *m = &soc->mem[soc->nmem++];
@@ -239,6 +285,18 @@ static int add_device(struct soc *soc, const struct dt_node *n, struct err *e)
 			d->role = roles[i].role;
 	if (dt_cells(n, "reg") && dt_reg(n, 0, &d->base, &d->size, e))
 		return -1;
+	/* Every model maps a register block of (at least) 4 KiB at its base:
+	 * one that is not aligned, or that collides with what is mapped
+	 * already, is this node's mistake, and said so here, rather than
+	 * the next device's that finds its own window taken. */
+	if (type && d->size) {
+		uint32_t span = d->size < BUS_PAGE_SIZE ? BUS_PAGE_SIZE : d->size;
+		if (d->base & BUS_PAGE_MASK)
+			return errf(e, "%s: registers at 0x%08x are not 4 KiB aligned (a device's "
+				    "register block starts on a 4 KiB boundary)", n->path, d->base);
+		if (bus_overlap(&soc->bus, d->base, span))
+			return overlap_error(soc, n, "registers", d->base, span, e);
+	}
 	int nirq = dt_cells(n, "interrupts");
 	if (nirq < 0)
 		return errf(e, "%s: malformed 'interrupts'", n->path);

@@ -209,7 +209,12 @@ if(PMSIM_FIRMWARE)
     "pm-opp-voltage.dts|/opp-table/opp-400000000: 'opp-microvolt' (1300000) is outside 800000-1200000 uV, the range of the core's supply vdd_core"
     "pm-two-dramc.dts|/soc/memory-controller@40024000: 'pmsim,memory' names /memory@60000000, which /soc/memory-controller@40023000 already controls"
     "pm-core-clock-0.dts|/cpus/cpu@0: its clock cpu_clk runs at 0 Hz at reset"
-    "pm-core-clock-fast.dts|/cpus/cpu@0: its clock cpu_clk runs at 4294967295 Hz at reset, above 2000000000 Hz")
+    "pm-core-clock-fast.dts|/cpus/cpu@0: its clock cpu_clk runs at 4294967295 Hz at reset, above 2000000000 Hz"
+    "region-misaligned.dts|/soc/serial@40004000: registers at 0x40004800 are not 4 KiB aligned"
+    "region-overlap.dts|/soc/timer@40005000: registers 0x40004000-0x40004fff overlap /soc/serial@40004000 (0x40004000-0x40004fff)"
+    "region-mem-base.dts|/sram@30000000: memory 0x30000100+0x2000: its base is not a multiple of 4 KiB"
+    "region-mem-size.dts|/sram@30000000: memory 0x30000000+0x2100: its size is not a multiple of 4 KiB"
+    "region-mem-overlap.dts|/sram@30000000: memory 0x203ff000-0x20400fff overlaps /memory@20000000 (0x20000000-0x203fffff)")
   foreach(c ${bad_pm})
     string(REPLACE "|" ";" parts "${c}")
     list(GET parts 0 file)

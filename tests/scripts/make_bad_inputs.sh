@@ -118,3 +118,9 @@ pm_bad pm-two-dramc.dts '/ { soc { memory-controller@40024000 { compatible = "pm
 	reg = <0x40024000 0x1000>; pmsim,memory = <&dram>; }; }; };'
 pm_bad pm-core-clock-0.dts '&osc25m { clock-frequency = <0>; };'
 pm_bad pm-core-clock-fast.dts '&osc25m { clock-frequency = <0xffffffff>; };'
+# Register windows and memories: the node at fault and the one reason.
+pm_bad region-misaligned.dts '&uart0 { reg = <0x40004800 0x1000>; };'
+pm_bad region-overlap.dts '&timer0 { reg = <0x40004000 0x1000>; };'
+pm_bad region-mem-base.dts '&aon_sram { reg = <0x30000100 0x2000>; };'
+pm_bad region-mem-size.dts '&aon_sram { reg = <0x30000000 0x2100>; };'
+pm_bad region-mem-overlap.dts '&aon_sram { reg = <0x203ff000 0x2000>; };'

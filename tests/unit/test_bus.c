@@ -150,12 +150,21 @@ START_TEST(page_crossing_and_region_end)
 }
 END_TEST
 
+/* Each refusal says why, and the overlap can be found to name it. */
 START_TEST(overlaps_refused)
 {
-	ck_assert_int_lt(bus_add_ram(&b, "x", 0x20008000, 0x1000, false), 0);
-	ck_assert_int_lt(bus_add_mmio(&b, "y", 0x40000800, 0x1000, &fake_ops, &dev), 0);
-	ck_assert_int_lt(bus_add_ram(&b, "z", 0xfffff000, 0x2000, false), 0);
-	ck_assert_int_lt(bus_add_ram(&b, "unaligned", 0x30000100, 0x1000, false), 0);
+	ck_assert_int_eq(bus_add_ram(&b, "x", 0x20008000, 0x1000, false), BUS_ADD_OVERLAP);
+	ck_assert_str_eq(bus_overlap(&b, 0x20008000, 0x1000)->name, "sram");
+	ck_assert_int_eq(bus_add_mmio(&b, "y", 0x40000800, 0x1000, &fake_ops, &dev),
+			 BUS_ADD_OVERLAP);
+	ck_assert_str_eq(bus_overlap(&b, 0x40000800, 0x1000)->name, "dev");
+	ck_assert_int_eq(bus_add_ram(&b, "z", 0xfffff000, 0x2000, false), BUS_ADD_EMPTY);
+	ck_assert_int_eq(bus_add_ram(&b, "empty", 0x30000000, 0, false), BUS_ADD_EMPTY);
+	ck_assert_int_eq(bus_add_ram(&b, "unaligned", 0x30000100, 0x1000, false),
+			 BUS_ADD_UNALIGNED);
+	ck_assert_int_eq(bus_add_ram(&b, "odd size", 0x30000000, 0x1100, false),
+			 BUS_ADD_UNALIGNED);
+	ck_assert_ptr_null(bus_overlap(&b, 0x30000000, 0x1000));
 	ck_assert_int_ge(bus_add_mmio(&b, "w", 0x40001000, 0x100, &fake_ops, &dev), 0);
 	ck_assert_str_eq(bus_find(&b, 0x40001004)->name, "w");
 	ck_assert_ptr_null(bus_find(&b, 0x40001100));

@@ -79,6 +79,16 @@ static void memory(const char *name, uint32_t base, uint32_t size)
 	fdt_end_node(fdt_buf);
 }
 
+static void device(const char *name, const char *compatible, uint32_t base, uint32_t irq)
+{
+	fdt_begin_node(fdt_buf, name);
+	fdt_property_string(fdt_buf, "compatible", compatible);
+	fdt32_t reg[2] = { cpu_to_fdt32(base), cpu_to_fdt32(0x1000) };
+	fdt_property(fdt_buf, "reg", reg, sizeof reg);
+	fdt_property_u32(fdt_buf, "interrupts", irq);
+	fdt_end_node(fdt_buf);
+}
+
 static int finish_and_create(void)
 {
 	fdt_end_node(fdt_buf);
@@ -127,7 +137,57 @@ START_TEST(overlapping_memory)
 	memory("memory@20000000", 0x20000000, 0x10000);
 	memory("memory@20008000", 0x20008000, 0x10000);
 	ck_assert_int_ne(finish_and_create(), 0);
-	ck_assert_ptr_nonnull(strstr(e.msg, "/memory@20008000: memory 0x20008000+0x10000 overlaps"));
+	ck_assert_str_eq(e.msg, "/memory@20008000: memory 0x20008000-0x20017fff overlaps "
+			 "/memory@20000000 (0x20000000-0x2000ffff)");
+}
+END_TEST
+
+/* Each reason a memory is refused is named, alone. */
+START_TEST(misaligned_memory)
+{
+	begin();
+	cpus("arm,cortex-m3", true);
+	memory("memory@20000100", 0x20000100, 0x10000);
+	ck_assert_int_ne(finish_and_create(), 0);
+	ck_assert_str_eq(e.msg, "/memory@20000100: memory 0x20000100+0x10000: its base is not a "
+			 "multiple of 4 KiB (memory is mapped in 4 KiB pages)");
+	begin();
+	cpus("arm,cortex-m3", true);
+	memory("memory@20000000", 0x20000000, 0x10800);
+	ck_assert_int_ne(finish_and_create(), 0);
+	ck_assert_str_eq(e.msg, "/memory@20000000: memory 0x20000000+0x10800: its size is not a "
+			 "multiple of 4 KiB (memory is mapped in 4 KiB pages)");
+}
+END_TEST
+
+/* A device whose register block is misaligned or collides is named
+ * itself, with the node it collides with, not the next device that finds
+ * its window taken. */
+START_TEST(device_windows)
+{
+	begin();
+	cpus("arm,cortex-m3", true);
+	memory("memory@20000000", 0x20000000, 0x10000);
+	device("serial@40004800", "arm,pl011", 0x40004800, 0);
+	device("timer@40005000", "arm,sp804", 0x40005000, 1);
+	ck_assert_int_ne(finish_and_create(), 0);
+	ck_assert_str_eq(e.msg, "/serial@40004800: registers at 0x40004800 are not 4 KiB aligned "
+			 "(a device's register block starts on a 4 KiB boundary)");
+	begin();
+	cpus("arm,cortex-m3", true);
+	memory("memory@20000000", 0x20000000, 0x10000);
+	device("serial@40005000", "arm,pl011", 0x40005000, 0);
+	device("timer@40005000", "arm,sp804", 0x40005000, 1);
+	ck_assert_int_ne(finish_and_create(), 0);
+	ck_assert_str_eq(e.msg, "/timer@40005000: registers 0x40005000-0x40005fff overlap "
+			 "/serial@40005000 (0x40005000-0x40005fff)");
+	begin();
+	cpus("arm,cortex-m3", true);
+	memory("memory@20000000", 0x20000000, 0x10000);
+	device("timer@20001000", "arm,sp804", 0x20001000, 1);
+	ck_assert_int_ne(finish_and_create(), 0);
+	ck_assert_str_eq(e.msg, "/timer@20001000: registers 0x20001000-0x20001fff overlap "
+			 "/memory@20000000 (0x20000000-0x2000ffff)");
 }
 END_TEST
 
@@ -219,6 +279,8 @@ int main(void)
 	tcase_add_test(tc, missing_clock_frequency);
 	tcase_add_test(tc, unsupported_cpu);
 	tcase_add_test(tc, overlapping_memory);
+	tcase_add_test(tc, misaligned_memory);
+	tcase_add_test(tc, device_windows);
 	tcase_add_test(tc, core_too_fast);
 	tcase_add_test(tc, no_memory);
 	tcase_add_test(tc, bad_reg);
