@@ -16,8 +16,8 @@
 enum {
 	EXIT_USAGE = 64,       /* bad command line */
 	EXIT_BADINPUT = 65,    /* malformed ELF, DTS/DTB, or other input file */
-	EXIT_NOINPUT = 66,     /* an input file is missing or unreadable */
-	EXIT_CANTCREATE = 73,  /* an output file cannot be created */
+	EXIT_NOINPUT = 66,     /* an input file is missing, unreadable or not a regular file */
+	EXIT_CANTCREATE = 73,  /* an output cannot be created or written */
 	EXIT_INTERNAL = 70,    /* out of host memory or similar */
 	EXIT_COHERENCY = 127,  /* --coherency=fatal: the checker stopped the run */
 	EXIT_LIMIT = 124,      /* --until or --max-insns reached (as timeout(1)) */
@@ -42,8 +42,9 @@ struct run_options {
 };
 
 /* Load a device tree: .dts files are compiled with dtc, anything else must
- * be a DTB; NULL path = the built-in default. *dtb is malloc'd. Returns 0,
- * or EXIT_NOINPUT / EXIT_BADINPUT with e filled. */
+ * be a DTB; NULL path = the built-in default. Either must be a regular file
+ * of at most HOSTIO_MAX_DT bytes (sim/hostio.h). *dtb is malloc'd. Returns
+ * 0, or EXIT_NOINPUT / EXIT_BADINPUT / EXIT_INTERNAL with e filled. */
 int machine_load_dtb(const char *path, void **dtb, size_t *len, struct err *e);
 
 /* Run to completion; returns pmsim's exit status. Messages go to stderr. */

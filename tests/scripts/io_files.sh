@@ -68,9 +68,20 @@ fifo)
 	cat pipe >got &
 	reader=$!
 	run 0 run --report pipe fw.elf
+	# A pmsim that never opened the FIFO leaves its reader waiting.
+	[ "$got" = 0 ] || kill $reader
 	wait $reader
 	[ -p pipe ] || { echo "FAIL: the FIFO was replaced"; fail=1; }
-	is_report got ;;
+	is_report got
+	# The UART output too (the guest echoes its input in capitals).
+	printf 'quit\n' >in.txt
+	cat pipe >ugot &
+	reader=$!
+	run 0 run --uart-in in.txt --uart-out pipe "$echo"
+	[ "$got" = 0 ] || kill $reader
+	wait $reader
+	[ -p pipe ] || { echo "FAIL: the FIFO was replaced by --uart-out"; fail=1; }
+	has ugot "QUIT" ;;
 device)
 	# A write error on a device is status 73 with its reason, and the
 	# device (here reached through a link) is left as it is.
