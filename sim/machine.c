@@ -57,6 +57,70 @@ static void dtc_message(const char *log, char *msg, size_t len)
 	}
 }
 
+/* What dtc writes: the DTB on its stdout, messages on its stderr. */
+struct dtc_output {
+	char *dtb;
+	size_t len, cap;
+	bool big, nomem;       /* past HOSTIO_MAX_DT, or out of memory: the rest is dropped */
+	char log[4096];        /* the start of its messages, NUL-terminated */
+	size_t nlog;
+};
+
+/* Read both of dtc's pipes to their end, together: dtc may fill either
+ * first, and a pipe left unread would block it. */
+static void dtc_drain(int out, int log, struct dtc_output *d)
+{
+	struct pollfd pf[2] = { { out, POLLIN, 0 }, { log, POLLIN, 0 } };
+	while (pf[0].fd >= 0 || pf[1].fd >= 0) {
+		if (poll(pf, 2, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		for (int i = 0; i < 2; i++) {
+			if (pf[i].fd < 0 || !pf[i].revents)
+				continue;
+			char chunk[4096];
+			ssize_t got = read(pf[i].fd, chunk, sizeof chunk);
+			if (got < 0 && errno == EINTR)
+				continue;
+			if (got <= 0) {
+				close(pf[i].fd);
+				pf[i].fd = -1;
+				continue;
+			}
+			size_t n = (size_t)got;
+			if (i == 1) {
+				size_t room = sizeof d->log - 1 - d->nlog;
+				memcpy(d->log + d->nlog, chunk, n < room ? n : room);
+				d->nlog += n < room ? n : room;
+				continue;
+			}
+			if (d->big || d->nomem)
+				continue;
+			if (d->len + n > HOSTIO_MAX_DT) {
+				d->big = true;
+				continue;
+			}
+			if (d->len + n > d->cap) {
+				char *nb = realloc(d->dtb, d->cap * 2);
+				if (!nb) {
+					d->nomem = true;
+					continue;
+				}
+				d->dtb = nb;
+				d->cap *= 2;
+			}
+			memcpy(d->dtb + d->len, chunk, n);
+			d->len += n;
+		}
+	}
+	for (int i = 0; i < 2; i++)
+		if (pf[i].fd >= 0)
+			close(pf[i].fd);
+	d->log[d->nlog] = '\0';
+}
+
 /* Compile a .dts with dtc. The DTB comes back through a pipe and dtc's
  * messages through another, so that no temporary file exists that an
  * interrupted run could leave behind; the DTB is bounded like any input
@@ -115,79 +179,33 @@ static int compile_dts(const char *path, void **dtb, size_t *len, struct hostio_
 		return errf(e, "%s: cannot run dtc to compile it: %s", path, strerror(sp)),
 		       EXIT_INTERNAL;
 	}
-	/* Both pipes are drained together: dtc may fill either first. */
-	size_t cap = 1 << 14, n = 0, nlog = 0;
-	char *buf = malloc(cap), logbuf[4096];
-	bool big = false, nomem = !buf;
-	struct pollfd pf[2] = { { out[0], POLLIN, 0 }, { log[0], POLLIN, 0 } };
-	while (pf[0].fd >= 0 || pf[1].fd >= 0) {
-		if (poll(pf, 2, -1) < 0) {
-			if (errno == EINTR)
-				continue;
-			break;
-		}
-		for (int i = 0; i < 2; i++) {
-			if (pf[i].fd < 0 || !pf[i].revents)
-				continue;
-			char chunk[4096];
-			ssize_t got = read(pf[i].fd, chunk, sizeof chunk);
-			if (got < 0 && errno == EINTR)
-				continue;
-			if (got <= 0) {
-				close(pf[i].fd);
-				pf[i].fd = -1;
-				continue;
-			}
-			if (i == 1) {
-				size_t k = (size_t)got < sizeof logbuf - 1 - nlog
-					   ? (size_t)got : sizeof logbuf - 1 - nlog;
-				memcpy(logbuf + nlog, chunk, k);
-				nlog += k;
-				continue;
-			}
-			if (big || nomem)
-				continue;
-			if (n + (size_t)got > HOSTIO_MAX_DT) {
-				big = true;
-				continue;
-			}
-			if (n + (size_t)got > cap) {
-				char *nb = realloc(buf, cap *= 2);
-				if (!nb)
-					nomem = true;
-				else
-					buf = nb;
-				if (nomem)
-					continue;
-			}
-			memcpy(buf + n, chunk, (size_t)got);
-			n += (size_t)got;
-		}
-	}
-	logbuf[nlog] = '\0';
+	struct dtc_output d = { .cap = 1 << 14 };
+	d.dtb = malloc(d.cap);
+	d.nomem = !d.dtb;
+	dtc_drain(out[0], log[0], &d);
 	int status = 0;
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
 	hostio_child(0);
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
 		char msg[512];
-		dtc_message(logbuf, msg, sizeof msg);
+		dtc_message(d.log, msg, sizeof msg);
 		errf(e, "%s: device tree does not compile: %s", path, msg[0] ? msg : "dtc failed");
 		rc = EXIT_BADINPUT;
-	} else if (nomem) {
+	} else if (d.nomem) {
 		errf(e, "%s: out of memory", path);
 		rc = EXIT_INTERNAL;
-	} else if (big) {
+	} else if (d.big) {
 		errf(e, "%s: its device tree blob is larger than %zu MiB, the most pmsim reads",
 		     path, HOSTIO_MAX_DT >> 20);
 		rc = EXIT_BADINPUT;
 	}
 	if (rc) {
-		free(buf);
+		free(d.dtb);
 		return rc;
 	}
-	*dtb = buf;
-	*len = n;
+	*dtb = d.dtb;
+	*len = d.len;
 	return 0;
 }
 

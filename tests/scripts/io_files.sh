@@ -187,6 +187,11 @@ limits)
 	truncate -s 5M big.dtb
 	run 65 run --config big.dtb fw.elf
 	has err "pmsim: big.dtb: larger than 4 MiB"
+	# A small .dts whose blob is too large (dtc reads the included file).
+	truncate -s 5M blob.bin
+	printf '/include/ "%s/default.dts"\n/ { big = /incbin/("blob.bin"); };\n' "$configs" >big.dts
+	run 65 run --config big.dts fw.elf
+	has err "pmsim: big.dts: its device tree blob is larger than 4 MiB"
 	truncate -s 17M big.txt
 	run 65 run --uart-in big.txt fw.elf
 	has err "pmsim: big.txt: larger than 16 MiB"
