@@ -358,12 +358,15 @@ int hostio_out_check(struct hostio_out *o, const char *opt, const char *path, bo
 	char *dir = dir_of(o->target);
 	if (!dir)
 		return errf(e, "out of memory"), EXIT_INTERNAL;
+	/* A new file, or the report's temporary file, is created in the
+	 * directory; an existing file truncated in place needs only itself
+	 * writable (its open before the run says so). */
 	int rc = 0;
 	if (stat(dir, &st) != 0)
 		rc = errf(e, "%s %s: %s: %s", opt, path, dir, strerror(errno));
 	else if (!S_ISDIR(st.st_mode))
 		rc = errf(e, "%s %s: %s is not a directory", opt, path, dir);
-	else if (access(dir, W_OK | X_OK) != 0)
+	else if ((replace || !o->exists) && access(dir, W_OK | X_OK) != 0)
 		rc = errf(e, "%s %s: cannot create a file in %s: %s", opt, path, dir,
 			  strerror(errno));
 	else
