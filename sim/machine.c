@@ -596,7 +596,10 @@ int machine_run(const struct run_options *o)
 					 HOSTIO_MAX_UART_IN, &rx, &rxlen, &e)))
 			goto fail_msg;
 	}
-	struct soc_options so = { .hooks = &hooks, .serial_out = stdout };
+	/* The guest's arguments, without the image name, are its bootargs. */
+	const char *bootargs = o->cmdline + strlen(o->image);
+	struct soc_options so = { .hooks = &hooks, .serial_out = stdout,
+				  .bootargs = *bootargs == ' ' ? bootargs + 1 : bootargs };
 	if ((rc = build_soc(&r->soc, o->config, &so, &in[1].id, &e)))
 		goto fail_msg;
 	if ((rc = hostio_read(o->image, HOSTIO_MAX_IMAGE, &image, &imagelen, &in[0].id, &e)))
@@ -731,7 +734,9 @@ int machine_info(const char *config)
 				if (soc.mem[k].base <= r->base &&
 				    r->base - soc.mem[k].base < soc.mem[k].size)
 					path = soc.mem[k].path;
-			snprintf(what, sizeof what, "%s", r->kind == BUS_ROM ? "flash, read-only" : "RAM");
+			snprintf(what, sizeof what, "%s",
+				 r->base == soc.boot_dtb ? "boot ROM: the guest's DTB (r2)"
+				 : r->kind == BUS_ROM ? "flash, read-only" : "RAM");
 		}
 		if (r->first_ps) {
 			int n = snprintf(timing, sizeof timing, "%u ns", r->first_ps / 1000);

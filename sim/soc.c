@@ -253,6 +253,52 @@ static int add_memory(struct soc *soc, const struct dt_node *n, bool rom, struct
 	return 0;
 }
 
+/*
+ * The guest's copy of the device tree, handed over as a bootloader hands
+ * it to Linux (Documentation/arch/arm/booting.rst): the DTB, with the
+ * guest's arguments as /chosen/bootargs, in a read-only "boot ROM" that
+ * ends at 0x2000_0000 (the top of the Code region, like the system memory
+ * of many MCUs), and at every cold reset r0 = 0, r1 = 0xffffffff (no
+ * machine number) and r2 = its address (docs/boot.md).
+ */
+static int map_boot_dtb(struct soc *soc, const char *bootargs, struct err *e)
+{
+	size_t cap = soc->fdt_size + (bootargs ? strlen(bootargs) : 0) + 256;
+	void *dtb = malloc(cap);
+	if (!dtb)
+		return errf(e, "out of memory");
+	int chosen, rc = fdt_open_into(soc->fdt, dtb, (int)cap);
+	if (!rc && (chosen = fdt_path_offset(dtb, "/chosen")) < 0)
+		chosen = fdt_add_subnode(dtb, 0, "chosen");
+	if (!rc && chosen < 0)
+		rc = chosen;
+	if (!rc)
+		rc = fdt_setprop_string(dtb, chosen, "bootargs", bootargs ? bootargs : "");
+	if (!rc)
+		rc = fdt_pack(dtb);
+	if (rc) {
+		free(dtb);
+		return errf(e, "cannot write the guest's device tree: %s", fdt_strerror(rc));
+	}
+	uint32_t len = fdt_totalsize(dtb);
+	uint32_t size = (len + BUS_PAGE_SIZE - 1) & ~(uint32_t)BUS_PAGE_MASK;
+	uint32_t base = SOC_BOOT_ROM_END - size;
+	int idx = bus_add_ram(&soc->bus, "boot-rom", base, size, true);
+	if (idx == BUS_ADD_OVERLAP) {
+		const struct bus_region *r = bus_overlap(&soc->bus, base, size);
+		errf(e, "the boot ROM that holds the guest's device tree (0x%08x-0x%08x) overlaps "
+		     "%s (0x%08x-0x%08x)", base, SOC_BOOT_ROM_END - 1, region_owner(soc, r),
+		     r->base, r->base + r->size - 1);
+	} else if (idx < 0) {
+		errf(e, "out of memory");
+	} else {
+		bus_load(&soc->bus, base, dtb, len);
+		soc->boot_dtb = base;
+	}
+	free(dtb);
+	return idx < 0 ? -1 : 0;
+}
+
 static int add_device(struct soc *soc, const struct dt_node *n, struct err *e)
 {
 	const struct dev_type *type = NULL;
@@ -505,6 +551,8 @@ int soc_create(struct soc *soc, const void *dtb, size_t len, const struct soc_op
 		errf(e, "device tree: no memory (need memory, mmio-sram or pmsim,flash nodes)");
 		goto fail;
 	}
+	if (map_boot_dtb(soc, opt->bootargs, e))
+		goto fail;
 	return 0;
 fail:
 	soc_destroy(soc);
@@ -552,8 +600,13 @@ void soc_reset(struct soc *soc)
 	for (unsigned i = 0; i < soc->ndevs; i++)
 		if (soc->devs[i].type && soc->devs[i].type->reset)
 			soc->devs[i].type->reset(soc->devs[i].state);
-	if (soc->cpu)
+	if (soc->cpu) {
 		cpu_core_reset(soc->cpu);
+		/* As a bootloader leaves them (map_boot_dtb). */
+		cpu_set_reg(soc->cpu, 0, 0);
+		cpu_set_reg(soc->cpu, 1, 0xffffffffu);
+		cpu_set_reg(soc->cpu, 2, soc->boot_dtb);
+	}
 }
 
 struct irq_line soc_irq(struct soc *soc, uint32_t n)

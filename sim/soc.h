@@ -84,6 +84,7 @@ struct soc {
 	struct cpu *cpu;
 	void *fdt;            /* owned copy of the DTB */
 	size_t fdt_size;
+	uint32_t boot_dtb;    /* the guest's copy, in the boot ROM (r2 at reset) */
 	char model[128];
 	uint32_t cpu_freq_hz;
 	unsigned num_irq;
@@ -124,11 +125,16 @@ struct soc {
 	unsigned ndiags;
 };
 
+/* The boot ROM that holds the guest's device tree ends here: the top of
+ * the ARMv7-M Code region (docs/boot.md). */
+#define SOC_BOOT_ROM_END 0x20000000u
+
 struct cpu_hooks;
 struct soc_options {
 	const struct cpu_hooks *hooks; /* passed to the core */
 	FILE *serial_out;              /* TX of every serial port (NULL: discard) */
 	bool no_cpu;                   /* build memory and devices only (pmsim info, tests) */
+	const char *bootargs;          /* /chosen/bootargs of the guest's DTB (NULL: "") */
 };
 
 /* Build a SoC from a DTB (copied). */

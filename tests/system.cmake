@@ -53,6 +53,14 @@ if(PMSIM_FIRMWARE)
   add_test(NAME guest.sh_files COMMAND ${SCRIPTS}/sh_files.sh ${PMSIM} ${FW}/tests/sh_files.elf)
   expect(guest.sh_files.no_root 1 "-" "-" ${PMSIM} run ${FW}/tests/sh_files.elf)
   expect(guest.bus_fault 1 "~ARM fault: hardfault" "-" ${PMSIM} run ${FW}/tests/bus_fault.elf)
+  # The device tree handed to the guest (docs/boot.md): r0-r2 at reset, the
+  # DTB in the boot ROM with the guest's arguments as /chosen/bootargs.
+  expect(guest.boot_dtb 0 "~boot dtb: all checks passed" "="
+    ${PMSIM} run ${FW}/tests/boot_dtb.elf -- alpha beta gamma)
+  expect(guest.boot_dtb.mcu 0 "~model \"pmsim small MCU\", bootargs \"\"" "="
+    ${PMSIM} run --config ${PROJECT_SOURCE_DIR}/configs/mcu.dts ${FW}/tests/boot_dtb_mcu.elf)
+  expect(cli.info.boot_rom 0 "~0x1fffd000 0x1fffffff 12288      boot ROM: the guest's DTB (r2)" "="
+    ${PMSIM} info)
 
   add_test(NAME guest.uart_echo COMMAND ${SCRIPTS}/uart.sh ${PMSIM} ${FW}/tests/uart_echo.elf)
 
@@ -214,7 +222,8 @@ if(PMSIM_FIRMWARE)
     "region-overlap.dts|/soc/timer@40005000: registers 0x40004000-0x40004fff overlap /soc/serial@40004000 (0x40004000-0x40004fff)"
     "region-mem-base.dts|/sram@30000000: memory 0x30000100+0x2000: its base is not a multiple of 4 KiB"
     "region-mem-size.dts|/sram@30000000: memory 0x30000000+0x2100: its size is not a multiple of 4 KiB"
-    "region-mem-overlap.dts|/sram@30000000: memory 0x203ff000-0x20400fff overlaps /memory@20000000 (0x20000000-0x203fffff)")
+    "region-mem-overlap.dts|/sram@30000000: memory 0x203ff000-0x20400fff overlaps /memory@20000000 (0x20000000-0x203fffff)"
+    "region-boot-rom.dts|the boot ROM that holds the guest's device tree (0x1fffd000-0x1fffffff) overlaps /sram@30000000 (0x1fff0000-0x1fffffff)")
   foreach(c ${bad_pm})
     string(REPLACE "|" ";" parts "${c}")
     list(GET parts 0 file)
