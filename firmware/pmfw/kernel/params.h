@@ -1,0 +1,12 @@
+/* The command line's two parts (kernel/params.c). */
+#ifndef _KERNEL_PARAMS_H
+#define _KERNEL_PARAMS_H
+
+/* Read /chosen/bootargs and run the early parameters' handlers. */
+void setup_command_line(void);
+/* Run the other parameters' handlers. */
+void parse_late_params(void);
+/* What follows the kernel's parameters: the shell's commands ("" if none). */
+const char *get_init_command(void);
+
+#endif

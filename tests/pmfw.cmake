@@ -1,0 +1,39 @@
+# pmfw, the guest PM firmware (docs/pmfw.md): host unit tests of its
+# portable parts, and runs of the image on the default SoC and the MCU.
+set(PMFW_SRC ${PROJECT_SOURCE_DIR}/firmware/pmfw)
+function(pmfw_host_test name)
+  cmake_parse_arguments(T "" "" "SOURCES;DEFS" ${ARGN})
+  add_executable(${name} ${CMAKE_CURRENT_SOURCE_DIR}/pmfw/${name}.c ${T_SOURCES})
+  target_include_directories(${name} PRIVATE ${PMFW_SRC}/include ${LIBFDT_INCLUDE_DIR})
+  target_compile_definitions(${name} PRIVATE PMFW_HOST ${T_DEFS}
+    PMSIM_TEST_BIN_DIR="${PROJECT_BINARY_DIR}")
+  # Under the sanitizers: the portable parts must be clean on any host.
+  set(san -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
+  target_compile_options(${name} PRIVATE -Wno-unused-parameter ${san})
+  target_link_options(${name} PRIVATE ${san})
+  target_link_libraries(${name} PRIVATE ${LIBFDT_LIBRARY} PkgConfig::CHECK)
+  add_dependencies(${name} dtbs)
+  add_test(NAME pmfw.host.${name} COMMAND ${name})
+endfunction()
+
+pmfw_host_test(test_of SOURCES ${PMFW_SRC}/drivers/of/fdt.c ${PMFW_SRC}/drivers/of/base.c
+  ${PMFW_SRC}/lib/kstrtox.c ${PMFW_SRC}/lib/string.c ${CMAKE_CURRENT_SOURCE_DIR}/pmfw/host.c)
+# The kernel never frees its device tree: not a leak.
+set_tests_properties(pmfw.host.test_of PROPERTIES ENVIRONMENT ASAN_OPTIONS=detect_leaks=0)
+pmfw_host_test(test_slab SOURCES ${PMFW_SRC}/mm/slab.c ${CMAKE_CURRENT_SOURCE_DIR}/pmfw/host.c
+  DEFS PMFW_HOST_OWN_HEAP)
+
+if(PMSIM_FIRMWARE)
+  set(PMFW ${FW}/pmfw/pmfw.elf)
+  expect(pmfw.boot.default 0 "%[    0.000000] OF: fdt: Machine model: pmsim default SoC" "="
+    ${PMSIM} run ${PMFW} -- poweroff)
+  expect(pmfw.boot.mcu 0 "%[    0.000000] OF: fdt: Machine model: pmsim small MCU" "="
+    ${PMSIM} run --config ${PROJECT_SOURCE_DIR}/configs/mcu.dts ${PMFW} -- poweroff)
+  # The kernel's parameters, then init's command line.
+  expect(pmfw.cmdline 0 "~Kernel command line: loglevel=8 -- echo hi" "="
+    ${PMSIM} run ${PMFW} -- loglevel=8 -- echo hi)
+  expect(pmfw.quiet 0 "!Booting pmfw" "=" ${PMSIM} run ${PMFW} -- quiet)
+  # A device tree without what pmfw needs: refused on the host's stderr.
+  expect(pmfw.boot.no_console 1 "=" "%pmfw: cannot boot: /chosen/stdout-path does not name an arm,pl011 UART with a reg"
+    ${PMSIM} run --config ${CMAKE_CURRENT_SOURCE_DIR}/configs/pmfw_no_stdout.dts ${PMFW})
+endif()

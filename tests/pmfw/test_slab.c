@@ -1,0 +1,112 @@
+/*
+ * pmfw's heap (firmware/pmfw/mm/slab.c) on the host: allocations are
+ * 8-byte aligned, disjoint and keep their contents; freed neighbours merge
+ * back into one block (so a region can be used whole again); high memory
+ * serves only __GFP_HIGHMEM; kfree of something never allocated is
+ * refused; the statistics add up.
+ */
+#include <check.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <linux/kernel.h>
+#include <linux/slab.h>
+
+#include "../../firmware/pmfw/mm/slab.h"
+#include "../unit/check_run.h"
+
+static u8 low[8192] __attribute__((aligned(8)));
+static u8 high[16384] __attribute__((aligned(8)));
+
+static bool inside(const void *p, const u8 *r, size_t n)
+{
+	return (const u8 *)p >= r && (const u8 *)p < r + n;
+}
+
+START_TEST(alloc_free_merge)
+{
+	ck_assert_int_eq(kmem_add_region(low, sizeof low, false), 0);
+	struct kmem_stats st;
+	kmem_get_stats(&st);
+	size_t all = st.free;
+	ck_assert_uint_eq(all, sizeof low);
+	void *p[20];
+	for (int i = 0; i < 20; i++) {
+		p[i] = kmalloc(100 + (size_t)i, GFP_KERNEL);
+		ck_assert_ptr_nonnull(p[i]);
+		ck_assert_uint_eq((uintptr_t)p[i] % 8, 0);
+		ck_assert(inside(p[i], low, sizeof low));
+		ck_assert_uint_ge(ksize(p[i]), 100 + (size_t)i);
+		memset(p[i], i, 100 + (size_t)i);
+	}
+	for (int i = 0; i < 20; i++)
+		for (int k = 0; k < 100 + i; k++)
+			ck_assert_uint_eq(((u8 *)p[i])[k], (u8)i);
+	/* Free every other one, then the rest: everything merges back. */
+	for (int i = 0; i < 20; i += 2)
+		kfree(p[i]);
+	for (int i = 1; i < 20; i += 2)
+		kfree(p[i]);
+	kmem_get_stats(&st);
+	ck_assert_uint_eq(st.free, all);
+	void *big = kmalloc(sizeof low - 8, GFP_KERNEL);
+	ck_assert_ptr_nonnull(big);
+	ck_assert_ptr_null(kmalloc(8, GFP_KERNEL));
+	kfree(big);
+	void *z = kzalloc(64, GFP_KERNEL);
+	for (int k = 0; k < 64; k++)
+		ck_assert_uint_eq(((u8 *)z)[k], 0);
+	ck_assert_ptr_null(kmalloc(0, GFP_KERNEL));
+	ck_assert_ptr_null(kcalloc((size_t)-1 / 2, 4, GFP_KERNEL));
+}
+END_TEST
+
+START_TEST(highmem_only_when_asked)
+{
+	ck_assert_int_eq(kmem_add_region(low, sizeof low, false), 0);
+	ck_assert_int_eq(kmem_add_region(high, sizeof high, true), 0);
+	void *a = kmalloc(4000, GFP_KERNEL);
+	void *b = kmalloc(4000, GFP_KERNEL | __GFP_HIGHMEM);
+	ck_assert(inside(a, low, sizeof low));
+	ck_assert(inside(b, high, sizeof high));
+	/* Low memory runs out: ordinary requests fail, high ones go on. */
+	ck_assert_ptr_nonnull(kmalloc(3000, GFP_KERNEL));
+	ck_assert_ptr_null(kmalloc(3000, GFP_KERNEL));
+	ck_assert(inside(kmalloc(3000, GFP_HIGHUSER), high, sizeof high));
+	/* High memory full: a high request falls back to low memory. */
+	void *rest = kmalloc(sizeof high - 4008 - 3008 - 8, GFP_HIGHUSER);
+	ck_assert(inside(rest, high, sizeof high));
+	void *small = kmalloc(64, GFP_HIGHUSER);
+	ck_assert(inside(small, low, sizeof low));
+}
+END_TEST
+
+START_TEST(bad_free_refused)
+{
+	ck_assert_int_eq(kmem_add_region(low, sizeof low, false), 0);
+	u32 *p = kmalloc(64, GFP_KERNEL);
+	struct kmem_stats before, after;
+	kmem_get_stats(&before);
+	kfree(p + 2);          /* not the start of a block */
+	static u32 elsewhere[16];
+	kfree(elsewhere + 2);  /* not the heap at all */
+	kmem_get_stats(&after);
+	ck_assert_uint_eq(after.free, before.free);
+	ck_assert_uint_eq(after.frees, before.frees);
+	kfree(p);
+	kmem_get_stats(&after);
+	ck_assert_uint_eq(after.frees, before.frees + 1);
+	ck_assert_int_eq(kmem_add_region(low, 8, false), -1); /* too small */
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("pmfw_slab");
+	TCase *tc = tcase_create("slab");
+	tcase_add_test(tc, alloc_free_merge);
+	tcase_add_test(tc, highmem_only_when_asked);
+	tcase_add_test(tc, bad_free_refused);
+	suite_add_tcase(s, tc);
+	return check_run(s);
+}
