@@ -33,6 +33,10 @@ if(PMSIM_FIRMWARE)
   expect(pmfw.cmdline 0 "~Kernel command line: loglevel=8 -- echo hi" "="
     ${PMSIM} run ${PMFW} -- loglevel=8 -- echo hi)
   expect(pmfw.quiet 0 "!Booting pmfw" "=" ${PMSIM} run ${PMFW} -- quiet)
+  # KUnit at boot (kunit.filter_glob=, kunit_shutdown=poweroff: status 0
+  # only if every case passed).
+  expect(pmfw.kunit.example 0 "~# Totals: pass:2 fail:0 skip:1 total:3" "="
+    ${PMSIM} run ${PMFW} -- quiet loglevel=7 kunit.filter_glob=example kunit_shutdown=poweroff)
   # A device tree without what pmfw needs: refused on the host's stderr.
   expect(pmfw.boot.no_console 1 "=" "%pmfw: cannot boot: /chosen/stdout-path does not name an arm,pl011 UART with a reg"
     ${PMSIM} run --config ${CMAKE_CURRENT_SOURCE_DIR}/configs/pmfw_no_stdout.dts ${PMFW})

@@ -40,12 +40,28 @@ __weak void init_IRQ(void)
 __weak void time_init(void)
 {
 }
-/* Start init (the shell) and become the idle thread; never returns. */
-__weak __noreturn void rest_init(const char *init_command)
+void kunit_run_all_tests(void);
+
+/* The shell (shell/): runs `cmd`, then reads the console for ever. */
+__weak __noreturn void shell_main(const char *cmd)
 {
-	pr_notice("Run %s as init process\n", *init_command ? init_command : "(nothing)");
+	pr_notice("Run %s as init process\n", *cmd ? cmd : "(nothing)");
 	pr_emerg("pmfw: no init: the shell is not built in\n");
 	semihost_exit(0);
+}
+
+/* What the init thread does: the boot-time tests, then the shell. */
+__noreturn void kernel_init(const char *init_command)
+{
+	kunit_run_all_tests();
+	shell_main(init_command);
+}
+
+/* Start init and become the idle thread (kernel/sched/); without a
+ * scheduler, init runs here. */
+__weak __noreturn void rest_init(const char *init_command)
+{
+	kernel_init(init_command);
 }
 
 static __noreturn void boot_fail(const char *why)

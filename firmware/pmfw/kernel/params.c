@@ -50,26 +50,35 @@ static bool is_space(char c)
 	return c == ' ' || c == '\t' || c == '\n';
 }
 
-/* Split the kernel's part off and run the handlers, early ones first. */
-static void parse_params(bool early)
+/* The kernel's words, split in place in params_copy once: handlers may
+ * keep pointers to their values (Linux's parse_args does the same). */
+#define MAX_PARAMS 64
+static char *param_words[MAX_PARAMS];
+static unsigned int nparams;
+
+static void split_params(void)
 {
 	char *s = params_copy;
-	while (*s) {
+	while (*s && nparams < MAX_PARAMS) {
 		while (is_space(*s))
 			s++;
 		if (!*s)
 			break;
-		char *w = s;
+		param_words[nparams++] = s;
 		while (*s && !is_space(*s))
 			s++;
-		size_t len = (size_t)(s - w);
-		char save = *s;
-		*s = '\0';
-		char *value;
-		const struct obs_kernel_param *p = find_param(w, len, &value);
+		if (*s)
+			*s++ = '\0';
+	}
+}
+
+static void parse_params(bool early)
+{
+	for (unsigned int i = 0; i < nparams; i++) {
+		char *w = param_words[i], *value;
+		const struct obs_kernel_param *p = find_param(w, strlen(w), &value);
 		if (p && (bool)p->early == early && !p->setup_func(value))
 			pr_warn("Malformed kernel parameter '%s', ignored\n", w);
-		*s = save;
 	}
 }
 
@@ -109,6 +118,7 @@ void setup_command_line(void)
 	}
 	memcpy(params_copy, boot_command_line, kernel_len);
 	params_copy[kernel_len] = '\0';
+	split_params();
 	parse_params(true);
 }
 
