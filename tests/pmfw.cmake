@@ -23,6 +23,12 @@ set_tests_properties(pmfw.host.test_of PROPERTIES ENVIRONMENT ASAN_OPTIONS=detec
 pmfw_host_test(test_slab SOURCES ${PMFW_SRC}/mm/slab.c ${CMAKE_CURRENT_SOURCE_DIR}/pmfw/host.c
   DEFS PMFW_HOST_OWN_HEAP)
 
+pmfw_host_test(test_clk SOURCES ${PMFW_SRC}/drivers/clk/clk.c ${PMFW_SRC}/drivers/clk/clk-of.c
+  ${PMFW_SRC}/drivers/clk/clk-fixed-rate.c ${PMFW_SRC}/drivers/of/fdt.c
+  ${PMFW_SRC}/drivers/of/base.c ${PMFW_SRC}/kernel/notifier.c ${PMFW_SRC}/lib/kstrtox.c
+  ${PMFW_SRC}/lib/string.c ${CMAKE_CURRENT_SOURCE_DIR}/pmfw/host.c)
+set_tests_properties(pmfw.host.test_clk PROPERTIES ENVIRONMENT ASAN_OPTIONS=detect_leaks=0)
+
 if(PMSIM_FIRMWARE)
   set(PMFW ${FW}/pmfw/pmfw.elf)
   expect(pmfw.boot.default 0 "%[    0.000000] OF: fdt: Machine model: pmsim default SoC" "="
@@ -37,6 +43,12 @@ if(PMSIM_FIRMWARE)
   # only if every case passed).
   expect(pmfw.kunit.example 0 "~# Totals: pass:2 fail:0 skip:1 total:3" "="
     ${PMSIM} run ${PMFW} -- quiet loglevel=7 kunit.filter_glob=example kunit_shutdown=poweroff)
+  # The clk framework on each SoC (drivers/clk/clk_test.c).
+  expect(pmfw.kunit.clk 0 "~# Totals: pass:4 fail:0 skip:0 total:4" "="
+    ${PMSIM} run ${PMFW} -- quiet loglevel=7 kunit.filter_glob=clk kunit_shutdown=poweroff)
+  expect(pmfw.kunit.clk.mcu 0 "~# Totals: pass:3 fail:0 skip:1 total:4" "="
+    ${PMSIM} run --config ${PROJECT_SOURCE_DIR}/configs/mcu.dts ${PMFW}
+    -- quiet loglevel=7 kunit.filter_glob=clk kunit_shutdown=poweroff)
   # A device tree without what pmfw needs: refused on the host's stderr.
   expect(pmfw.boot.no_console 1 "=" "%pmfw: cannot boot: /chosen/stdout-path does not name an arm,pl011 UART with a reg"
     ${PMSIM} run --config ${CMAKE_CURRENT_SOURCE_DIR}/configs/pmfw_no_stdout.dts ${PMFW})

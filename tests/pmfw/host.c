@@ -43,6 +43,16 @@ void kfree(const void *p)
 {
 	free((void *)p);
 }
+
+void *kcalloc(size_t n, size_t size, gfp_t flags)
+{
+	return calloc(n, size);
+}
+
+char *kstrdup(const char *s, gfp_t flags)
+{
+	return s ? strdup(s) : NULL;
+}
 #endif
 
 void __warn(const char *file, int line)
@@ -58,3 +68,9 @@ __noreturn void panic(const char *fmt, ...)
 	va_end(ap);
 	abort();
 }
+
+/* The linker tables pmfw.ld collects, empty on the host (no early
+ * providers: the tests register their clocks themselves). */
+const char pmfw_host_empty_table[1];
+extern const char __clk_of_table_start[1] __attribute__((alias("pmfw_host_empty_table")));
+extern const char __clk_of_table_end[1] __attribute__((alias("pmfw_host_empty_table")));

@@ -13,6 +13,7 @@
  *  5. the initcalls, level by level: frameworks, then drivers;
  *  6. init: the shell, with the command line's commands.
  */
+#include <linux/clk-provider.h>
 #include <linux/init.h>
 #include <linux/kernel.h>
 #include <linux/of.h>
@@ -37,8 +38,10 @@ __weak void sched_init(void)
 __weak void init_IRQ(void)
 {
 }
+/* Linux's arm time_init: the early clock providers, then the timers. */
 __weak void time_init(void)
 {
+	of_clk_init(NULL);
 }
 void kunit_run_all_tests(void);
 

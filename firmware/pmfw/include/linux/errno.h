@@ -42,6 +42,7 @@
 #define EOVERFLOW 75
 #define EILSEQ 84
 #define EOPNOTSUPP 95
+#define ESHUTDOWN 108
 #define ETIMEDOUT 110
 #define EALREADY 114
 #define EINPROGRESS 115

@@ -53,6 +53,7 @@ static inline resource_size_t resource_size(const struct resource *r)
 
 extern struct device_node *of_root;
 extern struct device_node *of_chosen;
+extern struct device_node *of_stdout; /* what /chosen/stdout-path names */
 extern const void *initial_boot_params; /* the blob */
 
 /* drivers/of/fdt.c: check the blob, take /chosen/bootargs, and build the

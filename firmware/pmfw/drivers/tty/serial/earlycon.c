@@ -44,8 +44,10 @@ static void pl011_early_write(struct console *con, const char *s, unsigned int n
 
 static struct console early_console = { .name = "pl11", .write = pl011_early_write };
 
+struct device_node *of_stdout;
+
 /* The node stdout-path names ("/soc/serial@40004000:115200" or an alias). */
-struct device_node *of_stdout_node(void)
+static struct device_node *of_stdout_node(void)
 {
 	const char *path;
 	char buf[96];
@@ -61,7 +63,7 @@ struct device_node *of_stdout_node(void)
 
 int setup_earlycon(void)
 {
-	struct device_node *np = of_stdout_node();
+	struct device_node *np = of_stdout = of_stdout_node();
 	struct resource r;
 	if (!np || !of_device_is_compatible(np, "arm,pl011") || of_address_to_resource(np, 0, &r))
 		return -1;
