@@ -19,13 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define CHECK(cond)                                                        \
-	do {                                                               \
-		if (!(cond)) {                                             \
-			printf("FAILED at line %d: %s\n", __LINE__, #cond); \
-			exit(1);                                           \
-		}                                                          \
-	} while (0)
+#include "guest_check.h"
 
 extern char __stack[];
 extern void _start(void);

@@ -36,13 +36,7 @@
 #define CCSIDR_WAYS(x) (((x) >> 3) & 0x3ffu)
 #define LINE 32u
 
-#define CHECK(cond)                                                        \
-	do {                                                               \
-		if (!(cond)) {                                             \
-			printf("FAILED at line %d: %s\n", __LINE__, #cond); \
-			exit(1);                                           \
-		}                                                          \
-	} while (0)
+#include "guest_check.h"
 
 static inline void dsb(void) { __asm__ volatile("dsb" ::: "memory"); }
 static inline void isb(void) { __asm__ volatile("isb" ::: "memory"); }

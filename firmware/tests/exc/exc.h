@@ -53,12 +53,6 @@ static inline void set_prigroup(unsigned g)
 	SCB_AIRCR = (0x05fau << 16) | (g << 8);
 }
 
-#define CHECK(cond)                                                        \
-	do {                                                               \
-		if (!(cond)) {                                             \
-			printf("FAILED at line %d: %s\n", __LINE__, #cond); \
-			exit(1);                                           \
-		}                                                          \
-	} while (0)
+#include "guest_check.h"
 
 #endif

@@ -16,13 +16,7 @@
 
 #include "pm.h"
 
-#define CHECK(cond)                                                        \
-	do {                                                               \
-		if (!(cond)) {                                             \
-			printf("FAILED at line %d: %s\n", __LINE__, #cond); \
-			exit(1);                                           \
-		}                                                          \
-	} while (0)
+#include "guest_check.h"
 
 #define DWT_LAR REG32(0xe0001fb0u)
 #define SCB_CCSIDR REG32(0xe000ed80u)

@@ -25,6 +25,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "timing_report.h"
+
 #define REG32(a) (*(volatile uint32_t *)(a))
 #define SCB_CPUID REG32(0xe000ed00u)
 #define SCB_ICSR_ADDR 0xe000ed04u
@@ -138,18 +140,7 @@ int main(void)
 	for (unsigned i = 0; i < n; i++) {
 		const struct meas *m = &meas[i];
 		handlers(m->pendsv, m->systick);
-		uint32_t got = best_of_3(m->icsr) - base;
-		bool ok = got == m->want[core];
-		printf("%-42s %3lu cycles%s", m->name, (unsigned long)got, ok ? "\n" : "");
-		if (!ok) {
-			printf("  FAIL: want %u\n", m->want[core]);
-			fails++;
-		}
+		fails += timing_row(42, m->name, best_of_3(m->icsr) - base, m->want[core]);
 	}
-	if (fails) {
-		printf("timing: %u of %u measurements FAILED\n", fails, n);
-		return 1;
-	}
-	printf("timing: all %u measurements match\n", n);
-	return 0;
+	return timing_summary(fails, n);
 }

@@ -18,6 +18,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "timing_report.h"
+
 #define REG32(a) (*(volatile uint32_t *)(a))
 #define SCB_CPUID REG32(0xe000ed00u)
 #define DEMCR REG32(0xe000edfcu)
@@ -194,18 +196,7 @@ int main(void)
 	unsigned fails = 0, n = sizeof benches / sizeof benches[0];
 	for (unsigned i = 0; i < n; i++) {
 		const struct bench *bm = &benches[i];
-		uint32_t got = best_of_3(bm->fn) - overhead;
-		bool ok = got == bm->want[core];
-		printf("%-34s %3lu cycles%s", bm->name, (unsigned long)got, ok ? "\n" : "");
-		if (!ok) {
-			printf("  FAIL: want %u\n", bm->want[core]);
-			fails++;
-		}
+		fails += timing_row(34, bm->name, best_of_3(bm->fn) - overhead, bm->want[core]);
 	}
-	if (fails) {
-		printf("timing: %u of %u measurements FAILED\n", fails, n);
-		return 1;
-	}
-	printf("timing: all %u measurements match\n", n);
-	return 0;
+	return timing_summary(fails, n);
 }
