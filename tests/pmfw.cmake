@@ -22,6 +22,13 @@ pmfw_host_test(test_of SOURCES ${PMFW_SRC}/drivers/of/fdt.c ${PMFW_SRC}/drivers/
 set_tests_properties(pmfw.host.test_of PROPERTIES ENVIRONMENT ASAN_OPTIONS=detect_leaks=0)
 pmfw_host_test(test_slab SOURCES ${PMFW_SRC}/mm/slab.c ${CMAKE_CURRENT_SOURCE_DIR}/pmfw/host.c
   DEFS PMFW_HOST_OWN_HEAP)
+# The file systems (kernfs, sysfs, debugfs, seq_file) and kobjects.
+pmfw_host_test(test_sysfs SOURCES ${PMFW_SRC}/fs/kernfs/dir.c ${PMFW_SRC}/fs/kernfs/file.c
+  ${PMFW_SRC}/fs/sysfs/dir.c ${PMFW_SRC}/fs/sysfs/file.c ${PMFW_SRC}/fs/sysfs/group.c
+  ${PMFW_SRC}/fs/debugfs/inode.c ${PMFW_SRC}/fs/debugfs/file.c ${PMFW_SRC}/fs/seq_file.c
+  ${PMFW_SRC}/fs/libfs.c ${PMFW_SRC}/lib/kobject.c ${PMFW_SRC}/lib/kasprintf.c
+  ${PMFW_SRC}/lib/iov_iter.c ${PMFW_SRC}/lib/kstrtox.c ${PMFW_SRC}/lib/string.c
+  ${CMAKE_CURRENT_SOURCE_DIR}/pmfw/host.c)
 
 pmfw_host_test(test_clk SOURCES ${PMFW_SRC}/drivers/clk/clk.c ${PMFW_SRC}/drivers/clk/clk-of.c
   ${PMFW_SRC}/drivers/clk/clk-fixed-rate.c ${PMFW_SRC}/drivers/of/fdt.c

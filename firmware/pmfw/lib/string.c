@@ -57,13 +57,19 @@ bool sysfs_streq(const char *a, const char *b)
 	return *b == '\n' && !b[1] && !*a;
 }
 
+int vscnprintf(char *buf, size_t size, const char *fmt, va_list args)
+{
+	int n = vsnprintf(buf, size, fmt, args);
+	if (n < 0)
+		return 0;
+	return size == 0 ? 0 : (size_t)n < size ? n : (int)size - 1;
+}
+
 int scnprintf(char *buf, size_t size, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	int n = vsnprintf(buf, size, fmt, ap);
+	int n = vscnprintf(buf, size, fmt, ap);
 	va_end(ap);
-	if (n < 0)
-		return 0;
-	return size == 0 ? 0 : (size_t)n < size ? n : (int)size - 1;
+	return n;
 }

@@ -25,6 +25,10 @@ static inline bool IS_ERR_OR_NULL(const void *ptr)
 {
 	return !ptr || IS_ERR_VALUE((unsigned long)ptr);
 }
+static inline void *ERR_CAST(const void *ptr)
+{
+	return (void *)ptr;
+}
 static inline int PTR_ERR_OR_ZERO(const void *ptr)
 {
 	return IS_ERR(ptr) ? (int)PTR_ERR(ptr) : 0;

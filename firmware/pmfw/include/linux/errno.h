@@ -37,6 +37,7 @@
 #define ENAMETOOLONG 36
 #define ENOSYS 38
 #define ENOTEMPTY 39
+#define ELOOP 40
 #define ENODATA 61
 #define ETIME 62
 #define EOVERFLOW 75

@@ -84,6 +84,10 @@ int kstrtos64(const char *s, unsigned int base, s64 *res);
 int kstrtobool(const char *s, bool *res);
 
 int scnprintf(char *buf, size_t size, const char *fmt, ...) __printf(3, 4);
+int vscnprintf(char *buf, size_t size, const char *fmt, va_list args);
+/* Formatted into a new kmalloc'd string (lib/kasprintf.c). */
+char *kasprintf(gfp_t gfp, const char *fmt, ...) __printf(2, 3);
+char *kvasprintf(gfp_t gfp, const char *fmt, va_list args);
 int sprintf(char *buf, const char *fmt, ...) __printf(2, 3);
 int snprintf(char *buf, size_t size, const char *fmt, ...) __printf(3, 4);
 

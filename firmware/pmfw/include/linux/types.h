@@ -25,6 +25,10 @@ typedef u32 dma_addr_t;
 typedef u32 resource_size_t;
 typedef unsigned int gfp_t;
 typedef s64 ktime_t; /* nanoseconds */
+typedef unsigned short umode_t;
+#if !defined(PMFW_HOST) || !defined(__USE_MISC)
+typedef long long loff_t; /* glibc has its own, with _DEFAULT_SOURCE */
+#endif
 
 typedef struct {
 	int counter;
