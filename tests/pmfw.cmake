@@ -56,6 +56,25 @@ if(PMSIM_FIRMWARE)
   expect(pmfw.kunit.clk.mcu 0 "~# Totals: pass:3 fail:0 skip:1 total:4" "="
     ${PMSIM} run --config ${PROJECT_SOURCE_DIR}/configs/mcu.dts ${PMFW}
     -- quiet loglevel=7 kunit.filter_glob=clk kunit_shutdown=poweroff)
+  # The device model, sysfs and debugfs (KUnit), on both SoCs;
+  # the DT's devices also with tests/configs/pmfw_devices.dts, whose test
+  # nodes the other SoCs lack (those cases skip there).
+  set(MCU --config ${PROJECT_SOURCE_DIR}/configs/mcu.dts)
+  set(DEVICES_DTS --config ${CMAKE_CURRENT_SOURCE_DIR}/configs/pmfw_devices.dts)
+  set(KUNIT quiet loglevel=7 kunit_shutdown=poweroff kunit.filter_glob=)
+  foreach(suite driver_core:9:0 sysfs:4:0 of_platform:2:3)
+    string(REPLACE ":" ";" f ${suite})
+    list(GET f 0 name)
+    list(GET f 1 pass)
+    list(GET f 2 skip)
+    math(EXPR total "${pass} + ${skip}")
+    expect(pmfw.kunit.${name} 0 "~# Totals: pass:${pass} fail:0 skip:${skip} total:${total}" "="
+      ${PMSIM} run ${PMFW} -- ${KUNIT}${name})
+    expect(pmfw.kunit.${name}.mcu 0 "~# Totals: pass:${pass} fail:0 skip:${skip} total:${total}" "="
+      ${PMSIM} run ${MCU} ${PMFW} -- ${KUNIT}${name})
+  endforeach()
+  expect(pmfw.kunit.of_platform.devices 0 "~# Totals: pass:5 fail:0 skip:0 total:5" "="
+    ${PMSIM} run ${DEVICES_DTS} ${PMFW} -- ${KUNIT}of_platform)
   # A device tree without what pmfw needs: refused on the host's stderr.
   expect(pmfw.boot.no_console 1 "=" "%pmfw: cannot boot: /chosen/stdout-path does not name an arm,pl011 UART with a reg"
     ${PMSIM} run --config ${CMAKE_CURRENT_SOURCE_DIR}/configs/pmfw_no_stdout.dts ${PMFW})

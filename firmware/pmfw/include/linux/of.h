@@ -31,7 +31,31 @@ struct device_node {
 	unsigned long _flags;
 };
 
+/* Flags in _flags (masks): OF_POPULATED, a device or an early provider
+ * (CLK_OF_DECLARE, TIMER_OF_DECLARE) was made from the node;
+ * OF_POPULATED_BUS, its children were populated too. Linux's helpers
+ * take the flag as they do. */
 #define OF_POPULATED 1
+#define OF_POPULATED_BUS 2
+
+static inline bool of_node_check_flag(const struct device_node *n, unsigned long flag)
+{
+	return n->_flags & flag;
+}
+static inline void of_node_set_flag(struct device_node *n, unsigned long flag)
+{
+	n->_flags |= flag;
+}
+static inline void of_node_clear_flag(struct device_node *n, unsigned long flag)
+{
+	n->_flags &= ~flag;
+}
+static inline bool of_node_test_and_set_flag(struct device_node *n, unsigned long flag)
+{
+	bool was = of_node_check_flag(n, flag);
+	of_node_set_flag(n, flag);
+	return was;
+}
 
 #define MAX_PHANDLE_ARGS 16
 struct of_phandle_args {
@@ -45,7 +69,14 @@ struct resource {
 	const char *name;
 	unsigned long flags;
 };
+#define IORESOURCE_TYPE_BITS 0x1f00
+#define IORESOURCE_IO 0x100
 #define IORESOURCE_MEM 0x200
+#define IORESOURCE_IRQ 0x400
+static inline unsigned long resource_type(const struct resource *r)
+{
+	return r->flags & IORESOURCE_TYPE_BITS;
+}
 static inline resource_size_t resource_size(const struct resource *r)
 {
 	return r->end - r->start + 1;
