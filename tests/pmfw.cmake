@@ -29,6 +29,8 @@ pmfw_host_test(test_sysfs SOURCES ${PMFW_SRC}/fs/kernfs/dir.c ${PMFW_SRC}/fs/ker
   ${PMFW_SRC}/fs/libfs.c ${PMFW_SRC}/lib/kobject.c ${PMFW_SRC}/lib/kasprintf.c
   ${PMFW_SRC}/lib/iov_iter.c ${PMFW_SRC}/lib/kstrtox.c ${PMFW_SRC}/lib/string.c
   ${CMAKE_CURRENT_SOURCE_DIR}/pmfw/host.c)
+# The shell's command-line parser.
+pmfw_host_test(test_sh_parse SOURCES ${PMFW_SRC}/shell/parse.c)
 
 pmfw_host_test(test_clk SOURCES ${PMFW_SRC}/drivers/clk/clk.c ${PMFW_SRC}/drivers/clk/clk-of.c
   ${PMFW_SRC}/drivers/clk/clk-fixed-rate.c ${PMFW_SRC}/drivers/of/fdt.c
@@ -56,13 +58,13 @@ if(PMSIM_FIRMWARE)
   expect(pmfw.kunit.clk.mcu 0 "~# Totals: pass:3 fail:0 skip:1 total:4" "="
     ${PMSIM} run --config ${PROJECT_SOURCE_DIR}/configs/mcu.dts ${PMFW}
     -- quiet loglevel=7 kunit.filter_glob=clk kunit_shutdown=poweroff)
-  # The device model, sysfs and debugfs (KUnit), on both SoCs;
+  # The device model, sysfs and debugfs, the shell (KUnit), on both SoCs;
   # the DT's devices also with tests/configs/pmfw_devices.dts, whose test
   # nodes the other SoCs lack (those cases skip there).
   set(MCU --config ${PROJECT_SOURCE_DIR}/configs/mcu.dts)
   set(DEVICES_DTS --config ${CMAKE_CURRENT_SOURCE_DIR}/configs/pmfw_devices.dts)
   set(KUNIT quiet loglevel=7 kunit_shutdown=poweroff kunit.filter_glob=)
-  foreach(suite driver_core:9:0 sysfs:4:0 of_platform:2:3)
+  foreach(suite driver_core:9:0 sysfs:4:0 shell:4:0 of_platform:2:3)
     string(REPLACE ":" ";" f ${suite})
     list(GET f 0 name)
     list(GET f 1 pass)
@@ -75,6 +77,37 @@ if(PMSIM_FIRMWARE)
   endforeach()
   expect(pmfw.kunit.of_platform.devices 0 "~# Totals: pass:5 fail:0 skip:0 total:5" "="
     ${PMSIM} run ${DEVICES_DTS} ${PMFW} -- ${KUNIT}of_platform)
+  # The DT's devices where Linux puts them.
+  expect(pmfw.sysfs.devices 0 "%lrwxrwxrwx /sys/bus/platform/devices/40004000.serial -> ../../../devices/platform/soc/40004000.serial" "="
+    ${PMSIM} run ${PMFW} -- "quiet ls -l /sys/bus/platform/devices/40004000.serial\; poweroff")
+  expect(pmfw.sysfs.devices.names 0 "%soc:test-bus:inner-bus:leaf@10" "="
+    ${PMSIM} run ${DEVICES_DTS} ${PMFW} -- quiet ls /sys/bus/platform/devices)
+
+  # The shell from the command line: commands, errors, exit status.
+  foreach(soc default mcu)
+    set(cfg --config ${PROJECT_SOURCE_DIR}/configs/${soc}.dts)
+    expect(pmfw.shell.session.${soc} 3 "%40004000.serial" "=" ${PMSIM} run ${cfg} ${PMFW} --
+      "quiet ls /sys/bus/platform/devices\; cat /nothing\; exit 3")
+    expect(pmfw.shell.session.${soc}.error 3 "%cat: /nothing: No such file or directory" "="
+      ${PMSIM} run ${cfg} ${PMFW} -- "quiet ls /sys/bus/platform/devices\; cat /nothing\; exit 3")
+  endforeach()
+  expect(pmfw.shell.not_found 127 "=sh: foo: not found\n" "%pmsim: guest exited with status 127"
+    ${PMSIM} run ${PMFW} -- "quiet foo\; exit")
+  expect(pmfw.shell.exit_bad 2 "=sh: exit: Illegal number: x\n" "="
+    ${PMSIM} run ${PMFW} -- "quiet exit x\; exit")
+  expect(pmfw.shell.echo 0 "=a  b\;c\nd\n" "="
+    ${PMSIM} run ${PMFW} -- "quiet echo -n 'a  b\;c'\; echo\; echo d")
+  expect(pmfw.shell.syntax 0 "=sh: syntax error: unterminated quoted string\n" "="
+    ${PMSIM} run ${PMFW} -- "quiet echo a\; echo \"b")
+  expect(pmfw.shell.write_error 0 "=sh: can't create /sys/bus/platform/drivers_autoprobe/x: Not a directory\necho: write error: No such device\n" "="
+    ${PMSIM} run ${PMFW} -- "quiet echo 1 > /sys/bus/platform/drivers_autoprobe/x\; echo nope > /sys/bus/platform/drivers_probe")
+  expect(pmfw.shell.poweroff 0 "%[    0.000000] reboot: Power down" "="
+    ${PMSIM} run ${PMFW} -- quiet poweroff)
+  expect(pmfw.shell.kunit 0 "~# Totals: pass:2 fail:0 skip:1 total:3" "="
+    ${PMSIM} run ${PMFW} -- quiet loglevel=7 kunit run example)
+  # Without a console to read (no tty yet), the run ends after init's commands.
+  expect(pmfw.shell.no_console 0 "=hello\n" "=" ${PMSIM} run ${PMFW} -- quiet echo hello)
+
   # A device tree without what pmfw needs: refused on the host's stderr.
   expect(pmfw.boot.no_console 1 "=" "%pmfw: cannot boot: /chosen/stdout-path does not name an arm,pl011 UART with a reg"
     ${PMSIM} run --config ${CMAKE_CURRENT_SOURCE_DIR}/configs/pmfw_no_stdout.dts ${PMFW})

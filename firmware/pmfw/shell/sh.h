@@ -1,0 +1,12 @@
+/* The shell's internals, shared by its files. */
+#ifndef _SHELL_SH_H
+#define _SHELL_SH_H
+
+#include <pmfw/shell.h>
+
+/* The status of the last command run. */
+int sh_last_status(void);
+/* Pass the shell's console output on (cat's stream). */
+void sh_write_stream(void *arg, const char *s, size_t n);
+
+#endif
