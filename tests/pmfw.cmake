@@ -108,6 +108,9 @@ if(PMSIM_FIRMWARE)
   # Without a console to read (no tty yet), the run ends after init's commands.
   expect(pmfw.shell.no_console 0 "=hello\n" "=" ${PMSIM} run ${PMFW} -- quiet echo hello)
 
+  # /sys/kernel/debug/clk/clk_summary: the CMU's tree under its oscillators.
+  expect(pmfw.clk_summary 0 "%       timer0_clk                     0        0        0    24000000          0     0  50000         N" "="
+    ${PMSIM} run ${PMFW} -- "quiet cat /sys/kernel/debug/clk/clk_summary; poweroff")
   # A device tree without what pmfw needs: refused on the host's stderr.
   expect(pmfw.boot.no_console 1 "=" "%pmfw: cannot boot: /chosen/stdout-path does not name an arm,pl011 UART with a reg"
     ${PMSIM} run --config ${CMAKE_CURRENT_SOURCE_DIR}/configs/pmfw_no_stdout.dts ${PMFW})
