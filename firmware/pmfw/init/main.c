@@ -8,10 +8,12 @@
  *     PL011 for stdout-path), ends the run with a message on the host's
  *     stderr (semihosting) and status 1;
  *  3. the command line and the boot console;
- *  4. the rest of the RAM, then the kernel core (setup_arch and the
- *     scheduler, IRQs and timekeeping, which later files provide);
- *  5. the initcalls, level by level: frameworks, then drivers;
- *  6. init: the shell, with the command line's commands.
+ *  4. the rest of the RAM, then the kernel core: the scheduler, the
+ *     interrupt controller, the early clocks and the timers;
+ *  5. rest_init: the boot context becomes the idle thread and starts
+ *     init (pid 1), which runs the initcalls level by level (frameworks,
+ *     then drivers: in a thread, so that they may sleep), then the shell
+ *     with the command line's commands.
  */
 #include <linux/clk-provider.h>
 #include <linux/init.h>
@@ -53,13 +55,6 @@ __weak __noreturn void shell_main(const char *cmd)
 	semihost_exit(0);
 }
 
-/* What the init thread does: the boot-time tests, then the shell. */
-__noreturn void kernel_init(const char *init_command)
-{
-	kunit_run_all_tests();
-	shell_main(init_command);
-}
-
 /* Start init and become the idle thread (kernel/sched/); without a
  * scheduler, init runs here. */
 __weak __noreturn void rest_init(const char *init_command)
@@ -85,6 +80,15 @@ static void do_initcalls(void)
 	}
 }
 
+/* What the init thread does (Linux's kernel_init): the initcalls, in a
+ * thread so that drivers may sleep, the boot-time tests, then the shell. */
+__noreturn void kernel_init(const char *init_command)
+{
+	do_initcalls();
+	kunit_run_all_tests();
+	shell_main(init_command);
+}
+
 __noreturn void start_kernel(const void *dtb)
 {
 	mm_init();
@@ -106,6 +110,5 @@ __noreturn void start_kernel(const void *dtb)
 	sched_init();
 	init_IRQ();
 	time_init();
-	do_initcalls();
 	rest_init(get_init_command());
 }

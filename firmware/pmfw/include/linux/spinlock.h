@@ -1,12 +1,16 @@
 /*
  * Spinlocks on one core: a spinlock keeps interrupts off (PRIMASK) while
- * it is held, which is all mutual exclusion needs on a uniprocessor; the
- * lock word only lets debugging catch recursion.
+ * it is held, or, for spin_lock, preemption (linux/preempt.h), which is
+ * all mutual exclusion needs on a uniprocessor; the lock word only lets
+ * debugging catch recursion. spin_lock_bh also keeps softirqs (timer
+ * callbacks, tasklets) from running.
  */
 #ifndef _LINUX_SPINLOCK_H
 #define _LINUX_SPINLOCK_H
 
 #include <asm/irqflags.h>
+#include <linux/bottom_half.h>
+#include <linux/preempt.h>
 #include <linux/types.h>
 
 typedef struct {
@@ -40,14 +44,27 @@ static inline void spin_unlock_irq(spinlock_t *l)
 	l->locked = 0;
 	local_irq_enable();
 }
-/* spin_lock/unlock: from IRQ context, or with interrupts already off. */
+/* spin_lock/unlock: against other threads (and from IRQ context, where
+ * nothing preempts anyway); not against interrupt handlers. */
 static inline void spin_lock(spinlock_t *l)
 {
+	preempt_disable();
 	l->locked = 1;
 }
 static inline void spin_unlock(spinlock_t *l)
 {
 	l->locked = 0;
+	preempt_enable();
+}
+static inline void spin_lock_bh(spinlock_t *l)
+{
+	local_bh_disable();
+	l->locked = 1;
+}
+static inline void spin_unlock_bh(spinlock_t *l)
+{
+	l->locked = 0;
+	local_bh_enable();
 }
 
 #endif

@@ -1,0 +1,28 @@
+/* What the IRQ layer's files share (Linux's kernel/irq/internals.h). */
+#ifndef _KERNEL_IRQ_INTERNALS_H
+#define _KERNEL_IRQ_INTERNALS_H
+
+#include <linux/interrupt.h>
+#include <linux/irqdesc.h>
+
+/* desc->istate */
+#define IRQS_ONESHOT 0x00000020   /* a handler has IRQF_ONESHOT */
+#define IRQS_SUSPENDED 0x00000800 /* disabled by suspend_device_irqs */
+
+/* action->thread_flags */
+#define IRQTF_RUNTHREAD 0
+
+/* The descriptor of a line, made on first use; NULL if irq is not a line
+ * of the controller (or there is no memory). */
+struct irq_desc *irq_get_desc_alloc(unsigned int irq);
+
+/* Mask or unmask the line at the controller so that it is enabled
+ * exactly when it has handlers, is not disabled (depth 0) and has no
+ * oneshot thread still running. Interrupts off. */
+void irq_update_mask(struct irq_desc *desc);
+
+void __disable_irq(struct irq_desc *desc);
+void __enable_irq(struct irq_desc *desc);
+void __irq_wake_thread(struct irq_desc *desc, struct irqaction *action);
+
+#endif
