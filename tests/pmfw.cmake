@@ -2,8 +2,11 @@
 # portable parts, and runs of the image on the default SoC and the MCU.
 set(PMFW_SRC ${PROJECT_SOURCE_DIR}/firmware/pmfw)
 function(pmfw_host_test name)
-  cmake_parse_arguments(T "" "" "SOURCES;DEFS" ${ARGN})
-  add_executable(${name} ${CMAKE_CURRENT_SOURCE_DIR}/pmfw/${name}.c ${T_SOURCES})
+  cmake_parse_arguments(T "" "MAIN" "SOURCES;DEFS" ${ARGN})
+  if(NOT T_MAIN)
+    set(T_MAIN ${name})
+  endif()
+  add_executable(${name} ${CMAKE_CURRENT_SOURCE_DIR}/pmfw/${T_MAIN}.c ${T_SOURCES})
   target_include_directories(${name} PRIVATE ${PMFW_SRC}/include ${LIBFDT_INCLUDE_DIR})
   target_compile_definitions(${name} PRIVATE PMFW_HOST ${T_DEFS}
     PMSIM_TEST_BIN_DIR="${PROJECT_BINARY_DIR}")
@@ -37,6 +40,14 @@ pmfw_host_test(test_clk SOURCES ${PMFW_SRC}/drivers/clk/clk.c ${PMFW_SRC}/driver
   ${PMFW_SRC}/drivers/of/base.c ${PMFW_SRC}/kernel/notifier.c ${PMFW_SRC}/lib/kstrtox.c
   ${PMFW_SRC}/lib/string.c ${CMAKE_CURRENT_SOURCE_DIR}/pmfw/host.c)
 set_tests_properties(pmfw.host.test_clk PROPERTIES ENVIRONMENT ASAN_OPTIONS=detect_leaks=0)
+
+# The time arithmetic (clocksource mult/shift, jiffies) at each CONFIG_HZ.
+foreach(hz 100 250 1000)
+  pmfw_host_test(test_time_hz${hz} MAIN test_time DEFS CONFIG_HZ=${hz}
+    SOURCES ${PMFW_SRC}/kernel/time/time.c ${PMFW_SRC}/kernel/time/clocksource.c
+    ${PMFW_SRC}/kernel/time/clockevents.c
+    ${CMAKE_CURRENT_SOURCE_DIR}/pmfw/host.c)
+endforeach()
 
 if(PMSIM_FIRMWARE)
   set(PMFW ${FW}/pmfw/pmfw.elf)
