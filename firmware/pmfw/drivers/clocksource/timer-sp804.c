@@ -53,7 +53,7 @@ struct sp804_clkevt {
 	struct clock_event_device evt;
 };
 
-static void __iomem *sched_clkevt_value; /* timer 2's VALUE, for the delay loop */
+static void __iomem *clksrc_value; /* timer 2's VALUE, for the delay loop */
 
 static struct sp804_clkevt *to_sp804(struct clock_event_device *evt)
 {
@@ -105,7 +105,7 @@ static irqreturn_t sp804_timer_interrupt(int irq, void *dev_id)
 /* Timer 2 after its power domain was off: running free again. */
 static void sp804_clocksource_resume(struct clocksource *cs)
 {
-	void __iomem *base = sched_clkevt_value - TIMER_VALUE;
+	void __iomem *base = clksrc_value - TIMER_VALUE;
 	writel(0, base + TIMER_CTRL);
 	writel(0xffffffff, base + TIMER_LOAD);
 	writel(TIMER_CTRL_32BIT | TIMER_CTRL_ENABLE | TIMER_CTRL_PERIODIC, base + TIMER_CTRL);
@@ -113,7 +113,7 @@ static void sp804_clocksource_resume(struct clocksource *cs)
 
 static unsigned long sp804_read_current_timer(void)
 {
-	return ~readl(sched_clkevt_value);
+	return ~readl(clksrc_value);
 }
 
 static struct delay_timer sp804_delay_timer = {
@@ -152,7 +152,7 @@ static int sp804_clocksource_init(void __iomem *base, unsigned long rate)
 	writel(0, base + TIMER_CTRL);
 	writel(0xffffffff, base + TIMER_LOAD);
 	writel(TIMER_CTRL_32BIT | TIMER_CTRL_ENABLE | TIMER_CTRL_PERIODIC, base + TIMER_CTRL);
-	sched_clkevt_value = base + TIMER_VALUE;
+	clksrc_value = base + TIMER_VALUE;
 	struct clocksource *cs;
 	int err = clocksource_mmio_init(base + TIMER_VALUE, "sp804", rate, 200, 32,
 					clocksource_mmio_readl_down, &cs);

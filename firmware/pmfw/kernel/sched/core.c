@@ -10,7 +10,8 @@
  * behind its equals. The idle thread (prio 140) is always on it, last.
  *
  * Switching is done by the PendSV exception, which has the lowest
- * priority of all (device interrupts are above it, arch/arm/irq.c): a
+ * priority of all (sched_init; every device interrupt has priority 0,
+ * drivers/irqchip/irq-nvic.c): a
  * wake-up that makes a more important thread runnable pends it, and it
  * runs as soon as nothing else is active and interrupts are enabled —
  * at once from a thread, or when the last interrupt handler returns.
