@@ -2,21 +2,27 @@
 # portable parts, and runs of the image on the default SoC and the MCU.
 set(PMFW_SRC ${PROJECT_SOURCE_DIR}/firmware/pmfw)
 function(pmfw_host_test name)
-  cmake_parse_arguments(T "" "MAIN" "SOURCES;DEFS" ${ARGN})
+  # SHIMS: host stand-ins of kernel headers (tests/pmfw/include: device.h,
+  # delay.h) come first, for the frameworks tested without the device model.
+  cmake_parse_arguments(T "SHIMS" "MAIN" "SOURCES;DEFS" ${ARGN})
   if(NOT T_MAIN)
     set(T_MAIN ${name})
   endif()
-  add_executable(${name} ${CMAKE_CURRENT_SOURCE_DIR}/pmfw/${T_MAIN}.c ${T_SOURCES})
-  target_include_directories(${name} PRIVATE ${PMFW_SRC}/include ${LIBFDT_INCLUDE_DIR})
-  target_compile_definitions(${name} PRIVATE PMFW_HOST ${T_DEFS}
+  add_executable(pmfw_${name} ${CMAKE_CURRENT_SOURCE_DIR}/pmfw/${T_MAIN}.c ${T_SOURCES})
+  set(inc ${PMFW_SRC}/include ${LIBFDT_INCLUDE_DIR})
+  if(T_SHIMS)
+    list(PREPEND inc ${CMAKE_CURRENT_SOURCE_DIR}/pmfw/include)
+  endif()
+  target_include_directories(pmfw_${name} PRIVATE ${inc})
+  target_compile_definitions(pmfw_${name} PRIVATE PMFW_HOST ${T_DEFS}
     PMSIM_TEST_BIN_DIR="${PROJECT_BINARY_DIR}")
   # Under the sanitizers: the portable parts must be clean on any host.
   set(san -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
-  target_compile_options(${name} PRIVATE -Wno-unused-parameter ${san})
-  target_link_options(${name} PRIVATE ${san})
-  target_link_libraries(${name} PRIVATE ${LIBFDT_LIBRARY} PkgConfig::CHECK)
-  add_dependencies(${name} dtbs)
-  add_test(NAME pmfw.host.${name} COMMAND ${name})
+  target_compile_options(pmfw_${name} PRIVATE -Wno-unused-parameter ${san})
+  target_link_options(pmfw_${name} PRIVATE ${san})
+  target_link_libraries(pmfw_${name} PRIVATE ${LIBFDT_LIBRARY} PkgConfig::CHECK)
+  add_dependencies(pmfw_${name} dtbs)
+  add_test(NAME pmfw.host.${name} COMMAND pmfw_${name})
 endfunction()
 
 pmfw_host_test(test_of SOURCES ${PMFW_SRC}/drivers/of/fdt.c ${PMFW_SRC}/drivers/of/base.c
@@ -48,6 +54,20 @@ foreach(hz 100 250 1000)
     ${PMFW_SRC}/kernel/time/clockevents.c
     ${CMAKE_CURRENT_SOURCE_DIR}/pmfw/host.c)
 endforeach()
+
+# The regulator core, on a device tree of its own.
+add_custom_command(OUTPUT ${CMAKE_CURRENT_BINARY_DIR}/pmfw/regulator_test.dtb
+  COMMAND ${CMAKE_COMMAND} -E make_directory ${CMAKE_CURRENT_BINARY_DIR}/pmfw
+  COMMAND ${DTC} -q -I dts -O dtb -o ${CMAKE_CURRENT_BINARY_DIR}/pmfw/regulator_test.dtb
+          ${CMAKE_CURRENT_SOURCE_DIR}/pmfw/regulator_test.dts
+  DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/pmfw/regulator_test.dts)
+add_custom_target(pmfw_test_dtbs ALL DEPENDS ${CMAKE_CURRENT_BINARY_DIR}/pmfw/regulator_test.dtb)
+pmfw_host_test(test_regulator SHIMS SOURCES ${PMFW_SRC}/drivers/regulator/core.c
+  ${PMFW_SRC}/drivers/regulator/of_regulator.c ${PMFW_SRC}/drivers/regulator/helpers.c
+  ${PMFW_SRC}/drivers/of/fdt.c ${PMFW_SRC}/drivers/of/base.c ${PMFW_SRC}/kernel/notifier.c
+  ${PMFW_SRC}/lib/kstrtox.c ${PMFW_SRC}/lib/string.c ${CMAKE_CURRENT_SOURCE_DIR}/pmfw/host.c)
+add_dependencies(pmfw_test_regulator pmfw_test_dtbs)
+set_tests_properties(pmfw.host.test_regulator PROPERTIES ENVIRONMENT ASAN_OPTIONS=detect_leaks=0)
 
 if(PMSIM_FIRMWARE)
   set(PMFW ${FW}/pmfw/pmfw.elf)

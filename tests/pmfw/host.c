@@ -74,3 +74,45 @@ __noreturn void panic(const char *fmt, ...)
 const char pmfw_host_empty_table[1];
 extern const char __clk_of_table_start[1] __attribute__((alias("pmfw_host_empty_table")));
 extern const char __clk_of_table_end[1] __attribute__((alias("pmfw_host_empty_table")));
+
+/* Delays pass no time on the host: their sum is what the tests read. */
+unsigned long host_slept_us;
+u64 host_now_ns;
+
+void fsleep(unsigned long usecs)
+{
+	host_slept_us += usecs;
+	host_now_ns += (u64)usecs * 1000;
+}
+
+void udelay(unsigned long usecs)
+{
+	fsleep(usecs);
+}
+
+u64 ktime_get_ns(void)
+{
+	return host_now_ns;
+}
+
+/* devres on the host: released only by the test itself. */
+struct host_devres {
+	void (*release)(void *dev, void *res);
+	max_align_t data[];
+};
+
+void *devres_alloc(void (*release)(void *dev, void *res), size_t size, gfp_t gfp)
+{
+	struct host_devres *d = calloc(1, sizeof *d + size);
+	d->release = release;
+	return d->data;
+}
+
+void devres_add(void *dev, void *res)
+{
+}
+
+void devres_free(void *res)
+{
+	free((char *)res - offsetof(struct host_devres, data));
+}

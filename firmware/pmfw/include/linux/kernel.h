@@ -21,6 +21,7 @@
 #define BIT(n) (1UL << (n))
 #define GENMASK(h, l) (((~0UL) << (l)) & (~0UL >> (31 - (h))))
 #include <limits.h> /* ULONG_MAX, LONG_MAX, INT_MAX */
+#include <stdlib.h> /* abs */
 #define U32_MAX ((u32)~0U)
 #define S32_MAX ((s32)(U32_MAX >> 1))
 #define U64_MAX ((u64)~0ULL)
