@@ -183,6 +183,14 @@ if(PMSIM_FIRMWARE)
   expect(pmfw.boot.delay_loop.mcu 0
     "~] Calibrating delay loop (skipped), value calculated using timer frequency.. 32.00 BogoMIPS (lpj=64000)"
     "=" ${PMSIM} run ${MCU} ${PMFW} -- poweroff)
+  # The regulator framework on the PMIC, and its summary.
+  expect(pmfw.kunit.regulator 0 "~# Totals: pass:2 fail:0 skip:0 total:2" "="
+    ${PMSIM} run ${PMFW} -- quiet loglevel=7 kunit.filter_glob=regulator kunit_shutdown=poweroff)
+  expect(pmfw.kunit.regulator.mcu 0 "~# Totals: pass:2 fail:0 skip:0 total:2" "="
+    ${PMSIM} run --config ${PROJECT_SOURCE_DIR}/configs/mcu.dts ${PMFW}
+    -- quiet loglevel=7 kunit.filter_glob=regulator kunit_shutdown=poweroff)
+  expect(pmfw.regulator_summary 0 "%    vdd_aon                       1    0      0  normal   900mV     0mA   900mV   900mV" "="
+    ${PMSIM} run ${PMFW} -- "quiet cat /sys/kernel/debug/regulator/regulator_summary; poweroff")
   # A device tree without what pmfw needs: refused on the host's stderr.
   expect(pmfw.boot.no_console 1 "=" "%pmfw: cannot boot: /chosen/stdout-path does not name an arm,pl011 UART with a reg"
     ${PMSIM} run --config ${CMAKE_CURRENT_SOURCE_DIR}/configs/pmfw_no_stdout.dts ${PMFW})

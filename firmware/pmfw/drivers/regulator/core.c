@@ -36,6 +36,7 @@
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <linux/string.h>
+#include <linux/timekeeping.h>
 
 #include "internal.h"
 
@@ -79,7 +80,7 @@ static struct regulator_dev dummy_rdev = {
 
 /* ---- lookups ------------------------------------------------------------------ */
 
-static struct regulator_dev *rdev_by_node(const struct device_node *np)
+struct regulator_dev *rdev_by_node(const struct device_node *np)
 {
 	struct regulator_dev *r;
 	list_for_each_entry(r, &regulator_list, list)
@@ -218,7 +219,9 @@ static void resolve_supply(struct regulator_dev *rdev)
 	struct regulator_dev *s = supply_of(rdev->of_node, rdev->desc->supply_name, &err);
 	if (!s || s == rdev)
 		return;
-	struct regulator *r = create_regulator(s, NULL, rdev_get_name(rdev));
+	char name[48];
+	snprintf(name, sizeof name, "%s-%s", rdev_get_name(rdev), rdev->desc->supply_name);
+	struct regulator *r = create_regulator(s, NULL, name);
 	if (!IS_ERR(r)) {
 		rdev->supply = r;
 		rdev->supply_name = rdev_get_name(s);

@@ -4,6 +4,8 @@
 
 #include <linux/regulator/driver.h>
 
+/* The regulator registered for DT node np, or NULL. */
+struct regulator_dev *rdev_by_node(const struct device_node *np);
 struct regulator *create_regulator(struct regulator_dev *rdev, struct device *dev,
 				   const char *name);
 /* The standard properties of np as constraints (kmalloc'd, or NULL). */
