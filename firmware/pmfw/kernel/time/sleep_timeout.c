@@ -63,42 +63,26 @@ long schedule_timeout_idle(long timeout)
 }
 
 /*
- * msleep: to the first jiffy that starts at or after `msecs` from now.
- * Linux sleeps msecs_to_jiffies(msecs) + 1 jiffies from the present one,
- * because its periodic tick cannot tell where in a jiffy it is; with
- * jiffies read from the clocksource pmfw can, and keeps Linux's promises
- * (at least msecs, woken on a jiffy with the other timers due then)
- * with less than one jiffy of slack instead of up to two.
+ * msleep is Linux's: msecs_to_jiffies(msecs) + 1 jiffies from the present
+ * one, so at least msecs whatever the fraction of the present jiffy already
+ * gone, and up to one jiffy more (msleep(10) at HZ 250: 12 to 16 ms). The
+ * sleep ends on a jiffy, with the other timers due then.
  */
-static unsigned long msleep_target(unsigned int msecs)
-{
-	unsigned long flags;
-	local_irq_save(flags);
-	u64 j = get_jiffies_64();
-	ktime_t deadline = ktime_add_ms(ktime_get(), msecs);
-	/* Jiffy j started at (j - INITIAL_JIFFIES) * TICK_NSEC. */
-	u64 target = (u64)DIV_ROUND_UP((u64)deadline, TICK_NSEC) + INITIAL_JIFFIES;
-	local_irq_restore(flags);
-	return (unsigned long)max(target, j);
-}
-
 void msleep(unsigned int msecs)
 {
-	unsigned long target = msleep_target(msecs);
-	long timeout;
+	long timeout = (long)msecs_to_jiffies(msecs) + 1;
 	might_sleep();
-	while ((timeout = (long)(target - jiffies)) > 0)
-		schedule_timeout_uninterruptible(timeout);
+	while (timeout)
+		timeout = schedule_timeout_uninterruptible(timeout);
 }
 
 unsigned long msleep_interruptible(unsigned int msecs)
 {
-	unsigned long target = msleep_target(msecs);
-	long timeout;
+	long timeout = (long)msecs_to_jiffies(msecs) + 1;
 	might_sleep();
-	while ((timeout = (long)(target - jiffies)) > 0 && !signal_pending(current))
-		schedule_timeout_interruptible(timeout);
-	return jiffies_to_msecs((unsigned long)max(timeout, 0L));
+	while (timeout && !signal_pending(current))
+		timeout = schedule_timeout_interruptible(timeout);
+	return jiffies_to_msecs((unsigned long)timeout);
 }
 
 static enum hrtimer_restart hrtimer_wakeup(struct hrtimer *timer)
