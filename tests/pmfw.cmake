@@ -69,6 +69,11 @@ pmfw_host_test(test_regulator SHIMS SOURCES ${PMFW_SRC}/drivers/regulator/core.c
 add_dependencies(pmfw_test_regulator pmfw_test_dtbs)
 set_tests_properties(pmfw.host.test_regulator PROPERTIES ENVIRONMENT ASAN_OPTIONS=detect_leaks=0)
 
+# Runtime PM's state machine, with a clock, timers and a workqueue the
+# tests drive (tests/pmfw/host_rpm.c).
+pmfw_host_test(test_runtime_pm SOURCES ${PMFW_SRC}/drivers/base/power/runtime.c
+  ${CMAKE_CURRENT_SOURCE_DIR}/pmfw/host_rpm.c ${CMAKE_CURRENT_SOURCE_DIR}/pmfw/host.c)
+
 if(PMSIM_FIRMWARE)
   set(PMFW ${FW}/pmfw/pmfw.elf)
   expect(pmfw.boot.default 0 "%[    0.000000] OF: fdt: Machine model: pmsim default SoC" "="
@@ -191,6 +196,19 @@ if(PMSIM_FIRMWARE)
     -- quiet loglevel=7 kunit.filter_glob=regulator kunit_shutdown=poweroff)
   expect(pmfw.regulator_summary 0 "%    vdd_aon                       1    0      0  normal   900mV     0mA   900mV   900mV" "="
     ${PMSIM} run ${PMFW} -- "quiet cat /sys/kernel/debug/regulator/regulator_summary; poweroff")
+  # Runtime PM, wakeup sources and PM notifiers, on each SoC.
+  foreach(suite runtime_pm wakeup)
+    if(suite STREQUAL "runtime_pm")
+      set(totals "pass:2 fail:0 skip:0 total:2")
+    else()
+      set(totals "pass:3 fail:0 skip:0 total:3")
+    endif()
+    expect(pmfw.kunit.${suite} 0 "~# Totals: ${totals}" "="
+      ${PMSIM} run ${PMFW} -- quiet loglevel=7 kunit.filter_glob=${suite} kunit_shutdown=poweroff)
+    expect(pmfw.kunit.${suite}.mcu 0 "~# Totals: ${totals}" "="
+      ${PMSIM} run --config ${PROJECT_SOURCE_DIR}/configs/mcu.dts ${PMFW}
+      -- quiet loglevel=7 kunit.filter_glob=${suite} kunit_shutdown=poweroff)
+  endforeach()
   # A device tree without what pmfw needs: refused on the host's stderr.
   expect(pmfw.boot.no_console 1 "=" "%pmfw: cannot boot: /chosen/stdout-path does not name an arm,pl011 UART with a reg"
     ${PMSIM} run --config ${CMAKE_CURRENT_SOURCE_DIR}/configs/pmfw_no_stdout.dts ${PMFW})

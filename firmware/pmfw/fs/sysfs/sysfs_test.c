@@ -158,22 +158,23 @@ static void driver_dev_groups(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, exists(DIR "/bound"));
 }
 
-static ssize_t control_show(struct device *dev, struct device_attribute *attr, char *b)
+static ssize_t test_ctl_show(struct device *dev, struct device_attribute *attr, char *b)
 {
 	return sysfs_emit(b, "auto\n");
 }
-static DEVICE_ATTR_RO(control);
-static struct attribute *runtime_attrs[] = { &dev_attr_control.attr, NULL };
+static DEVICE_ATTR_RO(test_ctl);
+static struct attribute *runtime_attrs[] = { &dev_attr_test_ctl.attr, NULL };
 static const struct attribute_group runtime_group = { .name = "power", .attrs = runtime_attrs };
 
 static void power_group_merge(struct kunit *test)
 {
 	KUNIT_EXPECT_TRUE(test, exists(DIR "/power"));
 	KUNIT_EXPECT_EQ(test, sysfs_merge_group(&pdev->dev.kobj, &runtime_group), 0);
-	KUNIT_EXPECT_EQ(test, read_file(DIR "/power/control"), 5);
+	KUNIT_EXPECT_EQ(test, read_file(DIR "/power/test_ctl"), 5);
 	KUNIT_EXPECT_STREQ(test, buf, "auto\n");
 	sysfs_unmerge_group(&pdev->dev.kobj, &runtime_group);
-	KUNIT_EXPECT_FALSE(test, exists(DIR "/power/control"));
+	KUNIT_EXPECT_FALSE(test, exists(DIR "/power/test_ctl"));
+	KUNIT_EXPECT_TRUE(test, exists(DIR "/power/control")); /* runtime PM's own */
 	KUNIT_EXPECT_TRUE(test, exists(DIR "/power"));
 }
 

@@ -13,6 +13,7 @@
 
 #include <linux/compiler.h>
 #include <linux/kernel.h>
+#include <linux/string.h>
 #include <linux/types.h>
 
 enum kunit_status { KUNIT_SUCCESS, KUNIT_FAILURE, KUNIT_SKIPPED };
@@ -102,6 +103,12 @@ int kunit_run_tests(const char *glob);
 	} while (0)
 #define KUNIT_EXPECT_STREQ(t, l, r) KUNIT_STR(t, false, l, ==, r)
 #define KUNIT_ASSERT_STREQ(t, l, r) KUNIT_STR(t, true, l, ==, r)
+/* Read a sysfs or debugfs file into buf (NUL-terminated): its length or
+ * a negative errno (lib/kunit/fs.c). Write text to one: what the store
+ * returned. */
+ssize_t kunit_read_file(const char *path, char *buf, size_t size);
+ssize_t kunit_write_file(const char *path, const char *text);
+
 #define KUNIT_FAIL(t, fmt, ...) kunit_fail(t, __FILE__, __LINE__, false, fmt, ##__VA_ARGS__)
 
 #endif

@@ -14,9 +14,13 @@
 #ifndef _LINUX_PM_H
 #define _LINUX_PM_H
 
+#include <linux/atomic.h>
+#include <linux/hrtimer.h>
 #include <linux/list.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
+#include <linux/wait.h>
+#include <linux/workqueue.h>
 
 struct device;
 struct wakeup_source;
@@ -175,7 +179,10 @@ struct dev_pm_info {
 	bool must_resume : 1;
 	bool may_skip_resume : 1;
 	/* Runtime PM. */
+	struct hrtimer suspend_timer;  /* autosuspend */
 	u64 timer_expires;
+	struct work_struct work;       /* asynchronous requests, on pm_wq */
+	wait_queue_head_t wait_queue;  /* for the end of a suspend or resume */
 	struct wake_irq *wakeirq;
 	atomic_t usage_count;
 	atomic_t child_count;
@@ -201,6 +208,7 @@ struct dev_pm_info {
 	u64 active_time;             /* ns */
 	u64 suspended_time;          /* ns */
 	u64 accounting_timestamp;    /* ns */
+	bool accounting_started : 1; /* enabled once: suspended time counts */
 	struct pm_subsys_data *subsys_data;
 	void (*set_latency_tolerance)(struct device *dev, s32 val);
 	struct dev_pm_qos *qos;
