@@ -60,6 +60,7 @@ static const struct errinfo errors[] = {
 	E(EOVERFLOW, "Value too large for defined data type"),
 	E(EILSEQ, "Invalid or incomplete multibyte or wide character"),
 	E(EOPNOTSUPP, "Operation not supported"),
+	E(ESHUTDOWN, "Cannot send after transport endpoint shutdown"),
 	E(ETIMEDOUT, "Connection timed out"),
 	E(EALREADY, "Operation already in progress"),
 	E(EINPROGRESS, "Operation now in progress"),
