@@ -102,7 +102,7 @@ if(PMSIM_FIRMWARE)
   set(MCU --config ${PROJECT_SOURCE_DIR}/configs/mcu.dts)
   set(DEVICES_DTS --config ${CMAKE_CURRENT_SOURCE_DIR}/configs/pmfw_devices.dts)
   set(KUNIT quiet loglevel=7 kunit_shutdown=poweroff kunit.filter_glob=)
-  foreach(suite driver_core:9:0 sysfs:4:0 shell:4:0 of_platform:2:3)
+  foreach(suite driver_core:9:0 sysfs:4:0 shell:4:0 of_platform:2:4)
     string(REPLACE ":" ";" f ${suite})
     list(GET f 0 name)
     list(GET f 1 pass)
@@ -113,7 +113,7 @@ if(PMSIM_FIRMWARE)
     expect(pmfw.kunit.${name}.mcu 0 "~# Totals: pass:${pass} fail:0 skip:${skip} total:${total}" "="
       ${PMSIM} run ${MCU} ${PMFW} -- ${KUNIT}${name})
   endforeach()
-  expect(pmfw.kunit.of_platform.devices 0 "~# Totals: pass:5 fail:0 skip:0 total:5" "="
+  expect(pmfw.kunit.of_platform.devices 0 "~# Totals: pass:6 fail:0 skip:0 total:6" "="
     ${PMSIM} run ${DEVICES_DTS} ${PMFW} -- ${KUNIT}of_platform)
   # The DT's devices where Linux puts them.
   expect(pmfw.sysfs.devices 0 "%lrwxrwxrwx /sys/bus/platform/devices/40004000.serial -> ../../../devices/platform/soc/40004000.serial" "="

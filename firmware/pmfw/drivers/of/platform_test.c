@@ -10,9 +10,12 @@
  * With tests/configs/pmfw_devices.dts (the other cases skip without it):
  * names of devices without a translatable address, a disabled node left
  * alone, probing by compatible with the best match's data and a deferral
- * until the supplier binds, and depopulating and populating a bus again.
+ * until the supplier binds, a clock taken with devm_clk_get_enabled and
+ * given back at unbind, and depopulating and populating a bus again.
  */
 #include <kunit/test.h>
+#include <linux/clk-provider.h>
+#include <linux/clk.h>
 #include <linux/device.h>
 #include <linux/err.h>
 #include <linux/errno.h>
@@ -190,13 +193,45 @@ static void probe_by_compatible(struct kunit *test)
 	put_device(&c->dev);
 }
 
-static void probe_exit(struct kunit *test)
+
+static struct clk *clocked_clk;
+
+static int clocked_probe(struct platform_device *pdev)
 {
-	(void)test;
-	if (consumer_driver.driver.p)
-		platform_driver_unregister(&consumer_driver);
-	if (supplier_driver.driver.p)
-		platform_driver_unregister(&supplier_driver);
+	/* Not named in clock-names (there is none): -ENOENT, or nothing. */
+	if (devm_clk_get(&pdev->dev, "nope") != ERR_PTR(-ENOENT) ||
+	    devm_clk_get_optional(&pdev->dev, "nope") != NULL)
+		return -EINVAL;
+	clocked_clk = devm_clk_get_enabled(&pdev->dev, NULL);
+	return PTR_ERR_OR_ZERO(clocked_clk);
+}
+
+static const struct of_device_id clocked_ids[] = {
+	{ .compatible = "pmfw,test-clocked" },
+	{ /* sentinel */ },
+};
+
+static struct platform_driver clocked_driver = {
+	.probe = clocked_probe,
+	.driver = { .name = "pmfw-of-clocked", .of_match_table = clocked_ids },
+};
+
+static void clock_by_devres(struct kunit *test)
+{
+	test_bus(test);
+	clocked_clk = NULL;
+	KUNIT_ASSERT_EQ(test, platform_driver_register(&clocked_driver), 0);
+	struct platform_device *pdev = dev_of("/soc/test-bus/clocked");
+	KUNIT_ASSERT_NOT_NULL(test, pdev);
+	KUNIT_EXPECT_PTR_EQ(test, pdev->dev.driver, &clocked_driver.driver);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, clocked_clk);
+	struct clk_hw *hw = __clk_get_hw(clocked_clk);
+	KUNIT_EXPECT_EQ(test, clk_get_rate(clocked_clk), 1000000);
+	KUNIT_EXPECT_STREQ(test, clk_hw_get_name(hw), "test_clk");
+	KUNIT_EXPECT_TRUE(test, clk_hw_is_enabled(hw));
+	platform_driver_unregister(&clocked_driver);
+	KUNIT_EXPECT_FALSE(test, clk_hw_is_enabled(hw));
+	put_device(&pdev->dev);
 }
 
 static int count_children(struct device *dev, void *data)
@@ -213,7 +248,7 @@ static void depopulate_and_populate(struct kunit *test)
 	int before = 0, after = 0, again = 0;
 	KUNIT_ASSERT_NOT_NULL(test, bdev);
 	device_for_each_child(&bdev->dev, &before, count_children);
-	KUNIT_EXPECT_EQ(test, before, 4);
+	KUNIT_EXPECT_EQ(test, before, 5);
 	of_platform_depopulate(&bdev->dev);
 	device_for_each_child(&bdev->dev, &after, count_children);
 	KUNIT_EXPECT_EQ(test, after, 0);
@@ -224,10 +259,21 @@ static void depopulate_and_populate(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, of_platform_default_populate(bus, NULL, &bdev->dev), 0);
 	KUNIT_EXPECT_EQ(test, of_platform_default_populate(bus, NULL, &bdev->dev), 0);
 	device_for_each_child(&bdev->dev, &again, count_children);
-	KUNIT_EXPECT_EQ(test, again, 4);
+	KUNIT_EXPECT_EQ(test, again, 5);
 	KUNIT_EXPECT_TRUE(test, exists("/sys/devices/platform/soc/soc:test-bus/50000000.supplier"));
 	KUNIT_EXPECT_TRUE(test, exists("/sys/bus/platform/devices/soc:test-bus:inner-bus:leaf@10"));
 	put_device(&bdev->dev);
+}
+
+static void probe_exit(struct kunit *test)
+{
+	(void)test;
+	if (consumer_driver.driver.p)
+		platform_driver_unregister(&consumer_driver);
+	if (supplier_driver.driver.p)
+		platform_driver_unregister(&supplier_driver);
+	if (clocked_driver.driver.p)
+		platform_driver_unregister(&clocked_driver);
 }
 
 static struct kunit_case of_platform_cases[] = {
@@ -235,6 +281,7 @@ static struct kunit_case of_platform_cases[] = {
 	KUNIT_CASE(not_populated),
 	KUNIT_CASE(names_without_address),
 	KUNIT_CASE(probe_by_compatible),
+	KUNIT_CASE(clock_by_devres),
 	KUNIT_CASE(depopulate_and_populate),
 	{ 0 },
 };
