@@ -82,8 +82,8 @@ if(PMSIM_FIRMWARE)
     ${PMSIM} run --config ${PROJECT_SOURCE_DIR}/configs/mcu.dts ${PMFW} -- poweroff)
   # The kernel's parameters, then init's command line.
   expect(pmfw.cmdline 0 "~Kernel command line: loglevel=8 -- echo hi" "="
-    ${PMSIM} run ${PMFW} -- loglevel=8 -- echo hi)
-  expect(pmfw.quiet 0 "!Booting pmfw" "=" ${PMSIM} run ${PMFW} -- quiet)
+    ${PMSIM} run ${PMFW} -- loglevel=8 -- "echo hi\; poweroff")
+  expect(pmfw.quiet 0 "!Booting pmfw" "=" ${PMSIM} run ${PMFW} -- quiet poweroff)
   # KUnit at boot (kunit.filter_glob=, kunit_shutdown=poweroff: status 0
   # only if every case passed).
   expect(pmfw.kunit.example 0 "~# Totals: pass:2 fail:0 skip:1 total:3" "="
@@ -119,7 +119,12 @@ if(PMSIM_FIRMWARE)
   expect(pmfw.sysfs.devices 0 "%lrwxrwxrwx /sys/bus/platform/devices/40004000.serial -> ../../../devices/platform/soc/40004000.serial" "="
     ${PMSIM} run ${PMFW} -- "quiet ls -l /sys/bus/platform/devices/40004000.serial\; poweroff")
   expect(pmfw.sysfs.devices.names 0 "%soc:test-bus:inner-bus:leaf@10" "="
-    ${PMSIM} run ${DEVICES_DTS} ${PMFW} -- quiet ls /sys/bus/platform/devices)
+    ${PMSIM} run ${DEVICES_DTS} ${PMFW} -- "quiet ls /sys/bus/platform/devices\; exit")
+  # A driver that defers for ever is reported at late init, and listed.
+  expect(pmfw.devices.deferred 0 "~] platform soc:test-bus:waiter: deferred probe pending: pmfw-test-deferred: waiting for a supplier that never registers" "="
+    ${PMSIM} run ${DEVICES_DTS} ${PMFW} -- "quiet dmesg\; exit")
+  expect(pmfw.devices.deferred.debugfs 0 "=soc:test-bus:waiter\tpmfw-test-deferred: waiting for a supplier that never registers\n" "="
+    ${PMSIM} run ${DEVICES_DTS} ${PMFW} -- "quiet cat /sys/kernel/debug/devices_deferred\; exit")
 
   # The shell from the command line: commands, errors, exit status.
   foreach(soc default mcu)
@@ -134,22 +139,22 @@ if(PMSIM_FIRMWARE)
   expect(pmfw.shell.exit_bad 2 "=sh: exit: Illegal number: x\n" "="
     ${PMSIM} run ${PMFW} -- "quiet exit x\; exit")
   expect(pmfw.shell.echo 0 "=a  b\;c\nd\n" "="
-    ${PMSIM} run ${PMFW} -- "quiet echo -n 'a  b\;c'\; echo\; echo d")
+    ${PMSIM} run ${PMFW} -- "quiet echo -n 'a  b\;c'\; echo\; echo d\; exit")
   expect(pmfw.shell.syntax 0 "=sh: syntax error: unterminated quoted string\n" "="
     ${PMSIM} run ${PMFW} -- "quiet echo a\; echo \"b")
-  expect(pmfw.shell.write_error 0 "=sh: can't create /sys/bus/platform/drivers_autoprobe/x: Not a directory\necho: write error: No such device\n" "="
-    ${PMSIM} run ${PMFW} -- "quiet echo 1 > /sys/bus/platform/drivers_autoprobe/x\; echo nope > /sys/bus/platform/drivers_probe")
+  expect(pmfw.shell.write_error 1 "=sh: can't create /sys/bus/platform/drivers_autoprobe/x: Not a directory\necho: write error: No such device\n" "="
+    ${PMSIM} run ${PMFW} -- "quiet echo 1 > /sys/bus/platform/drivers_autoprobe/x\; echo nope > /sys/bus/platform/drivers_probe\; exit")
   expect(pmfw.shell.poweroff 0 "~] reboot: Power down" "="
     ${PMSIM} run ${PMFW} -- quiet poweroff)
   expect(pmfw.shell.kunit 0 "~# Totals: pass:2 fail:0 skip:1 total:3" "="
-    ${PMSIM} run ${PMFW} -- quiet loglevel=7 kunit run example)
+    ${PMSIM} run ${PMFW} -- quiet loglevel=7 "kunit run example\; exit")
   # Without a console to read (no tty yet), the run ends after init's commands.
   expect(pmfw.shell.no_console 0 "=hello\n" "=" ${PMSIM} run ${PMFW} -- quiet echo hello)
 
   # /sys/kernel/debug/clk/clk_summary: the CMU's tree under its oscillators
   # (the SP804, the clocksource, holds its clock).
   expect(pmfw.clk_summary 0 "%       timer0_clk                     1        1        0    24000000          0     0  50000         Y" "="
-    ${PMSIM} run ${PMFW} -- "quiet cat /sys/kernel/debug/clk/clk_summary; poweroff")
+    ${PMSIM} run ${PMFW} -- "quiet cat /sys/kernel/debug/clk/clk_summary\; poweroff")
 
   # The kernel core (kernel/, arch/arm/, drivers/irqchip/, drivers/clocksource/),
   # on each SoC; --until ends a run that would hang (124).

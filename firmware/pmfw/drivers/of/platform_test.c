@@ -248,7 +248,7 @@ static void depopulate_and_populate(struct kunit *test)
 	int before = 0, after = 0, again = 0;
 	KUNIT_ASSERT_NOT_NULL(test, bdev);
 	device_for_each_child(&bdev->dev, &before, count_children);
-	KUNIT_EXPECT_EQ(test, before, 5);
+	KUNIT_EXPECT_EQ(test, before, 6);
 	of_platform_depopulate(&bdev->dev);
 	device_for_each_child(&bdev->dev, &after, count_children);
 	KUNIT_EXPECT_EQ(test, after, 0);
@@ -259,7 +259,7 @@ static void depopulate_and_populate(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, of_platform_default_populate(bus, NULL, &bdev->dev), 0);
 	KUNIT_EXPECT_EQ(test, of_platform_default_populate(bus, NULL, &bdev->dev), 0);
 	device_for_each_child(&bdev->dev, &again, count_children);
-	KUNIT_EXPECT_EQ(test, again, 5);
+	KUNIT_EXPECT_EQ(test, again, 6);
 	KUNIT_EXPECT_TRUE(test, exists("/sys/devices/platform/soc/soc:test-bus/50000000.supplier"));
 	KUNIT_EXPECT_TRUE(test, exists("/sys/bus/platform/devices/soc:test-bus:inner-bus:leaf@10"));
 	put_device(&bdev->dev);

@@ -279,7 +279,16 @@ const char *dev_driver_string(const struct device *dev);
 #define dev_warn(dev, fmt, ...) dev_printk(KERN_WARNING, dev, fmt, ##__VA_ARGS__)
 #define dev_notice(dev, fmt, ...) dev_printk(KERN_NOTICE, dev, fmt, ##__VA_ARGS__)
 #define dev_info(dev, fmt, ...) dev_printk(KERN_INFO, dev, fmt, ##__VA_ARGS__)
+/* As in Linux, debug messages exist only where DEBUG is defined. */
+#ifdef DEBUG
 #define dev_dbg(dev, fmt, ...) dev_printk(KERN_DEBUG, dev, fmt, ##__VA_ARGS__)
+#else
+#define dev_dbg(dev, fmt, ...)                                                         \
+	do {                                                                           \
+		if (0)                                                                 \
+			dev_printk(KERN_DEBUG, dev, fmt, ##__VA_ARGS__);               \
+	} while (0)
+#endif
 
 /* For a probe's error path: print "error -EXXX: message" (-EPROBE_DEFER
  * prints nothing, but becomes the reason shown for the device while it is

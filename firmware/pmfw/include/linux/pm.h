@@ -15,6 +15,7 @@
 #define _LINUX_PM_H
 
 #include <linux/atomic.h>
+#include <linux/completion.h>
 #include <linux/hrtimer.h>
 #include <linux/list.h>
 #include <linux/spinlock.h>
@@ -171,6 +172,7 @@ struct dev_pm_info {
 	u32 driver_flags;
 	spinlock_t lock;
 	struct list_head entry;      /* in the system-sleep list (dpm_list) */
+	struct completion completion;
 	struct wakeup_source *wakeup;
 	bool wakeup_path : 1;
 	bool syscore : 1;
