@@ -125,6 +125,13 @@ if(PMSIM_FIRMWARE)
     ${PMSIM} run ${DEVICES_DTS} ${PMFW} -- "quiet dmesg\; exit")
   expect(pmfw.devices.deferred.debugfs 0 "=soc:test-bus:waiter\tpmfw-test-deferred: waiting for a supplier that never registers\n" "="
     ${PMSIM} run ${DEVICES_DTS} ${PMFW} -- "quiet cat /sys/kernel/debug/devices_deferred\; exit")
+  # A broken console UART (no clock): its probe fails, saying which device
+  # and why; the rest boots, and the shell, without a console tty, runs the
+  # command line on the boot console and ends the run.
+  expect(pmfw.devices.broken_uart 0 "~] uart-pl011 40004000.serial: probe with driver uart-pl011 failed with error -2" "="
+    ${PMSIM} run --config ${CMAKE_CURRENT_SOURCE_DIR}/configs/pmfw_uart_noclk.dts ${PMFW} -- quiet echo still here)
+  expect(pmfw.devices.broken_uart.rest 0 "%still here" "="
+    ${PMSIM} run --config ${CMAKE_CURRENT_SOURCE_DIR}/configs/pmfw_uart_noclk.dts ${PMFW} -- quiet echo still here)
 
   # The shell from the command line: commands, errors, exit status.
   foreach(soc default mcu)
@@ -140,16 +147,18 @@ if(PMSIM_FIRMWARE)
     ${PMSIM} run ${PMFW} -- "quiet exit x\; exit")
   expect(pmfw.shell.echo 0 "=a  b\;c\nd\n" "="
     ${PMSIM} run ${PMFW} -- "quiet echo -n 'a  b\;c'\; echo\; echo d\; exit")
-  expect(pmfw.shell.syntax 0 "=sh: syntax error: unterminated quoted string\n" "="
-    ${PMSIM} run ${PMFW} -- "quiet echo a\; echo \"b")
+  # A syntax error ends the command line (status 2); the console goes on.
+  expect(pmfw.shell.syntax 2 "=sh: syntax error: unterminated quoted string\n# exit\n" "="
+    ${PMSIM} run --uart-in ${CMAKE_CURRENT_SOURCE_DIR}/pmfw/exit.txt ${PMFW} -- "quiet echo a\; echo \"b")
   expect(pmfw.shell.write_error 1 "=sh: can't create /sys/bus/platform/drivers_autoprobe/x: Not a directory\necho: write error: No such device\n" "="
     ${PMSIM} run ${PMFW} -- "quiet echo 1 > /sys/bus/platform/drivers_autoprobe/x\; echo nope > /sys/bus/platform/drivers_probe\; exit")
   expect(pmfw.shell.poweroff 0 "~] reboot: Power down" "="
     ${PMSIM} run ${PMFW} -- quiet poweroff)
   expect(pmfw.shell.kunit 0 "~# Totals: pass:2 fail:0 skip:1 total:3" "="
     ${PMSIM} run ${PMFW} -- quiet loglevel=7 "kunit run example\; exit")
-  # Without a console to read (no tty yet), the run ends after init's commands.
-  expect(pmfw.shell.no_console 0 "=hello\n" "=" ${PMSIM} run ${PMFW} -- quiet echo hello)
+  # The console's tty: sessions through --uart-in on both SoCs.
+  add_test(NAME pmfw.tty COMMAND ${SCRIPTS}/pmfw_tty.sh ${PMSIM} ${PMFW})
+  add_test(NAME pmfw.tty.mcu COMMAND ${SCRIPTS}/pmfw_tty.sh ${PMSIM} ${PMFW} ${MCU})
 
   # /sys/kernel/debug/clk/clk_summary: the CMU's tree under its oscillators
   # (the SP804, the clocksource, holds its clock).

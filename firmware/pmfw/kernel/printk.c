@@ -12,6 +12,7 @@
  */
 #include <stdio.h>
 
+#include <linux/errno.h>
 #include <linux/init.h>
 #include <linux/kernel.h>
 #include <linux/printk.h>
@@ -197,16 +198,30 @@ void register_console(struct console *con)
 	spin_unlock_irqrestore(&logbuf_lock, flags);
 }
 
-void unregister_console(struct console *con)
+int unregister_console(struct console *con)
 {
 	unsigned long flags;
+	int ret = -ENODEV;
 	spin_lock_irqsave(&logbuf_lock, flags);
 	for (struct console **p = &consoles; *p; p = &(*p)->next)
 		if (*p == con) {
 			*p = con->next;
+			ret = 0;
 			break;
 		}
 	spin_unlock_irqrestore(&logbuf_lock, flags);
+	return ret;
+}
+
+struct tty_driver *console_device(int *index)
+{
+	for (struct console *c = consoles; c; c = c->next)
+		if (c->device) {
+			struct tty_driver *d = c->device(c, index);
+			if (d)
+				return d;
+		}
+	return NULL;
 }
 
 bool console_registered(void)

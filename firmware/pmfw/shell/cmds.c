@@ -11,17 +11,22 @@
  *   help                the commands
  *   dmesg               the kernel's log
  *   free                memory: the heap (mm/slab.c), in KiB
+ *   ps                  the threads (see cmd_ps)
  *   kunit run [GLOB]    run the KUnit suites matching GLOB (default all);
  *                       the status is the number of failed cases
  */
+#include <asm/irqflags.h>
 #include <linux/kernel.h>
 #include <linux/printk.h>
 #include <linux/reboot.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
 #include <linux/string.h>
 
 #include <kunit/test.h>
 
 #include "../arch/arm/arch.h"
+#include "../kernel/printk.h"
 #include "../mm/slab.h"
 #include "sh.h"
 
@@ -53,6 +58,7 @@ static int cmd_exit(int argc, char **argv)
 		sh_error("sh: exit: Illegal number: %s", argv[1]);
 		return 2;
 	}
+	shell_flush_console();
 	semihost_exit(status & 0xff);
 }
 SHELL_CMD(exit, cmd_exit, "exit [N]", "end the run with status N (default: the last status)");
@@ -61,6 +67,7 @@ static int cmd_poweroff(int argc, char **argv)
 {
 	(void)argc;
 	(void)argv;
+	shell_flush_console();
 	kernel_power_off();
 }
 SHELL_CMD(poweroff, cmd_poweroff, "poweroff", "shut the devices down and end the run (status 0)");
@@ -130,3 +137,77 @@ static int cmd_kunit(int argc, char **argv)
 	return kunit_run_tests(argc > 2 ? argv[2] : "*");
 }
 SHELL_CMD(kunit, cmd_kunit, "kunit run [GLOB]", "run the KUnit suites matching GLOB");
+
+/* The threads (Linux's /proc/<pid>/stat and status, as one table): pid,
+ * priority (lower runs first: 0-99 real-time, 100-139 normal), state
+ * (R running or runnable, S sleeping, D uninterruptible, I idle, X dead),
+ * run time in seconds, voluntary and involuntary context switches, name.
+ * A snapshot is taken with interrupts off, then printed. */
+struct ps_entry {
+	pid_t pid;
+	int prio;
+	char state;
+	u64 runtime;
+	unsigned long nvcsw, nivcsw;
+	char comm[TASK_COMM_LEN];
+};
+
+static char task_state_char(const struct task_struct *p)
+{
+	unsigned int st = READ_ONCE(p->__state);
+	if (st == TASK_RUNNING)
+		return 'R';
+	if (st & TASK_DEAD)
+		return 'X';
+	if ((st & TASK_IDLE) == TASK_IDLE)
+		return 'I';
+	if (st & TASK_UNINTERRUPTIBLE)
+		return 'D';
+	return 'S';
+}
+
+static int cmd_ps(int argc, char **argv)
+{
+	struct task_struct *p;
+	unsigned long flags;
+	size_t n = 0, max;
+	(void)argc;
+	(void)argv;
+	local_irq_save(flags);
+	for_each_process(p)
+		n++;
+	local_irq_restore(flags);
+	max = n + 4; /* room for threads started meanwhile */
+	struct ps_entry *e = kcalloc(max, sizeof *e, GFP_KERNEL);
+	if (!e) {
+		sh_error("ps: out of memory");
+		return 1;
+	}
+	n = 0;
+	local_irq_save(flags);
+	u64 now = local_clock();
+	for_each_process(p) {
+		if (n == max)
+			break;
+		e[n].pid = p->pid;
+		e[n].prio = p->prio;
+		e[n].state = task_state_char(p);
+		e[n].runtime = p->se.sum_exec_runtime;
+		if (p == current)
+			e[n].runtime += now - p->se.exec_start;
+		e[n].nvcsw = p->nvcsw;
+		e[n].nivcsw = p->nivcsw;
+		memcpy(e[n].comm, p->comm, TASK_COMM_LEN);
+		n++;
+	}
+	local_irq_restore(flags);
+	sh_printf("  PID PRI S     RUNTIME      VCSW     IVCSW COMMAND\n");
+	for (size_t i = 0; i < n; i++)
+		sh_printf("%5d %3d %c %4lu.%06lu %9lu %9lu %s\n", (int)e[i].pid, e[i].prio,
+			  e[i].state, (unsigned long)(e[i].runtime / NSEC_PER_SEC),
+			  (unsigned long)(e[i].runtime % NSEC_PER_SEC / NSEC_PER_USEC), e[i].nvcsw,
+			  e[i].nivcsw, e[i].comm);
+	kfree(e);
+	return 0;
+}
+SHELL_CMD(ps, cmd_ps, "ps", "threads: pid, priority, state, run time, switches");

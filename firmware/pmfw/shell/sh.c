@@ -1,8 +1,10 @@
 /*
  * The shell: pmfw's init (Linux would run /sbin/init; pmfw runs this). It
- * runs init's command line (docs/pmfw.md, "The command line"), then reads
- * lines from the console and runs them, until `exit` or `poweroff` ends
- * the run.
+ * opens the console's tty, runs init's command line (docs/pmfw.md, "The
+ * command line"), then prompts ("# ") and runs the lines it reads, until
+ * `exit`, `poweroff` or end of file (^D) ends the run. Without a console
+ * tty (its UART has no driver), the run ends after the command line, with
+ * status 0.
  *
  * A text is run one logical line at a time: the line (up to a newline
  * that is not quoted) is checked first, and a syntax error runs none of
@@ -30,6 +32,7 @@
 #include <linux/kernfs.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/tty.h>
 
 #include "../arch/arm/arch.h"
 #include "../kernel/printk.h"
@@ -38,9 +41,13 @@
 
 extern const struct shell_cmd __shell_cmds_start[], __shell_cmds_end[];
 
+/* The longest line read from the console: n_tty's (255 and a newline). */
+#define SH_LINE_MAX 256
+
 static void (*console_fn)(void *arg, const char *s, size_t n);
 static void *console_arg;
 static int last_status;
+static struct tty_struct *sh_tty; /* the console's tty, once open */
 
 struct sh_redirect {
 	struct kernfs_node *kn;
@@ -65,8 +72,16 @@ static void console_out(const char *s, size_t n)
 {
 	if (console_fn)
 		console_fn(console_arg, s, n);
+	else if (sh_tty)
+		tty_kwrite(sh_tty, s, n);
 	else
 		console_write_raw(s, (unsigned int)n);
+}
+
+void shell_flush_console(void)
+{
+	if (sh_tty)
+		tty_wait_until_sent(sh_tty, 0);
 }
 
 const struct shell_cmd *shell_find_cmd(const char *name)
@@ -265,8 +280,25 @@ int shell_run(const char *text)
 
 __noreturn void shell_main(const char *cmd)
 {
+	char *line = kmalloc(SH_LINE_MAX + 1, GFP_KERNEL);
+	sh_tty = tty_kopen_console();
 	if (*cmd)
 		shell_run(cmd);
-	/* No console to read commands from yet: the run ends here. */
-	semihost_exit(0);
+	/* No console to read commands from (its UART has no driver bound):
+	 * the run ends here. */
+	if (!sh_tty || !line)
+		semihost_exit(0);
+	for (;;) {
+		console_out("# ", 2);
+		ssize_t n = tty_kread(sh_tty, line, SH_LINE_MAX);
+		if (n <= 0)
+			break;
+		line[n] = '\0';
+		shell_run(line);
+	}
+	/* End of file (^D at the start of a line): as sh, exit with the
+	 * last status. */
+	console_out("\n", 1);
+	shell_flush_console();
+	semihost_exit(last_status & 0xff);
 }

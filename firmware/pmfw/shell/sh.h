@@ -6,6 +6,8 @@
 
 /* The status of the last command run. */
 int sh_last_status(void);
+/* Wait until the console's tty has sent everything (before the run ends). */
+void shell_flush_console(void);
 /* Pass the shell's console output on (cat's stream). */
 void sh_write_stream(void *arg, const char *s, size_t n);
 

@@ -45,16 +45,8 @@ int vprintk(const char *fmt, va_list args);
 #define pr_debug(fmt, ...) printk(KERN_DEBUG pr_fmt(fmt), ##__VA_ARGS__)
 #define pr_cont(fmt, ...) printk(KERN_CONT fmt, ##__VA_ARGS__)
 
-/* A console: printk writes every message it prints to each registered
- * console (drivers/tty/serial/amba-pl011.c registers the UART's). */
-struct console {
-	const char *name;
-	void (*write)(struct console *con, const char *s, unsigned int n);
-	void *data;
-	struct console *next;
-};
-void register_console(struct console *con);
-void unregister_console(struct console *con);
+/* Consoles: struct console, register_console (include/linux/console.h). */
+#include <linux/console.h>
 
 /* The log: call `fn` for each record, oldest first, formatted as dmesg
  * prints it (one line with its newline). */

@@ -4,7 +4,9 @@
  * its console, printk writes by polling the UART that /chosen/stdout-path
  * names. pmsim leaves the UART as reset left it, so this sets 115200 8N1
  * from an assumed 24 MHz UARTCLK (the driver programs the real divisor
- * from its clock later) and enables the transmitter.
+ * from its clock later) and enables the transmitter only: the receiver
+ * stays off until the tty is opened, so that input waits at the far end
+ * instead of overrunning a FIFO nobody reads.
  */
 #include <linux/io.h>
 #include <linux/kernel.h>
@@ -24,7 +26,6 @@
 #define LCRH_FEN (1u << 4)
 #define CR_UARTEN (1u << 0)
 #define CR_TXE (1u << 8)
-#define CR_RXE (1u << 9)
 
 static void __iomem *early_base;
 
@@ -42,7 +43,11 @@ static void pl011_early_write(struct console *con, const char *s, unsigned int n
 		;
 }
 
-static struct console early_console = { .name = "pl11", .write = pl011_early_write };
+static struct console early_console = {
+	.name = "pl11",
+	.write = pl011_early_write,
+	.flags = CON_BOOT | CON_ENABLED,
+};
 
 struct device_node *of_stdout;
 
@@ -72,13 +77,14 @@ int setup_earlycon(void)
 	writel(13, early_base + UARTIBRD); /* 24 MHz / (16 * 115200) = 13.02 */
 	writel(1, early_base + UARTFBRD);
 	writel(LCRH_WLEN8 | LCRH_FEN, early_base + UARTLCR_H);
-	writel(CR_UARTEN | CR_TXE | CR_RXE, early_base + UARTCR);
+	writel(CR_UARTEN | CR_TXE, early_base + UARTCR);
 	register_console(&early_console);
 	return 0;
 }
 
+/* The driver's console took over (drivers/tty/serial/serial_core.c). */
 void earlycon_unregister(void)
 {
-	if (early_base)
-		unregister_console(&early_console);
+	if (early_base && !unregister_console(&early_console))
+		pr_info("printk: bootconsole [%s] disabled\n", early_console.name);
 }
