@@ -209,7 +209,7 @@ if(PMSIM_FIRMWARE)
     ${PMSIM} run --config ${PROJECT_SOURCE_DIR}/configs/mcu.dts ${PMFW}
     -- quiet loglevel=7 kunit.filter_glob=regulator kunit_shutdown=poweroff)
   expect(pmfw.regulator_summary 0 "%    vdd_aon                       1    0      0  normal   900mV     0mA   900mV   900mV" "="
-    ${PMSIM} run ${PMFW} -- "quiet cat /sys/kernel/debug/regulator/regulator_summary; poweroff")
+    ${PMSIM} run ${PMFW} -- "quiet cat /sys/kernel/debug/regulator/regulator_summary\; poweroff")
   # Runtime PM, wakeup sources and PM notifiers, on each SoC.
   foreach(suite runtime_pm wakeup)
     if(suite STREQUAL "runtime_pm")

@@ -18,8 +18,11 @@
  * Console: polled, as the boot console was: its write first sends what
  * the tty left in the transmit buffer (so output keeps its order), then
  * the message, and returns once the last stop bit is out (a run may end
- * right after a message). Newlines go out as they are (no "\r" added:
- * the host sees the same bytes as from the tty).
+ * right after a message). Interrupts stay enabled while it waits for the
+ * line (Linux keeps them off for the whole message: at 115200 baud a line
+ * of text would hold off the tick for milliseconds); the tty's transmit
+ * path leaves the FIFO alone meanwhile. Newlines go out as they are (no
+ * "\r" added: the host sees the same bytes as from the tty).
  *
  * tty: interrupt-driven both ways. The receive (RX at 8 characters) and
  * receive-timeout interrupts empty the FIFO into the tty (n_tty edits and
@@ -61,6 +64,7 @@ struct uart_amba_port {
 	struct clk *clk;
 	unsigned int im; /* the interrupt mask */
 	unsigned int fifosize;
+	unsigned int console_active; /* console writes in progress: the FIFO is theirs */
 	char type[12];
 };
 
@@ -180,8 +184,10 @@ static void pl011_stop_tx(struct uart_port *port)
 }
 
 /* Fill the FIFO from the transmit buffer; false once the buffer is empty
- * (the TX interrupt is then masked). Port lock held. */
-static bool pl011_tx_chars(struct uart_amba_port *uap)
+ * (the TX interrupt is then masked). Writers are woken when there is room
+ * (wake: not from a console write, which may come from anywhere, the
+ * scheduler included). Port lock held. */
+static bool pl011_tx_chars(struct uart_amba_port *uap, bool wake)
 {
 	struct circ_buf *xmit = &uap->port.state->xmit;
 	while (!uart_circ_empty(xmit) && !(pl011_read(uap, UART01x_FR) & UART01x_FR_TXFF)) {
@@ -189,7 +195,7 @@ static bool pl011_tx_chars(struct uart_amba_port *uap)
 		xmit->tail = (xmit->tail + 1) & (UART_XMIT_SIZE - 1);
 		uap->port.icount.tx++;
 	}
-	if (uart_circ_chars_pending(xmit) < WAKEUP_CHARS)
+	if (wake && uart_circ_chars_pending(xmit) < WAKEUP_CHARS)
 		uart_write_wakeup(&uap->port);
 	if (uart_circ_empty(xmit)) {
 		pl011_stop_tx(&uap->port);
@@ -200,16 +206,21 @@ static bool pl011_tx_chars(struct uart_amba_port *uap)
 
 /* The TX interrupt is raised by the FIFO draining, not by its being empty
  * (enabling it with an empty FIFO raises nothing): prime the FIFO, then
- * let the interrupt keep it filled. */
-static void pl011_start_tx(struct uart_port *port)
+ * let the interrupt keep it filled. While a console write has the FIFO,
+ * what is queued waits for it to end. */
+static void __pl011_start_tx(struct uart_amba_port *uap, bool wake)
 {
-	struct uart_amba_port *uap = container_of(port, struct uart_amba_port, port);
-	if (pl011_dma_tx_start(uap))
+	if (uap->console_active || pl011_dma_tx_start(uap))
 		return;
-	if (!(uap->im & UART011_TXIM) && pl011_tx_chars(uap)) {
+	if (!(uap->im & UART011_TXIM) && pl011_tx_chars(uap, wake)) {
 		uap->im |= UART011_TXIM;
 		pl011_write(uap->im, uap, UART011_IMSC);
 	}
+}
+
+static void pl011_start_tx(struct uart_port *port)
+{
+	__pl011_start_tx(container_of(port, struct uart_amba_port, port), true);
 }
 
 static unsigned int pl011_tx_empty(struct uart_port *port)
@@ -238,8 +249,13 @@ static irqreturn_t pl011_int(int irq, void *dev_id)
 				    UART011_ICR);
 			if (status & (UART011_RTIS | UART011_RXIS))
 				pl011_rx_chars(uap);
-			if ((status & UART011_TXIS) && !pl011_dma_tx_irq(uap))
-				pl011_tx_chars(uap);
+			/* During a console write the FIFO is the console's:
+			 * the interrupt is only cleared, and comes again as
+			 * the console's bytes drain. */
+			if ((status & UART011_TXIS) && uap->console_active)
+				pl011_write(UART011_TXIS, uap, UART011_ICR);
+			else if ((status & UART011_TXIS) && !pl011_dma_tx_irq(uap))
+				pl011_tx_chars(uap, true);
 			if (pass_counter-- == 0)
 				break;
 			status = pl011_read(uap, UART011_MIS);
@@ -305,34 +321,58 @@ static const struct uart_ops amba_pl011_pops = {
 
 /* ---- console ----------------------------------------------------------------- */
 
+/* A byte into the FIFO once it has room; interrupts are masked only
+ * around each register access, not while the line drains. */
 static void pl011_console_putchar(struct uart_port *port, unsigned char ch)
 {
 	struct uart_amba_port *uap = container_of(port, struct uart_amba_port, port);
-	while (pl011_read(uap, UART01x_FR) & UART01x_FR_TXFF)
-		;
+	unsigned long flags;
+	spin_lock_irqsave(&port->lock, flags);
+	while (pl011_read(uap, UART01x_FR) & UART01x_FR_TXFF) {
+		spin_unlock_irqrestore(&port->lock, flags);
+		spin_lock_irqsave(&port->lock, flags);
+	}
 	pl011_write(ch, uap, UART01x_DR);
+	spin_unlock_irqrestore(&port->lock, flags);
+}
+
+/* The next byte the tty queued, or -1. */
+static int pl011_console_take(struct uart_amba_port *uap)
+{
+	struct circ_buf *xmit = uap->port.state ? &uap->port.state->xmit : NULL;
+	unsigned long flags;
+	int c = -1;
+	spin_lock_irqsave(&uap->port.lock, flags);
+	if (xmit && xmit->buf && !uart_circ_empty(xmit)) {
+		c = (u8)xmit->buf[xmit->tail];
+		xmit->tail = (xmit->tail + 1) & (UART_XMIT_SIZE - 1);
+		uap->port.icount.tx++;
+	}
+	spin_unlock_irqrestore(&uap->port.lock, flags);
+	return c;
 }
 
 static void pl011_console_write(struct console *co, const char *s, unsigned int count)
 {
 	struct uart_amba_port *uap = amba_ports[co->index];
 	unsigned long flags;
+	int c;
 	if (!uap)
 		return;
 	spin_lock_irqsave(&uap->port.lock, flags);
-	struct circ_buf *xmit = uap->port.state ? &uap->port.state->xmit : NULL;
-	while (xmit && xmit->buf && !uart_circ_empty(xmit)) {
-		pl011_console_putchar(&uap->port, (unsigned char)xmit->buf[xmit->tail]);
-		xmit->tail = (xmit->tail + 1) & (UART_XMIT_SIZE - 1);
-		uap->port.icount.tx++;
-	}
-	/* The TX interrupt stays on if it was: as the message drains it fires,
-	 * finds the buffer empty, and wakes the writers (not from here: a
-	 * console write may come from anywhere, the scheduler included). */
+	uap->console_active++;
+	spin_unlock_irqrestore(&uap->port.lock, flags);
+	while ((c = pl011_console_take(uap)) >= 0)
+		pl011_console_putchar(&uap->port, (unsigned char)c);
 	uart_console_write(&uap->port, s, count, pl011_console_putchar);
+	spin_lock_irqsave(&uap->port.lock, flags);
+	/* The tty's transmit path has the FIFO back; what it queued meanwhile
+	 * goes now (its writers are woken by the TX interrupt). */
+	if (!--uap->console_active)
+		__pl011_start_tx(uap, false);
+	spin_unlock_irqrestore(&uap->port.lock, flags);
 	while (pl011_read(uap, UART01x_FR) & UART01x_FR_BUSY)
 		;
-	spin_unlock_irqrestore(&uap->port.lock, flags);
 }
 
 static struct uart_driver amba_reg;
