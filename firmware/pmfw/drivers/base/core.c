@@ -27,21 +27,6 @@
 struct kobject *devices_kobj;
 static LIST_HEAD(devices_list);
 
-/* System sleep and runtime PM (drivers/base/power/) replace these: they
- * put the device on the suspend list and set up its runtime-PM state. */
-__weak void device_pm_init(struct device *dev)
-{
-	INIT_LIST_HEAD(&dev->power.entry);
-}
-__weak void device_pm_add(struct device *dev)
-{
-	(void)dev;
-}
-__weak void device_pm_remove(struct device *dev)
-{
-	(void)dev;
-}
-
 const char *dev_driver_string(const struct device *dev)
 {
 	const struct device_driver *drv = READ_ONCE(dev->driver);

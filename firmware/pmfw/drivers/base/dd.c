@@ -10,6 +10,14 @@
  * that declines a device is no error), any other errno as
  *   "<driver> <device>: probe with driver <driver> failed with error -22".
  *
+ * Runtime PM, as Linux's driver core does it: the parent is resumed (and
+ * held) while a device probes, pending runtime-PM requests of the device
+ * are cancelled first, and an idle request is made after the probe, so
+ * that a driver that enabled runtime PM sees its device suspend when
+ * unused; unbinding resumes the device while its links go, then lets it
+ * idle before remove() (as Linux does), and a device without runtime PM
+ * enabled is left marked suspended.
+ *
  * Deferred probe: a device whose probe (or match) returned -EPROBE_DEFER
  * waits on the pending list. Every successful probe moves the pending
  * devices to the active list and probes them again, in the order they
@@ -27,6 +35,7 @@
 #include <linux/errno.h>
 #include <linux/init.h>
 #include <linux/kernel.h>
+#include <linux/pm_runtime.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -152,6 +161,7 @@ static void device_unbind_cleanup(struct device *dev)
 	dev_set_drvdata(dev, NULL);
 	if (dev->pm_domain && dev->pm_domain->dismiss)
 		dev->pm_domain->dismiss(dev);
+	pm_runtime_reinit(dev);
 	dev_pm_set_driver_flags(dev, 0);
 }
 
@@ -203,7 +213,13 @@ int driver_probe_device(struct device_driver *drv, struct device *dev)
 		return -ENODEV;
 	if (dev->driver)
 		return -EBUSY;
+	if (dev->parent)
+		pm_runtime_get_sync(dev->parent);
+	pm_runtime_barrier(dev);
 	int ret = really_probe(dev, drv);
+	pm_request_idle(dev);
+	if (dev->parent)
+		pm_runtime_put(dev->parent);
 	if (ret == -EPROBE_DEFER) {
 		driver_deferred_probe_add(dev);
 		/* A probe succeeded while this one ran (a device it created,
@@ -279,8 +295,10 @@ static void __device_release_driver(struct device *dev)
 	struct device_driver *drv = dev->driver;
 	if (!drv)
 		return;
+	pm_runtime_get_sync(dev);
 	driver_sysfs_remove(dev);
 	device_remove_groups(dev, drv->dev_groups);
+	pm_runtime_put_sync(dev);
 	device_remove(dev);
 	list_del_init(&dev->knode_driver);
 	device_unbind_cleanup(dev);

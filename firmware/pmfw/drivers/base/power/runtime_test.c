@@ -69,6 +69,9 @@ static int rpm_init(struct kunit *test)
 	if (!IS_ERR_OR_NULL(parent))
 		child = platform_device_register_resndata(&parent->dev, "pmfw-rpm-test", 1, NULL, 0,
 							  NULL, 0);
+	/* The driver core resumed the parent while the child probed, and
+	 * let it idle after: pm_wq suspends it again. */
+	msleep(1);
 	memset(suspended_at, 0, sizeof suspended_at);
 	memset(resumed_at, 0, sizeof resumed_at);
 	return IS_ERR_OR_NULL(parent) || IS_ERR_OR_NULL(child) ? -ENODEV : 0;

@@ -13,14 +13,19 @@
  *     (also by deferring) and after remove() when the driver is unbound;
  *     a failed probe is reported as Linux reports it;
  *   - the devres API; dev_printk's "<driver> <device>: " prefix;
- *     driver_override.
+ *     driver_override;
+ *   - runtime PM around binding: an idle request after probe suspends a
+ *     device whose driver enabled runtime PM; unbinding resumes it while
+ *     its sysfs links go and leaves it disabled and marked suspended.
  */
 #include <kunit/test.h>
 #include <linux/device.h>
 #include <linux/err.h>
 #include <linux/errno.h>
 #include <linux/kernfs.h>
+#include <linux/delay.h>
 #include <linux/platform_device.h>
+#include <linux/pm_runtime.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/uio.h>
@@ -483,6 +488,64 @@ static void driver_override_by_sysfs(struct kunit *test)
 	KUNIT_EXPECT_STREQ(test, events, "P");
 }
 
+/* ---- runtime PM around binding ---------------------------------------------- */
+
+static int rpm_suspend_cb(struct device *dev)
+{
+	(void)dev;
+	event('s');
+	return 0;
+}
+
+static int rpm_resume_cb(struct device *dev)
+{
+	(void)dev;
+	event('r');
+	return 0;
+}
+
+static const struct dev_pm_ops rpm_pm_ops = {
+	RUNTIME_PM_OPS(rpm_suspend_cb, rpm_resume_cb, NULL)
+};
+
+static int rpm_probe(struct platform_device *pdev)
+{
+	pm_runtime_set_active(&pdev->dev);
+	pm_runtime_enable(&pdev->dev);
+	event('P');
+	return 0;
+}
+
+static void rpm_remove(struct platform_device *pdev)
+{
+	pm_runtime_disable(&pdev->dev);
+	event('R');
+}
+
+static struct platform_driver rpm_driver = {
+	.probe = rpm_probe,
+	.remove = rpm_remove,
+	.driver = { .name = "pmfw-test-rpm", .pm = &rpm_pm_ops },
+};
+
+static void runtime_pm_around_binding(struct kunit *test)
+{
+	add_drv(test, &rpm_driver);
+	struct platform_device *pdev = add_dev(test, "pmfw-test-rpm");
+	/* The idle request after probe runs from pm_wq. */
+	msleep(10);
+	KUNIT_EXPECT_STREQ(test, events, "Ps");
+	KUNIT_EXPECT_EQ(test, pdev->dev.power.runtime_status, RPM_SUSPENDED);
+	KUNIT_EXPECT_EQ(test, write_file("/sys/bus/platform/drivers/pmfw-test-rpm/unbind",
+					 "pmfw-test-rpm"), 13);
+	/* Resumed while its links go, then (unused again: Linux puts it
+	 * before remove()) suspended, then removed. */
+	KUNIT_EXPECT_STREQ(test, events, "PsrsR");
+	KUNIT_EXPECT_EQ(test, pdev->dev.power.runtime_status, RPM_SUSPENDED);
+	KUNIT_EXPECT_FALSE(test, pm_runtime_enabled(&pdev->dev));
+	KUNIT_EXPECT_EQ(test, atomic_read(&pdev->dev.power.usage_count), 0);
+}
+
 static struct kunit_case driver_core_cases[] = {
 	KUNIT_CASE(bind_by_name_and_sysfs),
 	KUNIT_CASE(driver_registered_twice),
@@ -493,6 +556,7 @@ static struct kunit_case driver_core_cases[] = {
 	KUNIT_CASE(devres_api),
 	KUNIT_CASE(dev_printk_prefix),
 	KUNIT_CASE(driver_override_by_sysfs),
+	KUNIT_CASE(runtime_pm_around_binding),
 	{ 0 },
 };
 
