@@ -65,7 +65,8 @@ add_custom_target(pmfw_test_dtbs ALL DEPENDS ${CMAKE_CURRENT_BINARY_DIR}/pmfw/re
 pmfw_host_test(test_regulator SHIMS SOURCES ${PMFW_SRC}/drivers/regulator/core.c
   ${PMFW_SRC}/drivers/regulator/of_regulator.c ${PMFW_SRC}/drivers/regulator/helpers.c
   ${PMFW_SRC}/drivers/of/fdt.c ${PMFW_SRC}/drivers/of/base.c ${PMFW_SRC}/kernel/notifier.c
-  ${PMFW_SRC}/lib/kstrtox.c ${PMFW_SRC}/lib/string.c ${CMAKE_CURRENT_SOURCE_DIR}/pmfw/host.c)
+  ${PMFW_SRC}/lib/kstrtox.c ${PMFW_SRC}/lib/string.c ${CMAKE_CURRENT_SOURCE_DIR}/pmfw/host.c
+  ${CMAKE_CURRENT_SOURCE_DIR}/pmfw/host_nowq.c)
 add_dependencies(pmfw_test_regulator pmfw_test_dtbs)
 set_tests_properties(pmfw.host.test_regulator PROPERTIES ENVIRONMENT ASAN_OPTIONS=detect_leaks=0)
 
@@ -76,6 +77,19 @@ pmfw_host_test(test_runtime_pm SOURCES ${PMFW_SRC}/drivers/base/power/runtime.c
 
 if(PMSIM_FIRMWARE)
   set(PMFW ${FW}/pmfw/pmfw.elf)
+  # pmfw_kunit(SUITE TOTALS [MCU_TOTALS]): KUnit suite SUITE at boot on the
+  # default SoC and on the MCU (status 0 only if every case passed), each
+  # ending with its "# Totals: TOTALS" line.
+  function(pmfw_kunit suite totals)
+    set(mcu_totals ${totals})
+    if(ARGC GREATER 2)
+      set(mcu_totals ${ARGV2})
+    endif()
+    set(args quiet loglevel=7 kunit.filter_glob=${suite} kunit_shutdown=poweroff)
+    expect(pmfw.kunit.${suite} 0 "~# Totals: ${totals}" "=" ${PMSIM} run ${PMFW} -- ${args})
+    expect(pmfw.kunit.${suite}.mcu 0 "~# Totals: ${mcu_totals}" "="
+      ${PMSIM} run --config ${PROJECT_SOURCE_DIR}/configs/mcu.dts ${PMFW} -- ${args})
+  endfunction()
   expect(pmfw.boot.default 0 "%[    0.000000] OF: fdt: Machine model: pmsim default SoC" "="
     ${PMSIM} run ${PMFW} -- poweroff)
   expect(pmfw.boot.mcu 0 "%[    0.000000] OF: fdt: Machine model: pmsim small MCU" "="
@@ -89,13 +103,9 @@ if(PMSIM_FIRMWARE)
   expect(pmfw.kunit.example 0 "~# Totals: pass:2 fail:0 skip:1 total:3" "="
     ${PMSIM} run ${PMFW} -- quiet loglevel=7 kunit.filter_glob=example kunit_shutdown=poweroff)
   # The clk framework on each SoC (drivers/clk/clk_test.c).
-  expect(pmfw.kunit.clk 0 "~# Totals: pass:4 fail:0 skip:0 total:4" "="
-    ${PMSIM} run ${PMFW} -- quiet loglevel=7 kunit.filter_glob=clk kunit_shutdown=poweroff)
   # (The MCU's only other gate beside the UART's is the timer's, which the
   # SP804 driver keeps enabled: the count cases have no spare gate there.)
-  expect(pmfw.kunit.clk.mcu 0 "~# Totals: pass:1 fail:0 skip:3 total:4" "="
-    ${PMSIM} run --config ${PROJECT_SOURCE_DIR}/configs/mcu.dts ${PMFW}
-    -- quiet loglevel=7 kunit.filter_glob=clk kunit_shutdown=poweroff)
+  pmfw_kunit(clk "pass:4 fail:0 skip:0 total:4" "pass:1 fail:0 skip:3 total:4")
   # The device model, sysfs and debugfs, the shell (KUnit), on both SoCs;
   # the DT's devices also with tests/configs/pmfw_devices.dts, whose test
   # nodes the other SoCs lack (those cases skip there).
@@ -154,6 +164,12 @@ if(PMSIM_FIRMWARE)
     ${PMSIM} run ${PMFW} -- "quiet echo 1 > /sys/bus/platform/drivers_autoprobe/x\; echo nope > /sys/bus/platform/drivers_probe\; exit")
   expect(pmfw.shell.poweroff 0 "~] reboot: Power down" "="
     ${PMSIM} run ${PMFW} -- quiet poweroff)
+  # sleep: a bad argument is refused; a good one lasts as long as it says
+  # (the run ends 2.5 s after the command line began, plus a boot of less than half a second).
+  expect(pmfw.shell.sleep_bad 1 "=sleep: invalid number '1s'\nsleep: usage: sleep SECONDS\n" "="
+    ${PMSIM} run ${PMFW} -- "quiet sleep 1s\; sleep\; exit")
+  expect(pmfw.shell.sleep 0 "=" "~simulated time  2."
+    ${PMSIM} run --stats ${PMFW} -- "quiet sleep 2.5\; exit")
   expect(pmfw.shell.kunit 0 "~# Totals: pass:2 fail:0 skip:1 total:3" "="
     ${PMSIM} run ${PMFW} -- quiet loglevel=7 "kunit run example\; exit")
   # The console's tty: sessions through --uart-in on both SoCs.
@@ -203,26 +219,27 @@ if(PMSIM_FIRMWARE)
     "~] Calibrating delay loop (skipped), value calculated using timer frequency.. 32.00 BogoMIPS (lpj=64000)"
     "=" ${PMSIM} run ${MCU} ${PMFW} -- poweroff)
   # The regulator framework on the PMIC, and its summary.
-  expect(pmfw.kunit.regulator 0 "~# Totals: pass:2 fail:0 skip:0 total:2" "="
-    ${PMSIM} run ${PMFW} -- quiet loglevel=7 kunit.filter_glob=regulator kunit_shutdown=poweroff)
-  expect(pmfw.kunit.regulator.mcu 0 "~# Totals: pass:2 fail:0 skip:0 total:2" "="
-    ${PMSIM} run --config ${PROJECT_SOURCE_DIR}/configs/mcu.dts ${PMFW}
-    -- quiet loglevel=7 kunit.filter_glob=regulator kunit_shutdown=poweroff)
-  expect(pmfw.regulator_summary 0 "%    vdd_aon                       1    0      0  normal   900mV     0mA   900mV   900mV" "="
+  pmfw_kunit(regulator "pass:2 fail:0 skip:0 total:2")
+  expect(pmfw.regulator_summary 0 "%    vdd_aon                       2    1      0  normal   900mV     0mA   900mV   900mV" "="
     ${PMSIM} run ${PMFW} -- "quiet cat /sys/kernel/debug/regulator/regulator_summary\; poweroff")
+  # A rail left on at boot that nothing uses goes off 30 s after boot, as
+  # in Linux, unless regulator_ignore_unused.
+  set(SPARE ${CMAKE_CURRENT_SOURCE_DIR}/configs/pmfw_spare_rail.dts)
+  expect(pmfw.regulator.unused_off 0 "~] vdd_spare: disabling" "~  vdd_spare           0.000 V"
+    ${PMSIM} run --config ${SPARE} --summary ${PMFW} -- "quiet sleep 31\; dmesg\; poweroff")
+  expect(pmfw.regulator.ignore_unused 0 "~] vdd_spare: unused regulator left on (regulator_ignore_unused)"
+    "~  vdd_spare           1.800 V"
+    ${PMSIM} run --config ${SPARE} --summary ${PMFW} -- "quiet regulator_ignore_unused sleep 31\; dmesg\; poweroff")
   # Runtime PM, wakeup sources and PM notifiers, on each SoC.
-  foreach(suite runtime_pm wakeup)
-    if(suite STREQUAL "runtime_pm")
-      set(totals "pass:2 fail:0 skip:0 total:2")
-    else()
-      set(totals "pass:3 fail:0 skip:0 total:3")
-    endif()
-    expect(pmfw.kunit.${suite} 0 "~# Totals: ${totals}" "="
-      ${PMSIM} run ${PMFW} -- quiet loglevel=7 kunit.filter_glob=${suite} kunit_shutdown=poweroff)
-    expect(pmfw.kunit.${suite}.mcu 0 "~# Totals: ${totals}" "="
-      ${PMSIM} run --config ${PROJECT_SOURCE_DIR}/configs/mcu.dts ${PMFW}
-      -- quiet loglevel=7 kunit.filter_glob=${suite} kunit_shutdown=poweroff)
-  endforeach()
+  pmfw_kunit(runtime_pm "pass:2 fail:0 skip:0 total:2")
+  pmfw_kunit(wakeup "pass:3 fail:0 skip:0 total:3")
+  # Generic power domains (domains of the test's own) and the PMU as their
+  # provider on the hardware, on each SoC.
+  pmfw_kunit(genpd "pass:3 fail:0 skip:0 total:3")
+  pmfw_kunit(pmu "pass:2 fail:0 skip:0 total:2")
+  # What the report shows of pmfw's power management (domains off while
+  # their devices are suspended, ...).
+  add_test(NAME pmfw.power COMMAND ${PYTHON3} ${SCRIPTS}/pmfw_power.py ${PMSIM} ${PMFW})
   # A device tree without what pmfw needs: refused on the host's stderr.
   expect(pmfw.boot.no_console 1 "=" "%pmfw: cannot boot: /chosen/stdout-path does not name an arm,pl011 UART with a reg"
     ${PMSIM} run --config ${CMAKE_CURRENT_SOURCE_DIR}/configs/pmfw_no_stdout.dts ${PMFW})

@@ -27,6 +27,9 @@
 #include <linux/device.h>
 #include <linux/err.h>
 #include <linux/errno.h>
+#include <linux/init.h>
+#include <linux/jiffies.h>
+#include <linux/workqueue.h>
 #include <linux/kernel.h>
 #include <linux/list.h>
 #include <linux/of.h>
@@ -505,6 +508,15 @@ struct regulator *of_regulator_get(struct device_node *np, const char *consumer,
 	return get_common(np, consumer, NULL, id, false);
 }
 
+struct regulator *regulator_get_by_node(struct device *dev, struct device_node *reg_np,
+				       const char *name)
+{
+	struct regulator_dev *rdev = reg_np ? rdev_by_node(reg_np) : NULL;
+	if (!rdev)
+		return ERR_PTR(reg_np ? -EPROBE_DEFER : -EINVAL);
+	return create_regulator(rdev, dev, name);
+}
+
 struct regulator *regulator_get(struct device *dev, const char *id)
 {
 	return get_common(dev->of_node, dev_name(dev), dev, id, false);
@@ -712,3 +724,51 @@ void regulator_summary_subtree(struct regulator_dev *rdev, unsigned int level,
 		if (r->supply && r->supply->rdev == rdev)
 			regulator_summary_subtree(r, level + 1, fn, arg);
 }
+
+/* ---- unused regulators, 30 s after boot ----------------------------------------- */
+
+/* Linux's regulator_init_complete: a regulator left on by the bootloader
+ * (`regulator-boot-on`) or the reset state, which no consumer has enabled
+ * and which is not always-on, is switched off 30 s after late init, giving
+ * consumers time to probe; `regulator_ignore_unused` on the command line
+ * keeps them on. */
+static bool regulator_ignore_unused;
+
+static int regulator_ignore_unused_setup(char *arg)
+{
+	(void)arg;
+	regulator_ignore_unused = true;
+	return 1;
+}
+__setup("regulator_ignore_unused", regulator_ignore_unused_setup);
+
+static void regulator_init_complete_work_function(struct work_struct *work)
+{
+	(void)work;
+	struct regulator_dev *r;
+	list_for_each_entry(r, &regulator_list, list) {
+		const struct regulator_ops *ops = r->desc->ops;
+		if (r->use_count || (r->constraints && r->constraints->always_on) || !ops ||
+		    !ops->disable || !ops->is_enabled || ops->is_enabled(r) <= 0)
+			continue;
+		if (regulator_ignore_unused) {
+			rdev_info(r, "unused regulator left on (regulator_ignore_unused)\n");
+			continue;
+		}
+		rdev_info(r, "disabling\n");
+		if (ops->disable(r))
+			rdev_err(r, "couldn't disable\n");
+		else
+			regulator_notifier_call_chain(r, REGULATOR_EVENT_DISABLE, NULL);
+	}
+}
+
+static DECLARE_DELAYED_WORK(regulator_init_complete_work,
+			    regulator_init_complete_work_function);
+
+static int regulator_init_complete(void)
+{
+	schedule_delayed_work(&regulator_init_complete_work, msecs_to_jiffies(30000));
+	return 0;
+}
+late_initcall(regulator_init_complete);

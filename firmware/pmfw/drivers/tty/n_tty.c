@@ -22,7 +22,8 @@
  * PL011 stops reading its FIFO, and the far end waits on RTS: nothing is
  * lost), until a reader has taken the line, waits for the next one, and
  * what it wrote has been sent (Linux throttles only when its buffer is
- * nearly full). Input that arrives faster than it is read, such as
+ * nearly full); the tty is opened throttled, so the first line waits for
+ * the first reader too. Input that arrives faster than it is read, such as
  * pmsim's --uart-in file, is so taken, and echoed, one line at a time,
  * each after the prompt and the output before it, as if typed there; and
  * the output, echoes included, never has to wait for room it would not

@@ -169,6 +169,11 @@ struct tty_struct *tty_kopen_console(void)
 			n_tty_close(tty);
 			return NULL;
 		}
+		/* Input waits for the first reader, as each line after it
+		 * does (n_tty.c): what the far end sends before the shell
+		 * first prompts is echoed after that prompt. */
+		if (L_ICANON(tty))
+			tty_throttle(tty);
 	}
 	tty->count++;
 	return tty;

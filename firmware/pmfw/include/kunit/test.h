@@ -50,6 +50,11 @@ struct kunit_suite {
 void kunit_fail(struct kunit *test, const char *file, int line, bool assert,
 		const char *fmt, ...) __printf(5, 6);
 void kunit_skip(struct kunit *test, const char *reason);
+/* A diagnostic line in the case's output, as Linux's: "    # case: text". */
+#define kunit_printk(lvl, test, fmt, ...) \
+	printk(lvl "    # %s: " fmt, (test)->name, ##__VA_ARGS__)
+#define kunit_info(test, fmt, ...) kunit_printk(KERN_INFO, test, fmt, ##__VA_ARGS__)
+#define kunit_err(test, fmt, ...) kunit_printk(KERN_ERR, test, fmt, ##__VA_ARGS__)
 /* Run the suites whose name matches `glob` ("*" for all; a trailing '*'
  * matches any end). Returns the number of failed cases. */
 int kunit_run_tests(const char *glob);

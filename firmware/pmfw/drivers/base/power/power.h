@@ -4,9 +4,11 @@
 
 #include <linux/device.h>
 
-s32 dev_pm_qos_raw_resume_latency(struct device *dev);
+#include <linux/pm_qos.h>
+
 /* The runtime-PM attributes of the power directory (sysfs.c). */
 int rpm_sysfs_add(struct device *dev);
 int wakeup_sysfs_add(struct device *dev);
+int pm_qos_sysfs_add_resume_latency(struct device *dev);
 
 #endif

@@ -39,6 +39,7 @@
 #include <linux/hrtimer.h>
 #include <linux/init.h>
 #include <linux/kernel.h>
+#include <linux/pm_qos.h>
 #include <linux/pm_runtime.h>
 #include <linux/sched.h>
 #include <linux/spinlock.h>
@@ -136,13 +137,6 @@ u64 pm_runtime_autosuspend_expiration(struct device *dev)
 	return expires > ktime_get_mono_fast_ns() ? expires : 0;
 }
 
-/* The resume latency QoS: 0 means "never suspend" (-EPERM); PM QoS
- * (kernel/power/qos.c) provides the real one. */
-__weak s32 dev_pm_qos_raw_resume_latency(struct device *dev)
-{
-	(void)dev;
-	return S32_MAX;
-}
 
 static int rpm_check_suspend_allowed(struct device *dev)
 {

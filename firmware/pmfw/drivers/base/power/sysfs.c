@@ -242,6 +242,10 @@ int dpm_sysfs_add(struct device *dev)
 	int err = sysfs_create_group(&dev->kobj, &pm_attr_group);
 	if (!err)
 		err = sysfs_merge_group(&dev->kobj, &pm_runtime_attr_group);
+	/* Linux shows it for devices that honour it; pmfw's runtime PM and
+	 * genpd honour it for all. */
+	if (!err)
+		err = pm_qos_sysfs_add_resume_latency(dev);
 	if (!err && device_can_wakeup(dev))
 		err = sysfs_merge_group(&dev->kobj, &pm_wakeup_attr_group);
 	return err;

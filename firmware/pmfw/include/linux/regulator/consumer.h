@@ -52,6 +52,12 @@ struct regulator *devm_regulator_get_optional(struct device *dev, const char *id
  * domain provider, the cpu node). */
 struct regulator *of_regulator_get(struct device_node *np, const char *consumer,
 				   const char *id);
+/* The regulator of DT node reg_np itself, for bindings that list
+ * regulators by phandle rather than `<id>-supply` (pmsim's PMU:
+ * pmsim,domain-supplies); -EPROBE_DEFER until it is registered. A pmfw
+ * addition. */
+struct regulator *regulator_get_by_node(struct device *dev, struct device_node *reg_np,
+				       const char *name);
 void regulator_put(struct regulator *regulator);
 
 int regulator_enable(struct regulator *regulator);

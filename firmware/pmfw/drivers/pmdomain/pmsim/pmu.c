@@ -1,0 +1,165 @@
+/*
+ * pmsim's power-management unit (docs/devices/pmu.md) as the provider of
+ * the power domains (generic power domains, one per
+ * `pmsim,domain-names` entry, `#power-domain-cells = <1>`).
+ *
+ * Powering a domain on enables its supply (`pmsim,domain-supplies`, the
+ * regulator framework waits for the rail) and then writes PD_CTRL = ON;
+ * off writes PD_CTRL = OFF and then releases the supply (the rail goes
+ * off if nothing else holds it). The `core` and `aon` domains follow the
+ * core and suspend in hardware (their PD_CTRL ignores writes): they are
+ * always-on domains here, holding their supplies for good. So is any
+ * domain that holds memory the kernel uses (a `memory` node whose
+ * `power-domains` names it: the default SoC's `dram`): its contents must
+ * not be lost; the DRAM saves power in self-refresh and power-down
+ * instead. A domain that powers off loses its devices' registers.
+ *
+ * The PMU also carries the platform's idle and suspend operations; those
+ * come with cpuidle and the suspend sequence.
+ */
+#include <linux/err.h>
+#include <linux/io.h>
+#include <linux/kernel.h>
+#include <linux/of.h>
+#include <linux/platform_device.h>
+#include <linux/pm_domain.h>
+#include <linux/regulator/consumer.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+
+#define PMU_PD_CTRL(n) (0x020 + 4 * (n))
+#define PMU_PD_STATUS(n) (0x040 + 4 * (n))
+#define PD_OFF 0
+#define PD_ON 2
+#define PMU_MAX_DOMAINS 8
+
+struct pmu_domain {
+	struct generic_pm_domain genpd;
+	void __iomem *base;
+	unsigned int idx;
+	struct regulator *supply;
+	struct device *dev;
+};
+
+#define to_pmu_domain(g) container_of(g, struct pmu_domain, genpd)
+
+static int pmu_pd_power_on(struct generic_pm_domain *g)
+{
+	struct pmu_domain *d = to_pmu_domain(g);
+	if (d->supply) {
+		int err = regulator_enable(d->supply);
+		if (err)
+			return err;
+	}
+	writel(PD_ON, d->base + PMU_PD_CTRL(d->idx));
+	if (readl(d->base + PMU_PD_STATUS(d->idx)) != PD_ON) {
+		dev_err(d->dev, "domain %s did not power on\n", g->name);
+		if (d->supply)
+			regulator_disable(d->supply);
+		return -EIO;
+	}
+	return 0;
+}
+
+static int pmu_pd_power_off(struct generic_pm_domain *g)
+{
+	struct pmu_domain *d = to_pmu_domain(g);
+	writel(PD_OFF, d->base + PMU_PD_CTRL(d->idx));
+	if (readl(d->base + PMU_PD_STATUS(d->idx)) != PD_OFF)
+		return -EIO;
+	if (d->supply)
+		regulator_disable(d->supply);
+	return 0;
+}
+
+/* Domain idx of this PMU holds a memory node (RAM the kernel uses). */
+static bool domain_has_memory(struct device_node *pmu, unsigned int idx)
+{
+	struct device_node *np;
+	for_each_of_allnodes(np) {
+		const char *type;
+		struct of_phandle_args a;
+		if (of_property_read_string(np, "device_type", &type) || strcmp(type, "memory") ||
+		    of_parse_phandle_with_args(np, "power-domains", "#power-domain-cells", 0, &a))
+			continue;
+		if (a.np == pmu && a.args_count == 1 && a.args[0] == idx)
+			return true;
+	}
+	return false;
+}
+
+static int pmu_probe(struct platform_device *pdev)
+{
+	struct device *dev = &pdev->dev;
+	struct device_node *np = dev->of_node;
+	void __iomem *base = devm_platform_ioremap_resource(pdev, 0);
+	if (IS_ERR(base))
+		return (int)PTR_ERR(base);
+	int n = of_property_count_strings(np, "pmsim,domain-names");
+	if (n <= 0 || n > PMU_MAX_DOMAINS) {
+		dev_err(dev, "%s: 'pmsim,domain-names' must name 1 to %d domains\n", np->full_name,
+			PMU_MAX_DOMAINS);
+		return -EINVAL;
+	}
+	struct genpd_onecell_data *data = devm_kzalloc(dev, sizeof *data, GFP_KERNEL);
+	struct generic_pm_domain **domains = devm_kcalloc(dev, (size_t)n, sizeof *domains,
+							   GFP_KERNEL);
+	if (!data || !domains)
+		return -ENOMEM;
+	for (int i = 0; i < n; i++) {
+		struct pmu_domain *d = devm_kzalloc(dev, sizeof *d, GFP_KERNEL);
+		if (!d)
+			return -ENOMEM;
+		d->base = base;
+		d->idx = (unsigned int)i;
+		d->dev = dev;
+		of_property_read_string_index(np, "pmsim,domain-names", i, &d->genpd.name);
+		struct device_node *reg = of_parse_phandle(np, "pmsim,domain-supplies", i);
+		if (reg) {
+			d->supply = regulator_get_by_node(dev, reg, d->genpd.name);
+			if (IS_ERR(d->supply))
+				return (int)PTR_ERR(d->supply);
+		}
+		bool on = readl(base + PMU_PD_STATUS(d->idx)) == PD_ON;
+		bool always = !strcmp(d->genpd.name, "core") || !strcmp(d->genpd.name, "aon") ||
+			      domain_has_memory(np, d->idx);
+		/* An ON domain holds its supply from now on. */
+		if (on && d->supply && regulator_enable(d->supply))
+			return -EIO;
+		d->genpd.power_on = pmu_pd_power_on;
+		d->genpd.power_off = pmu_pd_power_off;
+		d->genpd.flags = always ? GENPD_FLAG_ALWAYS_ON : 0;
+		int err = pm_genpd_init(&d->genpd, always ? &pm_domain_always_on_gov
+							  : &simple_qos_governor, !on);
+		if (err)
+			return err;
+		domains[i] = &d->genpd;
+	}
+	data->domains = domains;
+	data->num_domains = (unsigned int)n;
+	int err = of_genpd_add_provider_onecell(np, data);
+	if (!err)
+		dev_info(dev, "%d power domains\n", n);
+	return err;
+}
+
+static const struct of_device_id pmu_of_match[] = {
+	{ .compatible = "pmsim,pmu" },
+	{ },
+};
+
+static struct platform_driver pmsim_pmu_driver = {
+	.probe = pmu_probe,
+	.driver = {
+		.name = "pmsim-pmu",
+		.of_match_table = pmu_of_match,
+	},
+};
+
+/* Before the devices in the domains probe (Linux registers power domain
+ * providers early too), after the PMIC whose rails they use. */
+static int pmsim_pmu_init(void)
+{
+	return platform_driver_register(&pmsim_pmu_driver);
+}
+subsys_initcall(pmsim_pmu_init);
