@@ -176,9 +176,20 @@ if(PMSIM_FIRMWARE)
   add_test(NAME pmfw.tty COMMAND ${SCRIPTS}/pmfw_tty.sh ${PMSIM} ${PMFW})
   add_test(NAME pmfw.tty.mcu COMMAND ${SCRIPTS}/pmfw_tty.sh ${PMSIM} ${PMFW} ${MCU})
 
+  # The clocks' own debugfs files, written as Linux allows with
+  # CLOCK_ALLOW_WRITE_DEBUGFS: the peripheral divider halved, the UART's
+  # clock follows; a rate the UART cannot make 115200 baud from is refused,
+  # as is text; a mux's parents.
+  set(CLKD /sys/kernel/debug/clk)
+  expect(pmfw.clk.debugfs 0
+    "=24000000\n12000000\necho: write error: Device or resource busy\necho: write error: Invalid argument\n12000000\nosc25m pll0\nosc25m\n1\n"
+    "=" ${PMSIM} run ${PMFW} -- "quiet cat ${CLKD}/periph_clk/clk_rate\; echo 12000000 > ${CLKD}/periph_clk/clk_rate\; cat ${CLKD}/uart0_clk/clk_rate\; echo 1 > ${CLKD}/periph_clk/clk_rate\; echo abc > ${CLKD}/periph_clk/clk_rate\; cat ${CLKD}/periph_clk/clk_rate ${CLKD}/cpu_clk/clk_possible_parents ${CLKD}/cpu_clk/clk_parent ${CLKD}/uart0_clk/clk_notifier_count\; exit")
+  # The console UART keeps its baud rate when its clock changes (MCU: its
+  # clock has no rate to change).
+  pmfw_kunit(pl011 "pass:1 fail:0 skip:0 total:1" "pass:0 fail:0 skip:1 total:1")
   # /sys/kernel/debug/clk/clk_summary: the CMU's tree under its oscillators
   # (the SP804, the clocksource, holds its clock).
-  expect(pmfw.clk_summary 0 "%       timer0_clk                     1        1        0    24000000          0     0  50000         Y" "="
+  expect(pmfw.clk_summary 0 "%    timer0_clk                        1        1        0    24000000          0     0  50000         Y" "="
     ${PMSIM} run ${PMFW} -- "quiet cat /sys/kernel/debug/clk/clk_summary\; poweroff")
 
   # The kernel core (kernel/, arch/arm/, drivers/irqchip/, drivers/clocksource/),

@@ -79,6 +79,9 @@ struct clk {
 	struct list_head clks_node;
 };
 
+/* debugfs's (clk-debugfs.c): told of each clock registered and removed. */
+static void (*debug_add)(struct clk_hw *hw), (*debug_remove)(struct clk_hw *hw);
+
 static LIST_HEAD(clk_root_list);
 static LIST_HEAD(clk_orphan_list);
 static LIST_HEAD(clk_all_list);
@@ -774,6 +777,8 @@ static int register_core(struct device_node *np, struct clk_hw *hw)
 			core_unprepare(core);
 	}
 	clk_unlock_irqrestore(f);
+	if (debug_add)
+		debug_add(hw);
 	return err;
 }
 
@@ -793,6 +798,8 @@ void clk_hw_unregister(struct clk_hw *hw)
 	struct clk_core *core = hw ? hw->core : NULL;
 	if (!core)
 		return;
+	if (debug_remove)
+		debug_remove(hw);
 	unsigned long f;
 	clk_lock_irqsave(f);
 	WARN_ON(core->prepare_count || core->enable_count);
@@ -847,6 +854,18 @@ unsigned long clk_hw_get_rate(const struct clk_hw *hw)
 unsigned long clk_hw_get_flags(const struct clk_hw *hw)
 {
 	return hw->core ? hw->core->flags : 0;
+}
+
+void clk_hw_get_rate_range(struct clk_hw *hw, unsigned long *min_rate, unsigned long *max_rate)
+{
+	*min_rate = 0;
+	*max_rate = ULONG_MAX;
+	if (!hw->core)
+		return;
+	unsigned long f;
+	clk_lock_irqsave(f);
+	core_rate_range(hw->core, min_rate, max_rate);
+	clk_unlock_irqrestore(f);
 }
 
 bool clk_hw_is_prepared(const struct clk_hw *hw)
@@ -953,4 +972,64 @@ void clk_summary_walk(void (*fn)(const struct clk_summary_entry *e, void *arg), 
 	list_for_each_entry(c, &clk_orphan_list, child_node)
 		walk(c, 0, fn, arg);
 	clk_unlock_irqrestore(f);
+}
+
+/* ---- for debugfs ---------------------------------------------------------------- */
+
+void clk_debug_set_hooks(void (*add)(struct clk_hw *hw), void (*remove)(struct clk_hw *hw))
+{
+	unsigned long f;
+	clk_lock_irqsave(f);
+	debug_add = add;
+	debug_remove = remove;
+	clk_unlock_irqrestore(f);
+	/* The clocks registered so far (at late init: nothing unregisters
+	 * clocks concurrently). */
+	struct clk_core *c;
+	list_for_each_entry(c, &clk_all_list, all_node)
+		add(c->hw);
+}
+
+void clk_hw_debug_counts(const struct clk_hw *hw, struct clk_debug_counts *n)
+{
+	memset(n, 0, sizeof *n);
+	struct clk_core *c = hw->core;
+	if (!c)
+		return;
+	unsigned long f;
+	clk_lock_irqsave(f);
+	n->prepare = c->prepare_count;
+	n->enable = c->enable_count;
+	for (struct notifier_block *nb = c->notifiers.head; nb; nb = nb->next)
+		n->notifiers++;
+	clk_unlock_irqrestore(f);
+}
+
+const char *clk_hw_debug_parent_name(const struct clk_hw *hw, unsigned int index)
+{
+	struct clk_core *c = hw->core;
+	if (!c || index >= c->num_parents)
+		return NULL;
+	struct clk_core *p = parent_by_index(c, (u8)index);
+	return p ? p->name : c->parents[index].name;
+}
+
+int clk_hw_debug_set_rate(struct clk_hw *hw, unsigned long rate)
+{
+	if (!hw->core)
+		return -ENOENT;
+	unsigned long f;
+	clk_lock_irqsave(f);
+	int err = core_set_rate(hw->core, rate);
+	clk_unlock_irqrestore(f);
+	return err;
+}
+
+struct clk *clk_hw_debug_clk(struct clk_hw *hw)
+{
+	if (!hw->core)
+		return ERR_PTR(-ENOENT);
+	if (!hw->clk)
+		hw->clk = alloc_clk(hw->core, NULL);
+	return hw->clk;
 }

@@ -120,6 +120,19 @@ static struct delay_timer sp804_delay_timer = {
 	.read_current_timer = sp804_read_current_timer,
 };
 
+/* The timekeeping's and the tick's arithmetic is made for the rate the
+ * clock had at boot: a change of it (a divider above the timer's gate
+ * moved through the clk framework) is refused. */
+static int sp804_clk_notifier(struct notifier_block *nb, unsigned long event, void *data)
+{
+	(void)nb;
+	(void)data;
+	if (event != PRE_RATE_CHANGE)
+		return NOTIFY_OK;
+	pr_warn("sp804: the timer's clock cannot change rate: refused\n");
+	return NOTIFY_BAD;
+}
+
 /* The rate of `clocks` entry idx, enabled; or `clock-frequency`. */
 static long sp804_get_clock_rate(struct device_node *np, int idx)
 {
@@ -143,6 +156,12 @@ static long sp804_get_clock_rate(struct device_node *np, int idx)
 		clk_disable_unprepare(clk);
 		clk_put(clk);
 		return -EINVAL;
+	}
+	/* The clocks of both timers (shared or not) refuse rate changes. */
+	static struct notifier_block nbs[2];
+	if (idx >= 0 && idx < 2) {
+		nbs[idx].notifier_call = sp804_clk_notifier;
+		clk_notifier_register(clk, &nbs[idx]);
 	}
 	return (long)rate;
 }

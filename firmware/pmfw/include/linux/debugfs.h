@@ -27,5 +27,8 @@ void debugfs_remove(struct dentry *dentry);
 #define debugfs_remove_recursive debugfs_remove
 void debugfs_lookup_and_remove(const char *name, struct dentry *parent);
 bool debugfs_initialized(void);
+/* Linux's debugfs variant of DEFINE_SIMPLE_ATTRIBUTE (the same here). */
+#define DEFINE_DEBUGFS_ATTRIBUTE(__fops, __get, __set, __fmt) \
+	DEFINE_SIMPLE_ATTRIBUTE(__fops, __get, __set, __fmt)
 
 #endif

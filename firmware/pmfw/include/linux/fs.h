@@ -63,6 +63,26 @@ ssize_t simple_read_from_buffer(void __user *to, size_t count, loff_t *ppos, con
 /* A write into a buffer of `available` bytes at *ppos. */
 ssize_t simple_write_to_buffer(void *to, size_t available, loff_t *ppos,
 			       const void __user *from, size_t count);
+
+/* A file of one number (fs/libfs.c): DEFINE_SIMPLE_ATTRIBUTE(fops, get,
+ * set, "%llu\n"); get or set may be NULL. */
+int simple_attr_open(struct inode *inode, struct file *file, int (*get)(void *, u64 *),
+		     int (*set)(void *, u64), const char *fmt);
+int simple_attr_release(struct inode *inode, struct file *file);
+ssize_t simple_attr_read(struct file *file, char __user *buf, size_t len, loff_t *ppos);
+ssize_t simple_attr_write(struct file *file, const char __user *buf, size_t len, loff_t *ppos);
+#define DEFINE_SIMPLE_ATTRIBUTE(__fops, __get, __set, __fmt)                           \
+	static int __fops##_open(struct inode *inode, struct file *file)              \
+	{                                                                             \
+		return simple_attr_open(inode, file, __get, __set, __fmt);            \
+	}                                                                             \
+	static const struct file_operations __fops = {                                \
+		.open = __fops##_open,                                                \
+		.release = simple_attr_release,                                       \
+		.read = simple_attr_read,                                             \
+		.write = simple_attr_write,                                           \
+	}
+
 loff_t no_llseek(struct file *file, loff_t offset, int whence);
 loff_t default_llseek(struct file *file, loff_t offset, int whence);
 

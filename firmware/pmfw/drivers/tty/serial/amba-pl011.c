@@ -5,7 +5,7 @@
  *
  * Probe: the registers (reg), the interrupt, the clock (the node's first
  * `clocks` entry, UARTCLK: taken and enabled for as long as the driver is
- * bound), then the line: 8N1 with FIFOs at `current-speed` baud (115200
+ * bound, its rate changes followed: pl011_clk_notifier), then the line: 8N1 with FIFOs at `current-speed` baud (115200
  * without it), the divisor UARTCLK * 4 / baud rounded to the nearest,
  * in 1/64ths (IBRD.FBRD), the transmitter on. The receiver is turned on
  * when the tty is opened (and off when it is closed), with hardware flow
@@ -37,6 +37,7 @@
 #include <linux/amba/serial.h>
 #include <linux/clk.h>
 #include <linux/console.h>
+#include <linux/delay.h>
 #include <linux/device.h>
 #include <linux/err.h>
 #include <linux/errno.h>
@@ -66,6 +67,7 @@ struct uart_amba_port {
 	unsigned int fifosize;
 	unsigned int console_active; /* console writes in progress: the FIFO is theirs */
 	char type[12];
+	struct notifier_block clk_nb;
 };
 
 static struct uart_amba_port *amba_ports[UART_NR];
@@ -406,11 +408,19 @@ static int pl011_find_port(struct device_node *np)
 	return -EBUSY;
 }
 
-/* 8N1 with FIFOs at `baud`; the divisor in 1/64ths, rounded to the nearest. */
+/* The divisor for `baud` from `uartclk`, in 1/64ths, rounded to the
+ * nearest; 0 if the registers cannot hold it. */
+static unsigned long long pl011_quot(unsigned long uartclk, unsigned int baud)
+{
+	unsigned long long quot = ((unsigned long long)uartclk * 4 + baud / 2) / baud;
+	return quot < 64 || quot >> 6 > 0xffff ? 0 : quot;
+}
+
+/* 8N1 with FIFOs at `baud`. */
 static int pl011_setup_port(struct uart_amba_port *uap, unsigned int baud)
 {
-	unsigned long long quot = ((unsigned long long)uap->port.uartclk * 4 + baud / 2) / baud;
-	if (quot < 64 || quot >> 6 > 0xffff)
+	unsigned long long quot = pl011_quot(uap->port.uartclk, baud);
+	if (!quot)
 		return -EINVAL;
 	pl011_write(0, uap, UART011_CR);
 	pl011_write(0, uap, UART011_IMSC);
@@ -422,6 +432,44 @@ static int pl011_setup_port(struct uart_amba_port *uap, unsigned int baud)
 	pl011_write(UART01x_CR_UARTEN | UART011_CR_TXE, uap, UART011_CR);
 	uap->port.baud = baud;
 	return 0;
+}
+
+/*
+ * UARTCLK's rate changes (clk notifier): the line keeps its baud rate.
+ * PRE_RATE_CHANGE refuses a rate the divisor cannot make the baud rate
+ * from, and lets the transmitter finish what it is sending (a character
+ * cut by a divisor change would be garbled at the far end; interrupts are
+ * off, so the FIFO only drains); POST_RATE_CHANGE programs the divisor
+ * for the new rate, latched by rewriting LCR_H. Linux's PL011 driver does
+ * not follow its clock (8250_dw's does, this way).
+ */
+static int pl011_clk_notifier(struct notifier_block *nb, unsigned long event, void *data)
+{
+	struct uart_amba_port *uap = container_of(nb, struct uart_amba_port, clk_nb);
+	struct clk_notifier_data *d = data;
+	if (event == PRE_RATE_CHANGE) {
+		if (!pl011_quot(d->new_rate, uap->port.baud))
+			return NOTIFY_BAD;
+		/* At most a FIFO and the shift register: 10 bits a character. */
+		unsigned long us = (uap->fifosize + 1) * 10UL * 1000000 / uap->port.baud + 1;
+		while ((pl011_read(uap, UART01x_FR) & UART01x_FR_BUSY) && us--)
+			udelay(1);
+		return NOTIFY_OK;
+	}
+	if (event == POST_RATE_CHANGE) {
+		unsigned long long quot = pl011_quot(d->new_rate, uap->port.baud);
+		uap->port.uartclk = (unsigned int)d->new_rate;
+		pl011_write((unsigned int)(quot >> 6), uap, UART011_IBRD);
+		pl011_write((unsigned int)(quot & 0x3f), uap, UART011_FBRD);
+		pl011_write(pl011_read(uap, UART011_LCRH), uap, UART011_LCRH);
+	}
+	return NOTIFY_OK;
+}
+
+static void pl011_clk_notifier_unregister(void *data)
+{
+	struct uart_amba_port *uap = data;
+	clk_notifier_unregister(uap->clk, &uap->clk_nb);
 }
 
 static int pl011_probe(struct platform_device *pdev)
@@ -473,6 +521,12 @@ static int pl011_probe(struct platform_device *pdev)
 				     baud, uap->port.uartclk);
 	if (dev->of_node && dev->of_node == of_stdout)
 		uap->port.cons = &amba_console;
+	uap->clk_nb.notifier_call = pl011_clk_notifier;
+	err = clk_notifier_register(uap->clk, &uap->clk_nb);
+	if (!err)
+		err = devm_add_action_or_reset(dev, pl011_clk_notifier_unregister, uap);
+	if (err)
+		return err;
 
 	if (!amba_reg.state) {
 		err = uart_register_driver(&amba_reg);
