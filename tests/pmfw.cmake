@@ -251,6 +251,14 @@ if(PMSIM_FIRMWARE)
   # What the report shows of pmfw's power management (domains off while
   # their devices are suspended, ...).
   add_test(NAME pmfw.power COMMAND ${PYTHON3} ${SCRIPTS}/pmfw_power.py ${PMSIM} ${PMFW})
+  # GPIO: gpiolib and the PL061 (drivers/gpio/), its interrupts through
+  # the secondary IRQ layer; the MCU has no PL061 (its cases skip).
+  expect(pmfw.kunit.pl061 0 "~# Totals: pass:6 fail:0 skip:0 total:6" "="
+    ${PMSIM} run ${PMFW} -- ${KUNIT}pl061)
+  expect(pmfw.kunit.pl061.mcu 0 "~# Totals: pass:0 fail:0 skip:6 total:6" "="
+    ${PMSIM} run ${MCU} ${PMFW} -- ${KUNIT}pl061)
+  expect(pmfw.gpio.debugfs 0 "%gpiochip0: GPIOs 512-519, parent: platform/40007000.gpio, 40007000.gpio:" "="
+    ${PMSIM} run ${PMFW} -- "quiet cat /sys/kernel/debug/gpio\; poweroff")
   # A device tree without what pmfw needs: refused on the host's stderr.
   expect(pmfw.boot.no_console 1 "=" "%pmfw: cannot boot: /chosen/stdout-path does not name an arm,pl011 UART with a reg"
     ${PMSIM} run --config ${CMAKE_CURRENT_SOURCE_DIR}/configs/pmfw_no_stdout.dts ${PMFW})

@@ -3,10 +3,15 @@
  * irqchip driver provides (struct irq_chip) and what the IRQ layer keeps
  * per line (struct irq_data, in struct irq_desc, linux/irqdesc.h).
  *
- * pmfw has one interrupt controller, the NVIC (drivers/irqchip/irq-nvic.c),
+ * pmfw's root interrupt controller is the NVIC (drivers/irqchip/irq-nvic.c),
  * and its IRQ numbers are the NVIC's external lines, as the device tree's
  * `interrupts` cells give them: IRQ 0 is a valid line (the default SoC's
- * UART). There is no irq_domain translation.
+ * UART); there is no irq_domain translation for them. Secondary
+ * controllers (GPIO blocks) demultiplex their NVIC line with a chained
+ * flow handler and give their own lines numbers from IRQ_DYN_BASE
+ * (linux/irqdesc.h) through an irq_domain (linux/irqdomain.h); each such
+ * interrupt has its controller's chip and a flow handler of Linux's
+ * (handle_level_irq, handle_edge_irq, handle_simple_irq).
  */
 #ifndef _LINUX_IRQ_H
 #define _LINUX_IRQ_H
@@ -32,14 +37,27 @@
 #define IRQD_IRQ_INPROGRESS (1u << 18)
 
 struct irq_chip;
+struct irq_desc;
+struct irq_domain;
+typedef unsigned long irq_hw_number_t;
 
 struct irq_data {
 	unsigned int irq;
 	unsigned long hwirq;
 	unsigned int state; /* IRQD_* */
 	struct irq_chip *chip;
+	struct irq_domain *domain; /* a secondary controller's, or NULL */
 	void *chip_data;
 };
+
+static inline irq_hw_number_t irqd_to_hwirq(const struct irq_data *d)
+{
+	return d->hwirq;
+}
+static inline void *irq_data_get_irq_chip_data(const struct irq_data *d)
+{
+	return d->chip_data;
+}
 
 static inline bool irqd_is_wakeup_set(const struct irq_data *d)
 {
@@ -68,8 +86,12 @@ enum irqchip_irq_state {
 
 struct irq_chip {
 	const char *name;
+	int (*irq_request_resources)(struct irq_data *data); /* request_irq: may refuse */
+	void (*irq_release_resources)(struct irq_data *data); /* free_irq */
+	void (*irq_ack)(struct irq_data *data);  /* clear a latched (edge) interrupt */
 	void (*irq_mask)(struct irq_data *data);
 	void (*irq_unmask)(struct irq_data *data);
+	void (*irq_eoi)(struct irq_data *data);
 	int (*irq_set_type)(struct irq_data *data, unsigned int flow_type);
 	int (*irq_set_wake)(struct irq_data *data, unsigned int on);
 	int (*irq_get_irqchip_state)(struct irq_data *data, enum irqchip_irq_state which,
@@ -97,5 +119,33 @@ int irq_get_irqchip_state(unsigned int irq, enum irqchip_irq_state which, bool *
 
 /* arch/arm/irq.c and the controller's init (IRQCHIP_DECLARE). */
 void init_IRQ(void);
+
+/* Setting up a secondary controller's interrupts (kernel/irq/chip.c). */
+typedef void (*irq_flow_handler_t)(struct irq_desc *desc);
+extern struct irq_chip no_irq_chip;
+int irq_set_chip(unsigned int irq, const struct irq_chip *chip);
+int irq_set_chip_data(unsigned int irq, void *data);
+void *irq_get_chip_data(unsigned int irq);
+struct irq_chip *irq_get_chip(unsigned int irq);
+void irq_set_handler(unsigned int irq, irq_flow_handler_t handle);
+/* From the chip's irq_set_type, which the IRQ layer calls locked. */
+void irq_set_handler_locked(struct irq_data *data, irq_flow_handler_t handle);
+void irq_set_chip_and_handler_name(unsigned int irq, const struct irq_chip *chip,
+				   irq_flow_handler_t handle, const char *name);
+static inline void irq_set_chip_and_handler(unsigned int irq, const struct irq_chip *chip,
+					    irq_flow_handler_t handle)
+{
+	irq_set_chip_and_handler_name(irq, chip, handle, NULL);
+}
+/* Make line irq (an NVIC line) a secondary controller's input: handle
+ * runs for every interrupt on it, with data as irq_desc_get_handler_data;
+ * the line cannot be requested, and is enabled. NULL handle undoes it. */
+void irq_set_chained_handler_and_data(unsigned int irq, irq_flow_handler_t handle, void *data);
+
+/* Flow handlers (Linux's kernel/irq/chip.c). */
+void handle_level_irq(struct irq_desc *desc); /* mask and ack, handle, unmask */
+void handle_edge_irq(struct irq_desc *desc);  /* ack, handle */
+void handle_simple_irq(struct irq_desc *desc);
+void handle_bad_irq(struct irq_desc *desc);
 
 #endif

@@ -8,6 +8,7 @@
 /* desc->istate */
 #define IRQS_ONESHOT 0x00000020   /* a handler has IRQF_ONESHOT */
 #define IRQS_SUSPENDED 0x00000800 /* disabled by suspend_device_irqs */
+#define IRQS_CHAINED 0x00010000   /* a secondary controller's input: no handlers */
 
 /* action->thread_flags */
 #define IRQTF_RUNTHREAD 0
@@ -20,6 +21,15 @@ struct irq_desc *irq_get_desc_alloc(unsigned int irq);
  * exactly when it has handlers, is not disabled (depth 0) and has no
  * oneshot thread still running. Interrupts off. */
 void irq_update_mask(struct irq_desc *desc);
+
+void mask_irq(struct irq_desc *desc);
+void unmask_irq(struct irq_desc *desc);
+/* Run the line's handlers (waking threads): what they returned, or'ed. */
+irqreturn_t handle_irq_event(struct irq_desc *desc);
+/* An NVIC line's flow (irqdesc.c). */
+void handle_fasteoi_irq(struct irq_desc *desc);
+/* Count an interrupt for the "nobody cared" detection. */
+void note_interrupt(struct irq_desc *desc, irqreturn_t ret);
 
 void __disable_irq(struct irq_desc *desc);
 void __enable_irq(struct irq_desc *desc);

@@ -16,6 +16,12 @@
  * cared"), which ends a storm from a level line that nothing quiets. An
  * interrupt on a line with no handler at all is masked at once
  * ("unexpected IRQ").
+ *
+ * Secondary controllers (a GPIO block's lines behind its one NVIC line)
+ * get their interrupts numbered from IRQ_DYN_BASE, above every NVIC line,
+ * by irq_alloc_descs (an irq_domain does it for them, kernel/irq/
+ * irqdomain.c); each of those descriptors has its controller's chip and
+ * its own flow handler (kernel/irq/chip.c).
  */
 #include <linux/errno.h>
 #include <linux/interrupt.h>
@@ -29,8 +35,7 @@ unsigned int nr_irqs;
 static struct irq_chip *default_chip;
 static void *default_chip_data;
 static struct irq_desc *irq_descs[NR_IRQS];
-
-static void handle_fasteoi_irq(struct irq_desc *desc);
+static struct irq_desc *irq_dyn_descs[NR_DYN_IRQS];
 
 void irq_set_default_chip(struct irq_chip *chip, void *chip_data, unsigned int nr)
 {
@@ -41,15 +46,15 @@ void irq_set_default_chip(struct irq_chip *chip, void *chip_data, unsigned int n
 
 struct irq_desc *irq_to_desc(unsigned int irq)
 {
-	return irq < nr_irqs ? irq_descs[irq] : NULL;
+	if (irq < nr_irqs)
+		return irq_descs[irq];
+	if (irq >= IRQ_DYN_BASE && irq < IRQ_DYN_BASE + NR_DYN_IRQS)
+		return irq_dyn_descs[irq - IRQ_DYN_BASE];
+	return NULL;
 }
 
-struct irq_desc *irq_get_desc_alloc(unsigned int irq)
+static struct irq_desc *irq_desc_new(unsigned int irq)
 {
-	if (irq >= nr_irqs)
-		return NULL;
-	if (irq_descs[irq])
-		return irq_descs[irq];
 	struct irq_desc *desc = kzalloc(sizeof *desc, GFP_KERNEL);
 	if (!desc)
 		return NULL;
@@ -60,6 +65,19 @@ struct irq_desc *irq_get_desc_alloc(unsigned int irq)
 	desc->irq_data.state = IRQD_IRQ_MASKED;
 	desc->handle_irq = handle_fasteoi_irq;
 	init_waitqueue_head(&desc->wait_for_threads);
+	return desc;
+}
+
+/* A secondary controller's interrupt exists once irq_alloc_descs made it. */
+struct irq_desc *irq_get_desc_alloc(unsigned int irq)
+{
+	if (irq >= nr_irqs)
+		return irq_to_desc(irq);
+	if (irq_descs[irq])
+		return irq_descs[irq];
+	struct irq_desc *desc = irq_desc_new(irq);
+	if (!desc)
+		return NULL;
 	unsigned long flags;
 	local_irq_save(flags);
 	if (!irq_descs[irq])
@@ -68,6 +86,60 @@ struct irq_desc *irq_get_desc_alloc(unsigned int irq)
 		kfree(desc);
 	local_irq_restore(flags);
 	return irq_descs[irq];
+}
+
+int irq_alloc_descs(int irq, unsigned int from, unsigned int cnt, int node)
+{
+	(void)node;
+	if (!cnt)
+		return -EINVAL;
+	if (irq >= 0) {
+		if (from > (unsigned int)irq)
+			return -EINVAL;
+		from = (unsigned int)irq;
+	}
+	if (from < IRQ_DYN_BASE)
+		from = IRQ_DYN_BASE;
+	/* The first run of cnt free numbers at or above from (exactly at irq
+	 * if one was asked for). */
+	unsigned int start = from - IRQ_DYN_BASE, run = 0;
+	for (unsigned int i = start; i < NR_DYN_IRQS && run < cnt; i++) {
+		if (irq_dyn_descs[i]) {
+			if (irq >= 0)
+				return -EEXIST;
+			run = 0;
+			start = i + 1;
+		} else {
+			run++;
+		}
+	}
+	if (run < cnt)
+		return -ENOSPC;
+	for (unsigned int i = 0; i < cnt; i++) {
+		struct irq_desc *desc = irq_desc_new(IRQ_DYN_BASE + start + i);
+		if (!desc) {
+			irq_free_descs(IRQ_DYN_BASE + start, i);
+			return -ENOMEM;
+		}
+		/* No chip until its controller sets one (irq_set_chip). */
+		desc->irq_data.hwirq = 0;
+		desc->irq_data.chip = &no_irq_chip;
+		desc->irq_data.chip_data = NULL;
+		desc->handle_irq = handle_bad_irq;
+		irq_dyn_descs[start + i] = desc;
+	}
+	return (int)(IRQ_DYN_BASE + start);
+}
+
+void irq_free_descs(unsigned int from, unsigned int cnt)
+{
+	for (unsigned int irq = from; irq < from + cnt; irq++) {
+		struct irq_desc *desc = irq_to_desc(irq);
+		if (irq < IRQ_DYN_BASE || !desc || WARN_ON(desc->action))
+			continue;
+		irq_dyn_descs[irq - IRQ_DYN_BASE] = NULL;
+		kfree(desc);
+	}
 }
 
 struct irq_data *irq_get_irq_data(unsigned int irq)
@@ -82,7 +154,7 @@ unsigned int kstat_irqs_usr(unsigned int irq)
 	return desc ? READ_ONCE(desc->tot_count) : 0;
 }
 
-static void mask_irq(struct irq_desc *desc)
+void mask_irq(struct irq_desc *desc)
 {
 	if (!irqd_irq_masked(&desc->irq_data)) {
 		desc->irq_data.chip->irq_mask(&desc->irq_data);
@@ -90,7 +162,7 @@ static void mask_irq(struct irq_desc *desc)
 	}
 }
 
-static void unmask_irq(struct irq_desc *desc)
+void unmask_irq(struct irq_desc *desc)
 {
 	if (irqd_irq_masked(&desc->irq_data)) {
 		desc->irq_data.chip->irq_unmask(&desc->irq_data);
@@ -100,13 +172,14 @@ static void unmask_irq(struct irq_desc *desc)
 
 void irq_update_mask(struct irq_desc *desc)
 {
-	if (desc->action && !desc->depth && !desc->threads_oneshot)
+	if ((desc->action || (desc->istate & IRQS_CHAINED)) && !desc->depth &&
+	    !desc->threads_oneshot)
 		unmask_irq(desc);
 	else
 		mask_irq(desc);
 }
 
-static irqreturn_t handle_irq_event(struct irq_desc *desc)
+irqreturn_t handle_irq_event(struct irq_desc *desc)
 {
 	irqreturn_t retval = IRQ_NONE;
 	unsigned int irq = desc->irq_data.irq;
@@ -125,7 +198,7 @@ static irqreturn_t handle_irq_event(struct irq_desc *desc)
 	return retval;
 }
 
-static void note_interrupt(struct irq_desc *desc, irqreturn_t ret)
+void note_interrupt(struct irq_desc *desc, irqreturn_t ret)
 {
 	if (ret == IRQ_NONE)
 		desc->irqs_unhandled++;
@@ -142,7 +215,7 @@ static void note_interrupt(struct irq_desc *desc, irqreturn_t ret)
 	desc->irqs_unhandled = 0;
 }
 
-static void handle_fasteoi_irq(struct irq_desc *desc)
+void handle_fasteoi_irq(struct irq_desc *desc)
 {
 	desc->tot_count++;
 	if (desc->istate & IRQS_ONESHOT)
@@ -151,11 +224,12 @@ static void handle_fasteoi_irq(struct irq_desc *desc)
 	irq_update_mask(desc);
 }
 
-static void handle_bad_irq(unsigned int irq)
+static void report_bad_irq(unsigned int irq)
 {
-	static bool reported[NR_IRQS];
-	if (irq < NR_IRQS && !reported[irq]) {
-		reported[irq] = true;
+	static bool reported[NR_IRQS + NR_DYN_IRQS];
+	unsigned int slot = irq < NR_IRQS ? irq : NR_IRQS + irq - IRQ_DYN_BASE;
+	if (slot < ARRAY_SIZE(reported) && !reported[slot]) {
+		reported[slot] = true;
 		pr_crit("unexpected IRQ trap at vector %02x\n", irq);
 	}
 	/* Masked at the controller whatever the descriptor says: something
@@ -172,11 +246,18 @@ static void handle_bad_irq(unsigned int irq)
 	}
 }
 
+/* The flow handler of a secondary interrupt that has no handler (or no
+ * type that gave it a flow yet). */
+void handle_bad_irq(struct irq_desc *desc)
+{
+	report_bad_irq(desc->irq_data.irq);
+}
+
 int generic_handle_irq(unsigned int irq)
 {
 	struct irq_desc *desc = irq_to_desc(irq);
-	if (!desc || !desc->action) {
-		handle_bad_irq(irq);
+	if (!desc || (!desc->action && !(desc->istate & IRQS_CHAINED))) {
+		report_bad_irq(irq);
 		return -EINVAL;
 	}
 	desc->handle_irq(desc);

@@ -120,6 +120,9 @@ int request_threaded_irq(unsigned int irq, irq_handler_t handler, irq_handler_t 
 	struct irq_desc *desc = irq_get_desc_alloc(irq);
 	if (!desc)
 		return irq < nr_irqs ? -ENOMEM : -EINVAL;
+	/* A secondary controller's input is its chained handler's. */
+	if (desc->istate & IRQS_CHAINED)
+		return -EINVAL;
 	struct irqaction *action = kzalloc(sizeof *action, GFP_KERNEL);
 	if (!action)
 		return -ENOMEM;
@@ -161,9 +164,23 @@ int request_threaded_irq(unsigned int irq, irq_handler_t handler, irq_handler_t 
 		get_task_struct(t);
 		action->thread = t;
 	}
+	/* The first handler: the chip may refuse the line (a GPIO that is an
+	 * output), then the trigger the flags ask for. */
+	struct irq_chip *chip = desc->irq_data.chip;
+	if (!old && chip->irq_request_resources) {
+		int ret = chip->irq_request_resources(&desc->irq_data);
+		if (ret) {
+			if (action->thread)
+				kthread_stop_put(action->thread);
+			kfree(action);
+			return ret;
+		}
+	}
 	if (!old && (irqflags & IRQF_TRIGGER_MASK)) {
 		int ret = __irq_set_trigger(desc, irqflags & IRQF_TRIGGER_MASK);
 		if (ret) {
+			if (chip->irq_release_resources)
+				chip->irq_release_resources(&desc->irq_data);
 			if (action->thread)
 				kthread_stop_put(action->thread);
 			kfree(action);
@@ -210,13 +227,16 @@ const void *free_irq(unsigned int irq, void *dev_id)
 		goto not_found;
 	}
 	*p = action->next;
-	if (!desc->action)
+	bool last = !desc->action;
+	if (last)
 		desc->istate &= ~IRQS_ONESHOT;
 	irq_update_mask(desc);
 	local_irq_restore(flags);
 	/* Its thread finishes what it was woken for, then stops. */
 	if (action->thread)
 		kthread_stop_put(action->thread);
+	if (last && desc->irq_data.chip->irq_release_resources)
+		desc->irq_data.chip->irq_release_resources(&desc->irq_data);
 	const char *name = action->name;
 	kfree(action);
 	return name;
