@@ -2,8 +2,9 @@
  * Clocks by device (Linux's drivers/clk/clkdev.c and clk-devres.c): a
  * device's clock is its node's `clocks` entry named `id` in
  * `clock-names` (NULL: the first). The devm_ variants are put when the
- * driver unbinds; devm_clk_get_enabled also prepares and enables it, and
- * disables it then.
+ * driver unbinds; devm_clk_get_prepared also prepares it (and unprepares
+ * it then), devm_clk_get_enabled prepares and enables it (and disables
+ * it then).
  */
 #include <linux/clk.h>
 #include <linux/device.h>
@@ -33,17 +34,32 @@ static void devm_clk_release_enabled(struct device *dev, void *res)
 	clk_put(clk);
 }
 
-static struct clk *devm_get(struct device *dev, const char *id, bool optional, bool enable)
+static void devm_clk_release_prepared(struct device *dev, void *res)
 {
-	struct clk **p = devres_alloc(enable ? devm_clk_release_enabled : devm_clk_release,
-				      sizeof *p, GFP_KERNEL);
+	struct clk *clk = *(struct clk **)res;
+	(void)dev;
+	clk_unprepare(clk);
+	clk_put(clk);
+}
+
+enum devm_clk_state { CLK_GOT, CLK_PREPARED, CLK_ENABLED };
+
+static struct clk *devm_get(struct device *dev, const char *id, bool optional,
+			    enum devm_clk_state state)
+{
+	static const dr_release_t release[] = {
+		[CLK_GOT] = devm_clk_release,
+		[CLK_PREPARED] = devm_clk_release_prepared,
+		[CLK_ENABLED] = devm_clk_release_enabled,
+	};
+	struct clk **p = __devres_alloc(release[state], sizeof *p, GFP_KERNEL, "devm_clk_release");
 	if (!p)
 		return ERR_PTR(-ENOMEM);
 	struct clk *clk = clk_get(dev, id);
 	if (IS_ERR(clk) && optional && PTR_ERR(clk) == -ENOENT)
 		clk = NULL;
-	if (!IS_ERR_OR_NULL(clk) && enable) {
-		int err = clk_prepare_enable(clk);
+	if (!IS_ERR_OR_NULL(clk) && state != CLK_GOT) {
+		int err = state == CLK_ENABLED ? clk_prepare_enable(clk) : clk_prepare(clk);
 		if (err) {
 			clk_put(clk);
 			clk = ERR_PTR(err);
@@ -60,15 +76,20 @@ static struct clk *devm_get(struct device *dev, const char *id, bool optional, b
 
 struct clk *devm_clk_get(struct device *dev, const char *id)
 {
-	return devm_get(dev, id, false, false);
+	return devm_get(dev, id, false, CLK_GOT);
 }
 
 struct clk *devm_clk_get_optional(struct device *dev, const char *id)
 {
-	return devm_get(dev, id, true, false);
+	return devm_get(dev, id, true, CLK_GOT);
+}
+
+struct clk *devm_clk_get_prepared(struct device *dev, const char *id)
+{
+	return devm_get(dev, id, false, CLK_PREPARED);
 }
 
 struct clk *devm_clk_get_enabled(struct device *dev, const char *id)
 {
-	return devm_get(dev, id, false, true);
+	return devm_get(dev, id, false, CLK_ENABLED);
 }

@@ -34,6 +34,7 @@
 #include <linux/kernel.h>
 #include <linux/platform_device.h>
 #include <linux/pm.h>
+#include <linux/pm_runtime.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 
@@ -66,6 +67,17 @@ struct pl061 {
 	unsigned int parent_irq;
 	struct pl061_context_save_regs csave_regs;
 };
+
+/* A line in use keeps the block's clock running. */
+static int pl061_request(struct gpio_chip *gc, unsigned int offset)
+{
+	return pm_runtime_resume_and_get(gc->parent);
+}
+
+static void pl061_free(struct gpio_chip *gc, unsigned int offset)
+{
+	pm_runtime_put(gc->parent);
+}
 
 static int pl061_get_direction(struct gpio_chip *gc, unsigned int offset)
 {
@@ -227,6 +239,26 @@ static void pl061_irq_ack(struct irq_data *d)
 	spin_unlock_irqrestore(&pl061->lock, flags);
 }
 
+/* request_irq on a line: the clock runs while it is an interrupt. */
+static int pl061_irq_reqres(struct irq_data *d)
+{
+	struct gpio_chip *gc = irq_data_get_irq_chip_data(d);
+	int ret = pm_runtime_resume_and_get(gc->parent);
+	if (ret)
+		return ret;
+	ret = gpiochip_reqres_irq(gc, (unsigned int)irqd_to_hwirq(d));
+	if (ret)
+		pm_runtime_put(gc->parent);
+	return ret;
+}
+
+static void pl061_irq_relres(struct irq_data *d)
+{
+	struct gpio_chip *gc = irq_data_get_irq_chip_data(d);
+	gpiochip_relres_irq(gc, (unsigned int)irqd_to_hwirq(d));
+	pm_runtime_put(gc->parent);
+}
+
 static int pl061_irq_set_wake(struct irq_data *d, unsigned int state)
 {
 	struct gpio_chip *gc = irq_data_get_irq_chip_data(d);
@@ -283,7 +315,10 @@ static int pl061_runtime_resume(struct device *dev)
 	return 0;
 }
 
+/* System sleep at the noirq phase: suspend_device_irqs, before it, masks
+ * the lines that do not wake, which needs the registers. */
 static const struct dev_pm_ops pl061_dev_pm_ops = {
+	SET_NOIRQ_SYSTEM_SLEEP_PM_OPS(pm_runtime_force_suspend, pm_runtime_force_resume)
 	SET_RUNTIME_PM_OPS(pl061_runtime_suspend, pl061_runtime_resume, NULL)
 };
 
@@ -298,16 +333,33 @@ static int pl061_probe(struct platform_device *pdev)
 	pl061->base = devm_platform_ioremap_resource(pdev, 0);
 	if (IS_ERR(pl061->base))
 		return (int)PTR_ERR(pl061->base);
-	pl061->pclk = devm_clk_get_enabled(dev, NULL);
+	pl061->pclk = devm_clk_get_prepared(dev, NULL);
 	if (IS_ERR(pl061->pclk))
 		return dev_err_probe(dev, (int)PTR_ERR(pl061->pclk), "no APB clock\n");
 	int irq = platform_get_irq(pdev, 0);
 	if (irq < 0)
 		return irq;
 
+	/* Active (clock running) while the chip is set up, then suspended
+	 * until a line is used. */
+	int ret = clk_enable(pl061->pclk);
+	if (ret)
+		return ret;
+	pm_runtime_get_noresume(dev);
+	pm_runtime_set_active(dev);
+	ret = devm_pm_runtime_enable(dev);
+	if (ret) {
+		pm_runtime_put_noidle(dev);
+		pm_runtime_set_suspended(dev);
+		clk_disable(pl061->pclk);
+		return ret;
+	}
+
 	spin_lock_init(&pl061->lock);
 	platform_set_drvdata(pdev, pl061);
 	pl061->gc.base = -1;
+	pl061->gc.request = pl061_request;
+	pl061->gc.free = pl061_free;
 	pl061->gc.get_direction = pl061_get_direction;
 	pl061->gc.direction_input = pl061_direction_input;
 	pl061->gc.direction_output = pl061_direction_output;
@@ -320,6 +372,8 @@ static int pl061_probe(struct platform_device *pdev)
 	/* Every line's interrupt off until someone asks for it. */
 	writeb(0, pl061->base + GPIOIE);
 	pl061->irq_chip.name = dev_name(dev);
+	pl061->irq_chip.irq_request_resources = pl061_irq_reqres;
+	pl061->irq_chip.irq_release_resources = pl061_irq_relres;
 	pl061->irq_chip.irq_ack = pl061_irq_ack;
 	pl061->irq_chip.irq_mask = pl061_irq_mask;
 	pl061->irq_chip.irq_unmask = pl061_irq_unmask;
@@ -332,17 +386,24 @@ static int pl061_probe(struct platform_device *pdev)
 	girq->parent_handler = pl061_irq_handler;
 	girq->num_parents = 1;
 	girq->parents = devm_kcalloc(dev, 1, sizeof(*girq->parents), GFP_KERNEL);
-	if (!girq->parents)
-		return -ENOMEM;
+	if (!girq->parents) {
+		ret = -ENOMEM;
+		goto err_put;
+	}
 	girq->parents[0] = (unsigned int)irq;
 	girq->default_type = IRQ_TYPE_NONE;
 	girq->handler = handle_bad_irq;
 
-	int ret = devm_gpiochip_add_data(dev, &pl061->gc, pl061);
+	ret = devm_gpiochip_add_data(dev, &pl061->gc, pl061);
 	if (ret)
-		return ret;
+		goto err_put;
 	dev_info(dev, "PL061 GPIO chip registered\n");
+	pm_runtime_put(dev);
 	return 0;
+
+err_put:
+	pm_runtime_put_noidle(dev);
+	return ret;
 }
 
 static const struct of_device_id pl061_of_match[] = {

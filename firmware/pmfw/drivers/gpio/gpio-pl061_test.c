@@ -20,7 +20,10 @@
  *   - wake-up: enable_irq_wake on a line arms the block's NVIC line in
  *     the wake mask, and suspend_device_irqs leaves exactly the armed
  *     line live;
- *   - /sys/kernel/debug/gpio as Linux prints it.
+ *   - /sys/kernel/debug/gpio as Linux prints it;
+ *   - runtime PM: the block is suspended (clock gated) while no line is
+ *     in use, active while one is requested or is an interrupt, and its
+ *     lines keep their state across.
  */
 #include <kunit/test.h>
 #include <linux/gpio.h>
@@ -29,17 +32,20 @@
 #include <linux/interrupt.h>
 #include <linux/io.h>
 #include <linux/irqchip/arm-nvic.h>
+#include <linux/delay.h>
 #include <linux/kernfs.h>
 #include <linux/of.h>
+#include <linux/platform_device.h>
+#include <linux/pm_runtime.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/string.h>
-#include <linux/uio.h>
 
 #define GPIODIR 0x400
 #define BASE_GPIO 512
 
 static void __iomem *regs;
+static struct device *gpio_dev;
 static unsigned int parent_irq;
 static unsigned int hits[8];
 static char *buf;
@@ -55,6 +61,14 @@ static int pl061_test_init(struct kunit *test)
 	}
 	regs = ioremap(r.start, resource_size(&r));
 	parent_irq = (unsigned int)of_irq_get(np, 0);
+	/* The cases drive pads at the register level: the clock must run
+	 * whether or not a line is in use. */
+	gpio_dev = bus_find_device_by_of_node(&platform_bus_type, np);
+	if (!gpio_dev || pm_runtime_resume_and_get(gpio_dev)) {
+		put_device(gpio_dev);
+		gpio_dev = NULL;
+		return -ENODEV;
+	}
 	memset(hits, 0, sizeof hits);
 	buf = kzalloc(BUF_SIZE, GFP_KERNEL);
 	return buf ? 0 : -ENOMEM;
@@ -62,6 +76,11 @@ static int pl061_test_init(struct kunit *test)
 
 static void pl061_test_exit(struct kunit *test)
 {
+	if (gpio_dev) {
+		pm_runtime_put(gpio_dev);
+		put_device(gpio_dev);
+		gpio_dev = NULL;
+	}
 	kfree(buf);
 	buf = NULL;
 }
@@ -81,15 +100,7 @@ static void pad_release(unsigned int line)
 
 static ssize_t read_file(const char *path)
 {
-	struct kernfs_node *kn;
-	struct iov_iter to;
-	int err = kernfs_walk(path, true, &kn);
-	if (err)
-		return err;
-	iov_iter_buffer(&to, buf, BUF_SIZE - 1);
-	ssize_t n = kernfs_read(kn, &to);
-	buf[to.copied] = '\0';
-	return n;
+	return kunit_read_file(path, buf, BUF_SIZE);
 }
 
 static irqreturn_t count_irq(int irq, void *dev_id)
@@ -321,6 +332,54 @@ static void pl061_debugfs(struct kunit *test)
 			   "gpiochip0: GPIOs 512-519, parent: platform/40007000.gpio, 40007000.gpio:\n");
 }
 
+#define STATUS "/sys/devices/platform/soc/40007000.gpio/power/runtime_status"
+
+/* The asynchronous put has run (the pm workqueue's thread). */
+static const char *settled_status(void)
+{
+	for (int i = 0; i < 10 && !strcmp(buf, "active\n"); i++) {
+		msleep(1);
+		read_file(STATUS);
+	}
+	return buf;
+}
+
+static void pl061_runtime_pm(struct kunit *test)
+{
+	/* Without the cases' own reference (given back at the end). */
+	pm_runtime_put(gpio_dev);
+	KUNIT_ASSERT_GT(test, read_file(STATUS), 0);
+	KUNIT_EXPECT_STREQ(test, settled_status(), "suspended\n");
+	KUNIT_ASSERT_EQ(test, gpio_request_one(BASE_GPIO, GPIOF_OUT_INIT_HIGH, "kunit"), 0);
+	read_file(STATUS);
+	KUNIT_EXPECT_STREQ(test, buf, "active\n");
+	KUNIT_ASSERT_EQ(test, gpio_request_one(BASE_GPIO + 1, GPIOF_IN, "kunit"), 0);
+	gpio_free(BASE_GPIO);
+	read_file(STATUS);
+	KUNIT_EXPECT_STREQ(test, settled_status(), "active\n");
+	gpio_free(BASE_GPIO + 1);
+	read_file(STATUS);
+	KUNIT_EXPECT_STREQ(test, settled_status(), "suspended\n");
+
+	/* An interrupt holds it active too. */
+	int irq = line_irq(test, 2, IRQF_TRIGGER_RISING);
+	gpio_free(BASE_GPIO + 2);
+	read_file(STATUS);
+	KUNIT_EXPECT_STREQ(test, settled_status(), "active\n");
+	free_irq((unsigned int)irq, (void *)(uintptr_t)2);
+	read_file(STATUS);
+	KUNIT_EXPECT_STREQ(test, settled_status(), "suspended\n");
+
+	/* The line kept its direction and level while the clock was off. */
+	KUNIT_ASSERT_EQ(test, gpio_request(BASE_GPIO, "kunit"), 0);
+	KUNIT_EXPECT_EQ(test, gpiod_get_direction(gpio_to_desc(BASE_GPIO)),
+			GPIO_LINE_DIRECTION_OUT);
+	KUNIT_EXPECT_EQ(test, gpio_get_value(BASE_GPIO), 1);
+	gpio_direction_input(BASE_GPIO);
+	pm_runtime_get_noresume(gpio_dev);
+	gpio_free(BASE_GPIO);
+}
+
 static struct kunit_case pl061_cases[] = {
 	KUNIT_CASE(pl061_lines),
 	KUNIT_CASE(pl061_edges),
@@ -328,6 +387,7 @@ static struct kunit_case pl061_cases[] = {
 	KUNIT_CASE(pl061_threaded_and_locks),
 	KUNIT_CASE(pl061_wake),
 	KUNIT_CASE(pl061_debugfs),
+	KUNIT_CASE(pl061_runtime_pm),
 	{ }
 };
 

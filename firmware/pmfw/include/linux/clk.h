@@ -33,6 +33,7 @@ struct clk *of_clk_get_by_name(struct device_node *np, const char *name);
 struct clk *clk_get(struct device *dev, const char *id);
 struct clk *devm_clk_get(struct device *dev, const char *id);
 struct clk *devm_clk_get_optional(struct device *dev, const char *id);
+struct clk *devm_clk_get_prepared(struct device *dev, const char *id);
 struct clk *devm_clk_get_enabled(struct device *dev, const char *id);
 void clk_put(struct clk *clk);
 
