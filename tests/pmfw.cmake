@@ -40,6 +40,9 @@ pmfw_host_test(test_sysfs SOURCES ${PMFW_SRC}/fs/kernfs/dir.c ${PMFW_SRC}/fs/ker
   ${CMAKE_CURRENT_SOURCE_DIR}/pmfw/host.c)
 # The shell's command-line parser.
 pmfw_host_test(test_sh_parse SOURCES ${PMFW_SRC}/shell/parse.c)
+# The RTC's date arithmetic, against the C library's.
+pmfw_host_test(test_rtc_lib SHIMS SOURCES ${PMFW_SRC}/drivers/rtc/lib.c
+  ${CMAKE_CURRENT_SOURCE_DIR}/pmfw/host_gmtime.c)
 
 pmfw_host_test(test_clk SOURCES ${PMFW_SRC}/drivers/clk/clk.c ${PMFW_SRC}/drivers/clk/clk-of.c
   ${PMFW_SRC}/drivers/clk/clk-fixed-rate.c ${PMFW_SRC}/drivers/of/fdt.c
@@ -259,6 +262,15 @@ if(PMSIM_FIRMWARE)
     ${PMSIM} run ${MCU} ${PMFW} -- ${KUNIT}pl061)
   expect(pmfw.gpio.debugfs 0 "%gpiochip0: GPIOs 512-519, parent: platform/40007000.gpio, 40007000.gpio:" "="
     ${PMSIM} run ${PMFW} -- "quiet cat /sys/kernel/debug/gpio\; poweroff")
+  # The RTC (drivers/rtc/): the rtc class and the PL031, on both SoCs, and
+  # with a bus clock that runtime PM gates.
+  foreach(cfg configs/default.dts configs/mcu.dts tests/configs/pmfw_rtc_apb.dts)
+    get_filename_component(n ${cfg} NAME_WE)
+    expect(pmfw.kunit.pl031.${n} 0 "~# Totals: pass:6 fail:0 skip:0 total:6" "="
+      ${PMSIM} run --config ${PROJECT_SOURCE_DIR}/${cfg} ${PMFW} -- ${KUNIT}pl031)
+  endforeach()
+  expect(pmfw.rtc.sysfs 0 "=1970-01-01\n00:00:00\n1\n" "="
+    ${PMSIM} run ${PMFW} -- "quiet cat /sys/class/rtc/rtc0/date /sys/class/rtc/rtc0/time\; echo +1 > /sys/class/rtc/rtc0/wakealarm\; cat /sys/class/rtc/rtc0/wakealarm\; exit")
   # A device tree without what pmfw needs: refused on the host's stderr.
   expect(pmfw.boot.no_console 1 "=" "%pmfw: cannot boot: /chosen/stdout-path does not name an arm,pl011 UART with a reg"
     ${PMSIM} run --config ${CMAKE_CURRENT_SOURCE_DIR}/configs/pmfw_no_stdout.dts ${PMFW})

@@ -55,4 +55,12 @@ void device_set_deferred_probe_reason(const struct device *dev, const char *reas
 
 int devres_release_all(struct device *dev);
 
+/* Class devices (class.c): the directory a device of a class goes in
+ * (parent's kobject for one without a class) and its release; its links
+ * and the class's attributes, once it has its directory. */
+struct kobject *device_class_dir(struct device *dev, struct kobject *parent);
+void device_class_dir_put(struct device *dev, struct kobject *dir);
+int device_class_add(struct device *dev);
+void device_class_remove(struct device *dev);
+
 #endif

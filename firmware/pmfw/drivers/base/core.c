@@ -4,7 +4,8 @@
  * describes the model.
  *
  * A device's directory is under its parent's, or /sys/devices without
- * one; it holds the device type's and the device's attribute groups, the
+ * one (a class device's is in its class's directory there, class.c); it
+ * holds the device type's and the device's attribute groups, the
  * bus's (bus.c), "power" (drivers/base/power/sysfs.c) and, while a driver
  * is bound, the link "driver" (dd.c). Every added device is also on one
  * list, in the order they were added (parents before children), which
@@ -187,13 +188,20 @@ int device_add(struct device *dev)
 		goto name_error;
 	}
 	parent = get_device(dev->parent);
-	err = kobject_add(&dev->kobj, parent ? &parent->kobj : devices_kobj, "%s",
-			  kobject_name(&dev->kobj));
-	if (err)
+	struct kobject *dir = device_class_dir(dev, parent ? &parent->kobj : devices_kobj);
+	if (IS_ERR(dir)) {
+		err = (int)PTR_ERR(dir);
 		goto parent_error;
+	}
+	err = kobject_add(&dev->kobj, dir, "%s", kobject_name(&dev->kobj));
+	if (err)
+		goto dir_error;
 	err = device_add_attrs(dev);
 	if (err)
 		goto attrs_error;
+	err = device_class_add(dev);
+	if (err)
+		goto class_error;
 	err = bus_add_device(dev);
 	if (err)
 		goto bus_error;
@@ -211,9 +219,13 @@ int device_add(struct device *dev)
 dpm_error:
 	bus_remove_device(dev);
 bus_error:
+	device_class_remove(dev);
+class_error:
 	device_remove_attrs(dev);
 attrs_error:
 	kobject_del(&dev->kobj);
+dir_error:
+	device_class_dir_put(dev, dir);
 parent_error:
 	put_device(parent);
 name_error:
@@ -234,12 +246,16 @@ void device_del(struct device *dev)
 	dpm_sysfs_remove(dev);
 	if (parent)
 		list_del_init(&dev->knode_parent);
+	device_class_remove(dev);
 	device_remove_attrs(dev);
 	bus_remove_device(dev);
 	device_pm_remove(dev);
 	driver_deferred_probe_del(dev);
 	list_del_init(&dev->kobj.entry);
+	struct kobject *dir = dev->kobj.parent;
 	kobject_del(&dev->kobj);
+	if (dev->class)
+		device_class_dir_put(dev, dir);
 	put_device(parent);
 }
 

@@ -136,6 +136,25 @@ struct driver_attribute {
 int driver_create_file(struct device_driver *driver, const struct driver_attribute *attr);
 void driver_remove_file(struct device_driver *driver, const struct driver_attribute *attr);
 
+/* ---- classes ----------------------------------------------------------------- */
+
+/* A class (drivers/base/class.c): /sys/class/<name>, a link per device;
+ * each device of the class gets dev_groups. */
+struct class {
+	const char *name;
+	const struct attribute_group **class_groups;
+	const struct attribute_group **dev_groups;
+};
+
+int class_register(const struct class *cls);
+void class_unregister(const struct class *cls);
+/* The first device of the class after start for which match() is true,
+ * with a reference (put_device it), or NULL. */
+struct device *class_find_device(const struct class *cls, const struct device *start,
+				 const void *data,
+				 int (*match)(struct device *dev, const void *data));
+struct device *class_find_device_by_name(const struct class *cls, const char *name);
+
 /* ---- devices ----------------------------------------------------------------- */
 
 struct device_type {
@@ -157,6 +176,7 @@ struct device {
 	const char *init_name; /* the name until device_add, if set */
 	const struct device_type *type;
 	const struct bus_type *bus;
+	const struct class *class;
 	struct device_driver *driver; /* the bound driver, or NULL */
 	void *platform_data;
 	void *driver_data;            /* dev_set_drvdata/dev_get_drvdata */

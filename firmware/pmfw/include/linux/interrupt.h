@@ -74,6 +74,18 @@ static inline int request_irq(unsigned int irq, irq_handler_t handler, unsigned 
 {
 	return request_threaded_irq(irq, handler, NULL, flags, name, dev_id);
 }
+/* Managed (kernel/irq/devres.c): freed when dev's driver unbinds; a NULL
+ * devname is dev's name. */
+struct device;
+int devm_request_threaded_irq(struct device *dev, unsigned int irq, irq_handler_t handler,
+			      irq_handler_t thread_fn, unsigned long irqflags,
+			      const char *devname, void *dev_id);
+static inline int devm_request_irq(struct device *dev, unsigned int irq, irq_handler_t handler,
+				   unsigned long irqflags, const char *devname, void *dev_id)
+{
+	return devm_request_threaded_irq(dev, irq, handler, NULL, irqflags, devname, dev_id);
+}
+void devm_free_irq(struct device *dev, unsigned int irq, void *dev_id);
 /* Returns the name given to request_irq, or NULL if dev_id had none. */
 const void *free_irq(unsigned int irq, void *dev_id);
 
