@@ -256,10 +256,7 @@ if(PMSIM_FIRMWARE)
   add_test(NAME pmfw.power COMMAND ${PYTHON3} ${SCRIPTS}/pmfw_power.py ${PMSIM} ${PMFW})
   # GPIO: gpiolib and the PL061 (drivers/gpio/), its interrupts through
   # the secondary IRQ layer; the MCU has no PL061 (its cases skip).
-  expect(pmfw.kunit.pl061 0 "~# Totals: pass:7 fail:0 skip:0 total:7" "="
-    ${PMSIM} run ${PMFW} -- ${KUNIT}pl061)
-  expect(pmfw.kunit.pl061.mcu 0 "~# Totals: pass:0 fail:0 skip:7 total:7" "="
-    ${PMSIM} run ${MCU} ${PMFW} -- ${KUNIT}pl061)
+  pmfw_kunit(pl061 "pass:7 fail:0 skip:0 total:7" "pass:0 fail:0 skip:7 total:7")
   expect(pmfw.gpio.debugfs 0 "%gpiochip0: GPIOs 512-519, parent: platform/40007000.gpio, 40007000.gpio:" "="
     ${PMSIM} run ${PMFW} -- "quiet cat /sys/kernel/debug/gpio\; poweroff")
   # The RTC (drivers/rtc/): the rtc class and the PL031, on both SoCs, and
@@ -271,6 +268,11 @@ if(PMSIM_FIRMWARE)
   endforeach()
   expect(pmfw.rtc.sysfs 0 "=1970-01-01\n00:00:00\n1\n" "="
     ${PMSIM} run ${PMFW} -- "quiet cat /sys/class/rtc/rtc0/date /sys/class/rtc/rtc0/time\; echo +1 > /sys/class/rtc/rtc0/wakealarm\; cat /sys/class/rtc/rtc0/wakealarm\; exit")
+  # The DRAM controller (drivers/memory/): its idle timers, self-refresh
+  # for the suspend path, its files; the MCU has no DRAM (its cases skip).
+  pmfw_kunit(dramc "pass:4 fail:0 skip:0 total:4" "pass:0 fail:0 skip:4 total:4")
+  expect(pmfw.dramc.sysfs 0 "=power-down\n1000\n0\n" "="
+    ${PMSIM} run ${PMFW} -- "quiet cat /sys/devices/platform/soc/40023000.memory-controller/state /sys/devices/platform/soc/40023000.memory-controller/pd_idle_ns /sys/devices/platform/soc/40023000.memory-controller/sr_entries\; exit")
   # A device tree without what pmfw needs: refused on the host's stderr.
   expect(pmfw.boot.no_console 1 "=" "%pmfw: cannot boot: /chosen/stdout-path does not name an arm,pl011 UART with a reg"
     ${PMSIM} run --config ${CMAKE_CURRENT_SOURCE_DIR}/configs/pmfw_no_stdout.dts ${PMFW})
