@@ -122,6 +122,9 @@ static void time_msleep_ends_on_the_jiffy(struct kunit *test)
 {
 	static const unsigned int ms[] = { 10, 1, 25 };
 	for (unsigned int i = 0; i < ARRAY_SIZE(ms); i++) {
+		/* From just after a tick: no tick between t0 and the jiffy
+		 * msleep counts from, whatever the phase the test starts at. */
+		schedule_timeout_uninterruptible(1);
 		unsigned int irqs = tick_irqs();
 		ktime_t t0 = ktime_get();
 		msleep(ms[i]);
