@@ -8,8 +8,10 @@
  *     PL011 for stdout-path), ends the run with a message on the host's
  *     stderr (semihosting) and status 1;
  *  3. the command line and the boot console;
- *  4. the rest of the RAM, then the kernel core: the scheduler, the
- *     interrupt controller, the early clocks and the timers;
+ *  4. the rest of the RAM (less no-map reserved memory), the caches and
+ *     the MPU (arch/arm/mm/nommu.c's paging_init), then the kernel core:
+ *     the scheduler, the interrupt controller, the early clocks and the
+ *     timers;
  *  5. rest_init: the boot context becomes the idle thread and starts
  *     init (pid 1), which runs the initcalls level by level (frameworks,
  *     then drivers: in a thread, so that they may sleep), then the shell
@@ -29,6 +31,7 @@
 
 void mm_init(void);
 void memblock_add_dt(void);
+void paging_init(void);
 int setup_earlycon(void);
 
 /* The kernel core's steps: weak here, so that the boot path can be built
@@ -106,6 +109,7 @@ __noreturn void start_kernel(const void *dtb)
 	pr_info("OF: fdt: Machine model: %s\n", model);
 	pr_notice("Kernel command line: %s\n", boot_command_line);
 	memblock_add_dt();
+	paging_init();
 	parse_late_params();
 	sched_init();
 	init_IRQ();

@@ -6,6 +6,9 @@
  * 0x3fff_ffff) is ordinary kernel memory; external RAM (0x6000_0000 to
  * 0x9fff_ffff, the DRAM of the default SoC) is high memory, given only to
  * __GFP_HIGHMEM requests (mm/slab.c says why).
+ *
+ * Children of /reserved-memory with `no-map` (the coherent DMA pool,
+ * kernel/dma/coherent.c) are cut out: the heap never hands them out.
  */
 #include <linux/init.h>
 #include <linux/kernel.h>
@@ -26,9 +29,51 @@ void mm_init(void)
 	kmem_add_region(__heap_start, (size_t)(__heap_end - __heap_start), false);
 }
 
+#define MAX_NOMAP 4
+static struct resource nomap[MAX_NOMAP];
+static int nr_nomap;
+
+/* early_init_fdt_scan_reserved_mem: the no-map regions. */
+static void scan_reserved_mem(void)
+{
+	struct device_node *rmem = of_find_node_by_path("/reserved-memory"), *np;
+	if (!rmem)
+		return;
+	for_each_available_child_of_node(rmem, np) {
+		struct resource r;
+		if (!of_property_read_bool(np, "no-map") || of_address_to_resource(np, 0, &r))
+			continue;
+		if (nr_nomap == MAX_NOMAP) {
+			pr_warn("OF: reserved mem: %s: too many no-map regions\n", np->full_name);
+			continue;
+		}
+		nomap[nr_nomap++] = r;
+		pr_info("OF: reserved mem: 0x%08x..0x%08x (%u KiB) nomap non-reusable %s\n",
+			r.start, r.end, (r.end - r.start + 1) >> 10, np->name);
+	}
+}
+
+/* Give [s, e) to the heap, less the no-map regions. */
+static int add_ram(u32 s, u32 e)
+{
+	for (int i = 0; i < nr_nomap; i++) {
+		u32 ns = nomap[i].start, ne = nomap[i].end + 1;
+		if (ns < e && ne > s) {
+			int rc = 0;
+			if (s < ns)
+				rc |= add_ram(s, ns);
+			if (ne < e)
+				rc |= add_ram(ne, e);
+			return rc;
+		}
+	}
+	return kmem_add_region((void *)(uintptr_t)s, e - s, is_external(s));
+}
+
 /* Add the device tree's RAM, less what the image already uses. */
 void memblock_add_dt(void)
 {
+	scan_reserved_mem();
 	u32 lo = (u32)(uintptr_t)__data_start, hi = (u32)(uintptr_t)__msp_stack_top;
 	struct device_node *np;
 	for_each_of_allnodes(np) {
@@ -42,12 +87,12 @@ void memblock_add_dt(void)
 			/* Cut out the linked SRAM. */
 			if (s < hi && e > lo) {
 				if (s < lo)
-					kmem_add_region((void *)(uintptr_t)s, lo - s, is_external(s));
+					add_ram(s, lo);
 				if (e <= hi)
 					continue;
 				s = hi;
 			}
-			if (kmem_add_region((void *)(uintptr_t)s, e - s, is_external(s)))
+			if (add_ram(s, e))
 				pr_warn("memblock: %s: 0x%08lx-0x%08lx not used (too small, or too "
 					"many regions)\n", np->full_name, (unsigned long)s,
 					(unsigned long)(e - 1));
