@@ -279,6 +279,68 @@ if(PMSIM_FIRMWARE)
   pmfw_kunit(dramc "pass:4 fail:0 skip:0 total:4" "pass:0 fail:0 skip:4 total:4")
   expect(pmfw.dramc.sysfs 0 "=power-down\n1000\n0\n" "="
     ${PMSIM} run ${PMFW} -- "quiet cat /sys/devices/platform/soc/40023000.memory-controller/state /sys/devices/platform/soc/40023000.memory-controller/pd_idle_ns /sys/devices/platform/soc/40023000.memory-controller/sr_entries\; exit")
+  # The DMA API (kernel/dma/mapping_test.c): each direction's maintenance
+  # observed through memory with the PL080 as the device, partial lines,
+  # sg, syncs, coherent memory; under --coherency=fatal, so that a missing
+  # or wrong maintenance stops the run (status 127). The MCU has neither a
+  # PL080 nor a cache: the device cases skip, dma_pool works.
+  set(KUNIT_RUN quiet loglevel=7 kunit_shutdown=poweroff)
+  expect(pmfw.kunit.dma-mapping 0 "~# Totals: pass:8 fail:0 skip:0 total:8" "="
+    ${PMSIM} run --coherency=fatal ${PMFW} -- ${KUNIT_RUN} kunit.filter_glob=dma-mapping)
+  expect(pmfw.kunit.dma-mapping.mcu 0 "~# Totals: pass:0 fail:0 skip:8 total:8" "="
+    ${PMSIM} run ${MCU} ${PMFW} -- ${KUNIT_RUN} kunit.filter_glob=dma-mapping)
+  expect(pmfw.kunit.dma-pool 0 "~# Totals: pass:2 fail:0 skip:0 total:2" "="
+    ${PMSIM} run --coherency=fatal ${PMFW} -- ${KUNIT_RUN} kunit.filter_glob=dma-pool)
+  expect(pmfw.kunit.dma-pool.mcu 0 "~# Totals: pass:2 fail:0 skip:0 total:2" "="
+    ${PMSIM} run ${MCU} ${PMFW} -- ${KUNIT_RUN} kunit.filter_glob=dma-pool)
+  expect(pmfw.kunit.dma-pool.busy 0 "~dma_pool_destroy busy, busy" "="
+    ${PMSIM} run ${PMFW} -- ${KUNIT_RUN} kunit.filter_glob=dma-pool)
+  # The same transfers with the maintenance skipped: the data is wrong (the
+  # cases assert it) and the report holds exactly the checker's events the
+  # guest announces (coh-expect lines: dma-read-dirty in dma_copy,
+  # stale-read in has_pattern after dma_copy's write).
+  find_program(PYTHON3 python3)
+  if(PYTHON3)
+    add_test(NAME pmfw.kunit.cache-maintenance-skipped COMMAND ${SCRIPTS}/coh_report.sh 0
+      "# Totals: pass:2 fail:0 skip:0 total:2" -- ${PMSIM} run ${PMFW}
+      -- ${KUNIT_RUN} kunit.filter_glob=cache-maintenance-skipped)
+  endif()
+  expect(pmfw.kunit.cache-maintenance-skipped.fatal 127 - "~missing clean before a transfer to the device"
+    ${PMSIM} run --coherency=fatal ${PMFW} -- ${KUNIT_RUN} kunit.filter_glob=cache-maintenance-skipped)
+  # DMA-API debug: each misuse counted (the suite) and reported with
+  # Linux's message (one run per message); dma_debug=off turns it off.
+  expect(pmfw.kunit.dma-debug 0 "~# Totals: pass:9 fail:0 skip:0 total:9" "="
+    ${PMSIM} run ${PMFW} -- ${KUNIT_RUN} kunit.filter_glob=dma-debug)
+  expect(pmfw.kunit.dma-debug.mcu 0 "~# Totals: pass:9 fail:0 skip:0 total:9" "="
+    ${PMSIM} run ${MCU} ${PMFW} -- ${KUNIT_RUN} kunit.filter_glob=dma-debug)
+  set(i 0)
+  foreach(msg
+      "tries to free DMA memory it has not allocated [device address=0x0000000060000008] [size=64 bytes]"
+      "frees DMA memory with different size [device address=0x0000000060000008] [map size=64 bytes] [unmap size=32 bytes]"
+      "frees DMA memory with different direction [device address=0x0000000060000008] [size=64 bytes] [mapped with DMA_FROM_DEVICE] [unmapped with DMA_TO_DEVICE]"
+      "syncs DMA memory outside allocated range [device address=0x0000000060000008] [allocation size=64 bytes] [sync offset+size=96]"
+      "tries to sync DMA memory it has not allocated [device address=0x0000000060000108] [size=4 bytes]"
+      "syncs DMA memory with different direction [device address=0x0000000060000008] [size=64 bytes] [mapped with DMA_TO_DEVICE] [synced with DMA_FROM_DEVICE]"
+      "syncs device read-only DMA memory for cpu [device address=0x0000000060000008]"
+      "failed to check map error[device address=0x0000000060000008] [size=64 bytes] [mapped as single]"
+      "has pending DMA allocations while released from device [count=2]"
+      "One of leaked entries details: [device address=0x0000000060000008] [size=64 bytes] [mapped with DMA_TO_DEVICE] [mapped as single]"
+      "tries to free DMA memory it has not allocated [device address=0x0000000063f00000] [size=64 bytes]")
+    math(EXPR i "${i} + 1")
+    expect(pmfw.dma-debug.message.${i} 0 "~${msg}" "="
+      ${PMSIM} run ${PMFW} -- ${KUNIT_RUN} kunit.filter_glob=dma-debug)
+  endforeach()
+  expect(pmfw.dma-debug.off 0 "~DMA-API: debugging disabled on kernel command line" "="
+    ${PMSIM} run ${PMFW} -- ${KUNIT_RUN} dma_debug=off kunit.filter_glob=dma-debug)
+  expect(pmfw.dma-debug.off.skips 0 "~# Totals: pass:0 fail:0 skip:9 total:9" "="
+    ${PMSIM} run ${PMFW} -- ${KUNIT_RUN} dma_debug=off kunit.filter_glob=dma-debug)
+  # Caches and MPU at boot on the default SoC; the MCU boots without.
+  expect(pmfw.boot.caches 0 "~Caches: I-cache 16 KiB, D-cache 16 KiB (32-byte lines), enabled" "="
+    ${PMSIM} run ${PMFW} -- loglevel=7 -- poweroff)
+  expect(pmfw.boot.mpu 0 "~MPU: 8 regions, background map for privileged code, coherent DMA pool 0x63f00000-0x63ffffff Normal non-cacheable" "="
+    ${PMSIM} run ${PMFW} -- loglevel=7 -- poweroff)
+  expect(pmfw.boot.mcu.no_caches 0 "!Caches:" "="
+    ${PMSIM} run ${MCU} ${PMFW} -- loglevel=7 -- poweroff)
   # A device tree without what pmfw needs: refused on the host's stderr.
   expect(pmfw.boot.no_console 1 "=" "%pmfw: cannot boot: /chosen/stdout-path does not name an arm,pl011 UART with a reg"
     ${PMSIM} run --config ${CMAKE_CURRENT_SOURCE_DIR}/configs/pmfw_no_stdout.dts ${PMFW})

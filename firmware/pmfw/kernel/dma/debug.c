@@ -99,16 +99,23 @@ static bool driver_filter(struct device *dev)
 	return dev && !strcmp(dma_dev_driver_string(dev), current_driver_name);
 }
 
-#define err_printk(dev, entry, format, ...)                                              \
-	do {                                                                              \
-		error_count += 1;                                                         \
-		if (driver_filter(dev) && (show_all_errors || show_num_errors > 0)) {     \
-			__warn(__FILE__, __LINE__);                                       \
-			pr_warn("DMA-API: %s %s: " format, dma_dev_driver_string(dev),    \
-				dma_dev_name(dev), ##__VA_ARGS__);                        \
-		}                                                                         \
-		if (!show_all_errors && show_num_errors > 0)                              \
-			show_num_errors -= 1;                                             \
+/* Count an error; true if it is to be printed (Linux's err_printk). */
+static bool err_count(struct device *dev)
+{
+	bool show = driver_filter(dev) && (show_all_errors || show_num_errors > 0);
+	error_count += 1;
+	if (!show_all_errors && show_num_errors > 0)
+		show_num_errors -= 1;
+	if (show)
+		__warn(__FILE__, __LINE__);
+	return show;
+}
+
+#define err_printk(dev, entry, format, ...)                                           \
+	do {                                                                           \
+		if (err_count(dev))                                                    \
+			pr_warn("DMA-API: %s %s: " format, dma_dev_driver_string(dev), \
+				dma_dev_name(dev), ##__VA_ARGS__);                     \
 	} while (0)
 
 static struct list_head *hash_bucket(u64 dev_addr)
@@ -493,13 +500,15 @@ int dma_debug_device_change_unbound(struct device *dev)
 			if (e->dev == dev && !count++)
 				first = *e;
 	spin_unlock_irqrestore(&dma_debug_lock, flags);
-	if (count)
-		err_printk(dev, &first,
-			   "device driver has pending DMA allocations while released from device "
-			   "[count=%d]\nOne of leaked entries details: [device address=0x%016llx] "
-			   "[size=%llu bytes] [mapped with %s] [mapped as %s]\n",
-			   count, first.dev_addr, first.size, dir2name[first.direction],
-			   type2name[first.type]);
+	/* Two lines, as Linux prints them (two printks: each fits the log). */
+	if (count && err_count(dev)) {
+		pr_warn("DMA-API: %s %s: device driver has pending DMA allocations while released "
+			"from device [count=%d]\n", dma_dev_driver_string(dev), dma_dev_name(dev),
+			count);
+		pr_warn("One of leaked entries details: [device address=0x%016llx] [size=%llu bytes] "
+			"[mapped with %s] [mapped as %s]\n", first.dev_addr, first.size,
+			dir2name[first.direction], type2name[first.type]);
+	}
 	return count;
 }
 
