@@ -78,6 +78,9 @@ pmfw_host_test(test_regulator SHIMS SOURCES ${PMFW_SRC}/drivers/regulator/core.c
   ${CMAKE_CURRENT_SOURCE_DIR}/pmfw/host_nowq.c)
 add_dependencies(pmfw_test_regulator pmfw_test_dtbs)
 set_tests_properties(pmfw.host.test_regulator PROPERTIES ENVIRONMENT ASAN_OPTIONS=detect_leaks=0)
+# The PL080 driver's linked lists (drivers/dma/pl08x-lli.c).
+pmfw_host_test(test_pl08x_lli SOURCES ${PMFW_SRC}/drivers/dma/pl08x-lli.c
+  ${CMAKE_CURRENT_SOURCE_DIR}/pmfw/host.c)
 
 # Runtime PM's state machine, with a clock, timers and a workqueue the
 # tests drive (tests/pmfw/host_rpm.c).

@@ -1,0 +1,94 @@
+/*
+ * The ARM PrimeCell PL080 DMA controller's registers (Linux's
+ * include/linux/amba/pl080.h; docs/devices/pl080.md, the TRM ARM DDI 0196).
+ */
+#ifndef _LINUX_AMBA_PL080_H
+#define _LINUX_AMBA_PL080_H
+
+#include <linux/kernel.h>
+#include <linux/types.h>
+
+#define PL080_INT_STATUS 0x00
+#define PL080_TC_STATUS 0x04
+#define PL080_TC_CLEAR 0x08
+#define PL080_ERR_STATUS 0x0C
+#define PL080_ERR_CLEAR 0x10
+#define PL080_RAW_TC_STATUS 0x14
+#define PL080_RAW_ERR_STATUS 0x18
+#define PL080_EN_CHAN 0x1c
+#define PL080_SOFT_BREQ 0x20
+#define PL080_SOFT_SREQ 0x24
+#define PL080_SOFT_LBREQ 0x28
+#define PL080_SOFT_LSREQ 0x2C
+#define PL080_CONFIG 0x30
+#define PL080_CONFIG_M2_BE BIT(2)
+#define PL080_CONFIG_M1_BE BIT(1)
+#define PL080_CONFIG_ENABLE BIT(0)
+#define PL080_SYNC 0x34
+
+/* Per channel: 0x100 + 0x20 * n. */
+#define PL080_Cx_BASE(x) (0x100 + (x) * 0x20)
+#define PL080_CH_SRC_ADDR 0x00
+#define PL080_CH_DST_ADDR 0x04
+#define PL080_CH_LLI 0x08
+#define PL080_CH_CONTROL 0x0C
+#define PL080_CH_CONFIG 0x10
+
+#define PL080_LLI_ADDR_MASK 0xfffffffcu
+#define PL080_LLI_LM_AHB2 BIT(0)
+
+#define PL080_CONTROL_TC_IRQ_EN BIT(31)
+#define PL080_CONTROL_PROT_MASK 0x70000000u
+#define PL080_CONTROL_PROT_SHIFT 28
+#define PL080_CONTROL_PROT_CACHE BIT(30)
+#define PL080_CONTROL_PROT_BUFF BIT(29)
+#define PL080_CONTROL_PROT_SYS BIT(28)
+#define PL080_CONTROL_DST_INCR BIT(27)
+#define PL080_CONTROL_SRC_INCR BIT(26)
+#define PL080_CONTROL_DST_AHB2 BIT(25)
+#define PL080_CONTROL_SRC_AHB2 BIT(24)
+#define PL080_CONTROL_DWIDTH_SHIFT 21
+#define PL080_CONTROL_SWIDTH_SHIFT 18
+#define PL080_CONTROL_WIDTH_MASK 0x7u
+#define PL080_CONTROL_DB_SIZE_SHIFT 15
+#define PL080_CONTROL_SB_SIZE_SHIFT 12
+#define PL080_CONTROL_BSIZE_MASK 0x7u
+#define PL080_CONTROL_TRANSFER_SIZE_MASK 0xfffu
+
+#define PL080_BSIZE_1 0x0
+#define PL080_BSIZE_4 0x1
+#define PL080_BSIZE_8 0x2
+#define PL080_BSIZE_16 0x3
+#define PL080_BSIZE_32 0x4
+#define PL080_BSIZE_64 0x5
+#define PL080_BSIZE_128 0x6
+#define PL080_BSIZE_256 0x7
+
+#define PL080_WIDTH_8BIT 0x0
+#define PL080_WIDTH_16BIT 0x1
+#define PL080_WIDTH_32BIT 0x2
+
+#define PL080_CONFIG_HALT BIT(18)
+#define PL080_CONFIG_ACTIVE BIT(17)
+#define PL080_CONFIG_LOCK BIT(16)
+#define PL080_CONFIG_TC_IRQ_MASK BIT(15)
+#define PL080_CONFIG_ERR_IRQ_MASK BIT(14)
+#define PL080_CONFIG_FLOW_CONTROL_SHIFT 11
+#define PL080_CONFIG_DST_SEL_SHIFT 6
+#define PL080_CONFIG_SRC_SEL_SHIFT 1
+#define PL080_CONFIG_ENABLE_CH BIT(0)
+
+#define PL080_FLOW_MEM2MEM 0x0
+#define PL080_FLOW_MEM2PER 0x1
+#define PL080_FLOW_PER2MEM 0x2
+#define PL080_FLOW_SRC2DST 0x3
+
+/* A linked-list item, as the controller reads it from memory. */
+struct pl080_lli {
+	u32 src;
+	u32 dst;
+	u32 lli;
+	u32 control0;
+};
+
+#endif
