@@ -3,6 +3,7 @@
 #define _DRIVERS_BASE_BASE_H
 
 #include <linux/device.h>
+#include <linux/notifier.h>
 #include <linux/kobject.h>
 #include <linux/list.h>
 
@@ -16,6 +17,7 @@ struct subsys_private {
 	const struct bus_type *bus;
 	struct list_head node;          /* in the list of buses */
 	bool drivers_autoprobe;
+	struct blocking_notifier_head bus_notifier; /* bus_register_notifier */
 };
 
 /* A registered driver: /sys/bus/<bus>/drivers/<name>. */

@@ -196,6 +196,27 @@ static ssize_t drivers_probe_store(const struct bus_type *bus, const char *buf, 
 }
 static BUS_ATTR_WO(drivers_probe);
 
+/* Linux's bus notifiers: told of each device's driver binding and
+ * unbinding (DMA-API debug checks for leaks at BUS_NOTIFY_UNBOUND_DRIVER). */
+int bus_register_notifier(const struct bus_type *bus, struct notifier_block *nb)
+{
+	struct subsys_private *sp = bus_to_subsys(bus);
+	return sp ? blocking_notifier_chain_register(&sp->bus_notifier, nb) : -EINVAL;
+}
+
+int bus_unregister_notifier(const struct bus_type *bus, struct notifier_block *nb)
+{
+	struct subsys_private *sp = bus_to_subsys(bus);
+	return sp ? blocking_notifier_chain_unregister(&sp->bus_notifier, nb) : -EINVAL;
+}
+
+void bus_notify(struct device *dev, enum bus_notifier_event value)
+{
+	struct subsys_private *sp = dev->bus ? bus_to_subsys(dev->bus) : NULL;
+	if (sp)
+		blocking_notifier_call_chain(&sp->bus_notifier, value, dev);
+}
+
 int bus_register(const struct bus_type *bus)
 {
 	struct subsys_private *sp = kzalloc(sizeof *sp, GFP_KERNEL);

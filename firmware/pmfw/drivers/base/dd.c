@@ -119,6 +119,7 @@ static void driver_bound(struct device *dev)
 	dev_dbg(dev, "driver: '%s': bound to device\n", dev->driver->name);
 	driver_deferred_probe_del(dev);
 	driver_deferred_probe_trigger();
+	bus_notify(dev, BUS_NOTIFY_BOUND_DRIVER);
 }
 
 static int call_driver_probe(struct device *dev, struct device_driver *drv)
@@ -175,6 +176,7 @@ static int really_probe(struct device *dev, struct device_driver *drv)
 		return -EBUSY;
 	}
 	dev->driver = drv;
+	bus_notify(dev, BUS_NOTIFY_BIND_DRIVER);
 	ret = driver_sysfs_add(dev);
 	if (ret) {
 		pr_err("%s: driver_sysfs_add(%s) failed\n", __func__, dev_name(dev));
@@ -202,6 +204,7 @@ static int really_probe(struct device *dev, struct device_driver *drv)
 probe_failed:
 	driver_sysfs_remove(dev);
 sysfs_failed:
+	bus_notify(dev, BUS_NOTIFY_DRIVER_NOT_BOUND);
 	device_unbind_cleanup(dev);
 	return ret;
 }
@@ -296,12 +299,14 @@ static void __device_release_driver(struct device *dev)
 	if (!drv)
 		return;
 	pm_runtime_get_sync(dev);
+	bus_notify(dev, BUS_NOTIFY_UNBIND_DRIVER);
 	driver_sysfs_remove(dev);
 	device_remove_groups(dev, drv->dev_groups);
 	pm_runtime_put_sync(dev);
 	device_remove(dev);
 	list_del_init(&dev->knode_driver);
 	device_unbind_cleanup(dev);
+	bus_notify(dev, BUS_NOTIFY_UNBOUND_DRIVER);
 	dev_dbg(dev, "driver: '%s': unbound from device\n", drv->name);
 }
 

@@ -77,6 +77,24 @@ struct device *bus_find_device_by_name(const struct bus_type *bus, struct device
 struct device *bus_find_device_by_of_node(const struct bus_type *bus,
 					  const struct device_node *np);
 
+/* Bus notifiers (Linux's include/linux/device/bus.h): a notifier_block's
+ * call gets the event and the struct device. Sent around a driver's
+ * binding and unbinding. */
+enum bus_notifier_event {
+	BUS_NOTIFY_ADD_DEVICE,
+	BUS_NOTIFY_DEL_DEVICE,
+	BUS_NOTIFY_REMOVED_DEVICE,
+	BUS_NOTIFY_BIND_DRIVER,
+	BUS_NOTIFY_BOUND_DRIVER,
+	BUS_NOTIFY_UNBIND_DRIVER,
+	BUS_NOTIFY_UNBOUND_DRIVER,
+	BUS_NOTIFY_DRIVER_NOT_BOUND,
+};
+struct notifier_block;
+int bus_register_notifier(const struct bus_type *bus, struct notifier_block *nb);
+int bus_unregister_notifier(const struct bus_type *bus, struct notifier_block *nb);
+void bus_notify(struct device *dev, enum bus_notifier_event value);
+
 struct bus_attribute {
 	struct attribute attr;
 	ssize_t (*show)(const struct bus_type *bus, char *buf);

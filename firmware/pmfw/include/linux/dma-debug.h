@@ -38,6 +38,10 @@ void debug_dma_sync_sg_for_device(struct device *dev, struct scatterlist *sg, in
 				  int direction);
 /* Print the device's mappings (all devices' for NULL). */
 void debug_dma_dump_mappings(struct device *dev);
+void dma_debug_dump(struct device *dev, void (*emit)(void *arg, const char *line), void *arg);
+/* Check for leaks when a driver leaves a device of this bus. */
+struct bus_type;
+void dma_debug_add_bus(const struct bus_type *bus);
 
 /* A driver is leaving the device (the bus notifier's
  * BUS_NOTIFY_UNBOUND_DRIVER): what it still has mapped or allocated is

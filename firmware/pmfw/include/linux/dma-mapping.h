@@ -92,4 +92,13 @@ static inline void dma_free_coherent(struct device *dev, size_t size, void *cpu_
 {
 	dma_free_attrs(dev, size, cpu_addr, dma_handle, 0);
 }
+/* Managed (devres): freed when the driver unbinds. */
+void *dmam_alloc_attrs(struct device *dev, size_t size, dma_addr_t *dma_handle, gfp_t gfp,
+		       unsigned long attrs);
+void dmam_free_coherent(struct device *dev, size_t size, void *vaddr, dma_addr_t dma_handle);
+static inline void *dmam_alloc_coherent(struct device *dev, size_t size, dma_addr_t *dma_handle,
+					gfp_t gfp)
+{
+	return dmam_alloc_attrs(dev, size, dma_handle, gfp, 0);
+}
 #endif

@@ -40,13 +40,13 @@
 #include <linux/spinlock.h>
 #include <linux/string.h>
 
+#include "debug.h"
 #include "dma-dev.h"
 
 #define HASH_SIZE 16u
 #define HASH_FN_SHIFT 13
 #define PREALLOC_DMA_DEBUG_ENTRIES 64u
 #define DMA_DEBUG_DYNAMIC_ENTRIES 16u
-#define NAME_MAX_LEN 64
 
 enum { dma_debug_single, dma_debug_sg, dma_debug_coherent };
 enum map_err_types { MAP_ERR_CHECK_NOT_APPLICABLE, MAP_ERR_NOT_CHECKED, MAP_ERR_CHECKED };
@@ -78,14 +78,15 @@ static struct list_head dma_entry_hash[HASH_SIZE];
 static LIST_HEAD(free_entries);
 static DEFINE_SPINLOCK(dma_debug_lock);
 
-static bool global_disable;
+/* Shared with debug-dev.c's debugfs files (debug.h). */
+bool global_disable;
 static bool dma_debug_initialized;
 static u32 nr_prealloc_entries = PREALLOC_DMA_DEBUG_ENTRIES;
-static u32 num_free_entries, min_free_entries, nr_total_entries;
-static u32 error_count;
-static u32 show_num_errors = 1;
-static bool show_all_errors;
-static char current_driver_name[NAME_MAX_LEN];
+u32 num_free_entries, min_free_entries, nr_total_entries;
+u32 error_count;
+u32 show_num_errors = 1;
+bool show_all_errors;
+char current_driver_name[NAME_MAX_LEN];
 
 static bool dma_debug_disabled(void)
 {
@@ -512,7 +513,9 @@ int dma_debug_device_change_unbound(struct device *dev)
 	return count;
 }
 
-void debug_dma_dump_mappings(struct device *dev)
+/* Each entry of the device (all devices' for NULL) as one line, as
+ * Linux's dump prints them, handed to emit. */
+void dma_debug_dump(struct device *dev, void (*emit)(void *arg, const char *line), void *arg)
 {
 	if (dma_debug_disabled())
 		return;
@@ -520,16 +523,30 @@ void debug_dma_dump_mappings(struct device *dev)
 	spin_lock_irqsave(&dma_debug_lock, flags);
 	for (unsigned int b = 0; b < HASH_SIZE; b++) {
 		struct dma_debug_entry *e;
-		list_for_each_entry(e, &dma_entry_hash[b], list)
-			if (!dev || e->dev == dev)
-				pr_info("%s %s %s idx %u P=0x%08x D=0x%08llx L=0x%llx %s %s\n",
-					dma_dev_driver_string(e->dev), dma_dev_name(e->dev),
-					type2name[e->type], b, e->paddr, e->dev_addr, e->size,
-					dir2name[e->direction],
-					e->map_err_type == MAP_ERR_NOT_CHECKED ? "err-not-checked"
-					: e->map_err_type == MAP_ERR_CHECKED ? "err-checked" : "");
+		list_for_each_entry(e, &dma_entry_hash[b], list) {
+			if (dev && e->dev != dev)
+				continue;
+			char line[160];
+			snprintf(line, sizeof(line), "%s %s %s idx %u P=0x%08x D=0x%08llx L=0x%llx %s %s\n",
+				 dma_dev_driver_string(e->dev), dma_dev_name(e->dev),
+				 type2name[e->type], b, e->paddr, e->dev_addr, e->size,
+				 dir2name[e->direction],
+				 e->map_err_type == MAP_ERR_NOT_CHECKED ? "err-not-checked"
+				 : e->map_err_type == MAP_ERR_CHECKED ? "err-checked" : "");
+			emit(arg, line);
+		}
 	}
 	spin_unlock_irqrestore(&dma_debug_lock, flags);
+}
+
+static void emit_printk(void *arg, const char *line)
+{
+	pr_info("%s", line);
+}
+
+void debug_dma_dump_mappings(struct device *dev)
+{
+	dma_debug_dump(dev, emit_printk, NULL);
 }
 
 unsigned int dma_debug_entries_of(struct device *dev)

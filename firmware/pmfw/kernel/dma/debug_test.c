@@ -2,13 +2,19 @@
  * DMA-API debug in the running kernel (suite "dma-debug", on every SoC):
  * each misuse is counted once in error_count and printed (all_errors is
  * set for the suite, as one does through
- * /sys/kernel/debug/dma-api/all_errors); correct use counts nothing. The
- * messages themselves are checked on the console by tests/pmfw.cmake; the
- * host tests (tests/pmfw/test_dma_debug.c) check every field of them.
+ * /sys/kernel/debug/dma-api/all_errors); correct use counts nothing; a
+ * driver that unbinds with a mapping left is reported through the
+ * platform bus's notifier, and its dmam_alloc_coherent memory, freed by
+ * devres first, is not. The device is a platform device of the suite's
+ * own, "dma-debug-test". The messages themselves are checked on the
+ * console by tests/pmfw.cmake; the host tests
+ * (tests/pmfw/test_dma_debug.c) check every field of them.
  */
 #include <kunit/test.h>
+#include <linux/device.h>
 #include <linux/dma-debug.h>
 #include <linux/dma-mapping.h>
+#include <linux/platform_device.h>
 #include <linux/errno.h>
 #include <linux/slab.h>
 
@@ -46,9 +52,19 @@ static void debug_exit(struct kunit *test)
 	dma_debug_set_all_errors(false);
 }
 
-/* A stand-in for a struct device: DMA-API debug only compares pointers. */
-static char fake_dev;
-#define DEV ((struct device *)(void *)&fake_dev)
+static struct platform_device *test_pdev;
+#define DEV (&test_pdev->dev)
+
+static int debug_suite_init(struct kunit_suite *suite)
+{
+	test_pdev = platform_device_register_simple("dma-debug-test", -1, NULL, 0);
+	return IS_ERR(test_pdev) ? (int)PTR_ERR(test_pdev) : 0;
+}
+
+static void debug_suite_exit(struct kunit_suite *suite)
+{
+	platform_device_unregister(test_pdev);
+}
 
 static void debug_correct_use_is_silent(struct kunit *test)
 {
@@ -122,6 +138,44 @@ static void debug_leak_at_unbind(struct kunit *test)
 	EXPECT_ERRORS(test, 0, KUNIT_EXPECT_EQ(test, dma_debug_device_change_unbound(DEV), 0));
 }
 
+/* A driver that leaves a streaming mapping behind at unbind; its
+ * managed coherent memory is freed by devres before the check. */
+static void *leak_buf;
+static dma_addr_t leaked;
+
+static int leaky_probe(struct platform_device *pdev)
+{
+	leak_buf = kmalloc(64, GFP_KERNEL);
+	if (!leak_buf)
+		return -ENOMEM;
+	leaked = dma_map_single(&pdev->dev, leak_buf, 64, DMA_TO_DEVICE);
+	if (dma_mapping_error(&pdev->dev, leaked))
+		return -ENOMEM;
+	dma_addr_t h;
+	return dmam_alloc_coherent(&pdev->dev, 128, &h, GFP_KERNEL) ? 0 : -ENOMEM;
+}
+
+static struct platform_driver leaky_driver = {
+	.probe = leaky_probe,
+	.driver = { .name = "dma-debug-leaky" },
+};
+
+static void debug_leak_at_driver_unbind(struct kunit *test)
+{
+	struct platform_device *pdev = platform_device_register_simple("dma-debug-leaky", -1,
+								       NULL, 0);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(pdev));
+	KUNIT_ASSERT_EQ(test, platform_driver_register(&leaky_driver), 0);
+	KUNIT_EXPECT_NOT_NULL(test, pdev->dev.driver);
+	KUNIT_EXPECT_EQ(test, dma_debug_entries_of(&pdev->dev), 2);
+	EXPECT_ERRORS(test, 1, device_release_driver(&pdev->dev));
+	KUNIT_EXPECT_EQ(test, dma_debug_entries_of(&pdev->dev), 1); /* the mapping */
+	dma_unmap_single(&pdev->dev, leaked, 64, DMA_TO_DEVICE);
+	kfree(leak_buf);
+	platform_driver_unregister(&leaky_driver);
+	platform_device_unregister(pdev);
+}
+
 static void debug_coherent_double_free(struct kunit *test)
 {
 	dma_addr_t h;
@@ -141,12 +195,15 @@ static struct kunit_case dma_debug_cases[] = {
 	KUNIT_CASE(debug_sync_wrong_direction),
 	KUNIT_CASE(debug_map_error_not_checked),
 	KUNIT_CASE(debug_leak_at_unbind),
+	KUNIT_CASE(debug_leak_at_driver_unbind),
 	KUNIT_CASE(debug_coherent_double_free),
 	{ 0 },
 };
 
 static struct kunit_suite dma_debug_suite = {
 	.name = "dma-debug",
+	.suite_init = debug_suite_init,
+	.suite_exit = debug_suite_exit,
 	.init = debug_init,
 	.exit = debug_exit,
 	.test_cases = dma_debug_cases,

@@ -35,6 +35,7 @@
 #include <linux/dmapool.h>
 #include <linux/err.h>
 #include <linux/of.h>
+#include <linux/platform_device.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 
@@ -95,6 +96,22 @@ static noinline bool dma_copy(dma_addr_t src, dma_addr_t dst, size_t len)
 	return false;
 }
 
+/* The device that maps: a platform device of the suites' own (the
+ * PL080 itself is driven directly, below the DMA API). */
+static struct platform_device *test_pdev;
+#define DEV (&test_pdev->dev)
+
+static int test_dev_init(struct kunit_suite *suite)
+{
+	test_pdev = platform_device_register_simple("dma-mapping-test", -1, NULL, 0);
+	return IS_ERR(test_pdev) ? (int)PTR_ERR(test_pdev) : 0;
+}
+
+static void test_dev_exit(struct kunit_suite *suite)
+{
+	platform_device_unregister(test_pdev);
+}
+
 /* A cache-line aligned buffer of n bytes in DRAM, freed at the case's end
  * (the suite's exit). */
 static void *bufs[8];
@@ -120,7 +137,7 @@ static void free_bufs(struct kunit *test)
  * test can be wrong. */
 static u8 *coherent_buf(struct kunit *test, size_t n, dma_addr_t *h)
 {
-	u8 *p = dma_alloc_coherent(NULL, n, h, GFP_KERNEL);
+	u8 *p = dma_alloc_coherent(DEV, n, h, GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, p);
 	return p;
 }
@@ -151,14 +168,14 @@ static void dma_to_device(struct kunit *test)
 	dma_addr_t dh;
 	u8 *buf = test_buf(test, 256), *dst = coherent_buf(test, 256, &dh);
 	fill_dirty(buf, 256, 1);
-	dma_addr_t a = dma_map_single(NULL, buf, 256, DMA_TO_DEVICE);
-	KUNIT_ASSERT_FALSE(test, dma_mapping_error(NULL, a));
+	dma_addr_t a = dma_map_single(DEV, buf, 256, DMA_TO_DEVICE);
+	KUNIT_ASSERT_FALSE(test, dma_mapping_error(DEV, a));
 	KUNIT_ASSERT_TRUE(test, dma_copy(a, dh, 256));
-	dma_unmap_single(NULL, a, 256, DMA_TO_DEVICE);
+	dma_unmap_single(DEV, a, 256, DMA_TO_DEVICE);
 	KUNIT_EXPECT_TRUE(test, has_pattern(dst, 256, 1));
 	/* The CPU's copy is untouched (no invalidate for TO_DEVICE). */
 	KUNIT_EXPECT_TRUE(test, has_pattern(buf, 256, 1));
-	dma_free_coherent(NULL, 256, dst, dh);
+	dma_free_coherent(DEV, 256, dst, dh);
 }
 
 static void dma_from_device(struct kunit *test)
@@ -169,12 +186,12 @@ static void dma_from_device(struct kunit *test)
 	fill_dirty(buf, 256, 2); /* old data, dirty in the cache */
 	for (int i = 0; i < 256; i++)
 		src[i] = (u8)(3 + i * 7);
-	dma_addr_t a = dma_map_single(NULL, buf, 256, DMA_FROM_DEVICE);
-	KUNIT_ASSERT_FALSE(test, dma_mapping_error(NULL, a));
+	dma_addr_t a = dma_map_single(DEV, buf, 256, DMA_FROM_DEVICE);
+	KUNIT_ASSERT_FALSE(test, dma_mapping_error(DEV, a));
 	KUNIT_ASSERT_TRUE(test, dma_copy(sh, a, 256));
-	dma_unmap_single(NULL, a, 256, DMA_FROM_DEVICE);
+	dma_unmap_single(DEV, a, 256, DMA_FROM_DEVICE);
 	KUNIT_EXPECT_TRUE(test, has_pattern(buf, 256, 3));
-	dma_free_coherent(NULL, 256, src, sh);
+	dma_free_coherent(DEV, 256, src, sh);
 }
 
 /* The device reads the first half and writes the second. */
@@ -183,10 +200,10 @@ static void dma_bidirectional(struct kunit *test)
 	need_pl080(test);
 	u8 *buf = test_buf(test, 256);
 	fill_dirty(buf, 256, 4);
-	dma_addr_t a = dma_map_single(NULL, buf, 256, DMA_BIDIRECTIONAL);
-	KUNIT_ASSERT_FALSE(test, dma_mapping_error(NULL, a));
+	dma_addr_t a = dma_map_single(DEV, buf, 256, DMA_BIDIRECTIONAL);
+	KUNIT_ASSERT_FALSE(test, dma_mapping_error(DEV, a));
 	KUNIT_ASSERT_TRUE(test, dma_copy(a, a + 128, 128));
-	dma_unmap_single(NULL, a, 256, DMA_BIDIRECTIONAL);
+	dma_unmap_single(DEV, a, 256, DMA_BIDIRECTIONAL);
 	KUNIT_EXPECT_TRUE(test, has_pattern(buf, 128, 4));
 	KUNIT_EXPECT_TRUE(test, has_pattern(buf + 128, 128, 4));
 }
@@ -204,15 +221,15 @@ static void dma_partial_lines_keep_neighbours(struct kunit *test)
 	fill_dirty(area, 128, 5);
 	for (size_t i = 0; i < n; i++)
 		src[i] = (u8)(6 + i * 7);
-	dma_addr_t a = dma_map_single(NULL, buf, n, DMA_FROM_DEVICE);
-	KUNIT_ASSERT_FALSE(test, dma_mapping_error(NULL, a));
+	dma_addr_t a = dma_map_single(DEV, buf, n, DMA_FROM_DEVICE);
+	KUNIT_ASSERT_FALSE(test, dma_mapping_error(DEV, a));
 	KUNIT_ASSERT_TRUE(test, dma_copy(sh, a, n));
-	dma_unmap_single(NULL, a, n, DMA_FROM_DEVICE);
+	dma_unmap_single(DEV, a, n, DMA_FROM_DEVICE);
 	KUNIT_EXPECT_TRUE(test, has_pattern(buf, n, 6));
 	KUNIT_EXPECT_TRUE(test, has_pattern(area, 8, 5));
 	for (size_t i = 120; i < 128; i++)
 		KUNIT_EXPECT_EQ(test, area[i], (u8)(5 + i * 7));
-	dma_free_coherent(NULL, 128, src, sh);
+	dma_free_coherent(DEV, 128, src, sh);
 }
 
 /* Three segments to the device, then three from it. */
@@ -227,24 +244,24 @@ static void dma_scatter_gather(struct kunit *test)
 	sg_init_table(sg, 3);
 	for (int i = 0; i < 3; i++)
 		sg_set_buf(&sg[i], buf + off[i], len[i]);
-	KUNIT_ASSERT_EQ(test, dma_map_sg(NULL, sg, 3, DMA_TO_DEVICE), 3);
+	KUNIT_ASSERT_EQ(test, dma_map_sg(DEV, sg, 3, DMA_TO_DEVICE), 3);
 	struct scatterlist *s;
 	int i;
 	for_each_sg(sg, s, 3, i)
 		KUNIT_ASSERT_TRUE(test, dma_copy(sg_dma_address(s), ch + off[i], sg_dma_len(s)));
-	dma_unmap_sg(NULL, sg, 3, DMA_TO_DEVICE);
+	dma_unmap_sg(DEV, sg, 3, DMA_TO_DEVICE);
 	for (i = 0; i < 3; i++)
 		KUNIT_EXPECT_TRUE(test, has_pattern(c + off[i], len[i], (u8)(7 + off[i] * 7)));
 
 	for (i = 0; i < 256; i++)
 		c[i] = (u8)(8 + i * 7);
-	KUNIT_ASSERT_EQ(test, dma_map_sg(NULL, sg, 3, DMA_FROM_DEVICE), 3);
+	KUNIT_ASSERT_EQ(test, dma_map_sg(DEV, sg, 3, DMA_FROM_DEVICE), 3);
 	for_each_sg(sg, s, 3, i)
 		KUNIT_ASSERT_TRUE(test, dma_copy(ch + off[i], sg_dma_address(s), sg_dma_len(s)));
-	dma_unmap_sg(NULL, sg, 3, DMA_FROM_DEVICE);
+	dma_unmap_sg(DEV, sg, 3, DMA_FROM_DEVICE);
 	for (i = 0; i < 3; i++)
 		KUNIT_EXPECT_TRUE(test, has_pattern(buf + off[i], len[i], (u8)(8 + off[i] * 7)));
-	dma_free_coherent(NULL, 256, c, ch);
+	dma_free_coherent(DEV, 256, c, ch);
 }
 
 /* One mapping, handed back and forth: sync_for_cpu lets the CPU read the
@@ -257,18 +274,18 @@ static void dma_sync_back_and_forth(struct kunit *test)
 	u8 *buf = test_buf(test, 128), *src = coherent_buf(test, 128, &sh);
 	for (int i = 0; i < 128; i++)
 		src[i] = (u8)(9 + i * 7);
-	dma_addr_t a = dma_map_single(NULL, buf, 128, DMA_FROM_DEVICE);
-	KUNIT_ASSERT_FALSE(test, dma_mapping_error(NULL, a));
+	dma_addr_t a = dma_map_single(DEV, buf, 128, DMA_FROM_DEVICE);
+	KUNIT_ASSERT_FALSE(test, dma_mapping_error(DEV, a));
 	KUNIT_ASSERT_TRUE(test, dma_copy(sh, a, 128));
-	dma_sync_single_for_cpu(NULL, a, 128, DMA_FROM_DEVICE);
+	dma_sync_single_for_cpu(DEV, a, 128, DMA_FROM_DEVICE);
 	KUNIT_EXPECT_TRUE(test, has_pattern(buf, 128, 9)); /* the lines are cached now */
 	for (int i = 0; i < 128; i++)
 		src[i] = (u8)(10 + i * 7);
-	dma_sync_single_for_device(NULL, a, 128, DMA_FROM_DEVICE);
+	dma_sync_single_for_device(DEV, a, 128, DMA_FROM_DEVICE);
 	KUNIT_ASSERT_TRUE(test, dma_copy(sh, a, 128));
-	dma_unmap_single(NULL, a, 128, DMA_FROM_DEVICE);
+	dma_unmap_single(DEV, a, 128, DMA_FROM_DEVICE);
 	KUNIT_EXPECT_TRUE(test, has_pattern(buf, 128, 10));
-	dma_free_coherent(NULL, 128, src, sh);
+	dma_free_coherent(DEV, 128, src, sh);
 }
 
 /* flush_cache_all writes every dirty line back (the power-off path). */
@@ -281,7 +298,7 @@ static void dma_flush_cache_all(struct kunit *test)
 	flush_cache_all();
 	KUNIT_ASSERT_TRUE(test, dma_copy((dma_addr_t)(uintptr_t)buf, dh, 256));
 	KUNIT_EXPECT_TRUE(test, has_pattern(dst, 256, 11));
-	dma_free_coherent(NULL, 256, dst, dh);
+	dma_free_coherent(DEV, 256, dst, dh);
 }
 
 /* Coherent memory: no maintenance, both ways. */
@@ -303,14 +320,14 @@ static void dma_coherent_needs_no_maintenance(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, h & (PAGE_SIZE - 1), 0);
 	}
 	if (!of_find_compatible_node(NULL, NULL, "arm,pl080")) {
-		dma_free_coherent(NULL, 512, c, h);
+		dma_free_coherent(DEV, 512, c, h);
 		kunit_skip(test, "no PL080 in the device tree");
 	}
 	need_pl080(test);
 	fill_dirty(c, 256, 12);
 	KUNIT_ASSERT_TRUE(test, dma_copy(h, h + 256, 256));
 	KUNIT_EXPECT_TRUE(test, has_pattern(c + 256, 256, 12));
-	dma_free_coherent(NULL, 512, c, h);
+	dma_free_coherent(DEV, 512, c, h);
 }
 
 static unsigned int entries_before;
@@ -343,6 +360,8 @@ static struct kunit_case dma_mapping_cases[] = {
 
 static struct kunit_suite dma_mapping_suite = {
 	.name = "dma-mapping",
+	.suite_init = test_dev_init,
+	.suite_exit = test_dev_exit,
 	.init = mapping_init,
 	.exit = mapping_exit,
 	.test_cases = dma_mapping_cases,
@@ -352,7 +371,7 @@ static struct kunit_suite dma_mapping_suite = {
 
 static void dma_pool_blocks(struct kunit *test)
 {
-	struct dma_pool *pool = dma_pool_create("test", NULL, 20, 16, 64);
+	struct dma_pool *pool = dma_pool_create("test", DEV, 20, 16, 64);
 	KUNIT_ASSERT_NOT_NULL(test, pool);
 	void *v[40];
 	dma_addr_t h[40];
@@ -381,13 +400,13 @@ static void dma_pool_blocks(struct kunit *test)
 		dma_pool_free(pool, v[i], h[i]);
 	dma_pool_destroy(pool);
 	/* Bad arguments. */
-	KUNIT_EXPECT_NULL(test, dma_pool_create("bad", NULL, 16, 3, 0));
-	KUNIT_EXPECT_NULL(test, dma_pool_create("bad", NULL, 64, 4, 32));
+	KUNIT_EXPECT_NULL(test, dma_pool_create("bad", DEV, 16, 3, 0));
+	KUNIT_EXPECT_NULL(test, dma_pool_create("bad", DEV, 64, 4, 32));
 }
 
 static void dma_pool_destroy_busy(struct kunit *test)
 {
-	struct dma_pool *pool = dma_pool_create("busy", NULL, 16, 4, 0);
+	struct dma_pool *pool = dma_pool_create("busy", DEV, 16, 4, 0);
 	KUNIT_ASSERT_NOT_NULL(test, pool);
 	dma_addr_t h;
 	void *v = dma_pool_alloc(pool, GFP_KERNEL, &h);
@@ -411,6 +430,8 @@ static struct kunit_case dma_pool_cases[] = {
 
 static struct kunit_suite dma_pool_suite = {
 	.name = "dma-pool",
+	.suite_init = test_dev_init,
+	.suite_exit = test_dev_exit,
 	.test_cases = dma_pool_cases,
 };
 
@@ -444,7 +465,7 @@ static void skipped_clean_device_reads_old_data(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, has_pattern(dst, 64, 13));
 	KUNIT_EXPECT_FALSE(test, has_pattern(dst, 64, 14));
 	dmac_flush_range(buf, buf + 64);
-	dma_free_coherent(NULL, 64, dst, dh);
+	dma_free_coherent(DEV, 64, dst, dh);
 }
 
 /* The CPU reads what it had cached, not what the device wrote. */
@@ -464,7 +485,7 @@ static void skipped_invalidate_cpu_reads_stale_data(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, has_pattern(buf, 64, 15));
 	dmac_inv_range(buf, buf + 64);
 	KUNIT_EXPECT_TRUE(test, has_pattern(buf, 64, 16)); /* memory had it */
-	dma_free_coherent(NULL, 64, src, sh);
+	dma_free_coherent(DEV, 64, src, sh);
 }
 
 static struct kunit_case skipped_cases[] = {
@@ -475,6 +496,8 @@ static struct kunit_case skipped_cases[] = {
 
 static struct kunit_suite skipped_suite = {
 	.name = "cache-maintenance-skipped",
+	.suite_init = test_dev_init,
+	.suite_exit = test_dev_exit,
 	.exit = free_bufs,
 	.test_cases = skipped_cases,
 };
