@@ -60,6 +60,17 @@ static inline bool list_is_singular(const struct list_head *head)
 {
 	return !list_empty(head) && head->next == head->prev;
 }
+/* Move every entry of `list` to the end of `head`; `list` is left empty. */
+static inline void list_splice_tail_init(struct list_head *list, struct list_head *head)
+{
+	if (list_empty(list))
+		return;
+	list->next->prev = head->prev;
+	head->prev->next = list->next;
+	list->prev->next = head;
+	head->prev = list->prev;
+	INIT_LIST_HEAD(list);
+}
 static inline size_t list_count_nodes(const struct list_head *head)
 {
 	size_t n = 0;
