@@ -345,10 +345,26 @@ if(PMSIM_FIRMWARE)
     ${PMSIM} run ${PMFW} -- ${KUNIT_RUN} dma_debug=off kunit.filter_glob=dma-debug)
   expect(pmfw.dma-debug.off.skips 0 "~# Totals: pass:0 fail:0 skip:10 total:10" "="
     ${PMSIM} run ${PMFW} -- ${KUNIT_RUN} dma_debug=off kunit.filter_glob=dma-debug)
+  # dmaengine and the PL080 driver (drivers/dma/pl08x_test.c), with the
+  # ADC as the peripheral; under --coherency=fatal (the driver's linked
+  # lists are fetched from coherent memory). The MCU has no PL080.
+  expect(pmfw.kunit.dmaengine 0 "~# Totals: pass:7 fail:0 skip:0 total:7" "="
+    ${PMSIM} run --coherency=fatal ${PMFW} -- ${KUNIT_RUN} kunit.filter_glob=dmaengine)
+  expect(pmfw.kunit.dmaengine.mcu 0 "~# Totals: pass:0 fail:0 skip:7 total:7" "="
+    ${PMSIM} run ${MCU} ${PMFW} -- ${KUNIT_RUN} kunit.filter_glob=dmaengine)
+  expect(pmfw.dmaengine.probe 0 "~pl08xdmac 40030000.dma: DMA: PL080 rev0 at 0x40030000 irq 7" "="
+    ${PMSIM} run ${PMFW} -- loglevel=7 -- poweroff)
+  expect(pmfw.dmaengine.error_irq 0 "~pl08xdmac 40030000.dma: pl08x_irq error interrupt, register value 0x00000001" "="
+    ${PMSIM} run ${PMFW} -- ${KUNIT_RUN} kunit.filter_glob=dmaengine)
+  expect(pmfw.dmaengine.summary 0
+    "=dma0 (40030000.dma): number of channels: 8\n\ndma1 (40030000.dma): number of channels: 16\n" "="
+    ${PMSIM} run ${PMFW} -- "quiet cat /sys/kernel/debug/dmaengine/summary\; exit")
+  expect(pmfw.dmaengine.summary.mcu 0 "=" "="
+    ${PMSIM} run ${MCU} ${PMFW} -- "quiet cat /sys/kernel/debug/dmaengine/summary\; exit")
   # Every DMA suite at once under --coherency=fatal: nothing the firmware
   # does (its own data, the PL080's transfers and linked lists) leaves a
   # coherency problem.
-  expect(pmfw.kunit.dma.fatal 0 "~# Totals: pass:20 fail:0 skip:0 total:20" "="
+  expect(pmfw.kunit.dma.fatal 0 "~# Totals: pass:27 fail:0 skip:0 total:27" "="
     ${PMSIM} run --coherency=fatal ${PMFW} -- ${KUNIT_RUN} kunit.filter_glob=dma*)
   # Caches and MPU at boot on the default SoC; the MCU boots without.
   expect(pmfw.boot.caches 0 "~Caches: I-cache 16 KiB, D-cache 16 KiB (32-byte lines), enabled" "="
