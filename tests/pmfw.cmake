@@ -337,7 +337,7 @@ if(PMSIM_FIRMWARE)
       ${PMSIM} run ${PMFW} -- ${KUNIT_RUN} kunit.filter_glob=dma-debug)
   endforeach()
   # /sys/kernel/debug/dma-api/: Linux's variables and the driver filter.
-  expect(pmfw.dma-debug.debugfs 0 "=64\nN\nuart-pl011\n" "=" ${PMSIM} run ${PMFW} --
+  expect(pmfw.dma-debug.debugfs 0 "=32\nN\nuart-pl011\n" "=" ${PMSIM} run ${PMFW} --
     "quiet cat /sys/kernel/debug/dma-api/nr_total_entries\; cat /sys/kernel/debug/dma-api/all_errors\; echo uart-pl011 > /sys/kernel/debug/dma-api/driver_filter\; cat /sys/kernel/debug/dma-api/driver_filter\; exit")
   expect(pmfw.dma-debug.debugfs.off 0 "=Y\n" "=" ${PMSIM} run ${PMFW} --
     "quiet dma_debug=off cat /sys/kernel/debug/dma-api/disabled\; exit")

@@ -407,8 +407,8 @@ START_TEST(num_errors_and_filter)
 	dma_debug_get_stats(&st);
 	ck_assert_uint_eq(st.show_num_errors, 1);
 	ck_assert(!st.show_all_errors);
-	ck_assert_uint_eq(st.nr_total_entries, 64);
-	ck_assert_uint_eq(st.num_free_entries, 64);
+	ck_assert_uint_eq(st.nr_total_entries, 32);
+	ck_assert_uint_eq(st.num_free_entries, 32);
 	/* Linux's default: the first error is printed, the rest counted. */
 	EXPECT_REPORT(dma_unmap_single(&dev, 0x20001000, 4, DMA_TO_DEVICE), 1, "DMA-API");
 	u32 before = errors();
@@ -441,9 +441,9 @@ START_TEST(entries_grow_and_stats)
 	}
 	struct dma_debug_stats st;
 	dma_debug_get_stats(&st);
-	ck_assert_uint_eq(st.nr_total_entries, 64 + 3 * 16);
-	ck_assert_uint_eq(st.num_free_entries, 64 + 3 * 16 - 100);
-	ck_assert_uint_eq(st.min_free_entries, 0); /* the list ran dry three times */
+	ck_assert_uint_eq(st.nr_total_entries, 32 + 5 * 16);
+	ck_assert_uint_eq(st.num_free_entries, 32 + 5 * 16 - 100);
+	ck_assert_uint_eq(st.min_free_entries, 0); /* the list ran dry five times */
 	ck_assert_uint_eq(dma_debug_entries_of(&dev), 100);
 	EXPECT_QUIET({
 		for (int i = 0; i < 100; i++)

@@ -27,9 +27,10 @@
  * message.
  *
  * Entries come from a free list filled at start (dma_debug_entries=N,
- * default 64: pmfw's devices map few buffers at once) and grown by 16 at
- * a time when it runs dry; if memory runs out, debugging turns itself off
- * ("debugging out of memory - disabling"), as Linux does.
+ * default 32, about 1.8 KiB: pmfw's devices map few buffers at once, and
+ * the MCU has 64 KiB of SRAM) and grown by 16 at a time when it runs dry;
+ * if memory runs out, debugging turns itself off ("debugging out of
+ * memory - disabling"), as Linux does.
  */
 #include <linux/dma-debug.h>
 #include <linux/dma-mapping.h>
@@ -45,7 +46,7 @@
 
 #define HASH_SIZE 16u
 #define HASH_FN_SHIFT 13
-#define PREALLOC_DMA_DEBUG_ENTRIES 64u
+#define PREALLOC_DMA_DEBUG_ENTRIES 32u
 #define DMA_DEBUG_DYNAMIC_ENTRIES 16u
 
 enum { dma_debug_single, dma_debug_sg, dma_debug_coherent };
