@@ -2,8 +2,8 @@
  * pmfw's heap (firmware/pmfw/mm/slab.c) on the host: allocations are
  * 8-byte aligned, disjoint and keep their contents; freed neighbours merge
  * back into one block (so a region can be used whole again); high memory
- * serves only __GFP_HIGHMEM; kfree of something never allocated is
- * refused; the statistics add up.
+ * serves only __GFP_HIGHMEM; kfree of something never allocated, or
+ * freed already, is refused; the statistics add up.
  */
 #include <check.h>
 #include <stdint.h>
@@ -96,6 +96,22 @@ START_TEST(bad_free_refused)
 	kfree(p);
 	kmem_get_stats(&after);
 	ck_assert_uint_eq(after.frees, before.frees + 1);
+	/* A second kfree, whether the block stayed a free block of its own
+	 * (q, before a used one) or merged into the free one before it (r). */
+	u32 *q = kmalloc(64, GFP_KERNEL), *r = kmalloc(64, GFP_KERNEL);
+	void *keep = kmalloc(64, GFP_KERNEL);
+	ck_assert_ptr_eq(q, p); /* first fit: p's block again */
+	kfree(q);
+	kfree(r);
+	kmem_get_stats(&before);
+	kfree(q);
+	kfree(r);
+	kmem_get_stats(&after);
+	ck_assert_uint_eq(after.free, before.free);
+	ck_assert_uint_eq(after.frees, before.frees);
+	/* And the merged space is one block again. */
+	ck_assert_ptr_eq(kmalloc(64 + 8 + 64, GFP_KERNEL), q);
+	kfree(keep);
 	ck_assert_int_eq(kmem_add_region(low, 8, false), -1); /* too small */
 }
 END_TEST

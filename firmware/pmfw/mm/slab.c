@@ -1,10 +1,10 @@
 /*
  * The kernel heap: kmalloc and kfree over a list of RAM regions, first fit
- * with boundary tags so that freed neighbours merge. The first region is
- * the SRAM between .bss and the handler stack (the linker's __heap_start
- * and __heap_end); mm/memblock.c adds the rest of the RAM the device tree
- * lists. Small and predictable rather than fast: the firmware allocates
- * mostly at boot and at probe.
+ * by address, freed neighbours merged. The first region is the SRAM
+ * between .bss and the handler stack (the linker's __heap_start and
+ * __heap_end); mm/memblock.c adds the rest of the RAM the device tree
+ * lists. Small and predictable: the firmware allocates mostly at boot and
+ * at probe, and a block's place depends only on the sequence of requests.
  *
  * External RAM (the DRAM of the default SoC) is slower and keeps the DRAM
  * out of self-refresh while it is used, so it serves only requests that
@@ -12,9 +12,13 @@
  * kernel's own data stays in on-chip SRAM.
  *
  * Every block starts with an 8-byte header (its size with the used bit,
- * and a magic word that catches a kfree of something never allocated) and
- * free blocks carry their size in their last word too, so that kfree can
- * find the previous block. Interrupts are off while the lists change, so
+ * and a magic word that catches a kfree of something never allocated).
+ * Each region keeps its free blocks in a list sorted by address, linked
+ * through their first payload word: kmalloc visits only free blocks (a
+ * walk over every block, used ones too, made boot quadratic in the number
+ * of allocations, and with caches on it streamed the whole heap through
+ * the D-cache), and kfree finds its free neighbours on the way to its
+ * place in the list. Interrupts are off while the lists change, so
  * kmalloc(GFP_ATOMIC) is safe in an interrupt handler.
  */
 #include <linux/kernel.h>
@@ -34,11 +38,13 @@
 struct block {
 	u32 size;  /* whole block, header included; bit 0: used */
 	u32 magic;
+	struct block *next_free; /* free blocks only: the next by address */
 };
 
 struct region {
 	u8 *start, *end;
-	bool highmem; /* external RAM: only for __GFP_HIGHMEM requests */
+	struct block *free; /* the free blocks, by address */
+	bool highmem;       /* external RAM: only for __GFP_HIGHMEM requests */
 };
 
 static struct region regions[MAX_REGIONS];
@@ -51,16 +57,11 @@ static u32 bsize(const struct block *b)
 	return b->size & ~USED;
 }
 
-static struct block *next_block(struct block *b)
-{
-	return (struct block *)((u8 *)b + bsize(b));
-}
-
-static void set_free(struct block *b, u32 size)
+static void set_free(struct block *b, u32 size, struct block *next)
 {
 	b->size = size;
 	b->magic = MAGIC_FREE;
-	*(u32 *)((u8 *)b + size - 4) = size;
+	b->next_free = next;
 }
 
 int kmem_add_region(void *start, size_t size, bool highmem)
@@ -74,7 +75,8 @@ int kmem_add_region(void *start, size_t size, bool highmem)
 	r->start = (u8 *)s;
 	r->end = (u8 *)e;
 	r->highmem = highmem;
-	set_free((struct block *)r->start, (u32)(e - s));
+	r->free = (struct block *)r->start;
+	set_free(r->free, (u32)(e - s), NULL);
 	stats.total += e - s;
 	stats.free += e - s;
 	spin_unlock_irqrestore(&heap_lock, flags);
@@ -95,21 +97,25 @@ void *kmalloc(size_t size, gfp_t flags)
 		struct region *r = &regions[k % nregions];
 		if (r->highmem != (k < nregions) || (r->highmem && !(flags & __GFP_HIGHMEM)))
 			continue;
-		for (struct block *b = (struct block *)r->start; (u8 *)b < r->end;
-		     b = next_block(b)) {
-			if ((b->size & USED) || bsize(b) < need)
+		for (struct block **link = &r->free; *link; link = &(*link)->next_free) {
+			struct block *b = *link;
+			u32 have = b->size;
+			if (have < need)
 				continue;
-			u32 have = bsize(b);
-			if (have - need >= MIN_BLOCK)
-				set_free((struct block *)((u8 *)b + need), have - need);
-			else
+			if (have - need >= MIN_BLOCK) {
+				struct block *rest = (struct block *)((u8 *)b + need);
+				set_free(rest, have - need, b->next_free);
+				*link = rest;
+			} else {
 				need = have;
+				*link = b->next_free;
+			}
 			b->size = need | USED;
 			b->magic = MAGIC_USED;
 			stats.free -= need;
 			stats.allocs++;
 			spin_unlock_irqrestore(&heap_lock, irq);
-			void *p = b + 1;
+			void *p = &b->next_free;
 			if (flags & __GFP_ZERO)
 				memset(p, 0, need - HDR);
 			return p;
@@ -128,11 +134,16 @@ static struct region *region_of(const void *p)
 	return NULL;
 }
 
+static struct block *block_of(const void *p)
+{
+	return (struct block *)((u8 *)p - HDR);
+}
+
 void kfree(const void *p)
 {
 	if (!p)
 		return;
-	struct block *b = (struct block *)p - 1;
+	struct block *b = block_of(p);
 	struct region *r = ((uintptr_t)p & 7) ? NULL : region_of(b);
 	if (!r || b->magic != MAGIC_USED || !(b->size & USED)) {
 		WARN_ON(1);
@@ -143,21 +154,24 @@ void kfree(const void *p)
 	u32 size = bsize(b);
 	stats.free += size;
 	stats.frees++;
-	struct block *n = next_block(b);
-	if ((u8 *)n < r->end && !(n->size & USED))
-		size += bsize(n);
-	if ((u8 *)b > r->start) {
-		/* The word before b is a free block's size, or a used one's data:
-		 * only a plausible size is followed, and then checked. */
-		u32 psize = *(u32 *)((u8 *)b - 4);
-		struct block *pb = (struct block *)((u8 *)b - psize);
-		if (psize >= MIN_BLOCK && psize % 8 == 0 && psize <= (u32)((u8 *)b - r->start) &&
-		    pb->magic == MAGIC_FREE && !(pb->size & USED) && bsize(pb) == psize) {
-			b = pb;
-			size += psize;
-		}
+	/* Its place in the free list: after prev, before next. */
+	struct block **link = &r->free, *prev = NULL;
+	while (*link && *link < b) {
+		prev = *link;
+		link = &prev->next_free;
 	}
-	set_free(b, size);
+	struct block *next = *link;
+	if (next && (u8 *)b + size == (u8 *)next) {
+		size += next->size;
+		next = next->next_free;
+	}
+	if (prev && (u8 *)prev + prev->size == (u8 *)b) {
+		set_free(prev, prev->size + size, next);
+		b->magic = 0; /* no longer a block: a second kfree is caught */
+	} else {
+		set_free(b, size, next);
+		*link = b;
+	}
 	spin_unlock_irqrestore(&heap_lock, irq);
 }
 
@@ -175,7 +189,7 @@ void *kcalloc(size_t n, size_t size, gfp_t flags)
 
 size_t ksize(const void *p)
 {
-	return p ? bsize((const struct block *)p - 1) - HDR : 0;
+	return p ? bsize(block_of(p)) - HDR : 0;
 }
 
 void *krealloc(const void *p, size_t size, gfp_t flags)
