@@ -348,9 +348,9 @@ if(PMSIM_FIRMWARE)
   # dmaengine and the PL080 driver (drivers/dma/pl08x_test.c), with the
   # ADC as the peripheral; under --coherency=fatal (the driver's linked
   # lists are fetched from coherent memory). The MCU has no PL080.
-  expect(pmfw.kunit.dmaengine 0 "~# Totals: pass:7 fail:0 skip:0 total:7" "="
+  expect(pmfw.kunit.dmaengine 0 "~# Totals: pass:8 fail:0 skip:0 total:8" "="
     ${PMSIM} run --coherency=fatal ${PMFW} -- ${KUNIT_RUN} kunit.filter_glob=dmaengine)
-  expect(pmfw.kunit.dmaengine.mcu 0 "~# Totals: pass:0 fail:0 skip:7 total:7" "="
+  expect(pmfw.kunit.dmaengine.mcu 0 "~# Totals: pass:0 fail:0 skip:8 total:8" "="
     ${PMSIM} run ${MCU} ${PMFW} -- ${KUNIT_RUN} kunit.filter_glob=dmaengine)
   expect(pmfw.dmaengine.probe 0 "~pl08xdmac 40030000.dma: DMA: PL080 rev0 at 0x40030000 irq 7" "="
     ${PMSIM} run ${PMFW} -- loglevel=7 -- poweroff)
@@ -364,7 +364,7 @@ if(PMSIM_FIRMWARE)
   # Every DMA suite at once under --coherency=fatal: nothing the firmware
   # does (its own data, the PL080's transfers and linked lists) leaves a
   # coherency problem.
-  expect(pmfw.kunit.dma.fatal 0 "~# Totals: pass:27 fail:0 skip:0 total:27" "="
+  expect(pmfw.kunit.dma.fatal 0 "~# Totals: pass:28 fail:0 skip:0 total:28" "="
     ${PMSIM} run --coherency=fatal ${PMFW} -- ${KUNIT_RUN} kunit.filter_glob=dma*)
   # Caches and MPU at boot on the default SoC; the MCU boots without.
   expect(pmfw.boot.caches 0 "~Caches: I-cache 16 KiB, D-cache 16 KiB (32-byte lines), enabled" "="

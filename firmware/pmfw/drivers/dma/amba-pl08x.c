@@ -22,7 +22,13 @@
  *    channel) DMA_TRANS_ABORTED with the bytes not moved — Linux's driver
  *    reports nothing there; a cyclic transfer's callback after each
  *    period carries the residue to the end of the buffer;
- *  - HCLK (`clocks`) is enabled at probe through the clk framework.
+ *  - runtime PM, as Linux's stm32-dma does it: a channel held by a
+ *    client (alloc_chan_resources to free_chan_resources) holds the
+ *    controller resumed; with none held it autosuspends after
+ *    PL08X_AUTOSUSPEND_DELAY ms, gating HCLK (`clocks`, through the clk
+ *    framework), and its power domain can go off. Resume enables HCLK and
+ *    sets the controller up again (a domain power-off lost its
+ *    registers). System sleep forces the runtime state at the late phase.
  *
  * Simplifications against Linux's driver: one AHB master (the LLIs' and
  * the Control's master bits are 0), memory widths from alignment (no
@@ -41,6 +47,7 @@
 #include <linux/of.h>
 #include <linux/of_dma.h>
 #include <linux/platform_device.h>
+#include <linux/pm_runtime.h>
 #include <linux/slab.h>
 
 #include "pl08x-lli.h"
@@ -50,6 +57,7 @@
 #define PL08X_MAX_PHYS 8
 #define PL08X_LLIS_PER_BLOCK 32 /* one dma_pool block: 512 bytes */
 #define PL08X_LLI_BLOCK (PL08X_LLIS_PER_BLOCK * sizeof(struct pl080_lli))
+#define PL08X_AUTOSUSPEND_DELAY 20 /* ms, as Linux's pl330 */
 
 struct pl08x_dma_chan;
 
@@ -280,14 +288,19 @@ static void pl08x_desc_free(struct virt_dma_desc *vd)
 	pl08x_free_txd(plchan->host, to_pl08x_txd(vd));
 }
 
+/* A client's channel holds the controller resumed. */
 static int pl08x_alloc_chan_resources(struct dma_chan *chan)
 {
-	return 0;
+	int ret = pm_runtime_resume_and_get(to_pl08x_chan(chan)->host->dev);
+	return ret < 0 ? ret : 0;
 }
 
 static void pl08x_free_chan_resources(struct dma_chan *chan)
 {
+	struct device *dev = to_pl08x_chan(chan)->host->dev;
 	vchan_free_chan_resources(to_virt_chan(chan));
+	pm_runtime_mark_last_busy(dev);
+	pm_runtime_put_autosuspend(dev);
 }
 
 /* The burst code for at most `maxburst` items (0: single). */
@@ -680,10 +693,45 @@ static void pl08x_free_irq(void *data)
 	free_irq((unsigned int)pl08x->irq, pl08x);
 }
 
-static void pl08x_disable(void *data)
+/* Every channel off, no interrupt pending, the controller on: at probe,
+ * and at each runtime resume (no channel is in use while it is
+ * suspended). */
+static void pl08x_hw_init(struct pl08x_driver_data *pl08x)
+{
+	writel(0, pl08x->base + PL080_CONFIG);
+	for (unsigned int i = 0; i < pl08x->num_phys; i++)
+		writel(0, pl08x->phy_chans[i].base + PL080_CH_CONFIG);
+	writel(0xff, pl08x->base + PL080_ERR_CLEAR);
+	writel(0xff, pl08x->base + PL080_TC_CLEAR);
+	writel(PL080_CONFIG_ENABLE, pl08x->base + PL080_CONFIG);
+}
+
+static int pl08x_runtime_suspend(struct device *dev)
+{
+	struct pl08x_driver_data *pl08x = dev_get_drvdata(dev);
+	clk_disable(pl08x->clk);
+	return 0;
+}
+
+static int pl08x_runtime_resume(struct device *dev)
+{
+	struct pl08x_driver_data *pl08x = dev_get_drvdata(dev);
+	int ret = clk_enable(pl08x->clk);
+	if (ret)
+		return ret;
+	pl08x_hw_init(pl08x);
+	return 0;
+}
+
+/* At unbind (after runtime PM is disabled): off, HCLK gated. */
+static void pl08x_teardown(void *data)
 {
 	struct pl08x_driver_data *pl08x = data;
+	if (pm_runtime_status_suspended(pl08x->dev))
+		return;
 	writel(0, pl08x->base + PL080_CONFIG);
+	clk_disable(pl08x->clk);
+	pm_runtime_set_suspended(pl08x->dev);
 }
 
 static int pl08x_probe(struct platform_device *pdev)
@@ -698,7 +746,7 @@ static int pl08x_probe(struct platform_device *pdev)
 	pl08x->base = devm_platform_ioremap_resource(pdev, 0);
 	if (IS_ERR(pl08x->base))
 		return PTR_ERR(pl08x->base);
-	pl08x->clk = devm_clk_get_enabled(dev, NULL);
+	pl08x->clk = devm_clk_get_prepared(dev, NULL);
 	if (IS_ERR(pl08x->clk))
 		return dev_err_probe(dev, PTR_ERR(pl08x->clk), "no HCLK\n");
 
@@ -714,18 +762,26 @@ static int pl08x_probe(struct platform_device *pdev)
 	}
 	pl08x->memcpy_burst = pl08x_burst(val);
 
-	/* Quiet: every channel off, no interrupt pending; then on. */
-	writel(0, pl08x->base + PL080_CONFIG);
 	for (unsigned int i = 0; i < pl08x->num_phys; i++) {
 		struct pl08x_phy_chan *ch = &pl08x->phy_chans[i];
 		ch->id = i;
 		ch->base = pl08x->base + PL080_Cx_BASE(i);
-		writel(0, ch->base + PL080_CH_CONFIG);
 	}
-	writel(0xff, pl08x->base + PL080_ERR_CLEAR);
-	writel(0xff, pl08x->base + PL080_TC_CLEAR);
-	writel(PL080_CONFIG_ENABLE, pl08x->base + PL080_CONFIG);
-	int ret = devm_add_action_or_reset(dev, pl08x_disable, pl08x);
+	platform_set_drvdata(pdev, pl08x);
+
+	/* Active while it probes; the driver core's idle request after the
+	 * probe starts the autosuspend timer. */
+	int ret = clk_enable(pl08x->clk);
+	if (ret)
+		return ret;
+	pl08x_hw_init(pl08x);
+	pm_runtime_set_autosuspend_delay(dev, PL08X_AUTOSUSPEND_DELAY);
+	pm_runtime_use_autosuspend(dev);
+	pm_runtime_set_active(dev);
+	ret = devm_add_action_or_reset(dev, pl08x_teardown, pl08x);
+	if (ret)
+		return ret;
+	ret = devm_pm_runtime_enable(dev);
 	if (ret)
 		return ret;
 
@@ -780,13 +836,13 @@ static int pl08x_probe(struct platform_device *pdev)
 	ret = of_dma_controller_register(np, pl08x_of_xlate, pl08x);
 	if (ret)
 		return ret;
-	platform_set_drvdata(pdev, pl08x);
 
 	u32 id0 = readl(pl08x->base + 0xfe0), id1 = readl(pl08x->base + 0xfe4),
 	    id2 = readl(pl08x->base + 0xfe8);
 	struct resource *res = platform_get_resource(pdev, IORESOURCE_MEM, 0);
 	dev_info(dev, "DMA: PL%03x rev%u at 0x%08llx irq %d\n", (id0 & 0xff) | (id1 & 0xf) << 8,
 		 (id2 >> 4) & 0xf, res ? (unsigned long long)res->start : 0ULL, pl08x->irq);
+	pm_runtime_mark_last_busy(dev);
 	return 0;
 }
 
@@ -800,11 +856,17 @@ static const struct of_device_id pl08x_of_match[] = {
 	{ },
 };
 
+static const struct dev_pm_ops pl08x_pm_ops = {
+	SET_LATE_SYSTEM_SLEEP_PM_OPS(pm_runtime_force_suspend, pm_runtime_force_resume)
+	SET_RUNTIME_PM_OPS(pl08x_runtime_suspend, pl08x_runtime_resume, NULL)
+};
+
 static struct platform_driver pl08x_driver = {
 	.probe = pl08x_probe,
 	.remove = pl08x_remove,
 	.driver = {
 		.name = DRIVER_NAME,
+		.pm = &pl08x_pm_ops,
 		.of_match_table = pl08x_of_match,
 	},
 };

@@ -495,6 +495,63 @@ static void dmaengine_request_busy(struct kunit *test)
 	adc_put(&a);
 }
 
+/* Runtime PM: a held channel keeps the controller resumed (HCLK running,
+ * its domain on); with none it autosuspends 20 ms later, and the
+ * peripherals' domain goes off (on this SoC only the ADC, unbound here,
+ * shares it). */
+static const char *pm_file(struct kunit *test, const char *path)
+{
+	static char text[32];
+	KUNIT_EXPECT_GT(test, read_file(path, text, sizeof text), 0);
+	return text;
+}
+
+#define PL080_STATUS "/sys/devices/platform/soc/40030000.dma/power/runtime_status"
+#define PL080_HCLK "/sys/kernel/debug/clk/dma0_clk/clk_enable_count"
+#define PERIPH_PD "/sys/kernel/debug/pm_genpd/periph/current_state"
+
+static void dmaengine_runtime_pm(struct kunit *test)
+{
+	struct device *ddev = pl080_dev(test);
+	msleep(30);
+	KUNIT_EXPECT_STREQ(test, pm_file(test, PL080_STATUS), "suspended\n");
+	KUNIT_EXPECT_STREQ(test, pm_file(test, PL080_HCLK), "0\n");
+	KUNIT_EXPECT_STREQ(test, pm_file(test, PERIPH_PD), "off-0\n");
+	struct dma_chan *m = memcpy_chan(test);
+	KUNIT_EXPECT_STREQ(test, pm_file(test, PL080_STATUS), "active\n");
+	KUNIT_EXPECT_STREQ(test, pm_file(test, PL080_HCLK), "1\n");
+	KUNIT_EXPECT_STREQ(test, pm_file(test, PERIPH_PD), "on\n");
+	/* Resumed, the controller works (its registers set up again). */
+	u8 *src = buf_alloc(test, 256), *dst = buf_alloc(test, 256);
+	for (int i = 0; i < 256; i++) {
+		src[i] = (u8)(i * 7);
+		dst[i] = 0;
+	}
+	dma_addr_t s = dma_map_single(ddev, src, 256, DMA_TO_DEVICE);
+	dma_addr_t d = dma_map_single(ddev, dst, 256, DMA_FROM_DEVICE);
+	struct dma_async_tx_descriptor *tx =
+		dmaengine_prep_dma_memcpy(m, d, s, 256, DMA_PREP_INTERRUPT);
+	KUNIT_ASSERT_NOT_NULL(test, tx);
+	struct ctx c;
+	ctx_init(&c);
+	tx->callback_result = callback;
+	tx->callback_param = &c;
+	dmaengine_submit(tx);
+	dma_async_issue_pending(m);
+	KUNIT_EXPECT_TRUE(test, wait(&c));
+	dma_unmap_single(ddev, s, 256, DMA_TO_DEVICE);
+	dma_unmap_single(ddev, d, 256, DMA_FROM_DEVICE);
+	KUNIT_EXPECT_EQ(test, memcmp(dst, src, 256), 0);
+	kfree(src);
+	kfree(dst);
+	dma_release_channel(m);
+	msleep(10);
+	KUNIT_EXPECT_STREQ(test, pm_file(test, PL080_STATUS), "active\n");
+	msleep(20);
+	KUNIT_EXPECT_STREQ(test, pm_file(test, PL080_STATUS), "suspended\n");
+	KUNIT_EXPECT_STREQ(test, pm_file(test, PERIPH_PD), "off-0\n");
+}
+
 static struct kunit_case dmaengine_cases[] = {
 	KUNIT_CASE(dmaengine_memcpy),
 	KUNIT_CASE(dmaengine_slave_sg),
@@ -503,6 +560,7 @@ static struct kunit_case dmaengine_cases[] = {
 	KUNIT_CASE(dmaengine_error_aborts),
 	KUNIT_CASE(dmaengine_summary),
 	KUNIT_CASE(dmaengine_request_busy),
+	KUNIT_CASE(dmaengine_runtime_pm),
 	{ 0 },
 };
 

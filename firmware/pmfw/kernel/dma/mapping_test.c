@@ -1,7 +1,7 @@
 /*
  * The DMA API against the simulated hardware: each direction's cache
  * maintenance is observed through memory, with the PL080 (found through
- * the device tree, its clock enabled through the clk framework) as the
+ * the device tree, held runtime-resumed through its driver) as the
  * device. The PL080 is driven here directly, one channel, polled, so that
  * these suites test the mapping layer alone (drivers/dma/ tests dmaengine).
  *
@@ -35,7 +35,9 @@
 #include <linux/dmapool.h>
 #include <linux/err.h>
 #include <linux/of.h>
+#include <linux/of_platform.h>
 #include <linux/platform_device.h>
+#include <linux/pm_runtime.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 
@@ -57,26 +59,44 @@
 #define TEST_CHANNEL 7 /* the lowest priority: dmaengine's users come first */
 
 static void __iomem *pl080;
-static struct clk *pl080_clk;
+static struct device *pl080_dev; /* its driver's device, if one is bound */
+static bool pl080_held;		 /* resumed for the running case */
 
-/* The PL080 and its clock, or skip. */
+/* The PL080 powered and clocked, or skip. With its driver bound, the case
+ * holds it runtime-resumed (its clock on, its power domain on) until
+ * release_pl080() at the case's end; without one, the clock is enabled
+ * here, once. */
 static void need_pl080(struct kunit *test)
 {
-	if (pl080)
-		return;
-	struct device_node *np = of_find_compatible_node(NULL, NULL, "arm,pl080");
-	struct resource r;
-	if (!np || !of_device_is_available(np) || of_address_to_resource(np, 0, &r)) {
-		kunit_skip(test, "no PL080 in the device tree");
-		return;
+	if (!pl080) {
+		struct device_node *np = of_find_compatible_node(NULL, NULL, "arm,pl080");
+		struct resource r;
+		if (!np || !of_device_is_available(np) || of_address_to_resource(np, 0, &r)) {
+			kunit_skip(test, "no PL080 in the device tree");
+			return;
+		}
+		struct platform_device *pdev = of_find_device_by_node(np);
+		if (pdev && pdev->dev.driver) {
+			pl080_dev = &pdev->dev;
+		} else {
+			struct clk *c = of_clk_get(np, 0);
+			if (!IS_ERR(c))
+				KUNIT_ASSERT_EQ(test, clk_prepare_enable(c), 0);
+		}
+		pl080 = ioremap(r.start, resource_size(&r));
 	}
-	struct clk *c = of_clk_get(np, 0);
-	if (!IS_ERR(c)) {
-		KUNIT_ASSERT_EQ(test, clk_prepare_enable(c), 0);
-		pl080_clk = c;
+	if (pl080_dev && !pl080_held) {
+		KUNIT_ASSERT_GE(test, pm_runtime_resume_and_get(pl080_dev), 0);
+		pl080_held = true;
 	}
-	pl080 = ioremap(r.start, resource_size(&r));
 	writel(readl(pl080 + DMAC_CONFIGURATION) | 1, pl080 + DMAC_CONFIGURATION);
+}
+
+static void release_pl080(void)
+{
+	if (pl080_held)
+		pm_runtime_put(pl080_dev);
+	pl080_held = false;
 }
 
 /* Copy len bytes (< 4096) by DMA, memory to memory, byte wide, and wait.
@@ -126,10 +146,12 @@ static u8 *test_buf(struct kunit *test, size_t n)
 	return (u8 *)ALIGN((uintptr_t)p, 32);
 }
 
+/* A case's end: its buffers freed, the PL080 released. */
 static void free_bufs(struct kunit *test)
 {
 	while (nbufs)
 		kfree(bufs[--nbufs]);
+	release_pl080();
 }
 
 /* Coherent memory for the other end of a transfer: what the device
