@@ -22,13 +22,20 @@
  *    channel) DMA_TRANS_ABORTED with the bytes not moved — Linux's driver
  *    reports nothing there; a cyclic transfer's callback after each
  *    period carries the residue to the end of the buffer;
- *  - runtime PM, as Linux's stm32-dma does it: a channel held by a
- *    client (alloc_chan_resources to free_chan_resources) holds the
- *    controller resumed; with none held it autosuspends after
- *    PL08X_AUTOSUSPEND_DELAY ms, gating HCLK (`clocks`, through the clk
- *    framework), and its power domain can go off. Resume enables HCLK and
- *    sets the controller up again (a domain power-off lost its
- *    registers). System sleep forces the runtime state at the late phase.
+ *  - runtime PM per transfer, as Linux's pl330 does it: a virtual channel
+ *    with work issued (running, paused, or waiting for a physical
+ *    channel) holds the controller resumed; when the last one goes idle
+ *    the controller autosuspends PL08X_AUTOSUSPEND_DELAY ms later,
+ *    gating HCLK (`clocks`, through the clk framework), and its power
+ *    domain can go off. issue_pending runs in atomic context, so it asks
+ *    for an asynchronous resume (pl330 makes itself irq-safe instead,
+ *    which would keep a non-irq-safe domain on for good): until the
+ *    controller is ready the channel waits, and the resume callback,
+ *    having set the controller up again (a domain power-off lost its
+ *    registers), starts the channels that wait. Holding a channel
+ *    (dma_request_chan) costs nothing; a cyclic transfer keeps the
+ *    controller on while it runs. System sleep forces the runtime state
+ *    at the late phase.
  *
  * Simplifications against Linux's driver: one AHB master (the LLIs' and
  * the Control's master bits are 0), memory widths from alignment (no
@@ -97,6 +104,7 @@ struct pl08x_dma_chan {
 	struct pl08x_driver_data *host;
 	enum pl08x_dma_chan_state state;
 	bool slave;
+	bool pm_held; /* has work: holds the controller resumed */
 	char name_buf[12];
 };
 
@@ -114,7 +122,8 @@ struct pl08x_driver_data {
 	unsigned int num_slave;
 	struct pl08x_dma_chan *memcpy_chans;
 	u32 memcpy_burst;
-	spinlock_t lock; /* the physical channels' owners */
+	spinlock_t lock; /* the physical channels' owners, hw_ready */
+	bool hw_ready;	 /* clocked and set up: channels can start */
 };
 
 static struct pl08x_dma_chan *to_pl08x_chan(struct dma_chan *chan)
@@ -233,6 +242,35 @@ static struct pl08x_dma_chan *pl08x_find_waiting(struct pl08x_driver_data *pl08x
 	return NULL;
 }
 
+/* A virtual channel with work holds the controller resumed; idle, it
+ * lets it autosuspend. Atomic context (the channel's lock held): the get
+ * is asynchronous. */
+static void pl08x_chan_busy(struct pl08x_dma_chan *plchan)
+{
+	if (plchan->pm_held)
+		return;
+	plchan->pm_held = true;
+	pm_runtime_get(plchan->host->dev);
+}
+
+static void pl08x_chan_idle(struct pl08x_dma_chan *plchan)
+{
+	if (!plchan->pm_held)
+		return;
+	plchan->pm_held = false;
+	pm_runtime_mark_last_busy(plchan->host->dev);
+	pm_runtime_put_autosuspend(plchan->host->dev);
+}
+
+static bool pl08x_hw_ready(struct pl08x_driver_data *pl08x)
+{
+	unsigned long flags;
+	spin_lock_irqsave(&pl08x->lock, flags);
+	bool ready = pl08x->hw_ready;
+	spin_unlock_irqrestore(&pl08x->lock, flags);
+	return ready;
+}
+
 /* Release plchan's physical channel (plchan's lock held): to a waiting
  * virtual channel, which starts at once, or to the free list. */
 static void pl08x_phy_free(struct pl08x_dma_chan *plchan)
@@ -242,6 +280,7 @@ static void pl08x_phy_free(struct pl08x_dma_chan *plchan)
 	pl08x_terminate_phy_chan(pl08x, ch);
 	plchan->phychan = NULL;
 	plchan->state = PL08X_CHAN_IDLE;
+	pl08x_chan_idle(plchan);
 	unsigned long flags;
 	spin_lock_irqsave(&pl08x->lock, flags);
 	struct pl08x_dma_chan *next = pl08x_find_waiting(pl08x);
@@ -288,19 +327,14 @@ static void pl08x_desc_free(struct virt_dma_desc *vd)
 	pl08x_free_txd(plchan->host, to_pl08x_txd(vd));
 }
 
-/* A client's channel holds the controller resumed. */
 static int pl08x_alloc_chan_resources(struct dma_chan *chan)
 {
-	int ret = pm_runtime_resume_and_get(to_pl08x_chan(chan)->host->dev);
-	return ret < 0 ? ret : 0;
+	return 0;
 }
 
 static void pl08x_free_chan_resources(struct dma_chan *chan)
 {
-	struct device *dev = to_pl08x_chan(chan)->host->dev;
 	vchan_free_chan_resources(to_virt_chan(chan));
-	pm_runtime_mark_last_busy(dev);
-	pm_runtime_put_autosuspend(dev);
 }
 
 /* The burst code for at most `maxburst` items (0: single). */
@@ -493,8 +527,13 @@ static void pl08x_issue_pending(struct dma_chan *chan)
 	unsigned long flags;
 	spin_lock_irqsave(&plchan->vc.lock, flags);
 	if (vchan_issue_pending(&plchan->vc) && !plchan->phychan &&
-	    plchan->state != PL08X_CHAN_WAITING)
-		pl08x_phy_alloc_and_start(plchan);
+	    plchan->state != PL08X_CHAN_WAITING) {
+		pl08x_chan_busy(plchan);
+		if (pl08x_hw_ready(plchan->host))
+			pl08x_phy_alloc_and_start(plchan);
+		else
+			plchan->state = PL08X_CHAN_WAITING; /* for the resume */
+	}
 	spin_unlock_irqrestore(&plchan->vc.lock, flags);
 }
 
@@ -565,6 +604,7 @@ static int pl08x_terminate_all(struct dma_chan *chan)
 		plchan->at = NULL;
 	}
 	plchan->state = PL08X_CHAN_IDLE;
+	pl08x_chan_idle(plchan);
 	/* What was queued and not started goes too; what is on the
 	 * terminated list waits for synchronize (its callback may be
 	 * running). */
@@ -706,13 +746,36 @@ static void pl08x_hw_init(struct pl08x_driver_data *pl08x)
 	writel(PL080_CONFIG_ENABLE, pl08x->base + PL080_CONFIG);
 }
 
+static void pl08x_set_hw_ready(struct pl08x_driver_data *pl08x, bool ready)
+{
+	unsigned long flags;
+	spin_lock_irqsave(&pl08x->lock, flags);
+	pl08x->hw_ready = ready;
+	spin_unlock_irqrestore(&pl08x->lock, flags);
+}
+
+static void pl08x_start_waiting(struct pl08x_dma_chan *chans, unsigned int n)
+{
+	for (unsigned int i = 0; i < n; i++) {
+		struct pl08x_dma_chan *plchan = &chans[i];
+		unsigned long flags;
+		spin_lock_irqsave(&plchan->vc.lock, flags);
+		if (plchan->state == PL08X_CHAN_WAITING && !plchan->phychan)
+			pl08x_phy_alloc_and_start(plchan);
+		spin_unlock_irqrestore(&plchan->vc.lock, flags);
+	}
+}
+
+/* Only with no channel at work (each holds a usage count). */
 static int pl08x_runtime_suspend(struct device *dev)
 {
 	struct pl08x_driver_data *pl08x = dev_get_drvdata(dev);
+	pl08x_set_hw_ready(pl08x, false);
 	clk_disable(pl08x->clk);
 	return 0;
 }
 
+/* Set up again, then start what issue_pending left waiting for it. */
 static int pl08x_runtime_resume(struct device *dev)
 {
 	struct pl08x_driver_data *pl08x = dev_get_drvdata(dev);
@@ -720,6 +783,9 @@ static int pl08x_runtime_resume(struct device *dev)
 	if (ret)
 		return ret;
 	pl08x_hw_init(pl08x);
+	pl08x_set_hw_ready(pl08x, true);
+	pl08x_start_waiting(pl08x->memcpy_chans, pl08x->num_phys);
+	pl08x_start_waiting(pl08x->slave_chans, pl08x->num_slave);
 	return 0;
 }
 
@@ -729,6 +795,7 @@ static void pl08x_teardown(void *data)
 	struct pl08x_driver_data *pl08x = data;
 	if (pm_runtime_status_suspended(pl08x->dev))
 		return;
+	pl08x_set_hw_ready(pl08x, false);
 	writel(0, pl08x->base + PL080_CONFIG);
 	clk_disable(pl08x->clk);
 	pm_runtime_set_suspended(pl08x->dev);
@@ -775,6 +842,7 @@ static int pl08x_probe(struct platform_device *pdev)
 	if (ret)
 		return ret;
 	pl08x_hw_init(pl08x);
+	pl08x->hw_ready = true;
 	pm_runtime_set_autosuspend_delay(dev, PL08X_AUTOSUSPEND_DELAY);
 	pm_runtime_use_autosuspend(dev);
 	pm_runtime_set_active(dev);

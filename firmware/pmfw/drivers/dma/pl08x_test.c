@@ -495,10 +495,11 @@ static void dmaengine_request_busy(struct kunit *test)
 	adc_put(&a);
 }
 
-/* Runtime PM: a held channel keeps the controller resumed (HCLK running,
- * its domain on); with none it autosuspends 20 ms later, and the
- * peripherals' domain goes off (on this SoC only the ADC, unbound here,
- * shares it). */
+/* Runtime PM per transfer: idle, the controller is suspended (HCLK
+ * gated) and the peripherals' domain off (on this SoC only the ADC,
+ * unbound here, shares it); a held channel changes nothing; a transfer
+ * issued while suspended resumes it and runs; 20 ms after the last
+ * transfer it autosuspends again. */
 static const char *pm_file(struct kunit *test, const char *path)
 {
 	static char text[32];
@@ -518,10 +519,8 @@ static void dmaengine_runtime_pm(struct kunit *test)
 	KUNIT_EXPECT_STREQ(test, pm_file(test, PL080_HCLK), "0\n");
 	KUNIT_EXPECT_STREQ(test, pm_file(test, PERIPH_PD), "off-0\n");
 	struct dma_chan *m = memcpy_chan(test);
-	KUNIT_EXPECT_STREQ(test, pm_file(test, PL080_STATUS), "active\n");
-	KUNIT_EXPECT_STREQ(test, pm_file(test, PL080_HCLK), "1\n");
-	KUNIT_EXPECT_STREQ(test, pm_file(test, PERIPH_PD), "on\n");
-	/* Resumed, the controller works (its registers set up again). */
+	KUNIT_EXPECT_STREQ(test, pm_file(test, PL080_STATUS), "suspended\n");
+	/* Issued while suspended: resumed, set up again, it runs. */
 	u8 *src = buf_alloc(test, 256), *dst = buf_alloc(test, 256);
 	for (int i = 0; i < 256; i++) {
 		src[i] = (u8)(i * 7);
@@ -544,12 +543,14 @@ static void dmaengine_runtime_pm(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, memcmp(dst, src, 256), 0);
 	kfree(src);
 	kfree(dst);
-	dma_release_channel(m);
-	msleep(10);
 	KUNIT_EXPECT_STREQ(test, pm_file(test, PL080_STATUS), "active\n");
-	msleep(20);
+	KUNIT_EXPECT_STREQ(test, pm_file(test, PL080_HCLK), "1\n");
+	KUNIT_EXPECT_STREQ(test, pm_file(test, PERIPH_PD), "on\n");
+	dma_release_channel(m);
+	msleep(30);
 	KUNIT_EXPECT_STREQ(test, pm_file(test, PL080_STATUS), "suspended\n");
 	KUNIT_EXPECT_STREQ(test, pm_file(test, PERIPH_PD), "off-0\n");
+	KUNIT_EXPECT_STREQ(test, pm_file(test, PL080_HCLK), "0\n");
 }
 
 static struct kunit_case dmaengine_cases[] = {
