@@ -263,6 +263,10 @@ if(PMSIM_FIRMWARE)
   # What the report shows of pmfw's power management (domains off while
   # their devices are suspended, ...).
   add_test(NAME pmfw.power COMMAND ${PYTHON3} ${SCRIPTS}/pmfw_power.py ${PMSIM} ${PMFW})
+  # Workloads (kernel/workload/) from the shell through --uart-in, on both
+  # SoCs: their rates, their DMA checked under --coherency=fatal, errors.
+  add_test(NAME pmfw.workload COMMAND ${PYTHON3} ${SCRIPTS}/pmfw_workload.py ${PMSIM} ${PMFW}
+    ${PROJECT_SOURCE_DIR}/configs/default.dts ${PROJECT_SOURCE_DIR}/configs/mcu.dts)
   # GPIO: gpiolib and the PL061 (drivers/gpio/), its interrupts through
   # the secondary IRQ layer; the MCU has no PL061 (its cases skip).
   pmfw_kunit(pl061 "pass:7 fail:0 skip:0 total:7" "pass:0 fail:0 skip:7 total:7")
