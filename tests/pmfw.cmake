@@ -259,7 +259,7 @@ if(PMSIM_FIRMWARE)
   # Generic power domains (domains of the test's own) and the PMU as their
   # provider on the hardware, on each SoC.
   pmfw_kunit(genpd "pass:3 fail:0 skip:0 total:3")
-  pmfw_kunit(pmu "pass:2 fail:0 skip:0 total:2")
+  pmfw_kunit(pmu "pass:5 fail:0 skip:0 total:5")
   # What the report shows of pmfw's power management (domains off while
   # their devices are suspended, ...).
   add_test(NAME pmfw.power COMMAND ${PYTHON3} ${SCRIPTS}/pmfw_power.py ${PMSIM} ${PMFW})

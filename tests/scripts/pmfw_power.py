@@ -17,7 +17,10 @@ report then says.
    plus its active power (its DT's pmsim,active-microwatt) when user
    space forbids runtime PM (power/control = on). One second is isolated
    as the difference between a `sleep 2` and a `sleep 1` run, so boot
-   does not count.
+   does not count;
+ - the PMU's idle operation: the KUnit suite `pmu` enters the retention
+   state once, for the 2 ms of a timer, and the report's idle-state table
+   counts exactly that.
 
 Exits 0 when every check passes; prints each failure and exits 1.
 """
@@ -36,11 +39,11 @@ def check(cond, what):
         print("FAIL:", what)
 
 
-def run(pmsim, image, command):
+def run(pmsim, image, command, args=()):
     """The report of one run of `command` as init's command line."""
     with tempfile.TemporaryDirectory() as tmp:
         path = os.path.join(tmp, "report.json")
-        p = subprocess.run([pmsim, "run", "--no-host", "--report", path, image,
+        p = subprocess.run([pmsim, "run", "--no-host", "--report", path, *args, image,
                             "--", "quiet " + command + "; poweroff"],
                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                            text=True, timeout=600)
@@ -91,6 +94,13 @@ def main():
         check(abs(per_s["on"] - 35e-6) < 0.5e-6,
               f"GPIO kept active: {per_s['on'] * 1e6:.3f} uJ per second, wanted 35 "
               "(leakage and clocked power)")
+
+    r = run(pmsim, image, "kunit run pmu")
+    if r:
+        ret = r["cpus"][0]["cstates"][1]
+        check(ret["name"] == "retention" and ret["usage"] == 1
+              and 0.0019 < ret["time_s"] < 0.0021,
+              f"PMU idle: the retention state {ret}, wanted 1 entry of about 2 ms")
 
     return 1 if failures else 0
 

@@ -14,11 +14,18 @@
  * not be lost; the DRAM saves power in self-refresh and power-down
  * instead. A domain that powers off loses its devices' registers.
  *
- * The PMU also carries the platform's idle and suspend operations; those
- * come with cpuidle and the suspend sequence.
+ * The PMU also carries the platform's operations
+ * (include/soc/pmsim/pmu.h): the core's idle states as a WFI enters them
+ * (LPMODE, SCR.SLEEPDEEP), with each state's mode from the cpu node's
+ * cpu-idle-states, and the wake-up lines for a suspend (WAKE_EN from
+ * what enable_irq_wake armed in the NVIC, WAKE_STATUS). States that power
+ * the core off, and suspend itself, need the warm-boot path: cpuidle's
+ * and the suspend sequence's drivers.
  */
 #include <linux/err.h>
+#include <linux/errno.h>
 #include <linux/io.h>
+#include <linux/irqchip/arm-nvic.h>
 #include <linux/kernel.h>
 #include <linux/of.h>
 #include <linux/platform_device.h>
@@ -26,7 +33,14 @@
 #include <linux/regulator/consumer.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <soc/pmsim/pmu.h>
 
+#include "../../../arch/arm/arch.h"
+
+#define PMU_LPMODE 0x004
+#define PMU_WAKE_EN 0x00c
+#define PMU_WAKE_STATUS 0x010
+#define PMU_STATUS 0x014
 #define PMU_PD_CTRL(n) (0x020 + 4 * (n))
 #define PMU_PD_STATUS(n) (0x040 + 4 * (n))
 #define PD_OFF 0
@@ -71,6 +85,82 @@ static int pmu_pd_power_off(struct generic_pm_domain *g)
 		regulator_disable(d->supply);
 	return 0;
 }
+
+/* ---- the platform's operations -------------------------------------------------- */
+
+#define PMU_MAX_IDLE_STATES 8
+
+static void __iomem *pmu_base; /* the PMU probed, or NULL */
+static unsigned int pmu_nstates;
+static enum pmsim_idle_mode pmu_modes[PMU_MAX_IDLE_STATES];
+
+/* Each of the first cpu's idle states' pmsim,idle-mode (clock-gate when
+ * it has none, as the PMU models it). */
+static void pmu_read_idle_states(void)
+{
+	struct device_node *cpu = of_find_node_by_path("/cpus/cpu@0");
+	pmu_nstates = 0;
+	for (unsigned int i = 0; cpu && i < PMU_MAX_IDLE_STATES; i++) {
+		struct device_node *st = of_parse_phandle(cpu, "cpu-idle-states", (int)i);
+		if (!st)
+			break;
+		const char *mode = "clock-gate";
+		of_property_read_string(st, "pmsim,idle-mode", &mode);
+		pmu_modes[i] = !strcmp(mode, "power-off")   ? PMSIM_IDLE_POWER_OFF
+			       : !strcmp(mode, "retention") ? PMSIM_IDLE_RETENTION
+							    : PMSIM_IDLE_CLOCK_GATE;
+		pmu_nstates = i + 1;
+	}
+}
+
+unsigned int pmsim_pmu_num_idle_states(void)
+{
+	return pmu_base ? pmu_nstates : 0;
+}
+
+enum pmsim_idle_mode pmsim_pmu_idle_mode(unsigned int index)
+{
+	return index < pmu_nstates ? pmu_modes[index] : PMSIM_IDLE_CLOCK_GATE;
+}
+
+int pmsim_pmu_enter_idle(unsigned int index)
+{
+	if (!pmu_base)
+		return -ENODEV;
+	if (index >= pmu_nstates)
+		return -EINVAL;
+	if (pmu_modes[index] == PMSIM_IDLE_POWER_OFF)
+		return -EOPNOTSUPP;
+	if (index) {
+		writel(index, pmu_base + PMU_LPMODE);
+		SCB_SCR |= SCR_SLEEPDEEP;
+	}
+	arch_wfi();
+	if (index)
+		SCB_SCR &= ~SCR_SLEEPDEEP;
+	return 0;
+}
+
+u32 pmsim_pmu_arm_wakeups(void)
+{
+	u32 mask[1];
+	if (!pmu_base)
+		return 0;
+	nvic_get_wake_mask(mask, 1);
+	writel(mask[0], pmu_base + PMU_WAKE_EN);
+	return mask[0];
+}
+
+u32 pmsim_pmu_wake_status(void)
+{
+	if (!pmu_base)
+		return 0;
+	u32 v = readl(pmu_base + PMU_WAKE_STATUS);
+	writel(v, pmu_base + PMU_WAKE_STATUS);
+	return v;
+}
+
+/* ---- power domains ---------------------------------------------------------------- */
 
 /* Domain idx of this PMU holds a memory node (RAM the kernel uses). */
 static bool domain_has_memory(struct device_node *pmu, unsigned int idx)
@@ -138,9 +228,16 @@ static int pmu_probe(struct platform_device *pdev)
 	data->domains = domains;
 	data->num_domains = (unsigned int)n;
 	int err = of_genpd_add_provider_onecell(np, data);
-	if (!err)
-		dev_info(dev, "%d power domains\n", n);
-	return err;
+	if (err)
+		return err;
+	pmu_read_idle_states();
+	unsigned int hw_states = (readl(base + PMU_STATUS) >> 8) & 0xff;
+	if (pmu_nstates != hw_states)
+		dev_warn(dev, "%u idle states in the device tree, %u in the PMU\n", pmu_nstates,
+			 hw_states);
+	pmu_base = base;
+	dev_info(dev, "%d power domains, %u idle states\n", n, pmu_nstates);
+	return 0;
 }
 
 static const struct of_device_id pmu_of_match[] = {

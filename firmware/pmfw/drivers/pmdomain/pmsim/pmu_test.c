@@ -7,15 +7,28 @@
  * when no other device of the domain is active (on the MCU the console
  * UART is, and the domain stays on). The always-on domain never powers
  * off.
+ *
+ * The platform's operations: the idle states and their modes from the
+ * cpu node, a retention state entered and left on a timer's interrupt
+ * (the report counts it: tests/scripts/pmfw_power.py), a power-off state
+ * refused (its warm-boot path is cpuidle's), and the wake-up lines armed
+ * in WAKE_EN from enable_irq_wake.
  */
 #include <kunit/test.h>
+#include <linux/hrtimer.h>
+#include <linux/interrupt.h>
 #include <linux/io.h>
+#include <asm/irqflags.h>
+#include <linux/of_platform.h>
+#include <linux/timekeeping.h>
+#include <soc/pmsim/pmu.h>
 #include <linux/of.h>
 #include <linux/platform_device.h>
 #include <linux/pm_domain.h>
 #include <linux/pm_runtime.h>
 #include <linux/string.h>
 
+#define PMU_WAKE_EN 0x00c
 #define PMU_PD_STATUS(n) (0x040 + 4 * (n))
 #define PMIC_CTRL(n) (0x100 + 0x20 * (n))
 #define PMIC_VSET(n) (0x104 + 0x20 * (n))
@@ -177,9 +190,74 @@ static void pmu_aon_stays_on(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, of_genpd_add_device(&bad, &tdev->dev), -EINVAL);
 }
 
+/* Both SoCs list three states: a clock gate, a retention state, and
+ * one that powers the core off. */
+static void pmu_idle_states(struct kunit *test)
+{
+	KUNIT_ASSERT_EQ(test, pmsim_pmu_num_idle_states(), 3);
+	KUNIT_EXPECT_EQ(test, pmsim_pmu_idle_mode(0), PMSIM_IDLE_CLOCK_GATE);
+	KUNIT_EXPECT_EQ(test, pmsim_pmu_idle_mode(1), PMSIM_IDLE_RETENTION);
+	KUNIT_EXPECT_EQ(test, pmsim_pmu_idle_mode(2), PMSIM_IDLE_POWER_OFF);
+	KUNIT_EXPECT_EQ(test, pmsim_pmu_enter_idle(2), -EOPNOTSUPP);
+	KUNIT_EXPECT_EQ(test, pmsim_pmu_enter_idle(3), -EINVAL);
+}
+
+static bool fired;
+
+static enum hrtimer_restart fire(struct hrtimer *t)
+{
+	WRITE_ONCE(fired, true);
+	return HRTIMER_NORESTART;
+}
+
+/* Retention until a timer 2 ms ahead fires (other interrupts may end a
+ * WFI sooner: the state is entered again). */
+static void pmu_enter_retention(struct kunit *test)
+{
+	struct hrtimer t;
+	hrtimer_setup(&t, fire, CLOCK_MONOTONIC, HRTIMER_MODE_REL);
+	WRITE_ONCE(fired, false);
+	u64 t0 = ktime_get_ns();
+	hrtimer_start(&t, ms_to_ktime(2), HRTIMER_MODE_REL);
+	int entries = 0;
+	while (!READ_ONCE(fired) && entries < 1000) {
+		local_irq_disable();
+		int ret = pmsim_pmu_enter_idle(1);
+		local_irq_enable();
+		KUNIT_ASSERT_EQ(test, ret, 0);
+		entries++;
+	}
+	KUNIT_EXPECT_TRUE(test, READ_ONCE(fired));
+	KUNIT_EXPECT_GE(test, ktime_get_ns() - t0, 2000000ULL);
+	KUNIT_EXPECT_GE(test, entries, 1);
+	hrtimer_cancel(&t);
+}
+
+/* The RTC's alarm line, armed for wake-up, reaches WAKE_EN. */
+static void pmu_wake_lines(struct kunit *test)
+{
+	struct device_node *np = of_find_compatible_node(NULL, NULL, "arm,pl031");
+	struct platform_device *pdev = np ? of_find_device_by_node(np) : NULL;
+	u32 hwirq;
+	if (!pdev || of_property_read_u32(np, "interrupts", &hwirq))
+		kunit_skip(test, "no PL031");
+	int irq = platform_get_irq(pdev, 0);
+	KUNIT_ASSERT_GT(test, irq, 0);
+	KUNIT_ASSERT_EQ(test, enable_irq_wake((unsigned int)irq), 0);
+	KUNIT_EXPECT_TRUE(test, pmsim_pmu_arm_wakeups() & BIT(hwirq));
+	KUNIT_EXPECT_TRUE(test, readl(pmu_base + PMU_WAKE_EN) & BIT(hwirq));
+	KUNIT_ASSERT_EQ(test, disable_irq_wake((unsigned int)irq), 0);
+	KUNIT_EXPECT_FALSE(test, pmsim_pmu_arm_wakeups() & BIT(hwirq));
+	KUNIT_EXPECT_FALSE(test, readl(pmu_base + PMU_WAKE_EN) & BIT(hwirq));
+	KUNIT_EXPECT_EQ(test, pmsim_pmu_wake_status(), 0);
+}
+
 static struct kunit_case pmu_cases[] = {
 	KUNIT_CASE(pmu_periph_follows_device),
 	KUNIT_CASE(pmu_aon_stays_on),
+	KUNIT_CASE(pmu_idle_states),
+	KUNIT_CASE(pmu_enter_retention),
+	KUNIT_CASE(pmu_wake_lines),
 	{ 0 },
 };
 
