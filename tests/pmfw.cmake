@@ -265,6 +265,11 @@ if(PMSIM_FIRMWARE)
   add_test(NAME pmfw.power COMMAND ${PYTHON3} ${SCRIPTS}/pmfw_power.py ${PMSIM} ${PMFW})
   # Workloads (kernel/workload/) from the shell through --uart-in, on both
   # SoCs: their rates, their DMA checked under --coherency=fatal, errors.
+  # The scenarios docs/pmfw.md documents, through --uart-in on both SoCs:
+  # a device runtime-suspended and its domain off in the report, clock
+  # rates changed from debugfs.
+  add_test(NAME pmfw.scenarios COMMAND ${PYTHON3} ${SCRIPTS}/pmfw_scenarios.py ${PMSIM} ${PMFW}
+    ${PROJECT_SOURCE_DIR}/configs/default.dts ${PROJECT_SOURCE_DIR}/configs/mcu.dts)
   add_test(NAME pmfw.workload COMMAND ${PYTHON3} ${SCRIPTS}/pmfw_workload.py ${PMSIM} ${PMFW}
     ${PROJECT_SOURCE_DIR}/configs/default.dts ${PROJECT_SOURCE_DIR}/configs/mcu.dts)
   # GPIO: gpiolib and the PL061 (drivers/gpio/), its interrupts through

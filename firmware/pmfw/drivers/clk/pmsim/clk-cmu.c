@@ -12,6 +12,12 @@
  *  - mux: the parent is MUXn_SEL (glitch-free, immediate).
  *  - divider: rate = parent / DIVn, 1..pmsim,max-div.
  *  - gate: enable/disable through GATE_SET/GATE_CLR.
+ *
+ * An output a cpu node's `clocks` names is what the core runs on:
+ * CLK_IS_CRITICAL (prepared and enabled at registration, never gated), as
+ * Linux's SoC clock drivers flag their CPU clock. So nothing unused gets
+ * turned off under the core, and re-parenting it (a user's clk_parent in
+ * debugfs) prepares and enables the new parent before the switch.
  */
 #include <linux/clk-provider.h>
 #include <linux/err.h>
@@ -251,6 +257,21 @@ static u64 prop_hz(struct device_node *np, const char *name)
 	return !v ? 0 : len >= 8 ? of_read_number(v, 2) : of_read_number(v, 1);
 }
 
+/* A cpu node's `clocks` names cell `reg` of the CMU `cmu`. */
+static bool cmu_feeds_cpu(struct device_node *cmu, u32 reg)
+{
+	struct device_node *cpus = of_find_node_by_path("/cpus"), *cpu;
+	if (!cpus)
+		return false;
+	for_each_child_of_node(cpus, cpu) {
+		struct of_phandle_args a;
+		for (int i = 0; !of_parse_phandle_with_args(cpu, "clocks", "#clock-cells", i, &a); i++)
+			if (a.np == cmu && a.args_count == 1 && a.args[0] == reg)
+				return true;
+	}
+	return false;
+}
+
 static int cmu_add_output(struct device_node *np, void __iomem *base,
 			  struct clk_hw_onecell_data *cells)
 {
@@ -297,6 +318,8 @@ static int cmu_add_output(struct device_node *np, void __iomem *base,
 	/* A mux's output is what the core or a bus runs on: a divider or
 	 * mux has no gate to close, but a rate change must reach them. */
 	c->init.flags = c->kind == CMU_GATE_KIND ? CLK_SET_RATE_PARENT : 0;
+	if (cmu_feeds_cpu(np->parent, reg))
+		c->init.flags |= CLK_IS_CRITICAL;
 	c->hw.init = &c->init;
 	int err = of_clk_hw_register(np, &c->hw);
 	if (err) {

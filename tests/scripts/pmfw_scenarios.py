@@ -1,0 +1,141 @@
+#!/usr/bin/env python3
+"""The power-management scenarios of docs/pmfw.md ("Scenarios"), driven as
+a user drives them: commands typed into pmfw's shell through --uart-in,
+then the sysfs files the session printed and the JSON report compared
+with what the documentation says.
+
+    pmfw_scenarios.py PMSIM IMAGE DEFAULT_DTS MCU_DTS
+
+Exits 0 when every check passes; prints each failure and exits 1.
+"""
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+failures = []
+
+
+def check(cond, what):
+    if not cond:
+        failures.append(what)
+        print("FAIL:", what)
+
+
+def session(pmsim, image, dts, lines, *args):
+    """(status, console output, report) of a shell session."""
+    with tempfile.TemporaryDirectory() as tmp:
+        inp = os.path.join(tmp, "input.txt")
+        rep = os.path.join(tmp, "report.json")
+        with open(inp, "w") as f:
+            f.write("\n".join(lines) + "\n")
+        p = subprocess.run([pmsim, "run", "--no-host", "--config", dts, "--uart-in", inp,
+                            "--report", rep, *args, image, "--", "quiet"],
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                           timeout=600)
+        report = None
+        if os.path.exists(rep):
+            with open(rep) as f:
+                report = json.load(f)
+        check(p.returncode == 0, f"{lines}: status {p.returncode}\n{p.stdout}{p.stderr}")
+        return p.stdout, report
+
+
+def answers(out):
+    """What each command printed: {command line: output}."""
+    res, cmd = {}, None
+    for line in out.splitlines():
+        if line.startswith("# "):
+            cmd = line[2:]
+            res.setdefault(cmd, "")
+        elif cmd is not None:
+            res[cmd] += line + "\n"
+    return res
+
+
+DMA = "/sys/devices/platform/soc/40030000.dma/power"
+PERIPH = "/sys/kernel/debug/pm_genpd/periph/current_state"
+
+
+def runtime_suspend_default(pmsim, image, dts):
+    """A device kept active from user space, then let go: it runtime-
+    suspends, and its domain (periph, which it shares with the unbound or
+    suspended ADC) turns off; the report's residency says so."""
+    out, r = session(pmsim, image, dts, [
+        f"echo on > {DMA}/control",
+        "sleep 1",
+        f"cat {DMA}/control {DMA}/runtime_status {PERIPH}",
+        f"echo auto > {DMA}/control",
+        "sleep 1",
+        f"cat {DMA}/control {DMA}/runtime_status {PERIPH}",
+        "exit",
+    ])
+    cat = f"cat {DMA}/control {DMA}/runtime_status {PERIPH}"
+    blocks = re.findall(re.escape("# " + cat) + r"\n(.*?)\n(?=# )", out, re.S)
+    check(blocks == ["on\nactive\non", "auto\nsuspended\noff-0"],
+          f"runtime-suspend: sysfs said {blocks}\n{out}")
+    if r:
+        p = r["domains"]["periph"]
+        check(p["off_entries"] == 2, f"runtime-suspend: periph off {p['off_entries']} times, "
+              "wanted 2 (after boot, after auto)")
+        check(0.98 < p["off_s"] < 1.2, f"runtime-suspend: periph off {p['off_s']} s, wanted "
+              "the second sleep (and the moment before the first echo)")
+
+
+def clock_rate_default(pmsim, image, dts):
+    """The peripherals' clock halved: the UART's clock follows, the console
+    keeps its baud rate (the PL011 driver's notifier), the session goes on
+    intact."""
+    clk = "/sys/kernel/debug/clk"
+    out, _ = session(pmsim, image, dts, [
+        f"echo 12000000 > {clk}/periph_clk/clk_rate",
+        f"cat {clk}/periph_clk/clk_rate {clk}/uart0_clk/clk_rate",
+        "cat /sys/kernel/debug/clk/clk_summary",
+        "echo the console still reads and writes at 115200 baud",
+        "exit",
+    ])
+    a = answers(out)
+    check(a.get(f"cat {clk}/periph_clk/clk_rate {clk}/uart0_clk/clk_rate") == "12000000\n12000000\n",
+          f"clock rate: {a}")
+    check(re.search(r"^       uart0_clk\s+1\s+1\s+0\s+12000000 ", out, re.M) is not None,
+          "clock rate: clk_summary does not show uart0_clk at 12 MHz")
+    check("the console still reads and writes at 115200 baud\n" in out,
+          f"clock rate: the console after the change\n{out}")
+
+
+def clock_rate_mcu(pmsim, image, dts):
+    """The MCU's core moved from its 16 MHz oscillator to the PLL (48 MHz):
+    the PLL is prepared and locked before the switch (the CPU clock is
+    critical), and the report's operating-point table shows the second
+    at 48 MHz."""
+    clk = "/sys/kernel/debug/clk"
+    out, r = session(pmsim, image, dts, [
+        f"cat {clk}/sysclk/clk_possible_parents {clk}/sysclk/clk_rate",
+        f"echo 1 > {clk}/sysclk/clk_parent",
+        f"cat {clk}/sysclk/clk_parent {clk}/sysclk/clk_rate {clk}/pll/clk_prepare_enable",
+        "sleep 1",
+        "exit",
+    ])
+    a = answers(out)
+    check(a.get(f"cat {clk}/sysclk/clk_possible_parents {clk}/sysclk/clk_rate")
+          == "hsi16 pll\n16000000\n", f"MCU clock: before: {a}")
+    check(a.get(f"cat {clk}/sysclk/clk_parent {clk}/sysclk/clk_rate {clk}/pll/clk_prepare_enable")
+          == "pll\n48000000\n1\n", f"MCU clock: after: {a}")
+    if r:
+        opps = {o["hz"] // 1000000: o for o in r["cpus"][0]["opps"]}
+        check(48 in opps and 1.0 < opps[48]["time_s"] < 1.1,
+              f"MCU clock: time at 48 MHz {opps.get(48)}")
+
+
+def main():
+    pmsim, image, default_dts, mcu_dts = sys.argv[1:5]
+    runtime_suspend_default(pmsim, image, default_dts)
+    clock_rate_default(pmsim, image, default_dts)
+    clock_rate_mcu(pmsim, image, mcu_dts)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
