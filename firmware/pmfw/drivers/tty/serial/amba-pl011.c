@@ -31,14 +31,29 @@
  * lets the TX interrupt (at 8 characters left) refill it, and masks it
  * when the buffer is empty: the core sleeps while the line drains.
  *
- * DMA (the node's `dmas`, UARTDMACR) is not used yet: the pl011_dma_*
- * functions below are where the dmaengine paths plug in, as in Linux.
+ * Transmit DMA, as Linux's: with a "tx" entry in the node's `dmas` the
+ * channel is requested when the tty is opened and released when it is
+ * closed. start_tx copies what is pending (less one character, left to
+ * the interrupt path as Linux does) into a bounce buffer, maps it
+ * DMA_TO_DEVICE, queues it with dmaengine_prep_slave_single and sets
+ * UARTDMACR.TXDMAE: the UART asks the controller for bytes as its FIFO
+ * drains. The completion callback unmaps, clears TXDMAE and refills.
+ * Less than half the FIFO goes by interrupt. The console waits for the
+ * transfer in flight to hand over its bytes (by the residue: the callback
+ * may not run while it waits) before it writes.
+ *
+ * Receive stays interrupt-driven: a DMA receive job never ends, and would
+ * hold the DMA controller resumed, and the peripherals' power domain on,
+ * for as long as the tty is open (docs/pmfw.md).
  */
 #include <linux/amba/serial.h>
 #include <linux/clk.h>
 #include <linux/console.h>
+#include <linux/debugfs.h>
 #include <linux/delay.h>
 #include <linux/device.h>
+#include <linux/dma-mapping.h>
+#include <linux/dmaengine.h>
 #include <linux/err.h>
 #include <linux/errno.h>
 #include <linux/interrupt.h>
@@ -59,13 +74,37 @@
 #define UART_DUMMY_DR_RX (1 << 16)
 #define UART011_DR_ERROR (UART011_DR_OE | UART011_DR_BE | UART011_DR_PE | UART011_DR_FE)
 #define UART011_PERIPHID2 0xfe8
+/* Linux's is a page; a transfer never carries more than the transmit
+ * buffer holds, so that much does. */
+#define PL011_DMA_BUFFER_SIZE UART_XMIT_SIZE
+/* The D-cache line (Linux's ARCH_DMA_MINALIGN, which its kmalloc
+ * guarantees and pmfw's, 8 bytes, does not): the bounce buffer shares no
+ * line with data the CPU could dirty while the controller reads it. */
+#define PL011_DMA_ALIGN 32
+
+struct pl011_dmatx_data {
+	struct dma_chan *chan;
+	dma_addr_t dma;
+	size_t len;
+	char *buf;   /* PL011_DMA_BUFFER_SIZE bytes, in lines of its own */
+	void *alloc; /* what kmalloc gave, buf aligned in it */
+	dma_cookie_t cookie;
+	bool queued; /* a transfer is in flight (until its callback) */
+};
 
 struct uart_amba_port {
 	struct uart_port port;
 	struct clk *clk;
-	unsigned int im; /* the interrupt mask */
+	unsigned int im;    /* the interrupt mask */
+	unsigned int dmacr; /* UARTDMACR as written */
 	unsigned int fifosize;
 	unsigned int console_active; /* console writes in progress: the FIFO is theirs */
+	bool using_tx_dma;
+	bool dma_probed; /* the channel was named once in the log */
+	struct pl011_dmatx_data dmatx;
+	/* debugfs: transfers started and the bytes they carried. */
+	u32 dma_tx_transfers, dma_tx_bytes;
+	struct dentry *debugfs;
 	char type[12];
 	struct notifier_block clk_nb;
 };
@@ -82,29 +121,314 @@ static void pl011_write(unsigned int val, const struct uart_amba_port *uap, unsi
 	writel(val, uap->port.membase + reg);
 }
 
-/* Without the DMA engine (Linux's stubs for !CONFIG_DMA_ENGINE). */
-static inline void pl011_dma_startup(struct uart_amba_port *uap)
+/* ---- transmit DMA (Linux's pl011_dma_*) ------------------------------------- */
+
+static void pl011_dma_tx_callback(void *data);
+static bool pl011_tx_chars(struct uart_amba_port *uap, bool wake);
+
+/* Move transmit data into the FIFO while it has room. Port lock held. */
+static void pl011_fifo_fill(struct uart_amba_port *uap)
 {
-	(void)uap;
+	struct circ_buf *xmit = &uap->port.state->xmit;
+	while (!uart_circ_empty(xmit) && !(pl011_read(uap, UART01x_FR) & UART01x_FR_TXFF)) {
+		pl011_write((u8)xmit->buf[xmit->tail], uap, UART01x_DR);
+		xmit->tail = (xmit->tail + 1) & (UART_XMIT_SIZE - 1);
+		uap->port.icount.tx++;
+	}
 }
-static inline void pl011_dma_shutdown(struct uart_amba_port *uap)
+
+/*
+ * The TX channel and its bounce buffer, for as long as the tty is open
+ * (Linux's pl011_dma_probe and pl011_dma_startup; Linux keeps the channel
+ * from the first open to the unbind). May sleep: port lock not held.
+ * Without a "tx" entry in `dmas` (the MCU) the port stays PIO.
+ */
+static void pl011_dma_startup(struct uart_amba_port *uap)
 {
-	(void)uap;
+	struct device *dev = uap->port.dev;
+	struct dma_slave_config tx_conf = {
+		.dst_addr = uap->port.mapbase + UART01x_DR,
+		.dst_addr_width = DMA_SLAVE_BUSWIDTH_1_BYTE,
+		.direction = DMA_MEM_TO_DEV,
+		.dst_maxburst = uap->fifosize >> 1,
+		.device_fc = false,
+	};
+	unsigned long flags;
+	struct dma_chan *chan = dma_request_chan(dev, "tx");
+	if (IS_ERR(chan)) {
+		dev_dbg(dev, "no TX DMA channel (%ld): PIO\n", PTR_ERR(chan));
+		return;
+	}
+	if (dmaengine_slave_config(chan, &tx_conf)) {
+		dev_err(dev, "TX DMA channel %s refuses the UART's configuration\n",
+			dma_chan_name(chan));
+		dma_release_channel(chan);
+		return;
+	}
+	uap->dmatx.alloc = kmalloc(PL011_DMA_BUFFER_SIZE + PL011_DMA_ALIGN - 1, GFP_KERNEL);
+	if (!uap->dmatx.alloc) {
+		dev_err(dev, "no memory for DMA TX buffer\n");
+		dma_release_channel(chan);
+		return;
+	}
+	uap->dmatx.buf = (char *)ALIGN((uintptr_t)uap->dmatx.alloc, PL011_DMA_ALIGN);
+	if (!uap->dma_probed)
+		dev_info(dev, "DMA channel TX %s\n", dma_chan_name(chan));
+	uap->dma_probed = true;
+	spin_lock_irqsave(&uap->port.lock, flags);
+	uap->dmatx.chan = chan;
+	uap->dmatx.queued = false;
+	uap->using_tx_dma = true;
+	/* DMA errors stop requests (TXDMAE is set per transfer). */
+	uap->dmacr = UART011_DMAONERR;
+	pl011_write(uap->dmacr, uap, UART011_DMACR);
+	spin_unlock_irqrestore(&uap->port.lock, flags);
 }
-static inline bool pl011_dma_tx_irq(struct uart_amba_port *uap)
+
+/*
+ * Port closed: what the controller has handed the FIFO goes out, then the
+ * channel is terminated (waiting for a callback that may be running) and
+ * released, and the buffer freed. Port lock not held.
+ */
+static void pl011_dma_shutdown(struct uart_amba_port *uap)
 {
-	(void)uap;
+	struct pl011_dmatx_data *dmatx = &uap->dmatx;
+	unsigned long flags;
+	if (!uap->using_tx_dma)
+		return;
+	/* At most a buffer, the FIFO and the shift register: 10 bits a
+	 * character (the far end never stops the line). */
+	unsigned long us = (PL011_DMA_BUFFER_SIZE + uap->fifosize + 1) * 10UL * 1000000 /
+			   uap->port.baud + 1;
+	while ((pl011_read(uap, UART01x_FR) & UART01x_FR_BUSY) && us--)
+		udelay(1);
+	spin_lock_irqsave(&uap->port.lock, flags);
+	uap->dmacr &= ~(UART011_DMAONERR | UART011_RXDMAE | UART011_TXDMAE);
+	pl011_write(uap->dmacr, uap, UART011_DMACR);
+	spin_unlock_irqrestore(&uap->port.lock, flags);
+	dmaengine_terminate_sync(dmatx->chan);
+	spin_lock_irqsave(&uap->port.lock, flags);
+	if (dmatx->queued)
+		dma_unmap_single(dmatx->chan->device->dev, dmatx->dma, dmatx->len, DMA_TO_DEVICE);
+	dmatx->queued = false;
+	uap->using_tx_dma = false;
+	struct dma_chan *chan = dmatx->chan;
+	dmatx->chan = NULL;
+	spin_unlock_irqrestore(&uap->port.lock, flags);
+	dma_release_channel(chan);
+	kfree(dmatx->alloc);
+	dmatx->alloc = NULL;
+	dmatx->buf = NULL;
+}
+
+/*
+ * Queue the pending transmit data as one DMA transfer (Linux's
+ * pl011_dma_tx_refill): 1 if a transfer was started, 0 if there is too
+ * little to be worth it (less than half the FIFO: the interrupt path
+ * sends it, and wakes the writers when it should), < 0 if the mapping or
+ * the descriptor failed (PIO then). The data is copied into the bounce
+ * buffer, which is mapped for the device (a clean of its lines), and the
+ * circular buffer advances at once: the room is free for writers while
+ * the controller reads the copy. Port lock held.
+ */
+static int pl011_dma_tx_refill(struct uart_amba_port *uap, bool wake)
+{
+	struct pl011_dmatx_data *dmatx = &uap->dmatx;
+	struct dma_chan *chan = dmatx->chan;
+	struct device *dma_dev = chan->device->dev;
+	struct circ_buf *xmit = &uap->port.state->xmit;
+	struct dma_async_tx_descriptor *desc;
+	unsigned int count = (unsigned int)uart_circ_chars_pending(xmit);
+
+	if (count < (uap->fifosize >> 1)) {
+		dmatx->queued = false;
+		return 0;
+	}
+	/* As Linux: the last character is left to the interrupt path, so
+	 * that a stream always ends with the TX interrupt (Linux: XON). */
+	count -= 1;
+	if (count > PL011_DMA_BUFFER_SIZE)
+		count = PL011_DMA_BUFFER_SIZE;
+	unsigned int first = UART_XMIT_SIZE - (unsigned int)xmit->tail;
+	if (first > count)
+		first = count;
+	memcpy(dmatx->buf, &xmit->buf[xmit->tail], first);
+	if (count > first)
+		memcpy(dmatx->buf + first, xmit->buf, count - first);
+
+	dmatx->len = count;
+	dmatx->dma = dma_map_single(dma_dev, dmatx->buf, count, DMA_TO_DEVICE);
+	if (dma_mapping_error(dma_dev, dmatx->dma)) {
+		dmatx->queued = false;
+		dev_dbg(uap->port.dev, "unable to map TX DMA\n");
+		return -EBUSY;
+	}
+	desc = dmaengine_prep_slave_single(chan, dmatx->dma, count, DMA_MEM_TO_DEV,
+					   DMA_PREP_INTERRUPT | DMA_CTRL_ACK);
+	if (!desc) {
+		dma_unmap_single(dma_dev, dmatx->dma, count, DMA_TO_DEVICE);
+		dmatx->queued = false;
+		dev_dbg(uap->port.dev, "TX DMA busy\n");
+		return -EBUSY;
+	}
+	desc->callback = pl011_dma_tx_callback;
+	desc->callback_param = uap;
+	dmatx->cookie = dmaengine_submit(desc);
+	dma_async_issue_pending(chan);
+
+	uap->dmacr |= UART011_TXDMAE;
+	pl011_write(uap->dmacr, uap, UART011_DMACR);
+	dmatx->queued = true;
+	uap->dma_tx_transfers++;
+	uap->dma_tx_bytes += count;
+
+	xmit->tail = (xmit->tail + (int)count) & (UART_XMIT_SIZE - 1);
+	uap->port.icount.tx += count;
+	if (wake && uart_circ_chars_pending(xmit) < WAKEUP_CHARS)
+		uart_write_wakeup(&uap->port);
+	return 1;
+}
+
+/* Interrupt-driven transmit: prime the FIFO, then the TX interrupt keeps
+ * it filled (Linux's pl011_start_tx_pio). Port lock held. */
+static void pl011_start_tx_pio(struct uart_amba_port *uap, bool wake)
+{
+	if (!(uap->im & UART011_TXIM) && pl011_tx_chars(uap, wake)) {
+		uap->im |= UART011_TXIM;
+		pl011_write(uap->im, uap, UART011_IMSC);
+	}
+}
+
+/*
+ * A transfer is done (in the channel's tasklet): unmap the buffer, stop
+ * the UART's requests, and send what is pending by another transfer, or
+ * by the interrupt path if it is too little; wake the writers. A console
+ * write in progress has the FIFO: it sends the rest itself and restarts
+ * the transmitter when it ends.
+ */
+static void pl011_dma_tx_callback(void *data)
+{
+	struct uart_amba_port *uap = data;
+	struct pl011_dmatx_data *dmatx = &uap->dmatx;
+	struct circ_buf *xmit = &uap->port.state->xmit;
+	unsigned long flags;
+	spin_lock_irqsave(&uap->port.lock, flags);
+	if (dmatx->queued)
+		dma_unmap_single(dmatx->chan->device->dev, dmatx->dma, dmatx->len, DMA_TO_DEVICE);
+	unsigned int dmacr = uap->dmacr;
+	uap->dmacr = dmacr & ~UART011_TXDMAE;
+	pl011_write(uap->dmacr, uap, UART011_DMACR);
+	/* TXDMAE cleared meanwhile: the transfer was stopped (flush). */
+	if (!(dmacr & UART011_TXDMAE) || uap->console_active || uart_circ_empty(xmit)) {
+		dmatx->queued = false;
+		if (uart_circ_chars_pending(xmit) < WAKEUP_CHARS)
+			uart_write_wakeup(&uap->port);
+		spin_unlock_irqrestore(&uap->port.lock, flags);
+		return;
+	}
+	if (pl011_dma_tx_refill(uap, true) <= 0)
+		pl011_start_tx_pio(uap, true);
+	spin_unlock_irqrestore(&uap->port.lock, flags);
+}
+
+/* A TX interrupt with DMA in use (Linux's pl011_dma_tx_irq): true if DMA
+ * took it (a transfer queued, the interrupt masked). Port lock held. */
+static bool pl011_dma_tx_irq(struct uart_amba_port *uap)
+{
+	if (!uap->using_tx_dma)
+		return false;
+	if (uap->dmatx.queued) {
+		uap->dmacr |= UART011_TXDMAE;
+		pl011_write(uap->dmacr, uap, UART011_DMACR);
+		uap->im &= ~UART011_TXIM;
+		pl011_write(uap->im, uap, UART011_IMSC);
+		return true;
+	}
+	if (pl011_dma_tx_refill(uap, true) > 0) {
+		uap->im &= ~UART011_TXIM;
+		pl011_write(uap->im, uap, UART011_IMSC);
+		return true;
+	}
 	return false;
 }
-static inline void pl011_dma_tx_stop(struct uart_amba_port *uap)
+
+/* stop_tx: the UART stops asking (the transfer in flight stalls until
+ * start_tx). Port lock held. */
+static void pl011_dma_tx_stop(struct uart_amba_port *uap)
 {
-	(void)uap;
+	if (uap->dmatx.queued) {
+		uap->dmacr &= ~UART011_TXDMAE;
+		pl011_write(uap->dmacr, uap, UART011_DMACR);
+	}
 }
-static inline bool pl011_dma_tx_start(struct uart_amba_port *uap)
+
+/* start_tx with DMA in use: true if DMA has it (a transfer in flight or
+ * just queued), false for the interrupt path. Unlike Linux, the FIFO is
+ * first filled by the CPU (16 register writes): the line starts at once,
+ * and the transfer's set-up (the copy, the clean, the controller's list:
+ * a few thousand cycles, more for the first list) is done while those
+ * characters go out, instead of before. Port lock held. */
+static bool pl011_dma_tx_start(struct uart_amba_port *uap, bool wake)
 {
-	(void)uap;
+	if (!uap->using_tx_dma)
+		return false;
+	if (uap->dmatx.queued) {
+		if (!(uap->dmacr & UART011_TXDMAE)) {
+			uap->dmacr |= UART011_TXDMAE;
+			pl011_write(uap->dmacr, uap, UART011_DMACR);
+		}
+		return true;
+	}
+	pl011_fifo_fill(uap);
+	if (pl011_dma_tx_refill(uap, wake) > 0) {
+		uap->im &= ~UART011_TXIM;
+		pl011_write(uap->im, uap, UART011_IMSC);
+		return true;
+	}
 	return false;
 }
+
+/* flush_buffer (Linux's pl011_dma_flush_buffer): the transfer in flight
+ * is dropped. Port lock held, so the termination is asynchronous; the
+ * callback, if it still runs, finds nothing queued. */
+static void pl011_dma_flush_buffer(struct uart_port *port)
+{
+	struct uart_amba_port *uap = container_of(port, struct uart_amba_port, port);
+	if (!uap->using_tx_dma)
+		return;
+	dmaengine_terminate_async(uap->dmatx.chan);
+	if (uap->dmatx.queued) {
+		dma_unmap_single(uap->dmatx.chan->device->dev, uap->dmatx.dma, uap->dmatx.len,
+				 DMA_TO_DEVICE);
+		uap->dmatx.queued = false;
+		uap->dmacr &= ~UART011_TXDMAE;
+		pl011_write(uap->dmacr, uap, UART011_DMACR);
+	}
+}
+
+/*
+ * Whether the transfer in flight still has bytes to hand the FIFO, from
+ * the controller (the residue), not from the callback, which may be
+ * unable to run where this is asked (a console write with interrupts
+ * off, a polling wait). Port lock not held.
+ */
+static bool pl011_dma_tx_busy(struct uart_amba_port *uap)
+{
+	struct dma_tx_state state = { 0 };
+	unsigned long flags;
+	spin_lock_irqsave(&uap->port.lock, flags);
+	bool queued = uap->using_tx_dma && uap->dmatx.queued;
+	struct dma_chan *chan = uap->dmatx.chan;
+	dma_cookie_t cookie = uap->dmatx.cookie;
+	spin_unlock_irqrestore(&uap->port.lock, flags);
+	if (!queued)
+		return false;
+	enum dma_status st = dmaengine_tx_status(chan, cookie, &state);
+	return (st == DMA_IN_PROGRESS || st == DMA_PAUSED) && state.residue;
+}
+
+/* RX stays interrupt-driven (docs/pmfw.md: a receive job that never ends
+ * would hold the DMA controller, and its power domain, on for ever). */
 static inline bool pl011_dma_rx_running(struct uart_amba_port *uap)
 {
 	(void)uap;
@@ -192,11 +516,7 @@ static void pl011_stop_tx(struct uart_port *port)
 static bool pl011_tx_chars(struct uart_amba_port *uap, bool wake)
 {
 	struct circ_buf *xmit = &uap->port.state->xmit;
-	while (!uart_circ_empty(xmit) && !(pl011_read(uap, UART01x_FR) & UART01x_FR_TXFF)) {
-		pl011_write((u8)xmit->buf[xmit->tail], uap, UART01x_DR);
-		xmit->tail = (xmit->tail + 1) & (UART_XMIT_SIZE - 1);
-		uap->port.icount.tx++;
-	}
+	pl011_fifo_fill(uap);
 	if (wake && uart_circ_chars_pending(xmit) < WAKEUP_CHARS)
 		uart_write_wakeup(&uap->port);
 	if (uart_circ_empty(xmit)) {
@@ -206,18 +526,16 @@ static bool pl011_tx_chars(struct uart_amba_port *uap, bool wake)
 	return true;
 }
 
-/* The TX interrupt is raised by the FIFO draining, not by its being empty
- * (enabling it with an empty FIFO raises nothing): prime the FIFO, then
- * let the interrupt keep it filled. While a console write has the FIFO,
+/* By DMA if there is enough (and a channel), else by interrupt: the TX
+ * interrupt is raised by the FIFO draining, not by its being empty
+ * (enabling it with an empty FIFO raises nothing), so the FIFO is primed
+ * and the interrupt keeps it filled. While a console write has the FIFO,
  * what is queued waits for it to end. */
 static void __pl011_start_tx(struct uart_amba_port *uap, bool wake)
 {
-	if (uap->console_active || pl011_dma_tx_start(uap))
+	if (uap->console_active || pl011_dma_tx_start(uap, wake))
 		return;
-	if (!(uap->im & UART011_TXIM) && pl011_tx_chars(uap, wake)) {
-		uap->im |= UART011_TXIM;
-		pl011_write(uap->im, uap, UART011_IMSC);
-	}
+	pl011_start_tx_pio(uap, wake);
 }
 
 static void pl011_start_tx(struct uart_port *port)
@@ -228,6 +546,8 @@ static void pl011_start_tx(struct uart_port *port)
 static unsigned int pl011_tx_empty(struct uart_port *port)
 {
 	struct uart_amba_port *uap = container_of(port, struct uart_amba_port, port);
+	if (pl011_dma_tx_busy(uap))
+		return 0;
 	unsigned int fr = pl011_read(uap, UART01x_FR);
 	return fr & (UART01x_FR_BUSY | UART01x_FR_TXFF) ? 0 : TIOCSER_TEMT;
 }
@@ -276,12 +596,12 @@ static int pl011_startup(struct uart_port *port)
 	if (err)
 		return err;
 	pl011_write(UART011_IFLS_RX4_8 | UART011_IFLS_TX4_8, uap, UART011_IFLS);
+	pl011_dma_startup(uap);
 	spin_lock_irqsave(&port->lock, flags);
 	pl011_write(0x7ff, uap, UART011_ICR);
 	/* Receive, with the far end paced by RTS (RTSEn). */
 	pl011_write(pl011_read(uap, UART011_CR) | UART011_CR_RXE | UART011_CR_RTSEN, uap,
 		    UART011_CR);
-	pl011_dma_startup(uap);
 	if (!pl011_dma_rx_running(uap))
 		uap->im = UART011_RTIM | UART011_RXIM;
 	pl011_write(uap->im, uap, UART011_IMSC);
@@ -316,6 +636,7 @@ static const struct uart_ops amba_pl011_pops = {
 	.throttle = pl011_throttle_rx,
 	.unthrottle = pl011_unthrottle_rx,
 	.stop_rx = pl011_stop_rx,
+	.flush_buffer = pl011_dma_flush_buffer,
 	.startup = pl011_startup,
 	.shutdown = pl011_shutdown,
 	.type = pl011_type,
@@ -364,6 +685,16 @@ static void pl011_console_write(struct console *co, const char *s, unsigned int 
 	spin_lock_irqsave(&uap->port.lock, flags);
 	uap->console_active++;
 	spin_unlock_irqrestore(&uap->port.lock, flags);
+	/* A DMA transfer in flight (none starts now) hands the FIFO its
+	 * bytes first: they came before what the tty left, and the console's
+	 * bytes would be mixed into them. Bounded: at most a buffer's worth
+	 * of characters, twice over (a controller busy with other channels
+	 * may start it late). */
+	unsigned long us = PL011_DMA_BUFFER_SIZE * 20UL * 1000000 / uap->port.baud + 1;
+	while (pl011_dma_tx_busy(uap) && us >= 10) {
+		udelay(10);
+		us -= 10;
+	}
 	while ((c = pl011_console_take(uap)) >= 0)
 		pl011_console_putchar(&uap->port, (unsigned char)c);
 	uart_console_write(&uap->port, s, count, pl011_console_putchar);
@@ -450,18 +781,25 @@ static int pl011_clk_notifier(struct notifier_block *nb, unsigned long event, vo
 	if (event == PRE_RATE_CHANGE) {
 		if (!pl011_quot(d->new_rate, uap->port.baud))
 			return NOTIFY_BAD;
+		/* A transfer in flight pauses (the UART stops asking) until
+		 * the new divisor is in. */
+		if (uap->dmacr & UART011_TXDMAE)
+			pl011_write(uap->dmacr & ~UART011_TXDMAE, uap, UART011_DMACR);
 		/* At most a FIFO and the shift register: 10 bits a character. */
 		unsigned long us = (uap->fifosize + 1) * 10UL * 1000000 / uap->port.baud + 1;
 		while ((pl011_read(uap, UART01x_FR) & UART01x_FR_BUSY) && us--)
 			udelay(1);
 		return NOTIFY_OK;
 	}
+	if (event == ABORT_RATE_CHANGE)
+		pl011_write(uap->dmacr, uap, UART011_DMACR);
 	if (event == POST_RATE_CHANGE) {
 		unsigned long long quot = pl011_quot(d->new_rate, uap->port.baud);
 		uap->port.uartclk = (unsigned int)d->new_rate;
 		pl011_write((unsigned int)(quot >> 6), uap, UART011_IBRD);
 		pl011_write((unsigned int)(quot & 0x3f), uap, UART011_FBRD);
 		pl011_write(pl011_read(uap, UART011_LCRH), uap, UART011_LCRH);
+		pl011_write(uap->dmacr, uap, UART011_DMACR);
 	}
 	return NOTIFY_OK;
 }
@@ -536,14 +874,22 @@ static int pl011_probe(struct platform_device *pdev)
 	amba_ports[portnr] = uap;
 	platform_set_drvdata(pdev, uap);
 	err = uart_add_one_port(&amba_reg, &uap->port);
-	if (err)
+	if (err) {
 		amba_ports[portnr] = NULL;
-	return err;
+		return err;
+	}
+	/* How the port transmits: /sys/kernel/debug/<device>/. */
+	uap->debugfs = debugfs_create_dir(dev_name(dev), NULL);
+	debugfs_create_u32("tx", 0444, uap->debugfs, &uap->port.icount.tx);
+	debugfs_create_u32("dma_tx_transfers", 0444, uap->debugfs, &uap->dma_tx_transfers);
+	debugfs_create_u32("dma_tx_bytes", 0444, uap->debugfs, &uap->dma_tx_bytes);
+	return 0;
 }
 
 static void pl011_remove(struct platform_device *pdev)
 {
 	struct uart_amba_port *uap = platform_get_drvdata(pdev);
+	debugfs_remove(uap->debugfs);
 	uart_remove_one_port(&amba_reg, &uap->port);
 	amba_ports[uap->port.line] = NULL;
 }

@@ -57,4 +57,8 @@
 #define UART011_TXIM (1 << 5)
 #define UART011_RXIM (1 << 4)
 
+#define UART011_DMAONERR (1 << 2) /* DMA requests off on a receive error */
+#define UART011_TXDMAE (1 << 1)   /* transmit DMA requests */
+#define UART011_RXDMAE (1 << 0)   /* receive DMA requests */
+
 #endif
