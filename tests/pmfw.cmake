@@ -199,6 +199,28 @@ if(PMSIM_FIRMWARE)
   # The console UART keeps its baud rate when its clock changes (MCU: its
   # clock has no rate to change).
   pmfw_kunit(pl011 "pass:1 fail:0 skip:0 total:1" "pass:0 fail:0 skip:1 total:1")
+  # The PL011 transmits by DMA where its node has a "tx" channel (the
+  # default SoC), by interrupt without (the MCU): suite pl011-dma (4 KiB
+  # by DMA, counted; a few bytes by interrupt; a printk in the middle of
+  # a transfer), under --coherency=fatal; the channel named in the log
+  # when the tty first opens; what reaches the host, and a shell session
+  # through --uart-in against the same SoC without DMA channels
+  # (tests/scripts/pmfw_pl011_dma.py).
+  set(PL011_DMA_KUNIT quiet loglevel=7 kunit_shutdown=poweroff kunit.filter_glob=pl011-dma)
+  expect(pmfw.kunit.pl011-dma 0 "~# Totals: pass:3 fail:0 skip:0 total:3" "="
+    ${PMSIM} run --coherency=fatal ${PMFW} -- ${PL011_DMA_KUNIT})
+  expect(pmfw.kunit.pl011-dma.mcu 0 "~# Totals: pass:3 fail:0 skip:0 total:3" "="
+    ${PMSIM} run --coherency=fatal --config ${PROJECT_SOURCE_DIR}/configs/mcu.dts ${PMFW}
+    -- ${PL011_DMA_KUNIT})
+  expect(pmfw.pl011.dma_channel 0 "~] uart-pl011 40004000.serial: DMA channel TX dma1chan0" "="
+    ${PMSIM} run ${PMFW} -- loglevel=7 -- exit)
+  expect(pmfw.pl011.dma_channel.mcu 0 "!DMA channel TX" "="
+    ${PMSIM} run --config ${PROJECT_SOURCE_DIR}/configs/mcu.dts ${PMFW} -- loglevel=7 -- exit)
+  find_program(PYTHON3 python3)
+  if(PYTHON3)
+    add_test(NAME pmfw.pl011.dma_output COMMAND ${PYTHON3} ${SCRIPTS}/pmfw_pl011_dma.py
+      ${PMSIM} ${PMFW} ${PROJECT_SOURCE_DIR})
+  endif()
   # /sys/kernel/debug/clk/clk_summary: the CMU's tree under its oscillators
   # (the SP804, the clocksource, holds its clock).
   expect(pmfw.clk_summary 0 "%    timer0_clk                        1        1        0    24000000          0     0  50000         Y" "="

@@ -11,10 +11,18 @@
 #include <kunit/test.h>
 #include <linux/clk.h>
 #include <linux/err.h>
+#include <linux/jiffies.h>
+#include <linux/kernfs.h>
 #include <linux/of.h>
+#include <linux/of_platform.h>
+#include <linux/platform_device.h>
+#include <linux/printk.h>
+#include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/timekeeping.h>
+#include <linux/timer.h>
 #include <linux/tty.h>
+#include <linux/uio.h>
 
 #define BAUD 115200
 #define LINE "    # pl011_follows_its_clock: 0123456789abcdefghijklmnopqrstuvwxyz\n"
@@ -78,4 +86,216 @@ static struct kunit_suite pl011_suite = {
 	.name = "pl011",
 	.test_cases = pl011_cases,
 };
-kunit_test_suite(pl011_suite);
+
+/*
+ * pl011-dma: the console tty's transmit path. Where the UART's node has a
+ * "tx" DMA channel (the default SoC), a write of 4 KiB goes through the
+ * PL080: the channel shows in the dmaengine summary while the tty is
+ * open, the driver's counters (/sys/kernel/debug/<device>/) say how many
+ * transfers carried how many bytes, every byte is counted sent, and
+ * DMA-API debug has nothing to say. Without one (the MCU) the same write
+ * goes by interrupt. A write below half the FIFO goes by interrupt on
+ * both. A printk in the middle of a transfer (from a timer) waits for the
+ * transfer in flight and goes out whole. The blocks written are a known
+ * pattern that tests/scripts/pmfw_pl011_dma.py finds intact, and in
+ * order, in what the host received.
+ */
+#define BLOCK_LINES 64
+#define LINE_LEN 64 /* "    # pl011-dma X00 " then the pattern, then "\n" */
+#define BLOCK_SIZE (BLOCK_LINES * LINE_LEN)
+#define MARKER "pl011-dma: a console line in the middle of a transfer"
+
+static const char pattern_chars[] =
+	"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+
+static char *make_block(struct kunit *test, char tag)
+{
+	char *b = kmalloc(BLOCK_SIZE + 1, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, b);
+	for (int i = 0; i < BLOCK_LINES; i++) {
+		char *l = b + i * LINE_LEN;
+		int n = snprintf(l, LINE_LEN, "    # pl011-dma %c%02d ", tag, i);
+		for (int j = n; j < LINE_LEN - 1; j++)
+			l[j] = pattern_chars[(i * 7 + j) % (sizeof pattern_chars - 1)];
+		l[LINE_LEN - 1] = '\n';
+	}
+	b[BLOCK_SIZE] = '\0';
+	return b;
+}
+
+static ssize_t read_file(const char *path, char *buf, size_t size)
+{
+	struct kernfs_node *kn;
+	int err = kernfs_walk(path, true, &kn);
+	if (err)
+		return err;
+	struct iov_iter it;
+	iov_iter_buffer(&it, buf, size - 1);
+	ssize_t n = kernfs_read(kn, &it);
+	buf[n > 0 ? n : 0] = '\0';
+	return n;
+}
+
+struct pl011_counts {
+	u32 tx, transfers, bytes;
+};
+
+static u32 read_u32(struct kunit *test, const char *dir, const char *name)
+{
+	char path[96], text[16];
+	unsigned int v = 0;
+	snprintf(path, sizeof path, "/sys/kernel/debug/%s/%s", dir, name);
+	KUNIT_EXPECT_GT(test, read_file(path, text, sizeof text), 0);
+	KUNIT_EXPECT_EQ(test, kstrtouint(strim(text), 10, &v), 0);
+	return v;
+}
+
+static struct pl011_counts counts(struct kunit *test, const char *dev)
+{
+	return (struct pl011_counts){
+		.tx = read_u32(test, dev, "tx"),
+		.transfers = read_u32(test, dev, "dma_tx_transfers"),
+		.bytes = read_u32(test, dev, "dma_tx_bytes"),
+	};
+}
+
+/* Whether the summary lists the UART's TX channel. */
+static bool summary_has(struct kunit *test, const char *client)
+{
+	char *buf = kmalloc(1024, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	bool found = read_file("/sys/kernel/debug/dmaengine/summary", buf, 1024) >= 0 &&
+		     strstr(buf, client);
+	kfree(buf);
+	return found;
+}
+
+struct pl011_dma_ctx {
+	struct tty_struct *tty;
+	const char *dev; /* the console UART's device name */
+	bool has_tx_dma;
+};
+
+static int pl011_dma_init(struct kunit *test)
+{
+	static struct pl011_dma_ctx ctx;
+	struct pl011_dma_ctx *c = &ctx;
+	memset(c, 0, sizeof *c);
+	test->priv = c;
+	KUNIT_ASSERT_NOT_NULL(test, of_stdout);
+	struct platform_device *pdev = of_find_device_by_node(of_stdout);
+	KUNIT_ASSERT_NOT_NULL(test, pdev);
+	c->dev = dev_name(&pdev->dev);
+	platform_device_put(pdev);
+	c->has_tx_dma = of_property_match_string(of_stdout, "dma-names", "tx") >= 0;
+	c->tty = tty_kopen_console();
+	KUNIT_ASSERT_NOT_NULL(test, c->tty);
+	tty_wait_until_sent(c->tty, 0);
+	return 0;
+}
+
+static void pl011_dma_exit(struct kunit *test)
+{
+	struct pl011_dma_ctx *c = test->priv;
+	if (c && c->tty)
+		tty_kclose(c->tty);
+}
+
+static void check_dma_api_clean(struct kunit *test)
+{
+	char text[16];
+	KUNIT_EXPECT_GT(test, read_file("/sys/kernel/debug/dma-api/error_count", text, sizeof text),
+			0);
+	KUNIT_EXPECT_STREQ(test, text, "0\n");
+}
+
+/* 4 KiB through the tty: by DMA where the UART has a TX channel, in
+ * transfers of at most the transmit buffer (256 bytes) less one; all of
+ * it sent. */
+static void pl011_dma_tx_large(struct kunit *test)
+{
+	struct pl011_dma_ctx *c = test->priv;
+	char client[48];
+	snprintf(client, sizeof client, "| %s:tx\n", c->dev);
+	KUNIT_EXPECT_EQ(test, summary_has(test, client), c->has_tx_dma);
+	char *b = make_block(test, 'A');
+	struct pl011_counts before = counts(test, c->dev);
+	KUNIT_EXPECT_EQ(test, tty_kwrite(c->tty, b, BLOCK_SIZE), (ssize_t)BLOCK_SIZE);
+	tty_wait_until_sent(c->tty, 0);
+	struct pl011_counts after = counts(test, c->dev);
+	kfree(b);
+	KUNIT_EXPECT_EQ(test, after.tx - before.tx, (u32)BLOCK_SIZE);
+	if (c->has_tx_dma) {
+		KUNIT_EXPECT_GE(test, after.transfers - before.transfers, (u32)(BLOCK_SIZE / 255));
+		/* The CPU primes the FIFO and sends each stream's last byte. */
+		KUNIT_EXPECT_GT(test, after.bytes - before.bytes, (u32)(BLOCK_SIZE * 3 / 4));
+	} else {
+		KUNIT_EXPECT_EQ(test, after.transfers, before.transfers);
+		KUNIT_EXPECT_EQ(test, after.bytes, before.bytes);
+	}
+	check_dma_api_clean(test);
+	/* Closed, the tty gives its channel back (if no one else has it open). */
+	if (c->tty->count == 1) {
+		tty_kclose(c->tty);
+		c->tty = NULL;
+		KUNIT_EXPECT_FALSE(test, summary_has(test, client));
+	}
+}
+
+/* Less than half the FIFO: by interrupt, on every SoC. */
+static void pl011_dma_tx_small(struct kunit *test)
+{
+	struct pl011_dma_ctx *c = test->priv;
+	struct pl011_counts before = counts(test, c->dev);
+	KUNIT_EXPECT_EQ(test, tty_kwrite(c->tty, "    #\n", 6), 6);
+	tty_wait_until_sent(c->tty, 0);
+	struct pl011_counts after = counts(test, c->dev);
+	KUNIT_EXPECT_EQ(test, after.tx - before.tx, 6u);
+	KUNIT_EXPECT_EQ(test, after.transfers, before.transfers);
+	KUNIT_EXPECT_EQ(test, after.bytes, before.bytes);
+}
+
+static struct timer_list marker_timer;
+
+static void marker_fn(struct timer_list *t)
+{
+	(void)t;
+	pr_info(MARKER "\n");
+}
+
+/* A printk from a timer while the tty's 4 KiB go out: the console line
+ * is whole, and the block is intact around it (the script checks). */
+static void pl011_dma_console_during_tx(struct kunit *test)
+{
+	struct pl011_dma_ctx *c = test->priv;
+	char *b = make_block(test, 'B');
+	struct pl011_counts before = counts(test, c->dev);
+	timer_setup(&marker_timer, marker_fn, 0);
+	/* 4 KiB take 356 ms at 115200 baud: a third of the way. */
+	mod_timer(&marker_timer, jiffies + msecs_to_jiffies(120));
+	KUNIT_EXPECT_EQ(test, tty_kwrite(c->tty, b, BLOCK_SIZE), (ssize_t)BLOCK_SIZE);
+	tty_wait_until_sent(c->tty, 0);
+	timer_delete_sync(&marker_timer);
+	struct pl011_counts after = counts(test, c->dev);
+	kfree(b);
+	KUNIT_EXPECT_EQ(test, after.tx - before.tx, (u32)BLOCK_SIZE);
+	if (c->has_tx_dma)
+		KUNIT_EXPECT_GT(test, after.transfers, before.transfers);
+	check_dma_api_clean(test);
+}
+
+static struct kunit_case pl011_dma_cases[] = {
+	KUNIT_CASE(pl011_dma_tx_large),
+	KUNIT_CASE(pl011_dma_tx_small),
+	KUNIT_CASE(pl011_dma_console_during_tx),
+	{ 0 },
+};
+
+static struct kunit_suite pl011_dma_suite = {
+	.name = "pl011-dma",
+	.init = pl011_dma_init,
+	.exit = pl011_dma_exit,
+	.test_cases = pl011_dma_cases,
+};
+
+kunit_test_suites(&pl011_suite, &pl011_dma_suite);
