@@ -621,6 +621,11 @@ static void pl011_shutdown(struct uart_port *port)
 		    UART011_CR);
 	spin_unlock_irqrestore(&port->lock, flags);
 	pl011_dma_shutdown(uap);
+	/* A last callback may have handed the rest to the interrupt path. */
+	spin_lock_irqsave(&port->lock, flags);
+	uap->im = 0;
+	pl011_write(uap->im, uap, UART011_IMSC);
+	spin_unlock_irqrestore(&port->lock, flags);
 	free_irq(port->irq, uap);
 }
 
