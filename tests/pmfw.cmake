@@ -202,14 +202,15 @@ if(PMSIM_FIRMWARE)
   # The PL011 transmits by DMA where its node has a "tx" channel (the
   # default SoC), by interrupt without (the MCU): suite pl011-dma (4 KiB
   # by DMA, counted; a few bytes by interrupt; a printk in the middle of
-  # a transfer), under --coherency=fatal; the channel named in the log
+  # a transfer; the tty closed with a transfer in flight), under
+  # --coherency=fatal; the channel named in the log
   # when the tty first opens; what reaches the host, and a shell session
   # through --uart-in against the same SoC without DMA channels
   # (tests/scripts/pmfw_pl011_dma.py).
   set(PL011_DMA_KUNIT quiet loglevel=7 kunit_shutdown=poweroff kunit.filter_glob=pl011-dma)
-  expect(pmfw.kunit.pl011-dma 0 "~# Totals: pass:3 fail:0 skip:0 total:3" "="
+  expect(pmfw.kunit.pl011-dma 0 "~# Totals: pass:4 fail:0 skip:0 total:4" "="
     ${PMSIM} run --coherency=fatal ${PMFW} -- ${PL011_DMA_KUNIT})
-  expect(pmfw.kunit.pl011-dma.mcu 0 "~# Totals: pass:3 fail:0 skip:0 total:3" "="
+  expect(pmfw.kunit.pl011-dma.mcu 0 "~# Totals: pass:4 fail:0 skip:0 total:4" "="
     ${PMSIM} run --coherency=fatal --config ${PROJECT_SOURCE_DIR}/configs/mcu.dts ${PMFW}
     -- ${PL011_DMA_KUNIT})
   expect(pmfw.pl011.dma_channel 0 "~] uart-pl011 40004000.serial: DMA channel TX dma1chan0" "="

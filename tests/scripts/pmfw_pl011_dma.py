@@ -67,7 +67,7 @@ def kunit(pmsim, image, cfg, name):
                             "quiet", "loglevel=7", "kunit.filter_glob=pl011-dma",
                             "kunit_shutdown=poweroff"])
     check(status == 0, f"{name}: KUnit status {status}\n{err}")
-    check("# Totals: pass:3 fail:0 skip:0 total:3" in out, f"{name}: KUnit totals")
+    check("# Totals: pass:4 fail:0 skip:0 total:4" in out, f"{name}: KUnit totals")
     check(block("A") in out, f"{name}: the first block is not intact")
     marks = list(MARKER.finditer(out))
     check(len(marks) == 1, f"{name}: {len(marks)} whole console lines, wanted 1")
