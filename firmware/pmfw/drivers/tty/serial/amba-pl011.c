@@ -33,8 +33,10 @@
  *
  * Transmit DMA, as Linux's: with a "tx" entry in the node's `dmas` the
  * channel is requested when the tty is opened and released when it is
- * closed. start_tx copies what is pending (less one character, left to
- * the interrupt path as Linux does) into a bounce buffer, maps it
+ * closed. start_tx fills the FIFO (so that the line starts while the
+ * transfer is set up), then copies what is still pending (less one
+ * character, left to the interrupt path as Linux does) into a bounce
+ * buffer, maps it
  * DMA_TO_DEVICE, queues it with dmaengine_prep_slave_single and sets
  * UARTDMACR.TXDMAE: the UART asks the controller for bytes as its FIFO
  * drains. The completion callback unmaps, clears TXDMAE and refills.
@@ -179,7 +181,8 @@ static void pl011_dma_startup(struct uart_amba_port *uap)
 	uap->dmatx.chan = chan;
 	uap->dmatx.queued = false;
 	uap->using_tx_dma = true;
-	/* DMA errors stop requests (TXDMAE is set per transfer). */
+	/* As Linux: a receive error stops the receive requests (DMAONERR);
+	 * TXDMAE is set per transfer. */
 	uap->dmacr = UART011_DMAONERR;
 	pl011_write(uap->dmacr, uap, UART011_DMACR);
 	spin_unlock_irqrestore(&uap->port.lock, flags);
