@@ -46,7 +46,9 @@
  *
  * Receive stays interrupt-driven: a DMA receive job never ends, and would
  * hold the DMA controller resumed, and the peripherals' power domain on,
- * for as long as the tty is open (docs/pmfw.md).
+ * for as long as the tty is open; it would also empty the FIFO whatever
+ * the tty wants, so RTS, which paces the far end, would never stop it
+ * (docs/pmfw.md).
  */
 #include <linux/amba/serial.h>
 #include <linux/clk.h>
