@@ -42,8 +42,12 @@ struct kunit_suite {
 
 #define KUNIT_CASE(fn) { .run_case = fn, .name = #fn }
 
+#define __kunit_cat2(a, b) a##b
+#define __kunit_cat(a, b) __kunit_cat2(a, b)
+/* One array per use (its line in the name): a file may register suites
+ * more than once. */
 #define kunit_test_suites(...)                                                         \
-	static struct kunit_suite *const __kunit_suites_##__LINE__[] __used                \
+	static struct kunit_suite *const __kunit_cat(__kunit_suites_, __LINE__)[] __used   \
 		__section(".kunit_test_suites") __aligned(4) = { __VA_ARGS__ }
 #define kunit_test_suite(suite) kunit_test_suites(&suite)
 
