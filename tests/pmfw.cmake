@@ -399,6 +399,45 @@ if(PMSIM_FIRMWARE)
   # coherency problem.
   expect(pmfw.kunit.dma.fatal 0 "~# Totals: pass:28 fail:0 skip:0 total:28" "="
     ${PMSIM} run --coherency=fatal ${PMFW} -- ${KUNIT_RUN} kunit.filter_glob=dma*)
+  # The sensor/ADC's IIO driver (drivers/iio/adc/pmsim-adc.c; KUnit in
+  # pmsim-adc_test.c): files, single reads, runtime PM, streaming by DMA
+  # through the callback buffer, under --coherency=fatal. The MCU has no
+  # ADC: every case skips.
+  expect(pmfw.kunit.pmsim-adc 0 "~# Totals: pass:5 fail:0 skip:0 total:5" "="
+    ${PMSIM} run --coherency=fatal ${PMFW} -- ${KUNIT_RUN} kunit.filter_glob=pmsim-adc)
+  expect(pmfw.kunit.pmsim-adc.mcu 0 "~# Totals: pass:0 fail:0 skip:5 total:5" "="
+    ${PMSIM} run ${MCU} ${PMFW} -- ${KUNIT_RUN} kunit.filter_glob=pmsim-adc)
+  # A shell session streams through sysfs (the scan element, then the
+  # buffer, for a second) under --coherency=fatal: the DMA channel is held
+  # while it streams (beside the console's), the samples are in sequence,
+  # no coherency problem.
+  set(IIO0 /sys/bus/iio/devices/iio:device0)
+  expect(pmfw.adc.session 0
+    "=# cat ${IIO0}/name\npmsim-adc\n# echo 1 > ${IIO0}/scan_elements/in_voltage0_en\n# echo 1 > ${IIO0}/buffer/enable\n# cat /sys/kernel/debug/dmaengine/summary\ndma0 (40030000.dma): number of channels: 8\n\ndma1 (40030000.dma): number of channels: 16\n dma1chan0    | 40004000.serial:tx\n dma1chan2    | 40008000.adc:rx\n# sleep 1\n# echo 0 > ${IIO0}/buffer/enable\n# cat ${IIO0}/buffer/data_available\n2\n# cat /sys/kernel/debug/pmsim-adc/sequence_errors\n0\n# exit\n"
+    "=" ${PMSIM} run --coherency=fatal --uart-in ${CMAKE_CURRENT_SOURCE_DIR}/pmfw/adc_stream.txt ${PMFW} -- quiet)
+  # debugfs skip_sync: a period consumed without its sync for the CPU is a
+  # stale read: --coherency=fatal stops the run (127) naming it, and in
+  # report mode it is an event of the JSON report, in the driver's DMA
+  # callback.
+  expect(pmfw.adc.skip_sync.fatal 127 -
+    "~the CPU read a cached line that DMA had overwritten in memory (missing invalidate after a transfer from the device) at 0x"
+    ${PMSIM} run --coherency=fatal ${PMFW} -- "quiet echo 1 > /sys/kernel/debug/pmsim-adc/skip_sync\; echo 1 > ${IIO0}/scan_elements/in_voltage0_en\; echo 1 > ${IIO0}/buffer/enable\; sleep 0.5\; echo 0 > ${IIO0}/buffer/enable\; exit")
+  # (through a function, as expect(), so that the command line's "\;"
+  # reaches the guest as ";")
+  function(pmfw_coh_report name)
+    add_test(NAME ${name} COMMAND ${SCRIPTS}/coh_report.sh ${ARGN})
+  endfunction()
+  if(PYTHON3)
+    pmfw_coh_report(pmfw.adc.skip_sync.fatal.report 127 -
+      -- ${PMSIM} run --coherency=fatal ${PMFW} -- "quiet echo 1 > /sys/kernel/debug/pmsim-adc/skip_sync\; echo 1 > ${IIO0}/scan_elements/in_voltage0_en\; echo 1 > ${IIO0}/buffer/enable\; sleep 0.5\; echo 0 > ${IIO0}/buffer/enable\; exit")
+  endif()
+  expect(pmfw.adc.skip_sync.report 0 "~\"kind\": \"stale-read\"" -
+    ${PMSIM} run --no-host --report /dev/stdout ${PMFW} -- "quiet echo 1 > /sys/kernel/debug/pmsim-adc/skip_sync\; echo 1 > ${IIO0}/scan_elements/in_voltage0_en\; echo 1 > ${IIO0}/buffer/enable\; sleep 0.5\; echo 0 > ${IIO0}/buffer/enable\; exit")
+  expect(pmfw.adc.skip_sync.report.function 0 "~\"function\": \"pmsim_adc_dma_done\"" -
+    ${PMSIM} run --no-host --report /dev/stdout ${PMFW} -- "quiet echo 1 > /sys/kernel/debug/pmsim-adc/skip_sync\; echo 1 > ${IIO0}/scan_elements/in_voltage0_en\; echo 1 > ${IIO0}/buffer/enable\; sleep 0.5\; echo 0 > ${IIO0}/buffer/enable\; exit")
+  # Without skip_sync the same run has no coherency problem.
+  expect(pmfw.adc.no_skip.report 0 "~\"stale-read\": 0," -
+    ${PMSIM} run --no-host --report /dev/stdout ${PMFW} -- "quiet echo 1 > ${IIO0}/scan_elements/in_voltage0_en\; echo 1 > ${IIO0}/buffer/enable\; sleep 0.5\; echo 0 > ${IIO0}/buffer/enable\; exit")
   # Caches and MPU at boot on the default SoC; the MCU boots without.
   expect(pmfw.boot.caches 0 "~Caches: I-cache 16 KiB, D-cache 16 KiB (32-byte lines), enabled" "="
     ${PMSIM} run ${PMFW} -- loglevel=7 -- poweroff)
