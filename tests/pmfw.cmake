@@ -403,9 +403,9 @@ if(PMSIM_FIRMWARE)
   # pmsim-adc_test.c): files, single reads, runtime PM, streaming by DMA
   # through the callback buffer, under --coherency=fatal. The MCU has no
   # ADC: every case skips.
-  expect(pmfw.kunit.pmsim-adc 0 "~# Totals: pass:5 fail:0 skip:0 total:5" "="
+  expect(pmfw.kunit.pmsim-adc 0 "~# Totals: pass:6 fail:0 skip:0 total:6" "="
     ${PMSIM} run --coherency=fatal ${PMFW} -- ${KUNIT_RUN} kunit.filter_glob=pmsim-adc)
-  expect(pmfw.kunit.pmsim-adc.mcu 0 "~# Totals: pass:0 fail:0 skip:5 total:5" "="
+  expect(pmfw.kunit.pmsim-adc.mcu 0 "~# Totals: pass:0 fail:0 skip:6 total:6" "="
     ${PMSIM} run ${MCU} ${PMFW} -- ${KUNIT_RUN} kunit.filter_glob=pmsim-adc)
   # A shell session streams through sysfs (the scan element, then the
   # buffer, for a second) under --coherency=fatal: the DMA channel is held

@@ -11,7 +11,8 @@
  *  - streaming through the callback buffer at a set sampling_frequency:
  *    every word is DATA(k) from k = 0, the periods arrive at the rate (in
  *    simulated time), and after a stop nothing arrives and the DMA channel
- *    is released; a second start streams from sample 0 again.
+ *    is released; a second start streams from sample 0 again;
+ *  - the system-sleep callbacks stop streaming and start it again.
  *
  * Run under --coherency=fatal (tests/pmfw.cmake): the driver's syncs of
  * its ring are right or the run stops. On a SoC without the ADC (the MCU)
@@ -27,6 +28,7 @@
 #include <linux/of.h>
 #include <linux/of_platform.h>
 #include <linux/platform_device.h>
+#include <linux/pm_runtime.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/timekeeping.h>
@@ -327,12 +329,56 @@ static void adc_stream_shared(struct kunit *test)
 	kfree(s);
 }
 
+/* The system-sleep callbacks (what the suspend sequence calls, here
+ * called directly): streaming stops, the device is suspended with its
+ * clock gated and the DMA channel released; on resume it streams again,
+ * from sample 0. */
+static void adc_system_sleep(struct kunit *test)
+{
+	struct device *dev = adc_device(test);
+	const struct dev_pm_ops *pm = dev->driver->pm;
+	KUNIT_ASSERT_TRUE(test, pm && pm->suspend && pm->resume);
+	struct stream *s = kzalloc(sizeof(*s), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, s);
+	init_completion(&s->done);
+	s->want = 32;
+	struct iio_cb_buffer *cb = iio_channel_get_all_cb(dev, stream_cb, s);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(cb));
+	KUNIT_ASSERT_EQ(test, iio_channel_start_all_cb(cb), 0);
+	KUNIT_EXPECT_TRUE(test, wait_for_completion_timeout(&s->done, msecs_to_jiffies(500)));
+
+	KUNIT_EXPECT_EQ(test, pm->suspend(dev), 0);
+	/* (runtime PM disabled until resume: the file says "unsupported") */
+	KUNIT_EXPECT_TRUE(test, pm_runtime_status_suspended(dev));
+	KUNIT_EXPECT_STREQ(test, read_file(ADC_CLK), "0\n");
+	KUNIT_EXPECT_FALSE(test, adc_dma_held());
+	unsigned int n = s->n;
+	msleep(20);
+	KUNIT_EXPECT_EQ(test, s->n, n);
+	stream_check(test, s);
+
+	reinit_completion(&s->done);
+	s->n = 0;
+	s->want = 32;
+	KUNIT_EXPECT_EQ(test, pm->resume(dev), 0);
+	KUNIT_EXPECT_STREQ(test, read_file(ADC_STATUS), "active\n");
+	KUNIT_EXPECT_TRUE(test, adc_dma_held());
+	KUNIT_EXPECT_TRUE(test, wait_for_completion_timeout(&s->done, msecs_to_jiffies(500)));
+	stream_check(test, s);
+	iio_channel_stop_all_cb(cb);
+	iio_channel_release_all_cb(cb);
+	kfree(s);
+	msleep(60);
+	KUNIT_EXPECT_STREQ(test, read_file(ADC_STATUS), "suspended\n");
+}
+
 static struct kunit_case adc_cases[] = {
 	KUNIT_CASE(adc_sysfs),
 	KUNIT_CASE(adc_single_read),
 	KUNIT_CASE(adc_runtime_pm),
 	KUNIT_CASE(adc_stream),
 	KUNIT_CASE(adc_stream_shared),
+	KUNIT_CASE(adc_system_sleep),
 	{ 0 },
 };
 
