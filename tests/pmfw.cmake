@@ -290,7 +290,8 @@ if(PMSIM_FIRMWARE)
   # SoCs: their rates, their DMA checked under --coherency=fatal, errors.
   # The scenarios docs/pmfw.md documents, through --uart-in on both SoCs:
   # a device runtime-suspended and its domain off in the report, clock
-  # rates changed from debugfs.
+  # rates changed from debugfs, ADC samples streamed by DMA under
+  # --coherency=fatal.
   add_test(NAME pmfw.scenarios COMMAND ${PYTHON3} ${SCRIPTS}/pmfw_scenarios.py ${PMSIM} ${PMFW}
     ${PROJECT_SOURCE_DIR}/configs/default.dts ${PROJECT_SOURCE_DIR}/configs/mcu.dts)
   add_test(NAME pmfw.workload COMMAND ${PYTHON3} ${SCRIPTS}/pmfw_workload.py ${PMSIM} ${PMFW}
@@ -352,16 +353,16 @@ if(PMSIM_FIRMWARE)
     ${PMSIM} run ${MCU} ${PMFW} -- ${KUNIT_RUN} kunit.filter_glob=dma-debug)
   set(i 0)
   foreach(msg
-      "tries to free DMA memory it has not allocated [device address=0x0000000060000008] [size=64 bytes]"
-      "frees DMA memory with different size [device address=0x0000000060000008] [map size=64 bytes] [unmap size=32 bytes]"
-      "frees DMA memory with different direction [device address=0x0000000060000008] [size=64 bytes] [mapped with DMA_FROM_DEVICE]"
-      "syncs DMA memory outside allocated range [device address=0x0000000060000008] [allocation size=64 bytes] [sync offset+size=96]"
-      "tries to sync DMA memory it has not allocated [device address=0x0000000060000108] [size=4 bytes]"
-      "syncs DMA memory with different direction [device address=0x0000000060000008] [size=64 bytes] [mapped with DMA_TO_DEVICE]"
-      "syncs device read-only DMA memory for cpu [device address=0x0000000060000008]"
-      "failed to check map error[device address=0x0000000060000008] [size=64 bytes] [mapped as single]"
+      "tries to free DMA memory it has not allocated [device address=0x0000000060000020] [size=64 bytes]"
+      "frees DMA memory with different size [device address=0x0000000060000020] [map size=64 bytes] [unmap size=32 bytes]"
+      "frees DMA memory with different direction [device address=0x0000000060000020] [size=64 bytes] [mapped with DMA_FROM_DEVICE]"
+      "syncs DMA memory outside allocated range [device address=0x0000000060000020] [allocation size=64 bytes] [sync offset+size=96]"
+      "tries to sync DMA memory it has not allocated [device address=0x0000000060000120] [size=4 bytes]"
+      "syncs DMA memory with different direction [device address=0x0000000060000020] [size=64 bytes] [mapped with DMA_TO_DEVICE]"
+      "syncs device read-only DMA memory for cpu [device address=0x0000000060000020]"
+      "failed to check map error[device address=0x0000000060000020] [size=64 bytes] [mapped as single]"
       "has pending DMA allocations while released from device [count=2]"
-      "One of leaked entries details: [device address=0x0000000060000008] [size=64 bytes] [mapped with DMA_TO_DEVICE] [mapped as single]"
+      "One of leaked entries details: [device address=0x0000000060000020] [size=64 bytes] [mapped with DMA_TO_DEVICE] [mapped as single]"
       "DMA-API: platform dma-debug-leaky: device driver has pending DMA allocations while released from device [count=1]"
       "tries to free DMA memory it has not allocated [device address=0x0000000063f00000] [size=64 bytes]")
     math(EXPR i "${i} + 1")

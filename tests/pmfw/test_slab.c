@@ -116,6 +116,59 @@ START_TEST(bad_free_refused)
 }
 END_TEST
 
+/* With the D-cache line as the alignment (after paging_init on a core
+ * with caches), allocations start on a line and own whole lines, and a
+ * long random sequence of allocations and frees keeps every live block's
+ * contents; everything freed, the region is whole again. */
+START_TEST(line_aligned_random)
+{
+	static u8 big[65536] __attribute__((aligned(8)));
+	ck_assert_int_eq(kmem_add_region(big + 8, sizeof big - 8, false), 0);
+	void *early = kmalloc(12, GFP_KERNEL); /* before: 8-byte aligned */
+	kmem_set_min_align(32);
+	ck_assert_uint_eq(kmem_min_align(), 32);
+	kmem_set_min_align(24); /* not a power of two: ignored */
+	ck_assert_uint_eq(kmem_min_align(), 32);
+	enum { N = 64 };
+	u8 *live[N] = { 0 };
+	size_t len[N];
+	u32 seed = 12345;
+	for (int op = 0; op < 5000; op++) {
+		seed = seed * 1103515245u + 12345u;
+		int i = (int)((seed >> 8) % N);
+		if (live[i]) {
+			for (size_t k = 0; k < len[i]; k++)
+				ck_assert_uint_eq(live[i][k], (u8)(i + k));
+			kfree(live[i]);
+			live[i] = NULL;
+			continue;
+		}
+		len[i] = 1 + (seed >> 16) % 700;
+		live[i] = kmalloc(len[i], (seed & 1) ? GFP_KERNEL : GFP_KERNEL | __GFP_ZERO);
+		if (!live[i])
+			continue;
+		ck_assert_uint_eq((uintptr_t)live[i] % 32, 0);
+		ck_assert_uint_ge(ksize(live[i]), len[i]);
+		ck_assert_uint_eq(ksize(live[i]) % 32, 0);
+		memset(live[i], 0xee, ksize(live[i])); /* its whole lines are its own */
+		for (size_t k = 0; k < len[i]; k++)
+			live[i][k] = (u8)(i + k);
+	}
+	for (int i = 0; i < N; i++) {
+		if (!live[i])
+			continue;
+		for (size_t k = 0; k < len[i]; k++)
+			ck_assert_uint_eq(live[i][k], (u8)(i + k));
+		kfree(live[i]);
+	}
+	kfree(early);
+	struct kmem_stats st;
+	kmem_get_stats(&st);
+	ck_assert_uint_eq(st.free, st.total);
+	ck_assert_ptr_nonnull(kmalloc(sizeof big - 8 - 32, GFP_KERNEL));
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("pmfw_slab");
@@ -123,6 +176,7 @@ int main(void)
 	tcase_add_test(tc, alloc_free_merge);
 	tcase_add_test(tc, highmem_only_when_asked);
 	tcase_add_test(tc, bad_free_refused);
+	tcase_add_test(tc, line_aligned_random);
 	suite_add_tcase(s, tc);
 	return check_run(s);
 }

@@ -129,11 +129,58 @@ def clock_rate_mcu(pmsim, image, dts):
               f"MCU clock: time at 48 MHz {opps.get(48)}")
 
 
+IIO = "/sys/bus/iio/devices/iio:device0"
+ADC = "/sys/devices/platform/soc/40008000.adc/power/runtime_status"
+
+
+def adc_stream_default(pmsim, image, dts):
+    """The sensor streamed by DMA at 2 kHz through IIO's sysfs, under
+    --coherency=fatal: while the buffer is enabled the ADC is active and
+    the peripherals' domain on; after, both go back to sleep; the driver
+    saw every sample in sequence, and the checker nothing wrong."""
+    out, r = session(pmsim, image, dts, [
+        f"echo 2000 > {IIO}/sampling_frequency",
+        f"echo 1 > {IIO}/scan_elements/in_voltage0_en",
+        f"echo 1 > {IIO}/buffer/enable",
+        "sleep 1",
+        f"cat {ADC} {PERIPH}",
+        f"echo 0 > {IIO}/buffer/enable",
+        "sleep 0.2",
+        f"cat {ADC} {PERIPH} /sys/kernel/debug/pmsim-adc/sequence_errors",
+        "exit",
+    ], "--coherency=fatal")
+    a = answers(out)
+    check(a.get(f"cat {ADC} {PERIPH}") == "active\non\n", f"ADC streaming: {a}")
+    check(a.get(f"cat {ADC} {PERIPH} /sys/kernel/debug/pmsim-adc/sequence_errors")
+          == "suspended\noff-0\n0\n", f"ADC after streaming: {a}")
+    if r:
+        check(all(v == 0 for v in r["coherency"]["counts"].values()),
+              f"ADC streaming: coherency {r['coherency']['counts']}")
+        p = r["domains"]["periph"]
+        check(p["on_s"] > 1.0 and p["off_entries"] >= 2,
+              f"ADC streaming: periph {p}, wanted on while streaming, off before and after")
+
+
+def adc_absent_mcu(pmsim, image, dts):
+    """The MCU has no ADC: no IIO device, and the adc workload refuses."""
+    out, _ = session(pmsim, image, dts, [
+        "ls /sys/bus/iio/devices",
+        "workload start adc",
+        "exit 0",
+    ])
+    a = answers(out)
+    check(a.get("ls /sys/bus/iio/devices") == "", f"MCU: IIO devices {a}")
+    check(a.get("workload start adc") == "workload: start adc: No such device\n",
+          f"MCU: adc workload {a}")
+
+
 def main():
     pmsim, image, default_dts, mcu_dts = sys.argv[1:5]
     runtime_suspend_default(pmsim, image, default_dts)
     clock_rate_default(pmsim, image, default_dts)
     clock_rate_mcu(pmsim, image, mcu_dts)
+    adc_stream_default(pmsim, image, default_dts)
+    adc_absent_mcu(pmsim, image, mcu_dts)
     return 1 if failures else 0
 
 

@@ -11,8 +11,19 @@
  * ask for it with __GFP_HIGHMEM (large buffers: DMA, workloads); the
  * kernel's own data stays in on-chip SRAM.
  *
- * Every block starts with an 8-byte header (its size with the used bit,
- * and a magic word that catches a kfree of something never allocated).
+ * Every allocation is preceded by an 8-byte header (its block's size with
+ * the used bit, and a magic word that catches a kfree of something never
+ * allocated, with the padding before the header).
+ *
+ * On a core with a D-cache, paging_init raises the alignment to the cache
+ * line (kmem_set_min_align), as Linux's kmalloc guarantees
+ * ARCH_DMA_MINALIGN on non-coherent machines: from then on every
+ * allocation starts on a line and is rounded up to whole lines, so a
+ * buffer handed to DMA shares no line with other data (a neighbour's
+ * header or fields written while the device owns the buffer would
+ * otherwise be written back over what the device wrote). That costs a
+ * line per allocation (the header and the padding before it); with 8
+ * (no cache, the MCU) the layout has no padding at all.
  * Each region keeps its free blocks in a list sorted by address, linked
  * through their first payload word: kmalloc visits only free blocks (a
  * walk over every block, used ones too, made boot quadratic in the number
@@ -31,7 +42,8 @@
 #define HDR 8u
 #define MIN_BLOCK 16u
 #define USED 1u
-#define MAGIC_USED 0x6b6d616cu /* "kmal" */
+#define MAGIC_USED 0x6b6d0000u /* "km", and the padding in the low 16 bits */
+#define MAGIC_MASK 0xffff0000u
 #define MAGIC_FREE 0x66726565u /* "free" */
 #define MAX_REGIONS 8
 
@@ -51,6 +63,18 @@ static struct region regions[MAX_REGIONS];
 static unsigned int nregions;
 static DEFINE_SPINLOCK(heap_lock);
 static struct kmem_stats stats;
+static u32 min_align = 8; /* of what kmalloc returns: a power of two */
+
+void kmem_set_min_align(unsigned int align)
+{
+	if (align >= 8 && align <= 4096 && !(align & (align - 1)))
+		min_align = align;
+}
+
+unsigned int kmem_min_align(void)
+{
+	return min_align;
+}
 
 static u32 bsize(const struct block *b)
 {
@@ -85,11 +109,9 @@ int kmem_add_region(void *start, size_t size, bool highmem)
 
 void *kmalloc(size_t size, gfp_t flags)
 {
-	if (size == 0 || size > 0x7ffffff0u)
+	if (size == 0 || size > 0x7ffff000u)
 		return NULL;
-	u32 need = (u32)ALIGN(size + HDR, 8);
-	if (need < MIN_BLOCK)
-		need = MIN_BLOCK;
+	u32 body = (u32)ALIGN(size, min_align);
 	unsigned long irq;
 	spin_lock_irqsave(&heap_lock, irq);
 	/* With __GFP_HIGHMEM external RAM first (two passes), else never. */
@@ -99,6 +121,9 @@ void *kmalloc(size_t size, gfp_t flags)
 			continue;
 		for (struct block **link = &r->free; *link; link = &(*link)->next_free) {
 			struct block *b = *link;
+			/* The padding that puts the payload on min_align. */
+			u32 pad = (u32)(-((uintptr_t)b + HDR) & (min_align - 1));
+			u32 need = max(pad + HDR + body, MIN_BLOCK);
 			u32 have = b->size;
 			if (have < need)
 				continue;
@@ -110,14 +135,15 @@ void *kmalloc(size_t size, gfp_t flags)
 				need = have;
 				*link = b->next_free;
 			}
-			b->size = need | USED;
-			b->magic = MAGIC_USED;
+			struct block *h = (struct block *)((u8 *)b + pad);
+			h->size = need | USED;
+			h->magic = MAGIC_USED | pad;
 			stats.free -= need;
 			stats.allocs++;
 			spin_unlock_irqrestore(&heap_lock, irq);
-			void *p = &b->next_free;
+			void *p = &h->next_free;
 			if (flags & __GFP_ZERO)
-				memset(p, 0, need - HDR);
+				memset(p, 0, need - pad - HDR);
 			return p;
 		}
 	}
@@ -143,15 +169,18 @@ void kfree(const void *p)
 {
 	if (!p)
 		return;
-	struct block *b = block_of(p);
-	struct region *r = ((uintptr_t)p & 7) ? NULL : region_of(b);
-	if (!r || b->magic != MAGIC_USED || !(b->size & USED)) {
+	struct block *h = block_of(p);
+	struct region *r = ((uintptr_t)p & 7) ? NULL : region_of(h);
+	if (!r || (h->magic & MAGIC_MASK) != MAGIC_USED || !(h->size & USED) ||
+	    (u8 *)h - (h->magic & ~MAGIC_MASK) < r->start) {
 		WARN_ON(1);
 		return;
 	}
 	unsigned long irq;
 	spin_lock_irqsave(&heap_lock, irq);
-	u32 size = bsize(b);
+	struct block *b = (struct block *)((u8 *)h - (h->magic & ~MAGIC_MASK));
+	u32 size = bsize(h);
+	h->magic = 0; /* no longer an allocation: a second kfree is caught */
 	stats.free += size;
 	stats.frees++;
 	/* Its place in the free list: after prev, before next. */
@@ -167,7 +196,6 @@ void kfree(const void *p)
 	}
 	if (prev && (u8 *)prev + prev->size == (u8 *)b) {
 		set_free(prev, prev->size + size, next);
-		b->magic = 0; /* no longer a block: a second kfree is caught */
 	} else {
 		set_free(b, size, next);
 		*link = b;
@@ -189,7 +217,10 @@ void *kcalloc(size_t n, size_t size, gfp_t flags)
 
 size_t ksize(const void *p)
 {
-	return p ? bsize(block_of(p)) - HDR : 0;
+	if (!p)
+		return 0;
+	const struct block *h = block_of(p);
+	return bsize(h) - HDR - (h->magic & ~MAGIC_MASK);
 }
 
 void *krealloc(const void *p, size_t size, gfp_t flags)

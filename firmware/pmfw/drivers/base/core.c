@@ -193,7 +193,9 @@ int device_add(struct device *dev)
 		err = (int)PTR_ERR(dir);
 		goto parent_error;
 	}
-	err = kobject_add(&dev->kobj, dir, "%s", kobject_name(&dev->kobj));
+	/* As Linux: no format, the name stays the one set (pointers to it,
+	 * such as an OF platform device's name, stay valid). */
+	err = kobject_add(&dev->kobj, dir, NULL);
 	if (err)
 		goto dir_error;
 	err = device_add_attrs(dev);

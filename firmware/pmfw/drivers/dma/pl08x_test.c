@@ -497,9 +497,9 @@ static void dmaengine_request_busy(struct kunit *test)
 
 /* Runtime PM per transfer: idle, the controller is suspended (HCLK
  * gated) and the peripherals' domain off (on this SoC only the ADC,
- * unbound here, shares it); a held channel changes nothing; a transfer
- * issued while suspended resumes it and runs; 20 ms after the last
- * transfer it autosuspends again. */
+ * runtime-suspended while unused, shares it); a held channel changes
+ * nothing; a transfer issued while suspended resumes it and runs; 20 ms
+ * after the last transfer it autosuspends again. */
 static const char *pm_file(struct kunit *test, const char *path)
 {
 	static char text[32];

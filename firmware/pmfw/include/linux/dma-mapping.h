@@ -76,6 +76,10 @@ int dma_set_mask(struct device *dev, u64 mask);
 int dma_set_coherent_mask(struct device *dev, u64 mask);
 int dma_set_mask_and_coherent(struct device *dev, u64 mask);
 int dma_supported(struct device *dev, u64 mask);
+/* The alignment (and size granule) that keeps a buffer alone in its cache
+ * lines: the D-cache line on a core with one, 1 without; kmalloc's memory
+ * has it (Linux's ARCH_DMA_MINALIGN). */
+int dma_get_cache_alignment(void);
 u64 dma_get_mask(struct device *dev);
 
 void *dma_alloc_attrs(struct device *dev, size_t size, dma_addr_t *dma_handle, gfp_t flag,

@@ -4,6 +4,7 @@
  * unmaps and frees, by DMA-API debug's bookkeeping (debug.c), in Linux's
  * order, so that the checker sees exactly what the driver asked for.
  */
+#include <asm/cacheflush.h>
 #include <linux/dma-debug.h>
 #include <linux/dma-mapping.h>
 #include <linux/errno.h>
@@ -177,4 +178,9 @@ void dma_free_attrs(struct device *dev, size_t size, void *cpu_addr, dma_addr_t 
 	if (!cpu_addr)
 		return;
 	dma_direct_free(dev, size, cpu_addr, dma_handle, attrs);
+}
+
+int dma_get_cache_alignment(void)
+{
+	return cpu_has_dcache() ? (int)v7m_cache.dline : 1;
 }

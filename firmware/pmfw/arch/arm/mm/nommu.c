@@ -8,7 +8,9 @@
  *  1. the default coherent DMA pool is found (kernel/dma/coherent.c: the
  *     `shared-dma-pool` reserved-memory node with `linux,dma-default`);
  *  2. the MPU maps it Normal non-cacheable (pmsa-v7.c);
- *  3. the I- and D-caches are invalidated and enabled (cache-v7m.c).
+ *  3. the I- and D-caches are invalidated and enabled (cache-v7m.c);
+ *  4. kmalloc aligns to the D-cache line (mm/slab.c), so that no two
+ *     allocations share a line (Linux's ARCH_DMA_MINALIGN).
  * The pool is set up before the caches come on, so that no line of it is
  * ever allocated. A pool the MPU cannot cover is not used (coherent
  * allocations then fail: there is no coherent memory to give).
@@ -21,6 +23,7 @@
 #include <linux/dma-map-ops.h>
 #include <linux/kernel.h>
 
+#include "../../../mm/slab.h"
 #include "mm.h"
 
 void paging_init(void)
@@ -34,6 +37,9 @@ void paging_init(void)
 	if (pool && pmsav7_setup(base, size))
 		dma_release_global_coherent();
 	v7m_cache_enable();
+	/* kmalloc's memory is DMA-safe from now on (ARCH_DMA_MINALIGN). */
+	if (v7m_cache.dcache)
+		kmem_set_min_align(v7m_cache.dline);
 	pr_info("Caches: I-cache %u KiB, D-cache %u KiB (%u-byte lines), enabled\n",
 		v7m_cache.isize >> 10, v7m_cache.dsize >> 10, v7m_cache.dline);
 }

@@ -113,7 +113,6 @@ struct pmsim_adc {
 
 	/* Streaming. */
 	struct dma_chan *chan;
-	void *ring_alloc;
 	u32 *ring;                /* PMSIM_ADC_PERIODS periods, line-aligned */
 	dma_addr_t ring_dma;
 	unsigned int period;      /* samples per period */
@@ -320,8 +319,7 @@ static void pmsim_adc_ring_free(struct pmsim_adc *adc)
 				 DMA_FROM_DEVICE);
 		adc->ring_dma = 0;
 	}
-	kfree(adc->ring_alloc);
-	adc->ring_alloc = NULL;
+	kfree(adc->ring);
 	adc->ring = NULL;
 }
 
@@ -346,13 +344,13 @@ static int pmsim_adc_dma_start(struct iio_dev *indio_dev)
 	unsigned int period = max(adc->watermark, (unsigned int)PMSIM_ADC_PERIOD_MIN);
 	adc->period = ALIGN(min(period, (unsigned int)PMSIM_ADC_PERIOD_MAX), per_line);
 	size_t ring = (size_t)PMSIM_ADC_PERIODS * adc->period * sizeof(u32);
-	/* Whole lines: no other data shares a line the device writes. */
-	adc->ring_alloc = kmalloc(ring + PMSIM_ADC_LINE - 1, GFP_KERNEL | __GFP_HIGHMEM);
-	if (!adc->ring_alloc) {
+	/* kmalloc's memory owns whole lines (ARCH_DMA_MINALIGN): no other
+	 * data shares a line the device writes. */
+	adc->ring = kmalloc(ring, GFP_KERNEL | __GFP_HIGHMEM);
+	if (!adc->ring) {
 		ret = -ENOMEM;
 		goto err_release;
 	}
-	adc->ring = (u32 *)ALIGN((uintptr_t)adc->ring_alloc, PMSIM_ADC_LINE);
 	struct device *ddev = chan->device->dev;
 	adc->ring_dma = dma_map_single(ddev, adc->ring, ring, DMA_FROM_DEVICE);
 	if (dma_mapping_error(ddev, adc->ring_dma)) {

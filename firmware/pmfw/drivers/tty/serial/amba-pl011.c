@@ -81,17 +81,12 @@
 /* Linux's is a page; a transfer never carries more than the transmit
  * buffer holds, so that much does. */
 #define PL011_DMA_BUFFER_SIZE UART_XMIT_SIZE
-/* The D-cache line (Linux's ARCH_DMA_MINALIGN, which its kmalloc
- * guarantees and pmfw's, 8 bytes, does not): the bounce buffer shares no
- * line with data the CPU could dirty while the controller reads it. */
-#define PL011_DMA_ALIGN 32
 
 struct pl011_dmatx_data {
 	struct dma_chan *chan;
 	dma_addr_t dma;
 	size_t len;
 	char *buf;   /* PL011_DMA_BUFFER_SIZE bytes, in lines of its own */
-	void *alloc; /* what kmalloc gave, buf aligned in it */
 	dma_cookie_t cookie;
 	bool queued; /* a transfer is in flight (until its callback) */
 };
@@ -169,13 +164,15 @@ static void pl011_dma_startup(struct uart_amba_port *uap)
 		dma_release_channel(chan);
 		return;
 	}
-	uap->dmatx.alloc = kmalloc(PL011_DMA_BUFFER_SIZE + PL011_DMA_ALIGN - 1, GFP_KERNEL);
-	if (!uap->dmatx.alloc) {
+	/* kmalloc's memory owns whole D-cache lines (ARCH_DMA_MINALIGN): the
+	 * bounce buffer shares no line with data the CPU could dirty while
+	 * the controller reads it. */
+	uap->dmatx.buf = kmalloc(PL011_DMA_BUFFER_SIZE, GFP_KERNEL);
+	if (!uap->dmatx.buf) {
 		dev_err(dev, "no memory for DMA TX buffer\n");
 		dma_release_channel(chan);
 		return;
 	}
-	uap->dmatx.buf = (char *)ALIGN((uintptr_t)uap->dmatx.alloc, PL011_DMA_ALIGN);
 	if (!uap->dma_probed)
 		dev_info(dev, "DMA channel TX %s\n", dma_chan_name(chan));
 	uap->dma_probed = true;
@@ -221,8 +218,7 @@ static void pl011_dma_shutdown(struct uart_amba_port *uap)
 	dmatx->chan = NULL;
 	spin_unlock_irqrestore(&uap->port.lock, flags);
 	dma_release_channel(chan);
-	kfree(dmatx->alloc);
-	dmatx->alloc = NULL;
+	kfree(dmatx->buf);
 	dmatx->buf = NULL;
 }
 
