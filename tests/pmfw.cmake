@@ -340,7 +340,14 @@ if(PMSIM_FIRMWARE)
     add_test(NAME pmfw.kunit.cache-maintenance-skipped COMMAND ${SCRIPTS}/coh_report.sh 0
       "# Totals: pass:2 fail:0 skip:0 total:2" -- ${PMSIM} run ${PMFW}
       -- ${KUNIT_RUN} kunit.filter_glob=cache-maintenance-skipped)
+    # The whole firmware: every KUnit suite in one boot (status 0: every
+    # case passed), and the report holds exactly the coherency events the
+    # maintenance-skipping suite announces, nothing from anything else.
+    add_test(NAME pmfw.kunit.all.coherency COMMAND ${SCRIPTS}/coh_report.sh 0
+      "# Totals: pass:" -- ${PMSIM} run ${PMFW} -- ${KUNIT_RUN} kunit.filter_glob=*)
   endif()
+  expect(pmfw.kunit.all.mcu 0 "~# Totals: pass:" "="
+    ${PMSIM} run ${MCU} ${PMFW} -- ${KUNIT_RUN} kunit.filter_glob=*)
   expect(pmfw.kunit.cache-maintenance-skipped.fatal 127 - "~missing clean before a transfer to the device"
     ${PMSIM} run --coherency=fatal ${PMFW} -- ${KUNIT_RUN} kunit.filter_glob=cache-maintenance-skipped)
   # DMA-API debug: each misuse counted (the suite) and reported with

@@ -453,6 +453,21 @@ static ssize_t read_file(const char *path, char *buf, size_t size)
 	return n;
 }
 
+/* The summary without the console UART's transmit channel, which it
+ * holds while its tty is open (the shell's, when the suite runs from
+ * `kunit run`). */
+static void drop_uart_tx(char *buf)
+{
+	char *l = strstr(buf, ".serial:tx\n");
+	if (!l)
+		return;
+	char *start = l;
+	while (start > buf && start[-1] != '\n')
+		start--;
+	char *end = l + strlen(".serial:tx\n");
+	memmove(start, end, strlen(end) + 1);
+}
+
 static void dmaengine_summary(struct kunit *test)
 {
 	struct adc a;
@@ -461,6 +476,7 @@ static void dmaengine_summary(struct kunit *test)
 	char *buf = kmalloc(1024, GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, buf);
 	KUNIT_ASSERT_GT(test, read_file("/sys/kernel/debug/dmaengine/summary", buf, 1024), 0);
+	drop_uart_tx(buf);
 	char want[256];
 	scnprintf(want, sizeof want,
 		  "dma0 (40030000.dma): number of channels: 8\n"
@@ -475,6 +491,7 @@ static void dmaengine_summary(struct kunit *test)
 	dma_release_channel(m);
 	adc_put(&a);
 	KUNIT_ASSERT_GT(test, read_file("/sys/kernel/debug/dmaengine/summary", buf, 1024), 0);
+	drop_uart_tx(buf);
 	KUNIT_EXPECT_STREQ(test, buf,
 			   "dma0 (40030000.dma): number of channels: 8\n\n"
 			   "dma1 (40030000.dma): number of channels: 16\n");
