@@ -283,6 +283,9 @@ if(PMSIM_FIRMWARE)
   # provider on the hardware, on each SoC.
   pmfw_kunit(genpd "pass:3 fail:0 skip:0 total:3")
   pmfw_kunit(pmu "pass:5 fail:0 skip:0 total:5")
+  # PM QoS (kernel/power/qos.c, drivers/base/power/qos.c): CPU latency,
+  # /dev/cpu_dma_latency, frequency QoS, flags, notifiers, NO_POWER_OFF.
+  pmfw_kunit(pm_qos "pass:5 fail:0 skip:0 total:5")
   # What the report shows of pmfw's power management (domains off while
   # their devices are suspended, ...).
   add_test(NAME pmfw.power COMMAND ${PYTHON3} ${SCRIPTS}/pmfw_power.py ${PMSIM} ${PMFW})

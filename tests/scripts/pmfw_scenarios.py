@@ -84,6 +84,36 @@ def runtime_suspend_default(pmsim, image, dts):
               "the second sleep (and the moment before the first echo)")
 
 
+def qos_keeps_domain_on(pmsim, image, dts):
+    """A resume-latency request shorter than the domain's power-off and
+    power-on latency: the device still runtime-suspends, but the domain's
+    governor keeps the domain on; once the request is gone, the next
+    suspend powers it off."""
+    ctl = f"{DMA}/control"
+    cat = f"cat {DMA}/runtime_status {PERIPH}"
+    out, r = session(pmsim, image, dts, [
+        f"echo on > {ctl}",
+        "qos add resume_latency 40030000.dma 1",
+        f"echo auto > {ctl}",
+        "sleep 1",
+        cat,
+        "qos",
+        "qos remove 1",
+        f"echo on > {ctl}",
+        f"echo auto > {ctl}",
+        "sleep 0.5",
+        cat,
+        "exit",
+    ])
+    blocks = re.findall(re.escape("# " + cat) + r"\n(.*?)\n(?=# )", out, re.S)
+    check(blocks == ["suspended\non", "suspended\noff-0"], f"QoS: sysfs said {blocks}\n{out}")
+    check("resume_latency  40030000.dma                     1\n" in out, f"QoS: the list\n{out}")
+    if r:
+        p = r["domains"]["periph"]
+        check(p["off_entries"] == 2 and 0.45 < p["off_s"] < 0.7,
+              f"QoS: periph {p}, wanted off after boot and for the last 0.5 s only")
+
+
 def clock_rate_default(pmsim, image, dts):
     """The peripherals' clock halved: the UART's clock follows, the console
     keeps its baud rate (the PL011 driver's notifier), the session goes on
@@ -177,6 +207,7 @@ def adc_absent_mcu(pmsim, image, dts):
 def main():
     pmsim, image, default_dts, mcu_dts = sys.argv[1:5]
     runtime_suspend_default(pmsim, image, default_dts)
+    qos_keeps_domain_on(pmsim, image, default_dts)
     clock_rate_default(pmsim, image, default_dts)
     clock_rate_mcu(pmsim, image, mcu_dts)
     adc_stream_default(pmsim, image, default_dts)

@@ -172,7 +172,7 @@ static void listing(struct kunit *test)
 	KUNIT_EXPECT_STREQ(test, out, "lrwxrwxrwx /sys/bus/platform/devices/pmfw-test-sh -> "
 				      "../../../devices/platform/pmfw-test-sh\n");
 	KUNIT_EXPECT_EQ(test, run("ls /"), 0);
-	KUNIT_EXPECT_STREQ(test, out, "sys\n");
+	KUNIT_EXPECT_STREQ(test, out, "dev\nsys\n");
 	KUNIT_EXPECT_EQ(test, run("ls /sys/devices/platform/pmfw-test-sh/power " RO), 0);
 	KUNIT_EXPECT_PTR_EQ(test, strstr(out, RO "\n\n/sys/devices/platform/pmfw-test-sh/power:\n"),
 			    out);

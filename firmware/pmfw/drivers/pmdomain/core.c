@@ -153,9 +153,14 @@ static int genpd_power_off(struct generic_pm_domain *g, bool one_dev_on, unsigne
 		return -EBUSY;
 	unsigned int not_suspended = 0;
 	struct pm_domain_data *pdd;
-	list_for_each_entry(pdd, &g->dev_list, list_node)
+	list_for_each_entry(pdd, &g->dev_list, list_node) {
+		/* A device that asks its domain to stay on (Linux: the
+		 * PM_QOS_FLAG_NO_POWER_OFF check of genpd_power_off). */
+		if (dev_pm_qos_flags(pdd->dev, PM_QOS_FLAG_NO_POWER_OFF) > PM_QOS_FLAGS_NONE)
+			return -EBUSY;
 		if (!pm_runtime_suspended(pdd->dev))
 			not_suspended++;
+	}
 	if (not_suspended > 1 || (not_suspended == 1 && !one_dev_on))
 		return -EBUSY;
 	if (g->gov && g->gov->power_down_ok && !g->gov->power_down_ok(&g->domain)) {

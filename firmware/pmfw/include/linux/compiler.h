@@ -27,6 +27,8 @@
 #define __weak __attribute__((weak))
 #define __maybe_unused __attribute__((unused))
 #define __printf(a, b) __attribute__((format(printf, a, b)))
+/* A switch case that falls through on purpose. */
+#define fallthrough __attribute__((__fallthrough__))
 #define barrier() __asm__ volatile("" ::: "memory")
 #define READ_ONCE(x) (*(const volatile __typeof__(x) *)&(x))
 #define WRITE_ONCE(x, v) (*(volatile __typeof__(x) *)&(x) = (v))

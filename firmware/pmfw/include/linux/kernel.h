@@ -62,6 +62,16 @@ __noreturn void panic(const char *fmt, ...) __printf(1, 2);
 			__warn(__FILE__, __LINE__);               \
 		unlikely(__c);                                    \
 	})
+/* WARN_ON with a message (Linux's WARN). */
+#define WARN(c, fmt, ...)                                         \
+	({                                                        \
+		bool __c = !!(c);                                 \
+		if (unlikely(__c)) {                              \
+			printk(KERN_WARNING fmt, ##__VA_ARGS__);  \
+			__warn(__FILE__, __LINE__);               \
+		}                                                 \
+		unlikely(__c);                                    \
+	})
 #define WARN_ON_ONCE(c)                                           \
 	({                                                        \
 		static bool __warned;                             \

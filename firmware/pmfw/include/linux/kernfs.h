@@ -2,7 +2,7 @@
  * kernfs (Linux's fs/kernfs/, include/linux/kernfs.h): the tree of
  * directories, files and symbolic links under which sysfs (/sys) and
  * debugfs (/sys/kernel/debug) live. pmfw has no other file system, so the
- * tree's root is "/" and it has one child, "sys".
+ * tree's root is "/", with "sys" and "dev" (/dev/cpu_dma_latency).
  *
  * A node costs one small allocation: names that live in flash (attribute
  * names, string literals) are pointed to, others copied. A directory keeps
