@@ -248,6 +248,23 @@ char *kstrdup(const char *s, gfp_t flags)
 	return d;
 }
 
+bool kmem_region_info(unsigned int i, struct kmem_region_info *ri)
+{
+	if (i >= nregions)
+		return false;
+	const struct region *r = &regions[i];
+	const struct block *last = NULL;
+	for (const struct block *b = r->free; b; b = b->next_free)
+		last = b;
+	ri->start = r->start;
+	ri->end = r->end;
+	ri->highmem = r->highmem;
+	ri->used_end = r->end;
+	if (last && (const u8 *)last + last->size == r->end)
+		ri->used_end = (u8 *)last + sizeof(struct block);
+	return true;
+}
+
 void kmem_get_stats(struct kmem_stats *st)
 {
 	unsigned long irq;

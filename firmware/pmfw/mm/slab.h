@@ -20,4 +20,16 @@ void kmem_get_stats(struct kmem_stats *st);
 void kmem_set_min_align(unsigned int align);
 unsigned int kmem_min_align(void);
 
+/* Region i of the heap (false past the last): its bounds, whether it is
+ * high memory, and where its used part ends. First fit by address packs
+ * allocations low, so everything past used_end is one free block; its
+ * header (size, magic, link) lies before used_end, so that [start,
+ * used_end) is all a copy of the region must keep (suspend to RAM,
+ * arch/arm/mach-pmsim/pm.c). Call with interrupts off for a stable answer. */
+struct kmem_region_info {
+	u8 *start, *end, *used_end;
+	bool highmem;
+};
+bool kmem_region_info(unsigned int i, struct kmem_region_info *ri);
+
 #endif

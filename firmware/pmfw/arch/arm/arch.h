@@ -38,5 +38,7 @@ static inline void arch_wfi(void)
 /* Semihosting (arch/arm/semihosting.c): pmsim's (and QEMU's) host calls. */
 __attribute__((noreturn)) void semihost_exit(int status);
 void semihost_write0(const char *s);
+/* SYS_ELAPSED: simulated time in microseconds (0 if the host lacks it). */
+u64 semihost_elapsed_us(void);
 
 #endif

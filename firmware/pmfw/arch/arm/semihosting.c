@@ -3,7 +3,9 @@
  * docs/semihosting.md): the firmware ends the run with SYS_EXIT_EXTENDED
  * and a status, and before it has a console it reports a fatal boot error
  * on the host's stderr (":tt" opened for appending, the STDOUT_STDERR
- * extension; a host without it shows it on its console).
+ * extension; a host without it shows it on its console). Tests read the
+ * simulated time with SYS_ELAPSED (pmsim: microseconds), a clock that
+ * runs through a system suspend, when the kernel's timers may not.
  */
 #include <linux/compiler.h>
 #include <linux/string.h>
@@ -14,6 +16,7 @@
 #define SYS_WRITE 0x05
 #define OPEN_MODE_A 8 /* "a": with SH_EXT_STDOUT_STDERR, :tt is stderr */
 #define SYS_EXIT_EXTENDED 0x20
+#define SYS_ELAPSED 0x30
 #define ADP_STOPPED_APPLICATION_EXIT 0x20026
 
 static long semihost_call(long op, const void *arg)
@@ -40,4 +43,12 @@ void semihost_write0(const char *s)
 	}
 	const long wr[3] = { err, (long)s, (long)strlen(s) };
 	semihost_call(SYS_WRITE, wr);
+}
+
+u64 semihost_elapsed_us(void)
+{
+	u32 t[2] = { 0, 0 };
+	if (semihost_call(SYS_ELAPSED, t))
+		return 0;
+	return (u64)t[1] << 32 | t[0];
 }

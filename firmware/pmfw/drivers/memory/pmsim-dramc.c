@@ -154,6 +154,26 @@ bool pmsim_dramc_contents_lost(void)
 	return lost;
 }
 
+unsigned int pmsim_dramc_warm_info(struct pmsim_dramc_warm *w, unsigned int max)
+{
+	struct pmsim_dramc *d;
+	unsigned int n = 0;
+	unsigned long flags;
+	spin_lock_irqsave(&dramc_lock, flags);
+	list_for_each_entry(d, &dramc_list, node) {
+		if (n == max)
+			break;
+		w[n++] = (struct pmsim_dramc_warm){
+			.ctrl = (u32)(uintptr_t)(d->base + DRAMC_CTRL),
+			.ctrl_exit = dramc_enables(d) | CTRL_SR_EXIT,
+			.status = (u32)(uintptr_t)(d->base + DRAMC_STATUS),
+			.status_lost = STATUS_LOST,
+		};
+	}
+	spin_unlock_irqrestore(&dramc_lock, flags);
+	return n;
+}
+
 /* ---- sysfs ------------------------------------------------------------------------ */
 
 static const char *const dramc_state_names[] = {

@@ -43,6 +43,16 @@ void v7m_clean_dcache_all(void);
 void v7m_invalidate_l1(void);
 void __flush_icache_all(void);
 
+/* The D-cache cleaned and invalidated, then turned off, with no store to
+ * memory in between (a store would allocate a dirty line the power-off
+ * loses, or, once the cache is off, reach memory only to be overwritten
+ * by a stale line's write-back). Until it is on again every access goes
+ * to memory. Nothing without a D-cache. */
+void v7m_dcache_off_flush(void);
+/* The D-cache invalidated and on again (after v7m_dcache_off_flush, when
+ * the power-off did not happen). */
+void v7m_dcache_on(void);
+
 /* By address (DCCMVAC, DCIMVAC, DCCIMVAC on every line the range touches). */
 void dmac_clean_range(const void *start, const void *end);
 void dmac_inv_range(const void *start, const void *end);

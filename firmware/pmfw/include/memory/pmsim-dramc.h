@@ -28,4 +28,15 @@ int pmsim_dramc_exit_self_refresh(void);
  * the last call; clears the controller's sticky STATUS.LOST. */
 bool pmsim_dramc_contents_lost(void);
 
+/* For the warm boot of suspend to RAM, which runs before the kernel's
+ * memory (this driver's list included) is back: per controller, the
+ * register write that takes the memory out of self-refresh (ctrl = value)
+ * and the register and bit that say its contents were lost (status &
+ * lost). The number of controllers filled in, at most max. */
+struct pmsim_dramc_warm {
+	u32 ctrl, ctrl_exit;
+	u32 status, status_lost;
+};
+unsigned int pmsim_dramc_warm_info(struct pmsim_dramc_warm *w, unsigned int max);
+
 #endif

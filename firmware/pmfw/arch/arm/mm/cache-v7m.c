@@ -156,6 +156,58 @@ void v7m_cache_enable(void)
 	}
 }
 
+/* Linux's v7_exit_coherency_flush on one core: C off first, so that
+ * nothing new is allocated, then clean and invalidate by set/way, all in
+ * registers: the geometry is loaded before the cache goes off (once it
+ * is off a load would read memory, which a dirty line may still be
+ * newer than), and nothing is stored until the cache is empty. The
+ * function's own pushes happen before (they are written back with the
+ * rest) and its pops after (they read memory, now up to date). */
+void v7m_dcache_off_flush(void)
+{
+	if (!v7m_cache.dcache)
+		return;
+	u32 sets = v7m_cache.dsets, ways = v7m_cache.dways;
+	u32 lshift = (u32)__builtin_ctz(v7m_cache.dline);
+	u32 wshift = ways > 1 ? (u32)__builtin_clz(ways - 1) : 0;
+	u32 set, way, v, t;
+	__asm__ volatile(
+		"dsb\n\t"
+		"ldr %[t], [%[ccr]]\n\t"
+		"bic %[t], %[t], #0x10000\n\t" /* CCR.DC */
+		"str %[t], [%[ccr]]\n\t"
+		"dsb\n\t"
+		"isb\n\t"
+		"subs %[set], %[sets], #1\n"
+		"1:\n\t"
+		"subs %[way], %[ways], #1\n"
+		"2:\n\t"
+		"lsl %[v], %[way], %[wshift]\n\t"
+		"lsl %[t], %[set], %[lshift]\n\t"
+		"orr %[v], %[v], %[t]\n\t"
+		"str %[v], [%[dccisw]]\n\t"
+		"subs %[way], %[way], #1\n\t"
+		"bpl 2b\n\t"
+		"subs %[set], %[set], #1\n\t"
+		"bpl 1b\n\t"
+		"dsb\n\t"
+		"isb"
+		: [set] "=&r"(set), [way] "=&r"(way), [v] "=&r"(v), [t] "=&r"(t)
+		: [sets] "r"(sets), [ways] "r"(ways), [lshift] "r"(lshift), [wshift] "r"(wshift),
+		  [ccr] "r"(&SCB_CCR), [dccisw] "r"(&SCB_DCCISW)
+		: "cc", "memory");
+}
+
+void v7m_dcache_on(void)
+{
+	if (!v7m_cache.dcache || (SCB_CCR & CCR_DC))
+		return;
+	v7m_invalidate_l1();
+	SCB_CCR |= CCR_DC;
+	dsb();
+	isb();
+}
+
 static void range_op(volatile u32 *reg, uintptr_t start, uintptr_t end)
 {
 	u32 line = v7m_cache.dline;
