@@ -418,6 +418,23 @@ if(PMSIM_FIRMWARE)
     ${PMSIM} run --coherency=fatal ${PMFW} -- ${KUNIT_RUN} kunit.filter_glob=pmsim-adc)
   expect(pmfw.kunit.pmsim-adc.mcu 0 "~# Totals: pass:0 fail:0 skip:6 total:6" "="
     ${PMSIM} run ${MCU} ${PMFW} -- ${KUNIT_RUN} kunit.filter_glob=pmsim-adc)
+  # Suspend to RAM's machine part (arch/arm/mach-pmsim/pm.c, arch/arm/
+  # sleep.c; KUnit in pm_test.c): suspended and woken by the RTC alarm,
+  # the kernel's memory and the core's context back, a pending wake-up
+  # refused, the idle power-off state through the same warm boot; under
+  # --coherency=fatal. The MCU has no `mem`: every case skips. The report
+  # (one suspend of about a second, no DRAM or dirty line lost) is checked
+  # by pmfw_suspend_mem.py, with and without the fatal checker.
+  expect(pmfw.kunit.suspend-mem 0 "~# Totals: pass:3 fail:0 skip:0 total:3" "="
+    ${PMSIM} run --coherency=fatal ${PMFW} -- ${KUNIT_RUN} kunit.filter_glob=suspend-mem)
+  expect(pmfw.kunit.suspend-mem.mcu 0 "~# Totals: pass:0 fail:0 skip:3 total:3" "="
+    ${PMSIM} run ${MCU} ${PMFW} -- ${KUNIT_RUN} kunit.filter_glob=suspend-mem)
+  if(PYTHON3)
+    add_test(NAME pmfw.suspend-mem.report COMMAND ${PYTHON3} ${SCRIPTS}/pmfw_suspend_mem.py
+      ${PMSIM} ${PMFW})
+    add_test(NAME pmfw.suspend-mem.report.fatal COMMAND ${PYTHON3}
+      ${SCRIPTS}/pmfw_suspend_mem.py ${PMSIM} ${PMFW} --coherency=fatal)
+  endif()
   # A shell session streams through sysfs (the scan element, then the
   # buffer, for a second) under --coherency=fatal: the DMA channel is held
   # while it streams (beside the console's), the samples are in sequence,

@@ -37,6 +37,10 @@
  * resets the system (a cold boot, whose DRAM driver says so).
  *
  * The MCU has neither DRAM nor always-on SRAM: no `mem` there.
+ *
+ * The same warm boot serves an idle power-off state
+ * (pmsim_pm_enter_power_off, for cpuidle): the SRAM is kept, there is no
+ * image to copy back, and warm_reset goes straight to cpu_resume.
  */
 #include <asm/cacheflush.h>
 #include <asm/irqflags.h>
@@ -293,6 +297,37 @@ int pmsim_pm_enter_mem(void)
 	return ret;
 }
 
+/* cpu_suspend's finisher for an idle power-off state: the SRAM is kept,
+ * only the core's context and the caches are lost. */
+static int power_off_finish(unsigned long index)
+{
+	v7m_dcache_off_flush();
+	writel((u32)index, pm.pmu + PMU_LPMODE);
+	SCB_SCR |= SCR_SLEEPDEEP;
+	arch_wfi();
+	SCB_SCR &= ~SCR_SLEEPDEEP;
+	v7m_dcache_on();
+	return -EBUSY;
+}
+
+int pmsim_pm_enter_power_off(unsigned int index)
+{
+	if (!pm.warm)
+		return -ENODEV;
+	if (!irqs_disabled())
+		return -EINVAL;
+	struct warm_area *a = pm.warm;
+	a->magic = WARM_MAGIC;
+	a->image = 0;
+	u32 lpmode = readl(pm.pmu + PMU_LPMODE);
+	writel((u32)(uintptr_t)a, pm.pmu + PMU_WARMBOOT);
+	int ret = cpu_suspend(index, power_off_finish);
+	writel(lpmode, pm.pmu + PMU_LPMODE);
+	if (ret)
+		return ret;
+	return readl(pm.pmu + PMU_STATUS) & STATUS_WARM ? 0 : -EIO;
+}
+
 void pmsim_pm_mem_get_stats(struct pmsim_pm_mem_stats *st)
 {
 	*st = pm.stats;
@@ -351,24 +386,15 @@ static int __init pmsim_pm_init(void)
 {
 	struct device_node *pmu = find_available("pmsim,pmu");
 	struct resource pmu_r, aon;
-	if (!pmu || !find_available("pmsim,lpddr-controller") || find_aon_sram(pmu, &aon) ||
-	    of_address_to_resource(pmu, 0, &pmu_r))
-		return 0; /* no `mem` on this SoC (the MCU) */
+	if (!pmu || find_aon_sram(pmu, &aon) || of_address_to_resource(pmu, 0, &pmu_r))
+		return 0; /* no warm boot, no `mem` on this SoC (the MCU) */
 	u32 base = ALIGN((u32)aon.start, WARM_ALIGN);
 	if (base + WARM_AREA_SIZE - 1 > aon.end) {
-		pr_warn("PM: suspend to RAM: the always-on SRAM is too small for the warm boot\n");
+		pr_warn("PM: the always-on SRAM is too small for the warm boot\n");
 		return 0;
 	}
 	pm.aon_start = (u32)aon.start;
 	pm.aon_end = (u32)aon.end + 1;
-	pm.save_size = sram_size();
-	pm.save = kmalloc(pm.save_size, GFP_KERNEL | __GFP_HIGHMEM);
-	if (!pm.save || (uintptr_t)pm.save < 0x60000000u) {
-		pr_warn("PM: suspend to RAM: no DRAM for the SRAM's %zu KiB\n", pm.save_size >> 10);
-		kfree(pm.save);
-		pm.save = NULL;
-		return 0;
-	}
 	pm.pmu = ioremap(pmu_r.start, resource_size(&pmu_r));
 	struct warm_area *a = (struct warm_area *)(uintptr_t)base;
 	/* The faults and interrupts of the cold table; stack and reset ours. */
@@ -378,6 +404,19 @@ static int __init pmsim_pm_init(void)
 	a->magic = 0;
 	a->image = 0;
 	pm.warm = a;
+
+	if (!find_available("pmsim,lpddr-controller")) {
+		pr_info("PM: warm boot at 0x%08x; no DRAM: no suspend to RAM\n", base);
+		return 0;
+	}
+	pm.save_size = sram_size();
+	pm.save = kmalloc(pm.save_size, GFP_KERNEL | __GFP_HIGHMEM);
+	if (!pm.save || (uintptr_t)pm.save < 0x60000000u) {
+		pr_warn("PM: suspend to RAM: no DRAM for the SRAM's %zu KiB\n", pm.save_size >> 10);
+		kfree(pm.save);
+		pm.save = NULL;
+		return 0;
+	}
 	pm.ready = true;
 	pr_info("PM: suspend to RAM: warm boot at 0x%08x, %zu KiB of DRAM at 0x%08x for the SRAM\n",
 		base, pm.save_size >> 10, (u32)(uintptr_t)pm.save);

@@ -19,7 +19,9 @@
  *     alarm's interrupt are taken once interrupts are on again;
  *   - pending: with the alarm already pending (interrupts off, the line
  *     asserted), the WFI ends at once: -EBUSY, no suspend counted, and
- *     the kernel carries on (its D-cache on again).
+ *     the kernel carries on (its D-cache on again);
+ *   - idle power-off: cpu_suspend through the power-off idle state, the
+ *     SRAM kept, woken by the tick: the same warm boot, the context back.
  *
  * The report's side (1 suspend, suspend.time_s about 1 s, no DRAM lost,
  * no dirty line lost) is checked by tests/scripts/pmfw_suspend_mem.py.
@@ -237,9 +239,43 @@ static void suspend_mem_pending(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, SCB_CCR & BIT(16));
 }
 
+/* cpu_suspend through the idle power-off state (cpuidle's, later): the
+ * SRAM kept, the next interrupt (the tick) ends it through the same warm
+ * boot, with no image to copy back. */
+static void suspend_mem_idle_power_off(struct kunit *test)
+{
+	unsigned int n = pmsim_pmu_num_idle_states(), index = 0;
+	for (unsigned int i = 0; i < n; i++)
+		if (pmsim_pmu_idle_mode(i) == PMSIM_IDLE_POWER_OFF)
+			index = i;
+	if (!index)
+		kunit_skip(test, "no power-off idle state");
+	volatile u32 stack_word = PATTERN;
+	bss_word = PATTERN;
+	u32 ccr = SCB_CCR, mpu_ctrl = MPU_CTRL;
+	int ret = -EBUSY;
+	u32 status = 0;
+	/* A tick already pending ends the WFI at once: try again. */
+	for (int tries = 0; tries < 5 && ret == -EBUSY; tries++) {
+		local_irq_disable();
+		ret = pmsim_pm_enter_power_off(index);
+		status = readl(pmu + PMU_STATUS);
+		local_irq_enable();
+	}
+	KUNIT_EXPECT_EQ(test, ret, 0);
+	KUNIT_EXPECT_EQ(test, status & 3, 1); /* warm boot, not from suspend */
+	KUNIT_EXPECT_EQ(test, stack_word, PATTERN);
+	KUNIT_EXPECT_EQ(test, bss_word, PATTERN);
+	KUNIT_EXPECT_EQ(test, SCB_CCR, ccr);
+	KUNIT_EXPECT_EQ(test, MPU_CTRL, mpu_ctrl);
+	/* The kernel's time goes on: a sleep still ends. */
+	msleep(5);
+}
+
 static struct kunit_case suspend_mem_cases[] = {
 	KUNIT_CASE(suspend_mem_resume),
 	KUNIT_CASE(suspend_mem_pending),
+	KUNIT_CASE(suspend_mem_idle_power_off),
 	{}
 };
 
