@@ -265,6 +265,35 @@ bool kmem_region_info(unsigned int i, struct kmem_region_info *ri)
 	return true;
 }
 
+void *kmem_reserve_top(size_t size, size_t align, bool highmem)
+{
+	void *p = NULL;
+	unsigned long irq;
+	spin_lock_irqsave(&heap_lock, irq);
+	struct region *r = NULL;
+	for (unsigned int i = 0; i < nregions; i++)
+		if (regions[i].highmem == highmem)
+			r = &regions[i];
+	if (!r || size == 0 || size > (size_t)(r->end - r->start))
+		goto out;
+	struct block **link = &r->free;
+	while (*link && (*link)->next_free)
+		link = &(*link)->next_free;
+	struct block *last = *link;
+	u8 *top = (u8 *)(((uintptr_t)r->end - size) & ~(uintptr_t)(align - 1));
+	if (!last || (u8 *)last + last->size != r->end || top < (u8 *)last + MIN_BLOCK)
+		goto out;
+	u32 cut = (u32)(r->end - top);
+	last->size -= cut;
+	r->end = top;
+	stats.total -= cut;
+	stats.free -= cut;
+	p = top;
+out:
+	spin_unlock_irqrestore(&heap_lock, irq);
+	return p;
+}
+
 void kmem_get_stats(struct kmem_stats *st)
 {
 	unsigned long irq;

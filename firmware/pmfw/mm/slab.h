@@ -32,4 +32,11 @@ struct kmem_region_info {
 };
 bool kmem_region_info(unsigned int i, struct kmem_region_info *ri);
 
+/* A reservation for good, as memblock_alloc at boot: `size` bytes at the
+ * top of the last high-memory region (or the last on-chip one), aligned
+ * to `align` (a power of two), cut out of the heap so that every other
+ * allocation lands where it would without it. NULL if the region's top
+ * is in use or too small. */
+void *kmem_reserve_top(size_t size, size_t align, bool highmem);
+
 #endif

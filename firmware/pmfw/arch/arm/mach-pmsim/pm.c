@@ -9,18 +9,19 @@
  * its contents; the 8 KiB always-on SRAM keeps them, and so does the DRAM
  * if it is in self-refresh. So:
  *
- *   at boot   a DRAM buffer as large as the kernel's SRAM is reserved
- *             (high memory, kmalloc __GFP_HIGHMEM), and the warm-boot
- *             area is laid out at the start of the always-on SRAM: a
- *             vector table whose reset entry is warm_reset and whose
- *             initial stack is the area's end, then this file's
- *             descriptor (struct warm_area);
+ *   at boot   a DRAM buffer as large as the kernel's SRAM is reserved at
+ *             the top of high memory (kmem_reserve_top, a memblock-style
+ *             reservation: every other allocation lands where it would
+ *             without it), and the warm-boot area is laid out at the
+ *             start of the always-on SRAM: a vector table whose reset
+ *             entry is warm_reset and whose initial stack is the area's
+ *             end, then this file's descriptor (struct warm_area);
  *   suspend   cpu_suspend saves the core's context (arch/arm/sleep.c) and
- *             calls mem_finish, which turns the D-cache off (cleaned and
- *             invalidated first), copies the SRAM in use to the DRAM
- *             buffer (.data and .bss, each heap region of SRAM up to the
- *             end of its last used block, the handler stack at the top
- *             of the linked SRAM), puts the DRAM in self-refresh, and
+ *             calls mem_finish, which turns the D-cache off and empties
+ *             it (v7m_dcache_off_flush), copies the SRAM in use to the
+ *             DRAM buffer (.data and .bss, each heap region of SRAM up to
+ *             the end of its last used block, the handler stack at the
+ *             top of the linked SRAM), puts the DRAM in self-refresh, and
  *             does a WFI with SLEEPDEEP and LPMODE 0xff;
  *   warm boot the PMU starts the core at WARMBOOT: warm_reset, on the
  *             always-on stack, running from flash, takes the DRAM out of
@@ -30,9 +31,9 @@
  *             cpu_suspend returns 0. The cold boot (.data copied, .bss
  *             cleared, start_kernel) never runs again.
  *
- * The copy is made with the D-cache off, so that it is the SRAM's bytes,
- * not the cache's, that are saved, and so that no dirty line exists when
- * the core powers off (pmsim reports those as lost). A DRAM that lost its
+ * The copy is made with the D-cache off, so that every byte of it reaches
+ * the DRAM before self-refresh and no dirty line exists when the core
+ * powers off (pmsim reports those as lost). A DRAM that lost its
  * contents (STATUS.LOST) cannot be restored from: the warm boot then
  * resets the system (a cold boot, whose DRAM driver says so).
  *
@@ -51,7 +52,6 @@
 #include <linux/kernel.h>
 #include <linux/of.h>
 #include <linux/printk.h>
-#include <linux/slab.h>
 #include <linux/string.h>
 #include <memory/pmsim-dramc.h>
 #include <soc/pmsim/pm.h>
@@ -126,6 +126,32 @@ static inline void cyccnt_start(void)
 	DWT_CTRL |= DWT_CTRL_CYCCNTENA;
 }
 
+/* len bytes (a multiple of 4) from src to dst, 32 at a time by LDM/STM:
+ * with the D-cache off every access is a bus transaction, and a multiple
+ * one is a burst (one first beat, then a beat per word). No
+ * global: the warm boot uses it before the SRAM is back. */
+static void copy_words(u32 *dst, const u32 *src, u32 len)
+{
+	__asm__ volatile(
+		"1:\n\t"
+		"cmp %[len], #32\n\t"
+		"blo 2f\n\t"
+		"ldmia %[src]!, {r3-r6, r8-r11}\n\t"
+		"stmia %[dst]!, {r3-r6, r8-r11}\n\t"
+		"sub %[len], %[len], #32\n\t"
+		"b 1b\n"
+		"2:\n\t"
+		"cbz %[len], 3f\n\t"
+		"ldr r3, [%[src]], #4\n\t"
+		"str r3, [%[dst]], #4\n\t"
+		"sub %[len], %[len], #4\n\t"
+		"b 2b\n"
+		"3:"
+		: [dst] "+r"(dst), [src] "+r"(src), [len] "+r"(len)
+		:
+		: "r3", "r4", "r5", "r6", "r8", "r9", "r10", "r11", "cc", "memory");
+}
+
 /* ---- the warm boot: flash code, always-on stack, SRAM not yet back ------- */
 
 static __noreturn void warm_reboot(void)
@@ -154,12 +180,8 @@ void __used pmsim_warm_restore(struct warm_area *a)
 			a->image = 0;
 			warm_reboot();
 		}
-	for (u32 i = 0; i < a->nr_extents; i++) {
-		const u32 *src = (const u32 *)a->ext[i].dram;
-		u32 *dst = (u32 *)a->ext[i].sram;
-		for (u32 n = a->ext[i].len / 4; n; n--)
-			*dst++ = *src++;
-	}
+	for (u32 i = 0; i < a->nr_extents; i++)
+		copy_words((u32 *)a->ext[i].sram, (const u32 *)a->ext[i].dram, a->ext[i].len);
 	a->image = 0;
 	a->restore_cycles = DWT_CYCCNT;
 }
@@ -235,7 +257,7 @@ static int mem_finish(unsigned long arg)
 	if (ret)
 		goto out;
 	for (u32 i = 0; i < a->nr_extents; i++)
-		memcpy((void *)a->ext[i].dram, (const void *)a->ext[i].sram, a->ext[i].len);
+		copy_words((u32 *)a->ext[i].dram, (const u32 *)a->ext[i].sram, a->ext[i].len);
 	a->save_cycles = DWT_CYCCNT;
 	a->image = 1;
 	/* Nothing written to the SRAM from here on is kept: the warm boot
@@ -370,7 +392,7 @@ bool pmsim_pm_mem_supported(void)
 	return pm.ready;
 }
 
-/* The buffer: the kernel's whole SRAM (linked part and on-chip heap
+/* The buffer's size: the kernel's whole SRAM (linked part and on-chip heap
  * regions), so that a suspend never fails for want of room. */
 static size_t sram_size(void)
 {
@@ -410,11 +432,9 @@ static int __init pmsim_pm_init(void)
 		return 0;
 	}
 	pm.save_size = sram_size();
-	pm.save = kmalloc(pm.save_size, GFP_KERNEL | __GFP_HIGHMEM);
-	if (!pm.save || (uintptr_t)pm.save < 0x60000000u) {
+	pm.save = kmem_reserve_top(pm.save_size, 64, true);
+	if (!pm.save) {
 		pr_warn("PM: suspend to RAM: no DRAM for the SRAM's %zu KiB\n", pm.save_size >> 10);
-		kfree(pm.save);
-		pm.save = NULL;
 		return 0;
 	}
 	pm.ready = true;
