@@ -3,7 +3,10 @@
  * 8-byte aligned, disjoint and keep their contents; freed neighbours merge
  * back into one block (so a region can be used whole again); high memory
  * serves only __GFP_HIGHMEM; kfree of something never allocated, or
- * freed already, is refused; the statistics add up.
+ * freed already, is refused; the statistics add up; a region's used part
+ * ends just past its last free block's header, and the top of the last
+ * high-memory region can be reserved for good (suspend to RAM's buffer,
+ * arch/arm/mach-pmsim/pm.c) without moving any other allocation.
  */
 #include <check.h>
 #include <stdint.h>
@@ -169,6 +172,50 @@ START_TEST(line_aligned_random)
 }
 END_TEST
 
+START_TEST(used_part_and_reserve_top)
+{
+	ck_assert_int_eq(kmem_add_region(low, sizeof low, false), 0);
+	ck_assert_int_eq(kmem_add_region(high, sizeof high, true), 0);
+	struct kmem_region_info ri;
+	ck_assert(kmem_region_info(0, &ri));
+	ck_assert_ptr_eq(ri.start, low);
+	ck_assert_ptr_eq(ri.end, low + sizeof low);
+	ck_assert(!ri.highmem);
+	/* Empty: only the one free block's header is in use. */
+	ck_assert_uint_le((size_t)(ri.used_end - ri.start), 32);
+	u8 *a = kmalloc(100, GFP_KERNEL), *b = kmalloc(200, GFP_KERNEL);
+	ck_assert(kmem_region_info(0, &ri));
+	ck_assert(ri.used_end >= b + 200 && ri.used_end <= b + 200 + 32);
+	kfree(b);
+	ck_assert(kmem_region_info(0, &ri));
+	ck_assert(ri.used_end >= a + 100 && ri.used_end <= a + 100 + 32);
+	ck_assert(kmem_region_info(1, &ri));
+	ck_assert(ri.highmem);
+	ck_assert(!kmem_region_info(2, &ri));
+
+	/* The top of high memory, for good: the rest of the heap unmoved. */
+	struct kmem_stats before, after;
+	kmem_get_stats(&before);
+	u8 *top = kmem_reserve_top(4096, 64, true);
+	ck_assert_ptr_nonnull(top);
+	ck_assert_uint_eq((uintptr_t)top % 64, 0);
+	ck_assert(top >= high + sizeof high - 4096 - 64 && top + 4096 <= high + sizeof high);
+	kmem_get_stats(&after);
+	ck_assert_uint_eq(before.total - after.total, (size_t)(high + sizeof high - top));
+	ck_assert_uint_eq(before.free - after.free, (size_t)(high + sizeof high - top));
+	ck_assert(kmem_region_info(1, &ri));
+	ck_assert_ptr_eq(ri.end, top);
+	u8 *h = kmalloc(1000, GFP_HIGHUSER);
+	ck_assert_ptr_eq(h, high + 8);
+	/* Everything else of high memory is allocatable, and never the top. */
+	u8 *rest = kmalloc((size_t)(top - high) - 1008 - 8, GFP_HIGHUSER);
+	ck_assert_ptr_nonnull(rest);
+	ck_assert(rest + (top - high) - 1008 - 8 <= top);
+	/* The top now in use: nothing more to reserve. */
+	ck_assert_ptr_null(kmem_reserve_top(64, 64, true));
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("pmfw_slab");
@@ -177,6 +224,7 @@ int main(void)
 	tcase_add_test(tc, highmem_only_when_asked);
 	tcase_add_test(tc, bad_free_refused);
 	tcase_add_test(tc, line_aligned_random);
+	tcase_add_test(tc, used_part_and_reserve_top);
 	suite_add_tcase(s, tc);
 	return check_run(s);
 }
