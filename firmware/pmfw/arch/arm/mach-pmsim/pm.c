@@ -35,7 +35,8 @@
  * the DRAM before self-refresh and no dirty line exists when the core
  * powers off (pmsim reports those as lost). A DRAM that lost its
  * contents (STATUS.LOST) cannot be restored from: the warm boot then
- * resets the system (a cold boot, whose DRAM driver says so).
+ * resets the system (a cold boot, whose DRAM driver says so, and so does
+ * this file's init, from the flag the warm boot left in the area).
  *
  * The MCU has neither DRAM nor always-on SRAM: no `mem` there.
  *
@@ -282,6 +283,12 @@ out:
 	return ret;
 }
 
+/* Called with interrupts off, devices suspended, the wake-up lines armed
+ * in WAKE_EN and enabled in the NVIC. 0 after a suspend and resume;
+ * -EBUSY if an interrupt was pending (the WFI returned at once, nothing
+ * was lost); -EOPNOTSUPP without `mem` on this SoC; -EINVAL with
+ * interrupts on; -EIO if the DRAM would not enter self-refresh, or the
+ * PMU does not report the warm boot from suspend. */
 int pmsim_pm_enter_mem(void)
 {
 	if (!pm.ready)
@@ -387,6 +394,8 @@ static struct device_node *find_available(const char *compat)
 	return NULL;
 }
 
+/* A DRAM controller, an always-on SRAM and a PMU in the device tree, and
+ * the DRAM buffer reserved: set by pmsim_pm_init. */
 bool pmsim_pm_mem_supported(void)
 {
 	return pm.ready;
@@ -419,12 +428,17 @@ static int __init pmsim_pm_init(void)
 	pm.aon_end = (u32)aon.end + 1;
 	pm.pmu = ioremap(pmu_r.start, resource_size(&pmu_r));
 	struct warm_area *a = (struct warm_area *)(uintptr_t)base;
+	/* The always-on SRAM outlives a system reset: say why there was one. */
+	if (a->magic == WARM_MAGIC && a->lost)
+		pr_err("PM: the DRAM lost its contents during suspend to RAM: "
+		       "the SRAM could not be restored, the system was reset\n");
 	/* The faults and interrupts of the cold table; stack and reset ours. */
 	memcpy(a->vectors, (const void *)(uintptr_t)SCB_VTOR, sizeof a->vectors);
 	a->vectors[0] = base + WARM_AREA_SIZE;
 	a->vectors[1] = (u32)(uintptr_t)warm_reset;
 	a->magic = 0;
 	a->image = 0;
+	a->lost = 0;
 	pm.warm = a;
 
 	if (!find_available("pmsim,lpddr-controller")) {

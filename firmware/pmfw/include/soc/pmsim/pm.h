@@ -1,23 +1,22 @@
 /*
- * Suspend to RAM's machine part on pmsim (arch/arm/mach-pmsim/pm.c), what
- * the PMU's platform_suspend_ops call: valid() asks whether the SoC can
- * do `mem` at all, enter(PM_SUSPEND_MEM) enters it.
+ * pmsim's system sleep platform part (drivers/soc/pmsim/pm.c): the
+ * PMU's platform_suspend_ops. Suspend-to-RAM's machine part (warm boot,
+ * SRAM saved, DRAM in self-refresh) plugs in here: pmsim_pm_enter_mem
+ * and pmsim_pm_mem_supported are weak (-ENOSYS, false) until it does.
  */
 #ifndef _SOC_PMSIM_PM_H
 #define _SOC_PMSIM_PM_H
 
 #include <linux/types.h>
 
-/* The SoC can suspend to RAM: it has a DRAM controller, an always-on SRAM
- * (`mmio-sram` in the PMU's `aon` domain) and a PMU, and the buffer that
- * keeps the SRAM's contents in DRAM was reserved at boot. */
-bool pmsim_pm_mem_supported(void);
-
-/* Suspend to RAM and back: interrupts off, devices suspended, the wake-up
- * lines armed in WAKE_EN and enabled in the NVIC. 0 after a suspend and
- * resume; -EBUSY if a wake-up was pending (the WFI returned at once);
- * -EOPNOTSUPP without support; -EIO if the DRAM would not enter
- * self-refresh or the PMU does not report the suspend. */
+/* Enter suspend-to-RAM (interrupts off, syscore suspended) and return
+ * after the wake-up: 0, or an error (the suspend fails cleanly). */
 int pmsim_pm_enter_mem(void);
+/* `mem` (deep) is offered. */
+bool pmsim_pm_mem_supported(void);
+/* WAKE_EN as the last begin() armed it, and WAKE_STATUS as the last
+ * wake() read it. */
+u32 pmsim_pm_wake_enabled(void);
+u32 pmsim_pm_last_wake_status(void);
 
 #endif
