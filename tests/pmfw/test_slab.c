@@ -136,7 +136,7 @@ START_TEST(line_aligned_random)
 	u8 *live[N] = { 0 };
 	size_t len[N];
 	u32 seed = 12345;
-	for (int op = 0; op < 5000; op++) {
+	for (int op = 0; op < 2000; op++) {
 		seed = seed * 1103515245u + 12345u;
 		int i = (int)((seed >> 8) % N);
 		if (live[i]) {
