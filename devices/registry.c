@@ -16,6 +16,7 @@ extern const struct dev_type pmu_dev_type;
 extern const struct dev_type pmic_dev_type;
 extern const struct dev_type sensor_dev_type;
 extern const struct dev_type pl080_dev_type;
+extern const struct dev_type simctl_dev_type;
 
 const struct dev_type *const dev_types[] = {
 	&pl011_dev_type,
@@ -28,5 +29,6 @@ const struct dev_type *const dev_types[] = {
 	&pmic_dev_type,
 	&sensor_dev_type,
 	&pl080_dev_type,
+	&simctl_dev_type,
 	NULL,
 };

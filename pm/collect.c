@@ -2,7 +2,8 @@
  * Gathering a report (collect.h): energy per component from every meter
  * of the SoC, per rail from the regulators, the core's idle states and
  * operating points from the power-management unit, the DRAM's residency
- * from its controller, and the diagnostics.
+ * from its controller, the guest's markers and what they say about
+ * suspend cycles and wake-ups (pm/markers.h), and the diagnostics.
  *
  * Components are the meters' component names summed over their kinds
  * ("cpu0" = dynamic + leakage). The total is the energy drawn from the
@@ -15,6 +16,8 @@
 #include <string.h>
 
 #include "devices/dramc.h"
+#include "devices/simctl.h"
+#include "pm/markers.h"
 #include "pm/meter.h"
 #include "pm/pmu.h"
 #include "pm/regulator.h"
@@ -24,6 +27,14 @@ static struct dramc *find_dram(struct soc *soc)
 {
 	for (unsigned i = 0; i < soc->ndevs; i++)
 		if (soc->devs[i].type == &dramc_dev_type)
+			return soc->devs[i].state;
+	return NULL;
+}
+
+static struct simctl *find_simctl(struct soc *soc)
+{
+	for (unsigned i = 0; i < soc->ndevs; i++)
+		if (soc->devs[i].type == &simctl_dev_type)
 			return soc->devs[i].state;
 	return NULL;
 }
@@ -98,9 +109,32 @@ int pm_collect(struct soc *soc, simtime_t now, struct pm_report *r)
 			st.self_refresh_entries, st.power_down_entries, st.reads, st.writes,
 		};
 	}
+	struct simctl *sc = find_simctl(soc);
+	if (sc) {
+		simctl_report(sc, r);
+		if (pm_markers_analyse(r))
+			return -1;
+	}
 	r->diagnostics = (const char **)soc->diags;
 	r->ndiagnostics = soc->ndiags;
 	return 0;
+}
+
+double pm_energy_now(struct soc *soc, simtime_t now, bool settle)
+{
+	if (settle) {
+		struct dramc *dram = find_dram(soc);
+		if (dram)
+			dramc_settle(dram, now);
+		if (soc->pmu)
+			pmu_settle(soc->pmu, now);
+	}
+	if (soc->rails && rail_count(soc->rails))
+		return rail_set_battery_joules(soc->rails, now);
+	double sum = 0;
+	for (struct pm_meter *m = soc->meters; m; m = m->next)
+		sum += pm_meter_joules(m, now);
+	return sum;
 }
 
 void pm_collect_free(struct pm_report *r)
@@ -108,6 +142,7 @@ void pm_collect_free(struct pm_report *r)
 	free(r->components);
 	free(r->rails);
 	free(r->meters);
+	pm_markers_free(r);
 	r->components = NULL;
 	r->rails = NULL;
 	r->meters = NULL;

@@ -5,6 +5,8 @@
 #ifndef PMSIM_PM_COLLECT_H
 #define PMSIM_PM_COLLECT_H
 
+#include <stdbool.h>
+
 #include "pm/report.h"
 
 struct soc;
@@ -13,5 +15,11 @@ struct soc;
  * Returns 0, or -1 out of memory. */
 int pm_collect(struct soc *soc, simtime_t now, struct pm_report *r);
 void pm_collect_free(struct pm_report *r);
+
+/* The energy drawn from the battery up to `now` (the components' sum
+ * without regulators), as the report would give it. `settle` first
+ * charges what the models account lazily (the core's cycles); it must be
+ * false while a model is halfway through a change (a trace callback). */
+double pm_energy_now(struct soc *soc, simtime_t now, bool settle);
 
 #endif

@@ -812,6 +812,252 @@ static void text_suspend(struct rep_line *l, const struct pm_report *r)
 		  r->suspends == 1 ? "entry" : "entries", a, b);
 }
 
+/*
+ * PowerTOP's "top causes of wake-ups": the interrupts that woke the core
+ * and, from the guest's `timer:` markers, the timer callbacks that ran
+ * first after a wake-up. A timer callback's wake-up is also its timer
+ * interrupt's, so the two kinds overlap; each is sorted by count.
+ */
+struct rep_cause {
+	const char *kind, *name;
+	uint64_t count;
+};
+
+static int rep_cmp_cause(const void *pa, const void *pb)
+{
+	const struct rep_cause *a = pa, *b = pb;
+
+	if (a->count != b->count)
+		return a->count > b->count ? -1 : 1;
+	if (strcmp(a->kind, b->kind))
+		return strcmp(a->kind, b->kind);
+	return strcmp(rep_str(a->name), rep_str(b->name));
+}
+
+/* The causes, most frequent first; NULL (and *n = 0) if there are none. */
+static struct rep_cause *rep_causes(const struct pm_report *r, unsigned *n)
+{
+	struct rep_cause *c;
+
+	*n = r->nwakeups + r->ntimer_wakeups;
+	if (!*n || !(c = calloc(*n, sizeof *c))) {
+		*n = 0;
+		return NULL;
+	}
+	for (unsigned i = 0; i < r->nwakeups; i++)
+		c[i] = (struct rep_cause){ "irq", r->wakeups[i].name, r->wakeups[i].count };
+	for (unsigned i = 0; i < r->ntimer_wakeups; i++)
+		c[r->nwakeups + i] = (struct rep_cause){ "timer", r->timer_wakeups[i].name,
+							 r->timer_wakeups[i].count };
+	qsort(c, *n, sizeof *c, rep_cmp_cause);
+	return c;
+}
+
+static void text_wakeup_causes(struct rep_line *l, const struct pm_report *r)
+{
+	unsigned n, longest = 0, namew;
+	struct rep_cause *c;
+
+	if (!r->ntimer_wakeups)
+		return; /* the wake-up table above says it all */
+	c = rep_causes(r, &n);
+	rep_end(l);
+	rep_put(l, "Top causes of wake-ups");
+	rep_end(l);
+	if (!c) {
+		rep_linef(l, "  (out of memory)");
+		return;
+	}
+	for (unsigned i = 0; i < n; i++)
+		if (rep_width(rep_str(c[i].name)) > longest)
+			longest = rep_width(rep_str(c[i].name));
+	namew = rep_name_width(17, longest);
+	rep_pad(l, 2);
+	rep_cell(l, "kind", 6, false);
+	rep_cell(l, "cause", namew, false);
+	rep_cell(l, "count", 12, true);
+	rep_cell(l, "per second", 14, true);
+	rep_end(l);
+	for (unsigned i = 0; i < n; i++) {
+		char a[REP_NUM];
+
+		rep_pad(l, 2);
+		rep_cell(l, c[i].kind, 6, false);
+		rep_cell(l, rep_str(c[i].name), namew, false);
+		snprintf(a, sizeof a, "%" PRIu64, c[i].count);
+		rep_cell(l, a, 12, true);
+		if (r->sim_time)
+			snprintf(a, sizeof a, "%.2f", (double)c[i].count / ((double)r->sim_time * 1e-12));
+		else
+			snprintf(a, sizeof a, "-");
+		rep_cell(l, a, 14, true);
+		rep_end(l);
+	}
+	rep_linef(l, "  (a timer callback is the first one to run after a wake-up, before the "
+		  "next idle entry;");
+	rep_linef(l, "  its wake-up is also counted for the interrupt that ran it)");
+	free(c);
+}
+
+/* "1.234 ms" or "-". */
+static void rep_opt_time(char *buf, size_t n, bool ok, simtime_t t)
+{
+	if (ok)
+		rep_time(buf, n, t);
+	else
+		snprintf(buf, n, "-");
+}
+
+static void text_cycle(struct rep_line *l, const struct pm_report_suspend_cycle *c, unsigned k)
+{
+	char a[REP_NUM], b[REP_NUM * 2], d[REP_NUM];
+
+	rep_seconds(a, sizeof a, c->begin);
+	rep_put(l, "  ");
+	snprintf(b, sizeof b, "#%u ", k + 1);
+	rep_put(l, b);
+	rep_put(l, rep_str(c->state));
+	snprintf(b, sizeof b, " at %s s: ", a);
+	rep_put(l, b);
+	if (!c->ended)
+		rep_put(l, "did not return before the end of the run");
+	else if (c->result) {
+		snprintf(d, sizeof d, "failed (%" PRId32 ")", c->result);
+		rep_put(l, d);
+	} else
+		rep_put(l, "returned 0");
+	if (c->test)
+		rep_put(l, c->suspended ? "; pm_test, yet the SoC suspended"
+			   : "; pm_test: no real suspend happened");
+	else if (!c->suspended)
+		rep_put(l, "; the SoC did not suspend");
+	rep_end(l);
+	rep_opt_time(a, sizeof a, c->has_suspend_latency, c->suspend_latency);
+	rep_opt_time(b, sizeof b, c->has_resume_latency, c->resume_latency);
+	rep_linef(l, "    suspend latency %s   resume latency %s", a, b);
+	if (c->suspended) {
+		rep_time(a, sizeof a, c->suspended_time);
+		rep_si(b, sizeof b, c->suspended_j, "J");
+		rep_linef(l, "    suspended %s, drawing %s", a, b);
+	}
+	rep_si(a, sizeof a, c->suspend_j, "J");
+	rep_si(b, sizeof b, c->resume_j, "J");
+	rep_linef(l, "    energy: suspend %s   resume %s", a, b);
+	if (c->suspended && c->has_idle_w && c->has_resume_latency) {
+		rep_si(a, sizeof a, c->idle_w, "W");
+		rep_si(b, sizeof b, c->saved_j, "J");
+		rep_si(d, sizeof d, c->overhead_j, "J");
+		rep_linef(l, "    idle power before %s: saved %s, transitions cost %s more than idling",
+			  a, b, d);
+		if (c->has_break_even) {
+			rep_time(a, sizeof a, (simtime_t)(c->break_even_s * 1e12 + 0.5));
+			rep_linef(l, "    break-even suspended time %s", a);
+		} else {
+			rep_linef(l, "    break-even suspended time: none (suspended draws no less than "
+				  "idle)");
+		}
+	} else if (c->suspended) {
+		rep_linef(l, "    saving: no idle period before the cycle to compare with");
+	}
+	if (c->nphases) {
+		unsigned longest = 0, namew;
+
+		for (unsigned i = 0; i < c->nphases; i++)
+			if (rep_width(rep_str(c->phases[i].name)) > longest)
+				longest = rep_width(rep_str(c->phases[i].name));
+		namew = rep_name_width(15, longest);
+		rep_pad(l, 4);
+		rep_cell(l, "phase", namew, false);
+		rep_cell(l, "start", 22, true);
+		rep_cell(l, "duration", 14, true);
+		rep_end(l);
+		for (unsigned i = 0; i < c->nphases; i++) {
+			const struct pm_report_phase *p = &c->phases[i];
+
+			rep_pad(l, 4);
+			rep_cell(l, rep_str(p->name), namew, false);
+			rep_seconds(a, sizeof a, p->start);
+			rep_cell(l, a, 22, true);
+			rep_time(a, sizeof a, p->duration);
+			rep_cell(l, a, 14, true);
+			rep_end(l);
+		}
+	}
+	for (unsigned i = 0; i < c->ndevcbs; i++) {
+		const struct pm_report_devcb *v = &c->devcbs[i];
+
+		if (i == 0 || strcmp(v->phase, c->devcbs[i - 1].phase)) {
+			rep_put(l, "    slowest in ");
+			rep_put(l, v->phase);
+			rep_put(l, ":");
+			rep_end(l);
+		}
+		rep_pad(l, 6);
+		rep_cell(l, v->device, 28, false);
+		rep_time(a, sizeof a, v->duration);
+		rep_cell(l, a, 14, true);
+		if (v->result) {
+			snprintf(a, sizeof a, "returned %" PRId32, v->result);
+			rep_cell(l, a, 0, false);
+		}
+		rep_end(l);
+	}
+}
+
+/* One block per `suspend:` interval, in the manner of sleepgraph. */
+static void text_cycles(struct rep_line *l, const struct pm_report *r)
+{
+	if (!r->ncycles)
+		return;
+	rep_end(l);
+	rep_linef(l, "Suspend/resume (%u cycle%s)", r->ncycles, r->ncycles == 1 ? "" : "s");
+	for (unsigned i = 0; i < r->ncycles; i++)
+		text_cycle(l, &r->cycles[i], i);
+}
+
+/* Per-name interval statistics of the guest's markers. */
+static void text_markers(struct rep_line *l, const struct pm_report *r)
+{
+	unsigned longest = 0, namew;
+	char a[REP_NUM];
+
+	if (!r->nmarkers && !r->markers_dropped && !r->nintervals)
+		return;
+	rep_end(l);
+	rep_linef(l, "Markers: %u recorded, %" PRIu64 " dropped", r->nmarkers, r->markers_dropped);
+	if (!r->nintervals)
+		return;
+	for (unsigned i = 0; i < r->nintervals; i++)
+		if (rep_width(rep_str(r->intervals[i].name)) > longest)
+			longest = rep_width(rep_str(r->intervals[i].name));
+	namew = rep_name_width(17, longest);
+	rep_pad(l, 2);
+	rep_cell(l, "interval", namew, false);
+	rep_cell(l, "count", 8, true);
+	rep_cell(l, "total", 14, true);
+	rep_cell(l, "min", 14, true);
+	rep_cell(l, "max", 14, true);
+	rep_cell(l, "mean", 14, true);
+	rep_end(l);
+	for (unsigned i = 0; i < r->nintervals; i++) {
+		const struct pm_report_interval *v = &r->intervals[i];
+
+		rep_pad(l, 2);
+		rep_cell(l, rep_str(v->name), namew, false);
+		snprintf(a, sizeof a, "%" PRIu64, v->count);
+		rep_cell(l, a, 8, true);
+		rep_time(a, sizeof a, v->total);
+		rep_cell(l, a, 14, true);
+		rep_time(a, sizeof a, v->min);
+		rep_cell(l, a, 14, true);
+		rep_time(a, sizeof a, v->max);
+		rep_cell(l, a, 14, true);
+		rep_time(a, sizeof a, v->count ? v->total / v->count : 0);
+		rep_cell(l, a, 14, true);
+		rep_end(l);
+	}
+}
+
 static void text_diagnostics(struct rep_line *l, const struct pm_report *r)
 {
 	rep_end(l);
@@ -916,7 +1162,10 @@ void pm_report_text(FILE *f, const struct pm_report *r, unsigned flags)
 	text_domains(&l, r);
 	text_dram(&l, r);
 	text_wakeups(&l, r);
+	text_wakeup_causes(&l, r);
 	text_suspend(&l, r);
+	text_cycles(&l, r);
+	text_markers(&l, r);
 	text_diagnostics(&l, r);
 	text_coherency(&l, r);
 	if (!(flags & PM_REPORT_NO_HOST))
@@ -1261,6 +1510,179 @@ static void json_dram(struct jw *w, const struct pm_report_dram *d)
 	jw_close(w, '}');
 }
 
+static void json_wakeup_causes(struct jw *w, const struct pm_report *r)
+{
+	unsigned n;
+	struct rep_cause *c = rep_causes(r, &n);
+
+	jw_key(w, "wakeup_causes");
+	jw_open(w, '[', false);
+	for (unsigned i = 0; i < n; i++) {
+		jw_next(w);
+		jw_open(w, '{', true);
+		jw_key(w, "kind");
+		jw_string(w, c[i].kind);
+		jw_key(w, "name");
+		jw_string(w, c[i].name);
+		jw_key(w, "count");
+		jw_u64(w, c[i].count);
+		jw_key(w, "per_s");
+		jw_real(w, r->sim_time ? (double)c[i].count / ((double)r->sim_time * 1e-12) : 0.0);
+		jw_close(w, '}');
+	}
+	jw_close(w, ']');
+	free(c);
+}
+
+/* A time that may be unknown: seconds or null. */
+static void jw_opt_time(struct jw *w, bool ok, simtime_t t)
+{
+	if (ok)
+		jw_time(w, t);
+	else
+		fputs("null", w->f);
+}
+
+static void jw_opt_real(struct jw *w, bool ok, double v)
+{
+	if (ok)
+		jw_real(w, v);
+	else
+		fputs("null", w->f);
+}
+
+static void json_cycle(struct jw *w, const struct pm_report_suspend_cycle *c)
+{
+	bool bal = c->suspended && c->has_idle_w && c->has_resume_latency;
+
+	jw_open(w, '{', false);
+	jw_key(w, "state");
+	jw_string(w, c->state);
+	jw_key(w, "test");
+	fputs(c->test ? "true" : "false", w->f);
+	jw_key(w, "suspended");
+	fputs(c->suspended ? "true" : "false", w->f);
+	jw_key(w, "result");
+	if (c->ended)
+		fprintf(w->f, "%" PRId32, c->result);
+	else
+		fputs("null", w->f);
+	jw_key(w, "begin_s");
+	jw_time(w, c->begin);
+	jw_key(w, "end_s");
+	jw_opt_time(w, c->ended, c->end);
+	jw_key(w, "suspend_latency_s");
+	jw_opt_time(w, c->has_suspend_latency, c->suspend_latency);
+	jw_key(w, "resume_latency_s");
+	jw_opt_time(w, c->has_resume_latency, c->resume_latency);
+	jw_key(w, "suspended_s");
+	jw_time(w, c->suspended_time);
+	jw_key(w, "suspend_j");
+	jw_real(w, c->suspend_j);
+	jw_key(w, "resume_j");
+	jw_real(w, c->resume_j);
+	jw_key(w, "suspended_j");
+	jw_real(w, c->suspended_j);
+	jw_key(w, "idle_w");
+	jw_opt_real(w, c->has_idle_w, c->idle_w);
+	jw_key(w, "saved_j");
+	jw_opt_real(w, bal, c->saved_j);
+	jw_key(w, "overhead_j");
+	jw_opt_real(w, bal, c->overhead_j);
+	jw_key(w, "break_even_s");
+	jw_opt_real(w, bal && c->has_break_even, c->break_even_s);
+	jw_key(w, "phases");
+	jw_open(w, '[', false);
+	for (unsigned i = 0; i < c->nphases; i++) {
+		jw_next(w);
+		jw_open(w, '{', true);
+		jw_key(w, "name");
+		jw_string(w, c->phases[i].name);
+		jw_key(w, "start_s");
+		jw_time(w, c->phases[i].start);
+		jw_key(w, "duration_s");
+		jw_time(w, c->phases[i].duration);
+		jw_close(w, '}');
+	}
+	jw_close(w, ']');
+	jw_key(w, "slowest_devices");
+	jw_open(w, '[', false);
+	for (unsigned i = 0; i < c->ndevcbs; i++) {
+		const struct pm_report_devcb *v = &c->devcbs[i];
+
+		jw_next(w);
+		jw_open(w, '{', true);
+		jw_key(w, "phase");
+		jw_string(w, v->phase);
+		jw_key(w, "device");
+		jw_string(w, v->device);
+		jw_key(w, "start_s");
+		jw_time(w, v->start);
+		jw_key(w, "duration_s");
+		jw_time(w, v->duration);
+		jw_key(w, "result");
+		fprintf(w->f, "%" PRId32, v->result);
+		jw_close(w, '}');
+	}
+	jw_close(w, ']');
+	jw_close(w, '}');
+}
+
+static void json_markers(struct jw *w, const struct pm_report *r)
+{
+	static const char *const kinds[] = { "begin", "end", "instant" };
+
+	jw_key(w, "markers");
+	jw_open(w, '{', false);
+	jw_key(w, "recorded");
+	jw_u64(w, r->nmarkers);
+	jw_key(w, "dropped");
+	jw_u64(w, r->markers_dropped);
+	jw_key(w, "events");
+	jw_open(w, '[', false);
+	for (unsigned i = 0; i < r->nmarkers; i++) {
+		const struct pm_report_marker *m = &r->markers[i];
+
+		jw_next(w);
+		jw_open(w, '{', true);
+		jw_key(w, "time_s");
+		jw_time(w, m->time);
+		jw_key(w, "kind");
+		jw_string(w, m->kind <= PM_MARK_INSTANT ? kinds[m->kind] : NULL);
+		jw_key(w, "name");
+		jw_string(w, m->name);
+		jw_key(w, "arg");
+		jw_u64(w, m->arg);
+		jw_key(w, "energy_j");
+		jw_real(w, m->energy_j);
+		jw_close(w, '}');
+	}
+	jw_close(w, ']');
+	jw_key(w, "intervals");
+	jw_open(w, '[', false);
+	for (unsigned i = 0; i < r->nintervals; i++) {
+		const struct pm_report_interval *v = &r->intervals[i];
+
+		jw_next(w);
+		jw_open(w, '{', true);
+		jw_key(w, "name");
+		jw_string(w, v->name);
+		jw_key(w, "count");
+		jw_u64(w, v->count);
+		jw_key(w, "total_s");
+		jw_time(w, v->total);
+		jw_key(w, "min_s");
+		jw_time(w, v->min);
+		jw_key(w, "max_s");
+		jw_time(w, v->max);
+		jw_key(w, "mean_s");
+		jw_time(w, v->count ? v->total / v->count : 0);
+		jw_close(w, '}');
+	}
+	jw_close(w, ']');
+	jw_close(w, '}');
+}
+
 int pm_report_json(FILE *f, const struct pm_report *r, unsigned flags)
 {
 	struct jw w = { .f = f };
@@ -1298,6 +1720,7 @@ int pm_report_json(FILE *f, const struct pm_report *r, unsigned flags)
 		jw_u64(&w, r->wakeups[i].count);
 	}
 	jw_close(&w, '}');
+	json_wakeup_causes(&w, r);
 
 	jw_key(&w, "suspend");
 	jw_open(&w, '{', false);
@@ -1305,7 +1728,15 @@ int pm_report_json(FILE *f, const struct pm_report *r, unsigned flags)
 	jw_u64(&w, r->suspends);
 	jw_key(&w, "time_s");
 	jw_time(&w, r->suspended);
+	jw_key(&w, "cycles");
+	jw_open(&w, '[', false);
+	for (unsigned i = 0; i < r->ncycles; i++) {
+		jw_next(&w);
+		json_cycle(&w, &r->cycles[i]);
+	}
+	jw_close(&w, ']');
 	jw_close(&w, '}');
+	json_markers(&w, r);
 
 	jw_key(&w, "diagnostics");
 	jw_open(&w, '[', false);

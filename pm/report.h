@@ -19,7 +19,7 @@
 
 #include "sim/sched.h"
 
-#define PM_REPORT_SCHEMA "pmsim-report/1"
+#define PM_REPORT_SCHEMA "pmsim-report/2"
 
 struct pm_report_energy {       /* one component or one rail */
 	const char *name;
@@ -110,6 +110,70 @@ struct pm_report_coherency {
 	unsigned nevents;
 };
 
+/* Guest trace markers (devices/simctl.c, docs/devices/simctl.md). */
+enum pm_marker_kind { PM_MARK_BEGIN, PM_MARK_END, PM_MARK_INSTANT };
+
+struct pm_report_marker {
+	simtime_t time;
+	const char *name;           /* as the guest wrote it */
+	uint32_t arg;               /* ARG latched for it */
+	enum pm_marker_kind kind;
+	double energy_j;            /* at the battery so far */
+	/* A `suspend:` BEGIN only: the time and energy the core spent in its
+	 * idle states (not suspended) since the previous cycle ended or the
+	 * run began, the baseline of the cycle's saving. */
+	simtime_t idle_before;
+	double idle_before_j;
+};
+
+struct pm_report_interval {     /* the intervals of one marker name */
+	const char *name;
+	uint64_t count;
+	simtime_t total, min, max;
+};
+
+/* A system suspend entry or resume, as the PMU made it. */
+struct pm_report_pm_event {
+	simtime_t time;
+	bool resume;                /* false: entry */
+	double energy_j;            /* at the battery so far */
+};
+
+struct pm_report_phase {        /* one `phase:` interval of a cycle */
+	const char *name;           /* without "phase:" */
+	simtime_t start, duration;
+};
+
+struct pm_report_devcb {        /* one `dev:PHASE:DEVICE` interval */
+	char phase[64], device[64]; /* the name's two parts */
+	simtime_t start, duration;
+	int32_t result;             /* ARG at END */
+};
+
+/* One `suspend:STATE` interval, analysed (pm/markers.h). */
+struct pm_report_suspend_cycle {
+	const char *state;          /* after "suspend:" */
+	bool test;                  /* suspend:test-LEVEL (pm_test) */
+	bool suspended;             /* the PMU entered system suspend in it */
+	bool ended;                 /* its END was seen (else open at the end of the run) */
+	int32_t result;             /* ARG at END */
+	simtime_t begin, end;
+	bool has_suspend_latency, has_resume_latency;
+	simtime_t suspend_latency, resume_latency;
+	simtime_t suspended_time;   /* PMU suspend entry to the wake-up */
+	double suspend_j, resume_j, suspended_j; /* battery energy in each part */
+	bool has_idle_w;
+	double idle_w;              /* the baseline: average power while idle before it */
+	double saved_j;             /* idle_w * suspended_time - suspended_j */
+	double overhead_j;          /* suspend_j + resume_j - idle_w * (both latencies) */
+	bool has_break_even;
+	double break_even_s;        /* suspended time at which the saving pays the overhead */
+	struct pm_report_phase *phases;
+	unsigned nphases;
+	struct pm_report_devcb *devcbs; /* the slowest per phase, phase by phase */
+	unsigned ndevcbs;
+};
+
 struct pm_report {
 	const char *soc;            /* the DT model string */
 	const char *image;          /* the guest ELF path as given */
@@ -132,6 +196,19 @@ struct pm_report {
 	unsigned nwakeups;
 	uint64_t suspends;          /* system suspend entries */
 	simtime_t suspended;        /* time in system suspend */
+	/* Guest markers (empty without a simulator-control device). */
+	struct pm_report_marker *markers;  /* the first ones, in order */
+	unsigned nmarkers;
+	uint64_t markers_dropped;   /* beyond the limit, or refused */
+	struct pm_report_interval *intervals; /* per name, by name */
+	unsigned nintervals;
+	struct pm_report_pm_event *pm_events; /* suspend entries and resumes */
+	unsigned npm_events;
+	struct pm_report_suspend_cycle *cycles; /* pm/markers.c */
+	unsigned ncycles;
+	/* Wake-ups attributed to guest timer callbacks (`timer:` instants). */
+	struct pm_report_count *timer_wakeups;
+	unsigned ntimer_wakeups;
 	const char **diagnostics;   /* one sentence each, in time order */
 	unsigned ndiagnostics;
 	struct pm_report_coherency coherency;

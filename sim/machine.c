@@ -517,6 +517,11 @@ static int main_loop(struct run *r, const struct run_options *o, char *outcome, 
 				snprintf(outcome, olen, "guest exited with status %d", r->sh.exit_code);
 				return r->sh.exit_code;
 			}
+			if (soc->exit_requested) {
+				snprintf(outcome, olen, "guest exited with status %d (simulator-control "
+					 "EXIT)", soc->exit_status);
+				return soc->exit_status;
+			}
 			if (cpu_take_reset_request(soc->cpu))
 				soc_reset(soc);
 			break;

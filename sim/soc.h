@@ -118,6 +118,10 @@ struct soc {
 		void *ctrl;
 	} dmacs[4];
 	unsigned ndmacs;
+	/* The guest asked to end the run (the simulator-control device's
+	 * EXIT), with this status; the core has been told to stop. */
+	bool exit_requested;
+	int exit_status;
 	/* Diagnostics: what went wrong in the guest's use of the hardware,
 	 * one sentence each, in time order (soc_diag). */
 	char **diags;

@@ -34,8 +34,17 @@ CSTATES = [("wfi", 2), ("retention", 150), ("power-off", 2000)]
 DOMAINS = ["core", "periph", "dram", "aon"]
 DRAM_STATES = ["active", "power_down", "self_refresh", "off"]
 TOP_KEYS = ["schema", "soc", "image", "outcome", "exit_status", "sim_time_s",
-            "energy", "cpus", "domains", "dram", "wakeups", "suspend",
-            "diagnostics", "coherency"]
+            "energy", "cpus", "domains", "dram", "wakeups", "wakeup_causes",
+            "suspend", "markers", "diagnostics", "coherency"]
+SCHEMA = "pmsim-report/2"
+CYCLE_KEYS = [("state", "string"), ("test", "boolean"), ("suspended", "boolean"),
+              ("result", "signed or null"), ("begin_s", "seconds"),
+              ("end_s", "seconds or null"), ("suspend_latency_s", "seconds or null"),
+              ("resume_latency_s", "seconds or null"), ("suspended_s", "seconds"),
+              ("suspend_j", "real"), ("resume_j", "real"), ("suspended_j", "real"),
+              ("idle_w", "real or null"), ("saved_j", "real or null"),
+              ("overhead_j", "real or null"), ("break_even_s", "real or null"),
+              ("phases", "array"), ("slowest_devices", "array")]
 COH_KINDS = ["dma-read-dirty", "stale-read", "clobber", "lost-dirty"]
 
 SECONDS_RE = re.compile(r"^[0-9]+\.[0-9]{12}$")
@@ -110,6 +119,11 @@ def want(where, v, kind):
         "signed": lambda: isinstance(v, Num) and re.fullmatch(r"-?[0-9]+", v.text),
         "seconds": lambda: isinstance(v, Num) and SECONDS_RE.match(v.text),
         "real": lambda: isinstance(v, Num) and REAL_RE.match(v.text),
+        "signed or null": lambda: v is None or (isinstance(v, Num) and
+                                                re.fullmatch(r"-?[0-9]+", v.text)),
+        "seconds or null": lambda: v is None or (isinstance(v, Num) and
+                                                 SECONDS_RE.match(v.text)),
+        "real or null": lambda: v is None or (isinstance(v, Num) and REAL_RE.match(v.text)),
         "boolean": lambda: isinstance(v, bool),
         "object": lambda: isinstance(v, Obj),
         "array": lambda: isinstance(v, list) and not isinstance(v, Obj),
@@ -122,6 +136,27 @@ def want(where, v, kind):
 
 def close(a, b, rel=2e-9, absolute=0.0):
     return abs(a - b) <= max(rel * max(abs(a), abs(b)), absolute)
+
+
+def check_cycle(c):
+    """One suspend cycle (suspend.cycles[])."""
+    if not check_keys("suspend.cycles[]", c, [k for k, _ in CYCLE_KEYS]):
+        return
+    for k, kind in CYCLE_KEYS:
+        want(f"suspend.cycles[].{k}", c.get(k), kind)
+    for p in c.get("phases") or []:
+        if check_keys("suspend.cycles[].phases[]", p, ["name", "start_s", "duration_s"]):
+            want("phases[].name", p.get("name"), "string")
+            want("phases[].start_s", p.get("start_s"), "seconds")
+            want("phases[].duration_s", p.get("duration_s"), "seconds")
+    for d in c.get("slowest_devices") or []:
+        if check_keys("suspend.cycles[].slowest_devices[]", d,
+                      ["phase", "device", "start_s", "duration_s", "result"]):
+            want("slowest_devices[].phase", d.get("phase"), "string")
+            want("slowest_devices[].device", d.get("device"), "string")
+            want("slowest_devices[].start_s", d.get("start_s"), "seconds")
+            want("slowest_devices[].duration_s", d.get("duration_s"), "seconds")
+            want("slowest_devices[].result", d.get("result"), "signed")
 
 
 def check_schema(r, host):
@@ -223,10 +258,43 @@ def check_schema(r, host):
         check_unique("wakeups", r.get("wakeups"))
         for k, v in r.get("wakeups"):
             want(f"wakeups.{k}", v, "integer")
+    if want("wakeup_causes", r.get("wakeup_causes"), "array"):
+        for c in r.get("wakeup_causes"):
+            if check_keys("wakeup_causes[]", c, ["kind", "name", "count", "per_s"]):
+                if c.get("kind") not in ("irq", "timer"):
+                    fail(f"wakeup_causes[]: kind {c.get('kind')!r}")
+                want("wakeup_causes[].name", c.get("name"), "string")
+                want("wakeup_causes[].count", c.get("count"), "integer")
+                want("wakeup_causes[].per_s", c.get("per_s"), "real")
     s = r.get("suspend")
-    if check_keys("suspend", s, ["count", "time_s"]):
+    if check_keys("suspend", s, ["count", "time_s", "cycles"]):
         want("suspend.count", s.get("count"), "integer")
         want("suspend.time_s", s.get("time_s"), "seconds")
+        if want("suspend.cycles", s.get("cycles"), "array"):
+            for c in s.get("cycles"):
+                check_cycle(c)
+    m = r.get("markers")
+    if check_keys("markers", m, ["recorded", "dropped", "events", "intervals"]):
+        want("markers.recorded", m.get("recorded"), "integer")
+        want("markers.dropped", m.get("dropped"), "integer")
+        if want("markers.events", m.get("events"), "array"):
+            for e in m.get("events"):
+                if check_keys("markers.events[]", e,
+                              ["time_s", "kind", "name", "arg", "energy_j"]):
+                    want("markers.events[].time_s", e.get("time_s"), "seconds")
+                    if e.get("kind") not in ("begin", "end", "instant"):
+                        fail(f"markers.events[]: kind {e.get('kind')!r}")
+                    want("markers.events[].name", e.get("name"), "string")
+                    want("markers.events[].arg", e.get("arg"), "integer")
+                    want("markers.events[].energy_j", e.get("energy_j"), "real")
+        if want("markers.intervals", m.get("intervals"), "array"):
+            for v in m.get("intervals"):
+                if check_keys("markers.intervals[]", v, ["name", "count", "total_s", "min_s",
+                                                         "max_s", "mean_s"]):
+                    want("markers.intervals[].name", v.get("name"), "string")
+                    want("markers.intervals[].count", v.get("count"), "integer")
+                    for k in ("total_s", "min_s", "max_s", "mean_s"):
+                        want(f"markers.intervals[].{k}", v.get(k), "seconds")
     if want("diagnostics", r.get("diagnostics"), "array"):
         for x in r.get("diagnostics"):
             want("diagnostics[]", x, "string")
@@ -247,7 +315,7 @@ def check_schema(r, host):
 def check_demo(r, image):
     """What the demo run must show: everything modelled drew energy, and
     every PM feature the demo walks through was used."""
-    if r.get("schema") != "pmsim-report/1":
+    if r.get("schema") != SCHEMA:
         fail(f"schema is {r.get('schema')!r}")
     if r.get("soc") != "pmsim default SoC":
         fail(f"soc is {r.get('soc')!r}")

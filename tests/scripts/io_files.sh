@@ -38,7 +38,7 @@ hasnt() {
 	! grep -qF -- "$2" "$1" || { echo "FAIL: $1 contains '$2':"; cat "$1"; fail=1; }
 }
 is_report() {
-	grep -q '"schema": "pmsim-report/1"' "$1" 2>/dev/null ||
+	grep -q '"schema": "pmsim-report/2"' "$1" 2>/dev/null ||
 		{ echo "FAIL: $1 is not a report"; fail=1; }
 }
 no_temp() {

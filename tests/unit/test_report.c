@@ -574,8 +574,8 @@ START_TEST(json_complete_and_typed)
 	struct jv *d = render_json(&r, 0, NULL), *e, *c, *v, *tt;
 
 	JKEYS(d, "schema", "soc", "image", "outcome", "exit_status", "sim_time_s", "energy",
-	      "cpus", "domains", "dram", "wakeups", "suspend", "diagnostics", "coherency",
-	      "host");
+	      "cpus", "domains", "dram", "wakeups", "wakeup_causes", "suspend", "markers",
+	      "diagnostics", "coherency", "host");
 	ck_assert_str_eq(jreq(d, "schema", J_STR)->str, PM_REPORT_SCHEMA);
 	JKEYS(jreq(d, "coherency", J_OBJ), "mode", "counts", "events");
 	ck_assert_str_eq(jreq(jreq(d, "coherency", J_OBJ), "mode", J_STR)->str, "off");
@@ -672,7 +672,7 @@ START_TEST(json_complete_and_typed)
 	ck_assert_str_eq(jreq(v, "timer0", J_NUM)->raw, "15");
 
 	v = jreq(d, "suspend", J_OBJ);
-	JKEYS(v, "count", "time_s");
+	JKEYS(v, "count", "time_s", "cycles");
 	ck_assert_str_eq(jreq(v, "count", J_NUM)->raw, "1");
 	ck_assert_str_eq(jreq(v, "time_s", J_NUM)->raw, "0.500000000000");
 
