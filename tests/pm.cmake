@@ -42,6 +42,11 @@
 #   pm.wake_uart.*        a character on UART0 (always-on) wakes the SoC
 #                         from suspend; an RTC alarm that is not in
 #                         WAKE_EN does not.
+#   pm.simctl             guest markers (docs/devices/simctl.md): a
+#                         suspend:test-core cycle with its phases and
+#                         device callbacks, timer callbacks as wake-up
+#                         causes, EXIT through the device; the JSON report
+#                         checked by check_simctl.py, and deterministic.
 #   *.wrong               a wrong expectation must make the image fail:
 #                         the images really check their numbers.
 set(PM_DTBS)
@@ -119,6 +124,14 @@ if(PMSIM_FIRMWARE)
   expect(pm.wake_uart.wrong 1 "~FAILED" "="
     ${PMSIM} run --uart-in ${CMAKE_CURRENT_BINARY_DIR}/wake_uart.txt ${pmfw}/pm_wake_uart.elf -- X)
   set_tests_properties(pm.wake_uart pm.wake_uart.wrong PROPERTIES TIMEOUT 60 LABELS pm)
+
+  # Guest markers through the simulator-control device: a pm_test cycle,
+  # timer wake-ups and the exit, read from the JSON report, twice.
+  if(PYTHON3)
+    add_test(NAME pm.simctl COMMAND ${PYTHON3} ${SCRIPTS}/check_simctl.py ${PMSIM}
+      ${pmfw}/pm_simctl.elf)
+    set_tests_properties(pm.simctl PROPERTIES TIMEOUT 60 LABELS pm)
+  endif()
 
   set_tests_properties(pm.idle_latency pm.idle_latency.wrong pm.dvfs pm.dvfs.wrong
     pm.dram_exit pm.dram_exit.wrong pm.poweroff_loss pm.poweroff_loss.clean
