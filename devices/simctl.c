@@ -58,6 +58,7 @@ struct simctl {
 	struct bus *bus;
 	struct sched *sched;
 	struct simctl_hooks h;
+	struct trace *trace;     /* listened to, when created from a DT */
 
 	uint32_t arg;
 
@@ -536,13 +537,17 @@ static int simctl_create(struct soc *soc, const struct dt_node *node, void **sta
 		return errf(e, "%s: no room in the trace stream for another listener",
 			    node->path);
 	}
+	sc->trace = &soc->trace;
 	*state = sc;
 	return 0;
 }
 
 static void simctl_destroy(void *state)
 {
-	simctl_free(state);
+	struct simctl *sc = state;
+	if (sc->trace)
+		trace_remove_sink(sc->trace, sc);
+	simctl_free(sc);
 }
 
 static void simctl_type_reset(void *state)

@@ -32,6 +32,8 @@ struct trace {
 
 /* Returns -1 if there is no room for another sink. */
 int trace_add_sink(struct trace *t, struct trace_sink sink);
+/* Remove every sink whose opaque is `opaque` (a model going away). */
+void trace_remove_sink(struct trace *t, void *opaque);
 
 static inline void trace_state(struct trace *t, simtime_t when, const char *component,
 			       const char *var, int64_t value, const char *label)
