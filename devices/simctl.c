@@ -475,8 +475,10 @@ static int simctl_cmp_count(const void *pa, const void *pb)
 
 void simctl_report(struct simctl *sc, struct pm_report *r)
 {
-	qsort(sc->iv, sc->niv, sizeof *sc->iv, simctl_cmp_interval);
-	qsort(sc->tw, sc->ntw, sizeof *sc->tw, simctl_cmp_count);
+	if (sc->niv)
+		qsort(sc->iv, sc->niv, sizeof *sc->iv, simctl_cmp_interval);
+	if (sc->ntw)
+		qsort(sc->tw, sc->ntw, sizeof *sc->tw, simctl_cmp_count);
 	r->markers = sc->m;
 	r->nmarkers = sc->nm;
 	r->markers_dropped = sc->dropped;

@@ -946,9 +946,9 @@ static void text_cycle(struct rep_line *l, const struct pm_report_suspend_cycle 
 	if (c->suspended && c->has_idle_w && c->has_resume_latency) {
 		rep_si(a, sizeof a, c->idle_w, "W");
 		rep_si(b, sizeof b, c->saved_j, "J");
-		rep_si(d, sizeof d, c->overhead_j, "J");
-		rep_linef(l, "    idle power before %s: saved %s, transitions cost %s more than idling",
-			  a, b, d);
+		rep_si(d, sizeof d, fabs(c->overhead_j), "J");
+		rep_linef(l, "    idle power before %s: saved %s, transitions cost %s %s than idling",
+			  a, b, d, c->overhead_j < 0 ? "less" : "more");
 		if (c->has_break_even) {
 			rep_time(a, sizeof a, (simtime_t)(c->break_even_s * 1e12 + 0.5));
 			rep_linef(l, "    break-even suspended time %s", a);

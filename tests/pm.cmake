@@ -47,6 +47,10 @@
 #                         device callbacks, timer callbacks as wake-up
 #                         causes, EXIT through the device; the JSON report
 #                         checked by check_simctl.py, and deterministic.
+#   pm.simctl.mem         the same for a real suspend:mem cycle (suspend
+#                         until an RTC alarm, resumed through the reset
+#                         vector): latencies, suspended time and energies
+#                         that divide the cycle, saving and break-even.
 #   *.wrong               a wrong expectation must make the image fail:
 #                         the images really check their numbers.
 set(PM_DTBS)
@@ -128,9 +132,11 @@ if(PMSIM_FIRMWARE)
   # Guest markers through the simulator-control device: a pm_test cycle,
   # timer wake-ups and the exit, read from the JSON report, twice.
   if(PYTHON3)
-    add_test(NAME pm.simctl COMMAND ${PYTHON3} ${SCRIPTS}/check_simctl.py ${PMSIM}
+    add_test(NAME pm.simctl COMMAND ${PYTHON3} ${SCRIPTS}/check_simctl.py test ${PMSIM}
       ${pmfw}/pm_simctl.elf)
-    set_tests_properties(pm.simctl PROPERTIES TIMEOUT 60 LABELS pm)
+    add_test(NAME pm.simctl.mem COMMAND ${PYTHON3} ${SCRIPTS}/check_simctl.py mem ${PMSIM}
+      ${pmfw}/pm_simctl_mem.elf)
+    set_tests_properties(pm.simctl pm.simctl.mem PROPERTIES TIMEOUT 60 LABELS pm)
   endif()
 
   set_tests_properties(pm.idle_latency pm.idle_latency.wrong pm.dvfs pm.dvfs.wrong
