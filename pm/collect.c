@@ -122,12 +122,22 @@ int pm_collect(struct soc *soc, simtime_t now, struct pm_report *r)
 
 double pm_energy_now(struct soc *soc, simtime_t now, bool settle)
 {
+	/* Two things are accounted lazily: the core's cycles, and the DRAM's
+	 * idle-timer transitions (power-down, self-refresh), which its
+	 * controller applies at their own times when next asked. `now` is
+	 * the scheduler's present (a marker is written by the core, synced
+	 * at every MMIO access, or by DMA in an event), so no access still to
+	 * come is earlier and settling changes no timing. The PMU's
+	 * statistics are left alone: only its meters are brought up to date.
+	 * Without `settle` (in the PMU's trace, where the core's time may be
+	 * ahead of the scheduler's) nothing is touched: the core was charged
+	 * just before, and a DRAM transition still pending is missed. */
 	if (settle) {
 		struct dramc *dram = find_dram(soc);
 		if (dram)
 			dramc_settle(dram, now);
 		if (soc->pmu)
-			pmu_settle(soc->pmu, now);
+			pmu_charge_core(soc->pmu);
 	}
 	if (soc->rails && rail_count(soc->rails))
 		return rail_set_battery_joules(soc->rails, now);

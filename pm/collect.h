@@ -17,9 +17,11 @@ int pm_collect(struct soc *soc, simtime_t now, struct pm_report *r);
 void pm_collect_free(struct pm_report *r);
 
 /* The energy drawn from the battery up to `now` (the components' sum
- * without regulators), as the report would give it. `settle` first
- * charges what the models account lazily (the core's cycles); it must be
- * false while a model is halfway through a change (a trace callback). */
+ * without regulators), as the report would give it then; `now` is the
+ * scheduler's present. `settle` first brings the lazily accounted
+ * energies up to date (the core's cycles, the DRAM's idle transitions);
+ * it must be false while the PMU is halfway through a change (in its
+ * trace). */
 double pm_energy_now(struct soc *soc, simtime_t now, bool settle);
 
 #endif

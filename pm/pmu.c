@@ -1155,6 +1155,11 @@ void pmu_describe(const struct pmu *p, FILE *f)
 	describe_power(p, f);
 }
 
+void pmu_charge_core(struct pmu *p)
+{
+	charge_dynamic(p);
+}
+
 void pmu_settle(struct pmu *p, simtime_t now)
 {
 	charge_dynamic(p);

@@ -37,6 +37,11 @@ void pmu_describe(const struct pmu *p, FILE *f);
 /* Bring every meter and statistic up to `now` (before a report). */
 void pmu_settle(struct pmu *p, simtime_t now);
 
+/* Charge the core's cycles and cache accesses since the last charge to its
+ * meters, at the present voltage, and nothing else: safe at any time (a
+ * marker stamping the energy so far), as it moves no statistic. */
+void pmu_charge_core(struct pmu *p);
+
 /* Fill the CPU, domain, wake-up and suspend parts of a report; the
  * arrays stay owned by the PMU until it is destroyed. */
 void pmu_report(struct pmu *p, simtime_t now, struct pm_report *r);

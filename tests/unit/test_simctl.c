@@ -14,8 +14,10 @@
 
 #include "../../firmware/include/pmsim_simctl.h"
 #include "devices/simctl.h"
+#include "pm/collect.h"
 #include "pm/markers.h"
 #include "pm/report.h"
+#include "sim/machine.h"
 #include "check_run.h"
 
 #define BASE 0x4003f000u
@@ -624,6 +626,87 @@ START_TEST(test_dt_type)
 }
 END_TEST
 
+/* The default SoC (no core): the node is there, a marker through the bus
+ * reads its name from SRAM and stamps the battery energy so far, EXIT
+ * asks the run to end, the report collects the markers. */
+START_TEST(test_default_soc)
+{
+	struct soc soc;
+	struct err e = { "" };
+	struct soc_options so = { .no_cpu = true };
+	ck_assert_int_eq(soc_create(&soc, pmsim_default_dtb, pmsim_default_dtb_len, &so, &e), 0);
+	const struct bus_region *r = bus_find(&soc.bus, BASE);
+	ck_assert_ptr_nonnull(r);
+	ck_assert_str_eq(r->name, "simctl");
+	uint32_t v = 0;
+	ck_assert_int_eq(bus_read(&soc.bus, BASE + SIMCTL_ID, 4, &v), BUS_OK);
+	ck_assert_uint_eq(v, SIMCTL_ID_VALUE);
+	ck_assert_int_eq(bus_load(&soc.bus, RAM, "boot", 5), BUS_OK);
+	sched_run_until(&soc.sched, 2 * PS_PER_MS);
+	ck_assert_int_eq(bus_write(&soc.bus, BASE + SIMCTL_INSTANT, 4, RAM), BUS_OK);
+	ck_assert_int_eq(bus_write(&soc.bus, BASE + SIMCTL_EXIT, 4, 7), BUS_OK);
+	ck_assert(soc.exit_requested);
+	ck_assert_int_eq(soc.exit_status, 7);
+	double j = pm_energy_now(&soc, 2 * PS_PER_MS, true);
+	ck_assert(j > 0);
+	struct pm_report rep;
+	ck_assert_int_eq(pm_collect(&soc, 2 * PS_PER_MS, &rep), 0);
+	ck_assert_uint_eq(rep.nmarkers, 1);
+	ck_assert_str_eq(rep.markers[0].name, "boot");
+	ck_assert_uint_eq(rep.markers[0].time, 2 * PS_PER_MS);
+	ck_assert_double_eq_tol(rep.markers[0].energy_j, j, 1e-18);
+	ck_assert_double_eq_tol(rep.markers[0].energy_j, rep.total_j, 1e-18);
+	ck_assert_uint_eq(rep.ndiagnostics, 0);
+	/* A bad name is a diagnostic of the run. */
+	ck_assert_int_eq(bus_write(&soc.bus, BASE + SIMCTL_END, 4, RAM), BUS_OK);
+	ck_assert_uint_eq(soc.ndiags, 1);
+	ck_assert_str_eq(soc.diags[0], "at 0.002000 s: simctl: END \"boot\" without a BEGIN; "
+			 "marker dropped");
+	pm_collect_free(&rep);
+	soc_destroy(&soc);
+}
+END_TEST
+
+/* A node whose window is smaller than the register block: one message
+ * naming the node. */
+START_TEST(test_dt_small_reg)
+{
+	static char fdt[4096];
+	ck_assert_int_eq(fdt_create(fdt, sizeof fdt), 0);
+	ck_assert_int_eq(fdt_finish_reservemap(fdt), 0);
+	fdt_begin_node(fdt, "");
+	fdt_property_u32(fdt, "#address-cells", 1);
+	fdt_property_u32(fdt, "#size-cells", 1);
+	fdt_begin_node(fdt, "cpus");
+	fdt_property_u32(fdt, "#address-cells", 1);
+	fdt_property_u32(fdt, "#size-cells", 0);
+	fdt_begin_node(fdt, "cpu@0");
+	fdt_property_string(fdt, "device_type", "cpu");
+	fdt_property_string(fdt, "compatible", "arm,cortex-m4");
+	fdt_property_u32(fdt, "clock-frequency", 1000000);
+	fdt_end_node(fdt);
+	fdt_end_node(fdt);
+	fdt_begin_node(fdt, "memory@20000000");
+	fdt_property_string(fdt, "device_type", "memory");
+	fdt32_t mreg[2] = { cpu_to_fdt32(RAM), cpu_to_fdt32(0x10000) };
+	fdt_property(fdt, "reg", mreg, sizeof mreg);
+	fdt_end_node(fdt);
+	fdt_begin_node(fdt, "simctl@4003f000");
+	fdt_property_string(fdt, "compatible", "pmsim,simctl");
+	fdt32_t reg[2] = { cpu_to_fdt32(BASE), cpu_to_fdt32(0x100) };
+	fdt_property(fdt, "reg", reg, sizeof reg);
+	fdt_end_node(fdt);
+	fdt_end_node(fdt);
+	ck_assert_int_eq(fdt_finish(fdt), 0);
+	struct soc soc;
+	struct err e = { "" };
+	struct soc_options so = { .no_cpu = true };
+	ck_assert_int_ne(soc_create(&soc, fdt, sizeof fdt, &so, &e), 0);
+	ck_assert_str_eq(e.msg, "/simctl@4003f000: reg size 0x100 is smaller than the "
+			 "simulator-control device's 4 KiB register block");
+}
+END_TEST
+
 static Suite *simctl_suite(void)
 {
 	Suite *s = suite_create("simctl");
@@ -650,6 +733,8 @@ static Suite *simctl_suite(void)
 	tcase_add_test(an, test_report_sections);
 	tcase_add_test(an, test_report_without_markers);
 	tcase_add_test(an, test_dt_type);
+	tcase_add_test(an, test_default_soc);
+	tcase_add_test(an, test_dt_small_reg);
 	suite_add_tcase(s, an);
 	return s;
 }
