@@ -36,21 +36,43 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The END closing the BEGIN at index b, or -1 (still open). */
-static long match_end(const struct pm_report *r, unsigned b)
+/* For every BEGIN, the index of the END that closes it (the innermost
+ * open BEGIN of the END's name, as the device matched them), or -1 if it
+ * stays open; one pass with a stack of open BEGINs. */
+static long *match_all(const struct pm_report *r)
 {
-	const char *name = r->markers[b].name;
-	unsigned depth = 0;
-	for (unsigned j = b + 1; j < r->nmarkers; j++) {
-		const struct pm_report_marker *m = &r->markers[j];
-		if (strcmp(m->name, name))
-			continue;
-		if (m->kind == PM_MARK_BEGIN)
-			depth++;
-		else if (m->kind == PM_MARK_END && depth-- == 0)
-			return (long)j;
+	long *m = malloc((r->nmarkers ? r->nmarkers : 1) * sizeof *m);
+	unsigned *open = malloc((r->nmarkers ? r->nmarkers : 1) * sizeof *open);
+	unsigned nopen = 0;
+	if (!m || !open) {
+		free(m);
+		free(open);
+		return NULL;
 	}
-	return -1;
+	for (unsigned i = 0; i < r->nmarkers; i++) {
+		const struct pm_report_marker *x = &r->markers[i];
+		m[i] = -1;
+		if (x->kind == PM_MARK_BEGIN) {
+			open[nopen++] = i;
+		} else if (x->kind == PM_MARK_END) {
+			unsigned k = nopen;
+			while (k > 0 && strcmp(r->markers[open[k - 1]].name, x->name))
+				k--;
+			if (k == 0)
+				continue;
+			m[open[k - 1]] = (long)i;
+			memmove(&open[k - 1], &open[k], (nopen - k) * sizeof *open);
+			nopen--;
+		}
+	}
+	free(open);
+	return m;
+}
+
+/* The END before index `lim` closing the BEGIN at b, or -1. */
+static long match_end(const long *match, unsigned b, unsigned lim)
+{
+	return match[b] >= 0 && (unsigned long)match[b] < lim ? match[b] : -1;
 }
 
 static bool prefix(const char *s, const char *p)
@@ -70,7 +92,7 @@ static int cmp_devcb(const void *pa, const void *pb)
 
 /* The cycle's `dev:` intervals, the slowest PM_MARKERS_TOP_DEVCBS of each
  * phase, phases in the order their first callback began. */
-static int cycle_devcbs(const struct pm_report *r, unsigned b, unsigned e,
+static int cycle_devcbs(const struct pm_report *r, const long *match, unsigned b, unsigned e,
 			struct pm_report_suspend_cycle *c)
 {
 	unsigned n = 0;
@@ -89,8 +111,8 @@ static int cycle_devcbs(const struct pm_report *r, unsigned b, unsigned e,
 		const struct pm_report_marker *m = &r->markers[i];
 		if (m->kind != PM_MARK_BEGIN || !prefix(m->name, "dev:"))
 			continue;
-		long j = match_end(r, i);
-		if (j < 0 || (unsigned long)j >= e)
+		long j = match_end(match, i, e);
+		if (j < 0)
 			continue;
 		struct pm_report_devcb *d = &all[n++];
 		const char *ph = m->name + 4, *dev = strchr(ph, ':');
@@ -123,7 +145,7 @@ static int cycle_devcbs(const struct pm_report *r, unsigned b, unsigned e,
 }
 
 /* The phases, and the latencies' ends when the PMU did not suspend. */
-static int cycle_phases(const struct pm_report *r, unsigned b, unsigned e,
+static int cycle_phases(const struct pm_report *r, const long *match, unsigned b, unsigned e,
 			struct pm_report_suspend_cycle *c, long *susp_end, long *res_begin)
 {
 	unsigned n = 0;
@@ -136,8 +158,8 @@ static int cycle_phases(const struct pm_report *r, unsigned b, unsigned e,
 		const struct pm_report_marker *m = &r->markers[i];
 		if (m->kind != PM_MARK_BEGIN || !prefix(m->name, "phase:"))
 			continue;
-		long j = match_end(r, i);
-		if (j < 0 || (unsigned long)j >= e)
+		long j = match_end(match, i, e);
+		if (j < 0)
 			continue;
 		const char *ph = m->name + 6;
 		c->phases[c->nphases++] = (struct pm_report_phase){ ph, m->time,
@@ -157,10 +179,11 @@ static int cycle_phases(const struct pm_report *r, unsigned b, unsigned e,
 	return 0;
 }
 
-static int analyse_cycle(const struct pm_report *r, unsigned b, struct pm_report_suspend_cycle *c)
+static int analyse_cycle(const struct pm_report *r, const long *match, unsigned b,
+			 struct pm_report_suspend_cycle *c)
 {
 	const struct pm_report_marker *bm = &r->markers[b];
-	long e = match_end(r, b);
+	long e = match_end(match, b, r->nmarkers);
 	const struct pm_report_marker *em = e >= 0 ? &r->markers[e] : NULL;
 	unsigned eidx = e >= 0 ? (unsigned)e : r->nmarkers;
 	simtime_t end = em ? em->time : r->sim_time;
@@ -186,8 +209,8 @@ static int analyse_cycle(const struct pm_report *r, unsigned b, struct pm_report
 		}
 	}
 	long susp_end, res_begin;
-	if (cycle_phases(r, b, eidx, c, &susp_end, &res_begin) ||
-	    cycle_devcbs(r, b, eidx, c))
+	if (cycle_phases(r, match, b, eidx, c, &susp_end, &res_begin) ||
+	    cycle_devcbs(r, match, b, eidx, c))
 		return -1;
 	c->suspended = in != NULL;
 	if (in) {
@@ -242,15 +265,19 @@ int pm_markers_analyse(struct pm_report *r)
 	r->ncycles = 0;
 	if (!n)
 		return 0;
-	if (!(r->cycles = calloc(n, sizeof *r->cycles)))
+	long *match = match_all(r);
+	if (!match || !(r->cycles = calloc(n, sizeof *r->cycles))) {
+		free(match);
 		return -1;
-	for (unsigned i = 0; i < r->nmarkers; i++) {
+	}
+	int rc = 0;
+	for (unsigned i = 0; i < r->nmarkers && !rc; i++) {
 		if (r->markers[i].kind != PM_MARK_BEGIN || !prefix(r->markers[i].name, "suspend:"))
 			continue;
-		if (analyse_cycle(r, i, &r->cycles[r->ncycles++]))
-			return -1;
+		rc = analyse_cycle(r, match, i, &r->cycles[r->ncycles++]);
 	}
-	return 0;
+	free(match);
+	return rc;
 }
 
 void pm_markers_free(struct pm_report *r)
