@@ -40,6 +40,7 @@
 
 #include "../firmware/include/pmsim_simctl.h"
 #include "pm/collect.h"
+#include "pm/pmu.h"
 #include "sim/dt.h"
 #include "sim/err.h"
 #include "sim/soc.h"
@@ -316,10 +317,16 @@ drop:
 
 static void simctl_pm_event(struct simctl *sc, simtime_t t, bool resume)
 {
+	const char *src = NULL;
+	if (resume && sc->h.wake_source) {
+		const char *s = sc->h.wake_source(sc->h.opaque);
+		if (s && *s)
+			src = simctl_intern(sc, s);
+	}
 	if (sc->nev < SIMCTL_MAX_PM_EVENTS &&
 	    simctl_room((void **)&sc->ev, sc->nev, &sc->evcap, sizeof *sc->ev))
 		sc->ev[sc->nev++] = (struct pm_report_pm_event){ t, resume,
-								 simctl_energy(sc, t, false) };
+								 simctl_energy(sc, t, false), src };
 }
 
 void simctl_trace(void *opaque, simtime_t t, const char *component, const char *var,
@@ -519,6 +526,12 @@ static double simctl_soc_energy(void *opaque, simtime_t now, bool settle)
 	return pm_energy_now(opaque, now, settle);
 }
 
+static const char *simctl_soc_wake_source(void *opaque)
+{
+	struct soc *soc = opaque;
+	return soc->pmu ? pmu_last_wake(soc->pmu) : NULL;
+}
+
 static int simctl_create(struct soc *soc, const struct dt_node *node, void **state,
 			 struct err *e)
 {
@@ -529,7 +542,7 @@ static int simctl_create(struct soc *soc, const struct dt_node *node, void **sta
 		return errf(e, "%s: reg size 0x%x is smaller than the simulator-control "
 			    "device's 4 KiB register block", node->path, size);
 	struct simctl_hooks h = { simctl_mem_read, simctl_soc_energy, simctl_soc_exit,
-				  simctl_soc_diag, soc };
+				  simctl_soc_diag, simctl_soc_wake_source, soc };
 	struct simctl *sc = simctl_new(&soc->bus, &soc->sched, base, &h);
 	if (!sc)
 		return errf(e, "%s: cannot map the simulator-control device at 0x%08x "

@@ -29,6 +29,8 @@ struct simctl_hooks {
 	double (*energy)(void *opaque, simtime_t now, bool settle);
 	void (*exit)(void *opaque, int status);
 	void (*diag)(void *opaque, const char *msg);
+	/* What woke the SoC from suspend, as the report's wake-ups name it. */
+	const char *(*wake_source)(void *opaque);
 	void *opaque;
 };
 

@@ -219,6 +219,7 @@ static int analyse_cycle(const struct pm_report *r, const long *match, unsigned 
 		c->suspend_j = in->energy_j - bm->energy_j;
 		if (out) {
 			c->suspended_time = out->time - in->time;
+			c->wake_source = out->source;
 			c->suspended_j = out->energy_j - in->energy_j;
 			if (em) {
 				c->has_resume_latency = true;

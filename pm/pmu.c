@@ -155,6 +155,7 @@ struct pmu {
 	simtime_t sleep_start, busy, idle, last_change;
 	struct wake_src wk[PMU_MAX_WAKE];
 	unsigned nwk;
+	char last_wake[48];    /* the source of the latest wake-up */
 	uint64_t suspends;
 	simtime_t suspended_time;
 	struct dramc *dram;
@@ -570,6 +571,7 @@ static simtime_t pmu_wake(void *opaque, simtime_t now)
 	const char *src = exc >= 16 ? soc_irq_name(p->soc, exc - 16, buf, sizeof buf)
 			  : exc == 15 ? "systick" : "other";
 	count_wake(p, src);
+	snprintf(p->last_wake, sizeof p->last_wake, "%s", src);
 
 	struct idle_state *s = &p->st[p->cur];
 	simtime_t res = now > p->sleep_start ? now - p->sleep_start : 0;
@@ -1153,6 +1155,11 @@ void pmu_describe(const struct pmu *p, FILE *f)
 			p->dom[i].rail ? rail_name(p->dom[i].rail) : "");
 	fprintf(f, "\n");
 	describe_power(p, f);
+}
+
+const char *pmu_last_wake(const struct pmu *p)
+{
+	return p->last_wake;
 }
 
 void pmu_charge_core(struct pmu *p)

@@ -42,6 +42,11 @@ void pmu_settle(struct pmu *p, simtime_t now);
  * marker stamping the energy so far), as it moves no statistic. */
 void pmu_charge_core(struct pmu *p);
 
+/* The source of the latest wake-up, as the report's wake-ups name it
+ * ("rtc@40006000", "systick"); "" before the first. Set before the PMU
+ * traces the wake-up. */
+const char *pmu_last_wake(const struct pmu *p);
+
 /* Fill the CPU, domain, wake-up and suspend parts of a report; the
  * arrays stay owned by the PMU until it is destroyed. */
 void pmu_report(struct pmu *p, simtime_t now, struct pm_report *r);

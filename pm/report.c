@@ -938,7 +938,15 @@ static void text_cycle(struct rep_line *l, const struct pm_report_suspend_cycle 
 	if (c->suspended) {
 		rep_time(a, sizeof a, c->suspended_time);
 		rep_si(b, sizeof b, c->suspended_j, "J");
-		rep_linef(l, "    suspended %s, drawing %s", a, b);
+		rep_put(l, "    suspended ");
+		rep_put(l, a);
+		rep_put(l, ", drawing ");
+		rep_put(l, b);
+		if (c->wake_source) {
+			rep_put(l, ", woken by ");
+			rep_put(l, c->wake_source);
+		}
+		rep_end(l);
 	}
 	rep_si(a, sizeof a, c->suspend_j, "J");
 	rep_si(b, sizeof b, c->resume_j, "J");
@@ -1577,6 +1585,8 @@ static void json_cycle(struct jw *w, const struct pm_report_suspend_cycle *c)
 	jw_opt_time(w, c->has_resume_latency, c->resume_latency);
 	jw_key(w, "suspended_s");
 	jw_time(w, c->suspended_time);
+	jw_key(w, "wake_source");
+	jw_string(w, c->wake_source);
 	jw_key(w, "suspend_j");
 	jw_real(w, c->suspend_j);
 	jw_key(w, "resume_j");

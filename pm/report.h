@@ -137,6 +137,7 @@ struct pm_report_pm_event {
 	simtime_t time;
 	bool resume;                /* false: entry */
 	double energy_j;            /* at the battery so far */
+	const char *source;         /* a resume: what woke the SoC (NULL: unknown) */
 };
 
 struct pm_report_phase {        /* one `phase:` interval of a cycle */
@@ -161,6 +162,7 @@ struct pm_report_suspend_cycle {
 	bool has_suspend_latency, has_resume_latency;
 	simtime_t suspend_latency, resume_latency;
 	simtime_t suspended_time;   /* PMU suspend entry to the wake-up */
+	const char *wake_source;    /* what woke it (NULL: unknown, or no suspend) */
 	double suspend_j, resume_j, suspended_j; /* battery energy in each part */
 	bool has_idle_w;
 	double idle_w;              /* the baseline: average power while idle before it */

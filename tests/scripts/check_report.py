@@ -41,6 +41,7 @@ CYCLE_KEYS = [("state", "string"), ("test", "boolean"), ("suspended", "boolean")
               ("result", "signed or null"), ("begin_s", "seconds"),
               ("end_s", "seconds or null"), ("suspend_latency_s", "seconds or null"),
               ("resume_latency_s", "seconds or null"), ("suspended_s", "seconds"),
+              ("wake_source", "string or null"),
               ("suspend_j", "real"), ("resume_j", "real"), ("suspended_j", "real"),
               ("idle_w", "real or null"), ("saved_j", "real or null"),
               ("overhead_j", "real or null"), ("break_even_s", "real or null"),

@@ -51,7 +51,8 @@ def check_mem(r):
         cr.fail(f"{len(cycles)} cycles, expected 1")
         return
     c = cycles[0]
-    for k, v in {"state": "mem", "test": False, "suspended": True}.items():
+    for k, v in {"state": "mem", "test": False, "suspended": True,
+                 "wake_source": "rtc@40006000"}.items():
         if c.get(k) != v:
             cr.fail(f"cycle {k} = {c.get(k)!r}, expected {v!r}")
     if c.get("result").text != "0":
@@ -119,7 +120,7 @@ def check(r):
         cr.fail(f"{len(cycles)} cycles, expected 1")
         return
     c = cycles[0]
-    want = {"state": "test-core", "test": True, "suspended": False}
+    want = {"state": "test-core", "test": True, "suspended": False, "wake_source": None}
     for k, v in want.items():
         if c.get(k) != v:
             cr.fail(f"cycle {k} = {c.get(k)!r}, expected {v!r}")

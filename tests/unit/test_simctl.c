@@ -62,13 +62,19 @@ static void on_diag(void *opaque, const char *msg)
 	snprintf(T.diag, sizeof T.diag, "%s", msg);
 }
 
+static const char *wake_source(void *opaque)
+{
+	(void)opaque;
+	return "rtc@40006000";
+}
+
 static void setup(void)
 {
 	memset(&T, 0, sizeof T);
 	sched_init(&T.s);
 	ck_assert_int_eq(bus_init(&T.b), 0);
 	ck_assert_int_ge(bus_add_ram(&T.b, "ram", RAM, 0x1000, false), 0);
-	struct simctl_hooks h = { mem_read, energy, on_exit_hook, on_diag, &T };
+	struct simctl_hooks h = { mem_read, energy, on_exit_hook, on_diag, wake_source, &T };
 	T.sc = simctl_new(&T.b, &T.s, BASE, &h);
 	ck_assert_ptr_nonnull(T.sc);
 }
@@ -373,6 +379,8 @@ START_TEST(test_suspend_events_and_idle_baseline)
 	ck_assert_uint_eq(T.r.pm_events[0].time, 50 * US);
 	ck_assert_double_eq_tol(T.r.pm_events[0].energy_j, 50e-9, 1e-18);
 	ck_assert(T.r.pm_events[1].resume);
+	ck_assert_str_eq(T.r.pm_events[1].source, "rtc@40006000");
+	ck_assert_ptr_null(T.r.pm_events[0].source);
 	ck_assert_uint_eq(T.r.markers[0].idle_before, 20 * US);
 	ck_assert_double_eq_tol(T.r.markers[0].idle_before_j, 20e-9, 1e-18);
 	ck_assert_uint_eq(T.r.markers[2].idle_before, 0);
@@ -415,8 +423,8 @@ static struct pm_report_marker cyc[] = {
 };
 
 static struct pm_report_pm_event evs[] = {
-	{ 1300 * US, false, 40e-6 },
-	{ 1700 * US, true, 44e-6 },
+	{ 1300 * US, false, 40e-6, NULL },
+	{ 1700 * US, true, 44e-6, "rtc@40006000" },
 };
 
 static void cycles_fixture(struct pm_report *r)
@@ -446,6 +454,7 @@ START_TEST(test_cycle_analysis)
 	ck_assert_uint_eq(c->suspend_latency, 300 * US);
 	ck_assert_uint_eq(c->resume_latency, 200 * US);
 	ck_assert_uint_eq(c->suspended_time, 400 * US);
+	ck_assert_str_eq(c->wake_source, "rtc@40006000");
 	ck_assert_double_eq_tol(c->suspend_j, 30e-6, 1e-15);
 	ck_assert_double_eq_tol(c->resume_j, 20e-6, 1e-15);
 	ck_assert_double_eq_tol(c->suspended_j, 4e-6, 1e-15);
@@ -549,7 +558,7 @@ START_TEST(test_report_sections)
 	has(t, "\nSuspend/resume (2 cycles)\n"
 	       "  #1 mem at 0.001000000000 s: returned 0\n"
 	       "    suspend latency 300.000 \u00b5s   resume latency 200.000 \u00b5s\n"
-	       "    suspended 400.000 \u00b5s, drawing 4.000 \u00b5J\n"
+	       "    suspended 400.000 \u00b5s, drawing 4.000 \u00b5J, woken by rtc@40006000\n"
 	       "    energy: suspend 30.000 \u00b5J   resume 20.000 \u00b5J\n"
 	       "    idle power before 100.000 mW: saved 36.000 \u00b5J, transitions cost ");
 	has(t, "    slowest in suspend:\n"
@@ -581,7 +590,8 @@ START_TEST(test_report_sections)
 	       "        \"end_s\": 0.001900000000,\n"
 	       "        \"suspend_latency_s\": 0.000300000000,\n"
 	       "        \"resume_latency_s\": 0.000200000000,\n"
-	       "        \"suspended_s\": 0.000400000000,\n");
+	       "        \"suspended_s\": 0.000400000000,\n"
+	       "        \"wake_source\": \"rtc@40006000\",\n");
 	has(j, "        \"saved_j\": 3.600000000e-05,\n");
 	has(j, "{\"phase\": \"resume\", \"device\": \"adc0\", \"start_s\": 0.001720000000, "
 	       "\"duration_s\": 0.000020000000, \"result\": -16}");
