@@ -476,4 +476,37 @@ if(PMSIM_FIRMWARE)
   # A device tree without what pmfw needs: refused on the host's stderr.
   expect(pmfw.boot.no_console 1 "=" "%pmfw: cannot boot: /chosen/stdout-path does not name an arm,pl011 UART with a reg"
     ${PMSIM} run --config ${CMAKE_CURRENT_SOURCE_DIR}/configs/pmfw_no_stdout.dts ${PMFW})
+  # --- System sleep (docs/pmfw.md, "System sleep") ----------------------------------
+  # The suspend suite: each pm_test level's phases, pm_test_delay, failing
+  # callbacks unwound with suspend_stats, the freezer (frozen and thawed;
+  # a thread refusing: -EBUSY), the wakeup_count race, freeze and standby
+  # woken by the RTC alarm; on both SoCs.
+  pmfw_kunit(suspend "pass:8 fail:0 skip:0 total:8")
+  # The files of /sys/power as Linux shows them.
+  expect(pmfw.suspend.files 0
+    "=freeze standby mem\n[s2idle] shallow\n[none] core processors platform devices freezer\n5\n20000\n"
+    "=" ${PMSIM} run ${PMFW} -- "quiet cat /sys/power/state\; cat /sys/power/mem_sleep\; cat /sys/power/pm_test\; cat /sys/module/suspend/parameters/pm_test_delay\; cat /sys/power/pm_freeze_timeout\; exit")
+  # mem_sleep takes what it offers only; deep needs suspend-to-RAM.
+  expect(pmfw.suspend.mem_sleep 0 "=[s2idle] shallow\necho: write error: Invalid argument\ns2idle [shallow]\n"
+    "="
+    ${PMSIM} run ${PMFW} -- "quiet cat /sys/power/mem_sleep\; echo deep > /sys/power/mem_sleep\; echo shallow > /sys/power/mem_sleep\; cat /sys/power/mem_sleep\; exit")
+  # The RTC alarm wakes freeze and then standby (the RTC started at 0:
+  # woken at 2 s, then at 4 s), IRQ 2 in pm_wakeup_irq; on both SoCs.
+  # (sleep 0.01: the RTC's interrupt work runs before the next alarm.)
+  foreach(soc default mcu)
+    expect(pmfw.suspend.rtc_wake.${soc} 0 "=2\n2\n2\n4\n2\n" "="
+      ${PMSIM} run --config ${PROJECT_SOURCE_DIR}/configs/${soc}.dts ${PMFW} -- "quiet echo +2 > /sys/class/rtc/rtc0/wakealarm\; echo freeze > /sys/power/state\; cat /sys/power/pm_wakeup_irq\; cat /sys/class/rtc/rtc0/since_epoch\; sleep 0.01\; echo +2 > /sys/class/rtc/rtc0/wakealarm\; echo standby > /sys/power/state\; cat /sys/power/pm_wakeup_irq\; cat /sys/class/rtc/rtc0/since_epoch\; cat /sys/power/suspend_stats/success\; exit")
+  endforeach()
+  # Linux's messages of a cycle.
+  expect(pmfw.suspend.messages 0 "~PM: suspend entry (s2idle)" "="
+    ${PMSIM} run ${PMFW} -- "quiet loglevel=7 echo +1 > /sys/class/rtc/rtc0/wakealarm\; echo freeze > /sys/power/state\; exit")
+  # Nothing armed to wake it: freeze sleeps for good (the simulator stops
+  # the run, 126).
+  expect(pmfw.suspend.no_wake_source 126 - "~nothing is scheduled that could wake it"
+    ${PMSIM} run ${PMFW} -- "quiet echo freeze > /sys/power/state")
+  # /sys/kernel/debug/suspend_stats in Linux's layout, after one pm_test
+  # freezer cycle (a success, no failure recorded).
+  expect(pmfw.suspend.debugfs_stats 0
+    "=success: 1\nfail: 0\nfailed_freeze: 0\nfailed_prepare: 0\nfailed_suspend: 0\nfailed_suspend_late: 0\nfailed_suspend_noirq: 0\nfailed_resume: 0\nfailed_resume_early: 0\nfailed_resume_noirq: 0\nfailures:\n  last_failed_dev:\t\n\t\t\t\n  last_failed_errno:\t0\n\t\t\t0\n  last_failed_step:\t\n\t\t\t\n"
+    "=" ${PMSIM} run ${PMFW} -- "quiet echo freezer > /sys/power/pm_test\; echo 0 > /sys/module/suspend/parameters/pm_test_delay\; echo freeze > /sys/power/state\; cat /sys/kernel/debug/suspend_stats\; exit")
 endif()

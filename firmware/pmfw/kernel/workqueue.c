@@ -18,6 +18,7 @@
 #include <stdio.h>
 
 #include <linux/completion.h>
+#include <linux/freezer.h>
 #include <linux/init.h>
 #include <linux/kernel.h>
 #include <linux/kthread.h>
@@ -43,6 +44,7 @@ static struct workqueue_struct system_wq_storage = {
 };
 struct workqueue_struct *system_wq = &system_wq_storage;
 static LIST_HEAD(workqueues);
+static bool wq_freezing;
 
 struct wq_barrier {
 	struct work_struct work;
@@ -284,6 +286,9 @@ static int worker_thread(void *arg)
 		local_irq_disable();
 		struct work_struct *work =
 			list_first_entry_or_null(&wq->worklist, struct work_struct, entry);
+		/* A freezable queue starts nothing while the system sleeps. */
+		if ((wq->flags & WQ_FREEZABLE) && wq_freezing)
+			work = NULL;
 		if (!work) {
 			if (kthread_should_stop()) {
 				local_irq_enable();
@@ -387,3 +392,36 @@ static int workqueue_init(void)
 	return 0;
 }
 early_initcall(workqueue_init);
+
+/* ---- the freezer (Linux's freeze_workqueues_*) ------------------------------------- */
+
+void freeze_workqueues_begin(void)
+{
+	WRITE_ONCE(wq_freezing, true);
+}
+
+/* An item of a freezable queue still running. */
+bool freeze_workqueues_busy(void)
+{
+	struct workqueue_struct *wq;
+	unsigned long flags;
+	bool busy = false;
+	local_irq_save(flags);
+	list_for_each_entry(wq, &workqueues, list)
+		if ((wq->flags & WQ_FREEZABLE) && wq->current_work)
+			busy = true;
+	local_irq_restore(flags);
+	return busy;
+}
+
+void thaw_workqueues(void)
+{
+	struct workqueue_struct *wq;
+	unsigned long flags;
+	local_irq_save(flags);
+	WRITE_ONCE(wq_freezing, false);
+	list_for_each_entry(wq, &workqueues, list)
+		if ((wq->flags & WQ_FREEZABLE) && !list_empty(&wq->worklist))
+			wake_up_process(wq->worker);
+	local_irq_restore(flags);
+}

@@ -162,6 +162,7 @@ struct class {
 	const char *name;
 	const struct attribute_group **class_groups;
 	const struct attribute_group **dev_groups;
+	const struct dev_pm_ops *pm;
 };
 
 int class_register(const struct class *cls);

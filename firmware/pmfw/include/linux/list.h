@@ -47,6 +47,22 @@ static inline void list_del_init(struct list_head *e)
 	e->prev->next = e->next;
 	INIT_LIST_HEAD(e);
 }
+static inline void list_move(struct list_head *e, struct list_head *head)
+{
+	list_del(e);
+	list_add(e, head);
+}
+/* Join list at the head of head (list itself is left as it was). */
+static inline void list_splice(const struct list_head *list, struct list_head *head)
+{
+	if (list->next == list)
+		return;
+	struct list_head *first = list->next, *last = list->prev, *at = head->next;
+	first->prev = head;
+	head->next = first;
+	last->next = at;
+	at->prev = last;
+}
 static inline void list_move_tail(struct list_head *e, struct list_head *head)
 {
 	list_del(e);
@@ -94,6 +110,9 @@ static inline size_t list_count_nodes(const struct list_head *head)
 #define list_for_each_entry_reverse(pos, head, member)                  \
 	for (pos = list_last_entry(head, __typeof__(*pos), member);     \
 	     &pos->member != (head); pos = list_prev_entry(pos, member))
+#define list_for_each_entry_continue(pos, head, member)                 \
+	for (pos = list_next_entry(pos, member); &pos->member != (head);  \
+	     pos = list_next_entry(pos, member))
 #define list_for_each_entry_safe(pos, n, head, member)                  \
 	for (pos = list_first_entry(head, __typeof__(*pos), member),    \
 	    n = list_next_entry(pos, member);                           \

@@ -38,6 +38,9 @@
 #define PF_IDLE 0x00000002
 #define PF_EXITING 0x00000004
 #define PF_WQ_WORKER 0x00000020
+#define PF_NOFREEZE 0x00008000   /* not freezable (every kthread until set_freezable) */
+#define PF_FROZEN 0x00010000     /* in the refrigerator (linux/freezer.h) */
+#define PF_SUSPEND_TASK 0x80000000 /* the thread running the freezer */
 #define PF_KTHREAD 0x00200000
 
 /* Scheduling policies (uapi/linux/sched.h). */

@@ -8,6 +8,7 @@
 /* desc->istate */
 #define IRQS_ONESHOT 0x00000020   /* a handler has IRQF_ONESHOT */
 #define IRQS_SUSPENDED 0x00000800 /* disabled by suspend_device_irqs */
+#define IRQS_WAKEUP_ARMED 0x00004000 /* a wake-up line during suspend (Linux's IRQD_WAKEUP_ARMED) */
 #define IRQS_CHAINED 0x00010000   /* a secondary controller's input: no handlers */
 
 /* action->thread_flags */
@@ -30,6 +31,9 @@ irqreturn_t handle_irq_event(struct irq_desc *desc);
 void handle_fasteoi_irq(struct irq_desc *desc);
 /* Count an interrupt for the "nobody cared" detection. */
 void note_interrupt(struct irq_desc *desc, irqreturn_t ret);
+
+/* kernel/irq/pm.c: an armed wake-up line fired. */
+void irq_pm_check_wakeup(struct irq_desc *desc);
 
 void __disable_irq(struct irq_desc *desc);
 void __enable_irq(struct irq_desc *desc);

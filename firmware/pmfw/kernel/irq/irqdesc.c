@@ -267,6 +267,9 @@ int generic_handle_irq(unsigned int irq)
 void handle_arch_irq(unsigned int irq)
 {
 	preempt_count_add(HARDIRQ_OFFSET);
+	struct irq_desc *desc = irq_to_desc(irq);
+	if (desc && unlikely(desc->istate & IRQS_WAKEUP_ARMED))
+		irq_pm_check_wakeup(desc);
 	generic_handle_irq(irq);
 	preempt_count_sub(HARDIRQ_OFFSET);
 }

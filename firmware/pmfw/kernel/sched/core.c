@@ -47,7 +47,7 @@ volatile bool __need_resched;
 
 struct task_struct init_task = {
 	.__state = TASK_RUNNING,
-	.flags = PF_KTHREAD | PF_IDLE,
+	.flags = PF_KTHREAD | PF_IDLE | PF_NOFREEZE,
 	.prio = MAX_PRIO,
 	.static_prio = MAX_PRIO,
 	.policy = SCHED_IDLE,
@@ -302,7 +302,8 @@ void sched_fork(struct task_struct *p)
 {
 	unsigned long flags;
 	p->__state = TASK_UNINTERRUPTIBLE;
-	p->flags |= PF_KTHREAD;
+	/* Kernel threads are not freezable until they say so (set_freezable). */
+	p->flags |= PF_KTHREAD | PF_NOFREEZE;
 	p->policy = SCHED_NORMAL;
 	p->static_prio = p->prio = DEFAULT_PRIO;
 	p->usage = 1;

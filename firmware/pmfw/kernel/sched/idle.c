@@ -16,6 +16,7 @@
 #include <asm/irqflags.h>
 #include <linux/kernel.h>
 #include <linux/sched.h>
+#include <linux/suspend.h>
 #include <linux/tick.h>
 
 #include "sched.h"
@@ -42,7 +43,12 @@ static void do_idle(void)
 		/* Deferrable timers stop counting; the scheduler undoes this
 		 * when it switches away (tick_nohz_idle_exit). */
 		tick_nohz_idle_enter();
-		cpuidle_idle_call();
+		/* Suspend-to-idle: the deepest state that keeps the context,
+		 * time stopped, until a wake-up (kernel/power/suspend.c). */
+		if (idle_should_enter_s2idle())
+			s2idle_idle_enter();
+		else
+			cpuidle_idle_call();
 	}
 	/* The switch is pending: PendSV takes it now that interrupts are on. */
 	preempt_schedule();

@@ -6,16 +6,25 @@
  * blocking chain (PM_SUSPEND_PREPARE, PM_POST_SUSPEND, ...).
  */
 #include <linux/device.h>
+#include <linux/interrupt.h>
+#include <linux/kernel.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
 #include <linux/notifier.h>
 #include <linux/pm_runtime.h>
 #include <linux/pm_wakeup.h>
 #include <linux/suspend.h>
+#include <pmfw/marker.h>
 
 #include "power.h"
 
 LIST_HEAD(dpm_list);
+
+static pm_message_t resume_event(pm_message_t sleep_state)
+{
+	(void)sleep_state;
+	return PMSG_RESUME;
+}
 static DEFINE_MUTEX(dpm_list_mtx);
 static BLOCKING_NOTIFIER_HEAD(pm_chain_head);
 
@@ -68,4 +77,560 @@ int pm_notifier_call_chain_robust(unsigned long val_up, unsigned long val_down)
 int pm_notifier_call_chain(unsigned long val)
 {
 	return blocking_notifier_call_chain(&pm_chain_head, val, NULL);
+}
+
+/* ---- system sleep: the devices' phases ------------------------------------------- */
+
+/*
+ * Linux's drivers/base/power/main.c, synchronously (no async suspend):
+ * dpm_prepare walks dpm_list from the head (parents first) onto
+ * dpm_prepared_list; dpm_suspend walks that from the tail (children
+ * first), each device moving to the head of dpm_suspended_list; late and
+ * noirq do the same onto dpm_late_early_list and dpm_noirq_list. The
+ * resume phases walk each list from its head, so parents resume before
+ * their children, and move each device back to the tail of the list
+ * before; dpm_complete walks dpm_prepared_list from the tail and puts
+ * the devices back onto dpm_list in their order. A phase that fails
+ * stops at the failing device: the caller resumes what the phase had
+ * done (the devices on the later list), in reverse.
+ *
+ * The callback of a phase is the power domain's, else the device type's,
+ * else the class's, else the bus's, and the driver's when none of those
+ * has one. A runtime-suspended device whose prepare returned > 0 (or
+ * that has no callbacks at all) is left alone until complete
+ * (direct_complete), unless its driver set DPM_FLAG_NO_DIRECT_COMPLETE.
+ *
+ * Each callback is a trace marker dev:PHASE:DEVICE with its return
+ * value; each phase is phase:NAME (include/pmfw/marker.h).
+ */
+static LIST_HEAD(dpm_prepared_list);
+static LIST_HEAD(dpm_suspended_list);
+static LIST_HEAD(dpm_late_early_list);
+static LIST_HEAD(dpm_noirq_list);
+
+#define to_device(e) container_of(e, struct device, power.entry)
+
+typedef int (*pm_callback_t)(struct device *);
+
+static pm_callback_t pm_op(const struct dev_pm_ops *ops, pm_message_t state)
+{
+	switch (state.event) {
+	case PM_EVENT_SUSPEND:
+		return ops->suspend;
+	case PM_EVENT_RESUME:
+		return ops->resume;
+	default:
+		return NULL;
+	}
+}
+
+static pm_callback_t pm_late_early_op(const struct dev_pm_ops *ops, pm_message_t state)
+{
+	switch (state.event) {
+	case PM_EVENT_SUSPEND:
+		return ops->suspend_late;
+	case PM_EVENT_RESUME:
+		return ops->resume_early;
+	default:
+		return NULL;
+	}
+}
+
+static pm_callback_t pm_noirq_op(const struct dev_pm_ops *ops, pm_message_t state)
+{
+	switch (state.event) {
+	case PM_EVENT_SUSPEND:
+		return ops->suspend_noirq;
+	case PM_EVENT_RESUME:
+		return ops->resume_noirq;
+	default:
+		return NULL;
+	}
+}
+
+static const char *pm_verb(int event)
+{
+	switch (event) {
+	case PM_EVENT_SUSPEND:
+		return "suspend";
+	case PM_EVENT_RESUME:
+		return "resume";
+	default:
+		return "(unknown PM event)";
+	}
+}
+
+/* The ops whose callback a phase uses: the first of domain, type, class,
+ * bus that exists, then the driver's if that one had none. */
+static pm_callback_t dpm_pick(struct device *dev, pm_message_t state,
+			      pm_callback_t (*op)(const struct dev_pm_ops *, pm_message_t))
+{
+	pm_callback_t cb = NULL;
+	if (dev->pm_domain)
+		cb = op(&dev->pm_domain->ops, state);
+	else if (dev->type && dev->type->pm)
+		cb = op(dev->type->pm, state);
+	else if (dev->class && dev->class->pm)
+		cb = op(dev->class->pm, state);
+	else if (dev->bus && dev->bus->pm)
+		cb = op(dev->bus->pm, state);
+	if (!cb && dev->driver && dev->driver->pm)
+		cb = op(dev->driver->pm, state);
+	return cb;
+}
+
+/* Run one callback between its markers. */
+static int dpm_run_callback(pm_callback_t cb, struct device *dev, const char *phase)
+{
+	char name[64];
+	if (!cb)
+		return 0;
+	snprintf(name, sizeof name, "dev:%s:%s", phase, dev_name(dev));
+	pm_marker_begin(name);
+	int error = cb(dev);
+	pm_marker_end(name, error);
+	return error;
+}
+
+static void pm_dev_err(struct device *dev, pm_message_t state, const char *info, int error)
+{
+	dev_err(dev, "failed to %s%s: error %d\n", pm_verb(state.event), info, error);
+}
+
+/* ---- prepare and complete ---------------------------------------------------------- */
+
+static int device_prepare(struct device *dev, pm_message_t state)
+{
+	int (*callback)(struct device *) = NULL;
+	int ret = 0;
+	if (dev->power.syscore)
+		return 0;
+	/* No runtime suspend while the system sleeps (device_complete puts it). */
+	pm_runtime_get_noresume(dev);
+	if (dev->pm_domain)
+		callback = dev->pm_domain->ops.prepare;
+	else if (dev->type && dev->type->pm)
+		callback = dev->type->pm->prepare;
+	else if (dev->class && dev->class->pm)
+		callback = dev->class->pm->prepare;
+	else if (dev->bus && dev->bus->pm)
+		callback = dev->bus->pm->prepare;
+	if (!callback && dev->driver && dev->driver->pm)
+		callback = dev->driver->pm->prepare;
+	bool no_callbacks = !dev->pm_domain && !(dev->type && dev->type->pm) &&
+			    !(dev->class && dev->class->pm) && !(dev->bus && dev->bus->pm) &&
+			    !(dev->driver && dev->driver->pm);
+	if (callback)
+		ret = dpm_run_callback(callback, dev, "suspend_prepare");
+	if (ret < 0) {
+		pm_runtime_put(dev);
+		return ret;
+	}
+	unsigned long flags;
+	spin_lock_irqsave(&dev->power.lock, flags);
+	dev->power.direct_complete = state.event == PM_EVENT_SUSPEND &&
+				     (ret > 0 || no_callbacks) &&
+				     !(dev->power.driver_flags & DPM_FLAG_NO_DIRECT_COMPLETE);
+	spin_unlock_irqrestore(&dev->power.lock, flags);
+	return 0;
+}
+
+int dpm_prepare(pm_message_t state)
+{
+	int error = 0;
+	pm_marker_begin("phase:suspend_prepare");
+	mutex_lock(&dpm_list_mtx);
+	while (!list_empty(&dpm_list) && !error) {
+		struct device *dev = to_device(dpm_list.next);
+		get_device(dev);
+		mutex_unlock(&dpm_list_mtx);
+		error = device_prepare(dev, state);
+		mutex_lock(&dpm_list_mtx);
+		if (!error) {
+			dev->power.is_prepared = true;
+			if (!list_empty(&dev->power.entry))
+				list_move_tail(&dev->power.entry, &dpm_prepared_list);
+		} else if (error == -EAGAIN) {
+			error = 0;
+		} else {
+			dev_info(dev, "not prepared for power transition: code %d\n", error);
+			dpm_save_failed_dev(dev_name(dev));
+		}
+		mutex_unlock(&dpm_list_mtx);
+		put_device(dev);
+		mutex_lock(&dpm_list_mtx);
+	}
+	mutex_unlock(&dpm_list_mtx);
+	pm_marker_end("phase:suspend_prepare", error);
+	return error;
+}
+
+static void device_complete(struct device *dev, pm_message_t state)
+{
+	void (*callback)(struct device *) = NULL;
+	if (dev->power.syscore)
+		return;
+	if (dev->pm_domain)
+		callback = dev->pm_domain->ops.complete;
+	else if (dev->type && dev->type->pm)
+		callback = dev->type->pm->complete;
+	else if (dev->class && dev->class->pm)
+		callback = dev->class->pm->complete;
+	else if (dev->bus && dev->bus->pm)
+		callback = dev->bus->pm->complete;
+	if (!callback && dev->driver && dev->driver->pm)
+		callback = dev->driver->pm->complete;
+	if (callback) {
+		char name[64];
+		snprintf(name, sizeof name, "dev:resume_complete:%s", dev_name(dev));
+		pm_marker_begin(name);
+		callback(dev);
+		pm_marker_end(name, 0);
+	}
+	pm_runtime_put(dev);
+}
+
+void dpm_complete(pm_message_t state)
+{
+	LIST_HEAD(list);
+	pm_marker_begin("phase:resume_complete");
+	mutex_lock(&dpm_list_mtx);
+	while (!list_empty(&dpm_prepared_list)) {
+		struct device *dev = to_device(dpm_prepared_list.prev);
+		get_device(dev);
+		dev->power.is_prepared = false;
+		list_move(&dev->power.entry, &list);
+		mutex_unlock(&dpm_list_mtx);
+		device_complete(dev, state);
+		put_device(dev);
+		mutex_lock(&dpm_list_mtx);
+	}
+	list_splice(&list, &dpm_list);
+	mutex_unlock(&dpm_list_mtx);
+	pm_marker_end("phase:resume_complete", 0);
+}
+
+/* ---- suspend and resume ------------------------------------------------------------ */
+
+static void dpm_clear_superiors_direct_complete(struct device *dev)
+{
+	if (dev->parent) {
+		unsigned long flags;
+		spin_lock_irqsave(&dev->parent->power.lock, flags);
+		dev->parent->power.direct_complete = false;
+		spin_unlock_irqrestore(&dev->parent->power.lock, flags);
+	}
+}
+
+static int device_suspend(struct device *dev, pm_message_t state)
+{
+	int error = 0;
+	if (pm_wakeup_pending())
+		return -EBUSY;
+	if (dev->power.syscore)
+		return 0;
+	/* Runtime PM transitions in progress end first. */
+	pm_runtime_barrier(dev);
+	if (dev->power.direct_complete) {
+		if (pm_runtime_status_suspended(dev)) {
+			pm_runtime_disable(dev);
+			if (pm_runtime_status_suspended(dev))
+				return 0;
+			pm_runtime_enable(dev);
+		}
+		dev->power.direct_complete = false;
+	}
+	error = dpm_run_callback(dpm_pick(dev, state, pm_op), dev, "suspend");
+	if (!error) {
+		dev->power.is_suspended = true;
+		if (device_may_wakeup(dev))
+			dev->power.wakeup_path = true;
+		if (dev->power.wakeup_path && dev->parent)
+			dev->parent->power.wakeup_path = true;
+		dpm_clear_superiors_direct_complete(dev);
+	}
+	return error;
+}
+
+int dpm_suspend(pm_message_t state)
+{
+	int error = 0;
+	pm_marker_begin("phase:suspend");
+	mutex_lock(&dpm_list_mtx);
+	while (!list_empty(&dpm_prepared_list)) {
+		struct device *dev = to_device(dpm_prepared_list.prev);
+		get_device(dev);
+		mutex_unlock(&dpm_list_mtx);
+		error = device_suspend(dev, state);
+		mutex_lock(&dpm_list_mtx);
+		if (error) {
+			pm_dev_err(dev, state, "", error);
+			dpm_save_failed_dev(dev_name(dev));
+		} else if (!list_empty(&dev->power.entry)) {
+			list_move(&dev->power.entry, &dpm_suspended_list);
+		}
+		mutex_unlock(&dpm_list_mtx);
+		put_device(dev);
+		mutex_lock(&dpm_list_mtx);
+		if (error)
+			break;
+	}
+	mutex_unlock(&dpm_list_mtx);
+	if (error) {
+		suspend_stats.failed_suspend++;
+		dpm_save_failed_step(SUSPEND_SUSPEND);
+	}
+	pm_marker_end("phase:suspend", error);
+	return error;
+}
+
+static int device_resume(struct device *dev, pm_message_t state)
+{
+	int error = 0;
+	if (dev->power.syscore)
+		return 0;
+	if (dev->power.direct_complete) {
+		/* Left suspended: runtime PM resumes it when needed. */
+		pm_runtime_enable(dev);
+		return 0;
+	}
+	if (!dev->power.is_suspended)
+		return 0;
+	error = dpm_run_callback(dpm_pick(dev, state, pm_op), dev, "resume");
+	dev->power.is_suspended = false;
+	return error;
+}
+
+void dpm_resume(pm_message_t state)
+{
+	pm_marker_begin("phase:resume");
+	mutex_lock(&dpm_list_mtx);
+	while (!list_empty(&dpm_suspended_list)) {
+		struct device *dev = to_device(dpm_suspended_list.next);
+		get_device(dev);
+		mutex_unlock(&dpm_list_mtx);
+		int error = device_resume(dev, state);
+		if (error) {
+			suspend_stats.failed_resume++;
+			dpm_save_failed_step(SUSPEND_RESUME);
+			dpm_save_failed_dev(dev_name(dev));
+			pm_dev_err(dev, state, "", error);
+		}
+		mutex_lock(&dpm_list_mtx);
+		if (!list_empty(&dev->power.entry))
+			list_move_tail(&dev->power.entry, &dpm_prepared_list);
+		mutex_unlock(&dpm_list_mtx);
+		put_device(dev);
+		mutex_lock(&dpm_list_mtx);
+	}
+	mutex_unlock(&dpm_list_mtx);
+	pm_marker_end("phase:resume", 0);
+}
+
+int dpm_suspend_start(pm_message_t state)
+{
+	int error = dpm_prepare(state);
+	if (error) {
+		suspend_stats.failed_prepare++;
+		dpm_save_failed_step(SUSPEND_PREPARE);
+	} else {
+		error = dpm_suspend(state);
+	}
+	return error;
+}
+
+void dpm_resume_end(pm_message_t state)
+{
+	dpm_resume(state);
+	dpm_complete(state);
+}
+
+/* ---- late / early ------------------------------------------------------------------ */
+
+static int device_suspend_late(struct device *dev, pm_message_t state)
+{
+	__pm_runtime_disable(dev, false);
+	if (pm_wakeup_pending())
+		return -EBUSY;
+	if (dev->power.syscore || dev->power.direct_complete)
+		return 0;
+	int error = dpm_run_callback(dpm_pick(dev, state, pm_late_early_op), dev, "suspend_late");
+	if (!error)
+		dev->power.is_late_suspended = true;
+	return error;
+}
+
+static void dpm_resume_early_list(pm_message_t state);
+
+int dpm_suspend_late(pm_message_t state)
+{
+	int error = 0;
+	pm_marker_begin("phase:suspend_late");
+	mutex_lock(&dpm_list_mtx);
+	while (!list_empty(&dpm_suspended_list)) {
+		struct device *dev = to_device(dpm_suspended_list.prev);
+		get_device(dev);
+		mutex_unlock(&dpm_list_mtx);
+		error = device_suspend_late(dev, state);
+		mutex_lock(&dpm_list_mtx);
+		/* Moved even when it failed: resume_early enables its runtime PM
+		 * again (its callback runs only if is_late_suspended). */
+		if (!list_empty(&dev->power.entry))
+			list_move(&dev->power.entry, &dpm_late_early_list);
+		if (error) {
+			pm_dev_err(dev, state, " late", error);
+			dpm_save_failed_dev(dev_name(dev));
+		}
+		mutex_unlock(&dpm_list_mtx);
+		put_device(dev);
+		mutex_lock(&dpm_list_mtx);
+		if (error)
+			break;
+	}
+	mutex_unlock(&dpm_list_mtx);
+	pm_marker_end("phase:suspend_late", error);
+	if (error) {
+		suspend_stats.failed_suspend_late++;
+		dpm_save_failed_step(SUSPEND_SUSPEND_LATE);
+		dpm_resume_early_list(resume_event(state));
+	}
+	return error;
+}
+
+static void device_resume_early(struct device *dev, pm_message_t state)
+{
+	int error = 0;
+	if (!dev->power.syscore && !dev->power.direct_complete && dev->power.is_late_suspended) {
+		error = dpm_run_callback(dpm_pick(dev, state, pm_late_early_op), dev,
+					 "resume_early");
+		dev->power.is_late_suspended = false;
+	}
+	pm_runtime_enable(dev);
+	if (error) {
+		suspend_stats.failed_resume_early++;
+		dpm_save_failed_step(SUSPEND_RESUME_EARLY);
+		dpm_save_failed_dev(dev_name(dev));
+		pm_dev_err(dev, state, " early", error);
+	}
+}
+
+static void dpm_resume_early_list(pm_message_t state)
+{
+	pm_marker_begin("phase:resume_early");
+	mutex_lock(&dpm_list_mtx);
+	while (!list_empty(&dpm_late_early_list)) {
+		struct device *dev = to_device(dpm_late_early_list.next);
+		get_device(dev);
+		list_move_tail(&dev->power.entry, &dpm_suspended_list);
+		mutex_unlock(&dpm_list_mtx);
+		device_resume_early(dev, state);
+		put_device(dev);
+		mutex_lock(&dpm_list_mtx);
+	}
+	mutex_unlock(&dpm_list_mtx);
+	pm_marker_end("phase:resume_early", 0);
+}
+
+void dpm_resume_early(pm_message_t state)
+{
+	dpm_resume_early_list(state);
+}
+
+/* ---- noirq ------------------------------------------------------------------------- */
+
+static int device_suspend_noirq(struct device *dev, pm_message_t state)
+{
+	if (pm_wakeup_pending())
+		return -EBUSY;
+	if (dev->power.syscore || dev->power.direct_complete)
+		return 0;
+	int error = dpm_run_callback(dpm_pick(dev, state, pm_noirq_op), dev, "suspend_noirq");
+	if (!error)
+		dev->power.is_noirq_suspended = true;
+	return error;
+}
+
+static void dpm_noirq_resume_devices(pm_message_t state)
+{
+	pm_marker_begin("phase:resume_noirq");
+	mutex_lock(&dpm_list_mtx);
+	while (!list_empty(&dpm_noirq_list)) {
+		struct device *dev = to_device(dpm_noirq_list.next);
+		get_device(dev);
+		list_move_tail(&dev->power.entry, &dpm_late_early_list);
+		mutex_unlock(&dpm_list_mtx);
+		if (!dev->power.syscore && !dev->power.direct_complete &&
+		    dev->power.is_noirq_suspended) {
+			int error = dpm_run_callback(dpm_pick(dev, state, pm_noirq_op), dev,
+						     "resume_noirq");
+			dev->power.is_noirq_suspended = false;
+			if (error) {
+				suspend_stats.failed_resume_noirq++;
+				dpm_save_failed_step(SUSPEND_RESUME_NOIRQ);
+				dpm_save_failed_dev(dev_name(dev));
+				pm_dev_err(dev, state, " noirq", error);
+			}
+		}
+		put_device(dev);
+		mutex_lock(&dpm_list_mtx);
+	}
+	mutex_unlock(&dpm_list_mtx);
+	pm_marker_end("phase:resume_noirq", 0);
+}
+
+void dpm_resume_noirq(pm_message_t state)
+{
+	dpm_noirq_resume_devices(state);
+	resume_device_irqs();
+}
+
+int dpm_suspend_noirq(pm_message_t state)
+{
+	int error = 0;
+	suspend_device_irqs();
+	pm_marker_begin("phase:suspend_noirq");
+	mutex_lock(&dpm_list_mtx);
+	while (!list_empty(&dpm_late_early_list)) {
+		struct device *dev = to_device(dpm_late_early_list.prev);
+		get_device(dev);
+		mutex_unlock(&dpm_list_mtx);
+		error = device_suspend_noirq(dev, state);
+		mutex_lock(&dpm_list_mtx);
+		if (error) {
+			pm_dev_err(dev, state, " noirq", error);
+			dpm_save_failed_dev(dev_name(dev));
+		} else if (!list_empty(&dev->power.entry)) {
+			list_move(&dev->power.entry, &dpm_noirq_list);
+		}
+		mutex_unlock(&dpm_list_mtx);
+		put_device(dev);
+		mutex_lock(&dpm_list_mtx);
+		if (error)
+			break;
+	}
+	mutex_unlock(&dpm_list_mtx);
+	pm_marker_end("phase:suspend_noirq", error);
+	if (error) {
+		suspend_stats.failed_suspend_noirq++;
+		dpm_save_failed_step(SUSPEND_SUSPEND_NOIRQ);
+		dpm_resume_noirq(resume_event(state));
+	}
+	return error;
+}
+
+int dpm_suspend_end(pm_message_t state)
+{
+	int error = dpm_suspend_late(state);
+	if (error)
+		return error;
+	error = dpm_suspend_noirq(state);
+	if (error)
+		dpm_resume_early(resume_event(state));
+	return error;
+}
+
+void dpm_resume_start(pm_message_t state)
+{
+	dpm_resume_noirq(state);
+	dpm_resume_early(state);
 }

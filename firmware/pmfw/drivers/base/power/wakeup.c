@@ -22,6 +22,7 @@
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/suspend.h>
 #include <linux/timekeeping.h>
 
 #include "power.h"
@@ -37,6 +38,11 @@ static int next_id;
 static unsigned int combined_event_count;
 static unsigned int saved_count;
 bool events_check_enabled;
+/* Wake-ups that abort a suspend (pm_system_wakeup), and the interrupt
+ * that woke the system last (/sys/power/pm_wakeup_irq). */
+static atomic_t pm_abort_suspend;
+unsigned int pm_wakeup_irq;
+ktime_t pm_wakeup_irq_time;
 
 static void split_counters(unsigned int *cnt, unsigned int *inpr)
 {
@@ -303,7 +309,32 @@ bool pm_wakeup_pending(void)
 		events_check_enabled = !ret;
 	}
 	spin_unlock_irqrestore(&events_lock, flags);
-	return ret;
+	return ret || atomic_read(&pm_abort_suspend) > 0;
+}
+
+/* A wake-up that must abort a suspend in progress, or end suspend-to-idle
+ * (Linux: an armed wake-up interrupt, or a driver's pm_system_wakeup). */
+void pm_system_wakeup(void)
+{
+	atomic_inc(&pm_abort_suspend);
+	s2idle_wake();
+}
+
+void pm_system_irq_wakeup(unsigned int irq_number)
+{
+	if (pm_wakeup_irq == 0) {
+		pr_info("PM: Wakeup pending, IRQ %u\n", irq_number);
+		pm_wakeup_irq = irq_number;
+		pm_wakeup_irq_time = ktime_get();
+		pm_system_wakeup();
+	}
+}
+
+void pm_wakeup_clear(bool reset)
+{
+	pm_wakeup_irq = 0;
+	if (reset)
+		atomic_set(&pm_abort_suspend, 0);
 }
 
 /* The registered count; false if events are in progress (without block;

@@ -151,6 +151,12 @@ u32 pmsim_pmu_arm_wakeups(void)
 	return mask[0];
 }
 
+void pmsim_pmu_disarm_wakeups(void)
+{
+	if (pmu_base)
+		writel(0, pmu_base + PMU_WAKE_EN);
+}
+
 u32 pmsim_pmu_wake_status(void)
 {
 	if (!pmu_base)

@@ -35,6 +35,8 @@ int pmsim_pmu_enter_idle(unsigned int index);
 /* Copy the interrupt lines armed for wake-up (enable_irq_wake) into the
  * PMU's WAKE_EN, for a suspend: the mask written. */
 u32 pmsim_pmu_arm_wakeups(void);
+/* WAKE_EN = 0 (after a suspend). */
+void pmsim_pmu_disarm_wakeups(void);
 /* WAKE_STATUS, cleared: the lines that woke the SoC from suspend. */
 u32 pmsim_pmu_wake_status(void);
 
