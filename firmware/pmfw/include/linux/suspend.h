@@ -131,6 +131,7 @@ void pm_system_wakeup(void);
 void pm_system_irq_wakeup(unsigned int irq_number);
 void pm_wakeup_clear(bool reset);
 extern unsigned int pm_wakeup_irq;
+extern bool pm_wakeup_irq_valid; /* pm_wakeup_irq is one (it may be 0) */
 /* pmfw's: when that interrupt came (ktime_get), for the wake-up latency. */
 extern ktime_t pm_wakeup_irq_time;
 

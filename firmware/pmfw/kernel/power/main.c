@@ -227,7 +227,7 @@ power_attr(wakeup_count);
 
 static ssize_t pm_wakeup_irq_show(struct kobject *kobj, struct kobj_attribute *attr, char *buf)
 {
-	return pm_wakeup_irq ? sprintf(buf, "%u\n", pm_wakeup_irq) : -ENODATA;
+	return pm_wakeup_irq_valid ? sprintf(buf, "%u\n", pm_wakeup_irq) : -ENODATA;
 }
 power_attr_ro(pm_wakeup_irq);
 

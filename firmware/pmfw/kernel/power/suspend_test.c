@@ -16,11 +16,13 @@
  *     an event after the write-back aborts the suspend;
  *   - freeze and standby woken by the RTC alarm: pm_wakeup_irq is the
  *     RTC's line, the RTC has reached the alarm, and the wake-up latency
- *     (the interrupt to the end of pm_suspend) is measured.
+ *     (the interrupt to the end of pm_suspend) is measured;
+ *   - the console's PL011 with power/wakeup enabled arms its line.
  */
 #include <kunit/test.h>
 #include <linux/delay.h>
 #include <linux/freezer.h>
+#include <linux/irqchip/arm-nvic.h>
 #include <linux/kthread.h>
 #include <linux/platform_device.h>
 #include <linux/pm_runtime.h>
@@ -44,6 +46,8 @@ static void record(const char *what)
 	snprintf(trace + n, sizeof trace - n, "%s%s", n ? " " : "", what);
 }
 
+static u32 late_wake_mask; /* the NVIC's wake-up lines at suspend_late */
+
 static int cb(struct device *dev, const char *phase)
 {
 	char name[32];
@@ -59,7 +63,11 @@ static int cb(struct device *dev, const char *phase)
 	}
 T_CB(prepare)
 T_CB(suspend)
-T_CB(suspend_late)
+static int t_suspend_late(struct device *dev)
+{
+	nvic_get_wake_mask(&late_wake_mask, 1);
+	return cb(dev, "suspend_late");
+}
 T_CB(suspend_noirq)
 T_CB(resume_noirq)
 T_CB(resume_early)
@@ -382,6 +390,27 @@ static void standby_woken_by_rtc(struct kunit *test)
 	woken_by_rtc(test, PM_SUSPEND_STANDBY);
 }
 
+/* The console's PL011, wakeup enabled, arms its line (0) for the sleep:
+ * a character received would wake the system; disarmed after. */
+static void uart_wakeup_armed(struct kunit *test)
+{
+	struct device *uart = bus_find_device_by_name(&platform_bus_type, NULL, "40004000.serial");
+	if (!uart)
+		kunit_skip(test, "no PL011 at 0x40004000");
+	KUNIT_ASSERT_TRUE(test, device_can_wakeup(uart));
+	KUNIT_ASSERT_GT(test, set_test("platform"), 0);
+	KUNIT_EXPECT_EQ(test, pm_suspend(PM_SUSPEND_TO_IDLE), 0);
+	KUNIT_EXPECT_EQ(test, late_wake_mask & 1, 0);
+	KUNIT_ASSERT_EQ(test, device_wakeup_enable(uart), 0);
+	KUNIT_EXPECT_EQ(test, pm_suspend(PM_SUSPEND_TO_IDLE), 0);
+	KUNIT_EXPECT_EQ(test, late_wake_mask & 1, 1);
+	u32 mask;
+	nvic_get_wake_mask(&mask, 1);
+	KUNIT_EXPECT_EQ(test, mask & 1, 0);
+	device_wakeup_disable(uart);
+	put_device(uart);
+}
+
 static struct kunit_case suspend_cases[] = {
 	KUNIT_CASE(pm_test_levels),
 	KUNIT_CASE(pm_test_delay_waits),
@@ -391,6 +420,7 @@ static struct kunit_case suspend_cases[] = {
 	KUNIT_CASE(wakeup_count_race),
 	KUNIT_CASE(freeze_woken_by_rtc),
 	KUNIT_CASE(standby_woken_by_rtc),
+	KUNIT_CASE(uart_wakeup_armed),
 	{ 0 },
 };
 

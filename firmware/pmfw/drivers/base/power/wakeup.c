@@ -42,6 +42,7 @@ bool events_check_enabled;
  * that woke the system last (/sys/power/pm_wakeup_irq). */
 static atomic_t pm_abort_suspend;
 unsigned int pm_wakeup_irq;
+bool pm_wakeup_irq_valid;
 ktime_t pm_wakeup_irq_time;
 
 static void split_counters(unsigned int *cnt, unsigned int *inpr)
@@ -322,9 +323,12 @@ void pm_system_wakeup(void)
 
 void pm_system_irq_wakeup(unsigned int irq_number)
 {
-	if (pm_wakeup_irq == 0) {
+	/* pmfw's interrupt numbers are the NVIC's lines, 0 included: "none"
+	 * is a flag of its own (Linux's IRQ numbers start at 1). */
+	if (!pm_wakeup_irq_valid) {
 		pr_info("PM: Wakeup pending, IRQ %u\n", irq_number);
 		pm_wakeup_irq = irq_number;
+		pm_wakeup_irq_valid = true;
 		pm_wakeup_irq_time = ktime_get();
 		pm_system_wakeup();
 	}
@@ -333,6 +337,7 @@ void pm_system_irq_wakeup(unsigned int irq_number)
 void pm_wakeup_clear(bool reset)
 {
 	pm_wakeup_irq = 0;
+	pm_wakeup_irq_valid = false;
 	if (reset)
 		atomic_set(&pm_abort_suspend, 0);
 }

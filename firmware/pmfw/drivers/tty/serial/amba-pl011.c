@@ -61,6 +61,7 @@
 #include <linux/err.h>
 #include <linux/errno.h>
 #include <linux/interrupt.h>
+#include <linux/pm_wakeup.h>
 #include <linux/io.h>
 #include <linux/kernel.h>
 #include <linux/module.h>
@@ -99,6 +100,7 @@ struct uart_amba_port {
 	unsigned int fifosize;
 	unsigned int console_active; /* console writes in progress: the FIFO is theirs */
 	bool using_tx_dma;
+	bool wake_armed; /* enable_irq_wake done at suspend */
 	bool dma_probed; /* the channel was named once in the log */
 	struct pl011_dmatx_data dmatx;
 	/* debugfs: transfers started and the bytes they carried. */
@@ -884,6 +886,7 @@ static int pl011_probe(struct platform_device *pdev)
 		amba_ports[portnr] = NULL;
 		return err;
 	}
+	device_set_wakeup_capable(dev, true);
 	/* How the port transmits: /sys/kernel/debug/<device>/. */
 	uap->debugfs = debugfs_create_dir(dev_name(dev), NULL);
 	debugfs_create_u32("tx", 0444, uap->debugfs, &uap->port.icount.tx);
@@ -891,6 +894,45 @@ static int pl011_probe(struct platform_device *pdev)
 	debugfs_create_u32("dma_tx_bytes", 0444, uap->debugfs, &uap->dma_tx_bytes);
 	return 0;
 }
+
+/* At most this long for the transmitter to drain at suspend (Linux's
+ * uart_suspend_port waits 30 ms; the buffer holds 4 KiB, 27 ms at
+ * 1.5 Mbaud, more at lower rates). */
+#define PL011_SUSPEND_DRAIN_MS 100
+
+/* System sleep: the console goes on printing (Linux's
+ * no_console_suspend); with power/wakeup enabled (the port is
+ * wakeup-capable, not enabled, as Linux's serial ports), the line is
+ * armed, so that a character received wakes the system (Linux's
+ * uart_suspend_port). */
+static int pl011_suspend(struct device *dev)
+{
+	struct uart_amba_port *uap = dev_get_drvdata(dev);
+	/* What was written goes out first (Linux's uart_suspend_port waits
+	 * for the transmitter too): the DMA controller stops at the late
+	 * phase, and a transfer cut there would never complete. */
+	for (int ms = 0; ms < PL011_SUSPEND_DRAIN_MS && uap->port.state; ms++) {
+		if (uart_circ_empty(&uap->port.state->xmit) && !uap->dmatx.queued &&
+		    pl011_tx_empty(&uap->port))
+			break;
+		msleep(1);
+	}
+	if (device_may_wakeup(dev) && !enable_irq_wake(uap->port.irq))
+		uap->wake_armed = true;
+	return 0;
+}
+
+static int pl011_resume(struct device *dev)
+{
+	struct uart_amba_port *uap = dev_get_drvdata(dev);
+	if (uap->wake_armed) {
+		disable_irq_wake(uap->port.irq);
+		uap->wake_armed = false;
+	}
+	return 0;
+}
+
+static DEFINE_SIMPLE_DEV_PM_OPS(pl011_dev_pm_ops, pl011_suspend, pl011_resume);
 
 static void pl011_remove(struct platform_device *pdev)
 {
@@ -912,6 +954,7 @@ static struct platform_driver pl011_driver = {
 	.driver = {
 		.name = "uart-pl011",
 		.of_match_table = pl011_ids,
+		.pm = pm_sleep_ptr(&pl011_dev_pm_ops),
 	},
 };
 module_platform_driver(pl011_driver);
