@@ -9,6 +9,9 @@
  *   - a suspend callback failing (parent's suspend, child's suspend_noirq,
  *     parent's suspend_late) unwinds what was done, in reverse, and
  *     fills suspend_stats (sysfs and debugfs);
+ *   - a runtime-suspended device asking for direct_complete is left
+ *     alone until complete;
+ *   - an item queued on pm_wq (freezable) while asleep runs after thaw;
  *   - a freezable kernel thread is frozen and thawed; one that never
  *     calls try_to_freeze makes the freezer fail with -EBUSY after
  *     pm_freeze_timeout;
@@ -30,6 +33,7 @@
 #include <linux/rtc.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/workqueue.h>
 #include <linux/suspend.h>
 #include <linux/timekeeping.h>
 
@@ -47,6 +51,15 @@ static void record(const char *what)
 }
 
 static u32 late_wake_mask; /* the NVIC's wake-up lines at suspend_late */
+static int child_prepare_ret;  /* > 0: the child asks for direct_complete */
+static bool queue_pm_work;     /* the parent's suspend queues an item on pm_wq */
+static bool pm_work_ran, pm_work_ran_in_sleep;
+
+static void pm_work_fn(struct work_struct *w)
+{
+	pm_work_ran = true;
+}
+static DECLARE_WORK(pm_work, pm_work_fn);
 
 static int cb(struct device *dev, const char *phase)
 {
@@ -61,8 +74,20 @@ static int cb(struct device *dev, const char *phase)
 	{                                             \
 		return cb(dev, #phase);               \
 	}
-T_CB(prepare)
-T_CB(suspend)
+static int t_prepare(struct device *dev)
+{
+	int ret = cb(dev, "prepare");
+	return ret ? ret : to_platform_device(dev)->id == 1 ? child_prepare_ret : 0;
+}
+
+static int t_suspend(struct device *dev)
+{
+	if (queue_pm_work && to_platform_device(dev)->id == 0) {
+		queue_work(pm_wq, &pm_work);
+		msleep(5);
+	}
+	return cb(dev, "suspend");
+}
 static int t_suspend_late(struct device *dev)
 {
 	nvic_get_wake_mask(&late_wake_mask, 1);
@@ -71,7 +96,12 @@ static int t_suspend_late(struct device *dev)
 T_CB(suspend_noirq)
 T_CB(resume_noirq)
 T_CB(resume_early)
-T_CB(resume)
+static int t_resume(struct device *dev)
+{
+	if (queue_pm_work && to_platform_device(dev)->id == 0)
+		pm_work_ran_in_sleep = pm_work_ran;
+	return cb(dev, "resume");
+}
 static void t_complete(struct device *dev)
 {
 	cb(dev, "complete");
@@ -117,6 +147,8 @@ static int susp_init(struct kunit *test)
 	register_pm_notifier(&t_nb);
 	trace[0] = fail_at[0] = 0;
 	pm_test_delay = 0;
+	child_prepare_ret = 0;
+	queue_pm_work = false;
 	return IS_ERR_OR_NULL(parent) || IS_ERR_OR_NULL(child) ? -ENODEV : 0;
 }
 
@@ -247,6 +279,45 @@ static void failing_suspend_unwinds(struct kunit *test)
 	/* The devices work again: a clean cycle. */
 	fail_at[0] = 0;
 	KUNIT_EXPECT_EQ(test, pm_suspend(PM_SUSPEND_TO_IDLE), 0);
+}
+
+/* A runtime-suspended device whose prepare returns > 0 is left alone
+ * until complete (direct_complete); its parent goes through every phase. */
+static void direct_complete_skips(struct kunit *test)
+{
+	struct device *dev = &child->dev;
+	KUNIT_ASSERT_EQ(test, pm_runtime_set_suspended(dev), 0);
+	pm_runtime_enable(dev);
+	child_prepare_ret = 1;
+	KUNIT_ASSERT_GT(test, set_test("platform"), 0);
+	KUNIT_EXPECT_EQ(test, pm_suspend(PM_SUSPEND_TO_IDLE), 0);
+	KUNIT_EXPECT_STREQ(test, trace,
+			   "N:prepare prepare/0 prepare/1 suspend/0 suspend_late/0 suspend_noirq/0 "
+			   "resume_noirq/0 resume_early/0 resume/0 complete/1 complete/0 N:post");
+	/* Runtime PM is back as it was. */
+	KUNIT_EXPECT_TRUE(test, pm_runtime_enabled(dev));
+	KUNIT_EXPECT_TRUE(test, pm_runtime_status_suspended(dev));
+	/* Not runtime-suspended: every phase. */
+	pm_runtime_disable(dev);
+	pm_runtime_set_active(dev);
+	trace[0] = 0;
+	KUNIT_EXPECT_EQ(test, pm_suspend(PM_SUSPEND_TO_IDLE), 0);
+	KUNIT_EXPECT_STREQ(test, trace,
+			   "N:prepare " DEVS_DOWN " " LATE_DOWN " " LATE_UP " " DEVS_UP " N:post");
+	pm_runtime_set_suspended(dev);
+}
+
+/* pm_wq is freezable: an item queued while the system sleeps runs after
+ * the thaw. */
+static void pm_wq_frozen(struct kunit *test)
+{
+	pm_work_ran = pm_work_ran_in_sleep = false;
+	queue_pm_work = true;
+	KUNIT_ASSERT_GT(test, set_test("devices"), 0);
+	KUNIT_EXPECT_EQ(test, pm_suspend(PM_SUSPEND_TO_IDLE), 0);
+	msleep(1);
+	KUNIT_EXPECT_FALSE(test, pm_work_ran_in_sleep);
+	KUNIT_EXPECT_TRUE(test, pm_work_ran);
 }
 
 /* ---- the freezer ------------------------------------------------------------------------ */
@@ -415,6 +486,8 @@ static struct kunit_case suspend_cases[] = {
 	KUNIT_CASE(pm_test_levels),
 	KUNIT_CASE(pm_test_delay_waits),
 	KUNIT_CASE(failing_suspend_unwinds),
+	KUNIT_CASE(direct_complete_skips),
+	KUNIT_CASE(pm_wq_frozen),
 	KUNIT_CASE(freezer_freezes_and_thaws),
 	KUNIT_CASE(freezer_failure),
 	KUNIT_CASE(wakeup_count_race),
