@@ -505,6 +505,12 @@ if(PMSIM_FIRMWARE)
   # not wake the system (the RTC does, IRQ 2).
   expect(pmfw.suspend.console_drains 0 "=success: 0\nfail: 0\nfailed_freeze: 0\nfailed_prepare: 0\nfailed_suspend: 0\nfailed_suspend_late: 0\nfailed_suspend_noirq: 0\nfailed_resume: 0\nfailed_resume_early: 0\nfailed_resume_noirq: 0\nfailures:\n  last_failed_dev:\t\n\t\t\t\n  last_failed_errno:\t0\n\t\t\t0\n  last_failed_step:\t\n\t\t\t\n2\n" "="
     ${PMSIM} run ${PMFW} -- "quiet echo enabled > /sys/devices/platform/soc/40004000.serial/power/wakeup\; cat /sys/kernel/debug/suspend_stats\; echo +2 > /sys/class/rtc/rtc0/wakealarm\; echo freeze > /sys/power/state\; cat /sys/power/pm_wakeup_irq\; exit")
+  # The periph domain (the ADC and the DMA controller) powers off in the
+  # noirq phase once all its devices are through it: one entry of its off
+  # state (the time is CLOCK_MONOTONIC's, which stops while suspended).
+  expect(pmfw.suspend.genpd_off 0
+    "=State          Time Spent(ms) Usage          Rejected\nS0             0              0              0\nState          Time Spent(ms) Usage          Rejected\nS0             1              1              0\n"
+    "=" ${PMSIM} run ${PMFW} -- "quiet cat /sys/kernel/debug/pm_genpd/periph/idle_states\; echo +2 > /sys/class/rtc/rtc0/wakealarm\; echo freeze > /sys/power/state\; cat /sys/kernel/debug/pm_genpd/periph/idle_states\; exit")
   # Linux's messages of a cycle.
   expect(pmfw.suspend.messages 0 "~PM: suspend entry (s2idle)" "="
     ${PMSIM} run ${PMFW} -- "quiet loglevel=7 echo +1 > /sys/class/rtc/rtc0/wakealarm\; echo freeze > /sys/power/state\; exit")

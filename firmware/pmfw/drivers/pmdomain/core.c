@@ -285,8 +285,82 @@ static int genpd_runtime_idle(struct device *dev)
 	return cb ? cb(dev) : 0;
 }
 
-/* System sleep: the device's own callbacks (the domain's own handling in
- * the noirq phases comes with the suspend sequence). */
+/* System sleep: the device's own callbacks; in the noirq phases the
+ * domain's own handling (Linux's genpd_finish_suspend and
+ * genpd_resume_noirq): once every device of the domain has been through
+ * suspend_noirq the domain powers off (and its parents may follow),
+ * whatever runtime PM says, since nothing runs in it until resume_noirq,
+ * which powers it on before the first device's callback. A device on the
+ * wake-up path keeps a GENPD_FLAG_ACTIVE_WAKEUP domain on. */
+static void genpd_sync_power_off(struct generic_pm_domain *g, unsigned int depth)
+{
+	if (g->status == GENPD_STATE_OFF || genpd_is_always_on(g))
+		return;
+	if (g->suspended_count != g->device_count || atomic_read(&g->sd_count) > 0)
+		return;
+	if (genpd_call_power(g, false))
+		return;
+	genpd_update_accounting(g);
+	g->status = GENPD_STATE_OFF;
+	g->states[g->state_idx].usage++;
+	struct gpd_link *link;
+	list_for_each_entry(link, &g->child_links, child_node) {
+		atomic_dec(&link->parent->sd_count);
+		genpd_lock(link->parent);
+		genpd_sync_power_off(link->parent, depth + 1);
+		genpd_unlock(link->parent);
+	}
+}
+
+static void genpd_sync_power_on(struct generic_pm_domain *g, unsigned int depth)
+{
+	if (g->status == GENPD_STATE_ON)
+		return;
+	struct gpd_link *link;
+	list_for_each_entry(link, &g->child_links, child_node) {
+		atomic_inc(&link->parent->sd_count);
+		genpd_lock(link->parent);
+		genpd_sync_power_on(link->parent, depth + 1);
+		genpd_unlock(link->parent);
+	}
+	if (genpd_call_power(g, true))
+		return;
+	genpd_update_accounting(g);
+	g->status = GENPD_STATE_ON;
+}
+
+static bool genpd_keeps_on_for_wakeup(struct device *dev, struct generic_pm_domain *g)
+{
+	return dev->power.wakeup_path && (g->flags & GENPD_FLAG_ACTIVE_WAKEUP);
+}
+
+static int genpd_suspend_noirq(struct device *dev)
+{
+	struct generic_pm_domain *g = pd_to_genpd(dev->pm_domain);
+	pm_cb_t cb = DEV_CB(dev, suspend_noirq);
+	int ret = cb ? cb(dev) : 0;
+	if (ret || genpd_keeps_on_for_wakeup(dev, g))
+		return ret;
+	genpd_lock(g);
+	g->suspended_count++;
+	genpd_sync_power_off(g, 0);
+	genpd_unlock(g);
+	return 0;
+}
+
+static int genpd_resume_noirq(struct device *dev)
+{
+	struct generic_pm_domain *g = pd_to_genpd(dev->pm_domain);
+	if (!genpd_keeps_on_for_wakeup(dev, g)) {
+		genpd_lock(g);
+		genpd_sync_power_on(g, 0);
+		g->suspended_count--;
+		genpd_unlock(g);
+	}
+	pm_cb_t cb = DEV_CB(dev, resume_noirq);
+	return cb ? cb(dev) : 0;
+}
+
 #define GENPD_PASS(name)                                 \
 	static int genpd_##name(struct device *dev)      \
 	{                                                \
@@ -296,8 +370,6 @@ static int genpd_runtime_idle(struct device *dev)
 GENPD_PASS(prepare)
 GENPD_PASS(suspend)
 GENPD_PASS(suspend_late)
-GENPD_PASS(suspend_noirq)
-GENPD_PASS(resume_noirq)
 GENPD_PASS(resume_early)
 GENPD_PASS(resume)
 GENPD_PASS(freeze)

@@ -55,6 +55,7 @@ struct generic_pm_domain {
 	atomic_t sd_count;             /* powered-on subdomains */
 	enum gpd_status status;
 	unsigned int device_count;
+	unsigned int suspended_count;  /* devices through suspend_noirq (system sleep) */
 	int (*power_off)(struct generic_pm_domain *domain);
 	int (*power_on)(struct generic_pm_domain *domain);
 	unsigned int flags;

@@ -205,6 +205,7 @@ static int device_prepare(struct device *dev, pm_message_t state)
 	int ret = 0;
 	if (dev->power.syscore)
 		return 0;
+	dev->power.wakeup_path = false;
 	/* No runtime suspend while the system sleeps (device_complete puts it). */
 	pm_runtime_get_noresume(dev);
 	if (dev->pm_domain)

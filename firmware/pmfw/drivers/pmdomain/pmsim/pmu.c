@@ -224,7 +224,10 @@ static int pmu_probe(struct platform_device *pdev)
 			return -EIO;
 		d->genpd.power_on = pmu_pd_power_on;
 		d->genpd.power_off = pmu_pd_power_off;
-		d->genpd.flags = always ? GENPD_FLAG_ALWAYS_ON : 0;
+		/* A device on the wake-up path (armed, or the console) keeps
+		 * its domain on through system sleep: powered off, it could
+		 * neither wake the SoC nor print. */
+		d->genpd.flags = GENPD_FLAG_ACTIVE_WAKEUP | (always ? GENPD_FLAG_ALWAYS_ON : 0);
 		int err = pm_genpd_init(&d->genpd, always ? &pm_domain_always_on_gov
 							  : &simple_qos_governor, !on);
 		if (err)

@@ -919,6 +919,10 @@ static int pl011_suspend(struct device *dev)
 	}
 	if (device_may_wakeup(dev) && !enable_irq_wake(uap->port.irq))
 		uap->wake_armed = true;
+	/* The console stays usable while the system sleeps: its power
+	 * domain stays on (Linux's device_set_awake_path). */
+	if (uap->port.cons)
+		dev->power.wakeup_path = true;
 	return 0;
 }
 
