@@ -479,11 +479,12 @@ if(PMSIM_FIRMWARE)
   # --- System sleep (docs/pmfw.md, "System sleep") ----------------------------------
   # The suspend suite: each pm_test level's phases, pm_test_delay, failing
   # callbacks unwound with suspend_stats, the freezer (frozen and thawed;
-  # a thread refusing: -EBUSY), direct_complete, pm_wq frozen, the
+  # a thread refusing: -EBUSY), direct_complete, smart suspend, pm_wq
+  # frozen, the
   # wakeup_count race, freeze and standby
   # woken by the RTC alarm, the console's PL011 arming its line; on both
   # SoCs.
-  pmfw_kunit(suspend "pass:11 fail:0 skip:0 total:11")
+  pmfw_kunit(suspend "pass:12 fail:0 skip:0 total:12")
   # The files of /sys/power as Linux shows them.
   expect(pmfw.suspend.files 0
     "=freeze standby mem\n[s2idle] shallow\n[none] core processors platform devices freezer\n5\n20000\n"

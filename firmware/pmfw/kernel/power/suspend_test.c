@@ -11,6 +11,7 @@
  *     fills suspend_stats (sysfs and debugfs);
  *   - a runtime-suspended device asking for direct_complete is left
  *     alone until complete;
+ *   - DPM_FLAG_SMART_SUSPEND (with and without MAY_SKIP_RESUME);
  *   - an item queued on pm_wq (freezable) while asleep runs after thaw;
  *   - a freezable kernel thread is frozen and thawed; one that never
  *     calls try_to_freeze makes the freezer fail with -EBUSY after
@@ -307,6 +308,36 @@ static void direct_complete_skips(struct kunit *test)
 	pm_runtime_set_suspended(dev);
 }
 
+/* DPM_FLAG_SMART_SUSPEND: a runtime-suspended child gets no late or
+ * noirq suspend callback; it is resumed fully (set active), or, with
+ * DPM_FLAG_MAY_SKIP_RESUME, left suspended without its noirq and early
+ * resume callbacks. */
+static void smart_suspend_skips(struct kunit *test)
+{
+	struct device *dev = &child->dev;
+	KUNIT_ASSERT_EQ(test, pm_runtime_set_suspended(dev), 0);
+	pm_runtime_enable(dev);
+	dev_pm_set_driver_flags(dev, DPM_FLAG_SMART_SUSPEND);
+	KUNIT_ASSERT_GT(test, set_test("platform"), 0);
+	KUNIT_EXPECT_EQ(test, pm_suspend(PM_SUSPEND_TO_IDLE), 0);
+	KUNIT_EXPECT_STREQ(test, trace,
+			   "N:prepare " DEVS_DOWN " suspend_late/0 suspend_noirq/0 " LATE_UP " " DEVS_UP
+			   " N:post");
+	KUNIT_EXPECT_FALSE(test, pm_runtime_status_suspended(dev));
+	pm_runtime_disable(dev);
+	KUNIT_ASSERT_EQ(test, pm_runtime_set_suspended(dev), 0);
+	pm_runtime_enable(dev);
+	dev_pm_set_driver_flags(dev, DPM_FLAG_SMART_SUSPEND | DPM_FLAG_MAY_SKIP_RESUME);
+	trace[0] = 0;
+	KUNIT_EXPECT_EQ(test, pm_suspend(PM_SUSPEND_TO_IDLE), 0);
+	KUNIT_EXPECT_STREQ(test, trace,
+			   "N:prepare " DEVS_DOWN " suspend_late/0 suspend_noirq/0 resume_noirq/0 "
+			   "resume_early/0 " DEVS_UP " N:post");
+	KUNIT_EXPECT_TRUE(test, pm_runtime_status_suspended(dev));
+	pm_runtime_disable(dev);
+	dev_pm_set_driver_flags(dev, 0);
+}
+
 /* pm_wq is freezable: an item queued while the system sleeps runs after
  * the thaw. */
 static void pm_wq_frozen(struct kunit *test)
@@ -487,6 +518,7 @@ static struct kunit_case suspend_cases[] = {
 	KUNIT_CASE(pm_test_delay_waits),
 	KUNIT_CASE(failing_suspend_unwinds),
 	KUNIT_CASE(direct_complete_skips),
+	KUNIT_CASE(smart_suspend_skips),
 	KUNIT_CASE(pm_wq_frozen),
 	KUNIT_CASE(freezer_freezes_and_thaws),
 	KUNIT_CASE(freezer_failure),

@@ -99,6 +99,10 @@ int pm_notifier_call_chain(unsigned long val)
  * has one. A runtime-suspended device whose prepare returned > 0 (or
  * that has no callbacks at all) is left alone until complete
  * (direct_complete), unless its driver set DPM_FLAG_NO_DIRECT_COMPLETE.
+ * A driver with DPM_FLAG_SMART_SUSPEND whose device is runtime-suspended
+ * at the late phase gets no late or noirq suspend callback; on the way
+ * back it is set active and resumed, or, with DPM_FLAG_MAY_SKIP_RESUME,
+ * left runtime-suspended without its noirq and early resume callbacks.
  *
  * Each callback is a trace marker dev:PHASE:DEVICE with its return
  * value; each phase is phase:NAME (include/pmfw/marker.h).
@@ -177,6 +181,30 @@ static pm_callback_t dpm_pick(struct device *dev, pm_message_t state,
 	if (!cb && dev->driver && dev->driver->pm)
 		cb = op(dev->driver->pm, state);
 	return cb;
+}
+
+/* A subsystem (domain, type, class, bus) has ops: it decides, not the core. */
+static bool dpm_has_subsys(struct device *dev)
+{
+	return dev->pm_domain || (dev->type && dev->type->pm) || (dev->class && dev->class->pm) ||
+	       (dev->bus && dev->bus->pm);
+}
+
+/* DPM_FLAG_SMART_SUSPEND: a runtime-suspended device's driver needs no
+ * late or noirq suspend callback (Linux's dev_pm_skip_suspend; the core
+ * decides only for a driver's own callbacks). */
+static bool dev_pm_skip_suspend(struct device *dev)
+{
+	return (dev->power.driver_flags & DPM_FLAG_SMART_SUSPEND) &&
+	       pm_runtime_status_suspended(dev);
+}
+
+/* Its resume callbacks are skipped too, and it stays runtime-suspended,
+ * when the driver also set DPM_FLAG_MAY_SKIP_RESUME (Linux's
+ * dev_pm_skip_resume, without its checks of the children and wake-up). */
+static bool dev_pm_skip_resume(struct device *dev)
+{
+	return !dev->power.must_resume;
 }
 
 /* Run one callback between its markers. */
@@ -341,6 +369,7 @@ static int device_suspend(struct device *dev, pm_message_t state)
 		}
 		dev->power.direct_complete = false;
 	}
+	dev->power.must_resume = true;
 	error = dpm_run_callback(dpm_pick(dev, state, pm_op), dev, "suspend");
 	if (!error) {
 		dev->power.is_suspended = true;
@@ -455,7 +484,10 @@ static int device_suspend_late(struct device *dev, pm_message_t state)
 		return -EBUSY;
 	if (dev->power.syscore || dev->power.direct_complete)
 		return 0;
-	int error = dpm_run_callback(dpm_pick(dev, state, pm_late_early_op), dev, "suspend_late");
+	int error = 0;
+	if (dpm_has_subsys(dev) || !dev_pm_skip_suspend(dev))
+		error = dpm_run_callback(dpm_pick(dev, state, pm_late_early_op), dev,
+					 "suspend_late");
 	if (!error)
 		dev->power.is_late_suspended = true;
 	return error;
@@ -545,9 +577,15 @@ static int device_suspend_noirq(struct device *dev, pm_message_t state)
 		return -EBUSY;
 	if (dev->power.syscore || dev->power.direct_complete)
 		return 0;
-	int error = dpm_run_callback(dpm_pick(dev, state, pm_noirq_op), dev, "suspend_noirq");
-	if (!error)
+	int error = 0;
+	bool skip = !dpm_has_subsys(dev) && dev_pm_skip_suspend(dev);
+	if (!skip)
+		error = dpm_run_callback(dpm_pick(dev, state, pm_noirq_op), dev, "suspend_noirq");
+	if (!error) {
 		dev->power.is_noirq_suspended = true;
+		dev->power.must_resume = !skip ||
+					 !(dev->power.driver_flags & DPM_FLAG_MAY_SKIP_RESUME);
+	}
 	return error;
 }
 
@@ -562,8 +600,15 @@ static void dpm_noirq_resume_devices(pm_message_t state)
 		mutex_unlock(&dpm_list_mtx);
 		if (!dev->power.syscore && !dev->power.direct_complete &&
 		    dev->power.is_noirq_suspended) {
-			int error = dpm_run_callback(dpm_pick(dev, state, pm_noirq_op), dev,
-						     "resume_noirq");
+			int error = 0;
+			bool skip_resume = !dpm_has_subsys(dev) && dev_pm_skip_resume(dev);
+			if (skip_resume)
+				dev->power.is_late_suspended = false; /* no resume_early either */
+			else if (!dpm_has_subsys(dev) && dev_pm_skip_suspend(dev))
+				pm_runtime_set_active(dev); /* resumed after all */
+			if (!skip_resume)
+				error = dpm_run_callback(dpm_pick(dev, state, pm_noirq_op), dev,
+							 "resume_noirq");
 			dev->power.is_noirq_suspended = false;
 			if (error) {
 				suspend_stats.failed_resume_noirq++;
