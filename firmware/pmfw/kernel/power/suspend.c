@@ -380,9 +380,13 @@ static int suspend_prepare(suspend_state_t state)
 	if (error)
 		return error;
 	pm_marker_begin("phase:freeze");
+	/* Linux's suspend_freeze_processes. */
 	error = freeze_processes();
-	if (!error)
+	if (!error) {
 		error = freeze_kernel_threads();
+		if (error)
+			thaw_processes();
+	}
 	pm_marker_end("phase:freeze", error);
 	if (!error)
 		return 0;
