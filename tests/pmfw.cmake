@@ -487,12 +487,17 @@ if(PMSIM_FIRMWARE)
   pmfw_kunit(suspend "pass:12 fail:0 skip:0 total:12")
   # The files of /sys/power as Linux shows them.
   expect(pmfw.suspend.files 0
-    "=freeze standby mem\n[s2idle] shallow\n[none] core processors platform devices freezer\n5\n20000\n"
+    "=freeze standby mem\ns2idle shallow [deep]\n[none] core processors platform devices freezer\n5\n20000\n"
     "=" ${PMSIM} run ${PMFW} -- "quiet cat /sys/power/state\; cat /sys/power/mem_sleep\; cat /sys/power/pm_test\; cat /sys/module/suspend/parameters/pm_test_delay\; cat /sys/power/pm_freeze_timeout\; exit")
-  # mem_sleep takes what it offers only; deep needs suspend-to-RAM.
-  expect(pmfw.suspend.mem_sleep 0 "=[s2idle] shallow\necho: write error: Invalid argument\ns2idle [shallow]\n"
+  # mem_sleep takes what it offers only: deep (suspend to RAM, the
+  # default where offered) needs DRAM and always-on SRAM, which the MCU
+  # lacks.
+  expect(pmfw.suspend.mem_sleep 0 "=s2idle shallow [deep]\ns2idle [shallow] deep\n"
     "="
-    ${PMSIM} run ${PMFW} -- "quiet cat /sys/power/mem_sleep\; echo deep > /sys/power/mem_sleep\; echo shallow > /sys/power/mem_sleep\; cat /sys/power/mem_sleep\; exit")
+    ${PMSIM} run ${PMFW} -- "quiet cat /sys/power/mem_sleep\; echo shallow > /sys/power/mem_sleep\; cat /sys/power/mem_sleep\; exit")
+  expect(pmfw.suspend.mem_sleep.mcu 0 "=[s2idle] shallow\necho: write error: Invalid argument\ns2idle [shallow]\n"
+    "="
+    ${PMSIM} run ${MCU} ${PMFW} -- "quiet cat /sys/power/mem_sleep\; echo deep > /sys/power/mem_sleep\; echo shallow > /sys/power/mem_sleep\; cat /sys/power/mem_sleep\; exit")
   # The RTC alarm wakes freeze and then standby (the RTC started at 0:
   # woken at 2 s, then at 4 s), IRQ 2 in pm_wakeup_irq; on both SoCs.
   # (sleep 0.01: the RTC's interrupt work runs before the next alarm.)

@@ -11,10 +11,7 @@
 #include <linux/types.h>
 #include <pmfw/marker.h>
 
-#define SIMCTL_ARG 0x004
-#define SIMCTL_BEGIN 0x008
-#define SIMCTL_END 0x00c
-#define SIMCTL_INSTANT 0x010
+#include "../../../include/pmsim_simctl.h" /* the device's registers */
 
 static void __iomem *simctl_base;
 static bool simctl_probed;
@@ -31,7 +28,7 @@ static void __iomem *simctl(void)
 	return simctl_base;
 }
 
-static void simctl_write(unsigned int reg, const char *name, int arg)
+static void marker_write(unsigned int reg, const char *name, int arg)
 {
 	void __iomem *base = simctl();
 	if (!base)
@@ -47,15 +44,15 @@ bool pm_marker_enabled(void)
 
 void pm_marker_begin(const char *name)
 {
-	simctl_write(SIMCTL_BEGIN, name, 0);
+	marker_write(SIMCTL_BEGIN, name, 0);
 }
 
 void pm_marker_end(const char *name, int arg)
 {
-	simctl_write(SIMCTL_END, name, arg);
+	marker_write(SIMCTL_END, name, arg);
 }
 
 void pm_marker_instant(const char *name, int arg)
 {
-	simctl_write(SIMCTL_INSTANT, name, arg);
+	marker_write(SIMCTL_INSTANT, name, arg);
 }

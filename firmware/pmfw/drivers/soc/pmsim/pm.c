@@ -5,6 +5,11 @@
  *   valid    standby (shallow) when the PMU has a retention idle state;
  *            mem (deep) when pmsim_pm_mem_supported()
  *   begin    arms the wake-up lines (WAKE_EN from enable_irq_wake's)
+ *   prepare_late  arms them again: the devices' suspend callbacks, after
+ *            begin, are where drivers call enable_irq_wake (the RTC's
+ *            alarm), and a line missing from WAKE_EN cannot end a mem
+ *            suspend (standby's retention state wakes on any enabled
+ *            interrupt)
  *   enter    standby: the retention state (SLEEPDEEP, LPMODE = its
  *            index): the core's rail lowered, every clock gated, state
  *            kept, until an enabled interrupt; mem: pmsim_pm_enter_mem
@@ -70,6 +75,12 @@ static int pmsim_pm_begin(suspend_state_t state)
 	return 0;
 }
 
+static int pmsim_pm_prepare_late(void)
+{
+	wake_enabled = pmsim_pmu_arm_wakeups();
+	return 0;
+}
+
 static int pmsim_pm_enter(suspend_state_t state)
 {
 	switch (state) {
@@ -97,6 +108,7 @@ static void pmsim_pm_end(void)
 static const struct platform_suspend_ops pmsim_suspend_ops = {
 	.valid = pmsim_pm_valid,
 	.begin = pmsim_pm_begin,
+	.prepare_late = pmsim_pm_prepare_late,
 	.enter = pmsim_pm_enter,
 	.wake = pmsim_pm_wake,
 	.end = pmsim_pm_end,
