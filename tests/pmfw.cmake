@@ -486,6 +486,15 @@ if(PMSIM_FIRMWARE)
   # SoCs.
   pmfw_kunit(suspend "pass:12 fail:0 skip:0 total:12")
   # The files of /sys/power as Linux shows them.
+  # Suspend to RAM from the shell, end to end under --coherency=fatal: the
+  # RTC's alarm wakes it (IRQ 2), one success, the report's one suspend.
+  expect(pmfw.suspend.mem 0 "=2\n1\n" "~Suspend: 1 entry"
+    ${PMSIM} run --coherency=fatal --no-host --summary ${PMFW} -- "quiet echo +2 > /sys/class/rtc/rtc0/wakealarm\; echo mem > /sys/power/state\; cat /sys/power/pm_wakeup_irq /sys/power/suspend_stats/success\; exit")
+  # The suspend sequence as pmsim's trace markers record it (the KUnit
+  # suite suspend with --report): each resume phase the reverse of its
+  # suspend phase, a failing callback unwinding, the report's phases.
+  add_test(NAME pmfw.suspend.markers COMMAND ${PYTHON3} ${SCRIPTS}/pmfw_suspend_markers.py
+    ${PMSIM} ${PMFW})
   expect(pmfw.suspend.files 0
     "=freeze standby mem\ns2idle shallow [deep]\n[none] core processors platform devices freezer\n5\n20000\n"
     "=" ${PMSIM} run ${PMFW} -- "quiet cat /sys/power/state\; cat /sys/power/mem_sleep\; cat /sys/power/pm_test\; cat /sys/module/suspend/parameters/pm_test_delay\; cat /sys/power/pm_freeze_timeout\; exit")
