@@ -274,6 +274,16 @@ static void simctl_marker(struct simctl *sc, enum pm_marker_kind kind, uint32_t 
 
 	if (!simctl_read_name(sc, what[kind], addr, buf))
 		goto drop;
+	/* "timer:" with the callback's address in ARG: named from the
+	 * image's symbols ("timer:0x..." when it has none). */
+	if (kind == PM_MARK_INSTANT && !strcmp(buf, "timer:") && sc->arg) {
+		const char *fn =
+			sc->h.symbolize ? sc->h.symbolize(sc->h.opaque, sc->arg & ~1u) : NULL;
+		if (fn)
+			snprintf(buf, sizeof buf, "timer:%.*s", SIMCTL_NAME_MAX - 6, fn);
+		else
+			snprintf(buf, sizeof buf, "timer:0x%08x", sc->arg & ~1u);
+	}
 	if (!(name = simctl_intern(sc, buf))) {
 		simctl_diag(sc, "simctl: %s \"%s\": no room for another marker name; marker "
 			    "dropped", what[kind], buf);
@@ -532,6 +542,12 @@ static const char *simctl_soc_wake_source(void *opaque)
 	return soc->pmu ? pmu_last_wake(soc->pmu) : NULL;
 }
 
+static const char *simctl_soc_symbolize(void *opaque, uint32_t addr)
+{
+	struct soc *soc = opaque;
+	return soc->symbolize ? soc->symbolize(soc->symbolize_opaque, addr) : NULL;
+}
+
 static int simctl_create(struct soc *soc, const struct dt_node *node, void **state,
 			 struct err *e)
 {
@@ -541,8 +557,9 @@ static int simctl_create(struct soc *soc, const struct dt_node *node, void **sta
 	if (size < 0x1000)
 		return errf(e, "%s: reg size 0x%x is smaller than the simulator-control "
 			    "device's 4 KiB register block", node->path, size);
-	struct simctl_hooks h = { simctl_mem_read, simctl_soc_energy, simctl_soc_exit,
-				  simctl_soc_diag, simctl_soc_wake_source, soc };
+	struct simctl_hooks h = { simctl_mem_read,	   simctl_soc_energy,
+				  simctl_soc_exit,	   simctl_soc_diag,
+				  simctl_soc_wake_source, simctl_soc_symbolize, soc };
 	struct simctl *sc = simctl_new(&soc->bus, &soc->sched, base, &h);
 	if (!sc)
 		return errf(e, "%s: cannot map the simulator-control device at 0x%08x "

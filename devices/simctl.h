@@ -31,6 +31,9 @@ struct simctl_hooks {
 	void (*diag)(void *opaque, const char *msg);
 	/* What woke the SoC from suspend, as the report's wake-ups name it. */
 	const char *(*wake_source)(void *opaque);
+	/* The guest function at an address, from the image's symbols (NULL:
+	 * unknown): names a `timer:` instant that gives only an address. */
+	const char *(*symbolize)(void *opaque, uint32_t addr);
 	void *opaque;
 };
 

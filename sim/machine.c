@@ -436,6 +436,15 @@ static int write_reports(struct run *r, const struct run_options *o, struct host
 	return rc;
 }
 
+/* The function at `addr` (Thumb bit ignored), for the soc's symbolize. */
+static const char *run_symbolize(void *opaque, uint32_t addr)
+{
+	struct run *r = opaque;
+	uint32_t off = 0;
+	const struct elf_symbol *s = elf_symbolize(&r->img, addr & ~1u, &off);
+	return s ? s->name : NULL;
+}
+
 /* " at pc 0x... (function+0x..)" for `pc`. */
 static const char *where_pc(struct run *r, uint32_t pc, char *buf, size_t len)
 {
@@ -615,6 +624,8 @@ int machine_run(const struct run_options *o)
 	}
 	free(image);
 	image = NULL;
+	r->soc.symbolize = run_symbolize;
+	r->soc.symbolize_opaque = r;
 	struct semihost_config shc = {
 		.root = o->sh_root, .cmdline = o->cmdline, .out = stdout, .err = stderr,
 		/* With the UART reading stdin, the semihosting console gets no input. */

@@ -120,6 +120,10 @@ struct soc {
 	unsigned ndmacs;
 	/* The guest asked to end the run (the simulator-control device's
 	 * EXIT), with this status; the core has been told to stop. */
+	/* The guest function containing `addr`, from the image's symbols
+	 * (set by whoever loaded it; NULL: none): its name, or NULL. */
+	const char *(*symbolize)(void *opaque, uint32_t addr);
+	void *symbolize_opaque;
 	bool exit_requested;
 	int exit_status;
 	/* Diagnostics: what went wrong in the guest's use of the hardware,

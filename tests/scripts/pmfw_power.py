@@ -20,7 +20,12 @@ report then says.
    does not count;
  - the PMU's idle operation: the KUnit suite `pmu` enters the retention
    state once, for the 2 ms of a timer, and the report's idle-state table
-   counts exactly that.
+   counts exactly that;
+ - the top causes of wake-ups: the `busy` workload's 50 periods in a
+   second wake the core through the system timer's interrupt, and the
+   timer callback that runs first is hrtimer_wakeup (the sleeping
+   thread's hrtimer), named by pmsim from the address pmfw's `timer:`
+   marker gives.
 
 Exits 0 when every check passes; prints each failure and exits 1.
 """
@@ -101,6 +106,14 @@ def main():
         check(ret["name"] == "retention" and ret["usage"] == 1
               and 0.0019 < ret["time_s"] < 0.0021,
               f"PMU idle: the retention state {ret}, wanted 1 entry of about 2 ms")
+
+    r = run(pmsim, image, "workload start busy; sleep 1")
+    if r:
+        causes = {(c["kind"], c["name"]): c["count"] for c in r["wakeup_causes"]}
+        check(causes.get(("timer", "hrtimer_wakeup"), 0) >= 49
+              and causes.get(("irq", "timer@40005000"), 0) >= 49,
+              f"wake-up causes: {r['wakeup_causes']}, wanted about 50 each of the timer's "
+              "interrupt and hrtimer_wakeup")
 
     return 1 if failures else 0
 

@@ -68,13 +68,26 @@ static const char *wake_source(void *opaque)
 	return "rtc@40006000";
 }
 
+/* The image's symbols: one function at 0x1234. */
+static const char *symbolize(void *opaque, uint32_t addr)
+{
+	(void)opaque;
+	return addr == 0x1234 ? "poll_fn" : NULL;
+}
+
 static void setup(void)
 {
 	memset(&T, 0, sizeof T);
 	sched_init(&T.s);
 	ck_assert_int_eq(bus_init(&T.b), 0);
 	ck_assert_int_ge(bus_add_ram(&T.b, "ram", RAM, 0x1000, false), 0);
-	struct simctl_hooks h = { mem_read, energy, on_exit_hook, on_diag, wake_source, &T };
+	struct simctl_hooks h = { .mem_read = mem_read,
+				  .energy = energy,
+				  .exit = on_exit_hook,
+				  .diag = on_diag,
+				  .wake_source = wake_source,
+				  .symbolize = symbolize,
+				  .opaque = &T };
 	T.sc = simctl_new(&T.b, &T.s, BASE, &h);
 	ck_assert_ptr_nonnull(T.sc);
 }
@@ -355,6 +368,28 @@ START_TEST(test_timer_wakeups)
 	ck_assert_uint_eq(T.r.timer_wakeups[0].count, 1);
 	ck_assert_str_eq(T.r.timer_wakeups[1].name, "tick_fn");
 	ck_assert_uint_eq(T.r.timer_wakeups[1].count, 2);
+}
+END_TEST
+
+/* "timer:" with the callback's address: named from the symbols (the
+ * Thumb bit ignored), or by its address. */
+START_TEST(test_timer_by_address)
+{
+	uint32_t t = name_at(0, "timer:");
+	trace(10 * US, "cpu0", "cstate", 1);
+	trace(20 * US, "cpu0", "cstate", 0);
+	at(21 * US);
+	wr(SIMCTL_ARG, 0x1235);
+	wr(SIMCTL_INSTANT, t);
+	trace(30 * US, "cpu0", "cstate", 1);
+	trace(40 * US, "cpu0", "cstate", 0);
+	at(41 * US);
+	wr(SIMCTL_ARG, 0x2001);
+	wr(SIMCTL_INSTANT, t);
+	report();
+	ck_assert_uint_eq(T.r.ntimer_wakeups, 2);
+	ck_assert_str_eq(T.r.timer_wakeups[0].name, "0x00002000");
+	ck_assert_str_eq(T.r.timer_wakeups[1].name, "poll_fn");
 }
 END_TEST
 
@@ -735,6 +770,7 @@ static Suite *simctl_suite(void)
 	tcase_add_test(mk, test_diagnostics_bounded);
 	tcase_add_test(mk, test_limit);
 	tcase_add_test(mk, test_timer_wakeups);
+	tcase_add_test(mk, test_timer_by_address);
 	tcase_add_test(mk, test_suspend_events_and_idle_baseline);
 	suite_add_tcase(s, mk);
 	TCase *an = tcase_create("analysis");

@@ -20,6 +20,7 @@
 #include <linux/kernel.h>
 #include <linux/tick.h>
 #include <linux/wait.h>
+#include <pmfw/marker.h>
 
 #include "tick-internal.h"
 
@@ -186,6 +187,7 @@ static void run_hrtimer(struct hrtimer *timer, struct hrtimer **running, bool so
 	*running = timer;
 	if (soft)
 		local_irq_enable();
+	pm_marker_instant("timer:", (int)(uintptr_t)fn); /* pmsim's wake-up causes */
 	enum hrtimer_restart restart = fn(timer);
 	if (soft)
 		local_irq_disable();

@@ -20,6 +20,7 @@
 #include <linux/kernel.h>
 #include <linux/timer.h>
 #include <linux/wait.h>
+#include <pmfw/marker.h>
 
 #include "tick-internal.h"
 
@@ -164,8 +165,11 @@ static void run_timer_softirq(void)
 		list_del_init(&t->entry);
 		running_timer = t;
 		local_irq_enable();
-		if (fn)
+		if (fn) {
+			/* For pmsim's wake-up causes: the callback, named there. */
+			pm_marker_instant("timer:", (int)(uintptr_t)fn);
 			fn(t);
+		}
 		local_irq_disable();
 		running_timer = NULL;
 		if (waitqueue_active(&timer_done_wq))
