@@ -1390,6 +1390,7 @@ static void dt_destroy(struct soc *soc, void *state)
 	for (unsigned i = 0; i < soc->ndiags; i++)
 		free(soc->diags[i]);
 	free(soc->diags);
+	free(soc->diag_times);
 	bus_free(&soc->bus);
 	sched_free(&soc->sched);
 	free(soc->fdt);
