@@ -1,6 +1,6 @@
 /*
  * RAM from the device tree (Linux's mm/memblock.c and drivers/of/fdt.c's
- * early_init_dt_scan_memory): the firmware is linked for 64 KiB of SRAM
+ * early_init_dt_scan_memory): the firmware is linked for 128 KiB of SRAM
  * (pmfw.ld); every `device_type = "memory"` node adds what it has beyond
  * that to the heap. On-chip SRAM (the ARMv7-M SRAM region, 0x2000_0000 to
  * 0x3fff_ffff) is ordinary kernel memory; external RAM (0x6000_0000 to

@@ -28,7 +28,7 @@
  *
  * Entries come from a free list filled at start (dma_debug_entries=N,
  * default 32, about 1.8 KiB: pmfw's devices map few buffers at once, and
- * the MCU has 64 KiB of SRAM) and grown by 16 at a time when it runs dry;
+ * the MCU has 128 KiB of SRAM) and grown by 16 at a time when it runs dry;
  * if memory runs out, debugging turns itself off ("debugging out of
  * memory - disabling"), as Linux does.
  */
