@@ -490,6 +490,9 @@ if(PMSIM_FIRMWARE)
   # RTC's alarm wakes it (IRQ 2), one success, the report's one suspend.
   expect(pmfw.suspend.mem 0 "=2\n1\n" "~Suspend: 1 entry"
     ${PMSIM} run --coherency=fatal --no-host --summary ${PMFW} -- "quiet echo +2 > /sys/class/rtc/rtc0/wakealarm\; echo mem > /sys/power/state\; cat /sys/power/pm_wakeup_irq /sys/power/suspend_stats/success\; exit")
+  # Which device woke the system: the wake-up IRQ's handler, by name.
+  expect(pmfw.suspend.wake_reason 0 "~] PM: Triggering wakeup from IRQ 2 (rtc-pl031)" "="
+    ${PMSIM} run ${PMFW} -- "quiet echo +2 > /sys/class/rtc/rtc0/wakealarm\; echo mem > /sys/power/state\; dmesg\; exit")
   # The suspend sequence as pmsim's trace markers record it (the KUnit
   # suite suspend with --report): each resume phase the reverse of its
   # suspend phase, a failing callback unwinding, the report's phases.

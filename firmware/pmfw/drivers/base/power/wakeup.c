@@ -16,6 +16,8 @@
 #include <linux/debugfs.h>
 #include <linux/device.h>
 #include <linux/init.h>
+#include <linux/interrupt.h>
+#include <linux/irqdesc.h>
 #include <linux/jiffies.h>
 #include <linux/kernel.h>
 #include <linux/pm_wakeup.h>
@@ -326,7 +328,11 @@ void pm_system_irq_wakeup(unsigned int irq_number)
 	/* pmfw's interrupt numbers are the NVIC's lines, 0 included: "none"
 	 * is a flag of its own (Linux's IRQ numbers start at 1). */
 	if (!pm_wakeup_irq_valid) {
-		pr_info("PM: Wakeup pending, IRQ %u\n", irq_number);
+		/* Linux's message (a debug one there), with the handler's name:
+		 * which device woke the system. */
+		struct irq_desc *desc = irq_to_desc(irq_number);
+		const char *who = desc && desc->action && desc->action->name ? desc->action->name : "?";
+		pr_info("PM: Triggering wakeup from IRQ %u (%s)\n", irq_number, who);
 		pm_wakeup_irq = irq_number;
 		pm_wakeup_irq_valid = true;
 		pm_wakeup_irq_time = ktime_get();
