@@ -21,6 +21,9 @@ report then says.
  - the PMU's idle operation: the KUnit suite `pmu` enters the retention
    state once, for the 2 ms of a timer, and the report's idle-state table
    counts exactly that;
+ - after a suspend to RAM the peripherals' domain goes off again (genpd
+   looks at it after the devices' complete): in 0.5 s, a 2 s suspend and
+   2 s after it, periph is on only while booting and resuming;
  - the top causes of wake-ups: the `busy` workload's 50 periods in a
    second wake the core through the system timer's interrupt, and the
    timer callback that runs first is hrtimer_wakeup (the sleeping
@@ -106,6 +109,13 @@ def main():
         check(ret["name"] == "retention" and ret["usage"] == 1
               and 0.0019 < ret["time_s"] < 0.0021,
               f"PMU idle: the retention state {ret}, wanted 1 entry of about 2 ms")
+
+    r = run(pmsim, image, "sleep 0.5; echo +2 > /sys/class/rtc/rtc0/wakealarm; "
+            "echo mem > /sys/power/state; sleep 2")
+    if r:
+        periph = r["domains"]["periph"]
+        check(r["suspend"]["count"] == 1 and periph["on_s"] < 0.3 and periph["off_entries"] == 2,
+              f"after suspend to RAM: periph {periph}, wanted off but for boot and resume")
 
     r = run(pmsim, image, "workload start busy; sleep 1")
     if r:

@@ -377,11 +377,18 @@ GENPD_PASS(thaw)
 GENPD_PASS(poweroff)
 GENPD_PASS(restore)
 
+/* After the device's complete, the domain is looked at again (Linux's
+ * genpd_complete queues the power-off work once the domain's last device
+ * completes): resume_noirq powered it on, and its devices may all be
+ * runtime-suspended still. */
 static void genpd_complete(struct device *dev)
 {
 	const struct dev_pm_ops *ops = dev->driver ? dev->driver->pm : NULL;
 	if (ops && ops->complete)
 		ops->complete(dev);
+	struct generic_pm_domain *g = dev_to_genpd(dev);
+	if (g)
+		genpd_queue_power_off_work(g);
 }
 
 static void genpd_dev_pm_sync(struct device *dev)
