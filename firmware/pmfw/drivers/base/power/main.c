@@ -382,30 +382,54 @@ static int device_suspend(struct device *dev, pm_message_t state)
 	return error;
 }
 
-int dpm_suspend(pm_message_t state)
+/*
+ * One suspend phase (Linux's loops of dpm_suspend, dpm_suspend_late and
+ * dpm_noirq_suspend_devices): the devices of `from`, last first, through
+ * fn, each moved to the head of `to` once done — also when it failed if
+ * move_failed (the late phase: resume_early must enable its runtime PM
+ * again) — until the first error, which is returned.
+ */
+static int dpm_suspend_list(struct list_head *from, struct list_head *to,
+			    int (*fn)(struct device *dev, pm_message_t state), pm_message_t state,
+			    const char *info, bool move_failed)
 {
 	int error = 0;
-	pm_marker_begin("phase:suspend");
 	mutex_lock(&dpm_list_mtx);
-	while (!list_empty(&dpm_prepared_list)) {
-		struct device *dev = to_device(dpm_prepared_list.prev);
+	while (!list_empty(from) && !error) {
+		struct device *dev = to_device(from->prev);
 		get_device(dev);
 		mutex_unlock(&dpm_list_mtx);
-		error = device_suspend(dev, state);
+		error = fn(dev, state);
 		mutex_lock(&dpm_list_mtx);
+		if ((!error || move_failed) && !list_empty(&dev->power.entry))
+			list_move(&dev->power.entry, to);
 		if (error) {
-			pm_dev_err(dev, state, "", error);
+			pm_dev_err(dev, state, info, error);
 			dpm_save_failed_dev(dev_name(dev));
-		} else if (!list_empty(&dev->power.entry)) {
-			list_move(&dev->power.entry, &dpm_suspended_list);
 		}
 		mutex_unlock(&dpm_list_mtx);
 		put_device(dev);
 		mutex_lock(&dpm_list_mtx);
-		if (error)
-			break;
 	}
 	mutex_unlock(&dpm_list_mtx);
+	return error;
+}
+
+/* A device's resume callback failed: counted in suspend_stats, said. */
+static void dpm_resume_failed(struct device *dev, pm_message_t state, int *failed,
+			      enum suspend_stat_step step, const char *info, int error)
+{
+	(*failed)++;
+	dpm_save_failed_step(step);
+	dpm_save_failed_dev(dev_name(dev));
+	pm_dev_err(dev, state, info, error);
+}
+
+int dpm_suspend(pm_message_t state)
+{
+	pm_marker_begin("phase:suspend");
+	int error = dpm_suspend_list(&dpm_prepared_list, &dpm_suspended_list, device_suspend,
+				     state, "", false);
 	if (error) {
 		suspend_stats.failed_suspend++;
 		dpm_save_failed_step(SUSPEND_SUSPEND);
@@ -440,12 +464,9 @@ void dpm_resume(pm_message_t state)
 		get_device(dev);
 		mutex_unlock(&dpm_list_mtx);
 		int error = device_resume(dev, state);
-		if (error) {
-			suspend_stats.failed_resume++;
-			dpm_save_failed_step(SUSPEND_RESUME);
-			dpm_save_failed_dev(dev_name(dev));
-			pm_dev_err(dev, state, "", error);
-		}
+		if (error)
+			dpm_resume_failed(dev, state, &suspend_stats.failed_resume, SUSPEND_RESUME,
+					  "", error);
 		mutex_lock(&dpm_list_mtx);
 		if (!list_empty(&dev->power.entry))
 			list_move_tail(&dev->power.entry, &dpm_prepared_list);
@@ -497,30 +518,11 @@ static void dpm_resume_early_list(pm_message_t state);
 
 int dpm_suspend_late(pm_message_t state)
 {
-	int error = 0;
 	pm_marker_begin("phase:suspend_late");
-	mutex_lock(&dpm_list_mtx);
-	while (!list_empty(&dpm_suspended_list)) {
-		struct device *dev = to_device(dpm_suspended_list.prev);
-		get_device(dev);
-		mutex_unlock(&dpm_list_mtx);
-		error = device_suspend_late(dev, state);
-		mutex_lock(&dpm_list_mtx);
-		/* Moved even when it failed: resume_early enables its runtime PM
-		 * again (its callback runs only if is_late_suspended). */
-		if (!list_empty(&dev->power.entry))
-			list_move(&dev->power.entry, &dpm_late_early_list);
-		if (error) {
-			pm_dev_err(dev, state, " late", error);
-			dpm_save_failed_dev(dev_name(dev));
-		}
-		mutex_unlock(&dpm_list_mtx);
-		put_device(dev);
-		mutex_lock(&dpm_list_mtx);
-		if (error)
-			break;
-	}
-	mutex_unlock(&dpm_list_mtx);
+	/* Moved even when it failed: resume_early enables its runtime PM
+	 * again (its callback runs only if is_late_suspended). */
+	int error = dpm_suspend_list(&dpm_suspended_list, &dpm_late_early_list,
+				     device_suspend_late, state, " late", true);
 	pm_marker_end("phase:suspend_late", error);
 	if (error) {
 		suspend_stats.failed_suspend_late++;
@@ -539,12 +541,9 @@ static void device_resume_early(struct device *dev, pm_message_t state)
 		dev->power.is_late_suspended = false;
 	}
 	pm_runtime_enable(dev);
-	if (error) {
-		suspend_stats.failed_resume_early++;
-		dpm_save_failed_step(SUSPEND_RESUME_EARLY);
-		dpm_save_failed_dev(dev_name(dev));
-		pm_dev_err(dev, state, " early", error);
-	}
+	if (error)
+		dpm_resume_failed(dev, state, &suspend_stats.failed_resume_early,
+				  SUSPEND_RESUME_EARLY, " early", error);
 }
 
 static void dpm_resume_early_list(pm_message_t state)
@@ -610,12 +609,9 @@ static void dpm_noirq_resume_devices(pm_message_t state)
 				error = dpm_run_callback(dpm_pick(dev, state, pm_noirq_op), dev,
 							 "resume_noirq");
 			dev->power.is_noirq_suspended = false;
-			if (error) {
-				suspend_stats.failed_resume_noirq++;
-				dpm_save_failed_step(SUSPEND_RESUME_NOIRQ);
-				dpm_save_failed_dev(dev_name(dev));
-				pm_dev_err(dev, state, " noirq", error);
-			}
+			if (error)
+				dpm_resume_failed(dev, state, &suspend_stats.failed_resume_noirq,
+						  SUSPEND_RESUME_NOIRQ, " noirq", error);
 		}
 		put_device(dev);
 		mutex_lock(&dpm_list_mtx);
@@ -632,29 +628,10 @@ void dpm_resume_noirq(pm_message_t state)
 
 int dpm_suspend_noirq(pm_message_t state)
 {
-	int error = 0;
 	suspend_device_irqs();
 	pm_marker_begin("phase:suspend_noirq");
-	mutex_lock(&dpm_list_mtx);
-	while (!list_empty(&dpm_late_early_list)) {
-		struct device *dev = to_device(dpm_late_early_list.prev);
-		get_device(dev);
-		mutex_unlock(&dpm_list_mtx);
-		error = device_suspend_noirq(dev, state);
-		mutex_lock(&dpm_list_mtx);
-		if (error) {
-			pm_dev_err(dev, state, " noirq", error);
-			dpm_save_failed_dev(dev_name(dev));
-		} else if (!list_empty(&dev->power.entry)) {
-			list_move(&dev->power.entry, &dpm_noirq_list);
-		}
-		mutex_unlock(&dpm_list_mtx);
-		put_device(dev);
-		mutex_lock(&dpm_list_mtx);
-		if (error)
-			break;
-	}
-	mutex_unlock(&dpm_list_mtx);
+	int error = dpm_suspend_list(&dpm_late_early_list, &dpm_noirq_list, device_suspend_noirq,
+				     state, " noirq", false);
 	pm_marker_end("phase:suspend_noirq", error);
 	if (error) {
 		suspend_stats.failed_suspend_noirq++;
