@@ -166,6 +166,14 @@ static struct dma_chan *memcpy_chan(struct kunit *test)
 	return chan;
 }
 
+/* Submit tx with callback() reporting into c (initialized by the caller). */
+static dma_cookie_t submit_with(struct dma_async_tx_descriptor *tx, struct ctx *c)
+{
+	tx->callback_result = callback;
+	tx->callback_param = c;
+	return dmaengine_submit(tx);
+}
+
 static void *buf_alloc(struct kunit *test, size_t n)
 {
 	void *p = kmalloc(n, GFP_KERNEL | __GFP_HIGHMEM);
@@ -196,9 +204,7 @@ static void dmaengine_memcpy(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, tx);
 	struct ctx c;
 	ctx_init(&c);
-	tx->callback_result = callback;
-	tx->callback_param = &c;
-	dma_cookie_t cookie = dmaengine_submit(tx);
+	dma_cookie_t cookie = submit_with(tx, &c);
 	KUNIT_ASSERT_GE(test, cookie, DMA_MIN_COOKIE);
 	/* Submitted, not issued: nothing moves. */
 	struct dma_tx_state st;
@@ -254,9 +260,7 @@ static void dmaengine_slave_sg(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, tx);
 	struct ctx c;
 	ctx_init(&c);
-	tx->callback_result = callback;
-	tx->callback_param = &c;
-	dma_cookie_t cookie = dmaengine_submit(tx);
+	dma_cookie_t cookie = submit_with(tx, &c);
 	dma_async_issue_pending(chan);
 	adc_start(&a);
 	/* 30 samples in (300 us): part of it moved, in whole words. */
@@ -293,9 +297,7 @@ static void dmaengine_cyclic(struct kunit *test)
 	struct ctx c;
 	ctx_init(&c);
 	c.stop_after = 6;
-	tx->callback_result = callback;
-	tx->callback_param = &c;
-	dmaengine_submit(tx);
+	submit_with(tx, &c);
 	dma_async_issue_pending(chan);
 	adc_start(&a);
 	KUNIT_ASSERT_TRUE(test, wait(&c));
@@ -350,9 +352,7 @@ static void dmaengine_more_channels_than_phys(struct kunit *test)
 			dmaengine_prep_dma_memcpy(m[i], d[i], s[i], 4096, DMA_PREP_INTERRUPT);
 		KUNIT_ASSERT_NOT_NULL(test, tx);
 		ctx_init(&c[i]);
-		tx->callback_result = callback;
-		tx->callback_param = &c[i];
-		dmaengine_submit(tx);
+		submit_with(tx, &c[i]);
 	}
 	struct dma_chan *chan = adc_chan(test, &a);
 	u32 *buf = buf_alloc(test, 64);
@@ -362,9 +362,7 @@ static void dmaengine_more_channels_than_phys(struct kunit *test)
 		dmaengine_prep_slave_single(chan, h, 64, DMA_DEV_TO_MEM, DMA_PREP_INTERRUPT);
 	KUNIT_ASSERT_NOT_NULL(test, tx);
 	ctx_init(&c[8]);
-	tx->callback_result = callback;
-	tx->callback_param = &c[8];
-	dma_cookie_t cookie = dmaengine_submit(tx);
+	dma_cookie_t cookie = submit_with(tx, &c[8]);
 	/* Issued together, interrupts off, so that no memcpy ends before
 	 * the ADC's transfer asks for a channel. */
 	unsigned long flags;
@@ -408,9 +406,7 @@ static void dmaengine_error_aborts(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, tx);
 	struct ctx c;
 	ctx_init(&c);
-	tx->callback_result = callback;
-	tx->callback_param = &c;
-	dmaengine_submit(tx);
+	submit_with(tx, &c);
 	dma_async_issue_pending(chan);
 	KUNIT_ASSERT_TRUE(test, wait(&c));
 	dma_unmap_single(ddev, d, 64, DMA_FROM_DEVICE);
@@ -426,9 +422,7 @@ static void dmaengine_error_aborts(struct kunit *test)
 	tx = dmaengine_prep_dma_memcpy(chan, d, s, 64, DMA_PREP_INTERRUPT);
 	KUNIT_ASSERT_NOT_NULL(test, tx);
 	ctx_init(&c);
-	tx->callback_result = callback;
-	tx->callback_param = &c;
-	dma_sync_wait(chan, dmaengine_submit(tx));
+	dma_sync_wait(chan, submit_with(tx, &c));
 	KUNIT_ASSERT_TRUE(test, wait(&c));
 	dma_unmap_single(ddev, s, 64, DMA_TO_DEVICE);
 	dma_unmap_single(ddev, d, 64, DMA_FROM_DEVICE);
@@ -550,9 +544,7 @@ static void dmaengine_runtime_pm(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, tx);
 	struct ctx c;
 	ctx_init(&c);
-	tx->callback_result = callback;
-	tx->callback_param = &c;
-	dmaengine_submit(tx);
+	submit_with(tx, &c);
 	dma_async_issue_pending(m);
 	KUNIT_EXPECT_TRUE(test, wait(&c));
 	dma_unmap_single(ddev, s, 256, DMA_TO_DEVICE);

@@ -569,26 +569,27 @@ struct of_genpd_provider {
 
 static LIST_HEAD(of_genpd_providers);
 
-int of_genpd_add_provider_onecell(struct device_node *np, struct genpd_onecell_data *data)
+static int of_genpd_add_provider(struct device_node *np, struct genpd_onecell_data *onecell,
+				 struct generic_pm_domain *simple)
 {
 	struct of_genpd_provider *p = kzalloc(sizeof *p, GFP_KERNEL);
 	if (!p)
 		return -ENOMEM;
 	p->node = np;
-	p->onecell = data;
+	p->onecell = onecell;
+	p->simple = simple;
 	list_add_tail(&p->link, &of_genpd_providers);
 	return 0;
 }
 
+int of_genpd_add_provider_onecell(struct device_node *np, struct genpd_onecell_data *data)
+{
+	return of_genpd_add_provider(np, data, NULL);
+}
+
 int of_genpd_add_provider_simple(struct device_node *np, struct generic_pm_domain *genpd)
 {
-	struct of_genpd_provider *p = kzalloc(sizeof *p, GFP_KERNEL);
-	if (!p)
-		return -ENOMEM;
-	p->node = np;
-	p->simple = genpd;
-	list_add_tail(&p->link, &of_genpd_providers);
-	return 0;
+	return of_genpd_add_provider(np, NULL, genpd);
 }
 
 void of_genpd_del_provider(struct device_node *np)

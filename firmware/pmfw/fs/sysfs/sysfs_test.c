@@ -24,28 +24,15 @@
 static char *buf; /* BUF_SIZE bytes, from the heap while a case runs */
 static int value;
 
+/* The file into buf (KUnit's helper): its length or an errno. */
 static ssize_t read_file(const char *path)
 {
-	struct kernfs_node *kn;
-	struct iov_iter to;
-	int err = kernfs_walk(path, true, &kn);
-	if (err)
-		return err;
-	iov_iter_buffer(&to, buf, BUF_SIZE - 1);
-	ssize_t n = kernfs_read(kn, &to);
-	buf[to.copied] = '\0';
-	return n;
+	return kunit_read_file(path, buf, BUF_SIZE);
 }
 
 static ssize_t write_file(const char *path, const char *text)
 {
-	struct kernfs_node *kn;
-	char tmp[64];
-	int err = kernfs_walk(path, true, &kn);
-	if (err)
-		return err;
-	strscpy(tmp, text, sizeof tmp);
-	return kernfs_write(kn, tmp, strlen(tmp));
+	return kunit_write_file(path, text);
 }
 
 static bool exists(const char *path)
