@@ -85,6 +85,8 @@ struct simctl {
 
 	/* The PMU as seen in the trace. */
 	bool idle, suspended, wake_pending;
+	unsigned machine_open;           /* open phase:suspend_machine intervals */
+	char idle_state[32];             /* the idle state the core is in or was last */
 	simtime_t idle_t;
 	double idle_e;
 	simtime_t idle_acc;              /* since the last cycle ended */
@@ -296,6 +298,8 @@ static void simctl_marker(struct simctl *sc, enum pm_marker_kind kind, uint32_t 
 			goto drop;
 		}
 		sc->open[sc->nopen++] = (struct simctl_open){ name, now };
+		if (!strcmp(name, "phase:suspend_machine"))
+			sc->machine_open++;
 	} else if (kind == PM_MARK_END) {
 		unsigned i = sc->nopen;
 		while (i > 0 && sc->open[i - 1].name != name)
@@ -307,6 +311,8 @@ static void simctl_marker(struct simctl *sc, enum pm_marker_kind kind, uint32_t 
 		simctl_interval(sc, name, now - sc->open[i - 1].t);
 		memmove(&sc->open[i - 1], &sc->open[i], (sc->nopen - i) * sizeof sc->open[0]);
 		sc->nopen--;
+		if (!strcmp(name, "phase:suspend_machine"))
+			sc->machine_open--;
 		if (!strncmp(name, "suspend:", 8)) {
 			sc->idle_acc = 0;
 			sc->idle_acc_j = 0.0;
@@ -325,7 +331,7 @@ drop:
 
 /* ---- the PMU, from the trace stream -------------------------------------- */
 
-static void simctl_pm_event(struct simctl *sc, simtime_t t, bool resume)
+static void simctl_pm_event(struct simctl *sc, simtime_t t, bool resume, const char *idle)
 {
 	const char *src = NULL;
 	if (resume && sc->h.wake_source) {
@@ -335,23 +341,28 @@ static void simctl_pm_event(struct simctl *sc, simtime_t t, bool resume)
 	}
 	if (sc->nev < SIMCTL_MAX_PM_EVENTS &&
 	    simctl_room((void **)&sc->ev, sc->nev, &sc->evcap, sizeof *sc->ev))
-		sc->ev[sc->nev++] = (struct pm_report_pm_event){ t, resume,
-								 simctl_energy(sc, t, false), src };
+		sc->ev[sc->nev++] = (struct pm_report_pm_event){
+			t, resume, simctl_energy(sc, t, false), src, idle ? simctl_intern(sc, idle) : NULL
+		};
 }
 
 void simctl_trace(void *opaque, simtime_t t, const char *component, const char *var,
 		  int64_t value, const char *label)
 {
 	struct simctl *sc = opaque;
-	(void)label;
 	if (!strcmp(component, "soc") && !strcmp(var, "suspend")) {
 		/* The core's idle-state entry comes first at the same instant:
 		 * that sleep is suspend, not idle. */
 		sc->suspended = value != 0;
 		if (sc->suspended)
 			sc->idle = false;
-		simctl_pm_event(sc, t, !sc->suspended);
+		simctl_pm_event(sc, t, !sc->suspended, NULL);
 	} else if (!strcmp(component, "cpu0") && !strcmp(var, "cstate")) {
+		/* freeze and standby sleep in an idle state, in suspend_machine. */
+		if (sc->machine_open && !sc->suspended)
+			simctl_pm_event(sc, t, value == 0, value > 0 ? label : sc->idle_state);
+		if (value > 0)
+			snprintf(sc->idle_state, sizeof sc->idle_state, "%s", label ? label : "?");
 		if (value > 0) {
 			sc->idle = true;
 			sc->idle_t = t;

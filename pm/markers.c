@@ -4,15 +4,18 @@
  *
  *  - A cycle is a `suspend:STATE` interval: from the BEGIN (the write to
  *    /sys/power/state) to its END (the return), or to the end of the run.
- *    It suspended when the PMU entered system suspend inside it.
- *  - Suspend latency: BEGIN to the PMU's suspend entry; without one (a
+ *    It suspended when the SoC slept inside it: the sleep is the PMU's
+ *    system suspend (its first entry in the cycle and the wake-up from
+ *    it), else the core's idle state during `phase:suspend_machine` (its
+ *    first entry there and its last wake-up there: freeze and standby).
+ *  - Suspend latency: BEGIN to the sleep's entry; without a sleep (a
  *    pm_test cycle, a failed cycle) BEGIN to the end of
  *    `phase:suspend_machine`, else of the last phase whose name begins
- *    with "suspend" or "freeze". Resume latency: the PMU's wake-up to END;
- *    without one, the start of `phase:resume_machine`, else of the first
- *    phase beginning with "resume" or "thaw", to END.
+ *    with "suspend" or "freeze". Resume latency: the sleep's wake-up to
+ *    END; without one, the start of `phase:resume_machine`, else of the
+ *    first phase beginning with "resume" or "thaw", to END.
  *  - Energies are at the battery: suspend_j over the suspend latency,
- *    resume_j over the resume latency, suspended_j from the suspend entry
+ *    resume_j over the resume latency, suspended_j from the sleep's entry
  *    to the wake-up (suspended_time).
  *  - The baseline idle_w is the average power while the core was in an
  *    idle state (not suspended) between the previous cycle's END (or the
@@ -195,11 +198,14 @@ static int analyse_cycle(const struct pm_report *r, const long *match, unsigned 
 	c->begin = bm->time;
 	c->end = end;
 
-	/* The PMU: its first suspend entry in the cycle, and the wake-up. */
+	/* The sleep: the PMU's first system-suspend entry in the cycle and
+	 * the wake-up from it; without one, the core's first idle-state
+	 * entry in suspend_machine and its last wake-up there (freeze and
+	 * standby sleep in an idle state, s2idle perhaps several times). */
 	const struct pm_report_pm_event *in = NULL, *out = NULL;
 	for (unsigned i = 0; i < r->npm_events; i++) {
 		const struct pm_report_pm_event *v = &r->pm_events[i];
-		if (v->time < c->begin || v->time > end)
+		if (v->time < c->begin || v->time > end || v->idle_state)
 			continue;
 		if (!in && !v->resume)
 			in = v;
@@ -208,6 +214,19 @@ static int analyse_cycle(const struct pm_report *r, const long *match, unsigned 
 			break;
 		}
 	}
+	for (unsigned i = 0; !in && i < r->npm_events; i++) {
+		const struct pm_report_pm_event *v = &r->pm_events[i];
+		if (v->time >= c->begin && v->time <= end && v->idle_state && !v->resume)
+			in = v;
+	}
+	for (unsigned i = r->npm_events; in && in->idle_state && i-- > 0;) {
+		const struct pm_report_pm_event *v = &r->pm_events[i];
+		if (v->time >= in->time && v->time <= end && v->idle_state && v->resume) {
+			out = v;
+			break;
+		}
+	}
+	c->sleep_state = in ? in->idle_state : NULL;
 	long susp_end, res_begin;
 	if (cycle_phases(r, match, b, eidx, c, &susp_end, &res_begin) ||
 	    cycle_devcbs(r, match, b, eidx, c))

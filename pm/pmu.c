@@ -47,6 +47,7 @@
 #define PMU_MAX_WAKE 32
 #define PMU_NRET 8
 #define PMU_ID 0x504d5531u /* "PMU1" */
+#define PMU_AON_MAX_HZ 10000000u
 #define LPMODE_SUSPEND 0xffu
 
 enum idle_mode { IDLE_CLOCK_GATE, IDLE_RETENTION, IDLE_POWER_OFF };
@@ -61,6 +62,9 @@ enum {
 	R_SUSPENDS = 0x018,
 	R_PD_CTRL = 0x020,   /* + 4 * domain */
 	R_PD_STATUS = 0x040, /* + 4 * domain */
+	R_AON_COUNT = 0x060,
+	R_SLEEP_COUNT = 0x064,
+	R_WAKE_COUNT = 0x068,
 	R_RET = 0x100,       /* + 4 * n, n < PMU_NRET */
 };
 
@@ -165,6 +169,13 @@ struct pmu {
 	struct devpow *dev;
 	unsigned ndev;
 
+	/* The always-on counter: cycles of the PMU's clock (`clocks`, entry
+	 * 0), aon_base of them at aon_since; the counts latched when the
+	 * core last slept and last woke. */
+	uint64_t aon_hz, aon_base;
+	simtime_t aon_since;
+	uint32_t sleep_count, wake_count;
+
 	/* registers */
 	uint32_t lpmode, warmboot, wake_en, wake_status, status, ret[PMU_NRET];
 
@@ -180,6 +191,22 @@ struct pmu {
 static simtime_t us_ps(uint32_t us)
 {
 	return (simtime_t)us * PS_PER_US;
+}
+
+/* The always-on counter's value at `now` (it never stops: its oscillator
+ * is the always-on domain's). The split keeps the product in 64 bits for
+ * any clock up to PMU_AON_MAX_HZ. */
+static uint64_t aon_count(const struct pmu *p, simtime_t now)
+{
+	simtime_t d = now > p->aon_since ? now - p->aon_since : 0;
+	return p->aon_base + d / PS_PER_S * p->aon_hz + d % PS_PER_S * p->aon_hz / PS_PER_S;
+}
+
+static void aon_set_rate(struct pmu *p, simtime_t now, uint64_t hz)
+{
+	p->aon_base = aon_count(p, now);
+	p->aon_since = now;
+	p->aon_hz = hz;
 }
 
 static double vscale(uint32_t uv, uint32_t nom)
@@ -541,6 +568,7 @@ static void pmu_sleep(void *opaque, simtime_t now, bool deep)
 	p->asleep = true;
 	p->cur = idx;
 	p->sleep_start = now;
+	p->sleep_count = (uint32_t)aon_count(p, now);
 	update_leakage(p, now);
 	p->sleep_mark_j = core_joules(p, now);
 	trace_state(p->trace, now, "cpu0", "cstate", (int64_t)idx + 1, p->st[idx].name);
@@ -571,6 +599,7 @@ static simtime_t pmu_wake(void *opaque, simtime_t now)
 	const char *src = exc >= 16 ? soc_irq_name(p->soc, exc - 16, buf, sizeof buf)
 			  : exc == 15 ? "systick" : "other";
 	count_wake(p, src);
+	p->wake_count = (uint32_t)aon_count(p, now);
 	snprintf(p->last_wake, sizeof p->last_wake, "%s", src);
 
 	struct idle_state *s = &p->st[p->cur];
@@ -647,6 +676,12 @@ static int pmu_read(void *opaque, uint32_t off, unsigned size, uint32_t *val)
 			v = p->status | (uint32_t)p->nst << 8 | (uint32_t)p->ndom << 16;
 		else if (off == R_SUSPENDS)
 			v = (uint32_t)p->suspends;
+		else if (off == R_AON_COUNT)
+			v = (uint32_t)aon_count(p, sched_now(p->sched));
+		else if (off == R_SLEEP_COUNT)
+			v = p->sleep_count;
+		else if (off == R_WAKE_COUNT)
+			v = p->wake_count;
 		else if (off >= R_PD_CTRL && off < R_PD_CTRL + 4 * p->ndom)
 			v = p->dom[(off - R_PD_CTRL) / 4].state;
 		else if (off >= R_PD_STATUS && off < R_PD_STATUS + 4 * p->ndom)
@@ -934,6 +969,18 @@ static int pmu_create(struct soc *soc, const struct dt_node *n, void **state, st
 		}
 		p->hz = clk_rate(p->clk);
 	}
+	if (dt_cells(n, "clocks") > 0) {
+		uint64_t hz;
+		if (soc_clock_hz(soc, n, 0, &hz, e) < 0)
+			goto fail;
+		if (hz > PMU_AON_MAX_HZ) {
+			errf(e, "%s: the always-on counter's clock (clocks entry 0) runs at %" PRIu64
+			     " Hz; at most %u Hz is supported (it is a slow always-on oscillator)",
+			     n->path, hz, PMU_AON_MAX_HZ);
+			goto fail;
+		}
+		p->aon_hz = hz;
+	}
 	static const struct bus_ops ops = { "pmu", BUS_SIZE_32, pmu_read, pmu_write };
 	if (bus_add_mmio(&soc->bus, n->path, base, size, &ops, p) < 0) {
 		errf(e, "%s: registers overlap another region", n->path);
@@ -1087,11 +1134,20 @@ static void pmu_reset(void *state)
 		domain_set(p, i, PD_ON, now);
 }
 
+/* The always-on counter's clock (a fixed oscillator in practice). */
+static void pmu_clock_rate(void *state, unsigned idx, uint64_t hz)
+{
+	struct pmu *p = state;
+	if (idx == 0)
+		aon_set_rate(p, sched_now(p->sched), hz <= PMU_AON_MAX_HZ ? hz : PMU_AON_MAX_HZ);
+}
+
 const struct dev_type pmu_dev_type = {
 	.compatible = "pmsim,pmu",
 	.create = pmu_create,
 	.destroy = pmu_destroy,
 	.reset = pmu_reset,
+	.clock_rate = pmu_clock_rate,
 	.realize = pmu_realize,
 };
 

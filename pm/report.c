@@ -940,6 +940,10 @@ static void text_cycle(struct rep_line *l, const struct pm_report_suspend_cycle 
 		rep_si(b, sizeof b, c->suspended_j, "J");
 		rep_put(l, "    suspended ");
 		rep_put(l, a);
+		if (c->sleep_state) {
+			rep_put(l, " in idle state ");
+			rep_put(l, rep_str(c->sleep_state));
+		}
 		rep_put(l, ", drawing ");
 		rep_put(l, b);
 		if (c->wake_source) {
@@ -1570,6 +1574,11 @@ static void json_cycle(struct jw *w, const struct pm_report_suspend_cycle *c)
 	fputs(c->test ? "true" : "false", w->f);
 	jw_key(w, "suspended");
 	fputs(c->suspended ? "true" : "false", w->f);
+	jw_key(w, "sleep");
+	if (!c->suspended)
+		fputs("null", w->f);
+	else
+		jw_string(w, c->sleep_state ? c->sleep_state : "suspend");
 	jw_key(w, "result");
 	if (c->ended)
 		fprintf(w->f, "%" PRId32, c->result);

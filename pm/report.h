@@ -132,12 +132,16 @@ struct pm_report_interval {     /* the intervals of one marker name */
 	simtime_t total, min, max;
 };
 
-/* A system suspend entry or resume, as the PMU made it. */
+/* A system suspend entry or resume, as the PMU made it; or the core's
+ * entry into an idle state or wake-up from it while a
+ * `phase:suspend_machine` interval was open (how freeze and standby
+ * sleep). */
 struct pm_report_pm_event {
 	simtime_t time;
 	bool resume;                /* false: entry */
 	double energy_j;            /* at the battery so far */
 	const char *source;         /* a resume: what woke the SoC (NULL: unknown) */
+	const char *idle_state;     /* an idle state's entry or exit: its name; NULL: suspend */
 };
 
 struct pm_report_phase {        /* one `phase:` interval of a cycle */
@@ -155,13 +159,15 @@ struct pm_report_devcb {        /* one `dev:PHASE:DEVICE` interval */
 struct pm_report_suspend_cycle {
 	const char *state;          /* after "suspend:" */
 	bool test;                  /* suspend:test-LEVEL (pm_test) */
-	bool suspended;             /* the PMU entered system suspend in it */
+	bool suspended;             /* the SoC slept in it: system suspend, or an idle
+				       state during phase:suspend_machine */
+	const char *sleep_state;    /* NULL: system suspend; else the idle state's name */
 	bool ended;                 /* its END was seen (else open at the end of the run) */
 	int32_t result;             /* ARG at END */
 	simtime_t begin, end;
 	bool has_suspend_latency, has_resume_latency;
 	simtime_t suspend_latency, resume_latency;
-	simtime_t suspended_time;   /* PMU suspend entry to the wake-up */
+	simtime_t suspended_time;   /* the sleep's entry to the wake-up */
 	const char *wake_source;    /* what woke it (NULL: unknown, or no suspend) */
 	double suspend_j, resume_j, suspended_j; /* battery energy in each part */
 	bool has_idle_w;

@@ -498,6 +498,11 @@ if(PMSIM_FIRMWARE)
   # suspend phase, a failing callback unwinding, the report's phases.
   add_test(NAME pmfw.suspend.markers COMMAND ${PYTHON3} ${SCRIPTS}/pmfw_suspend_markers.py
     ${PMSIM} ${PMFW})
+  # Each state's suspend and resume latency and its sleep, as pmfw times
+  # them with the PMU's always-on counter (/sys/power/suspend_stats) and
+  # as the report gives them: the same to within a tick of the counter.
+  add_test(NAME pmfw.suspend.latency COMMAND ${PYTHON3} ${SCRIPTS}/pmfw_suspend_latency.py
+    ${PMSIM} ${PMFW} ${PROJECT_SOURCE_DIR}/configs)
   expect(pmfw.suspend.files 0
     "=freeze standby mem\ns2idle shallow [deep]\n[none] core processors platform devices freezer\n5\n20000\n"
     "=" ${PMSIM} run ${PMFW} -- "quiet cat /sys/power/state\; cat /sys/power/mem_sleep\; cat /sys/power/pm_test\; cat /sys/module/suspend/parameters/pm_test_delay\; cat /sys/power/pm_freeze_timeout\; exit")

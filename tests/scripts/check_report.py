@@ -38,6 +38,7 @@ TOP_KEYS = ["schema", "soc", "image", "outcome", "exit_status", "sim_time_s",
             "suspend", "markers", "diagnostics", "coherency"]
 SCHEMA = "pmsim-report/2"
 CYCLE_KEYS = [("state", "string"), ("test", "boolean"), ("suspended", "boolean"),
+              ("sleep", "string or null"),
               ("result", "signed or null"), ("begin_s", "seconds"),
               ("end_s", "seconds or null"), ("suspend_latency_s", "seconds or null"),
               ("resume_latency_s", "seconds or null"), ("suspended_s", "seconds"),

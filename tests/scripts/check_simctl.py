@@ -51,7 +51,7 @@ def check_mem(r):
         cr.fail(f"{len(cycles)} cycles, expected 1")
         return
     c = cycles[0]
-    for k, v in {"state": "mem", "test": False, "suspended": True,
+    for k, v in {"state": "mem", "test": False, "suspended": True, "sleep": "suspend",
                  "wake_source": "rtc@40006000"}.items():
         if c.get(k) != v:
             cr.fail(f"cycle {k} = {c.get(k)!r}, expected {v!r}")
@@ -120,7 +120,8 @@ def check(r):
         cr.fail(f"{len(cycles)} cycles, expected 1")
         return
     c = cycles[0]
-    want = {"state": "test-core", "test": True, "suspended": False, "wake_source": None}
+    want = {"state": "test-core", "test": True, "suspended": False, "sleep": None,
+            "wake_source": None}
     for k, v in want.items():
         if c.get(k) != v:
             cr.fail(f"cycle {k} = {c.get(k)!r}, expected {v!r}")

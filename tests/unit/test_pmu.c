@@ -42,6 +42,8 @@
 #define PMU_BASE 0x40022000u
 #define PMU_LPMODE (PMU_BASE + 0x004)
 #define PMU_PD_CTRL(n) (PMU_BASE + 0x020 + 4 * (n))
+#define PMU_AON_COUNT (PMU_BASE + 0x060)
+#define PMU_SLEEP_COUNT (PMU_BASE + 0x064)
 #define DRAMC_BASE 0x40023000u
 #define DRAMC_CTRL (DRAMC_BASE + 0x004)
 #define DRAMC_STATUS (DRAMC_BASE + 0x008)
@@ -129,7 +131,7 @@ static char *make_dts(const struct cfg *c)
 	supplies[0] = 0;
 	if (c->rails)
 		snprintf(supplies, sizeof supplies, "pmsim,domain-supplies = "
-			 "<&vdd_core &vdd_io &vdd_mem &vdd_aon>;");
+			 "<&vdd_core &vdd_io &vdd_mem &vdd_aon>; clocks = <&osc>;");
 	const char *dram = !c->dram ? "" :
 		"  dram: memory@60000000 { device_type = \"memory\";\n"
 		"    reg = <0x60000000 0x100000>; power-domains = <&pmu 2>; };\n"
@@ -495,6 +497,32 @@ START_TEST(retention_leaks_at_the_retention_voltage)
 }
 END_TEST
 
+/* The always-on counter counts its 32768 Hz oscillator from power-on,
+ * through the core's sleep, and latched its value when the core slept;
+ * a PMU without a clock has no counter. */
+START_TEST(aon_counter_counts_the_always_on_clock)
+{
+	struct cfg c = { .hz = 10000000, .uv = 1000000, .stall_pct = 50, .rails = true };
+	struct soc soc;
+	soc_up(&soc, &c, PROG_SLEEP, false);
+	ck_assert_int_eq(run(&soc), CPU_SLEEPING);
+	simtime_t slept = sched_now(&soc.sched);
+	wait_ps(&soc, 3 * PS_PER_S / 2 + 7 * PS_PER_S / 32768 / 10);
+	simtime_t now = sched_now(&soc.sched);
+	ck_assert_uint_eq(mmio_read(&soc, PMU_AON_COUNT), (uint32_t)(now * 32768 / PS_PER_S));
+	ck_assert_uint_eq(mmio_read(&soc, PMU_AON_COUNT), 49152);
+	ck_assert_uint_eq(mmio_read(&soc, PMU_SLEEP_COUNT), (uint32_t)(slept * 32768 / PS_PER_S));
+	soc_destroy(&soc);
+
+	c.rails = false;
+	soc_up(&soc, &c, PROG_SLEEP, false);
+	ck_assert_int_eq(run(&soc), CPU_SLEEPING);
+	wait_ps(&soc, PS_PER_S);
+	ck_assert_uint_eq(mmio_read(&soc, PMU_AON_COUNT), 0);
+	soc_destroy(&soc);
+}
+END_TEST
+
 START_TEST(powered_off_core_leaks_nothing)
 {
 	sleep_leakage(2, 0.0);
@@ -742,6 +770,7 @@ static Suite *pmu_suite(void)
 	tcase_add_test(tc, clock_gated_core_leaks_at_its_voltage);
 	tcase_add_test(tc, retention_leaks_at_the_retention_voltage);
 	tcase_add_test(tc, powered_off_core_leaks_nothing);
+	tcase_add_test(tc, aon_counter_counts_the_always_on_clock);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("dram");
 	tcase_add_test(tc, dram_self_refresh_draws_idd6_vdd_and_nothing_when_off);

@@ -457,9 +457,13 @@ static struct pm_report_marker cyc[] = {
 	MK(2050, PM_MARK_END, "suspend:test-core", 0, 75e-6),
 };
 
+/* The core's idle entry and exit around system suspend (the device
+ * records them inside suspend_machine): the suspend's own events win. */
 static struct pm_report_pm_event evs[] = {
-	{ 1300 * US, false, 40e-6, NULL },
-	{ 1700 * US, true, 44e-6, "rtc@40006000" },
+	{ 1300 * US, false, 40e-6, NULL, "ret" },
+	{ 1300 * US, false, 40e-6, NULL, NULL },
+	{ 1700 * US, true, 44e-6, "rtc@40006000", NULL },
+	{ 1700 * US, true, 44e-6, "rtc@40006000", "ret" },
 };
 
 static void cycles_fixture(struct pm_report *r)
@@ -471,7 +475,7 @@ static void cycles_fixture(struct pm_report *r)
 	r->markers = cyc;
 	r->nmarkers = sizeof cyc / sizeof cyc[0];
 	r->pm_events = evs;
-	r->npm_events = 2;
+	r->npm_events = sizeof evs / sizeof evs[0];
 	ck_assert_int_eq(pm_markers_analyse(r), 0);
 }
 
@@ -484,6 +488,7 @@ START_TEST(test_cycle_analysis)
 	ck_assert_str_eq(c->state, "mem");
 	ck_assert(!c->test);
 	ck_assert(c->suspended);
+	ck_assert_ptr_null(c->sleep_state);
 	ck_assert(c->ended);
 	ck_assert_int_eq(c->result, 0);
 	ck_assert_uint_eq(c->suspend_latency, 300 * US);
@@ -523,6 +528,49 @@ START_TEST(test_cycle_analysis)
 	ck_assert_double_eq_tol(c->suspend_j, 2e-6, 1e-15);
 	ck_assert_double_eq_tol(c->resume_j, 2e-6, 1e-15);
 	ck_assert(!c->has_idle_w);
+	pm_markers_free(&r);
+}
+END_TEST
+
+/* freeze: no system suspend; the core slept in its retention state
+ * inside suspend_machine, woke once for nothing (a non-wake-up interrupt)
+ * and slept again until the RTC. The sleep is the first entry to the
+ * last wake-up. */
+static struct pm_report_marker fcyc[] = {
+	MK(3000, PM_MARK_BEGIN, "suspend:freeze", 0, 100e-6),
+	MK(3050, PM_MARK_BEGIN, "phase:suspend_machine", 0, 105e-6),
+	MK(3450, PM_MARK_END, "phase:suspend_machine", 0, 111e-6),
+	MK(3600, PM_MARK_END, "suspend:freeze", 0, 120e-6),
+};
+
+static struct pm_report_pm_event fevs[] = {
+	{ 3100 * US, false, 106e-6, NULL, "ret" },
+	{ 3200 * US, true, 107e-6, "uart0", "ret" },
+	{ 3210 * US, false, 107.5e-6, NULL, "ret" },
+	{ 3400 * US, true, 110e-6, "rtc@40006000", "ret" },
+};
+
+START_TEST(test_cycle_idle_sleep)
+{
+	struct pm_report r;
+	memset(&r, 0, sizeof r);
+	r.sim_time = 4000 * US;
+	r.markers = fcyc;
+	r.nmarkers = sizeof fcyc / sizeof fcyc[0];
+	r.pm_events = fevs;
+	r.npm_events = sizeof fevs / sizeof fevs[0];
+	ck_assert_int_eq(pm_markers_analyse(&r), 0);
+	ck_assert_uint_eq(r.ncycles, 1);
+	const struct pm_report_suspend_cycle *c = &r.cycles[0];
+	ck_assert(c->suspended);
+	ck_assert_str_eq(c->sleep_state, "ret");
+	ck_assert_uint_eq(c->suspend_latency, 100 * US);
+	ck_assert_uint_eq(c->suspended_time, 300 * US);
+	ck_assert_uint_eq(c->resume_latency, 200 * US);
+	ck_assert_str_eq(c->wake_source, "rtc@40006000");
+	ck_assert_double_eq_tol(c->suspend_j, 6e-6, 1e-15);
+	ck_assert_double_eq_tol(c->suspended_j, 4e-6, 1e-15);
+	ck_assert_double_eq_tol(c->resume_j, 10e-6, 1e-15);
 	pm_markers_free(&r);
 }
 END_TEST
@@ -620,6 +668,7 @@ START_TEST(test_report_sections)
 	       "        \"state\": \"mem\",\n"
 	       "        \"test\": false,\n"
 	       "        \"suspended\": true,\n"
+	       "        \"sleep\": \"suspend\",\n"
 	       "        \"result\": 0,\n"
 	       "        \"begin_s\": 0.001000000000,\n"
 	       "        \"end_s\": 0.001900000000,\n"
@@ -775,6 +824,7 @@ static Suite *simctl_suite(void)
 	suite_add_tcase(s, mk);
 	TCase *an = tcase_create("analysis");
 	tcase_add_test(an, test_cycle_analysis);
+	tcase_add_test(an, test_cycle_idle_sleep);
 	tcase_add_test(an, test_break_even);
 	tcase_add_test(an, test_report_sections);
 	tcase_add_test(an, test_report_without_markers);

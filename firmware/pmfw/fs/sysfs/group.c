@@ -58,6 +58,30 @@ int sysfs_create_group(struct kobject *kobj, const struct attribute_group *grp)
 	return err;
 }
 
+/* Linux's: the group again, after what is_visible answers changed: new
+ * visible files are added, hidden ones removed. */
+int sysfs_update_group(struct kobject *kobj, const struct attribute_group *grp)
+{
+	struct kernfs_node *kn = kobj ? kobj->sd : NULL;
+	if (kn && grp->name)
+		kn = kernfs_find(kn, grp->name);
+	if (!kn)
+		return -EINVAL;
+	int i = 0;
+	for (struct attribute *const *a = grp->attrs; a && *a; a++, i++) {
+		umode_t mode = grp->is_visible ? grp->is_visible(kobj, *a, i) : (*a)->mode;
+		bool exists = kernfs_find(kn, (*a)->name) != NULL;
+		if (!mode && exists)
+			kernfs_remove_by_name(kn, (*a)->name);
+		else if (mode && !exists) {
+			int err = sysfs_add_file_mode(kn, *a, mode);
+			if (err)
+				return err;
+		}
+	}
+	return 0;
+}
+
 int sysfs_create_groups(struct kobject *kobj, const struct attribute_group **groups)
 {
 	int err = 0;

@@ -119,8 +119,19 @@ struct suspend_stats {
 	int errno[REC_FAILED_NUM];
 	int last_failed_step;
 	enum suspend_stat_step failed_steps[REC_FAILED_NUM];
+	/* Linux's hardware-sleep figures, µs (pm_report_hw_sleep_time). */
+	u64 last_hw_sleep;
+	u64 total_hw_sleep;
+	u64 max_hw_sleep;
+	/* pmfw's: the last cycle's suspend and resume latency, µs, measured
+	 * with the PMU's always-on counter as pmsim's report defines them
+	 * (0 for a cycle that did not sleep). */
+	u64 last_suspend_latency;
+	u64 last_resume_latency;
 };
 extern struct suspend_stats suspend_stats;
+void pm_report_hw_sleep_time(u64 t);
+void pm_report_max_hw_sleep(u64 t);
 void dpm_save_failed_dev(const char *name);
 void dpm_save_failed_errno(int err);
 void dpm_save_failed_step(enum suspend_stat_step step);

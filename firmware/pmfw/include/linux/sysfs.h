@@ -72,6 +72,7 @@ void sysfs_remove_group(struct kobject *kobj, const struct attribute_group *grp)
 void sysfs_remove_groups(struct kobject *kobj, const struct attribute_group **groups);
 /* Add a group's files to the existing directory grp->name (runtime PM adds
  * its files to "power" so), and take them away again. */
+int sysfs_update_group(struct kobject *kobj, const struct attribute_group *grp);
 int sysfs_merge_group(struct kobject *kobj, const struct attribute_group *grp);
 void sysfs_unmerge_group(struct kobject *kobj, const struct attribute_group *grp);
 

@@ -263,6 +263,20 @@ suspend_attr(failed_resume);
 suspend_attr(failed_resume_early);
 suspend_attr(failed_resume_noirq);
 
+#define suspend_attr_u64(_name)                                                        \
+	static ssize_t _name##_show(struct kobject *kobj, struct kobj_attribute *attr,  \
+				    char *buf)                                          \
+	{                                                                              \
+		return sprintf(buf, "%llu\n", (unsigned long long)suspend_stats._name);  \
+	}                                                                              \
+	static struct kobj_attribute _name = __ATTR_RO(_name)
+
+suspend_attr_u64(last_hw_sleep);
+suspend_attr_u64(total_hw_sleep);
+suspend_attr_u64(max_hw_sleep);
+suspend_attr_u64(last_suspend_latency);
+suspend_attr_u64(last_resume_latency);
+
 static ssize_t last_failed_dev_show(struct kobject *kobj, struct kobj_attribute *attr, char *buf)
 {
 	int index = (suspend_stats.last_failed_dev + REC_FAILED_NUM - 1) % REC_FAILED_NUM;
@@ -300,12 +314,46 @@ static struct attribute *suspend_attrs[] = {
 	&last_failed_dev.attr,
 	&last_failed_errno.attr,
 	&last_failed_step.attr,
+	&last_hw_sleep.attr,
+	&total_hw_sleep.attr,
+	&max_hw_sleep.attr,
+	&last_suspend_latency.attr,
+	&last_resume_latency.attr,
 	NULL,
 };
+
+/* As Linux, the hardware-sleep and latency figures exist only where the
+ * platform can measure them (max_hw_sleep set: here, a PMU with an
+ * always-on counter). */
+static umode_t suspend_attr_is_visible(struct kobject *kobj, struct attribute *attr, int idx)
+{
+	if (attr != &last_hw_sleep.attr && attr != &total_hw_sleep.attr &&
+	    attr != &max_hw_sleep.attr && attr != &last_suspend_latency.attr &&
+	    attr != &last_resume_latency.attr)
+		return 0444;
+	return suspend_stats.max_hw_sleep ? 0444 : 0;
+}
+
 static const struct attribute_group suspend_attr_group = {
 	.name = "suspend_stats",
 	.attrs = suspend_attrs,
+	.is_visible = suspend_attr_is_visible,
 };
+
+void pm_report_hw_sleep_time(u64 t)
+{
+	suspend_stats.last_hw_sleep = t;
+	suspend_stats.total_hw_sleep += t;
+}
+
+/* Platforms report it once they can measure (pmfw's PMU probes after
+ * /sys/power exists): the files appear then. */
+void pm_report_max_hw_sleep(u64 t)
+{
+	suspend_stats.max_hw_sleep = t;
+	if (power_kobj)
+		sysfs_update_group(power_kobj, &suspend_attr_group);
+}
 
 /* ---- /sys/module/suspend/parameters/pm_test_delay ----------------------------------- */
 

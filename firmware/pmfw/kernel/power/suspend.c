@@ -116,6 +116,45 @@ int suspend_valid_only_mem(suspend_state_t state)
 	return state == PM_SUSPEND_MEM;
 }
 
+/* ---- the cycle's sleep, timed by the PMU's always-on counter ----------------------------
+ *
+ * With pmsim's report's definitions (docs/report.md, "Suspend cycles"):
+ * the sleep runs from the core's first entry (system suspend, or an idle
+ * state in suspend_machine) to its last wake-up there; the suspend latency
+ * from the cycle's start to that entry, the resume latency from the
+ * wake-up to the cycle's end. The PMU latched the counter at both; the
+ * counter runs through suspend, so the wake-up's moment is known, not only
+ * when the first instruction ran after it. */
+static u32 cycle_begin;
+static bool cycle_slept;
+static u32 cycle_sleep, cycle_wake;
+
+/* Called after each sleep of suspend_machine: was it in this cycle? */
+static void suspend_note_sleep(void)
+{
+	u32 now = pmsim_pmu_aon_count();
+	u32 in = pmsim_pmu_sleep_count(), out = pmsim_pmu_wake_count();
+	if (!pmsim_pmu_aon_rate() || in - cycle_begin > now - cycle_begin ||
+	    out - in > now - in)
+		return;
+	if (!cycle_slept)
+		cycle_sleep = in;
+	cycle_wake = out;
+	cycle_slept = true;
+}
+
+static void suspend_time_cycle(u32 end)
+{
+	if (!suspend_stats.max_hw_sleep)
+		return;
+	suspend_stats.last_suspend_latency =
+		cycle_slept ? pmsim_pmu_aon_to_us(cycle_sleep - cycle_begin) : 0;
+	suspend_stats.last_resume_latency =
+		cycle_slept ? pmsim_pmu_aon_to_us(end - cycle_wake) : 0;
+	if (cycle_slept)
+		pm_report_hw_sleep_time(pmsim_pmu_aon_to_us(cycle_wake - cycle_sleep));
+}
+
 /* ---- suspend-to-idle ----------------------------------------------------------------- */
 
 void s2idle_wake(void)
@@ -140,6 +179,7 @@ void s2idle_idle_enter(void)
 	timekeeping_suspend();
 	if (pmsim_pmu_enter_idle(idx))
 		arch_wfi();
+	suspend_note_sleep();
 	timekeeping_resume();
 	local_irq_enable();
 }
@@ -311,6 +351,7 @@ static int suspend_enter(suspend_state_t state, bool *wakeup)
 		if (!(suspend_test(TEST_CORE) || *wakeup)) {
 			pm_marker_begin("phase:suspend_machine");
 			error = suspend_ops->enter(state);
+			suspend_note_sleep();
 			pm_marker_end("phase:suspend_machine", error);
 		} else if (*wakeup) {
 			error = -EBUSY;
@@ -453,6 +494,8 @@ int pm_suspend(suspend_state_t state)
 	else
 		snprintf(name, sizeof name, "suspend:%s", pm_labels[state]);
 	pm_marker_begin(name);
+	cycle_begin = pmsim_pmu_aon_count();
+	cycle_slept = false;
 	pr_info("PM: suspend entry (%s)\n", mem_sleep_labels[state]);
 	error = enter_state(state);
 	if (error) {
@@ -462,6 +505,8 @@ int pm_suspend(suspend_state_t state)
 		suspend_stats.success++;
 	}
 	pr_info("PM: suspend exit\n");
+	u32 end = pmsim_pmu_aon_count();
 	pm_marker_end(name, error);
+	suspend_time_cycle(end);
 	return error;
 }

@@ -22,6 +22,7 @@
  * the core off, and suspend itself, need the warm-boot path: cpuidle's
  * and the suspend sequence's drivers.
  */
+#include <linux/clk.h>
 #include <linux/err.h>
 #include <linux/errno.h>
 #include <linux/io.h>
@@ -33,6 +34,7 @@
 #include <linux/regulator/consumer.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/suspend.h>
 #include <soc/pmsim/pmu.h>
 
 #include "../../../arch/arm/arch.h"
@@ -43,6 +45,9 @@
 #define PMU_STATUS 0x014
 #define PMU_PD_CTRL(n) (0x020 + 4 * (n))
 #define PMU_PD_STATUS(n) (0x040 + 4 * (n))
+#define PMU_AON_COUNT 0x060
+#define PMU_SLEEP_COUNT 0x064
+#define PMU_WAKE_COUNT 0x068
 #define PD_OFF 0
 #define PD_ON 2
 #define PMU_MAX_DOMAINS 8
@@ -139,6 +144,40 @@ int pmsim_pmu_enter_idle(unsigned int index)
 	if (index)
 		SCB_SCR &= ~SCR_SLEEPDEEP;
 	return 0;
+}
+
+/* ---- the always-on counter ---- */
+
+static unsigned long pmu_aon_rate;
+
+unsigned long pmsim_pmu_aon_rate(void)
+{
+	return pmu_aon_rate;
+}
+
+static u32 pmu_aon_read(unsigned int reg)
+{
+	return pmu_base && pmu_aon_rate ? readl(pmu_base + reg) : 0;
+}
+
+u32 pmsim_pmu_aon_count(void)
+{
+	return pmu_aon_read(PMU_AON_COUNT);
+}
+
+u32 pmsim_pmu_sleep_count(void)
+{
+	return pmu_aon_read(PMU_SLEEP_COUNT);
+}
+
+u32 pmsim_pmu_wake_count(void)
+{
+	return pmu_aon_read(PMU_WAKE_COUNT);
+}
+
+u64 pmsim_pmu_aon_to_us(u32 ticks)
+{
+	return pmu_aon_rate ? (u64)ticks * 1000000 / pmu_aon_rate : 0;
 }
 
 u32 pmsim_pmu_arm_wakeups(void)
@@ -240,11 +279,20 @@ static int pmu_probe(struct platform_device *pdev)
 	if (err)
 		return err;
 	pmu_read_idle_states();
+	/* The always-on counter counts the PMU's clock, when it has one. */
+	struct clk *aon = devm_clk_get_optional(dev, NULL);
+	if (IS_ERR(aon))
+		return (int)PTR_ERR(aon);
+	if (aon && !clk_prepare_enable(aon))
+		pmu_aon_rate = clk_get_rate(aon);
 	unsigned int hw_states = (readl(base + PMU_STATUS) >> 8) & 0xff;
 	if (pmu_nstates != hw_states)
 		dev_warn(dev, "%u idle states in the device tree, %u in the PMU\n", pmu_nstates,
 			 hw_states);
 	pmu_base = base;
+	/* The longest sleep it can time: one turn of the counter. */
+	if (pmu_aon_rate)
+		pm_report_max_hw_sleep(pmsim_pmu_aon_to_us(U32_MAX));
 	dev_info(dev, "%d power domains, %u idle states\n", n, pmu_nstates);
 	return 0;
 }

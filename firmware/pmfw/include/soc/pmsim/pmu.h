@@ -40,4 +40,15 @@ void pmsim_pmu_disarm_wakeups(void);
 /* WAKE_STATUS, cleared: the lines that woke the SoC from suspend. */
 u32 pmsim_pmu_wake_status(void);
 
+/* The PMU's always-on counter (AON_COUNT; it counts the PMU's clock through
+ * every idle state and suspend): its rate in Hz (0: the PMU has none, and
+ * the counts read 0), its count now, the counts it latched when the core
+ * last went to sleep (any WFI or suspend) and last woke (the wake-up
+ * event, before any exit latency), and a number of its ticks in µs. */
+unsigned long pmsim_pmu_aon_rate(void);
+u32 pmsim_pmu_aon_count(void);
+u32 pmsim_pmu_sleep_count(void);
+u32 pmsim_pmu_wake_count(void);
+u64 pmsim_pmu_aon_to_us(u32 ticks);
+
 #endif
