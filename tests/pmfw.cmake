@@ -250,6 +250,13 @@ if(PMSIM_FIRMWARE)
     expect(pmfw.kunit.locking.hz${hz} 0 "~# Totals: pass:7 fail:0 skip:0 total:7" "="
       ${PMSIM} run --until 600s ${FW}/pmfw/pmfw-hz${hz}.elf -- ${KCORE} kunit.filter_glob=locking)
   endforeach()
+  # kallsyms and %ps/%pS (kernel/kallsyms_test.c), on every image: each
+  # has its own table, generated from its own first link.
+  pmfw_kunit(kallsyms "pass:5 fail:0 skip:0 total:5")
+  foreach(hz 100 1000)
+    expect(pmfw.kunit.kallsyms.hz${hz} 0 "~# Totals: pass:5 fail:0 skip:0 total:5" "="
+      ${PMSIM} run ${FW}/pmfw/pmfw-hz${hz}.elf -- ${KCORE} kunit.filter_glob=kallsyms)
+  endforeach()
   # A thread that overflows its stack: the switch finds its canary gone.
   expect(pmfw.sched.stack_overflow 1
     "~Kernel panic - not syncing: corrupted stack end detected inside scheduler: kunit-overflow (pid"

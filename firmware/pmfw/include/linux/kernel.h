@@ -99,7 +99,10 @@ int vscnprintf(char *buf, size_t size, const char *fmt, va_list args);
 /* Formatted into a new kmalloc'd string (lib/kasprintf.c). */
 char *kasprintf(gfp_t gfp, const char *fmt, ...) __printf(2, 3);
 char *kvasprintf(gfp_t gfp, const char *fmt, va_list args);
+/* The kernel's own (lib/vsprintf.c): C's conversions and Linux's %ps/%pS. */
 int sprintf(char *buf, const char *fmt, ...) __printf(2, 3);
 int snprintf(char *buf, size_t size, const char *fmt, ...) __printf(3, 4);
+int vsprintf(char *buf, const char *fmt, va_list args);
+int vsnprintf(char *buf, size_t size, const char *fmt, va_list args);
 
 #endif
