@@ -3,6 +3,7 @@
 #define _ARCH_ARM_ARCH_H
 
 #include <linux/types.h>
+#include <pmfw/powertop.h>
 
 /* External interrupts the vector table routes (the NVIC may have fewer). */
 #define NR_IRQS 64
@@ -21,6 +22,7 @@
 #define SCB_BFAR (*(volatile u32 *)0xe000ed38u)
 #define SCB_CPUID (*(volatile u32 *)0xe000ed00u)
 #define ICSR_PENDSVSET (1u << 28)
+#define ICSR_VECTPENDING(icsr) (((icsr) >> 12) & 0x1ffu)
 #define SCR_SLEEPDEEP (1u << 2)
 
 static inline unsigned long arch_ipsr(void)
@@ -30,9 +32,24 @@ static inline unsigned long arch_ipsr(void)
 	return v & 0x1ff;
 }
 
+/* The highest pending exception, masked or not (0: none). */
+static inline unsigned int arch_vectpending(void)
+{
+	return ICSR_VECTPENDING(SCB_ICSR);
+}
+
+/* WFI, with interrupts masked (every caller's case), and the wake-up
+ * counted for powertop (include/pmfw/powertop.h) with the exception that
+ * ended it, still pending. An exception already pending ends the WFI at
+ * once: the core does not sleep (pmsim's PMU sees no idle entry), and
+ * that is no wake-up. (One that arrives between the check and the WFI,
+ * a few cycles, would be counted all the same.) */
 static inline void arch_wfi(void)
 {
+	bool sleeps = !arch_vectpending();
 	__asm__ volatile("dsb\n\twfi\n\tisb" ::: "memory");
+	if (sleeps)
+		powertop_cpu_woke(arch_vectpending());
 }
 
 /* Semihosting (arch/arm/semihosting.c): pmsim's (and QEMU's) host calls. */

@@ -27,6 +27,7 @@
 #include <linux/interrupt.h>
 #include <linux/kernel.h>
 #include <linux/slab.h>
+#include <pmfw/powertop.h>
 
 #include "../../arch/arm/arch.h"
 #include "internals.h"
@@ -266,6 +267,7 @@ int generic_handle_irq(unsigned int irq)
 
 void handle_arch_irq(unsigned int irq)
 {
+	powertop_irq_entry(irq);
 	preempt_count_add(HARDIRQ_OFFSET);
 	struct irq_desc *desc = irq_to_desc(irq);
 	if (desc && unlikely(desc->istate & IRQS_WAKEUP_ARMED))

@@ -20,7 +20,7 @@
 #include <linux/kernel.h>
 #include <linux/tick.h>
 #include <linux/wait.h>
-#include <pmfw/marker.h>
+#include <pmfw/powertop.h>
 
 #include "tick-internal.h"
 
@@ -185,12 +185,13 @@ static void run_hrtimer(struct hrtimer *timer, struct hrtimer **running, bool so
 	enum hrtimer_restart (*fn)(struct hrtimer *) = timer->function;
 	remove_hrtimer(timer);
 	*running = timer;
+	bool woke = powertop_timer_expire_entry(fn); /* and pmsim's `timer:` marker */
 	if (soft)
 		local_irq_enable();
-	pm_marker_instant("timer:", (int)(uintptr_t)fn); /* pmsim's wake-up causes */
 	enum hrtimer_restart restart = fn(timer);
 	if (soft)
 		local_irq_disable();
+	powertop_timer_expire_exit(fn, woke);
 	*running = NULL;
 	if (restart != HRTIMER_NORESTART && !(timer->state & HRTIMER_STATE_ENQUEUED))
 		enqueue_hrtimer(timer);

@@ -20,7 +20,7 @@
 #include <linux/kernel.h>
 #include <linux/timer.h>
 #include <linux/wait.h>
-#include <pmfw/marker.h>
+#include <pmfw/powertop.h>
 
 #include "tick-internal.h"
 
@@ -164,13 +164,15 @@ static void run_timer_softirq(void)
 		void (*fn)(struct timer_list *) = t->function;
 		list_del_init(&t->entry);
 		running_timer = t;
+		/* Counted (and marked for pmsim) with interrupts still masked,
+		 * so that no hrtimer callback comes between. */
+		bool woke = fn && powertop_timer_expire_entry(fn);
 		local_irq_enable();
-		if (fn) {
-			/* For pmsim's wake-up causes: the callback, named there. */
-			pm_marker_instant("timer:", (int)(uintptr_t)fn);
+		if (fn)
 			fn(t);
-		}
 		local_irq_disable();
+		if (fn)
+			powertop_timer_expire_exit(fn, woke);
 		running_timer = NULL;
 		if (waitqueue_active(&timer_done_wq))
 			wake_up_all(&timer_done_wq);

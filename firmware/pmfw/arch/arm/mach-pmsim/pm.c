@@ -312,6 +312,8 @@ int pmsim_pm_enter_mem(void)
 		pm.stats.aborts++;
 	if (ret)
 		return ret;
+	/* Woken from suspend: the wake-up interrupt is still pending. */
+	powertop_cpu_woke(arch_vectpending());
 	/* Back through the warm boot, the kernel's memory restored. */
 	pmsim_dramc_exit_self_refresh();
 	u32 status = readl(pm.pmu + PMU_STATUS);
@@ -354,6 +356,7 @@ int pmsim_pm_enter_power_off(unsigned int index)
 	writel(lpmode, pm.pmu + PMU_LPMODE);
 	if (ret)
 		return ret;
+	powertop_cpu_woke(arch_vectpending());
 	return readl(pm.pmu + PMU_STATUS) & STATUS_WARM ? 0 : -EIO;
 }
 
