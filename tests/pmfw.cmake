@@ -306,6 +306,18 @@ if(PMSIM_FIRMWARE)
     ${PROJECT_SOURCE_DIR}/configs/default.dts ${PROJECT_SOURCE_DIR}/configs/mcu.dts)
   add_test(NAME pmfw.workload COMMAND ${PYTHON3} ${SCRIPTS}/pmfw_workload.py ${PMSIM} ${PMFW}
     ${PROJECT_SOURCE_DIR}/configs/default.dts ${PROJECT_SOURCE_DIR}/configs/mcu.dts)
+  # The shell's powertop (tests/scripts/pmfw_powertop.py): its rows for
+  # the RTC's alarm and its own sleep; and its wake-up counts equal to the
+  # report's over exactly its interval (the run cut at its two markers),
+  # with workloads adding DMA and timer wake-ups, on both SoCs.
+  add_test(NAME pmfw.powertop COMMAND ${PYTHON3} ${SCRIPTS}/pmfw_powertop.py rows ${PMSIM} ${PMFW})
+  set(POWERTOP_CMDS "quiet echo +1 > /sys/class/rtc/rtc0/wakealarm; workload start busy run_ms=2 period_ms=50")
+  add_test(NAME pmfw.powertop.agree COMMAND ${PYTHON3} ${SCRIPTS}/pmfw_powertop.py agree ${PMSIM}
+    ${PMFW} ${PROJECT_BINARY_DIR}/configs/default.dtb
+    "${POWERTOP_CMDS}; workload start adc hz=2000; powertop 3; poweroff")
+  add_test(NAME pmfw.powertop.agree.mcu COMMAND ${PYTHON3} ${SCRIPTS}/pmfw_powertop.py agree
+    ${PMSIM} ${PMFW} ${PROJECT_BINARY_DIR}/configs/mcu.dtb "${POWERTOP_CMDS}; powertop 3; poweroff"
+    --config ${PROJECT_SOURCE_DIR}/configs/mcu.dts)
   # GPIO: gpiolib and the PL061 (drivers/gpio/), its interrupts through
   # the secondary IRQ layer; the MCU has no PL061 (its cases skip).
   pmfw_kunit(pl061 "pass:7 fail:0 skip:0 total:7" "pass:0 fail:0 skip:7 total:7")

@@ -9,8 +9,7 @@
 
 #include "sh.h"
 
-/* "12.345678" -> µs; -1 if it is not a non-negative decimal number. */
-static long long parse_seconds(const char *s)
+long long sh_parse_seconds(const char *s)
 {
 	long long whole = 0, frac = 0, scale = 1000000;
 	bool any = false;
@@ -33,7 +32,7 @@ static int cmd_sleep(int argc, char **argv)
 		sh_error("sleep: usage: sleep SECONDS");
 		return 1;
 	}
-	long long us = parse_seconds(argv[1]);
+	long long us = sh_parse_seconds(argv[1]);
 	if (us < 0) {
 		sh_error("sleep: invalid number '%s'", argv[1]);
 		return 1;

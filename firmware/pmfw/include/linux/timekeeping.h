@@ -21,6 +21,12 @@ struct timespec64 {
 
 ktime_t ktime_get(void);
 ktime_t ktime_get_boottime(void);
+/* Linux's offsets from CLOCK_MONOTONIC; pmfw has only BOOTTIME's. */
+enum tk_offsets {
+	TK_OFFS_BOOT,
+};
+/* The time of another clock at CLOCK_MONOTONIC's tmono. */
+ktime_t ktime_mono_to_any(ktime_t tmono, enum tk_offsets offs);
 static inline u64 ktime_get_ns(void)
 {
 	return (u64)ktime_get();

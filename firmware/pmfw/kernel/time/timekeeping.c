@@ -68,6 +68,11 @@ ktime_t ktime_get_boottime(void)
 	return ktime_get() + tk.offs_boot;
 }
 
+ktime_t ktime_mono_to_any(ktime_t tmono, enum tk_offsets offs)
+{
+	return tmono + (offs == TK_OFFS_BOOT ? tk.offs_boot : 0);
+}
+
 s64 ktime_get_seconds(void)
 {
 	return ktime_get() / NSEC_PER_SEC;
