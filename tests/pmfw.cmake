@@ -565,4 +565,13 @@ if(PMSIM_FIRMWARE)
   expect(pmfw.suspend.debugfs_stats 0
     "=success: 1\nfail: 0\nfailed_freeze: 0\nfailed_prepare: 0\nfailed_suspend: 0\nfailed_suspend_late: 0\nfailed_suspend_noirq: 0\nfailed_resume: 0\nfailed_resume_early: 0\nfailed_resume_noirq: 0\nfailures:\n  last_failed_dev:\t\n\t\t\t\n  last_failed_errno:\t0\n\t\t\t0\n  last_failed_step:\t\n\t\t\t\n"
     "=" ${PMSIM} run ${PMFW} -- "quiet echo freezer > /sys/power/pm_test\; echo 0 > /sys/module/suspend/parameters/pm_test_delay\; echo freeze > /sys/power/state\; cat /sys/kernel/debug/suspend_stats\; exit")
+
+  # cpuidle: the driver's states from the default SoC's DT (exit latency
+  # entry + exit, target residency min-residency), a state disabled by
+  # the user.
+  set(CPUIDLE /sys/devices/system/cpu/cpu0/cpuidle)
+  expect(pmfw.cpuidle.files 0 "=pmsim_idle\nwfi\nretention\npower-off\nretention\n2\n60\n500\n2000\n0\n1\n" "="
+    ${PMSIM} run ${PMFW} -- "quiet cat /sys/devices/system/cpu/cpuidle/current_driver ${CPUIDLE}/state0/name ${CPUIDLE}/state1/name ${CPUIDLE}/state2/name ${CPUIDLE}/state1/desc ${CPUIDLE}/state0/latency ${CPUIDLE}/state1/latency ${CPUIDLE}/state2/latency ${CPUIDLE}/state2/residency ${CPUIDLE}/state2/disable\; echo 1 > ${CPUIDLE}/state2/disable\; cat ${CPUIDLE}/state2/disable\; exit")
+  # Tickless idle against the periodic tick (nohz=off), at each HZ.
+  add_test(NAME pmfw.tick.nohz COMMAND ${PYTHON3} ${SCRIPTS}/pmfw_tick.py ${PMSIM} ${FW}/pmfw)
 endif()

@@ -106,9 +106,12 @@ def main():
     r = run(pmsim, image, "kunit run pmu")
     if r:
         ret = r["cpus"][0]["cstates"][1]
-        check(ret["name"] == "retention" and ret["usage"] == 1
-              and 0.0019 < ret["time_s"] < 0.0021,
-              f"PMU idle: the retention state {ret}, wanted 1 entry of about 2 ms")
+        # 2 ms in retention until the timer; the tick (every 4 ms while
+        # the core is busy) may end one WFI sooner: then it is entered
+        # again.
+        check(ret["name"] == "retention" and 1 <= ret["usage"] <= 2
+              and 0.0018 < ret["time_s"] < 0.0021,
+              f"PMU idle: the retention state {ret}, wanted 1 or 2 entries, about 2 ms")
 
     r = run(pmsim, image, "sleep 0.5; echo +2 > /sys/class/rtc/rtc0/wakealarm; "
             "echo mem > /sys/power/state; sleep 2")

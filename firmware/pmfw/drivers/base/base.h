@@ -34,6 +34,7 @@ extern struct kobject *bus_kobj;     /* /sys/bus */
 int devices_init(void);
 int buses_init(void);
 int platform_bus_init(void);
+int cpu_dev_init(void);
 
 struct subsys_private *bus_to_subsys(const struct bus_type *bus);
 int bus_add_device(struct device *dev);

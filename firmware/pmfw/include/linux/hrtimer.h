@@ -146,6 +146,8 @@ bool hrtimer_callback_running(const struct hrtimer *timer);
 
 /* The first expiry queued (KTIME_MAX if none): for the tick. */
 ktime_t hrtimer_next_event(void);
+/* The same, leaving `exclude` out (the tick's own timer). */
+ktime_t hrtimer_next_event_without(const struct hrtimer *exclude);
 
 /* Sleeping on an hrtimer (kernel/time/sleep_timeout.c). */
 void hrtimer_setup_sleeper_on_stack(struct hrtimer_sleeper *sl, int clock_id,

@@ -32,6 +32,8 @@ struct initcall_entry {
 #define device_initcall(fn) __define_initcall(fn, 6)
 #define module_init(fn) device_initcall(fn)
 #define late_initcall(fn) __define_initcall(fn, 7)
+/* After every late_initcall (the sections sort ".7.init" before ".7s.init"). */
+#define late_initcall_sync(fn) __define_initcall(fn, 7s)
 
 #define __init
 #define __initdata

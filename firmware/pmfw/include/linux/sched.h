@@ -193,6 +193,9 @@ void __might_sleep(const char *file, int line);
  * thread's task_struct (pid 0); rest_init starts init (pid 1) running
  * kernel_init and turns the boot context into the idle thread. */
 void sched_init(void);
+/* The tick's part (kernel/time/tick-sched.c calls it every jiffy while the
+ * tick runs, interrupts off). */
+void scheduler_tick(void);
 __noreturn void rest_init(const char *init_command);
 __noreturn void kernel_init(const char *init_command);
 

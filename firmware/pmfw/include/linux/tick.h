@@ -1,12 +1,13 @@
 /*
- * The tick (include/linux/tick.h, kernel/time/tick-sched.c). pmfw's tick
- * is one-shot only ("tickless" from boot): the clock event device is
- * programmed for the next hrtimer, or for the jiffy at which the next
- * timer_list timer is due, and for nothing else, except that it never
- * sleeps longer than the clocksource may go unread
+ * The tick (include/linux/tick.h, kernel/time/tick-sched.c): NO_HZ_IDLE.
+ * The tick runs every jiffy while the core is busy; in idle, cpuidle's
+ * governor lets it stop (tick_nohz_idle_stop_tick) and the clock event
+ * device is then programmed for the next hrtimer, or for the jiffy at
+ * which the next timer_list timer is due, and for nothing else, except
+ * that it never sleeps longer than the clocksource may go unread
  * (timekeeping_max_deferment(), about 80 s with the SP804 at 24 MHz).
  * Deferrable timers (TIMER_DEFERRABLE) do not wake the idle core: they
- * run when something else does.
+ * run when something else does. `nohz=off` keeps the tick in idle.
  */
 #ifndef _LINUX_TICK_H
 #define _LINUX_TICK_H
@@ -23,16 +24,23 @@ struct tick_device {
 struct tick_device *tick_get_device(int cpu);
 
 /* For cpuidle governors, from the idle thread: how long until the next
- * timer event (hrtimer or non-deferrable timer_list), and, in
- * *delta_next, the same (pmfw never stops a periodic tick, so the two
- * are equal). */
+ * timer event (hrtimer or non-deferrable timer_list) were the tick
+ * stopped, and, in *delta_next, until the next event with the tick as it
+ * is (the next tick while it runs). */
 ktime_t tick_nohz_get_sleep_length(ktime_t *delta_next);
+/* The idle thread, after the governor's choice: stop the tick (if the
+ * next event is more than a jiffy away and nohz is on), or keep it. */
+void tick_nohz_idle_stop_tick(void);
+void tick_nohz_idle_retain_tick(void);
+bool tick_nohz_tick_stopped(void);
+/* Did the tick fire in idle since the last call? (menu's tick_wakeup) */
+bool tick_nohz_idle_got_tick(void);
 
 /* The timer infrastructure (time_init, before any timer driver). */
 void tick_init(void);
 
-/* The idle thread around its sleep (kernel/sched/idle.c): deferrable
- * timers stop counting while idle. */
+/* The idle thread starts (kernel/sched/idle.c: deferrable timers stop
+ * counting) and ends (the switch away from it: the tick restarts). */
 void tick_nohz_idle_enter(void);
 void tick_nohz_idle_exit(void);
 

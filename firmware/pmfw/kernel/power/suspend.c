@@ -493,8 +493,12 @@ int pm_suspend(suspend_state_t state)
 		snprintf(name, sizeof name, "suspend:test-%s", pm_tests[pm_test_level]);
 	else
 		snprintf(name, sizeof name, "suspend:%s", pm_labels[state]);
+	/* The counter read with the marker, nothing between (the tick). */
+	unsigned long flags;
+	local_irq_save(flags);
 	pm_marker_begin(name);
 	cycle_begin = pmsim_pmu_aon_count();
+	local_irq_restore(flags);
 	cycle_slept = false;
 	pr_info("PM: suspend entry (%s)\n", mem_sleep_labels[state]);
 	error = enter_state(state);
@@ -505,8 +509,10 @@ int pm_suspend(suspend_state_t state)
 		suspend_stats.success++;
 	}
 	pr_info("PM: suspend exit\n");
+	local_irq_save(flags);
 	u32 end = pmsim_pmu_aon_count();
 	pm_marker_end(name, error);
+	local_irq_restore(flags);
 	suspend_time_cycle(end);
 	return error;
 }

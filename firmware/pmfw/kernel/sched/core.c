@@ -409,6 +409,18 @@ __noreturn void rest_init(const char *init_command)
 	arch_start_idle((char *)stack + IDLE_THREAD_SIZE, cpu_startup_entry);
 }
 
+/* From the tick, interrupts off (Linux's scheduler_tick: the running
+ * thread's runtime brought up to date, so that what reads it between
+ * switches, cpufreq's load among them, sees time as it passes). */
+void scheduler_tick(void)
+{
+	if (!scheduler_running)
+		return;
+	u64 now = local_clock();
+	current_task->se.sum_exec_runtime += now - current_task->se.exec_start;
+	current_task->se.exec_start = now;
+}
+
 /* The idle thread's first steps (kernel/sched/idle.c calls it). */
 void sched_start(void)
 {

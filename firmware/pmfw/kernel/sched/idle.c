@@ -8,12 +8,14 @@
  * code unmasks it, and its wake-up switches to the woken thread at once
  * (PendSV).
  *
- * cpuidle_idle_call is weak: without cpuidle it is default_idle_call(),
- * Linux's: WFI, the shallowest state. drivers/cpuidle/ replaces it with
- * its governor's choice; it can get the time to the next timer event
- * from tick_nohz_get_sleep_length() (linux/tick.h).
+ * cpuidle_idle_call is Linux's: without a cpuidle driver, stop the tick
+ * and WFI (default_idle_call, the shallowest state); with one, the
+ * governor picks a state and says whether the tick may stop for it, the
+ * driver enters the state, and the governor hears how long the core
+ * slept (drivers/cpuidle/).
  */
 #include <asm/irqflags.h>
+#include <linux/cpuidle.h>
 #include <linux/kernel.h>
 #include <linux/sched.h>
 #include <linux/suspend.h>
@@ -31,9 +33,29 @@ void default_idle_call(void)
 	arch_cpu_idle();
 }
 
-__weak void cpuidle_idle_call(void)
+static void cpuidle_idle_call(void)
 {
-	default_idle_call();
+	struct cpuidle_device *dev = cpuidle_get_device();
+	struct cpuidle_driver *drv = cpuidle_get_driver();
+
+	if (need_resched()) {
+		local_irq_enable();
+		return;
+	}
+	if (cpuidle_not_available(drv, dev)) {
+		tick_nohz_idle_stop_tick();
+		default_idle_call();
+		return;
+	}
+	bool stop_tick = true;
+	int next_state = cpuidle_select(drv, dev, &stop_tick);
+	if (stop_tick || tick_nohz_tick_stopped())
+		tick_nohz_idle_stop_tick();
+	else
+		tick_nohz_idle_retain_tick();
+	int entered_state = cpuidle_enter(drv, dev, next_state);
+	cpuidle_reflect(dev, entered_state);
+	local_irq_enable();
 }
 
 static void do_idle(void)
@@ -41,7 +63,8 @@ static void do_idle(void)
 	while (!need_resched()) {
 		local_irq_disable();
 		/* Deferrable timers stop counting; the scheduler undoes this
-		 * when it switches away (tick_nohz_idle_exit). */
+		 * and restarts the tick when it switches away
+		 * (tick_nohz_idle_exit). */
 		tick_nohz_idle_enter();
 		/* Suspend-to-idle: the deepest state that keeps the context,
 		 * time stopped, until a wake-up (kernel/power/suspend.c). */

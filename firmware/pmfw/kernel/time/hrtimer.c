@@ -37,13 +37,27 @@ static struct hrtimer *first_of(struct list_head *q)
 
 ktime_t hrtimer_next_event(void)
 {
+	return hrtimer_next_event_without(NULL);
+}
+
+/* Linux's: the next expiry but that of `exclude` (the tick's own timer,
+ * for the question "when is the next event if the tick stops?"). */
+ktime_t hrtimer_next_event_without(const struct hrtimer *exclude)
+{
 	ktime_t next = KTIME_MAX;
-	struct hrtimer *t = first_of(&hard_queue);
-	if (t)
-		next = t->_softexpires;
-	t = first_of(&soft_queue);
-	if (t && !softirq_activated && t->_softexpires < next)
-		next = t->_softexpires;
+	struct hrtimer *t;
+	list_for_each_entry(t, &hard_queue, node)
+		if (t != exclude) {
+			next = t->_softexpires;
+			break;
+		}
+	if (!softirq_activated)
+		list_for_each_entry(t, &soft_queue, node)
+			if (t != exclude) {
+				if (t->_softexpires < next)
+					next = t->_softexpires;
+				break;
+			}
 	return next;
 }
 

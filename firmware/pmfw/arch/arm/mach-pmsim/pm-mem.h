@@ -1,5 +1,4 @@
-/* Suspend to RAM's figures and the idle power-off entry (pm.c), for its
- * test and, later, cpuidle. */
+/* Suspend to RAM's figures (pm.c), for its test. */
 #ifndef _MACH_PMSIM_PM_MEM_H
 #define _MACH_PMSIM_PM_MEM_H
 
@@ -16,12 +15,5 @@ struct pmsim_pm_mem_stats {
 };
 
 void pmsim_pm_mem_get_stats(struct pmsim_pm_mem_stats *st);
-
-/* Idle state `index` (a power-off one: the core's context and caches
- * lost, the SRAM kept) through cpu_suspend and the warm boot, what
- * cpuidle's power-off state needs: interrupts off; any interrupt ends it
- * (the tick included). 0 after the warm boot; -EBUSY if an interrupt was
- * pending; -ENODEV without an always-on SRAM for the warm boot. */
-int pmsim_pm_enter_power_off(unsigned int index);
 
 #endif

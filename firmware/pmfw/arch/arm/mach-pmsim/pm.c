@@ -341,6 +341,11 @@ static int power_off_finish(unsigned long index)
 	return -EBUSY;
 }
 
+bool pmsim_pm_power_off_supported(void)
+{
+	return pm.warm != NULL;
+}
+
 int pmsim_pm_enter_power_off(unsigned int index)
 {
 	if (!pm.warm)
@@ -416,12 +421,42 @@ static size_t sram_size(void)
 	return n;
 }
 
+/* Without an always-on SRAM (the MCU) an idle power-off state still has
+ * its warm boot: the SRAM is kept in idle states (only system suspend
+ * turns its domain off), so the area can be any SRAM. */
+static int __init pmsim_pm_idle_only(struct device_node *pmu)
+{
+	struct resource pmu_r;
+	if (of_address_to_resource(pmu, 0, &pmu_r))
+		return 0;
+	struct warm_area *a = kmem_reserve_top(WARM_AREA_SIZE, WARM_ALIGN, false);
+	if (!a) {
+		pr_warn("PM: no SRAM for the warm boot: no idle power-off state\n");
+		return 0;
+	}
+	pm.pmu = ioremap(pmu_r.start, resource_size(&pmu_r));
+	memcpy(a->vectors, (const void *)(uintptr_t)SCB_VTOR, sizeof a->vectors);
+	a->vectors[0] = (u32)(uintptr_t)a + WARM_AREA_SIZE;
+	a->vectors[1] = (u32)(uintptr_t)warm_reset;
+	a->magic = 0;
+	a->image = 0;
+	a->lost = 0;
+	pm.warm = a;
+	pr_info("PM: warm boot at 0x%08x (idle power-off only: no always-on SRAM)\n",
+		(u32)(uintptr_t)a);
+	return 0;
+}
+
 static int __init pmsim_pm_init(void)
 {
 	struct device_node *pmu = find_available("pmsim,pmu");
 	struct resource pmu_r, aon;
-	if (!pmu || find_aon_sram(pmu, &aon) || of_address_to_resource(pmu, 0, &pmu_r))
-		return 0; /* no warm boot, no `mem` on this SoC (the MCU) */
+	if (!pmu)
+		return 0;
+	if (find_aon_sram(pmu, &aon))
+		return pmsim_pm_idle_only(pmu); /* no `mem` on this SoC (the MCU) */
+	if (of_address_to_resource(pmu, 0, &pmu_r))
+		return 0;
 	u32 base = ALIGN((u32)aon.start, WARM_ALIGN);
 	if (base + WARM_AREA_SIZE - 1 > aon.end) {
 		pr_warn("PM: the always-on SRAM is too small for the warm boot\n");

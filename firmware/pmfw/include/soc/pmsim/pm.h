@@ -19,4 +19,14 @@ bool pmsim_pm_mem_supported(void);
 u32 pmsim_pm_wake_enabled(void);
 u32 pmsim_pm_last_wake_status(void);
 
+/* Idle state `index` (a power-off one: the core's context and caches
+ * lost, the SRAM kept) through cpu_suspend and the warm boot, for
+ * cpuidle: interrupts off; any interrupt ends it (the tick included). 0
+ * after the warm boot; -EBUSY if an interrupt was pending; -ENODEV
+ * without a warm boot (arch/arm/mach-pmsim/pm.c). */
+int pmsim_pm_enter_power_off(unsigned int index);
+/* The warm boot is ready (at late_initcall): power-off states can be
+ * entered. */
+bool pmsim_pm_power_off_supported(void);
+
 #endif
