@@ -23,14 +23,15 @@
  * events are the rows' added up.
  *
  * Then "Idle stats": the share of the interval the core was busy and
- * idle. C-state and P-state residencies will join them there when
- * cpuidle and cpufreq exist.
+ * idle, and per cpuidle state its share of the time, entries per second
+ * and average residency (cpuidle's own statistics).
  *
  * The interval, between the two copies of the counters, is also marked
  * for pmsim (an interval `powertop`, include/pmfw/marker.h), so that a
  * report can be cut to it.
  */
 #include <asm/irqflags.h>
+#include <linux/cpuidle.h>
 #include <linux/delay.h>
 #include <linux/interrupt.h>
 #include <linux/kernel.h>
@@ -49,6 +50,9 @@
 struct powertop_sample {
 	struct powertop_stats st;
 	u64 boot_ns, mono_ns, idle_ns;
+	/* cpuidle's per-state usage and time (no driver: nstates 0). */
+	unsigned int nstates;
+	u64 usage[CPUIDLE_STATE_MAX], time_ns[CPUIDLE_STATE_MAX];
 };
 
 struct powertop_row {
@@ -67,6 +71,13 @@ static void powertop_sample(struct powertop_sample *s, bool end)
 	s->boot_ns = (u64)ktime_mono_to_any((ktime_t)s->mono_ns, TK_OFFS_BOOT);
 	/* Switched out now (this thread runs): its runtime is up to date. */
 	s->idle_ns = init_task.se.sum_exec_runtime;
+	struct cpuidle_driver *drv = cpuidle_get_driver();
+	struct cpuidle_device *dev = cpuidle_get_device();
+	s->nstates = drv && dev ? (unsigned int)drv->state_count : 0;
+	for (unsigned int i = 0; i < s->nstates; i++) {
+		s->usage[i] = dev->states_usage[i].usage;
+		s->time_ns[i] = dev->states_usage[i].time_ns;
+	}
 	if (end)
 		pm_marker_end("powertop", 0);
 	else
@@ -145,23 +156,54 @@ static bool powertop_before(const struct powertop_row *x, const struct powertop_
 
 /* Where the core's time went. C-state and P-state residency tables
  * (cpuidle's and cpufreq's, when they exist) belong here too. */
+/* Tenths of a percent of `total`, as "12.3". */
+static void powertop_share(char *buf, size_t len, u64 part, u64 total)
+{
+	u64 pm = total ? (part * 1000 + total / 2) / total : 0;
+	snprintf(buf, len, "%llu.%llu", pm / 10, pm % 10);
+}
+
+/* The C-states: cpuidle's statistics over the interval, per state: the
+ * share of the time, entries per second and the average residency
+ * (cpuidle's measure: from entry to the core running again). */
+static void powertop_cstates(const struct powertop_sample *a, const struct powertop_sample *b)
+{
+	struct cpuidle_driver *drv = cpuidle_get_driver();
+	u64 mono = b->mono_ns - a->mono_ns;
+	char share[24], rate[24];
+
+	if (!drv || !a->nstates || a->nstates != b->nstates || !mono)
+		return;
+	sh_printf("  %-12s %9s %10s %12s\n", "C-state", "time", "usage/s", "avg");
+	for (unsigned int i = 0; i < b->nstates; i++) {
+		u64 n = b->usage[i] - a->usage[i], t = b->time_ns[i] - a->time_ns[i];
+		u64 avg_us = n ? div_u64(t / n, NSEC_PER_USEC) : 0;
+		powertop_share(share, sizeof share, t, mono);
+		powertop_rate(rate, sizeof rate, n, mono);
+		sh_printf("  %-12s %7s %% %10s %5llu.%01llu ms\n", drv->states[i].name, share, rate,
+			  avg_us / 1000, avg_us % 1000 / 100);
+	}
+}
+
 static void powertop_idle_stats(const struct powertop_sample *a, const struct powertop_sample *b)
 {
 	u64 mono = b->mono_ns - a->mono_ns, idle = b->idle_ns - a->idle_ns;
 	u64 suspended = (b->boot_ns - a->boot_ns) - mono;
+	char share[24];
 
 	sh_printf("\nIdle stats\n");
 	if (!mono)
 		return;
 	if (idle > mono)
 		idle = mono;
-	/* Tenths of a percent of the time the clock ran. */
-	u64 idle_pm = (idle * 1000 + mono / 2) / mono;
-	sh_printf("  busy  %3llu.%llu %%\n", (1000 - idle_pm) / 10, (1000 - idle_pm) % 10);
-	sh_printf("  idle  %3llu.%llu %%\n", idle_pm / 10, idle_pm % 10);
+	powertop_share(share, sizeof share, mono - idle, mono);
+	sh_printf("  busy  %5s %%\n", share);
+	powertop_share(share, sizeof share, idle, mono);
+	sh_printf("  idle  %5s %%\n", share);
 	if (suspended)
 		sh_printf("  and %llu.%03llu s in system suspend\n", suspended / NSEC_PER_SEC,
 			  suspended % NSEC_PER_SEC / NSEC_PER_MSEC);
+	powertop_cstates(a, b);
 }
 
 static void powertop_report(const struct powertop_sample *a, const struct powertop_sample *b,

@@ -18,6 +18,8 @@
  * ready: without it the state is listed but unusable
  * (CPUIDLE_FLAG_UNUSABLE: disabled by the driver). An interrupt already
  * pending makes a power-off entry return at once: rejected.
+ * Suspend-to-idle uses the deepest enabled state that keeps the context
+ * (enter_s2idle), timed by the PMU's always-on counter.
  */
 #include <linux/cpu.h>
 #include <linux/cpuidle.h>
@@ -36,6 +38,20 @@ static int pmsim_enter_idle_state(struct cpuidle_device *dev, struct cpuidle_dri
 			  ? pmsim_pm_enter_power_off((unsigned int)index)
 			  : pmsim_pmu_enter_idle((unsigned int)index);
 	return ret ? ret : index;
+}
+
+/* Suspend-to-idle's entry (states that keep the context): time is frozen,
+ * so the residency is the PMU's, from its always-on counter's latches
+ * (sleep entry to wake-up event). */
+static int pmsim_enter_s2idle_state(struct cpuidle_device *dev, struct cpuidle_driver *drv,
+				    int index)
+{
+	int ret = pmsim_pmu_enter_idle((unsigned int)index);
+	if (!ret)
+		dev->last_residency_ns =
+			pmsim_pmu_aon_to_us(pmsim_pmu_wake_count() - pmsim_pmu_sleep_count()) *
+			NSEC_PER_USEC;
+	return ret;
 }
 
 static struct cpuidle_driver pmsim_idle_driver = {
@@ -81,8 +97,9 @@ static int __init pmsim_idle_init(void)
 			pr_err("cpuidle: %s: not a valid arm,idle-state\n", np->full_name);
 			return -EINVAL;
 		}
-		if (pmsim_pmu_idle_mode((unsigned int)n) == PMSIM_IDLE_POWER_OFF &&
-		    !pmsim_pm_power_off_supported())
+		if (pmsim_pmu_idle_mode((unsigned int)n) != PMSIM_IDLE_POWER_OFF)
+			drv->states[n].enter_s2idle = pmsim_enter_s2idle_state;
+		else if (!pmsim_pm_power_off_supported())
 			drv->states[n].flags |= CPUIDLE_FLAG_UNUSABLE;
 		n++;
 	}

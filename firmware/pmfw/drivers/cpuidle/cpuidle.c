@@ -126,6 +126,26 @@ int cpuidle_find_deepest_state(struct cpuidle_driver *drv, struct cpuidle_device
 	return ret;
 }
 
+int cpuidle_enter_s2idle(struct cpuidle_driver *drv, struct cpuidle_device *dev)
+{
+	int index = -ENODEV;
+	for (int i = 0; i < drv->state_count; i++)
+		if (!dev->states_usage[i].disable && drv->states[i].enter_s2idle)
+			index = i;
+	if (index < 0)
+		return index;
+	/* Time is frozen in s2idle (timekeeping suspended; on Linux's ARM
+	 * the sched_clock too): the driver leaves the residency it measured
+	 * in hardware in last_residency_ns. */
+	dev->last_residency_ns = 0;
+	int err = drv->states[index].enter_s2idle(dev, drv, index);
+	if (err)
+		return err;
+	dev->states_usage[index].s2idle_usage++;
+	dev->states_usage[index].s2idle_time += div_u64(dev->last_residency_ns, NSEC_PER_USEC);
+	return index;
+}
+
 /* ---- registration ---- */
 
 int cpuidle_register_driver(struct cpuidle_driver *drv)

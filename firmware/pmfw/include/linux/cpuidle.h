@@ -51,6 +51,9 @@ struct cpuidle_state {
 	/* Interrupts masked; returns the state entered (index), or < 0 if it
 	 * could not (counted as rejected); interrupts still masked. */
 	int (*enter)(struct cpuidle_device *dev, struct cpuidle_driver *drv, int index);
+	/* Suspend-to-idle's entry, for the states that may serve it (NULL:
+	 * not this one); interrupts masked; 0 or an error. */
+	int (*enter_s2idle)(struct cpuidle_device *dev, struct cpuidle_driver *drv, int index);
 };
 
 #define CPUIDLE_FLAG_NONE 0x00
@@ -119,6 +122,10 @@ void cpuidle_reflect(struct cpuidle_device *dev, int index);
  * residency is at most max_residency_ns (s2idle: no limit). */
 int cpuidle_find_deepest_state(struct cpuidle_driver *drv, struct cpuidle_device *dev,
 			       u64 latency_limit_ns);
+/* Suspend-to-idle: the deepest enabled state that has enter_s2idle,
+ * entered once (interrupts masked), with its s2idle_usage and
+ * s2idle_time counted; the state's index, or -ENODEV. */
+int cpuidle_enter_s2idle(struct cpuidle_driver *drv, struct cpuidle_device *dev);
 /* Switch the governor (the sysfs file's store). */
 int cpuidle_switch_governor(struct cpuidle_governor *gov);
 struct cpuidle_governor *cpuidle_find_governor(const char *name);

@@ -34,6 +34,7 @@
  * pm_test), phase:NAME around each phase, with sleepgraph's names.
  */
 #include <asm/irqflags.h>
+#include <linux/cpuidle.h>
 #include <linux/errno.h>
 #include <linux/delay.h>
 #include <linux/freezer.h>
@@ -172,13 +173,17 @@ void s2idle_wake(void)
  * time stopped, until an interrupt. */
 void s2idle_idle_enter(void)
 {
-	unsigned int idx = 0;
-	for (unsigned int i = 0; i < pmsim_pmu_num_idle_states(); i++)
-		if (pmsim_pmu_idle_mode(i) != PMSIM_IDLE_POWER_OFF)
-			idx = i;
+	struct cpuidle_driver *drv = cpuidle_get_driver();
+	struct cpuidle_device *dev = cpuidle_get_device();
 	timekeeping_suspend();
-	if (pmsim_pmu_enter_idle(idx))
-		arch_wfi();
+	if (cpuidle_not_available(drv, dev) || cpuidle_enter_s2idle(drv, dev) < 0) {
+		unsigned int idx = 0;
+		for (unsigned int i = 0; i < pmsim_pmu_num_idle_states(); i++)
+			if (pmsim_pmu_idle_mode(i) != PMSIM_IDLE_POWER_OFF)
+				idx = i;
+		if (pmsim_pmu_enter_idle(idx))
+			arch_wfi();
+	}
 	suspend_note_sleep();
 	timekeeping_resume();
 	local_irq_enable();
