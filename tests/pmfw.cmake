@@ -87,6 +87,16 @@ pmfw_host_test(test_pl08x_lli SOURCES ${PMFW_SRC}/drivers/dma/pl08x-lli.c
 pmfw_host_test(test_runtime_pm SOURCES ${PMFW_SRC}/drivers/base/power/runtime.c
   ${CMAKE_CURRENT_SOURCE_DIR}/pmfw/host_rpm.c ${CMAKE_CURRENT_SOURCE_DIR}/pmfw/host.c)
 
+# The idle governors (drivers/cpuidle/governors/), each against the
+# tick code and the framework of tests/pmfw/host_cpuidle.c, on the idle
+# states of the default SoC's and the MCU's device trees; HZ 250 (a 4 ms
+# jiffy), which the cases' arithmetic assumes.
+foreach(gov menu ladder teo)
+  pmfw_host_test(test_cpuidle_${gov} DEFS CONFIG_HZ=250
+    SOURCES ${PMFW_SRC}/drivers/cpuidle/governors/${gov}.c
+    ${CMAKE_CURRENT_SOURCE_DIR}/pmfw/host_cpuidle.c)
+endforeach()
+
 if(PMSIM_FIRMWARE)
   set(PMFW ${FW}/pmfw/pmfw.elf)
   # pmfw_kunit(SUITE TOTALS [MCU_TOTALS]): KUnit suite SUITE at boot on the
