@@ -220,6 +220,15 @@ void host_idle_probes(const struct host_idle_probe *probes, size_t n)
 	}
 }
 
+void host_idle_probes_on_socs(int (*init)(void), const struct host_idle_probe *d, size_t nd,
+			      const struct host_idle_probe *m, size_t nm)
+{
+	host_idle_setup(init, HOST_DEFAULT_SOC);
+	host_idle_probes(d, nd);
+	host_idle_setup(init, HOST_MCU);
+	host_idle_probes(m, nm);
+}
+
 void host_idle_steps(const struct host_idle_step *steps, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {

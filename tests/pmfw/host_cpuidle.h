@@ -71,6 +71,10 @@ struct host_idle_probe {
 	bool stop_tick;
 };
 void host_idle_probes(const struct host_idle_probe *probes, size_t n);
+/* The same on a fresh governor of each SoC: `d` on the default SoC, `m`
+ * on the MCU. */
+void host_idle_probes_on_socs(int (*init)(void), const struct host_idle_probe *d, size_t nd,
+			      const struct host_idle_probe *m, size_t nm);
 
 /* A sequence of idle periods: each step wakes from the state picked
  * last (if any) after `residency` (by the tick if by_tick), then checks

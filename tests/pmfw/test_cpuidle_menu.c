@@ -66,10 +66,7 @@ START_TEST(first_choice_follows_the_next_timer)
 		{ 1 * MS, HOST_NO_LIMIT, 0, 2, false },   /* standby's 1 ms fits */
 		{ 20 * MS, HOST_NO_LIMIT, 0, 2, true },
 	};
-	setup(HOST_DEFAULT_SOC);
-	host_idle_probes(d, ARRAY_SIZE(d));
-	setup(HOST_MCU);
-	host_idle_probes(m, ARRAY_SIZE(m));
+	host_idle_probes_on_socs(init_menu, d, ARRAY_SIZE(d), m, ARRAY_SIZE(m));
 }
 END_TEST
 
@@ -350,10 +347,7 @@ START_TEST(latency_limit_forces_shallow_states)
 		{ 1000 * MS, 100 * US, 0, 1, true }, /* standby's 180 µs too slow */
 		{ 1000 * MS, 14 * US, 0, 0, true },  /* stop's 15 µs too */
 	};
-	setup(HOST_DEFAULT_SOC);
-	host_idle_probes(d, ARRAY_SIZE(d));
-	setup(HOST_MCU);
-	host_idle_probes(m, ARRAY_SIZE(m));
+	host_idle_probes_on_socs(init_menu, d, ARRAY_SIZE(d), m, ARRAY_SIZE(m));
 }
 END_TEST
 

@@ -84,10 +84,7 @@ START_TEST(first_choice_follows_the_sleep_length)
 		{ 1 * MS, HOST_NO_LIMIT, 0, 2, false },
 		{ 20 * MS, HOST_NO_LIMIT, 0, 2, true },
 	};
-	setup(HOST_DEFAULT_SOC);
-	host_idle_probes(d, ARRAY_SIZE(d));
-	setup(HOST_MCU);
-	host_idle_probes(m, ARRAY_SIZE(m));
+	host_idle_probes_on_socs(teo_governor_init, d, ARRAY_SIZE(d), m, ARRAY_SIZE(m));
 }
 END_TEST
 
@@ -202,10 +199,7 @@ START_TEST(latency_limit_forces_shallow_states)
 		{ 20 * MS, 100 * US, 0, 1, true }, /* standby's 180 µs too slow */
 		{ 20 * MS, 14 * US, 0, 0, true },
 	};
-	setup(HOST_DEFAULT_SOC);
-	host_idle_probes(d, ARRAY_SIZE(d));
-	setup(HOST_MCU);
-	host_idle_probes(m, ARRAY_SIZE(m));
+	host_idle_probes_on_socs(teo_governor_init, d, ARRAY_SIZE(d), m, ARRAY_SIZE(m));
 }
 END_TEST
 
