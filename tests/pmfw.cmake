@@ -475,10 +475,13 @@ if(PMSIM_FIRMWARE)
   # debugfs skip_sync: a period consumed without its sync for the CPU is a
   # stale read: --coherency=fatal stops the run (127) naming it, and in
   # report mode it is an event of the JSON report, in the driver's DMA
-  # callback.
+  # callback. (With the power-off idle state disabled: powering off cleans
+  # and invalidates the D-cache, which would hide the missing sync, as it
+  # can on real silicon.)
+  set(NO_POWER_OFF "echo 1 > /sys/devices/system/cpu/cpu0/cpuidle/state2/disable\;")
   expect(pmfw.adc.skip_sync.fatal 127 -
     "~the CPU read a cached line that DMA had overwritten in memory (missing invalidate after a transfer from the device) at 0x"
-    ${PMSIM} run --coherency=fatal ${PMFW} -- "quiet echo 1 > /sys/kernel/debug/pmsim-adc/skip_sync\; echo 1 > ${IIO0}/scan_elements/in_voltage0_en\; echo 1 > ${IIO0}/buffer/enable\; sleep 0.5\; echo 0 > ${IIO0}/buffer/enable\; exit")
+    ${PMSIM} run --coherency=fatal ${PMFW} -- "quiet ${NO_POWER_OFF} echo 1 > /sys/kernel/debug/pmsim-adc/skip_sync\; echo 1 > ${IIO0}/scan_elements/in_voltage0_en\; echo 1 > ${IIO0}/buffer/enable\; sleep 0.5\; echo 0 > ${IIO0}/buffer/enable\; exit")
   # (through a function, as expect(), so that the command line's "\;"
   # reaches the guest as ";")
   function(pmfw_coh_report name)
@@ -486,12 +489,12 @@ if(PMSIM_FIRMWARE)
   endfunction()
   if(PYTHON3)
     pmfw_coh_report(pmfw.adc.skip_sync.fatal.report 127 -
-      -- ${PMSIM} run --coherency=fatal ${PMFW} -- "quiet echo 1 > /sys/kernel/debug/pmsim-adc/skip_sync\; echo 1 > ${IIO0}/scan_elements/in_voltage0_en\; echo 1 > ${IIO0}/buffer/enable\; sleep 0.5\; echo 0 > ${IIO0}/buffer/enable\; exit")
+      -- ${PMSIM} run --coherency=fatal ${PMFW} -- "quiet ${NO_POWER_OFF} echo 1 > /sys/kernel/debug/pmsim-adc/skip_sync\; echo 1 > ${IIO0}/scan_elements/in_voltage0_en\; echo 1 > ${IIO0}/buffer/enable\; sleep 0.5\; echo 0 > ${IIO0}/buffer/enable\; exit")
   endif()
   expect(pmfw.adc.skip_sync.report 0 "~\"kind\": \"stale-read\"" -
-    ${PMSIM} run --no-host --report /dev/stdout ${PMFW} -- "quiet echo 1 > /sys/kernel/debug/pmsim-adc/skip_sync\; echo 1 > ${IIO0}/scan_elements/in_voltage0_en\; echo 1 > ${IIO0}/buffer/enable\; sleep 0.5\; echo 0 > ${IIO0}/buffer/enable\; exit")
+    ${PMSIM} run --no-host --report /dev/stdout ${PMFW} -- "quiet ${NO_POWER_OFF} echo 1 > /sys/kernel/debug/pmsim-adc/skip_sync\; echo 1 > ${IIO0}/scan_elements/in_voltage0_en\; echo 1 > ${IIO0}/buffer/enable\; sleep 0.5\; echo 0 > ${IIO0}/buffer/enable\; exit")
   expect(pmfw.adc.skip_sync.report.function 0 "~\"function\": \"pmsim_adc_dma_done\"" -
-    ${PMSIM} run --no-host --report /dev/stdout ${PMFW} -- "quiet echo 1 > /sys/kernel/debug/pmsim-adc/skip_sync\; echo 1 > ${IIO0}/scan_elements/in_voltage0_en\; echo 1 > ${IIO0}/buffer/enable\; sleep 0.5\; echo 0 > ${IIO0}/buffer/enable\; exit")
+    ${PMSIM} run --no-host --report /dev/stdout ${PMFW} -- "quiet ${NO_POWER_OFF} echo 1 > /sys/kernel/debug/pmsim-adc/skip_sync\; echo 1 > ${IIO0}/scan_elements/in_voltage0_en\; echo 1 > ${IIO0}/buffer/enable\; sleep 0.5\; echo 0 > ${IIO0}/buffer/enable\; exit")
   # Without skip_sync the same run has no coherency problem.
   expect(pmfw.adc.no_skip.report 0 "~\"stale-read\": 0," -
     ${PMSIM} run --no-host --report /dev/stdout ${PMFW} -- "quiet echo 1 > ${IIO0}/scan_elements/in_voltage0_en\; echo 1 > ${IIO0}/buffer/enable\; sleep 0.5\; echo 0 > ${IIO0}/buffer/enable\; exit")
@@ -582,6 +585,10 @@ if(PMSIM_FIRMWARE)
   set(CPUIDLE /sys/devices/system/cpu/cpu0/cpuidle)
   expect(pmfw.cpuidle.files 0 "=pmsim_idle\nwfi\nretention\npower-off\nretention\n2\n60\n500\n2000\n0\n1\n" "="
     ${PMSIM} run ${PMFW} -- "quiet cat /sys/devices/system/cpu/cpuidle/current_driver ${CPUIDLE}/state0/name ${CPUIDLE}/state1/name ${CPUIDLE}/state2/name ${CPUIDLE}/state1/desc ${CPUIDLE}/state0/latency ${CPUIDLE}/state1/latency ${CPUIDLE}/state2/latency ${CPUIDLE}/state2/residency ${CPUIDLE}/state2/disable\; echo 1 > ${CPUIDLE}/state2/disable\; cat ${CPUIDLE}/state2/disable\; exit")
+  # cpuidle against the report over powertop's interval, on both SoCs; a
+  # disabled state and a QoS limit never entered; each governor at run time.
+  add_test(NAME pmfw.cpuidle COMMAND ${PYTHON3} ${SCRIPTS}/pmfw_cpuidle.py ${PMSIM} ${PMFW}
+    ${PROJECT_SOURCE_DIR}/configs)
   # Tickless idle against the periodic tick (nohz=off), at each HZ.
   add_test(NAME pmfw.tick.nohz COMMAND ${PYTHON3} ${SCRIPTS}/pmfw_tick.py ${PMSIM} ${FW}/pmfw)
 endif()

@@ -46,6 +46,9 @@ ktime_t tick_nohz_get_sleep_length(ktime_t *delta_next)
 	return host_idle.sleep_length;
 }
 
+/* The kernel's default: NO_HZ_IDLE on. */
+bool tick_nohz_enabled = true;
+
 bool tick_nohz_tick_stopped(void)
 {
 	return host_idle.tick_stopped;

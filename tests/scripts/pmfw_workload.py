@@ -102,10 +102,12 @@ def main():
         check(m is not None, "default: no wl/busy in ps")
         if m and busy:
             want = int(busy[1]) * 0.005
-            # Its 5 ms are wall time: interrupts and the memcpy thread
-            # take some of them.
-            check(0.8 * want <= float(m.group(1)) <= 1.01 * want,
-                  f"default: wl/busy ran {m.group(1)} s, wanted 80-100 % of {want:.3f}")
+            # Its 5 ms are wall time from the period's start: interrupts
+            # and the other threads take some of them, and so does the
+            # wake-up from the idle state the core slept in before (from
+            # power-off, about 0.8 ms).
+            check(0.6 * want <= float(m.group(1)) <= 1.01 * want,
+                  f"default: wl/busy ran {m.group(1)} s, wanted 60-100 % of {want:.3f}")
     if rep:
         check(all(v == 0 for v in rep["coherency"]["counts"].values()),
               f"default: coherency events {rep['coherency']['counts']}")

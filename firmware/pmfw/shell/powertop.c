@@ -174,13 +174,15 @@ static void powertop_cstates(const struct powertop_sample *a, const struct power
 
 	if (!drv || !a->nstates || a->nstates != b->nstates || !mono)
 		return;
-	sh_printf("  %-12s %9s %10s %12s\n", "C-state", "time", "usage/s", "avg");
+	sh_printf("  %-12s %7s %9s %13s %8s %11s\n", "C-state", "time", "entries", "total", "usage/s",
+		  "avg");
 	for (unsigned int i = 0; i < b->nstates; i++) {
 		u64 n = b->usage[i] - a->usage[i], t = b->time_ns[i] - a->time_ns[i];
-		u64 avg_us = n ? div_u64(t / n, NSEC_PER_USEC) : 0;
+		u64 t_us = div_u64(t, NSEC_PER_USEC), avg_us = n ? div_u64(t_us, (u32)n) : 0;
 		powertop_share(share, sizeof share, t, mono);
 		powertop_rate(rate, sizeof rate, n, mono);
-		sh_printf("  %-12s %7s %% %10s %5llu.%01llu ms\n", drv->states[i].name, share, rate,
+		sh_printf("  %-12s %5s %% %9llu %6llu.%06llu s %8s %5llu.%01llu ms\n",
+			  drv->states[i].name, share, n, t_us / 1000000, t_us % 1000000, rate,
 			  avg_us / 1000, avg_us % 1000 / 100);
 	}
 }

@@ -61,7 +61,7 @@ int cpuidle_select(struct cpuidle_driver *drv, struct cpuidle_device *dev, bool 
 	return cpuidle_curr_governor->select(drv, dev, stop_tick);
 }
 
-/* Interrupts masked on entry and on return. */
+/* Interrupts masked on entry, enabled on return. */
 static int cpuidle_enter_state(struct cpuidle_device *dev, struct cpuidle_driver *drv,
 			       int index)
 {
@@ -69,6 +69,9 @@ static int cpuidle_enter_state(struct cpuidle_device *dev, struct cpuidle_driver
 	ktime_t time_start = ktime_get();
 	int entered = target->enter(dev, drv, index);
 	ktime_t time_end = ktime_get();
+	/* As Linux: the interrupt that woke the core is taken now, before
+	 * the statistics. */
+	local_irq_enable();
 
 	if (entered >= 0) {
 		s64 diff = time_end - time_start;

@@ -576,6 +576,8 @@ static struct kunit_case dmaengine_cases[] = {
 
 static struct kunit_suite dmaengine_suite = {
 	.name = "dmaengine",
+	.suite_init = kunit_suite_init_latency_critical,
+	.suite_exit = kunit_suite_exit_latency_critical,
 	.test_cases = dmaengine_cases,
 };
 kunit_test_suite(dmaengine_suite);

@@ -40,6 +40,12 @@ struct kunit_suite {
 	struct kunit_case *test_cases; /* ends with an empty entry */
 };
 
+/* A suite that measures the hardware's timing holds a CPU latency QoS of
+ * 0 (the core stays in WFI) while it runs: name these as its suite_init
+ * and suite_exit (lib/kunit/latency.c). */
+int kunit_suite_init_latency_critical(struct kunit_suite *suite);
+void kunit_suite_exit_latency_critical(struct kunit_suite *suite);
+
 #define KUNIT_CASE(fn) { .run_case = fn, .name = #fn }
 
 #define __kunit_cat2(a, b) a##b

@@ -116,6 +116,8 @@ struct cpuidle_device *cpuidle_get_device(void);
 /* false when no driver and device are registered, or cpuidle is off. */
 bool cpuidle_not_available(struct cpuidle_driver *drv, struct cpuidle_device *dev);
 int cpuidle_select(struct cpuidle_driver *drv, struct cpuidle_device *dev, bool *stop_tick);
+/* Interrupts masked on entry; enabled on return, as Linux's (the
+ * interrupt that ended the sleep is taken before the statistics). */
 int cpuidle_enter(struct cpuidle_driver *drv, struct cpuidle_device *dev, int index);
 void cpuidle_reflect(struct cpuidle_device *dev, int index);
 /* The deepest enabled state within latency_limit_ns whose target

@@ -36,6 +36,9 @@ bool tick_nohz_tick_stopped(void);
 /* Did the tick fire in idle since the last call? (menu's tick_wakeup) */
 bool tick_nohz_idle_got_tick(void);
 
+/* NO_HZ_IDLE is on (false with `nohz=off`: a periodic tick). */
+extern bool tick_nohz_enabled;
+
 /* The timer infrastructure (time_init, before any timer driver). */
 void tick_init(void);
 

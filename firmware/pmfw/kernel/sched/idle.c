@@ -17,6 +17,7 @@
 #include <asm/irqflags.h>
 #include <linux/cpuidle.h>
 #include <linux/kernel.h>
+#include <linux/preempt.h>
 #include <linux/sched.h>
 #include <linux/suspend.h>
 #include <linux/tick.h>
@@ -47,15 +48,20 @@ static void cpuidle_idle_call(void)
 		default_idle_call();
 		return;
 	}
+	/* Linux's idle loop runs with preemption off: the thread the
+	 * wake-up's interrupt makes runnable gets the core once the
+	 * statistics and the governor are done (do_idle's loop ends). */
+	preempt_disable();
 	bool stop_tick = true;
 	int next_state = cpuidle_select(drv, dev, &stop_tick);
 	if (stop_tick || tick_nohz_tick_stopped())
 		tick_nohz_idle_stop_tick();
 	else
 		tick_nohz_idle_retain_tick();
+	/* Returns with interrupts enabled (the wake-up's taken). */
 	int entered_state = cpuidle_enter(drv, dev, next_state);
 	cpuidle_reflect(dev, entered_state);
-	local_irq_enable();
+	preempt_enable_no_resched();
 }
 
 static void do_idle(void)

@@ -43,7 +43,7 @@ static u64 jiffies_64_count = INITIAL_JIFFIES;
 static ktime_t last_jiffies_update; /* the start of jiffy jiffies_64_count */
 static struct hrtimer sched_timer;
 static struct tick_sched ts;
-static bool tick_nohz_enabled = true;
+bool tick_nohz_enabled = true;
 
 /* Short names for ts's flags. */
 #define tick_idle ts.inidle
@@ -266,9 +266,9 @@ bool tick_nohz_idle_got_tick(void)
 	return false;
 }
 
-/* The time to the next event were the tick stopped; in *delta_next the
- * time to the next event with the tick as it is (the next tick, when it
- * runs). */
+/* The time to the next event were the tick stopped (with nohz=off, when
+ * it cannot stop: the next tick); in *delta_next the time to the next
+ * event with the tick as it is (the next tick, when it runs). */
 ktime_t tick_nohz_get_sleep_length(ktime_t *delta_next)
 {
 	unsigned long flags;
@@ -284,7 +284,8 @@ ktime_t tick_nohz_get_sleep_length(ktime_t *delta_next)
 	local_irq_restore(flags);
 	if (delta_next)
 		*delta_next = dnext;
-	return delta;
+	/* A tick that cannot stop bounds the sleep (Linux's). */
+	return tick_nohz_enabled ? delta : dnext;
 }
 
 /* The clockevents framework made dev the tick device. */

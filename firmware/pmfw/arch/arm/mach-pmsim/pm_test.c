@@ -279,8 +279,12 @@ static struct kunit_case suspend_mem_cases[] = {
 	{}
 };
 
+/* Latency-critical: the suite counts its own power-off entry (the report
+ * test checks one), which cpuidle's would join. */
 static struct kunit_suite suspend_mem_suite = {
 	.name = "suspend-mem",
+	.suite_init = kunit_suite_init_latency_critical,
+	.suite_exit = kunit_suite_exit_latency_critical,
 	.init = suspend_mem_init,
 	.exit = suspend_mem_exit,
 	.test_cases = suspend_mem_cases,

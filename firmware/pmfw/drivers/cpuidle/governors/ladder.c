@@ -34,12 +34,12 @@
  *    put if none is left above), an immediate one falls to the deepest
  *    enabled rung that fits, or to the shallowest enabled one when none
  *    fits;
- *  - upstream raises the rating to 25 when the kernel runs with a
- *    periodic tick (nohz=off), to be chosen over menu; pmfw's `nohz=`
- *    flag is private to kernel/time/tick-sched.c, so the rating stays 10.
+ *  - as upstream, the rating is 25 when the kernel runs with a periodic
+ *    tick (nohz=off), so that ladder is chosen over menu there.
  */
 #include <linux/cpuidle.h>
 #include <linux/init.h>
+#include <linux/tick.h>
 #include <linux/kernel.h>
 #include <linux/string.h>
 
@@ -212,6 +212,9 @@ static struct cpuidle_governor ladder_governor = {
 
 int __init init_ladder(void)
 {
+	/* Linux's: with a periodic tick, ladder is the better choice. */
+	if (!tick_nohz_enabled)
+		ladder_governor.rating = 25;
 	return cpuidle_register_governor(&ladder_governor);
 }
 postcore_initcall(init_ladder);

@@ -84,6 +84,8 @@ static struct kunit_case pl011_cases[] = {
 
 static struct kunit_suite pl011_suite = {
 	.name = "pl011",
+	.suite_init = kunit_suite_init_latency_critical,
+	.suite_exit = kunit_suite_exit_latency_critical,
 	.test_cases = pl011_cases,
 };
 
