@@ -592,3 +592,10 @@ if(PMSIM_FIRMWARE)
   # Tickless idle against the periodic tick (nohz=off), at each HZ.
   add_test(NAME pmfw.tick.nohz COMMAND ${PYTHON3} ${SCRIPTS}/pmfw_tick.py ${PMSIM} ${FW}/pmfw)
 endif()
+
+# The workloads' figures (kernel/workload/stats.c, random.c): Linux's
+# prandom generator against its own self-test, the fixed-point logarithms
+# and draws, the latency histogram's buckets and percentiles.
+pmfw_host_test(test_workload_lib SOURCES ${PMFW_SRC}/kernel/workload/stats.c
+  ${PMFW_SRC}/kernel/workload/random.c)
+target_link_libraries(pmfw_test_workload_lib PRIVATE m)

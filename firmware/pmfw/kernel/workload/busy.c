@@ -19,7 +19,7 @@ static int busy_loop(struct workload *w)
 	u64 period = (u64)w->param[PERIOD_MS] * NSEC_PER_MSEC;
 	u64 start = ktime_get_ns();
 	u32 sum = 0;
-	while (!kthread_should_stop()) {
+	while (!workload_should_stop(w)) {
 		u64 end = start + run;
 		while (ktime_get_ns() < end && !kthread_should_stop())
 			for (u32 i = 0; i < 64; i++)
@@ -41,8 +41,4 @@ static struct workload_type busy = {
 	.loop = busy_loop,
 };
 
-static int __init busy_init(void)
-{
-	return workload_register(&busy);
-}
-late_initcall(busy_init);
+workload_initcall(busy);
