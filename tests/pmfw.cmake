@@ -599,3 +599,16 @@ endif()
 pmfw_host_test(test_workload_lib SOURCES ${PMFW_SRC}/kernel/workload/stats.c
   ${PMFW_SRC}/kernel/workload/random.c)
 target_link_libraries(pmfw_test_workload_lib PRIVATE m)
+if(PMSIM_FIRMWARE AND PYTHON3)
+  # The workloads for governor studies (tests/scripts/pmfw_workloads.py says
+  # what each case asserts): periodic deadlines met and missed, and met
+  # again at a higher CPU clock; interactive think times equal to the
+  # seed's model; one session twice, byte for byte; io's and pipeline's
+  # data checked under --coherency=fatal; constant's rate against the CPU
+  # clock; workload= on the kernel command line; errors.
+  foreach(case periodic periodic.mcu interactive determinism io pipeline constant constant.mcu
+      cmdline errors)
+    add_test(NAME pmfw.workloads.${case} COMMAND ${PYTHON3} ${SCRIPTS}/pmfw_workloads.py ${case}
+      ${PMSIM} ${PMFW} ${PROJECT_SOURCE_DIR}/configs)
+  endforeach()
+endif()
