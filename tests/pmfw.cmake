@@ -97,6 +97,12 @@ foreach(gov menu ladder teo)
     ${CMAKE_CURRENT_SOURCE_DIR}/pmfw/host_cpuidle.c)
 endforeach()
 
+# cpufreq's frequency tables (drivers/cpufreq/freq_table.c) on the default
+# SoC's and the MCU's tables, with the core's __cpufreq_driver_target
+# played by tests/pmfw/host_cpufreq.c.
+set(CPUFREQ_HOST ${PMFW_SRC}/drivers/cpufreq/freq_table.c ${CMAKE_CURRENT_SOURCE_DIR}/pmfw/host_cpufreq.c)
+pmfw_host_test(test_cpufreq_table SOURCES ${CPUFREQ_HOST})
+
 if(PMSIM_FIRMWARE)
   set(PMFW ${FW}/pmfw/pmfw.elf)
   # pmfw_kunit(SUITE TOTALS [MCU_TOTALS]): KUnit suite SUITE at boot on the
@@ -591,6 +597,34 @@ if(PMSIM_FIRMWARE)
     ${PROJECT_SOURCE_DIR}/configs)
   # Tickless idle against the periodic tick (nohz=off), at each HZ.
   add_test(NAME pmfw.tick.nohz COMMAND ${PYTHON3} ${SCRIPTS}/pmfw_tick.py ${PMSIM} ${FW}/pmfw)
+
+  # --- CPU frequency scaling (docs/pmfw.md, "CPU frequency scaling") ----------------
+  # The core, cpufreq-dt and the OPP library (drivers/cpufreq/cpufreq_test.c):
+  # the voltage before the clock going up and after it going down, the old
+  # pair restored when the supply refuses a voltage, frequency QoS limiting
+  # the policy, the statistics; on both SoCs.
+  pmfw_kunit(cpufreq "pass:4 fail:0 skip:0 total:4")
+  # The policy's files as Linux shows them, on each SoC (boost off: the
+  # default SoC's turbo 400 MHz is in scaling_boost_frequencies only; the
+  # MCU has no turbo OPP, so no boost files, as Linux).
+  set(CF /sys/devices/system/cpu/cpu0/cpufreq)
+  set(CF_FILES ${CF}/affected_cpus ${CF}/related_cpus ${CF}/cpuinfo_min_freq
+    ${CF}/cpuinfo_max_freq ${CF}/cpuinfo_transition_latency ${CF}/scaling_available_frequencies
+    ${CF}/scaling_driver ${CF}/scaling_governor ${CF}/scaling_cur_freq ${CF}/cpuinfo_cur_freq
+    ${CF}/scaling_setspeed)
+  expect(pmfw.cpufreq.files 0
+    "=0\n0\n25000\n200000\n100000\n25000 50000 100000 200000 \ncpufreq-dt\npowersave\n25000\n25000\n<unsupported>\n400000 \n0\n"
+    "=" ${PMSIM} run ${PMFW} -- "quiet cat ${CF_FILES} ${CF}/scaling_boost_frequencies /sys/devices/system/cpu/cpufreq/boost\; exit")
+  expect(pmfw.cpufreq.files.mcu 0
+    "=0\n0\n16000\n80000\n50000\n16000 48000 80000 \ncpufreq-dt\npowersave\n16000\n16000\n<unsupported>\npolicy0\n"
+    "=" ${PMSIM} run ${MCU} ${PMFW} -- "quiet cat ${CF_FILES}\; ls /sys/devices/system/cpu/cpufreq\; exit")
+  # Boost: the turbo OPP joins the policy; performance then runs at it.
+  expect(pmfw.cpufreq.boost 0 "=200000\n400000\n400000\n"
+    "=" ${PMSIM} run ${PMFW} -- "quiet echo performance > ${CF}/scaling_governor\; cat ${CF}/scaling_cur_freq\; echo 1 > /sys/devices/system/cpu/cpufreq/boost\; cat ${CF}/cpuinfo_max_freq ${CF}/scaling_cur_freq\; exit")
+  # Across suspend to RAM the CPU is at the opp-suspend OPP (25 MHz): two
+  # more changes, and back at the maximum after.
+  expect(pmfw.cpufreq.suspend 0 "=200000\n3\n" "~Suspend: 1 entry"
+    ${PMSIM} run --summary ${PMFW} -- "quiet echo performance > ${CF}/scaling_governor\; echo +2 > /sys/class/rtc/rtc0/wakealarm\; echo mem > /sys/power/state\; cat ${CF}/scaling_cur_freq ${CF}/stats/total_trans\; exit")
 endif()
 
 # The workloads' figures (kernel/workload/stats.c, random.c): Linux's

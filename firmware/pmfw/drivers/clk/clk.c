@@ -70,6 +70,7 @@ struct clk_core {
 	unsigned long new_rate;
 	struct clk_core *new_parent;
 	u8 new_parent_index;
+	struct clk_core *new_child; /* a clock moving under this one (Linux's) */
 };
 
 struct clk {
@@ -383,6 +384,10 @@ static void calc_subtree(struct clk_core *core, unsigned long new_rate,
 	core->new_rate = new_rate;
 	core->new_parent = new_parent;
 	core->new_parent_index = index;
+	core->new_child = NULL;
+	/* A clock that changes parent is reached from its new parent. */
+	if (new_parent && new_parent != core->parent)
+		new_parent->new_child = core;
 	struct clk_core *c;
 	list_for_each_entry(c, &core->children, child_node)
 		calc_subtree(c, recalc(c, new_rate), c->parent, 0);
@@ -428,11 +433,13 @@ static struct clk_core *pre_notify(struct clk_core *core)
 		return core;
 	struct clk_core *c;
 	list_for_each_entry(c, &core->children, child_node) {
+		if (c->new_parent && c->new_parent != core)
+			continue; /* moving away: told under its new parent */
 		struct clk_core *bad = pre_notify(c);
 		if (bad)
 			return bad;
 	}
-	return NULL;
+	return core->new_child ? pre_notify(core->new_child) : NULL;
 }
 
 static void abort_notify(struct clk_core *core, struct clk_core *until)
@@ -443,7 +450,10 @@ static void abort_notify(struct clk_core *core, struct clk_core *until)
 		notify(core, ABORT_RATE_CHANGE, core->rate, core->new_rate);
 	struct clk_core *c;
 	list_for_each_entry(c, &core->children, child_node)
-		abort_notify(c, until);
+		if (!c->new_parent || c->new_parent == core)
+			abort_notify(c, until);
+	if (core->new_child)
+		abort_notify(core->new_child, until);
 }
 
 static int set_parent_hw(struct clk_core *core, struct clk_core *parent, u8 index);
@@ -461,9 +471,20 @@ static int change_rates(struct clk_core *core)
 	core->rate = recalc(core, core_rate(core->parent));
 	if (old != core->rate)
 		notify(core, POST_RATE_CHANGE, old, core->rate);
-	struct clk_core *c;
-	list_for_each_entry(c, &core->children, child_node) {
+	struct clk_core *c, *tmp;
+	list_for_each_entry_safe(c, tmp, &core->children, child_node) {
+		/* One that moves under another clock is changed from there. */
+		if (c->new_parent && c->new_parent != core)
+			continue;
 		int e = change_rates(c);
+		if (!err)
+			err = e;
+	}
+	/* The one moving under this clock, not among its children yet. */
+	struct clk_core *nc = core->new_child;
+	core->new_child = NULL;
+	if (nc) {
+		int e = change_rates(nc);
 		if (!err)
 			err = e;
 	}
@@ -844,6 +865,15 @@ struct clk_hw *clk_hw_get_parent_by_index(const struct clk_hw *hw, unsigned int 
 {
 	struct clk_core *p = hw->core && index < 256 ? parent_by_index(hw->core, (u8)index) : NULL;
 	return p ? p->hw : NULL;
+}
+
+unsigned long clk_hw_round_rate(struct clk_hw *hw, unsigned long rate)
+{
+	struct clk_rate_request req;
+	if (!hw->core)
+		return 0;
+	long r = core_round(hw->core, rate, &req);
+	return r < 0 ? 0 : (unsigned long)r;
 }
 
 unsigned long clk_hw_get_rate(const struct clk_hw *hw)

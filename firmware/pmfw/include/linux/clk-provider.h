@@ -80,6 +80,8 @@ struct clk_hw *clk_hw_get_parent(const struct clk_hw *hw);
 unsigned int clk_hw_get_num_parents(const struct clk_hw *hw);
 struct clk_hw *clk_hw_get_parent_by_index(const struct clk_hw *hw, unsigned int index);
 unsigned long clk_hw_get_rate(const struct clk_hw *hw);
+/* What hw would run at if asked for rate (0 if it cannot). */
+unsigned long clk_hw_round_rate(struct clk_hw *hw, unsigned long rate);
 unsigned long clk_hw_get_flags(const struct clk_hw *hw);
 /* The rate range every consumer of the clock accepts. */
 void clk_hw_get_rate_range(struct clk_hw *hw, unsigned long *min_rate, unsigned long *max_rate);

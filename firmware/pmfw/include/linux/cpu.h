@@ -16,4 +16,8 @@ struct device *cpu_subsys_root(void);
 /* Register a bus with its root device under /sys/devices/system. */
 int subsys_system_register(const struct bus_type *subsys, struct device *root);
 
+/* One core (Linux's NR_CPUS and for_each_possible_cpu). */
+#define NR_CPUS 1
+#define for_each_possible_cpu(cpu) for ((cpu) = 0; (cpu) < NR_CPUS; (cpu)++)
+
 #endif

@@ -34,6 +34,7 @@
 #include <linux/kernel.h>
 #include <linux/sched.h>
 #include <linux/sched/clock.h>
+#include <linux/sched/cpufreq.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <linux/string.h>
@@ -129,6 +130,14 @@ unsigned long __schedule(unsigned long prev_sp)
 		if (task_stack_end_corrupted(prev))
 			stack_end_panic(prev);
 		u64 now = local_clock();
+		/* The CPU goes idle or stops being idle: cpufreq's utilization
+		 * and update_util hook (kernel/sched/cpufreq.c), which may wake
+		 * a governor's thread that then runs first. Only while a
+		 * governor installed one: nothing is added to a switch else. */
+		if (unlikely(cpufreq_update_util_data) && ((prev->flags | next->flags) & PF_IDLE)) {
+			sched_cpufreq_idle_switch(prev->flags & PF_IDLE, now);
+			next = list_first_entry(&runqueue, struct task_struct, run_list);
+		}
 		prev->se.sum_exec_runtime += now - prev->se.exec_start;
 		next->se.exec_start = now;
 		if (prev->on_rq)
@@ -419,6 +428,10 @@ void scheduler_tick(void)
 	u64 now = local_clock();
 	current_task->se.sum_exec_runtime += now - current_task->se.exec_start;
 	current_task->se.exec_start = now;
+	/* cpufreq's utilization and update_util hook, as Linux's tick
+	 * updates the load average (kernel/sched/cpufreq.c). */
+	if (unlikely(cpufreq_update_util_data))
+		sched_cpufreq_tick(!(current_task->flags & PF_IDLE), now);
 }
 
 /* The idle thread's first steps (kernel/sched/idle.c calls it). */

@@ -5,6 +5,7 @@
  * walks it forward to resume and backwards to suspend. PM notifiers are a
  * blocking chain (PM_SUSPEND_PREPARE, PM_POST_SUSPEND, ...).
  */
+#include <linux/cpufreq.h>
 #include <linux/device.h>
 #include <linux/interrupt.h>
 #include <linux/kernel.h>
@@ -428,6 +429,9 @@ static void dpm_resume_failed(struct device *dev, pm_message_t state, int *faile
 int dpm_suspend(pm_message_t state)
 {
 	pm_marker_begin("phase:suspend");
+	/* The governors stop and the CPU goes to its suspend OPP before any
+	 * device suspends (the regulators and clocks it needs are up). */
+	cpufreq_suspend();
 	int error = dpm_suspend_list(&dpm_prepared_list, &dpm_suspended_list, device_suspend,
 				     state, "", false);
 	if (error) {
@@ -475,6 +479,8 @@ void dpm_resume(pm_message_t state)
 		mutex_lock(&dpm_list_mtx);
 	}
 	mutex_unlock(&dpm_list_mtx);
+	/* Every device is back: the governors start again. */
+	cpufreq_resume();
 	pm_marker_end("phase:resume", 0);
 }
 

@@ -18,6 +18,16 @@
  * Linux's SoC clock drivers flag their CPU clock. So nothing unused gets
  * turned off under the core, and re-parenting it (a user's clk_parent in
  * debugfs) prepares and enables the new parent before the switch.
+ *
+ * The CPU's mux also takes rate requests (cpufreq's OPPs): it picks the
+ * input that comes closest (an oscillator's exact rate, else a PLL set
+ * to the rate: CLK_SET_RATE_PARENT), as Linux's
+ * __clk_mux_determine_rate_closest. While a PLL it runs from relocks,
+ * its output stops (docs/devices/cmu.md); so a notifier on each such PLL
+ * moves the mux to its input 0 (the oscillator) before the change and
+ * back after the lock, the way Linux's sunxi-ng ccu_mux_notifier keeps
+ * the CPU clocked: the core runs on the oscillator for the lock time
+ * instead of stopping.
  */
 #include <linux/clk-provider.h>
 #include <linux/err.h>
@@ -176,6 +186,86 @@ static const struct clk_ops cmu_mux_ops = {
 	.set_parent = mux_set_parent,
 };
 
+/* The CPU's mux: the input whose (possibly re-rated) output is closest
+ * to the request; the lower index of two equally close. */
+static int cpu_mux_determine_rate(struct clk_hw *hw, struct clk_rate_request *req)
+{
+	struct clk_hw *best = NULL;
+	unsigned long best_rate = 0, best_err = ULONG_MAX;
+	unsigned int n = clk_hw_get_num_parents(hw);
+	for (unsigned int i = 0; i < n; i++) {
+		struct clk_hw *p = clk_hw_get_parent_by_index(hw, i);
+		if (!p)
+			continue;
+		unsigned long r = clk_hw_round_rate(p, req->rate);
+		if (!r)
+			continue;
+		unsigned long err = r > req->rate ? r - req->rate : req->rate - r;
+		if (err < best_err) {
+			best = p;
+			best_rate = r;
+			best_err = err;
+		}
+	}
+	if (!best)
+		return -EINVAL;
+	req->best_parent_hw = best;
+	req->best_parent_rate = best_rate;
+	req->rate = best_rate;
+	return 0;
+}
+
+static const struct clk_ops cmu_cpu_mux_ops = {
+	.get_parent = mux_get_parent,
+	.set_parent = mux_set_parent,
+	.determine_rate = cpu_mux_determine_rate,
+};
+
+/* A PLL the CPU's mux can select: while it relocks, the mux is on its
+ * input 0. */
+struct cmu_mux_nb {
+	struct notifier_block clk_nb;
+	struct cmu_clk *mux;
+	u8 pll_index;      /* the mux input the PLL is */
+	bool bypassed;     /* moved to input 0 for this change */
+};
+
+static int cmu_mux_notifier_cb(struct notifier_block *nb, unsigned long event, void *data)
+{
+	struct cmu_mux_nb *m = container_of(nb, struct cmu_mux_nb, clk_nb);
+	void __iomem *sel = m->mux->base + CMU_MUX_SEL(m->mux->idx);
+	if (event == PRE_RATE_CHANGE) {
+		m->bypassed = (readl(sel) & 3) == m->pll_index;
+		if (m->bypassed)
+			writel(0, sel);
+	} else if (m->bypassed) {
+		/* POST_RATE_CHANGE (locked) or ABORT_RATE_CHANGE. */
+		writel(m->pll_index, sel);
+		m->bypassed = false;
+	}
+	return NOTIFY_OK;
+}
+
+static void cmu_cpu_mux_notifiers(struct cmu_clk *mux)
+{
+	unsigned int n = clk_hw_get_num_parents(&mux->hw);
+	for (unsigned int i = 1; i < n; i++) {
+		struct clk_hw *p = clk_hw_get_parent_by_index(&mux->hw, i);
+		if (!p || !p->init || p->init->ops != &cmu_pll_ops)
+			continue;
+		struct cmu_mux_nb *m = kzalloc(sizeof *m, GFP_KERNEL);
+		struct clk *clk = m ? clk_hw_get_clk(p, "cpu-mux") : ERR_PTR(-ENOMEM);
+		if (IS_ERR(clk)) {
+			kfree(m);
+			continue;
+		}
+		m->mux = mux;
+		m->pll_index = (u8)i;
+		m->clk_nb.notifier_call = cmu_mux_notifier_cb;
+		clk_notifier_register(clk, &m->clk_nb);
+	}
+}
+
 static unsigned long div_recalc(struct clk_hw *hw, unsigned long parent_rate)
 {
 	struct cmu_clk *c = to_cmu_clk(hw);
@@ -318,8 +408,15 @@ static int cmu_add_output(struct device_node *np, void __iomem *base,
 	/* A mux's output is what the core or a bus runs on: a divider or
 	 * mux has no gate to close, but a rate change must reach them. */
 	c->init.flags = c->kind == CMU_GATE_KIND ? CLK_SET_RATE_PARENT : 0;
-	if (cmu_feeds_cpu(np->parent, reg))
+	bool cpu_mux = false;
+	if (cmu_feeds_cpu(np->parent, reg)) {
 		c->init.flags |= CLK_IS_CRITICAL;
+		if (c->kind == CMU_MUX) {
+			cpu_mux = true;
+			c->init.ops = &cmu_cpu_mux_ops;
+			c->init.flags |= CLK_SET_RATE_PARENT;
+		}
+	}
 	c->hw.init = &c->init;
 	int err = of_clk_hw_register(np, &c->hw);
 	if (err) {
@@ -328,6 +425,8 @@ static int cmu_add_output(struct device_node *np, void __iomem *base,
 		return err;
 	}
 	cells->hws[reg] = &c->hw;
+	if (cpu_mux)
+		cmu_cpu_mux_notifiers(c);
 	return 0;
 }
 
