@@ -97,11 +97,16 @@ foreach(gov menu ladder teo)
     ${CMAKE_CURRENT_SOURCE_DIR}/pmfw/host_cpuidle.c)
 endforeach()
 
-# cpufreq's frequency tables (drivers/cpufreq/freq_table.c) on the default
-# SoC's and the MCU's tables, with the core's __cpufreq_driver_target
-# played by tests/pmfw/host_cpufreq.c.
+# cpufreq's frequency tables and the governors' decisions
+# (drivers/cpufreq/freq_table.c, governor_calc.c, kernel/sched/pelt.c) on
+# the default SoC's and the MCU's tables, with the core's
+# __cpufreq_driver_target played by tests/pmfw/host_cpufreq.c.
 set(CPUFREQ_HOST ${PMFW_SRC}/drivers/cpufreq/freq_table.c ${CMAKE_CURRENT_SOURCE_DIR}/pmfw/host_cpufreq.c)
 pmfw_host_test(test_cpufreq_table SOURCES ${CPUFREQ_HOST})
+foreach(gov ondemand conservative schedutil)
+  pmfw_host_test(test_cpufreq_${gov} SOURCES ${CPUFREQ_HOST}
+    ${PMFW_SRC}/drivers/cpufreq/governor_calc.c ${PMFW_SRC}/kernel/sched/pelt.c)
+endforeach()
 
 if(PMSIM_FIRMWARE)
   set(PMFW ${FW}/pmfw/pmfw.elf)
@@ -618,6 +623,17 @@ if(PMSIM_FIRMWARE)
   expect(pmfw.cpufreq.files.mcu 0
     "=0\n0\n16000\n80000\n50000\n16000 48000 80000 \ncpufreq-dt\npowersave\n16000\n16000\n<unsupported>\npolicy0\n"
     "=" ${PMSIM} run ${MCU} ${PMFW} -- "quiet cat ${CF_FILES}\; ls /sys/devices/system/cpu/cpufreq\; exit")
+  # The governors, the last registered first, as Linux lists them; the
+  # default from the command line; the tunables' directories and defaults
+  # (sampling_rate 8000 us: two jiffies at HZ=250; rate_limit_us 2000).
+  expect(pmfw.cpufreq.governors 0
+    "=userspace schedutil powersave performance ondemand conservative \nschedutil\n2000\n"
+    "=" ${PMSIM} run ${PMFW} -- "quiet cpufreq.default_governor=schedutil cat ${CF}/scaling_available_governors ${CF}/scaling_governor /sys/devices/system/cpu/cpufreq/schedutil/rate_limit_us\; exit")
+  set(OD /sys/devices/system/cpu/cpufreq/ondemand)
+  set(CS /sys/devices/system/cpu/cpufreq/conservative)
+  expect(pmfw.cpufreq.tunables 0
+    "=8000\n95\n1\n0\n8000\n80\n20\n5\n1\necho: write error: Invalid argument\n20\n"
+    "=" ${PMSIM} run ${PMFW} -- "quiet echo ondemand > ${CF}/scaling_governor\; cat ${OD}/sampling_rate ${OD}/up_threshold ${OD}/sampling_down_factor ${OD}/powersave_bias\; echo conservative > ${CF}/scaling_governor\; cat ${CS}/sampling_rate ${CS}/up_threshold ${CS}/down_threshold ${CS}/freq_step ${CS}/sampling_down_factor\; echo 90 > ${CS}/down_threshold\; cat ${CS}/down_threshold\; exit")
   # Boost: the turbo OPP joins the policy; performance then runs at it.
   expect(pmfw.cpufreq.boost 0 "=200000\n400000\n400000\n"
     "=" ${PMSIM} run ${PMFW} -- "quiet echo performance > ${CF}/scaling_governor\; cat ${CF}/scaling_cur_freq\; echo 1 > /sys/devices/system/cpu/cpufreq/boost\; cat ${CF}/cpuinfo_max_freq ${CF}/scaling_cur_freq\; exit")
@@ -625,6 +641,11 @@ if(PMSIM_FIRMWARE)
   # more changes, and back at the maximum after.
   expect(pmfw.cpufreq.suspend 0 "=200000\n3\n" "~Suspend: 1 entry"
     ${PMSIM} run --summary ${PMFW} -- "quiet echo performance > ${CF}/scaling_governor\; echo +2 > /sys/class/rtc/rtc0/wakealarm\; echo mem > /sys/power/state\; cat ${CF}/scaling_cur_freq ${CF}/stats/total_trans\; exit")
+  # The governors switched from the shell under a workload, and the
+  # guest's statistics against the report of the same run, on both SoCs
+  # (tests/scripts/pmfw_cpufreq.py).
+  add_test(NAME pmfw.cpufreq COMMAND ${PYTHON3} ${SCRIPTS}/pmfw_cpufreq.py ${PMSIM} ${PMFW}
+    ${PROJECT_SOURCE_DIR}/configs)
 endif()
 
 # The workloads' figures (kernel/workload/stats.c, random.c): Linux's

@@ -39,6 +39,10 @@ bool tick_nohz_idle_got_tick(void);
 /* NO_HZ_IDLE is on (false with `nohz=off`: a periodic tick). */
 extern bool tick_nohz_enabled;
 
+/* How many times the idle loop stopped the tick (or found it running
+ * and kept it): schedutil's "has the CPU idled" (Linux's). */
+unsigned long tick_nohz_get_idle_calls_cpu(int cpu);
+
 /* The timer infrastructure (time_init, before any timer driver). */
 void tick_init(void);
 

@@ -50,6 +50,11 @@ bool tick_nohz_enabled = true;
 #define tick_stopped ts.tick_stopped
 #define got_idle_tick ts.got_idle_tick
 
+unsigned long tick_nohz_get_idle_calls_cpu(int cpu)
+{
+	return READ_ONCE(ts.idle_calls);
+}
+
 struct tick_sched *tick_get_tick_sched(int cpu)
 {
 	return &ts;
