@@ -600,6 +600,12 @@ if(PMSIM_FIRMWARE)
   # disabled state and a QoS limit never entered; each governor at run time.
   add_test(NAME pmfw.cpuidle COMMAND ${PYTHON3} ${SCRIPTS}/pmfw_cpuidle.py ${PMSIM} ${PMFW}
     ${PROJECT_SOURCE_DIR}/configs)
+  # The governor study (tools/governor-study): every frequency governor
+  # with every idle governor on the periodic workload, 1 s each, and the
+  # trade-offs asserted (performance meets every deadline and draws the
+  # most, powersave misses, ondemand and schedutil in between).
+  add_test(NAME pmfw.governor_study COMMAND ${PYTHON3} ${PROJECT_SOURCE_DIR}/tools/governor-study
+    --check --pmsim ${PMSIM} --image ${PMFW})
   # Tickless idle against the periodic tick (nohz=off), at each HZ.
   add_test(NAME pmfw.tick.nohz COMMAND ${PYTHON3} ${SCRIPTS}/pmfw_tick.py ${PMSIM} ${FW}/pmfw)
 

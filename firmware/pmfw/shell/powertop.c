@@ -24,13 +24,15 @@
  *
  * Then "Idle stats": the share of the interval the core was busy and
  * idle, and per cpuidle state its share of the time, entries per second
- * and average residency (cpuidle's own statistics).
+ * and average residency (cpuidle's own statistics); then "Frequency
+ * stats": cpufreq's time at each frequency of the table.
  *
  * The interval, between the two copies of the counters, is also marked
  * for pmsim (an interval `powertop`, include/pmfw/marker.h), so that a
  * report can be cut to it.
  */
 #include <asm/irqflags.h>
+#include <linux/cpufreq.h>
 #include <linux/cpuidle.h>
 #include <linux/delay.h>
 #include <linux/interrupt.h>
@@ -45,6 +47,7 @@
 #include "sh.h"
 
 #define POWERTOP_MAX_SECONDS 1000
+#define POWERTOP_MAX_FREQS 16
 
 /* One measurement's edge: the counters, the clocks, the idle thread. */
 struct powertop_sample {
@@ -53,6 +56,10 @@ struct powertop_sample {
 	/* cpuidle's per-state usage and time (no driver: nstates 0). */
 	unsigned int nstates;
 	u64 usage[CPUIDLE_STATE_MAX], time_ns[CPUIDLE_STATE_MAX];
+	/* cpufreq's time per frequency (no policy: nfreqs 0). */
+	unsigned int nfreqs;
+	unsigned int khz[POWERTOP_MAX_FREQS];
+	u64 freq_ns[POWERTOP_MAX_FREQS];
 };
 
 struct powertop_row {
@@ -78,6 +85,8 @@ static void powertop_sample(struct powertop_sample *s, bool end)
 		s->usage[i] = dev->states_usage[i].usage;
 		s->time_ns[i] = dev->states_usage[i].time_ns;
 	}
+	struct cpufreq_policy *policy = cpufreq_cpu_get_raw(0);
+	s->nfreqs = cpufreq_stats_time_in_state_ns(policy, s->khz, s->freq_ns, POWERTOP_MAX_FREQS);
 	if (end)
 		pm_marker_end("powertop", 0);
 	else
@@ -187,6 +196,22 @@ static void powertop_cstates(const struct powertop_sample *a, const struct power
 	}
 }
 
+/* The P-states: cpufreq's time per frequency over the interval (PowerTOP's
+ * "Frequency stats", from the same statistics as time_in_state). */
+static void powertop_pstates(const struct powertop_sample *a, const struct powertop_sample *b)
+{
+	u64 mono = b->mono_ns - a->mono_ns;
+	char share[24];
+
+	if (!a->nfreqs || a->nfreqs != b->nfreqs || !mono)
+		return;
+	sh_printf("\nFrequency stats\n  %-12s %7s\n", "frequency", "time");
+	for (unsigned int i = 0; i < b->nfreqs; i++) {
+		powertop_share(share, sizeof share, b->freq_ns[i] - a->freq_ns[i], mono);
+		sh_printf("  %5u.%01u MHz %7s %%\n", b->khz[i] / 1000, b->khz[i] % 1000 / 100, share);
+	}
+}
+
 static void powertop_idle_stats(const struct powertop_sample *a, const struct powertop_sample *b)
 {
 	u64 mono = b->mono_ns - a->mono_ns, idle = b->idle_ns - a->idle_ns;
@@ -236,6 +261,7 @@ static void powertop_report(const struct powertop_sample *a, const struct powert
 		sh_printf("%10s %10s  %-10s %s\n", ev, wk, r->category, r->desc);
 	}
 	powertop_idle_stats(a, b);
+	powertop_pstates(a, b);
 }
 
 static int cmd_powertop(int argc, char **argv)

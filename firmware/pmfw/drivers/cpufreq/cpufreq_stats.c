@@ -74,23 +74,39 @@ static ssize_t show_total_trans(struct cpufreq_policy *policy, char *buf)
 	return sysfs_emit(buf, "%u\n", stats->reset_pending ? 0 : stats->total_trans);
 }
 
+/* The time at frequency i so far, ns (what time_in_state shows). */
+static unsigned long long stats_time(struct cpufreq_stats *stats, unsigned int i)
+{
+	if (stats->reset_pending)
+		return (int)i == stats->last_index ? local_clock() - stats->reset_time : 0;
+	unsigned long long time = stats->time_in_state[i];
+	if ((int)i == stats->last_index)
+		time += local_clock() - stats->last_time;
+	return time;
+}
+
 static ssize_t show_time_in_state(struct cpufreq_policy *policy, char *buf)
 {
 	struct cpufreq_stats *stats = policy->stats;
 	int len = 0;
-	for (unsigned int i = 0; i < stats->state_num; i++) {
-		unsigned long long time;
-		if (stats->reset_pending)
-			time = (int)i == stats->last_index ? local_clock() - stats->reset_time : 0;
-		else {
-			time = stats->time_in_state[i];
-			if ((int)i == stats->last_index)
-				time += local_clock() - stats->last_time;
-		}
+	for (unsigned int i = 0; i < stats->state_num; i++)
 		len += sysfs_emit_at(buf, len, "%u %llu\n", stats->freq_table[i],
-				     (unsigned long long)nsec_to_clock_t(time));
-	}
+				     (unsigned long long)nsec_to_clock_t(stats_time(stats, i)));
 	return len;
+}
+
+/* pmfw's: time_in_state in ns, for the shell's powertop (PowerTOP reads
+ * the sysfs file; here the same figures without the 10 ms units). */
+unsigned int cpufreq_stats_time_in_state_ns(struct cpufreq_policy *policy, unsigned int *khz,
+					    u64 *ns, unsigned int max)
+{
+	struct cpufreq_stats *stats = policy ? policy->stats : NULL;
+	unsigned int n = 0;
+	for (; stats && n < stats->state_num && n < max; n++) {
+		khz[n] = stats->freq_table[n];
+		ns[n] = stats_time(stats, n);
+	}
+	return n;
 }
 
 static ssize_t store_reset(struct cpufreq_policy *policy, const char *buf, size_t count)

@@ -347,6 +347,10 @@ unsigned int cpufreq_resolve_freq_index(struct cpufreq_policy *policy, unsigned 
 void cpufreq_stats_create_table(struct cpufreq_policy *policy);
 void cpufreq_stats_free_table(struct cpufreq_policy *policy);
 void cpufreq_stats_record_transition(struct cpufreq_policy *policy, unsigned int new_freq);
+/* pmfw's: the table's frequencies (kHz) and the time at each so far (ns),
+ * up to max of them; their number (0 without statistics). */
+unsigned int cpufreq_stats_time_in_state_ns(struct cpufreq_policy *policy, unsigned int *khz,
+					    u64 *ns, unsigned int max);
 
 /* ---- the governors' sysfs attribute helpers ---- */
 
