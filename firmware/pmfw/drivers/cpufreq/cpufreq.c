@@ -39,6 +39,7 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/sysfs.h>
+#include <pmfw/marker.h>
 #include <strings.h>
 
 #define swap(a, b)                         \
@@ -164,6 +165,8 @@ void cpufreq_freq_transition_begin(struct cpufreq_policy *policy, struct cpufreq
 	wait_event(policy->transition_wait, !policy->transition_ongoing);
 	policy->transition_ongoing = true;
 	policy->transition_task = current;
+	/* For pmsim's trace: the governor's decision (ARG the kHz). */
+	pm_marker_instant("cpufreq:target", (int)freqs->new);
 	cpufreq_notify_transition(policy, freqs, CPUFREQ_PRECHANGE);
 }
 

@@ -25,6 +25,7 @@
 #include <linux/ktime.h>
 #include <linux/string.h>
 #include <linux/timekeeping.h>
+#include <pmfw/marker.h>
 
 #include "cpuidle.h"
 
@@ -56,9 +57,14 @@ bool cpuidle_not_available(struct cpuidle_driver *drv, struct cpuidle_device *de
 	return cpuidle_off || !drv || !dev || !dev->enabled || !cpuidle_curr_governor;
 }
 
+/* Each decision is marked for pmsim (`cpuidle:select`, ARG the state),
+ * so that a run's trace holds the governor's choices beside the PMU's
+ * states (docs/devices/simctl.md). */
 int cpuidle_select(struct cpuidle_driver *drv, struct cpuidle_device *dev, bool *stop_tick)
 {
-	return cpuidle_curr_governor->select(drv, dev, stop_tick);
+	int index = cpuidle_curr_governor->select(drv, dev, stop_tick);
+	pm_marker_instant("cpuidle:select", index);
+	return index;
 }
 
 /* Interrupts masked on entry, enabled on return. */
