@@ -239,9 +239,12 @@ void tick_nohz_idle_stop_tick(void)
 {
 	unsigned long flags;
 	local_irq_save(flags);
+	/* As Linux, every call counts once nohz may stop the tick, stopped
+	 * already or not (schedutil reads it: has the CPU idled?). */
+	if (tick_nohz_enabled && tick_idle)
+		ts.idle_calls++;
 	if (tick_nohz_enabled && tick_idle && !tick_stopped) {
 		ktime_t now = ktime_get();
-		ts.idle_calls++;
 		/* Nothing to gain when the next event is within the jiffy. */
 		if (tick_nohz_next_event(now) - now > (ktime_t)TICK_NSEC) {
 			ts.idle_sleeps++;

@@ -10,7 +10,7 @@ struct tick_sched {
 	bool inidle;               /* the idle thread runs */
 	bool tick_stopped;         /* the periodic tick is stopped (only in idle) */
 	bool got_idle_tick;        /* the tick fired in idle (tick_nohz_idle_got_tick) */
-	unsigned long idle_calls;  /* tick_nohz_idle_stop_tick calls with the tick running */
+	unsigned long idle_calls;  /* tick_nohz_idle_stop_tick calls (nohz on) */
 	unsigned long idle_sleeps; /* ... that stopped it */
 	unsigned long nr_ticks;    /* periodic ticks so far (pmfw's) */
 	ktime_t last_tick;         /* the expiry of the last periodic tick */
