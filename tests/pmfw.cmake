@@ -672,4 +672,9 @@ if(PMSIM_FIRMWARE AND PYTHON3)
     add_test(NAME pmfw.workloads.${case} COMMAND ${PYTHON3} ${SCRIPTS}/pmfw_workloads.py ${case}
       ${PMSIM} ${PMFW} ${PROJECT_SOURCE_DIR}/configs)
   endforeach()
+  # A command line longer than the kernel's 1024 bytes is refused at boot
+  # with a clear message, not cut short.
+  string(REPEAT "echo x\\; " 150 LONG_CMDS)
+  expect(pmfw.boot.cmdline_too_long 1 - "~pmfw: cannot boot: the command line is longer than 1023 bytes"
+    ${PMSIM} run ${PMFW} -- "quiet ${LONG_CMDS} exit")
 endif()

@@ -99,7 +99,10 @@ __noreturn void start_kernel(const void *dtb)
 		boot_fail("r2 does not point to a device tree (was pmfw started by pmsim?)");
 	if (unflatten_device_tree())
 		boot_fail("the device tree is malformed");
-	setup_command_line();
+	if (setup_command_line())
+		boot_fail("the command line is longer than 1023 bytes (Linux's COMMAND_LINE_SIZE "
+			  "of 1024); give a long list of commands through the console instead "
+			  "(pmsim run --uart-in FILE)");
 	if (setup_earlycon())
 		boot_fail("/chosen/stdout-path does not name an arm,pl011 UART with a reg");
 

@@ -8,6 +8,7 @@
  *   pmsim run pmfw.elf -- 'quiet cat /sys/kernel/debug/clk/clk_summary; poweroff'
  * boots quietly, runs two shell commands and ends the run.
  */
+#include <linux/errno.h>
 #include <linux/init.h>
 #include <linux/kernel.h>
 #include <linux/of.h>
@@ -82,12 +83,15 @@ static void parse_params(bool early)
 	}
 }
 
-void setup_command_line(void)
+int setup_command_line(void)
 {
 	const char *args = "";
 	if (of_chosen)
 		of_property_read_string(of_chosen, "bootargs", &args);
-	strscpy(boot_command_line, args, sizeof boot_command_line);
+	/* Linux cuts a longer one short; the words past the cut would be
+	 * lost without a trace, so pmfw refuses it (start_kernel says so). */
+	if (strscpy(boot_command_line, args, sizeof boot_command_line) < 0)
+		return -E2BIG;
 	/* The kernel's words end at "--" or at the first word that is no
 	 * parameter; init's command line is the rest, verbatim. */
 	const char *s = boot_command_line;
@@ -120,6 +124,7 @@ void setup_command_line(void)
 	params_copy[kernel_len] = '\0';
 	split_params();
 	parse_params(true);
+	return 0;
 }
 
 void parse_late_params(void)

@@ -309,7 +309,7 @@ static int worker_thread(void *arg)
 		if (unlikely(preempt_count() || irqs_disabled())) {
 			pr_err("BUG: workqueue leaked atomic, lock or RCU: %s[%d]\n", current->comm,
 			       current->pid);
-			pr_err("     preempt=0x%08lx lock=0->0 RCU=0->0 workfn=%p\n", preempt_count(),
+			pr_err("     preempt=0x%08lx lock=0->0 RCU=0->0 workfn=%ps\n", preempt_count(),
 			       fn);
 			__preempt_count = 0;
 		}

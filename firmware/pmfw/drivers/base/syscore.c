@@ -45,7 +45,7 @@ int syscore_suspend(void)
 	pm_marker_end("phase:syscore_suspend", 0);
 	return 0;
 err_out:
-	pr_err("PM: System core suspend callback %p failed.\n", ops->suspend);
+	pr_err("PM: System core suspend callback %pS failed.\n", ops->suspend);
 	list_for_each_entry_continue(ops, &syscore_ops_list, node)
 		if (ops->resume)
 			ops->resume();
