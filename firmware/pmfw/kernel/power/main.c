@@ -87,6 +87,23 @@ void dpm_save_failed_step(enum suspend_stat_step step)
 		.show = _name##_show,                                                  \
 		.store = _name##_store,                                                \
 	}
+/* A file showing and setting an unsigned int variable, in decimal. */
+#define power_attr_uint(_name, _var)                                                   \
+	static ssize_t _name##_show(struct kobject *kobj, struct kobj_attribute *attr,  \
+				    char *buf)                                          \
+	{                                                                              \
+		return sprintf(buf, "%u\n", _var);                                     \
+	}                                                                              \
+	static ssize_t _name##_store(struct kobject *kobj, struct kobj_attribute *attr, \
+				     const char *buf, size_t n)                         \
+	{                                                                              \
+		unsigned int val;                                                      \
+		if (kstrtouint(buf, 10, &val))                                         \
+			return -EINVAL;                                                \
+		_var = val;                                                            \
+		return (ssize_t)n;                                                     \
+	}                                                                              \
+	power_attr(_name)
 #define power_attr_ro(_name)                                                           \
 	static struct kobj_attribute _name##_attr = {                                  \
 		.attr = { .name = __stringify(_name), .mode = 0444 },                  \
@@ -192,22 +209,7 @@ static ssize_t pm_test_store(struct kobject *kobj, struct kobj_attribute *attr, 
 }
 power_attr(pm_test);
 
-static ssize_t pm_freeze_timeout_show(struct kobject *kobj, struct kobj_attribute *attr,
-				      char *buf)
-{
-	return sprintf(buf, "%u\n", freeze_timeout_msecs);
-}
-
-static ssize_t pm_freeze_timeout_store(struct kobject *kobj, struct kobj_attribute *attr,
-				       const char *buf, size_t n)
-{
-	unsigned int val;
-	if (kstrtouint(buf, 10, &val))
-		return -EINVAL;
-	freeze_timeout_msecs = val;
-	return (ssize_t)n;
-}
-power_attr(pm_freeze_timeout);
+power_attr_uint(pm_freeze_timeout, freeze_timeout_msecs);
 
 static ssize_t wakeup_count_show(struct kobject *kobj, struct kobj_attribute *attr, char *buf)
 {
@@ -357,21 +359,7 @@ void pm_report_max_hw_sleep(u64 t)
 
 /* ---- /sys/module/suspend/parameters/pm_test_delay ----------------------------------- */
 
-static ssize_t pm_test_delay_show(struct kobject *kobj, struct kobj_attribute *attr, char *buf)
-{
-	return sprintf(buf, "%u\n", pm_test_delay);
-}
-
-static ssize_t pm_test_delay_store(struct kobject *kobj, struct kobj_attribute *attr,
-				   const char *buf, size_t n)
-{
-	unsigned int val;
-	if (kstrtouint(buf, 10, &val))
-		return -EINVAL;
-	pm_test_delay = val;
-	return (ssize_t)n;
-}
-power_attr(pm_test_delay);
+power_attr_uint(pm_test_delay, pm_test_delay);
 
 static int __init pm_test_delay_setup(char *str)
 {
