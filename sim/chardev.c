@@ -52,6 +52,8 @@ void chardev_write(struct chardev *cd, uint8_t byte)
 		fputc(byte, cd->out);
 		fflush(cd->out);
 	}
+	if (cd->tx_tap)
+		cd->tx_tap(cd->tx_tap_opaque, cd, byte);
 }
 
 /* Make room for `need` queued bytes, unwrapping the ring into the new

@@ -18,6 +18,10 @@ struct chardev {
 	size_t rx_head, rx_count, rx_cap;
 	void (*rx_notify)(void *opaque);
 	void *rx_opaque;
+	/* Optional listener to every transmitted byte, besides `out` (a
+	 * scenario capturing the console). */
+	void (*tx_tap)(void *opaque, struct chardev *cd, uint8_t byte);
+	void *tx_tap_opaque;
 	uint64_t tx_bytes, rx_bytes;
 };
 

@@ -11,6 +11,7 @@
 #include <inttypes.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -266,6 +267,22 @@ struct run {
 	struct coherency *coh;
 };
 
+/* The whole state of a run between machine_open and machine_close. */
+struct machine {
+	struct run r;
+	struct run_options o;
+	struct hostio_out report, uart;
+	struct hostio_input in[4];
+	void *rx;
+	size_t rxlen;
+	bool finished, pause;
+	int status;               /* the final exit status, once finished */
+	char outcome[512];
+	double host_t0, host_s;   /* host time: the first step, and spent stepping */
+	double host_deadline;     /* o.host_timeout past the first step; 0 = none */
+	unsigned host_check;      /* main-loop turns since the host clock was read */
+};
+
 static bool on_bkpt(void *opaque, struct cpu *cpu, unsigned imm)
 {
 	struct run *r = opaque;
@@ -400,26 +417,43 @@ static struct pm_report_coh_event *coherency_events(struct run *r,
 	return v;
 }
 
+/* Gather the report of the run as it stands (the end, or a pause). */
+static int collect(struct machine *m, struct pm_report *rep)
+{
+	struct soc *soc = &m->r.soc;
+	if (pm_collect(soc, sched_now(&soc->sched), rep)) {
+		pm_collect_free(rep);
+		return EXIT_INTERNAL;
+	}
+	struct pm_report_coh_event *cev = coherency_events(&m->r, &rep->coherency,
+							   (enum coh_mode)m->o.coherency);
+	(void)cev; /* freed with the report: rep->coherency.events */
+	rep->image = m->o.image;
+	rep->outcome = m->finished ? m->outcome : "running";
+	rep->exit_status = m->finished ? m->status : 0;
+	rep->host_seconds = m->host_s;
+	rep->host_mips = m->host_s > 0 ? (double)cpu_insns(soc->cpu) / m->host_s / 1e6 : 0.0;
+	return 0;
+}
+
+static void collect_free(struct pm_report *rep)
+{
+	free(rep->coherency.events);
+	rep->coherency.events = NULL;
+	pm_collect_free(rep);
+}
+
 /* The energy report: a human summary on stderr, and the JSON into the
  * output set up before the run (a temporary file renamed into place, so
  * that no half-written report is ever left behind, or a FIFO or device). */
-static int write_reports(struct run *r, const struct run_options *o, struct hostio_out *report,
-			 const char *outcome, int status, double host_s)
+static int write_reports(struct machine *m, struct hostio_out *report)
 {
+	const struct run_options *o = &m->o;
 	struct pm_report rep;
-	struct soc *soc = &r->soc;
-	if (pm_collect(soc, sched_now(&soc->sched), &rep)) {
-		pm_collect_free(&rep);
+	if (collect(m, &rep)) {
 		fprintf(stderr, "pmsim: out of memory for the report\n");
 		return EXIT_INTERNAL;
 	}
-	struct pm_report_coh_event *cev = coherency_events(r, &rep.coherency,
-							   (enum coh_mode)o->coherency);
-	rep.image = o->image;
-	rep.outcome = outcome;
-	rep.exit_status = status;
-	rep.host_seconds = host_s;
-	rep.host_mips = host_s > 0 ? (double)cpu_insns(soc->cpu) / host_s / 1e6 : 0.0;
 	unsigned flags = o->no_host ? PM_REPORT_NO_HOST : 0;
 	int rc = 0;
 	if (o->summary)
@@ -431,8 +465,7 @@ static int write_reports(struct run *r, const struct run_options *o, struct host
 		if ((rc = hostio_out_close(report, &e)))
 			fprintf(stderr, "pmsim: %s\n", e.msg);
 	}
-	pm_collect_free(&rep);
-	free(cev);
+	collect_free(&rep);
 	return rc;
 }
 
@@ -463,22 +496,51 @@ static const char *where(struct run *r, char *buf, size_t len)
 	return where_pc(r, cpu_reg(r->soc.cpu, 15), buf, len);
 }
 
-static int main_loop(struct run *r, const struct run_options *o, char *outcome, size_t olen)
+/* The run is over with `status`; `outcome` says why. */
+static int finish(struct machine *m, int status)
 {
-	char at[160];
+	m->finished = true;
+	m->status = status;
+	return status;
+}
+
+/* Run until simulated time `stop` (paused, MACHINE_RUNNING), a pause
+ * request or the end of the run (its exit status). The run's own limit,
+ * o.until, ends it; `stop` only pauses it. */
+static int main_loop(struct machine *m, simtime_t stop)
+{
+	struct run *r = &m->r;
+	const struct run_options *o = &m->o;
+	char *outcome = m->outcome, at[160];
+	size_t olen = sizeof m->outcome;
 	struct soc *soc = &r->soc;
 	struct sched *s = &soc->sched;
 	simtime_t until = o->until ? o->until : SIMTIME_NEVER;
+	simtime_t lim = stop < until ? stop : until;
 	for (;;) {
-		enum cpu_state st = cpu_run(soc->cpu, until);
+		if (m->pause) {
+			m->pause = false;
+			return MACHINE_RUNNING;
+		}
+		if (m->host_deadline > 0 && ++m->host_check >= 256) {
+			m->host_check = 0;
+			if (host_seconds() >= m->host_deadline) {
+				snprintf(outcome, olen, "host time limit reached (--timeout %gs)%s",
+					 o->host_timeout, where(r, at, sizeof at));
+				return finish(m, EXIT_LIMIT);
+			}
+		}
+		enum cpu_state st = cpu_run(soc->cpu, lim);
 		switch (st) {
 		case CPU_RUNNING:
 			sched_run_until(s, sched_now(s));
 			if (o->until && sched_now(s) >= until) {
 				snprintf(outcome, olen, "time limit reached (--until)%s",
 					 where(r, at, sizeof at));
-				return EXIT_LIMIT;
+				return finish(m, EXIT_LIMIT);
 			}
+			if (sched_now(s) >= lim)
+				return MACHINE_RUNNING;
 			break;
 		case CPU_SLEEPING: {
 			simtime_t next = sched_next_time(s);
@@ -487,7 +549,7 @@ static int main_loop(struct run *r, const struct run_options *o, char *outcome, 
 			 * tree feeds it 0 Hz). A core in WFI whose clock also
 			 * stopped (suspend) is asleep first. */
 			bool no_clock = !cpu_is_sleeping(soc->cpu) && cpu_is_frozen(soc->cpu);
-			if (next == SIMTIME_NEVER && !o->until) {
+			if (next == SIMTIME_NEVER && lim == SIMTIME_NEVER) {
 				if (no_clock)
 					snprintf(outcome, olen, "the core's clock stopped without a "
 						 "WFI/WFE (the clock tree gives it 0 Hz: a PLL that "
@@ -498,13 +560,15 @@ static int main_loop(struct run *r, const struct run_options *o, char *outcome, 
 					snprintf(outcome, olen, "the guest sleeps (WFI/WFE) and nothing "
 						 "is scheduled that could wake it%s",
 						 where(r, at, sizeof at));
-				return EXIT_ASLEEP;
+				return finish(m, EXIT_ASLEEP);
 			}
-			if (next > until) {
-				sched_run_until(s, until);
+			if (next > lim) {
+				sched_run_until(s, lim);
+				if (lim < until)
+					return MACHINE_RUNNING;
 				snprintf(outcome, olen, "time limit reached (--until) while %s",
 					 no_clock ? "the core's clock is stopped" : "sleeping");
-				return EXIT_LIMIT;
+				return finish(m, EXIT_LIMIT);
 			}
 			sched_run_until(s, next);
 			break;
@@ -520,27 +584,27 @@ static int main_loop(struct run *r, const struct run_options *o, char *outcome, 
 				snprintf(outcome, olen, "coherency error (--coherency=fatal): %s at "
 					 "0x%08x%s", coh_kind_text(ev->kind), ev->addr,
 					 where_pc(r, ev->pc, at, sizeof at));
-				return EXIT_COHERENCY;
+				return finish(m, EXIT_COHERENCY);
 			}
 			if (r->sh.exited) {
 				snprintf(outcome, olen, "guest exited with status %d", r->sh.exit_code);
-				return r->sh.exit_code;
+				return finish(m, r->sh.exit_code);
 			}
 			if (soc->exit_requested) {
 				snprintf(outcome, olen, "guest exited with status %d (simulator-control "
 					 "EXIT)", soc->exit_status);
-				return soc->exit_status;
+				return finish(m, soc->exit_status);
 			}
 			if (cpu_take_reset_request(soc->cpu))
 				soc_reset(soc);
 			break;
 		case CPU_LOCKUP:
 			snprintf(outcome, olen, "guest locked up: %s", cpu_lockup_reason(soc->cpu));
-			return EXIT_LOCKUP;
+			return finish(m, EXIT_LOCKUP);
 		case CPU_INSN_LIMIT:
 			snprintf(outcome, olen, "instruction limit reached (--max-insns %" PRIu64 ")%s",
 				 o->max_insns, where(r, at, sizeof at));
-			return EXIT_LIMIT;
+			return finish(m, EXIT_LIMIT);
 		}
 	}
 }
@@ -578,127 +642,265 @@ static int open_outputs(const struct run_options *o, struct hostio_out *report,
 	return 0;
 }
 
-int machine_run(const struct run_options *o)
+static void machine_free(struct machine *m)
 {
-	struct err e = { "" };
-	struct run *r = calloc(1, sizeof *r);
-	if (!r) {
-		fprintf(stderr, "pmsim: out of memory\n");
-		return EXIT_INTERNAL;
-	}
-	struct cpu_hooks hooks = { .bkpt = on_bkpt, .opaque = r };
-	struct hostio_out report = { .tmp_slot = -1 }, uart = { .tmp_slot = -1 };
-	struct hostio_input in[4] = {
-		{ .what = "the image", .path = o->image },
-		{ .what = "the --config file", .path = o->config },
-		{ .what = "the --uart-in file", .path = o->uart_in },
-		{ .what = "standard input", .path = "--uart-in -" },
-	};
-	bool rx_stdin = o->uart_in && !strcmp(o->uart_in, "-");
-	void *rx = NULL, *image = NULL;
-	size_t rxlen = 0, imagelen = 0;
-	int rc;
-	/* Every input is read and checked before any output is created. */
-	if (o->uart_in && !rx_stdin &&
-	    (rc = hostio_read(o->uart_in, HOSTIO_MAX_UART_IN, &rx, &rxlen, &in[2].id, &e)))
-		goto fail_msg;
-	if (rx_stdin) {
-		/* Standard input is read whole before the run starts, so the run
-		 * stays deterministic for a given input. */
-		hostio_fd_id(STDIN_FILENO, &in[3].id);
-		if ((rc = hostio_read_fd(STDIN_FILENO, "standard input (--uart-in -)",
-					 HOSTIO_MAX_UART_IN, &rx, &rxlen, &e)))
-			goto fail_msg;
-	}
-	/* The guest's arguments, without the image name, are its bootargs. */
-	const char *bootargs = o->cmdline + strlen(o->image);
-	struct soc_options so = { .hooks = &hooks, .serial_out = stdout,
-				  .bootargs = *bootargs == ' ' ? bootargs + 1 : bootargs };
-	if ((rc = build_soc(&r->soc, o->config, &so, &in[1].id, &e)))
-		goto fail_msg;
-	if ((rc = hostio_read(o->image, HOSTIO_MAX_IMAGE, &image, &imagelen, &in[0].id, &e)))
-		goto fail_msg;
-	if (elf_load_image(o->image, image, imagelen, &r->soc.bus, &r->img, &e)) {
-		rc = EXIT_BADINPUT;
-		goto fail_msg;
-	}
-	free(image);
-	image = NULL;
-	r->soc.symbolize = run_symbolize;
-	r->soc.symbolize_opaque = r;
-	struct semihost_config shc = {
-		.root = o->sh_root, .cmdline = o->cmdline, .out = stdout, .err = stderr,
-		/* With the UART reading stdin, the semihosting console gets no input. */
-		.in = rx_stdin ? NULL : stdin,
-		.mem_read = sh_debug_read, .mem_write = sh_debug_write,
-		.mem_opaque = r->soc.cpu,
-	};
-	heap_info(r, &shc);
-	if (semihost_init(&r->sh, &shc, &r->soc.bus, &r->soc.sched)) {
-		errf(&e, "--semihosting-root %s: not an accessible directory", o->sh_root);
-		rc = EXIT_NOINPUT;
-		goto fail_msg;
-	}
-	struct chardev *cd0 = soc_chardev(&r->soc, 0);
-	if (rx && cd0 && chardev_push_rx(cd0, rx, rxlen)) {
-		errf(&e, "out of memory");
-		rc = EXIT_INTERNAL;
-		goto fail_msg;
-	}
-	cpu_set_insn_limit(r->soc.cpu, o->max_insns);
-	r->coh = coh_new(&r->soc, (enum coh_mode)o->coherency);
-	if (!r->coh) {
-		errf(&e, "out of memory");
-		rc = EXIT_INTERNAL;
-		goto fail_msg;
-	}
-	if ((rc = open_outputs(o, &report, &uart, in, sizeof in / sizeof in[0], &e)))
-		goto fail_msg;
-	if (uart.f)
-		set_serial_out(&r->soc, uart.f);
-	soc_reset(&r->soc);
-
-	char outcome[512];
-	double t0 = host_seconds();
-	rc = main_loop(r, o, outcome, sizeof outcome);
-	double t1 = host_seconds();
-	hostio_flush_stdout();
-	if (o->stats)
-		print_stats(r, outcome, t1 - t0);
-	else if (rc == EXIT_LOCKUP || rc == EXIT_ASLEEP || rc == EXIT_LIMIT ||
-		 rc == EXIT_COHERENCY)
-		fprintf(stderr, "pmsim: %s\n", outcome);
-	if (o->uart_out) {
-		/* The UART output is complete: a write error on it is reported
-		 * like one on the report. */
-		set_serial_out(&r->soc, NULL);
-		int wr = hostio_out_close(&uart, &e);
-		if (wr) {
-			fprintf(stderr, "pmsim: %s\n", e.msg);
-			rc = wr;
-		}
-	}
-	if (o->summary || o->report) {
-		int wr = write_reports(r, o, &report, outcome, rc, t1 - t0);
-		if (wr)
-			rc = wr;
-	}
-	goto done;
-
-fail_msg:
-	fprintf(stderr, "pmsim: %s\n", e.msg);
-done:
-	hostio_out_discard(&report);
-	hostio_out_discard(&uart);
+	struct run *r = &m->r;
+	hostio_out_discard(&m->report);
+	hostio_out_discard(&m->uart);
 	if (r->sh.bus)
 		semihost_free(&r->sh);
 	elf_free(&r->img);
 	coh_free(r->coh);
 	if (r->soc.fdt)
 		soc_destroy(&r->soc);
+	free(m->rx);
+	free(m);
+}
+
+int machine_open(const struct run_options *o, struct machine **out, struct err *e)
+{
+	*out = NULL;
+	struct machine *m = calloc(1, sizeof *m);
+	if (!m)
+		return errf(e, "out of memory"), EXIT_INTERNAL;
+	struct run *r = &m->r;
+	m->o = *o;
+	m->report = (struct hostio_out){ .tmp_slot = -1 };
+	m->uart = (struct hostio_out){ .tmp_slot = -1 };
+	m->in[0] = (struct hostio_input){ .what = "the image", .path = o->image };
+	m->in[1] = (struct hostio_input){ .what = "the --config file", .path = o->config };
+	m->in[2] = (struct hostio_input){ .what = "the --uart-in file", .path = o->uart_in };
+	m->in[3] = (struct hostio_input){ .what = "standard input", .path = "--uart-in -" };
+	struct cpu_hooks hooks = { .bkpt = on_bkpt, .opaque = r };
+	bool rx_stdin = o->uart_in && !strcmp(o->uart_in, "-");
+	void *image = NULL;
+	size_t imagelen = 0;
+	int rc;
+	/* Every input is read and checked before any output is created. */
+	if (o->uart_in && !rx_stdin &&
+	    (rc = hostio_read(o->uart_in, HOSTIO_MAX_UART_IN, &m->rx, &m->rxlen, &m->in[2].id, e)))
+		goto fail;
+	if (rx_stdin) {
+		/* Standard input is read whole before the run starts, so the run
+		 * stays deterministic for a given input. */
+		hostio_fd_id(STDIN_FILENO, &m->in[3].id);
+		if ((rc = hostio_read_fd(STDIN_FILENO, "standard input (--uart-in -)",
+					 HOSTIO_MAX_UART_IN, &m->rx, &m->rxlen, e)))
+			goto fail;
+	}
+	/* The guest's arguments, without the image name, are its bootargs. */
+	const char *bootargs = o->cmdline + strlen(o->image);
+	FILE *console = o->quiet ? NULL : stdout;
+	struct soc_options so = { .hooks = &hooks, .serial_out = console,
+				  .bootargs = *bootargs == ' ' ? bootargs + 1 : bootargs };
+	if (o->dtb) {
+		if (soc_create(&r->soc, o->dtb, o->dtb_len, &so, e)) {
+			char msg[sizeof e->msg];
+			snprintf(msg, sizeof msg, "%s", e->msg);
+			errf(e, "%s: %s", o->config ? o->config : "(built-in default SoC)", msg);
+			rc = EXIT_BADINPUT;
+			goto fail;
+		}
+	} else if ((rc = build_soc(&r->soc, o->config, &so, &m->in[1].id, e))) {
+		goto fail;
+	}
+	if ((rc = hostio_read(o->image, HOSTIO_MAX_IMAGE, &image, &imagelen, &m->in[0].id, e)))
+		goto fail;
+	if (elf_load_image(o->image, image, imagelen, &r->soc.bus, &r->img, e)) {
+		rc = EXIT_BADINPUT;
+		goto fail;
+	}
 	free(image);
-	free(rx);
-	free(r);
+	image = NULL;
+	r->soc.symbolize = run_symbolize;
+	r->soc.symbolize_opaque = r;
+	struct semihost_config shc = {
+		.root = o->sh_root, .cmdline = o->cmdline, .out = console,
+		.err = o->quiet ? NULL : stderr,
+		/* With the UART reading stdin, the semihosting console gets no input. */
+		.in = rx_stdin || o->quiet ? NULL : stdin,
+		.mem_read = sh_debug_read, .mem_write = sh_debug_write,
+		.mem_opaque = r->soc.cpu,
+	};
+	heap_info(r, &shc);
+	if (semihost_init(&r->sh, &shc, &r->soc.bus, &r->soc.sched)) {
+		errf(e, "--semihosting-root %s: not an accessible directory", o->sh_root);
+		rc = EXIT_NOINPUT;
+		goto fail;
+	}
+	struct chardev *cd0 = soc_chardev(&r->soc, 0);
+	if (m->rx && cd0 && chardev_push_rx(cd0, m->rx, m->rxlen)) {
+		errf(e, "out of memory");
+		rc = EXIT_INTERNAL;
+		goto fail;
+	}
+	cpu_set_insn_limit(r->soc.cpu, o->max_insns);
+	r->coh = coh_new(&r->soc, (enum coh_mode)o->coherency);
+	if (!r->coh) {
+		errf(e, "out of memory");
+		rc = EXIT_INTERNAL;
+		goto fail;
+	}
+	if ((rc = open_outputs(o, &m->report, &m->uart, m->in, sizeof m->in / sizeof m->in[0], e)))
+		goto fail;
+	if (m->uart.f)
+		set_serial_out(&r->soc, m->uart.f);
+	soc_reset(&r->soc);
+	*out = m;
+	return 0;
+
+fail:
+	free(image);
+	machine_free(m);
+	return rc;
+}
+
+int machine_step(struct machine *m, simtime_t stop)
+{
+	if (m->finished)
+		return m->status;
+	double t0 = host_seconds();
+	if (m->host_t0 == 0) {
+		m->host_t0 = t0;
+		if (m->o.host_timeout > 0)
+			m->host_deadline = t0 + m->o.host_timeout;
+	}
+	int rc = main_loop(m, stop);
+	m->host_s += host_seconds() - t0;
+	return rc;
+}
+
+void machine_pause(struct machine *m)
+{
+	m->pause = true;
+	cpu_request_stop(m->r.soc.cpu);
+}
+
+void machine_stop(struct machine *m, int status, const char *fmt, ...)
+{
+	if (m->finished)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(m->outcome, sizeof m->outcome, fmt, ap);
+	va_end(ap);
+	finish(m, status);
+}
+
+bool machine_finished(const struct machine *m, int *status)
+{
+	if (m->finished && status)
+		*status = m->status;
+	return m->finished;
+}
+
+const char *machine_outcome(const struct machine *m)
+{
+	return m->finished ? m->outcome : "running";
+}
+
+struct soc *machine_soc(struct machine *m)
+{
+	return &m->r.soc;
+}
+
+const char *machine_symbolize(struct machine *m, uint32_t addr, uint32_t *offset)
+{
+	const struct elf_symbol *s = elf_symbolize(&m->r.img, addr & ~1u, offset);
+	return s ? s->name : NULL;
+}
+
+int machine_symbol(struct machine *m, const char *name, uint32_t *addr, uint32_t *size)
+{
+	for (unsigned i = 0; i < m->r.img.nsyms; i++) {
+		const struct elf_symbol *s = &m->r.img.syms[i];
+		if (!strcmp(s->name, name)) {
+			*addr = s->addr;
+			if (size)
+				*size = s->size;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+double machine_host_seconds(const struct machine *m)
+{
+	return m->host_s;
+}
+
+int machine_write_report(struct machine *m, FILE *json, FILE *text, bool no_host)
+{
+	struct pm_report rep;
+	int rc = collect(m, &rep);
+	if (rc)
+		return rc;
+	unsigned flags = no_host ? PM_REPORT_NO_HOST : 0;
+	if (text)
+		pm_report_text(text, &rep, flags);
+	if (json && pm_report_json(json, &rep, flags))
+		rc = -1;
+	collect_free(&rep);
+	return rc;
+}
+
+int machine_collect(struct machine *m, struct pm_report *rep)
+{
+	return collect(m, rep);
+}
+
+void machine_collect_free(struct pm_report *rep)
+{
+	collect_free(rep);
+}
+
+int machine_finish(struct machine *m)
+{
+	const struct run_options *o = &m->o;
+	struct err e = { "" };
+	int rc = m->status;
+	hostio_flush_stdout();
+	if (o->stats)
+		print_stats(&m->r, m->outcome, m->host_s);
+	else if (!o->quiet && (rc == EXIT_LOCKUP || rc == EXIT_ASLEEP || rc == EXIT_LIMIT ||
+			       rc == EXIT_COHERENCY))
+		fprintf(stderr, "pmsim: %s\n", m->outcome);
+	if (o->uart_out) {
+		/* The UART output is complete: a write error on it is reported
+		 * like one on the report. */
+		set_serial_out(&m->r.soc, NULL);
+		int wr = hostio_out_close(&m->uart, &e);
+		if (wr) {
+			fprintf(stderr, "pmsim: %s\n", e.msg);
+			rc = wr;
+		}
+	}
+	if (o->summary || o->report) {
+		int wr = write_reports(m, &m->report);
+		if (wr)
+			rc = wr;
+	}
+	return rc;
+}
+
+void machine_close(struct machine *m)
+{
+	if (m)
+		machine_free(m);
+}
+
+int machine_run(const struct run_options *o)
+{
+	struct err e = { "" };
+	struct machine *m;
+	int rc = machine_open(o, &m, &e);
+	if (rc) {
+		fprintf(stderr, "pmsim: %s\n", e.msg);
+		return rc;
+	}
+	machine_step(m, SIMTIME_NEVER);
+	rc = machine_finish(m);
+	machine_close(m);
 	return rc;
 }
 

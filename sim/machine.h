@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "sim/err.h"
 #include "sim/sched.h"
@@ -39,6 +40,15 @@ struct run_options {
 	bool no_host;            /* reports without host figures (--no-host) */
 	const char *report;      /* --report FILE.json */
 	int coherency;           /* --coherency: enum coh_mode (default report) */
+	double host_timeout;     /* --timeout: host seconds; 0 = no limit */
+	/* A device tree blob to build the SoC from instead of reading
+	 * `config` (which then only names it in messages); not copied. */
+	const void *dtb;
+	size_t dtb_len;
+	/* No console: UART and semihosting output are dropped (a scenario
+	 * captures the UART through its own tap), nothing read from stdin,
+	 * and no outcome message on stderr. */
+	bool quiet;
 };
 
 /* Load a device tree: .dts files are compiled with dtc, anything else must
@@ -49,6 +59,54 @@ int machine_load_dtb(const char *path, void **dtb, size_t *len, struct err *e);
 
 /* Run to completion; returns pmsim's exit status. Messages go to stderr. */
 int machine_run(const struct run_options *o);
+
+/*
+ * The same run, one step at a time (scenarios, and anything else that has
+ * to stop the guest and look at it): open; step as often as needed;
+ * finish (statistics, the UART output file, the reports the options ask
+ * for); close. Stepping is deterministic: a run paused anywhere any
+ * number of times ends the same as one that was never paused.
+ */
+struct machine;
+struct pm_report;
+
+#define MACHINE_RUNNING (-1)
+
+/* Build the SoC, load the image, create the outputs. Returns 0 with *m
+ * set, or an exit status with e filled (and nothing left behind). */
+int machine_open(const struct run_options *o, struct machine **m, struct err *e);
+/* Run until simulated time `stop` (absolute), until machine_pause() is
+ * called from inside the run (a device callback, a scheduled event), or
+ * until the run ends. Returns MACHINE_RUNNING if it can go on, else the
+ * run's exit status (machine_outcome says why). */
+int machine_step(struct machine *m, simtime_t stop);
+/* From inside a step: return from it after the present instruction or
+ * event. */
+void machine_pause(struct machine *m);
+/* End the run from outside (a scenario's failure or limit): `status`,
+ * and the outcome formatted. A run already ended keeps its own. */
+void machine_stop(struct machine *m, int status, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+bool machine_finished(const struct machine *m, int *status);
+const char *machine_outcome(const struct machine *m);
+struct soc *machine_soc(struct machine *m);
+/* The image's symbol containing addr (offset into it), or NULL. */
+const char *machine_symbolize(struct machine *m, uint32_t addr, uint32_t *offset);
+/* The address (and size, if wanted) of the image's symbol `name`: 0, or
+ * -1 if it has none. */
+int machine_symbol(struct machine *m, const char *name, uint32_t *addr, uint32_t *size);
+/* Host seconds spent stepping so far. */
+double machine_host_seconds(const struct machine *m);
+/* The report of the run as it stands, at any point: JSON and/or text
+ * (NULL: not that one). 0, -1 if writing failed, or EXIT_INTERNAL. */
+int machine_write_report(struct machine *m, FILE *json, FILE *text, bool no_host);
+/* The collected report itself (pm/report.h), to read figures from. */
+int machine_collect(struct machine *m, struct pm_report *rep);
+void machine_collect_free(struct pm_report *rep);
+/* After the last step: --stats, the UART output file, --summary and
+ * --report. Returns the final exit status. */
+int machine_finish(struct machine *m);
+void machine_close(struct machine *m);
 
 /* `pmsim info`: describe the SoC on stdout. Returns an exit status. */
 int machine_info(const char *config);

@@ -10,12 +10,17 @@
 #include <string.h>
 
 #include "dma/coherency.h"
+#include "front/cliopt.h"
+#include "front/runner.h"
+#include "front/scenario.h"
 #include "sim/hostio.h"
 #include "sim/machine.h"
 #include "sim/timeparse.h"
 
 static const char usage_text[] =
 	"usage: pmsim run [options] IMAGE.elf [-- GUEST-ARGS...]\n"
+	"       pmsim scenario [options] FILE.lua\n"
+	"       pmsim test [options] DIR|FILE.lua...\n"
 	"       pmsim info [--config FILE]\n"
 	"       pmsim --help | --version\n"
 	"\n"
@@ -24,6 +29,7 @@ static const char usage_text[] =
 	"                           default: the built-in default SoC\n"
 	"  --until TIME             stop after TIME of simulated time (e.g. 10ms, 2s, 500us)\n"
 	"  --max-insns N            stop after N guest instructions\n"
+	"  --timeout DURATION       stop after DURATION of host time (e.g. 60s, 10min)\n"
 	"  --semihosting-root DIR   let the guest open host files under DIR (default: none)\n"
 	"  --uart-out FILE          send UART output to FILE instead of stdout\n"
 	"  --uart-in FILE|-         feed FILE (or stdin) to the UART receiver\n"
@@ -38,47 +44,6 @@ static const char usage_text[] =
 	"exit status: the guest's exit code, or 64 bad command line, 65 bad input file,\n"
 	"66 missing or unreadable input file, 73 cannot write an output, 124 limit\n"
 	"reached, 125 guest locked up, 126 guest asleep forever (see docs/cli.md)\n";
-
-static int usage_error(const char *fmt, const char *arg)
-{
-	fprintf(stderr, "pmsim: ");
-	fprintf(stderr, fmt, arg);
-	fprintf(stderr, "\nTry 'pmsim --help'.\n");
-	return EXIT_USAGE;
-}
-
-/* Match `--name` or `--name=value`; the value comes from the next argument
- * in the first case. Returns 1 on match (with *val set), 0 if not this
- * option, -1 if the value is missing. */
-static int opt_value(int argc, char **argv, int *i, const char *name, const char **val)
-{
-	size_t n = strlen(name);
-	if (strncmp(argv[*i], name, n) != 0)
-		return 0;
-	if (argv[*i][n] == '=') {
-		*val = argv[*i] + n + 1;
-		return 1;
-	}
-	if (argv[*i][n] != '\0')
-		return 0;
-	if (*i + 1 >= argc)
-		return -1;
-	*val = argv[++*i];
-	return 1;
-}
-
-static int parse_count(const char *s, uint64_t *out)
-{
-	if (!isdigit((unsigned char)*s))
-		return -1;
-	errno = 0;
-	char *end;
-	unsigned long long v = strtoull(s, &end, 10);
-	if (errno || *end || v == 0)
-		return -1;
-	*out = v;
-	return 0;
-}
 
 /* Build the guest command line: image name and arguments, space-separated. */
 static char *join_cmdline(const char *image, int argc, char **argv)
@@ -142,6 +107,10 @@ static int cmd_run(int argc, char **argv)
 				fprintf(stderr, "pmsim: --until '%s': %s\nTry 'pmsim --help'.\n", v, why);
 				return EXIT_USAGE;
 			}
+		} else if ((m = opt_value(argc, argv, &i, "--timeout", &v))) {
+			if (m < 0 || parse_host_seconds(v, &o.host_timeout))
+				return usage_error("option --timeout needs a positive host time, e.g. "
+						   "60s or 10min (got '%s')", m < 0 ? "" : v);
 		} else if ((m = opt_value(argc, argv, &i, "--max-insns", &v))) {
 			if (m < 0 || parse_count(v, &o.max_insns))
 				return usage_error("option --max-insns needs a positive whole number "
@@ -201,7 +170,7 @@ static int cmd_info(int argc, char **argv)
 static int run_command(int argc, char **argv)
 {
 	if (argc < 2)
-		return usage_error("%s", "no command given (use 'run' or 'info')");
+		return usage_error("%s", "no command given (use run, scenario, test or info)");
 	const char *cmd = argv[1];
 	if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
 		fputs(usage_text, stdout);
@@ -215,7 +184,11 @@ static int run_command(int argc, char **argv)
 		return cmd_run(argc - 2, argv + 2);
 	if (!strcmp(cmd, "info"))
 		return cmd_info(argc - 2, argv + 2);
-	return usage_error("unknown command '%s' (use 'run' or 'info')", cmd);
+	if (!strcmp(cmd, "scenario"))
+		return scenario_main(argc - 1, argv + 1);
+	if (!strcmp(cmd, "test"))
+		return runner_main(argc - 1, argv + 1);
+	return usage_error("unknown command '%s' (use run, scenario, test or info)", cmd);
 }
 
 int main(int argc, char **argv)
