@@ -146,8 +146,9 @@ static int cmp_names(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Every *.lua below `dir`, in name order at each level; folders whose
- * name starts with '.' or ends in ".out" (outputs) are skipped. */
+/* Every *.lua below `dir`, in name order at each level; names that start
+ * with '.' or '_', and folders whose name ends in ".out" (outputs), are
+ * skipped. */
 static int walk(struct runner *r, const char *dir, const char *rel, const char *suite, int depth)
 {
 	if (depth > 16)
@@ -161,7 +162,8 @@ static int walk(struct runner *r, const char *dir, const char *rel, const char *
 	size_t nn = 0, cap = 0;
 	struct dirent *de;
 	while ((de = readdir(d))) {
-		if (de->d_name[0] == '.')
+		/* Hidden, and modules and helpers ('_lib/'), are not scenarios. */
+		if (de->d_name[0] == '.' || de->d_name[0] == '_')
 			continue;
 		if (nn == cap) {
 			cap = cap ? cap * 2 : 64;

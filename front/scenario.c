@@ -16,6 +16,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <glob.h>
 #include <inttypes.h>
 #include <limits.h>
 #include <math.h>
@@ -310,11 +311,12 @@ static int l_io_open(lua_State *L)
 				  "under the scenario's folder %s and written under its output "
 				  "folder %s)", path, mode, s->dir, s->have_out ? s->out : "(none)");
 	/* The original io.open, kept as an upvalue. */
+	int base = lua_gettop(L);
 	lua_pushvalue(L, lua_upvalueindex(1));
 	lua_pushstring(L, full);
 	lua_pushstring(L, mode);
 	lua_call(L, 2, LUA_MULTRET);
-	return lua_gettop(L) - 2;
+	return lua_gettop(L) - base;
 }
 
 static int l_io_lines(lua_State *L)
@@ -649,19 +651,27 @@ static void find_exedir(struct scen *s)
 		*slash = '\0';
 }
 
-/* A name without a slash or suffix: an image built with pmsim
- * (firmware/NAME/NAME.elf, or firmware/DIR/NAME.elf next to the binary). */
+/* A name without a slash or suffix: an image built with pmsim, next to
+ * the binary: firmware/NAME/NAME.elf, else the first NAME.elf one or two
+ * folders below firmware/, in name order. */
 static bool builtin_image(struct scen *s, const char *name, char *out, size_t len)
 {
-	if (strchr(name, '/') || strchr(name, '.') || !s->exedir[0])
+	if (strchr(name, '/') || strchr(name, '.') || strchr(name, '*') || strchr(name, '?') ||
+	    strchr(name, '[') || !s->exedir[0])
 		return false;
 	fmt_path(out, len, "%s/firmware/%s/%s.elf", s->exedir, name, name);
 	if (is_file(out))
 		return true;
-	static const char *const dirs[] = { "pmfw", "demo", "hello", "tests", "bench" };
-	for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
-		fmt_path(out, len, "%s/firmware/%s/%s.elf", s->exedir, dirs[i], name);
-		if (is_file(out))
+	static const char *const levels[] = { "%s/firmware/*/%s.elf", "%s/firmware/*/*/%s.elf" };
+	for (size_t i = 0; i < 2; i++) {
+		char pat[PATH_MAX];
+		fmt_path(pat, sizeof pat, levels[i], s->exedir, name);
+		glob_t g;
+		bool found = glob(pat, 0, NULL, &g) == 0 && g.gl_pathc > 0;
+		if (found)
+			fmt_path(out, len, "%s", g.gl_pathv[0]);
+		globfree(&g);
+		if (found)
 			return true;
 	}
 	return false;
@@ -867,7 +877,8 @@ static int l_machine(lua_State *L)
 	s->ro = (struct run_options){
 		.config = cfgpath, .image = s->image, .cmdline = s->cmdline,
 		.until = s->until, .max_insns = s->max_insns, .coherency = cm,
-		.dtb = s->dtb, .dtb_len = fdt_totalsize(s->dtb), .quiet = true,
+		.dtb = s->dtb, .dtb_len = fdt_totalsize(s->dtb), .quiet = s->o->quiet,
+		.no_stdin = true,
 		.no_host = s->o->no_host, .sh_root = shroot ? shpath : NULL,
 	};
 	if (s->timeout > 0)
@@ -885,8 +896,6 @@ static int l_machine(lua_State *L)
 	for (unsigned i = 0; i < NPORTS; i++) {
 		if (!soc->serial[i])
 			continue;
-		if (!s->o->quiet)
-			soc->serial[i]->out = stdout;
 		soc->serial[i]->tx_tap = on_tx;
 		soc->serial[i]->tx_tap_opaque = s;
 	}
@@ -920,7 +929,7 @@ static void check_ended(lua_State *L, struct scen *s, const char *fn)
 	bool exited = !strncmp(why, "guest exited", 12);
 	if (!exited) {
 		s->res->status = st;
-		luaL_where(L, 2);
+		luaL_where(L, 1);
 		lua_pushfstring(L, "%s: the run ended: %s", fn, why);
 		lua_concat(L, 2);
 		lua_error(L);
@@ -2125,9 +2134,10 @@ static void check_budgets(lua_State *L, struct scen *s)
 					lua_getfield(L, vi, stats[k]);
 					if (!lua_isnil(L, -1)) {
 						double lim = seconds(check_time(L, lua_gettop(L), false));
+						/* Nearest rank: r = ceil(p n / 100). */
+						static const size_t pct[] = { 0, 0, 50, 90, 99 };
 						double val = k == 0 ? v[n - 1] : k == 1 ? mean
-							     : v[(size_t)ceil((k == 2 ? 0.5 : k == 3 ? 0.9
-							       : 0.99) * (double)n) - 1];
+							     : v[(pct[k] * n + 99) / 100 - 1];
 						snprintf(name, sizeof name, "latency.%s.%s", lname,
 							 stats[k]);
 						add_budget(s, name, val, lim, "s");

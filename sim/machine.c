@@ -718,7 +718,7 @@ int machine_open(const struct run_options *o, struct machine **out, struct err *
 		.root = o->sh_root, .cmdline = o->cmdline, .out = console,
 		.err = o->quiet ? NULL : stderr,
 		/* With the UART reading stdin, the semihosting console gets no input. */
-		.in = rx_stdin || o->quiet ? NULL : stdin,
+		.in = rx_stdin || o->quiet || o->no_stdin ? NULL : stdin,
 		.mem_read = sh_debug_read, .mem_write = sh_debug_write,
 		.mem_opaque = r->soc.cpu,
 	};

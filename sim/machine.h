@@ -49,6 +49,9 @@ struct run_options {
 	 * captures the UART through its own tap), nothing read from stdin,
 	 * and no outcome message on stderr. */
 	bool quiet;
+	/* Semihosting reads nothing from stdin (a scenario feeds the guest
+	 * itself). */
+	bool no_stdin;
 };
 
 /* Load a device tree: .dts files are compiled with dtc, anything else must

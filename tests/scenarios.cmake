@@ -1,0 +1,57 @@
+# Scenarios (docs/scenarios.md): the examples in scenarios/ as the
+# project's own regression suite, bad scenarios with their messages and
+# statuses, the runner's determinism and JUnit, and pause invariance.
+if(PMSIM_FIRMWARE)
+  set(SCEN ${CMAKE_CURRENT_SOURCE_DIR}/scenarios)
+  set(SCEN_OUT ${CMAKE_CURRENT_BINARY_DIR}/scenario-out)
+
+  # --- the examples: every point of each must pass ------------------------------
+  file(GLOB EXAMPLES CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/scenarios/*.lua)
+  foreach(lua ${EXAMPLES})
+    get_filename_component(name ${lua} NAME_WE)
+    add_test(NAME scenario.example.${name}
+      COMMAND ${PMSIM} test --no-host -j 1 --output ${SCEN_OUT}/examples ${lua})
+  endforeach()
+
+  # --- a paused run is the same run ---------------------------------------------
+  add_test(NAME scenario.pause_invariance
+    COMMAND ${SCRIPTS}/scenario_pause.py ${PMSIM} ${FW}/pmfw/pmfw.elf default 37us
+      "quiet workload start busy; workload start adc; sleep 0.5; workload stop all; echo +2 > /sys/class/rtc/rtc0/wakealarm; echo mem > /sys/power/state; poweroff")
+  add_test(NAME scenario.pause_invariance.mcu
+    COMMAND ${SCRIPTS}/scenario_pause.py ${PMSIM} ${FW}/pmfw/pmfw.elf
+      ${PROJECT_SOURCE_DIR}/configs/mcu.dts 53us
+      "quiet workload start busy; sleep 0.5; workload stop all; echo +2 > /sys/class/rtc/rtc0/wakealarm; echo mem > /sys/power/state; poweroff")
+
+  # --- bad scenarios: status and message -----------------------------------------
+  function(bad_scenario name status err)
+    expect(scenario.bad.${name} ${status} - ${err}
+      ${PMSIM} scenario --quiet --timeout 5s --output ${SCEN_OUT}/bad/${name} ${SCEN}/bad/${name}.lua)
+  endfunction()
+  bad_scenario(syntax 2 "~bad/syntax.lua:2: '}' expected (to close '{' at line 1) near 'run_for'")
+  bad_scenario(runtime 2 "~bad/runtime.lua:3: attempt to index a nil value (local 't')")
+  bad_scenario(types 2 "~bad/types.lua:2: bad argument #1 to 'run_for' (time (seconds, or a string such as \"10ms\") expected, got table)")
+  bad_scenario(unknown_key 2 "~bad/unknown_key.lua:1: machine: unknown key 'cofig' (known: config, image, args, dt, coherency, semihosting_root)")
+  bad_scenario(os_execute 2 "~bad/os_execute.lua:1: os.execute is not available in a scenario (sandbox)")
+  bad_scenario(io_popen 2 "~bad/io_popen.lua:1: io.popen is not available in a scenario (sandbox)")
+  bad_scenario(io_outside 2 "~bad/io_outside.lua:1: io.open('../../../../../../etc/passwd', 'r'): outside the sandbox")
+  bad_scenario(require_c 2 "~bad/require_c.lua:1: require('socket'): no module socket.lua in the scenario's folder")
+  bad_scenario(bytecode 2 "~bad/bytecode.lua:1: load: only text chunks (mode \"t\") in a scenario (sandbox)")
+  bad_scenario(runaway 2 "~bad/runaway.lua:1: host time limit reached (5 s")
+  bad_scenario(no_machine 2 "~the scenario never created its machine")
+  bad_scenario(action_error 2 "~bad/action_error.lua:2: boom from an action")
+  bad_scenario(budget 1 "~bad/budget.lua:1: budget exceeded: energy ")
+  bad_scenario(assert 1 "~bad/assert.lua:3: time is 0.00")
+  bad_scenario(expect 1 "~bad/expect.lua:2: expect: \"Goodbye\" not seen on UART0 within 0.01 s")
+  bad_scenario(bad_image 66 "~bad/bad_image.lua:1: machine: ")
+  bad_scenario(lockup 125 "~bad/lockup.lua:2: run_for: the run ended: guest locked up: HardFault while in HardFault handler")
+  expect(scenario.bad.no_file 66 - "~nosuch.lua"
+    ${PMSIM} scenario ${SCEN}/bad/nosuch.lua)
+  expect(scenario.bad.usage 64 - "~unknown option '--bogus' for 'pmsim scenario'"
+    ${PMSIM} scenario --bogus ${SCEN}/bad/assert.lua)
+  expect(scenario.bad.test_usage 64 - "~option -j needs a number of jobs"
+    ${PMSIM} test -j 0 ${SCEN}/suite)
+
+  # --- the runner: lines, summary, status, JUnit, determinism --------------------
+  add_test(NAME scenario.runner
+    COMMAND ${SCRIPTS}/scenario_runner.py ${PMSIM} ${SCEN}/suite ${SCEN_OUT}/runner)
+endif()

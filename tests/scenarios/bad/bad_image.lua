@@ -1,0 +1,1 @@
+machine { image = "no-such-image.elf" }

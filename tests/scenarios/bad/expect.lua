@@ -1,0 +1,2 @@
+machine { image = "hello" }
+expect("Goodbye", "10 ms")

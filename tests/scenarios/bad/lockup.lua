@@ -1,0 +1,2 @@
+machine { image = "exc_lockup" }
+run_for("10 ms")

@@ -1,0 +1,3 @@
+machine { image = "hello" }
+local t = nil
+print(t.field)

@@ -1,0 +1,2 @@
+machine { image = "hello" }
+run_for({})

@@ -1,0 +1,1 @@
+machine { image = "hello", cofig = "mcu" }
