@@ -881,9 +881,10 @@ static int l_machine(lua_State *L)
 		.no_stdin = true,
 		.no_host = s->o->no_host, .sh_root = shroot ? shpath : NULL,
 	};
-	if (s->timeout > 0)
-		s->ro.host_timeout = s->host_deadline - host_now() > 0 ? s->host_deadline - host_now()
-									: 0.001;
+	if (s->timeout > 0) {
+		s->ro.host_timeout = s->timeout;
+		s->ro.host_deadline = s->host_deadline;
+	}
 	if (!s->cmdline)
 		return luaL_error(L, "out of memory");
 	rc = machine_open(&s->ro, &s->m, &e);

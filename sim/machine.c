@@ -267,6 +267,10 @@ struct run {
 	struct coherency *coh;
 };
 
+/* The simulated time the core runs at most between two looks at the host
+ * clock when there is a host-time limit. */
+#define HOST_SLICE (1 * PS_PER_MS)
+
 /* The whole state of a run between machine_open and machine_close. */
 struct machine {
 	struct run r;
@@ -522,15 +526,24 @@ static int main_loop(struct machine *m, simtime_t stop)
 			m->pause = false;
 			return MACHINE_RUNNING;
 		}
-		if (m->host_deadline > 0 && ++m->host_check >= 256) {
-			m->host_check = 0;
-			if (host_seconds() >= m->host_deadline) {
-				snprintf(outcome, olen, "host time limit reached (--timeout %gs)%s",
-					 o->host_timeout, where(r, at, sizeof at));
-				return finish(m, EXIT_LIMIT);
+		/* With a host-time limit the core runs in slices of simulated
+		 * time, so that a guest spinning with nothing scheduled comes
+		 * back to be timed (a slice's end changes nothing: the run is
+		 * the same however it is cut). */
+		simtime_t run_lim = lim;
+		if (m->host_deadline > 0) {
+			if (++m->host_check >= 16) {
+				m->host_check = 0;
+				if (host_seconds() >= m->host_deadline) {
+					snprintf(outcome, olen, "host time limit reached (--timeout "
+						 "%gs)%s", o->host_timeout, where(r, at, sizeof at));
+					return finish(m, EXIT_LIMIT);
+				}
 			}
+			if (sched_now(s) + HOST_SLICE < run_lim)
+				run_lim = sched_now(s) + HOST_SLICE;
 		}
-		enum cpu_state st = cpu_run(soc->cpu, lim);
+		enum cpu_state st = cpu_run(soc->cpu, run_lim);
 		switch (st) {
 		case CPU_RUNNING:
 			sched_run_until(s, sched_now(s));
@@ -762,7 +775,9 @@ int machine_step(struct machine *m, simtime_t stop)
 	double t0 = host_seconds();
 	if (m->host_t0 == 0) {
 		m->host_t0 = t0;
-		if (m->o.host_timeout > 0)
+		if (m->o.host_deadline > 0)
+			m->host_deadline = m->o.host_deadline;
+		else if (m->o.host_timeout > 0)
 			m->host_deadline = t0 + m->o.host_timeout;
 	}
 	int rc = main_loop(m, stop);

@@ -41,6 +41,10 @@ struct run_options {
 	const char *report;      /* --report FILE.json */
 	int coherency;           /* --coherency: enum coh_mode (default report) */
 	double host_timeout;     /* --timeout: host seconds; 0 = no limit */
+	/* The limit as a time of CLOCK_MONOTONIC (seconds) when the clock
+	 * started earlier than the run (a scenario's); 0: from the first
+	 * step. */
+	double host_deadline;
 	/* A device tree blob to build the SoC from instead of reading
 	 * `config` (which then only names it in messages); not copied. */
 	const void *dtb;

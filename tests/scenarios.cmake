@@ -38,6 +38,7 @@ if(PMSIM_FIRMWARE)
   bad_scenario(bytecode 2 "~bad/bytecode.lua:1: load: only text chunks (mode \"t\") in a scenario (sandbox)")
   bad_scenario(runaway 2 "~bad/runaway.lua:1: host time limit reached (5 s")
   bad_scenario(no_machine 2 "~the scenario never created its machine")
+  bad_scenario(spin 124 "~bad/spin.lua:2: run_for: the run ended: host time limit reached")
   bad_scenario(action_error 2 "~bad/action_error.lua:2: boom from an action")
   bad_scenario(budget 1 "~bad/budget.lua:1: budget exceeded: energy ")
   bad_scenario(assert 1 "~bad/assert.lua:3: time is 0.00")
@@ -54,4 +55,12 @@ if(PMSIM_FIRMWARE)
   # --- the runner: lines, summary, status, JUnit, determinism --------------------
   add_test(NAME scenario.runner
     COMMAND ${SCRIPTS}/scenario_runner.py ${PMSIM} ${SCEN}/suite ${SCEN_OUT}/runner)
+endif()
+
+# --- the host-time limit of a run ------------------------------------------------
+if(PMSIM_FIRMWARE)
+  expect(run.timeout 124 - "~pmsim: host time limit reached (--timeout 0.5s) at pc 0x"
+    ${PMSIM} run --timeout 0.5s ${FW}/tests/spin.elf)
+  expect(run.timeout.usage 64 - "~option --timeout needs a positive host time"
+    ${PMSIM} run --timeout soon ${FW}/tests/spin.elf)
 endif()

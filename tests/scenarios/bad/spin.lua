@@ -1,0 +1,2 @@
+machine { image = "spin" }
+run_for("1000 s")
