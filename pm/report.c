@@ -29,6 +29,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sim/json.h"
+
 /* ------------------------------------------------------------------------ */
 /* Numbers as strings (shared by both writers)                              */
 
@@ -1240,73 +1242,10 @@ static void jw_close(struct jw *w, char c)
 	fputc(c, w->f);
 }
 
-/*
- * Length of the well-formed UTF-8 sequence at s (RFC 3629: no overlong
- * forms, no surrogates, nothing above U+10FFFF), or 0.
- */
-static unsigned jw_utf8_len(const unsigned char *s)
-{
-	unsigned char c = s[0];
-	unsigned char lo = 0x80, hi = 0xbf;
-	unsigned n;
-
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xc2 && c <= 0xdf)
-		n = 2;
-	else if (c >= 0xe0 && c <= 0xef)
-		n = 3;
-	else if (c >= 0xf0 && c <= 0xf4)
-		n = 4;
-	else
-		return 0;
-	if (c == 0xe0)
-		lo = 0xa0;
-	else if (c == 0xed)
-		hi = 0x9f;
-	else if (c == 0xf0)
-		lo = 0x90;
-	else if (c == 0xf4)
-		hi = 0x8f;
-	if (s[1] < lo || s[1] > hi)
-		return 0;
-	for (unsigned i = 2; i < n; i++)
-		if (s[i] < 0x80 || s[i] > 0xbf)
-			return 0;
-	return n;
-}
-
-/*
- * A string literal: quote and backslash escaped, every control character
- * (and DEL) as \u00XX, well-formed UTF-8 passed through byte for byte, and
- * each byte of ill-formed UTF-8 replaced by U+FFFD. NULL is null.
- */
+/* Strings are written by sim/json.c, which the report's readers share. */
 static void jw_string(struct jw *w, const char *str)
 {
-	const unsigned char *s = (const unsigned char *)str;
-
-	if (!s) {
-		fputs("null", w->f);
-		return;
-	}
-	fputc('"', w->f);
-	while (*s) {
-		unsigned n = jw_utf8_len(s);
-
-		if (n == 0) {
-			fputs("\\ufffd", w->f);
-			s++;
-		} else if (*s == '"' || *s == '\\') {
-			fputc('\\', w->f);
-			fputc(*s++, w->f);
-		} else if (*s < 0x20 || *s == 0x7f) {
-			fprintf(w->f, "\\u%04x", *s++);
-		} else {
-			fwrite(s, 1, n, w->f);
-			s += n;
-		}
-	}
-	fputc('"', w->f);
+	json_write_string(w->f, str);
 }
 
 static void jw_key(struct jw *w, const char *key)
