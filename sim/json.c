@@ -19,6 +19,7 @@
  */
 #include "sim/json.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -193,6 +194,7 @@ struct parser {
 	unsigned depth;
 	const char *key;        /* the key read for the next value */
 	size_t klen, kat;
+	bool nomem;
 };
 
 /* "line L, column C: " and the message; columns count characters. */
@@ -218,6 +220,7 @@ static int PMSIM_PRINTF(3, 4) fail(struct parser *ps, const unsigned char *where
 
 static int out_of_memory(struct parser *ps)
 {
+	ps->nomem = true;
 	return errf(ps->e, "out of memory");
 }
 
@@ -655,8 +658,11 @@ struct json *json_parse(const char *text, size_t len, struct err *e)
 		.end = (const unsigned char *)text + len, .e = e,
 	};
 	ps.doc = calloc(1, sizeof *ps.doc);
-	if (!ps.doc)
-		return out_of_memory(&ps), NULL;
+	if (!ps.doc) {
+		out_of_memory(&ps);
+		errno = ENOMEM;
+		return NULL;
+	}
 	if (len >= 3 && !memcmp(text, "\xef\xbb\xbf", 3)) {
 		fail(&ps, ps.p, "a byte order mark (U+FEFF) is not allowed in JSON text");
 		goto fail;
@@ -685,6 +691,7 @@ struct json *json_parse(const char *text, size_t len, struct err *e)
 fail:
 	free(ps.vec);
 	json_free(&ps.doc->root);
+	errno = ps.nomem ? ENOMEM : EINVAL;
 	return NULL;
 }
 

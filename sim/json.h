@@ -40,7 +40,8 @@ enum json_type {
 struct json;
 
 /* Parse `len` bytes of `text` (no NUL needed). Returns the root, to be
- * released with json_free, or NULL with e filled ("out of memory" too). */
+ * released with json_free, or NULL with e filled and errno EINVAL (a
+ * malformed text) or ENOMEM (out of memory). */
 struct json *json_parse(const char *text, size_t len, struct err *e);
 /* Release a tree json_parse returned (only its root). NULL is fine. */
 void json_free(struct json *root);

@@ -5,6 +5,7 @@
  * string writer read back by the reader.
  */
 #include <check.h>
+#include <errno.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -22,13 +23,16 @@ static struct json *parse_ok(const char *text)
 	return j;
 }
 
-/* The message for a malformed text of `len` bytes. */
+/* The message for a malformed text of `len` bytes (errno says it was
+ * malformed, not out of memory). */
 static const char *bad_n(const char *text, size_t len)
 {
 	static struct err e;
 	strcpy(e.msg, "(no message)");
+	errno = 0;
 	struct json *j = json_parse(text, len, &e);
 	ck_assert_msg(j == NULL, "'%s' accepted", text);
+	ck_assert_int_eq(errno, EINVAL);
 	return e.msg;
 }
 
