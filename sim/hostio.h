@@ -16,10 +16,12 @@
 /* The largest input pmsim reads, per kind. An image holds at most the
  * SoC's memory plus symbols and debug information; a device tree is a few
  * KiB; UART input arrives at a line rate (16 MiB is over half an hour at
- * 115200 baud). */
+ * 115200 baud); a JSON report (pmsim diff) holds at most 100000 markers of
+ * about 200 bytes each, and its coherency events. */
 #define HOSTIO_MAX_IMAGE ((size_t)128 << 20)
 #define HOSTIO_MAX_DT ((size_t)4 << 20)
 #define HOSTIO_MAX_UART_IN ((size_t)16 << 20)
+#define HOSTIO_MAX_REPORT ((size_t)64 << 20)
 
 /* A file's identity: outputs are compared with inputs by it, not by name. */
 struct hostio_id {
