@@ -11,6 +11,7 @@
 
 #include "dma/coherency.h"
 #include "front/cliopt.h"
+#include "front/diff.h"
 #include "front/runner.h"
 #include "front/scenario.h"
 #include "sim/hostio.h"
@@ -22,6 +23,7 @@ static const char usage_text[] =
 	"       pmsim scenario [options] FILE.lua\n"
 	"       pmsim test [options] DIR|FILE.lua...\n"
 	"       pmsim info [--config FILE]\n"
+	"       pmsim diff [options] OLD.json NEW.json   (pmsim diff --help)\n"
 	"       pmsim --help | --version\n"
 	"\n"
 	"run options:\n"
@@ -170,7 +172,7 @@ static int cmd_info(int argc, char **argv)
 static int run_command(int argc, char **argv)
 {
 	if (argc < 2)
-		return usage_error("%s", "no command given (use run, scenario, test or info)");
+		return usage_error("%s", "no command given (use run, scenario, test, diff or info)");
 	const char *cmd = argv[1];
 	if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
 		fputs(usage_text, stdout);
@@ -188,7 +190,9 @@ static int run_command(int argc, char **argv)
 		return scenario_main(argc - 1, argv + 1);
 	if (!strcmp(cmd, "test"))
 		return runner_main(argc - 1, argv + 1);
-	return usage_error("unknown command '%s' (use run, scenario, test or info)", cmd);
+	if (!strcmp(cmd, "diff"))
+		return diff_main(argc - 1, argv + 1);
+	return usage_error("unknown command '%s' (use run, scenario, test, diff or info)", cmd);
 }
 
 int main(int argc, char **argv)
