@@ -4,6 +4,8 @@
 #ifndef PMSIM_FRONT_CLIOPT_H
 #define PMSIM_FRONT_CLIOPT_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 /* "pmsim: MESSAGE\nTry 'pmsim --help'." on stderr; returns EXIT_USAGE. */
@@ -20,5 +22,8 @@ int parse_count(const char *s, uint64_t *out);
 /* A host duration for --timeout: seconds, or a number with s, ms, min
  * or h. Returns 0, or -1. */
 int parse_host_seconds(const char *s, double *out);
+
+/* snprintf for paths and messages built from them: false if cut short. */
+bool fmt_path(char *out, size_t len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 #endif

@@ -14,6 +14,7 @@
 #include "front/diff.h"
 #include "front/runner.h"
 #include "front/scenario.h"
+#include "front/sweep.h"
 #include "sim/hostio.h"
 #include "sim/machine.h"
 #include "sim/timeparse.h"
@@ -22,6 +23,7 @@ static const char usage_text[] =
 	"usage: pmsim run [options] IMAGE.elf [-- GUEST-ARGS...]\n"
 	"       pmsim scenario [options] FILE.lua\n"
 	"       pmsim test [options] DIR|FILE.lua...\n"
+	"       pmsim sweep [options] FILE.lua | --collect DIR\n"
 	"       pmsim info [--config FILE]\n"
 	"       pmsim diff [options] OLD.json NEW.json   (pmsim diff --help)\n"
 	"       pmsim --help | --version\n"
@@ -172,7 +174,7 @@ static int cmd_info(int argc, char **argv)
 static int run_command(int argc, char **argv)
 {
 	if (argc < 2)
-		return usage_error("%s", "no command given (use run, scenario, test, diff or info)");
+		return usage_error("%s", "no command given (use run, scenario, test, sweep, diff or info)");
 	const char *cmd = argv[1];
 	if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
 		fputs(usage_text, stdout);
@@ -192,7 +194,9 @@ static int run_command(int argc, char **argv)
 		return runner_main(argc - 1, argv + 1);
 	if (!strcmp(cmd, "diff"))
 		return diff_main(argc - 1, argv + 1);
-	return usage_error("unknown command '%s' (use run, scenario, test, diff or info)", cmd);
+	if (!strcmp(cmd, "sweep"))
+		return sweep_main(argc - 1, argv + 1);
+	return usage_error("unknown command '%s' (use run, scenario, test, sweep, diff or info)", cmd);
 }
 
 int main(int argc, char **argv)

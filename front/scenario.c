@@ -38,6 +38,7 @@
 #include "pm/report.h"
 #include "sim/chardev.h"
 #include "sim/hostio.h"
+#include "sim/json.h"
 #include "sim/machine.h"
 #include "sim/soc.h"
 #include "sim/timeparse.h"
@@ -160,18 +161,6 @@ static int fail_at(lua_State *L, int level, const char *fmt, ...)
 }
 
 #define FAIL(L, ...) fail_at(L, 1, __VA_ARGS__)
-
-/* snprintf for paths and messages built from them: false if cut short. */
-static bool fmt_path(char *out, size_t len, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-static bool fmt_path(char *out, size_t len, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	int n = vsnprintf(out, len, fmt, ap);
-	va_end(ap);
-	return n >= 0 && (size_t)n < len;
-}
 
 /* ---- quantities and times ------------------------------------------------------- */
 
@@ -2421,6 +2410,16 @@ int scenario_run(const struct scenario_opts *o, struct scenario_result *r)
 		}
 	}
 	r->status = status;
+	char why[512];
+	if (ensure_out(s, why, sizeof why)) {
+		char p[PATH_MAX + 32];
+		snprintf(p, sizeof p, "%s/result.json", s->out);
+		FILE *f = fopen(p, "w");
+		if (f) {
+			scenario_write_result(f, r, o->no_host);
+			fclose(f);
+		}
+	}
 	free_scen(s);
 	free(s);
 	return status;
@@ -2607,4 +2606,30 @@ int scenario_params(const char *path, struct scenario_param **params, unsigned *
 	free(s);
 	free(r);
 	return rc;
+}
+
+void scenario_write_result(FILE *f, const struct scenario_result *r, bool no_host)
+{
+	fprintf(f, "{\n  \"name\": ");
+	json_write_string(f, r->name);
+	fprintf(f, ",\n  \"status\": \"%s\",\n  \"exit_status\": %d,\n  \"message\": ",
+		r->status == SCENARIO_PASS ? "pass" : r->status == SCENARIO_FAIL ? "fail" : "error",
+		r->status);
+	json_write_string(f, r->message);
+	fprintf(f, ",\n  \"sim_seconds\": %.12f", r->sim_seconds);
+	if (!no_host)
+		fprintf(f, ",\n  \"host_seconds\": %.3f", r->host_seconds);
+	fprintf(f, ",\n  \"budgets\": [");
+	for (unsigned i = 0; i < r->nbudgets; i++) {
+		const struct scenario_budget *b = &r->budgets[i];
+		fprintf(f, "%s\n    { \"name\": ", i ? "," : "");
+		json_write_string(f, b->name);
+		if (isfinite(b->value))
+			fprintf(f, ", \"value\": %.9g", b->value);
+		else
+			fprintf(f, ", \"value\": null");
+		fprintf(f, ", \"limit\": %.9g, \"unit\": \"%s\", \"ok\": %s }", b->limit, b->unit,
+			b->ok ? "true" : "false");
+	}
+	fprintf(f, "%s]\n}\n", r->nbudgets ? "\n  " : "");
 }

@@ -82,6 +82,8 @@ int scenario_main(int argc, char **argv);
  * taken, 0 if not one of them, or an exit status after a message. */
 int scenario_common_opt(int argc, char **argv, int *i, struct scenario_opts *o);
 void scenario_opts_free(struct scenario_opts *o);
+/* The result as JSON (result.json in a scenario's output folder). */
+void scenario_write_result(FILE *f, const struct scenario_result *r, bool no_host);
 /* "PASS name (...)", the budgets, and the message of a failure. */
 void scenario_print_result(FILE *f, const struct scenario_result *r, bool no_host);
 

@@ -64,3 +64,14 @@ if(PMSIM_FIRMWARE)
   expect(run.timeout.usage 64 - "~option --timeout needs a positive host time"
     ${PMSIM} run --timeout soon ${FW}/tests/spin.elf)
 endif()
+
+# --- sweeps: local pool, CSV and JSON, and the Slurm script's steps -----------------
+if(PMSIM_FIRMWARE)
+  add_test(NAME scenario.sweep
+    COMMAND ${SCRIPTS}/scenario_sweep.py ${PMSIM} ${CMAKE_CURRENT_SOURCE_DIR}/scenarios/sweep/gov.lua
+      ${CMAKE_CURRENT_BINARY_DIR}/scenario-out/sweep)
+  expect(scenario.sweep.no_params 64 - "~declares no parameters to sweep"
+    ${PMSIM} sweep ${CMAKE_CURRENT_SOURCE_DIR}/scenarios/suite/energy.lua)
+  expect(scenario.sweep.usage 64 - "~unknown option '--bogus' for 'pmsim sweep'"
+    ${PMSIM} sweep --bogus ${CMAKE_CURRENT_SOURCE_DIR}/scenarios/sweep/gov.lua)
+endif()

@@ -13,8 +13,10 @@
  * per host second. Last, pmfw's tickless idle: 60 simulated seconds with
  * a timer every second (the `busy` workload with no work), whose host
  * time is the cost of idling, since pmsim skips the time the core
- * sleeps.
+ * sleeps. Then a sweep's speed-up: the same eight points on one core
+ * and on all of them.
  */
+#define _DEFAULT_SOURCE /* realpath, mkdtemp */
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -169,6 +171,49 @@ int main(int argc, char **argv)
 	       "  %.3f simulated s of idle in %.3f host s (%.3f host s with boot): "
 	       "%.0f simulated s per host s\n",
 	       ds, dt, t60, dt > 0 ? ds / dt : 0.0);
+	/* A sweep: eight independent points on one core, then on all. */
+	char dir[] = "/tmp/pmsim-bench-sweep-XXXXXX";
+	if (!mkdtemp(dir)) {
+		printf("sweep: cannot create a temporary folder\n");
+		return 1;
+	}
+	char lua[sizeof dir + 16], sw1[sizeof dir + 16], swn[sizeof dir + 16];
+	snprintf(lua, sizeof lua, "%s/s.lua", dir);
+	snprintf(sw1, sizeof sw1, "%s/one", dir);
+	snprintf(swn, sizeof swn, "%s/all", dir);
+	FILE *f = fopen(lua, "w");
+	if (!f) {
+		printf("sweep: cannot write %s\n", lua);
+		return 1;
+	}
+	char abs_img[4096];
+	if (!realpath(img, abs_img)) {
+		printf("sweep: %s: %s\n", img, strerror(errno));
+		fclose(f);
+		return 1;
+	}
+	fprintf(f, "scenario { params = { seed = { 1, 2, 3, 4, 5, 6, 7, 8 } } }\n"
+		   "machine { image = '%s', args = 'quiet workload start interactive seed=' "
+		   ".. param('seed') .. ' think_ms=20 burst=100' }\n"
+		   "run_for('2 s')\n", abs_img);
+	fclose(f);
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	char jobs[24];
+	snprintf(jobs, sizeof jobs, "%ld", ncpu > 0 && ncpu < 1024 ? ncpu : 1);
+	char *s1[] = { (char *)pmsim, "sweep", "--quiet", "-j", "1", "--output", sw1, lua, NULL };
+	char *sn[] = { (char *)pmsim, "sweep", "--quiet", "-j", jobs, "--output", swn, lua, NULL };
+	double one = best_of(runs, s1, out), all = best_of(runs, sn, out);
+	if (one < 0 || all < 0) {
+		printf("sweep: pmsim failed (see %s)\n", out);
+		return 1;
+	}
+	printf("\nsweep (8 points of 2 simulated s each, pmfw with an interactive workload):\n"
+	       "  %.3f host s on 1 core, %.3f on %s: %.2fx speed-up\n", one, all, jobs,
+	       all > 0 ? one / all : 0.0);
+	char rm[sizeof dir + 16];
+	snprintf(rm, sizeof rm, "rm -rf '%s'", dir);
+	if (system(rm) != 0)
+		printf("(could not remove %s)\n", dir);
 	remove(out);
 	return 0;
 }
