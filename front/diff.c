@@ -728,7 +728,7 @@ static int parse_tolerance(const char *s, double *out)
 	return 0;
 }
 
-static int load_report(const char *path, struct json **rep)
+int diff_load_report(const char *path, struct json **rep)
 {
 	struct err e;
 	void *data;
@@ -754,17 +754,40 @@ static int load_report(const char *path, struct json **rep)
 	return 0;
 }
 
-int diff_main(int argc, char **argv)
+int diff_tolerance_opt(int argc, char **argv, int *i, struct diff_opts *o)
 {
-	struct diff_opts o = DIFF_OPTS_DEFAULT;
 	const struct {
 		const char *name;
 		double *value;
 	} tolerances[] = {
-		{ "--rel", &o.rel },
-		{ "--abs-energy", &o.abs_energy },
-		{ "--abs-time", &o.abs_time },
+		{ "--rel", &o->rel },
+		{ "--abs-energy", &o->abs_energy },
+		{ "--abs-time", &o->abs_time },
 	};
+	const char *a = argv[*i];
+	unsigned t = 0;
+	size_t len = 0;
+	for (; t < sizeof tolerances / sizeof tolerances[0]; t++) {
+		len = strlen(tolerances[t].name);
+		if (!strncmp(a, tolerances[t].name, len) && (a[len] == '=' || !a[len]))
+			break;
+	}
+	if (t == sizeof tolerances / sizeof tolerances[0])
+		return 0;
+	const char *v = a[len] == '=' ? a + len + 1 : *i + 1 < argc ? argv[++*i] : NULL;
+	if (!v)
+		return diff_usage_error("option '%s' needs a number", tolerances[t].name);
+	if (parse_tolerance(v, tolerances[t].value)) {
+		fprintf(stderr, "pmsim: %s '%s': a tolerance is a number, 0 or more\n"
+			"Try 'pmsim diff --help'.\n", tolerances[t].name, v);
+		return EXIT_USAGE;
+	}
+	return 1;
+}
+
+int diff_main(int argc, char **argv)
+{
+	struct diff_opts o = DIFF_OPTS_DEFAULT;
 	const char *files[2];
 	unsigned nfiles = 0;
 	bool options = true;
@@ -790,31 +813,19 @@ int diff_main(int argc, char **argv)
 			o.all = true;
 			continue;
 		}
-		unsigned t = 0;
-		size_t len = 0;
-		for (; t < sizeof tolerances / sizeof tolerances[0]; t++) {
-			len = strlen(tolerances[t].name);
-			if (!strncmp(a, tolerances[t].name, len) && (a[len] == '=' || !a[len]))
-				break;
-		}
-		if (t == sizeof tolerances / sizeof tolerances[0])
+		int m = diff_tolerance_opt(argc, argv, &i, &o);
+		if (m > 1)
+			return m;
+		if (!m)
 			return diff_usage_error("unknown option '%s' for 'pmsim diff'", a);
-		const char *v = a[len] == '=' ? a + len + 1 : i + 1 < argc ? argv[++i] : NULL;
-		if (!v)
-			return diff_usage_error("option '%s' needs a number", tolerances[t].name);
-		if (parse_tolerance(v, tolerances[t].value)) {
-			fprintf(stderr, "pmsim: %s '%s': a tolerance is a number, 0 or more\n"
-				"Try 'pmsim diff --help'.\n", tolerances[t].name, v);
-			return EXIT_USAGE;
-		}
 	}
 	if (nfiles < 2)
 		return diff_usage_error("%s", "'pmsim diff' needs two reports: OLD.json NEW.json");
 
 	struct json *old = NULL, *new = NULL;
-	int rc = load_report(files[0], &old);
+	int rc = diff_load_report(files[0], &old);
 	if (!rc)
-		rc = load_report(files[1], &new);
+		rc = diff_load_report(files[1], &new);
 	if (!rc) {
 		unsigned past = 0;
 		if (diff_reports(old, new, &o, stdout, &past)) {

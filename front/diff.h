@@ -44,6 +44,13 @@ struct diff_opts {
  * malformed or non-report JSON, 66 a missing or unreadable file. */
 int diff_main(int argc, char **argv);
 
+/* --rel, --abs-energy or --abs-time at argv[*i] (its value next or after
+ * '='): 1 if taken, 0 if not one of them, or EXIT_USAGE after a message. */
+int diff_tolerance_opt(int argc, char **argv, int *i, struct diff_opts *o);
+/* Read and check a report (a message on stderr and an exit status if it
+ * is missing, malformed or not a report). */
+int diff_load_report(const char *path, struct json **rep);
+
 /*
  * Print the table of figures that changed (all with o->all) from `old` to
  * `new` on `out`, and a last line "N figures compared, M past tolerance";

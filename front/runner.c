@@ -25,9 +25,11 @@
 #include <unistd.h>
 
 #include "front/cliopt.h"
+#include "front/diff.h"
 #include "front/pool.h"
 #include "front/scenario.h"
 #include "sim/hostio.h"
+#include "sim/json.h"
 #include "sim/machine.h"
 
 struct found {
@@ -43,6 +45,9 @@ struct runner {
 	struct scenario_opts so;
 	const char *out_root;
 	const char *junit;
+	const char *baseline;
+	bool update_baseline;
+	struct diff_opts dopts;
 	unsigned jobs;
 	struct found *f;
 	size_t n, cap;
@@ -195,6 +200,87 @@ static int walk(struct runner *r, const char *dir, const char *rel, const char *
 	return rc;
 }
 
+/* ---- baselines ------------------------------------------------------------------ */
+
+/* Compare case `rel`'s report with DIR/rel.json (pmsim diff's rules), or
+ * write it there with --update-baseline. A difference past tolerance, or
+ * no baseline, fails the case; the table goes to baseline-diff.txt in its
+ * output folder. */
+static void baseline_check(struct runner *r, const char *rel, struct scenario_result *res)
+{
+	char base[PATH_MAX], rep[PATH_MAX], table[PATH_MAX];
+	if (!fmt_path(base, sizeof base, "%s/%s.json", r->baseline, rel) ||
+	    !fmt_path(rep, sizeof rep, "%s/report.json", res->output) ||
+	    !fmt_path(table, sizeof table, "%s/baseline-diff.txt", res->output)) {
+		res->status = SCENARIO_ERROR;
+		snprintf(res->message, sizeof res->message, "baseline: a path is too long");
+		return;
+	}
+	if (r->update_baseline) {
+		char dir[PATH_MAX];
+		snprintf(dir, sizeof dir, "%s", base);
+		for (char *p = dir + 1; *p; p++)
+			if (*p == '/') {
+				*p = '\0';
+				mkdir(dir, 0777);
+				*p = '/';
+			}
+		struct hostio_out out = { .tmp_slot = -1 };
+		struct err e = { "" };
+		void *data = NULL;
+		size_t len = 0;
+		struct hostio_id id;
+		if (hostio_read(rep, HOSTIO_MAX_REPORT, &data, &len, &id, &e) ||
+		    hostio_out_check(&out, "--update-baseline", base, true, NULL, 0, &e) ||
+		    hostio_out_open(&out, &e) ||
+		    (fwrite(data, 1, len, out.f) != len && (out.werr = errno ? errno : EIO)) ||
+		    hostio_out_close(&out, &e)) {
+			res->status = SCENARIO_ERROR;
+			snprintf(res->message, sizeof res->message, "baseline: %s", e.msg);
+		}
+		hostio_out_discard(&out);
+		free(data);
+		printf("baseline written: %s\n", base);
+		return;
+	}
+	struct json *old = NULL, *new = NULL;
+	if (access(base, F_OK)) {
+		res->status = SCENARIO_FAIL;
+		fmt_path(res->message, sizeof res->message, "no baseline %s (--update-baseline "
+			 "writes it)", base);
+		return;
+	}
+	if (diff_load_report(base, &old) || diff_load_report(rep, &new)) {
+		res->status = SCENARIO_ERROR;
+		fmt_path(res->message, sizeof res->message, "baseline: %s or %s is not a readable "
+			 "report (see the case's log)", base, rep);
+		json_free(old);
+		return;
+	}
+	FILE *f = fopen(table, "w+");
+	unsigned past = 0;
+	if (!f || diff_reports(old, new, &r->dopts, f, &past)) {
+		res->status = SCENARIO_ERROR;
+		fmt_path(res->message, sizeof res->message, "baseline: cannot compare with %s", base);
+	} else if (past) {
+		/* The message: the count, then the table's first lines. */
+		res->status = SCENARIO_FAIL;
+		fmt_path(res->message, sizeof res->message, "%u figure%s past tolerance against "
+			 "the baseline %s (all of them in %s):", past, past == 1 ? "" : "s", base,
+			 table);
+		size_t k = strlen(res->message);
+		rewind(f);
+		char line[512];
+		for (int n = 0; n < 6 && fgets(line, sizeof line, f) && k < sizeof res->message; n++)
+			k += (size_t)snprintf(res->message + k, sizeof res->message - k, "\n%s",
+					      strtok(line, "\n") ? line : "");
+	}
+	if (f)
+		fclose(f);
+	json_free(old);
+	json_free(new);
+}
+
 static int job(void *ctx, size_t i, int fd)
 {
 	struct runner *r = ctx;
@@ -235,6 +321,8 @@ static int job(void *ctx, size_t i, int fd)
 		close(devnull);
 	}
 	scenario_run(&o, res);
+	if (res->status == SCENARIO_PASS && r->baseline)
+		baseline_check(r, r->f[i].rel, res);
 	fflush(stdout);
 	scenario_print_result(stderr, res, o.no_host);
 	const char *p = (const char *)res;
@@ -378,7 +466,7 @@ static void free_runner(struct runner *r)
 int runner_main(int argc, char **argv)
 {
 	struct runner r = { .so = { .timeout = -1 }, .out_root = "pmsim-test.out",
-			    .jobs = pool_cpus() };
+			    .jobs = pool_cpus(), .dopts = DIFF_OPTS_DEFAULT };
 	const char *dirs[256];
 	unsigned ndirs = 0;
 	int rc;
@@ -389,6 +477,19 @@ int runner_main(int argc, char **argv)
 		if ((rc = scenario_common_opt(argc, argv, &i, &r.so))) {
 			if (rc > 1)
 				goto out;
+		} else if ((m = diff_tolerance_opt(argc, argv, &i, &r.dopts))) {
+			if (m > 1) {
+				rc = m;
+				goto out;
+			}
+		} else if ((m = opt_value(argc, argv, &i, "--baseline", &v))) {
+			if (m < 0 || !*v) {
+				rc = usage_error("option '%s' needs a folder", a);
+				goto out;
+			}
+			r.baseline = v;
+		} else if (!strcmp(a, "--update-baseline")) {
+			r.update_baseline = true;
 		} else if ((m = opt_value(argc, argv, &i, "-j", &v)) ||
 			   (m = opt_value(argc, argv, &i, "--jobs", &v))) {
 			if (m < 0 || parse_count(v, &n) || n > 1024) {
@@ -447,6 +548,10 @@ int runner_main(int argc, char **argv)
 			rc = EXIT_INTERNAL;
 			goto out;
 		}
+	}
+	if (r.update_baseline && !r.baseline) {
+		rc = usage_error("%s", "--update-baseline needs --baseline DIR");
+		goto out;
 	}
 	if (expand_points(&r)) {
 		rc = EXIT_INTERNAL;

@@ -2495,8 +2495,14 @@ void scenario_print_result(FILE *f, const struct scenario_result *r, bool no_hos
 		fprintf(f, "      budget %-32s %-4s %.6g %s (limit %.6g %s)\n", b->name,
 			b->ok ? "ok" : "OVER", b->value, b->unit, b->limit, b->unit);
 	}
-	if (r->status != SCENARIO_PASS && r->message[0])
-		fprintf(f, "      %s\n", r->message);
+	if (r->status != SCENARIO_PASS && r->message[0]) {
+		/* Each line of the message indented under the result. */
+		for (const char *m = r->message; *m;) {
+			size_t n = strcspn(m, "\n");
+			fprintf(f, "      %.*s\n", (int)n, m);
+			m += n + (m[n] == '\n');
+		}
+	}
 }
 
 int scenario_main(int argc, char **argv)

@@ -6,6 +6,7 @@ when a case fails, JUnit XML that parses and counts right, and, with
 usage: scenario_runner.py PMSIM SUITE_DIR WORK_DIR
 """
 import filecmp
+import json
 import os
 import shutil
 import subprocess
@@ -86,4 +87,23 @@ if "simulated_seconds" not in props or not props.get("budget.avg_power", "").end
     fail("properties %r" % props)
 if any(c.get("time") is not None for c in cases):
     fail("--no-host JUnit has host times")
-print("runner: lines, summary, status, JUnit and outputs as expected, identical at -j1 and -j2")
+# Baselines: written, then met; a changed one fails its case with the table.
+base = os.path.join(work, "baseline")
+r = subprocess.run([pmsim, "test", "--no-host", "--baseline", base, "--update-baseline",
+                    "--output", os.path.join(work, "b1"), suite], capture_output=True, text=True)
+if not os.path.isfile(os.path.join(base, "suite", "energy.json")):
+    fail("--update-baseline wrote no baseline:\n" + r.stdout + r.stderr)
+r = subprocess.run([pmsim, "test", "--no-host", "--baseline", base, "--output",
+                    os.path.join(work, "b2"), suite], capture_output=True, text=True)
+if r.returncode != 1 or "3 passed, 1 failed" not in r.stdout:
+    fail("against its own baseline: " + r.stdout)
+p = os.path.join(base, "suite", "energy.json")
+doc = json.load(open(p))
+doc["energy"]["total_j"] *= 1.5
+json.dump(doc, open(p, "w"))
+r = subprocess.run([pmsim, "test", "--no-host", "--baseline", base, "--rel", "0.02", "--output",
+                    os.path.join(work, "b3"), suite], capture_output=True, text=True)
+if "2 passed, 2 failed" not in r.stdout or "1 figure past tolerance against the baseline" \
+        not in r.stdout or "total_j" not in r.stdout:
+    fail("a changed baseline: " + r.stdout)
+print("runner: lines, summary, status, JUnit, outputs and baselines as expected, identical at -j1 and -j2")
