@@ -779,3 +779,61 @@ struct chardev *soc_chardev(struct soc *soc, unsigned index)
 	}
 	return soc->serial[index];
 }
+
+/* Whether `d` answers to `name` (soc_find_device's three forms). */
+static bool soc_device_named(const struct soc_device *d, const char *name)
+{
+	if (name[0] == '/')
+		return !strcmp(d->path, name);
+	const char *slash = strrchr(d->path, '/');
+	const char *node = slash ? slash + 1 : d->path;
+	if (!strcmp(node, name))
+		return true;
+	/* "gpio" for "gpio@40007000": only a name without a unit address
+	 * of its own, and only the whole part before the '@'. */
+	size_t len = strlen(name);
+	return !strchr(name, '@') && !strncmp(node, name, len) && node[len] == '@';
+}
+
+struct soc_device *soc_find_device(struct soc *soc, const char *name, const char *compatible)
+{
+	for (unsigned i = 0; i < soc->ndevs; i++) {
+		struct soc_device *d = &soc->devs[i];
+		if (!d->type || (compatible && strcmp(d->type->compatible, compatible)))
+			continue;
+		if (!name || soc_device_named(d, name))
+			return d;
+	}
+	return NULL;
+}
+
+int soc_fault_kind(const char *kind, const char *const *kinds, struct err *e)
+{
+	char list[256] = "";
+	size_t len = 0;
+	int n = 0;
+	for (; kinds[n]; n++)
+		if (kind && !strcmp(kind, kinds[n]))
+			return n;
+	for (int i = 0; i < n && len < sizeof list; i++)
+		len += (size_t)snprintf(list + len, sizeof list - len, "%s%s",
+					i == 0 ? "" : i == n - 1 ? " or " : ", ", kinds[i]);
+	if (!kind)
+		return errf(e, "no fault kind given; it takes %s", list);
+	return errf(e, "unknown fault \"%s\"; it takes %s", kind, list);
+}
+
+int soc_fault(struct soc *soc, const char *device, const char *kind, struct err *e)
+{
+	struct soc_device *d = device ? soc_find_device(soc, device, NULL) : NULL;
+	if (!d)
+		return errf(e, "no device \"%s\" with a model (give a DT path, a node name, or a "
+			    "node name without its unit address)", device ? device : "(none)");
+	if (!d->type->fault)
+		return errf(e, "%s (%s) takes no faults", d->path, d->type->compatible);
+	struct err why;
+	why.msg[0] = 0;
+	if (d->type->fault(d->state, kind, &why) == 0)
+		return 0;
+	return errf(e, "%s: %s", d->path, why.msg);
+}

@@ -49,6 +49,11 @@ struct dev_type {
 	/* Optional: called once every device exists, for links between
 	 * them (a controller and its memory, the PMU and the DRAM). */
 	int (*realize)(void *state, struct soc *soc, struct err *e);
+	/* Optional: inject the fault `kind` (a scenario's "bus-error",
+	 * "stuck-irq", ...; "clear" cancels what is pending or held). 0, or
+	 * -1 with a message in e (soc_fault_kind words the usual one). Each
+	 * model's page lists its kinds (docs/hooks.md). */
+	int (*fault)(void *state, const char *kind, struct err *e);
 };
 
 /* The registry: a NULL-terminated table (devices/registry.c). */
@@ -190,5 +195,20 @@ const char *soc_irq_name(struct soc *soc, unsigned n, char *buf, size_t len);
 /* The host character device behind serial port `index` (created on first
  * use; console-backed by default). */
 struct chardev *soc_chardev(struct soc *soc, unsigned index);
+
+/* A device with a model, for scenarios (docs/hooks.md). `name` is its full
+ * DT path ("/soc/gpio@40005000"), its node name ("gpio@40005000") or its
+ * node name without the unit address ("gpio": the first such device in DT
+ * order); NULL: the first device whose model is `compatible`. A non-NULL
+ * `compatible` must be the device's model's (struct dev_type). NULL if no
+ * device matches. */
+struct soc_device *soc_find_device(struct soc *soc, const char *name, const char *compatible);
+/* Inject fault `kind` into `device` (a name as for soc_find_device): 0, or
+ * -1 with one sentence in e naming the device and the kinds it takes, or
+ * saying that it takes none. */
+int soc_fault(struct soc *soc, const char *device, const char *kind, struct err *e);
+/* For a model's `fault`: the index of `kind` in the NULL-terminated list
+ * `kinds`, or -1 with e saying which kinds there are. */
+int soc_fault_kind(const char *kind, const char *const *kinds, struct err *e);
 
 #endif

@@ -79,13 +79,19 @@ static void memory(const char *name, uint32_t base, uint32_t size)
 	fdt_end_node(fdt_buf);
 }
 
-static void device(const char *name, const char *compatible, uint32_t base, uint32_t irq)
+/* A device node left open for more properties. */
+static void device_begin(const char *name, const char *compatible, uint32_t base, uint32_t irq)
 {
 	fdt_begin_node(fdt_buf, name);
 	fdt_property_string(fdt_buf, "compatible", compatible);
 	fdt32_t reg[2] = { cpu_to_fdt32(base), cpu_to_fdt32(0x1000) };
 	fdt_property(fdt_buf, "reg", reg, sizeof reg);
 	fdt_property_u32(fdt_buf, "interrupts", irq);
+}
+
+static void device(const char *name, const char *compatible, uint32_t base, uint32_t irq)
+{
+	device_begin(name, compatible, base, irq);
 	fdt_end_node(fdt_buf);
 }
 
@@ -270,6 +276,107 @@ START_TEST(garbage_and_truncated)
 }
 END_TEST
 
+/* A scenario finds a device by DT path, node name or node name without
+ * its unit address, optionally of one model; only modelled devices. */
+START_TEST(find_device_by_name_and_model)
+{
+	struct soc_options so = { .no_cpu = true };
+	ck_assert_int_eq(soc_create(&soc, pmsim_default_dtb, pmsim_default_dtb_len, &so, &e), 0);
+	struct soc_device *gpio = soc_find_device(&soc, "/soc/gpio@40007000", NULL);
+	ck_assert_ptr_nonnull(gpio);
+	ck_assert_str_eq(gpio->path, "/soc/gpio@40007000");
+	ck_assert_str_eq(gpio->type->compatible, "arm,pl061");
+	ck_assert_ptr_eq(soc_find_device(&soc, "gpio@40007000", NULL), gpio);
+	ck_assert_ptr_eq(soc_find_device(&soc, "gpio", NULL), gpio);
+	ck_assert_ptr_eq(soc_find_device(&soc, "gpio", "arm,pl061"), gpio);
+	/* Only whole names: no prefixes, no partial unit addresses, no
+	 * path without its unit address. */
+	ck_assert_ptr_null(soc_find_device(&soc, "gpi", NULL));
+	ck_assert_ptr_null(soc_find_device(&soc, "gpio@4000", NULL));
+	ck_assert_ptr_null(soc_find_device(&soc, "/soc/gpio", NULL));
+	ck_assert_ptr_null(soc_find_device(&soc, "soc/gpio@40007000", NULL));
+	/* The model must match when one is asked for. */
+	ck_assert_ptr_null(soc_find_device(&soc, "gpio", "pmsim,sensor"));
+	struct soc_device *adc = soc_find_device(&soc, NULL, "pmsim,sensor");
+	ck_assert_ptr_nonnull(adc);
+	ck_assert_str_eq(adc->path, "/soc/adc@40008000");
+	ck_assert_ptr_eq(soc_find_device(&soc, "adc", "pmsim,sensor"), adc);
+	ck_assert_ptr_null(soc_find_device(&soc, NULL, "acme,widget"));
+	/* Nodes without a model are not devices to find. */
+	ck_assert_ptr_null(soc_find_device(&soc, "battery", NULL));
+	ck_assert_ptr_null(soc_find_device(&soc, "/battery", NULL));
+	ck_assert_ptr_null(soc_find_device(&soc, "soc", NULL));
+	soc_destroy(&soc);
+}
+END_TEST
+
+static void timer(const char *name, uint32_t base, uint32_t irq)
+{
+	device_begin(name, "arm,sp804", base, irq);
+	fdt_property_u32(fdt_buf, "clock-frequency", 1000000);
+	fdt_end_node(fdt_buf);
+}
+
+/* A node that names no model. */
+static void unmodelled(const char *name)
+{
+	fdt_begin_node(fdt_buf, name);
+	fdt_property_string(fdt_buf, "compatible", "acme,timer");
+	fdt_end_node(fdt_buf);
+}
+
+/* "timer" is the first timer in DT order, not the lowest address, and a
+ * node without a model does not hide the modelled one after it. */
+START_TEST(find_device_first_in_tree_order)
+{
+	begin();
+	cpus("arm,cortex-m3", true);
+	memory("memory@20000000", 0x20000000, 0x10000);
+	unmodelled("timer@50000000");
+	timer("timer@40006000", 0x40006000, 1);
+	timer("timer@40005000", 0x40005000, 2);
+	fdt_end_node(fdt_buf);
+	ck_assert_int_eq(fdt_finish(fdt_buf), 0);
+	struct soc_options so = { .no_cpu = true };
+	ck_assert_int_eq(soc_create(&soc, fdt_buf, sizeof fdt_buf, &so, &e), 0);
+	struct soc_device *d = soc_find_device(&soc, "timer", NULL);
+	ck_assert_ptr_nonnull(d);
+	ck_assert_str_eq(d->path, "/timer@40006000");
+	ck_assert_str_eq(soc_find_device(&soc, NULL, "arm,sp804")->path, "/timer@40006000");
+	ck_assert_str_eq(soc_find_device(&soc, "timer@40005000", NULL)->path, "/timer@40005000");
+	ck_assert_ptr_null(soc_find_device(&soc, "timer@50000000", NULL));
+	soc_destroy(&soc);
+}
+END_TEST
+
+/* soc_fault names the device and what it takes; soc_fault_kind words the
+ * list of kinds for the models. */
+START_TEST(fault_refusals)
+{
+	static const char *const kinds[] = { "bus-error", "stuck-irq", "clear", NULL };
+	ck_assert_int_eq(soc_fault_kind("clear", kinds, &e), 2);
+	ck_assert_int_eq(soc_fault_kind("bus-error", kinds, &e), 0);
+	ck_assert_int_eq(soc_fault_kind("bus", kinds, &e), -1);
+	ck_assert_str_eq(e.msg, "unknown fault \"bus\"; it takes bus-error, stuck-irq or clear");
+	ck_assert_int_eq(soc_fault_kind(NULL, kinds, &e), -1);
+	ck_assert_str_eq(e.msg, "no fault kind given; it takes bus-error, stuck-irq or clear");
+	static const char *const one[] = { "clear", NULL };
+	ck_assert_int_eq(soc_fault_kind("x", one, &e), -1);
+	ck_assert_str_eq(e.msg, "unknown fault \"x\"; it takes clear");
+
+	struct soc_options so = { .no_cpu = true };
+	ck_assert_int_eq(soc_create(&soc, pmsim_default_dtb, pmsim_default_dtb_len, &so, &e), 0);
+	ck_assert_int_eq(soc_fault(&soc, "timer", "stuck-irq", &e), -1);
+	ck_assert_str_eq(e.msg, "/soc/timer@40005000 (arm,sp804) takes no faults");
+	ck_assert_int_eq(soc_fault(&soc, "nothing", "stuck-irq", &e), -1);
+	ck_assert_str_eq(e.msg, "no device \"nothing\" with a model (give a DT path, a node name, "
+			 "or a node name without its unit address)");
+	ck_assert_int_eq(soc_fault(&soc, NULL, "stuck-irq", &e), -1);
+	ck_assert_ptr_nonnull(strstr(e.msg, "no device \"(none)\""));
+	soc_destroy(&soc);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("soc");
@@ -286,6 +393,9 @@ int main(void)
 	tcase_add_test(tc, bad_reg);
 	tcase_add_test(tc, disabled_and_unknown_nodes);
 	tcase_add_test(tc, garbage_and_truncated);
+	tcase_add_test(tc, find_device_by_name_and_model);
+	tcase_add_test(tc, find_device_first_in_tree_order);
+	tcase_add_test(tc, fault_refusals);
 	suite_add_tcase(s, tc);
 	return check_run(s);
 }
