@@ -185,6 +185,10 @@ struct pl080 {
 	pl080_observer obs;
 	void *obs_opaque;
 
+	/* A scenario's fault (pl080_fault): the next beat gets an AHB ERROR
+	 * response instead of reaching its slave. */
+	bool fault_bus_error;
+
 	double j_per_byte;
 	struct pm_meter meter;
 	uint64_t bytes;
@@ -415,6 +419,10 @@ static bool pl080_plan(const struct pl080 *p, unsigned n, struct pl080_step *s)
 
 /* ---- making a step on the bus -------------------------------------------- */
 
+/* A beat's status when a scenario's "bus-error" answered it (not a bus
+ * status: those are >= 0). */
+#define PL080_ERR_INJECTED (-1)
+
 /* One beat at t0 + *elapsed; it costs a beat time plus what the memory
  * adds, whether or not it succeeds (an error response takes a beat). The
  * memory's latency holds the bus for whole cycles, as a slave's wait
@@ -424,6 +432,12 @@ static int pl080_beat(struct pl080 *p, unsigned n, uint32_t addr, unsigned size,
 {
 	uint64_t lat = 0;
 	simtime_t at = t0 + *elapsed;
+	if (p->fault_bus_error) {
+		/* The slave is never reached; the response takes the beat. */
+		p->fault_bus_error = false;
+		*elapsed += p->beat_ps;
+		return PL080_ERR_INJECTED;
+	}
 	int st = bus_master_access(p->bus, at, addr, size, val, write, &lat);
 	if (p->period_ps && lat % p->period_ps)
 		lat += p->period_ps - lat % p->period_ps;
@@ -536,6 +550,7 @@ static void pl080_start(struct pl080 *p, simtime_t now)
 static void pl080_complete_item(struct pl080 *p, unsigned n)
 {
 	struct pl080_chan *c = &p->ch[n];
+	trace_state(p->trace, sched_now(p->sched), p->name, "done", n, NULL);
 	if (c->ctrl & CTRL_I)
 		p->tc_raw |= (uint8_t)(1u << n);
 	if (c->lli & LLI_ADDR_MASK)
@@ -583,6 +598,7 @@ static const char *pl080_bus_error(int st)
 	switch (st) {
 	case BUS_ERR_UNMAPPED: return "nothing mapped";
 	case BUS_ERR_PRIVATE: return "the core's private peripheral bus, which DMA cannot reach";
+	case PL080_ERR_INJECTED: return "an error response injected by a scenario";
 	default: return "refused";
 	}
 }
@@ -609,6 +625,7 @@ static void pl080_finish(struct pl080 *p)
 		snprintf(what, sizeof what, "bus error (%s) %s 0x%08x", pl080_bus_error(s->err_status),
 			 s->lli ? "fetching the linked-list item at" : "at", s->err_addr);
 		pl080_chan_error(p, n);
+		trace_state(p->trace, sched_now(p->sched), p->name, "error", n, NULL);
 		pl080_diag(p, n, what);
 	} else if (s->lli && (why = pl080_chan_unsupported(c))) {
 		pl080_chan_error(p, n);
@@ -1057,6 +1074,22 @@ static int pl080_realize(void *state, struct soc *soc, struct err *e)
 	return 0;
 }
 
+/* The TRM's error response: the beat that meets it fails, the channel is
+ * disabled with its FIFO's data lost, DMACIntErrorStatus is set and the
+ * error interrupt raised if IE (pl080_finish does all of it, as for a
+ * slave's own error). "clear" withdraws a fault not yet met. */
+static const char *const pl080_faults[] = { "bus-error", "clear", NULL };
+
+static int pl080_fault(void *state, const char *kind, struct err *e)
+{
+	struct pl080 *p = state;
+	int k = soc_fault_kind(kind, pl080_faults, e);
+	if (k < 0)
+		return -1;
+	p->fault_bus_error = k == 0;
+	return 0;
+}
+
 const struct dev_type pl080_dev_type = {
 	.compatible = "arm,pl080",
 	.create = pl080_create,
@@ -1065,4 +1098,5 @@ const struct dev_type pl080_dev_type = {
 	.clock_rate = pl080_type_clock_rate,
 	.power = pl080_type_power,
 	.realize = pl080_realize,
+	.fault = pl080_fault,
 };

@@ -98,12 +98,25 @@ static struct {
 	int64_t tr_val[16];
 	simtime_t tr_t[16];
 	unsigned ntr;
+	/* The events: terminal counts ('d') and error responses ('e'). */
+	char ev_kind[16];
+	int64_t ev_chan[16];
+	simtime_t ev_t[16];
+	unsigned nev;
 } R;
 
 static void trace_record(void *opaque, simtime_t t, const char *component, const char *var,
 			 int64_t value, const char *label)
 {
 	ck_assert_str_eq(component, "dma0");
+	if (!strcmp(var, "done") || !strcmp(var, "error")) {
+		ck_assert_ptr_null(label);
+		ck_assert_uint_lt(R.nev, 16);
+		R.ev_kind[R.nev] = var[0];
+		R.ev_chan[R.nev] = value;
+		R.ev_t[R.nev++] = t;
+		return;
+	}
 	ck_assert_str_eq(var, "channel");
 	char want[8] = "idle";
 	if (value >= 0)
@@ -543,6 +556,13 @@ START_TEST(test_scatter_gather_chain_raises_tc_once_at_the_end)
 	/* Four items of 8 beats, three linked-list fetches of 4 beats. */
 	ck_assert_uint_eq(sched_now(&R.s), (4 * 8 + 3 * 4) * BEAT);
 	ck_assert_uint_eq(rd(RAW_TC), 1 << 4);
+	/* The trace has every item's terminal count, I bit or not. */
+	ck_assert_uint_eq(R.nev, 4);
+	for (unsigned i = 0; i < 4; i++) {
+		ck_assert_int_eq(R.ev_kind[i], 'd');
+		ck_assert_int_eq(R.ev_chan[i], 4);
+		ck_assert_uint_eq(R.ev_t[i], (8 + 12 * i) * BEAT);
+	}
 	ck_assert_int_eq(R.rises[0], 1);
 	ck_assert_uint_eq(rd(ENBLD), 0);
 	ck_assert_uint_eq(rd(CH(4, LLI)), 0);
@@ -1012,6 +1032,70 @@ START_TEST(test_error_on_unmapped_source)
 	ck_assert_uint_eq(settle(), BEAT);
 	expect_error(2);
 	ck_assert_uint_eq(R.nlog, 0);
+	/* On the trace as an error of channel 2 at the step's end. */
+	ck_assert_uint_eq(R.nev, 1);
+	ck_assert_int_eq(R.ev_kind[0], 'e');
+	ck_assert_int_eq(R.ev_chan[0], 2);
+	ck_assert_uint_eq(R.ev_t[0], BEAT);
+}
+END_TEST
+
+/* A scenario's "bus-error": the next beat, whatever the channel, meets an
+ * error response and ends the channel as a slave's error would; the one
+ * after it is served again. */
+START_TEST(test_fault_bus_error_ends_the_next_transfer)
+{
+	struct err e;
+	fill(RAM + 0x100, 4, 0x77);
+	ck_assert_int_eq(pl080_dev_type.fault(R.p, "bus-error", &e), 0);
+	/* Nothing runs yet: the fault waits for a transfer. */
+	ck_assert_uint_eq(settle(), 0);
+	wr(CONFIG, 1);
+	chan(6, RAM + 0x100, RAM + 0x800, 0, ctl(4, B4, B4, W32, W32, SI | DI | TCI),
+	     cfg(0, 0, 0));
+	ck_assert_uint_eq(settle(), BEAT);
+	expect_error(6);
+	ck_assert_uint_eq(R.nlog, 0); /* the source read never reached memory */
+	ck_assert_uint_eq(get32(RAM + 0x800), 0);
+	ck_assert_uint_eq(pl080_bytes_moved(R.p), 0);
+	ck_assert_uint_eq(R.nev, 1);
+	ck_assert_int_eq(R.ev_kind[0], 'e');
+	ck_assert_int_eq(R.ev_chan[0], 6);
+	/* Met once: the same copy now completes. */
+	chan(6, RAM + 0x100, RAM + 0x800, 0, ctl(4, B4, B4, W32, W32, SI | DI | TCI),
+	     cfg(0, 0, 0));
+	ck_assert_uint_eq(settle(), 9 * BEAT);
+	ck_assert_uint_eq(rd(RAW_TC), 1 << 6);
+	ck_assert_uint_eq(rd(RAW_ERR), 0);
+	ck_assert_uint_eq(get32(RAM + 0x80c), 0x77u + 3 * 0x01010101u);
+	ck_assert_uint_eq(R.nev, 2);
+	ck_assert_int_eq(R.ev_kind[1], 'd');
+	ck_assert_int_eq(R.ev_chan[1], 6);
+	ck_assert_uint_eq(R.ev_t[1], 9 * BEAT);
+}
+END_TEST
+
+/* A pending fault survives a controller reset; "clear" withdraws it;
+ * other kinds are refused with the list. */
+START_TEST(test_fault_clear_and_unknown_kinds)
+{
+	struct err e;
+	fill(RAM + 0x100, 4, 0x77);
+	ck_assert_int_eq(pl080_dev_type.fault(R.p, "bus-error", &e), 0);
+	pl080_reset(R.p);
+	wr(CONFIG, 1);
+	chan(0, RAM + 0x100, RAM + 0x800, 0, ctl(1, B1, B1, W32, W32, SI | DI), cfg(0, 0, 0));
+	settle();
+	ck_assert_uint_eq(rd(RAW_ERR), 1);
+	wr(INT_ERR_CLEAR, 1);
+	ck_assert_int_eq(pl080_dev_type.fault(R.p, "bus-error", &e), 0);
+	ck_assert_int_eq(pl080_dev_type.fault(R.p, "clear", &e), 0);
+	chan(0, RAM + 0x100, RAM + 0x800, 0, ctl(1, B1, B1, W32, W32, SI | DI), cfg(0, 0, 0));
+	settle();
+	ck_assert_uint_eq(rd(RAW_ERR), 0);
+	ck_assert_uint_eq(get32(RAM + 0x800), 0x77);
+	ck_assert_int_eq(pl080_dev_type.fault(R.p, "stuck-irq", &e), -1);
+	ck_assert_str_eq(e.msg, "unknown fault \"stuck-irq\"; it takes bus-error or clear");
 }
 END_TEST
 
@@ -1396,6 +1480,17 @@ static void dt_destroy(struct soc *soc, void *state)
 	free(soc->fdt);
 }
 
+/* Channel 0 copies one word from `src` to what its DST holds, to the end. */
+static void dt_copy_word(struct soc *soc, uint32_t src)
+{
+	ck_assert_int_eq(bus_write(&soc->bus, DMA + CH(0, SRC), 4, src), BUS_OK);
+	ck_assert_int_eq(bus_write(&soc->bus, DMA + CH(0, CTRL), 4,
+				   ctl(1, B1, B1, W32, W32, SI | DI | TCI)), BUS_OK);
+	ck_assert_int_eq(bus_write(&soc->bus, DMA + CH(0, CFG), 4, cfg(0, 0, 0)), BUS_OK);
+	while (soc->sched.count)
+		sched_run_until(&soc->sched, sched_next_time(&soc->sched));
+}
+
 START_TEST(test_dt_binding)
 {
 	struct soc soc;
@@ -1422,24 +1517,20 @@ START_TEST(test_dt_binding)
 	/* pmsim,beat-ns = 20: one word copied in two 20 ns beats; a bus
 	 * error becomes a diagnostic naming the controller and channel. */
 	ck_assert_int_eq(bus_write(&soc.bus, DMA + CONFIG, 4, 1), BUS_OK);
-	ck_assert_int_eq(bus_write(&soc.bus, DMA + CH(0, SRC), 4, RAM), BUS_OK);
 	ck_assert_int_eq(bus_write(&soc.bus, DMA + CH(0, DST), 4, RAM + 0x10), BUS_OK);
-	ck_assert_int_eq(bus_write(&soc.bus, DMA + CH(0, CTRL), 4,
-				   ctl(1, B1, B1, W32, W32, SI | DI | TCI)), BUS_OK);
-	ck_assert_int_eq(bus_write(&soc.bus, DMA + CH(0, CFG), 4, cfg(0, 0, 0)), BUS_OK);
-	while (soc.sched.count)
-		sched_run_until(&soc.sched, sched_next_time(&soc.sched));
+	dt_copy_word(&soc, RAM);
 	ck_assert_uint_eq(sched_now(&soc.sched), 40 * NS);
 	ck_assert_double_eq_tol(pm_meter_joules(soc.meters, 40 * NS), 4 * 3e-12, 1e-20);
-	ck_assert_int_eq(bus_write(&soc.bus, DMA + CH(0, SRC), 4, HOLE), BUS_OK);
-	ck_assert_int_eq(bus_write(&soc.bus, DMA + CH(0, CTRL), 4,
-				   ctl(1, B1, B1, W32, W32, SI | DI | TCI)), BUS_OK);
-	ck_assert_int_eq(bus_write(&soc.bus, DMA + CH(0, CFG), 4, cfg(0, 0, 0)), BUS_OK);
-	while (soc.sched.count)
-		sched_run_until(&soc.sched, sched_next_time(&soc.sched));
+	dt_copy_word(&soc, HOLE);
 	ck_assert_uint_eq(soc.ndiags, 1);
 	ck_assert_ptr_nonnull(strstr(soc.diags[0], "dma@40020000 channel 0: bus error"));
 	ck_assert_ptr_nonnull(strstr(soc.diags[0], "0x30000000"));
+	/* An injected error says so, at the address the beat was for. */
+	ck_assert_int_eq(pl080_dev_type.fault(state, "bus-error", &e), 0);
+	dt_copy_word(&soc, RAM);
+	ck_assert_uint_eq(soc.ndiags, 2);
+	ck_assert_ptr_nonnull(strstr(soc.diags[1], "dma@40020000 channel 0: bus error (an error "
+					"response injected by a scenario) at 0x20000000"));
 	dt_destroy(&soc, state);
 }
 END_TEST
@@ -1577,6 +1668,8 @@ static Suite *pl080_suite(void)
 	tcase_add_test(tc, test_error_on_unmapped_source);
 	tcase_add_test(tc, test_error_on_unmapped_destination);
 	tcase_add_test(tc, test_error_on_unmapped_linked_list_item);
+	tcase_add_test(tc, test_fault_bus_error_ends_the_next_transfer);
+	tcase_add_test(tc, test_fault_clear_and_unknown_kinds);
 	tcase_add_test(tc, test_private_peripheral_bus_is_a_bus_error);
 	tcase_add_test(tc, test_masked_error_is_raw_only);
 	tcase_add_test(tc, test_unsupported_configuration_is_an_error);
