@@ -1,6 +1,7 @@
 /*
  * pmsim's sensor/ADC (docs/devices/sensor.md): a converter that samples a
- * deterministic synthetic signal into a FIFO at one sample every RATE
+ * deterministic synthetic signal (the sawtooth of sensor_sample_value, or
+ * a scenario's function of time) into a FIFO at one sample every RATE
  * cycles of its clock, raises an interrupt when the FIFO reaches a
  * threshold (or overruns, or is read empty) and drives an "rx" DMA request
  * line: `single` while the FIFO holds a sample, `burst` while it holds
@@ -114,13 +115,24 @@ struct sensor {
 	uint32_t pre;           /* edges counted towards the next sample */
 	struct sched_event ev;
 
-	/* Outputs as last driven. */
-	int irq_level;
+	/* Outputs as last driven: the interrupt as the model asserts it
+	 * (STATUS.IRQ) and as the line carries it (a stuck fault added). */
+	int irq_own, irq_level;
 	bool dma_single, dma_burst;
 	int traced;             /* last state put on the trace, -1: none */
 
 	struct pm_meter meter;
 	uint64_t total_dropped, dma_done;
+
+	/* The signal sampled (sensor_set_signal); NULL: the sawtooth. */
+	uint32_t (*signal)(void *opaque, simtime_t t, uint32_t k);
+	void *signal_opaque;
+
+	/* A scenario's stuck-at faults on the output wires (sensor_fault):
+	 * they hold the line high whatever the model drives. */
+	bool stuck_irq, stuck_dma;
+
+	int node_off;           /* the DT node, for realize; -1 outside a SoC */
 };
 
 /* ---- time arithmetic ------------------------------------------------------ */
@@ -161,25 +173,44 @@ static void sensor_latch_rate(struct sensor *s)
 		s->rate = s->rate_reset;
 }
 
-/* `n` conversions complete: those that fit go into the FIFO in order, the
- * rest are lost (the newest, as a full FIFO refuses them). */
-static void sensor_take(struct sensor *s, uint64_t n)
+/* `lost` conversions found the FIFO full: an overrun. */
+static void sensor_lose(struct sensor *s, uint64_t lost)
+{
+	s->status |= ST_OVR;
+	s->count += (uint32_t)lost; /* the sample number counts every conversion */
+	s->total_dropped += lost;
+	s->dropped = lost > UINT32_MAX - s->dropped ? UINT32_MAX : s->dropped + (uint32_t)lost;
+}
+
+/* The value of sample number k, completed at clock edge `edge` after the
+ * reference time: the sawtooth, or the signal's code at the sample's own
+ * time (however late the model gets round to it). */
+static uint32_t sensor_value(const struct sensor *s, uint32_t k, uint64_t edge)
+{
+	if (!s->signal)
+		return sensor_sample_value(k);
+	simtime_t dt = sensor_edge_time(edge, s->hz);
+	simtime_t t = dt > SIMTIME_NEVER - 1 - s->ref ? SIMTIME_NEVER - 1 : s->ref + dt;
+	uint32_t code = s->signal(s->signal_opaque, t, k);
+	return ((k & 0xffffu) << 16) | (code > 0xfffu ? 0xfffu : code);
+}
+
+/* `n` conversions complete, the first at clock edge `edge` after the
+ * reference, the next ones RATE edges apart: those that fit go into the
+ * FIFO in order, the rest are lost (the newest, as a full FIFO refuses
+ * them). */
+static void sensor_take(struct sensor *s, uint64_t n, uint64_t edge)
 {
 	uint64_t room = s->depth - s->level;
 	uint64_t fit = n < room ? n : room;
 	for (uint64_t i = 0; i < fit; i++) {
-		s->fifo[(s->head + s->level) % s->depth] = sensor_sample_value(s->count);
+		s->fifo[(s->head + s->level) % s->depth] =
+			sensor_value(s, s->count, edge + i * s->rate);
 		s->level++;
 		s->count++;
 	}
-	if (n > fit) {
-		uint64_t lost = n - fit;
-		s->status |= ST_OVR;
-		s->count += (uint32_t)lost; /* the sample number counts every conversion */
-		s->total_dropped += lost;
-		s->dropped = lost > UINT32_MAX - s->dropped ? UINT32_MAX
-							    : s->dropped + (uint32_t)lost;
-	}
+	if (n > fit)
+		sensor_lose(s, n - fit);
 }
 
 /* Bring the sampling up to sched_now(). */
@@ -189,6 +220,8 @@ static void sensor_sync(struct sensor *s)
 		return;
 	uint64_t e = sensor_edges_in(sched_now(s->sched) - s->ref, s->hz);
 	uint64_t n = e - s->edges;
+	/* The edge at which the first of the new samples completed. */
+	uint64_t first = s->edges + s->rate - s->pre;
 	s->edges = e;
 	uint64_t total = s->pre + n;
 	uint64_t samples = total / s->rate;
@@ -197,13 +230,13 @@ static void sensor_sync(struct sensor *s)
 		return;
 	if (s->ctrl & CTRL_SINGLE) {
 		/* One conversion, then the converter stops by itself. */
-		sensor_take(s, 1);
+		sensor_take(s, 1, first);
 		pm_meter_add(&s->meter, s->pj * 1e-12);
 		s->ctrl &= ~CTRL_EN;
 		s->pre = 0;
 		return;
 	}
-	sensor_take(s, samples);
+	sensor_take(s, samples, first);
 }
 
 /* Account for everything up to now, then count afresh from now at the
@@ -231,14 +264,15 @@ static enum sensor_trace_state sensor_trace_state(const struct sensor *s)
 static void sensor_outputs(struct sensor *s)
 {
 	simtime_t now = sched_now(s->sched);
-	int level = ((s->ctrl & CTRL_THIE) && s->level >= s->thresh) ||
-		    ((s->ctrl & CTRL_ERRIE) && (s->status & (ST_OVR | ST_UDR)));
+	s->irq_own = ((s->ctrl & CTRL_THIE) && s->level >= s->thresh) ||
+		     ((s->ctrl & CTRL_ERRIE) && (s->status & (ST_OVR | ST_UDR)));
+	int level = s->irq_own || s->stuck_irq;
 	if (level != s->irq_level) {
 		s->irq_level = level;
 		irq_set(&s->irq, level);
 	}
-	bool single = (s->ctrl & CTRL_DMAEN) && s->level >= 1;
-	bool burst = (s->ctrl & CTRL_DMAEN) && s->level >= s->burst;
+	bool single = s->stuck_dma || ((s->ctrl & CTRL_DMAEN) && s->level >= 1);
+	bool burst = s->stuck_dma || ((s->ctrl & CTRL_DMAEN) && s->level >= s->burst);
 	if (single != s->dma_single || burst != s->dma_burst) {
 		s->dma_single = single;
 		s->dma_burst = burst;
@@ -336,7 +370,7 @@ static uint32_t sensor_status(const struct sensor *s)
 		st |= ST_THR;
 	if (sensor_running(s))
 		st |= ST_ACTIVE;
-	if (s->irq_level)
+	if (s->irq_own)
 		st |= ST_IRQ;
 	return st;
 }
@@ -494,6 +528,7 @@ struct sensor *sensor_new(struct bus *bus, struct sched *sched, uint32_t base,
 	s->hz = cfg->clock_hz;
 	s->pd = PD_ON;
 	s->traced = -1;
+	s->node_off = -1;
 	pm_meter_init(&s->meter, s->name, "samples");
 	sched_event_init(&s->ev, sensor_event, "sensor.sample");
 	if (bus_add_mmio(bus, "sensor", base, 0x1000, &sensor_ops, s) < 0) {
@@ -598,17 +633,55 @@ uint64_t sensor_dma_transfers(struct sensor *s)
 	return s->dma_done;
 }
 
+/* Samples already converted keep the values they had: only those that
+ * complete from now on come from the new signal. */
+void sensor_set_signal(struct sensor *s, uint32_t (*fn)(void *opaque, simtime_t t, uint32_t k),
+		       void *opaque)
+{
+	sensor_sync(s);
+	s->signal = fn;
+	s->signal_opaque = fn ? opaque : NULL;
+	sensor_update(s);
+}
+
+/* ---- faults ---------------------------------------------------------------- */
+
+static const char *const sensor_faults[] = { "stuck-dma", "stuck-irq", "overrun", "clear",
+					     NULL };
+
+int sensor_fault(struct sensor *s, const char *kind, struct err *e)
+{
+	int k = soc_fault_kind(kind, sensor_faults, e);
+	if (k < 0)
+		return -1;
+	sensor_sync(s);
+	switch (k) {
+	case 0:
+		s->stuck_dma = true;
+		break;
+	case 1:
+		s->stuck_irq = true;
+		break;
+	case 2:
+		if (s->pd != PD_ON)
+			return errf(e, "overrun needs the sensor's power domain on (it converts "
+				    "nothing otherwise)");
+		/* One more conversion, arriving at a FIFO taken as full. */
+		sensor_lose(s, 1);
+		pm_meter_add(&s->meter, s->pj * 1e-12);
+		break;
+	default:
+		s->stuck_dma = s->stuck_irq = false;
+		break;
+	}
+	sensor_update(s);
+	return 0;
+}
+
 /* ---- device-tree binding -------------------------------------------------- */
 
 #define SENSOR_DEFAULT_SAMPLE_HZ 1000u
 #define SENSOR_DEFAULT_DEPTH 32u
-
-/* What realize needs from the node. */
-struct sensor_dev {
-	struct sensor *s;
-	int off;
-	char path[256];
-};
 
 /* A one-cell property, or `def` when absent; -1 (e filled) if malformed. */
 static int sensor_dt_u32(const struct dt_node *n, const char *prop, uint32_t def, uint32_t *v,
@@ -661,9 +734,6 @@ static int sensor_create(struct soc *soc, const struct dt_node *node, void **sta
 	if (clk / hz_prop > UINT32_MAX)
 		return errf(e, "%s: 'pmsim,sample-hz' %u is too slow for a %llu Hz clock (RATE "
 			    "would exceed 32 bits)", node->path, hz_prop, (unsigned long long)clk);
-	struct sensor_dev *d = calloc(1, sizeof *d);
-	if (!d)
-		return errf(e, "out of memory");
 	const char *name = fdt_get_name(node->fdt, node->off, NULL);
 	struct sensor_config cfg = {
 		.clock_hz = clk,
@@ -672,16 +742,15 @@ static int sensor_create(struct soc *soc, const struct dt_node *node, void **sta
 		.pj_per_sample = pj,
 		.name = name ? name : node->path,
 	};
-	d->s = sensor_new(&soc->bus, &soc->sched, base, &cfg, soc_irq(soc, irq));
-	if (!d->s) {
-		free(d);
+	struct sensor *s = sensor_new(&soc->bus, &soc->sched, base, &cfg, soc_irq(soc, irq));
+	if (!s)
 		return errf(e, "%s: cannot map the sensor at 0x%08x (overlaps another region?)",
 			    node->path, base);
-	}
-	d->off = node->off;
-	snprintf(d->path, sizeof d->path, "%s", node->path);
-	sensor_set_trace(d->s, &soc->trace);
-	*state = d;
+	s->node_off = node->off;
+	sensor_set_trace(s, &soc->trace);
+	/* The device's state is the sensor itself, so that a scenario that
+	 * finds the device can drive it (docs/hooks.md). */
+	*state = s;
 	return 0;
 }
 
@@ -689,47 +758,48 @@ static int sensor_create(struct soc *soc, const struct dt_node *node, void **sta
  * and the meter. */
 static int sensor_realize(void *state, struct soc *soc, struct err *e)
 {
-	struct sensor_dev *d = state;
-	struct dt_node n = { .fdt = soc->fdt, .off = d->off };
-	snprintf(n.path, sizeof n.path, "%s", d->path);
+	struct sensor *s = state;
+	struct dt_node n = { .fdt = soc->fdt, .off = s->node_off };
+	if (fdt_get_path(soc->fdt, s->node_off, n.path, sizeof n.path) != 0)
+		snprintf(n.path, sizeof n.path, "%s", s->name);
 	if (dt_cells(&n, "dmas") > 0) {
 		struct dma_line line;
-		if (soc_dma_line(soc, &n, "rx", sensor_dma_ack(d->s), &line, e))
+		if (soc_dma_line(soc, &n, "rx", sensor_dma_ack(s), &line, e))
 			return -1;
-		sensor_set_dma_line(d->s, &line);
+		sensor_set_dma_line(s, &line);
 	}
 	/* The PMU draws it from the rail of the sensor's power domain
 	 * (pmu_attach_device_meters). */
-	soc_add_meter(soc, sensor_meter(d->s));
+	soc_add_meter(soc, sensor_meter(s));
 	return 0;
 }
 
 static void sensor_destroy(void *state)
 {
-	struct sensor_dev *d = state;
-	sensor_free(d->s);
-	free(d);
+	sensor_free(state);
 }
 
 static void sensor_type_reset(void *state)
 {
-	struct sensor_dev *d = state;
-	sensor_reset(d->s);
+	sensor_reset(state);
 }
 
 /* Clock 0 is the sampling clock; any other entry (a bus clock) is not
  * timed. */
 static void sensor_type_clock_rate(void *state, unsigned idx, uint64_t hz)
 {
-	struct sensor_dev *d = state;
 	if (idx == 0)
-		sensor_set_clock(d->s, hz);
+		sensor_set_clock(state, hz);
 }
 
 static void sensor_type_power(void *state, enum pd_state st)
 {
-	struct sensor_dev *d = state;
-	sensor_set_power(d->s, st);
+	sensor_set_power(state, st);
+}
+
+static int sensor_type_fault(void *state, const char *kind, struct err *e)
+{
+	return sensor_fault(state, kind, e);
 }
 
 const struct dev_type sensor_dev_type = {
@@ -740,4 +810,5 @@ const struct dev_type sensor_dev_type = {
 	.clock_rate = sensor_type_clock_rate,
 	.power = sensor_type_power,
 	.realize = sensor_realize,
+	.fault = sensor_type_fault,
 };

@@ -1,7 +1,8 @@
 /*
  * pmsim's sensor/ADC (docs/devices/sensor.md): a converter that samples a
- * deterministic synthetic signal at a rate derived from its clock into a
- * FIFO, with a threshold interrupt and an "rx" DMA request line.
+ * deterministic synthetic signal (or a scenario's) at a rate derived from
+ * its clock into a FIFO, with a threshold interrupt and an "rx" DMA
+ * request line.
  */
 #ifndef PMSIM_SENSOR_H
 #define PMSIM_SENSOR_H
@@ -11,6 +12,7 @@
 
 #include "sim/bus.h"
 #include "sim/dmareq.h"
+#include "sim/err.h"
 #include "sim/irq.h"
 #include "sim/sched.h"
 #include "sim/soc.h"
@@ -63,6 +65,18 @@ void sensor_set_dma_line(struct sensor *s, const struct dma_line *line);
 struct dma_ack sensor_dma_ack(struct sensor *s);
 /* Send state transitions to `t` (NULL: nowhere). */
 void sensor_set_trace(struct sensor *s, struct trace *t);
+/* The signal converted: `fn` returns the 12-bit code of sample number k,
+ * converted at simulated time t (codes above 4095 read as 4095); the
+ * sample's value is then ((k & 0xffff) << 16) | code. NULL restores the
+ * sawtooth of sensor_sample_value. Samples are computed lazily, each with
+ * its own t, possibly long after t and only when they are kept (not for
+ * samples lost to overrun): `fn` must be a pure function of t and k.
+ * Samples converted before the call keep their values. */
+void sensor_set_signal(struct sensor *s, uint32_t (*fn)(void *opaque, simtime_t t, uint32_t k),
+		       void *opaque);
+/* A scenario's fault (docs/devices/sensor.md, "Faults"): "stuck-dma",
+ * "stuck-irq", "overrun" or "clear". 0, or -1 with e filled. */
+int sensor_fault(struct sensor *s, const char *kind, struct err *e);
 
 /* Observers (they bring the model up to sched_now() first). */
 struct pm_meter *sensor_meter(struct sensor *s);

@@ -837,6 +837,12 @@ START_TEST(test_create_from_device_tree)
 	ck_assert_uint_eq(v, 0x81); /* pmsim,input-levels */
 	ck_assert_int_eq(bus_read(&soc.bus, 0x40020000 + 0xfe0, 4, &v), BUS_OK);
 	ck_assert_uint_eq(v, 0x61);
+	/* The device's state is the PL061 itself: a scenario that finds the
+	 * device drives its pins with it (docs/hooks.md). */
+	pl061_set_input(st, 0, 0);
+	pl061_set_input(st, 6, 1);
+	ck_assert_int_eq(bus_read(&soc.bus, 0x40020000 + DATA_ALL, 4, &v), BUS_OK);
+	ck_assert_uint_eq(v, 0xc0);
 	destroy(st);
 }
 END_TEST

@@ -63,6 +63,10 @@ static struct {
 	int64_t tr_value[16];
 	simtime_t tr_time[16];
 	unsigned ntr;
+	/* A scenario's signal: when it was asked for which sample. */
+	simtime_t sig_t[32];
+	uint32_t sig_k[32];
+	unsigned nsig;
 } R;
 
 static void irq_record(void *opaque, int num, int level)
@@ -778,6 +782,152 @@ START_TEST(test_new_rejects_bad_config)
 }
 END_TEST
 
+/* ---- the signal and faults, for scenarios ---------------------------------- */
+
+/* A signal that records when it was asked for which sample: code k * 1000,
+ * so that sample 5 on asks for more than 12 bits. */
+static uint32_t signal_record(void *opaque, simtime_t t, uint32_t k)
+{
+	ck_assert_ptr_eq(opaque, &R);
+	ck_assert_uint_lt(R.nsig, 32);
+	R.sig_t[R.nsig] = t;
+	R.sig_k[R.nsig++] = k;
+	return k * 1000;
+}
+
+/* Samples are computed lazily, yet each one asks the signal at its own
+ * conversion time, across a clock change; the code is clamped to 12 bits
+ * under the sample number. */
+START_TEST(test_signal_at_each_samples_own_time)
+{
+	simtime_t t0 = 123456789;
+	run_to(t0);
+	sensor_set_signal(R.d, signal_record, &R);
+	wr(CTRL, EN);
+	/* 2.5 periods in, the clock doubles: the half period left takes a
+	 * quarter, and the next ones half a period each. */
+	run_to(t0 + 5 * PERIOD / 2);
+	sensor_set_clock(R.d, 2 * CLK);
+	run_to(t0 + 17 * PERIOD / 4);
+	ck_assert_uint_eq(R.nsig, 2); /* the clock change brought two up to date */
+	ck_assert_uint_eq(rd(LEVEL), 6);
+	static const simtime_t at[6] = { 4, 8, 11, 13, 15, 17 }; /* quarter periods */
+	ck_assert_uint_eq(R.nsig, 6);
+	for (unsigned i = 0; i < 6; i++) {
+		ck_assert_uint_eq(R.sig_k[i], i);
+		ck_assert_uint_eq(R.sig_t[i], t0 + at[i] * PERIOD / 4);
+	}
+	for (uint32_t k = 0; k < 6; k++)
+		ck_assert_uint_eq(rd(DATA), k << 16 | (k < 5 ? k * 1000 : 0xfffu));
+}
+END_TEST
+
+/* Samples lost to overrun never reach the signal; those converted before
+ * a change of signal keep their values, and NULL is the sawtooth again. */
+START_TEST(test_signal_change_and_overrun)
+{
+	sensor_set_signal(R.d, signal_record, &R);
+	wr(COUNT, 1);
+	wr(CTRL, EN);
+	run_to((DEPTH + 2) * PERIOD);
+	ck_assert_uint_eq(rd(DROPPED), 2);
+	ck_assert_uint_eq(R.nsig, DEPTH);
+	ck_assert_uint_eq(R.sig_k[DEPTH - 1], DEPTH);
+	wr(CTRL, EN | FLUSH);
+	run_to((DEPTH + 4) * PERIOD);
+	sensor_set_signal(R.d, NULL, NULL);
+	run_to((DEPTH + 6) * PERIOD);
+	ck_assert_uint_eq(R.nsig, DEPTH + 2);
+	ck_assert_uint_eq(rd(DATA), (DEPTH + 3) << 16 | 0xfffu);
+	ck_assert_uint_eq(rd(DATA), (DEPTH + 4) << 16 | 0xfffu);
+	ck_assert_uint_eq(rd(DATA), sensor_sample_value(DEPTH + 5));
+	ck_assert_uint_eq(rd(DATA), sensor_sample_value(DEPTH + 6));
+}
+END_TEST
+
+/* A stuck interrupt line is high whatever the model asserts (STATUS.IRQ
+ * is the model's), through a reset and a power cycle, until "clear". */
+START_TEST(test_fault_stuck_irq)
+{
+	struct err e;
+	ck_assert_int_eq(sensor_fault(R.d, "stuck-irq", &e), 0);
+	ck_assert_int_eq(R.level, 1);
+	ck_assert_uint_eq(rd(STATUS) & S_IRQ, 0);
+	sensor_reset(R.d);
+	sensor_set_power(R.d, PD_OFF);
+	sensor_set_power(R.d, PD_ON);
+	ck_assert_int_eq(R.level, 1);
+	ck_assert_int_eq(R.irq_changes, 1);
+	/* The model's own interrupt comes and goes underneath. */
+	wr(THRESH, 1);
+	wr(CTRL, EN | THIE);
+	run_to(PERIOD);
+	ck_assert_uint_eq(rd(STATUS) & S_IRQ, S_IRQ);
+	ck_assert_int_eq(sensor_fault(R.d, "clear", &e), 0);
+	ck_assert_int_eq(R.level, 1);
+	rd(DATA);
+	ck_assert_int_eq(R.level, 0);
+}
+END_TEST
+
+/* A stuck request asks for single and burst transfers with the FIFO
+ * empty and DMA disabled: the controller's reads find nothing. */
+START_TEST(test_fault_stuck_dma)
+{
+	struct err e;
+	ck_assert_int_eq(sensor_fault(R.d, "stuck-dma", &e), 0);
+	ck_assert(R.single && R.burst);
+	struct dma_ack a = sensor_dma_ack(R.d);
+	uint32_t v;
+	uint64_t lat;
+	ck_assert_int_eq(bus_master_access(&R.b, 0, BASE + DATA, 4, &v, false, &lat), BUS_OK);
+	ck_assert_uint_eq(v, SENSOR_EMPTY_READ);
+	int calls = R.req_calls;
+	a.done(a.periph, false);
+	ck_assert(R.single && R.burst);
+	ck_assert_int_gt(R.req_calls, calls); /* asked again, as after DMACCLR */
+	ck_assert_uint_eq(rd(STATUS) & S_UDR, S_UDR);
+	sensor_set_power(R.d, PD_OFF);
+	ck_assert(R.single && R.burst);
+	sensor_set_power(R.d, PD_ON);
+	ck_assert_int_eq(sensor_fault(R.d, "clear", &e), 0);
+	ck_assert(!R.single && !R.burst);
+}
+END_TEST
+
+/* "overrun": one more conversion meets a FIFO taken as full, at once:
+ * lost, counted, the error interrupt; only while the domain is on. */
+START_TEST(test_fault_overrun)
+{
+	struct err e;
+	struct pm_meter *m = sensor_meter(R.d);
+	wr(CTRL, EN | ERRIE);
+	run_to(2 * PERIOD + PERIOD / 2);
+	ck_assert_int_eq(R.level, 0);
+	ck_assert_int_eq(sensor_fault(R.d, "overrun", &e), 0);
+	ck_assert_int_eq(R.level, 1);
+	ck_assert_uint_eq(rd(STATUS) & (S_OVR | S_FULL), S_OVR);
+	ck_assert_uint_eq(rd(DROPPED), 1);
+	ck_assert_uint_eq(sensor_dropped(R.d), 1);
+	ck_assert_uint_eq(rd(LEVEL), 2);
+	ck_assert_uint_eq(rd(COUNT), 3);
+	ck_assert_double_eq_tol(pm_meter_joules(m, sched_now(&R.s)), 2.5 * PJ * 1e-12 + PJ * 1e-12,
+				1e-20);
+	/* The next real sample is number 3: the lost one leaves a gap. */
+	run_to(3 * PERIOD);
+	rd(DATA);
+	rd(DATA);
+	ck_assert_uint_eq(rd(DATA), sensor_sample_value(3));
+	sensor_set_power(R.d, PD_RETENTION);
+	ck_assert_int_eq(sensor_fault(R.d, "overrun", &e), -1);
+	ck_assert_str_eq(e.msg, "overrun needs the sensor's power domain on (it converts nothing "
+			 "otherwise)");
+	ck_assert_int_eq(sensor_fault(R.d, "noise", &e), -1);
+	ck_assert_str_eq(e.msg, "unknown fault \"noise\"; it takes stuck-dma, stuck-irq, overrun "
+			 "or clear");
+}
+END_TEST
+
 /* ---- device-tree binding ---------------------------------------------------- */
 
 static char fdt_buf[4096];
@@ -916,6 +1066,7 @@ START_TEST(test_create_and_realize_from_device_tree)
 	ck_assert_int_eq(create(&good, &st, &e), 0);
 	ck_assert_ptr_nonnull(st);
 	ck_assert_str_eq(sensor_dev_type.compatible, "pmsim,sensor");
+
 	ck_assert_uint_eq(srd(ID), 0x534e5331);
 	ck_assert_uint_eq(srd(RATE), 32); /* 32768 / 1024 */
 	ck_assert_uint_eq(srd(DEPTHR), 16);
@@ -935,6 +1086,13 @@ START_TEST(test_create_and_realize_from_device_tree)
 	ck_assert(F.single && !F.burst);
 	sched_run_until(&soc.sched, two);
 	ck_assert(F.single && F.burst);
+	/* The device's state is the sensor itself (docs/hooks.md), and its
+	 * faults are the dev_type's. */
+	ck_assert_uint_eq(sensor_level(st), 2);
+	ck_assert_ptr_eq(sensor_meter(st), soc.meters);
+	ck_assert_int_eq(sensor_dev_type.fault(st, "stuck-dma", &e), 0);
+	ck_assert_int_eq(sensor_dev_type.fault(st, "clear", &e), 0);
+	ck_assert_int_eq(sensor_dev_type.fault(st, "stuck", &e), -1);
 	/* The controller's answer reaches the model. */
 	int before = F.requests;
 	F.ack.done(F.ack.periph, true);
@@ -1136,6 +1294,15 @@ static Suite *sensor_suite(void)
 	tcase_add_test(pm, test_energy_per_sample);
 	tcase_add_test(pm, test_trace_of_states);
 	suite_add_tcase(s, pm);
+
+	TCase *hk = tcase_create("scenario-hooks");
+	tcase_add_checked_fixture(hk, setup, teardown);
+	tcase_add_test(hk, test_signal_at_each_samples_own_time);
+	tcase_add_test(hk, test_signal_change_and_overrun);
+	tcase_add_test(hk, test_fault_stuck_irq);
+	tcase_add_test(hk, test_fault_stuck_dma);
+	tcase_add_test(hk, test_fault_overrun);
+	suite_add_tcase(s, hk);
 
 	TCase *dt = tcase_create("device-tree");
 	tcase_add_test(dt, test_create_and_realize_from_device_tree);
