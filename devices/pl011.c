@@ -150,6 +150,10 @@ struct pl011 {
 	uint8_t rx_shift;
 	bool rx_busy;
 	bool rx_oe_pending; /* OE goes with the next character stored */
+	/* A scenario's line faults for the next character received
+	 * (pl011_fault): its DR_FE/DR_PE/DR_BE bits, and an overrun. */
+	uint16_t fault_err;
+	bool fault_overrun;
 	struct sched_event rx_ev;
 	struct sched_event rt_ev;
 	struct sched_event brk_ev;
@@ -316,11 +320,14 @@ static void pl011_rt_arm(struct pl011 *u)
 	sched_schedule_in(u->sched, &u->rt_ev, pl011_bits_time(u, PL011_RT_BITS));
 }
 
-/* A character finished arriving at the receiver. */
+/* A character finished arriving at the receiver. A scenario's overrun
+ * takes it as a full FIFO would; its other faults go with the first
+ * character stored (a break as the zero character a break loads). */
 static void pl011_rx_store(struct pl011 *u, uint8_t byte, uint16_t err)
 {
 	pl011_rt_arm(u);
-	if (u->rx_count >= pl011_depth(u)) {
+	if (u->rx_count >= pl011_depth(u) || u->fault_overrun) {
+		u->fault_overrun = false;
 		u->rsr |= RSR_OE;
 		u->ris |= INT_OE;
 		u->rx_oe_pending = true;
@@ -330,6 +337,10 @@ static void pl011_rx_store(struct pl011 *u, uint8_t byte, uint16_t err)
 		err |= DR_OE;
 		u->rx_oe_pending = false;
 	}
+	if (u->fault_err & DR_BE)
+		byte = 0;
+	err |= u->fault_err;
+	u->fault_err = 0;
 	u->rxf[(u->rx_head + u->rx_count) % PL011_FIFO_DEPTH] = (uint16_t)(byte | err);
 	u->rx_count++;
 	if (err & DR_FE)
@@ -623,6 +634,25 @@ uint64_t pl011_dropped_tx(const struct pl011 *u)
 	return u->dropped_tx;
 }
 
+static const char *const pl011_faults[] = { "framing-error", "parity-error", "break", "overrun",
+					    "clear", NULL };
+
+int pl011_fault(struct pl011 *u, const char *kind, struct err *e)
+{
+	switch (soc_fault_kind(kind, pl011_faults, e)) {
+	case 0: u->fault_err |= DR_FE; break;
+	case 1: u->fault_err |= DR_PE; break;
+	case 2: u->fault_err |= DR_BE; break;
+	case 3: u->fault_overrun = true; break;
+	case 4:
+		u->fault_err = 0;
+		u->fault_overrun = false;
+		break;
+	default: return -1;
+	}
+	return 0;
+}
+
 /* ---- device-tree binding ------------------------------------------------- */
 
 static int pl011_create(struct soc *soc, const struct dt_node *node, void **state,
@@ -716,6 +746,11 @@ static void pl011_clock_rate(void *state, unsigned idx, uint64_t hz)
 		u->uartclk_hz = hz > UINT32_MAX ? UINT32_MAX : (uint32_t)hz;
 }
 
+static int pl011_type_fault(void *state, const char *kind, struct err *e)
+{
+	return pl011_fault(state, kind, e);
+}
+
 /* Power: off loses every register (a reset); retention keeps them. */
 static void pl011_power(void *state, enum pd_state st)
 {
@@ -731,4 +766,5 @@ const struct dev_type pl011_dev_type = {
 	.clock_rate = pl011_clock_rate,
 	.power = pl011_power,
 	.realize = pl011_realize,
+	.fault = pl011_type_fault,
 };

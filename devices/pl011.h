@@ -8,6 +8,7 @@
 
 #include "sim/bus.h"
 #include "sim/chardev.h"
+#include "sim/err.h"
 #include "sim/irq.h"
 #include "sim/sched.h"
 
@@ -21,5 +22,9 @@ void pl011_free(struct pl011 *u);
 void pl011_reset(struct pl011 *u);
 /* Bytes the guest wrote while the TX FIFO was full (lost). */
 uint64_t pl011_dropped_tx(const struct pl011 *u);
+/* A scenario's fault on the receive line (docs/devices/pl011.md,
+ * "Faults"): "framing-error", "parity-error", "break", "overrun" or
+ * "clear". 0, or -1 with e filled. */
+int pl011_fault(struct pl011 *u, const char *kind, struct err *e);
 
 #endif

@@ -10,7 +10,10 @@
 #include <string.h>
 
 #include "devices/pl011.h"
+#include "sim/soc.h"
 #include "check_run.h"
+
+extern const struct dev_type pl011_dev_type;
 
 #define BASE 0x40004000u
 #define UARTCLK 24000000u
@@ -40,6 +43,8 @@ enum {
 #define INT_RX 0x10u
 #define INT_TX 0x20u
 #define INT_RT 0x40u
+#define INT_FE 0x80u
+#define INT_PE 0x100u
 #define INT_BE 0x200u
 #define INT_OE 0x400u
 
@@ -392,6 +397,99 @@ START_TEST(test_overrun_sets_oe_and_loses_the_byte)
 }
 END_TEST
 
+/* ---- a scenario's faults on the line ----------------------------------- */
+
+/* Receive `text` from the far end, to the end of its last character. */
+static void receive(const char *text)
+{
+	push(text);
+	run_to(sched_now(&R.s) + strlen(text) * CHAR_PS);
+}
+
+/* A receiving UART with interrupts `imsc`, and fault `kind` pending. */
+static void receiver_with_fault(uint32_t imsc, const char *kind)
+{
+	struct err e;
+	uart_init(LCRH_WLEN8 | LCRH_FEN, CR_EN | CR_RXE);
+	wr(IMSC, imsc);
+	ck_assert_int_eq(pl011_fault(R.u, kind, &e), 0);
+}
+
+/* The next character carries the error: UARTDR's bit, its interrupt, and
+ * UARTRSR once read; the one after is clean; both at once are both. */
+START_TEST(test_fault_framing_and_parity_errors)
+{
+	struct err e;
+	receiver_with_fault(INT_FE | INT_PE, "framing-error");
+	receive("ab");
+	ck_assert_uint_eq(rd(RIS) & (INT_FE | INT_PE), INT_FE);
+	ck_assert_int_eq(R.level, 1);
+	ck_assert_uint_eq(rd(RSR), 0);
+	ck_assert_uint_eq(rd(DR), 0x100u | 'a');
+	ck_assert_uint_eq(rd(RSR), 0x1);
+	ck_assert_uint_eq(rd(DR), 'b');
+	wr(ICR, INT_FE);
+	wr(RSR, 0);
+	ck_assert_int_eq(pl011_dev_type.fault(R.u, "parity-error", &e), 0);
+	ck_assert_int_eq(pl011_dev_type.fault(R.u, "framing-error", &e), 0);
+	receive("c");
+	ck_assert_uint_eq(rd(RIS) & (INT_FE | INT_PE), INT_FE | INT_PE);
+	ck_assert_uint_eq(rd(DR), 0x300u | 'c');
+	ck_assert_uint_eq(rd(RSR), 0x3);
+}
+END_TEST
+
+/* A break arrives instead of the next character: a zero with BE. */
+START_TEST(test_fault_break)
+{
+	receiver_with_fault(INT_BE, "break");
+	receive("zy");
+	ck_assert_int_eq(R.level, 1);
+	ck_assert_uint_eq(rd(DR), 0x400u);
+	ck_assert_uint_eq(rd(RSR), 0x4);
+	ck_assert_uint_eq(rd(DR), 'y');
+}
+END_TEST
+
+/* An overrun loses the next character as a full FIFO would: OE at once,
+ * and on the character stored after it. Other faults wait for that one. */
+START_TEST(test_fault_overrun)
+{
+	struct err e;
+	receiver_with_fault(INT_OE, "overrun");
+	ck_assert_int_eq(pl011_fault(R.u, "parity-error", &e), 0);
+	receive("a");
+	ck_assert_int_eq(R.level, 1);
+	ck_assert_uint_eq(rd(RSR) & 0x8, 0x8);
+	ck_assert_uint_eq(rd(FR) & FR_RXFE, FR_RXFE); /* 'a' is gone */
+	receive("bc");
+	ck_assert_uint_eq(rd(DR), 0xa00u | 'b');
+	ck_assert_uint_eq(rd(DR), 'c');
+}
+END_TEST
+
+/* Pending faults are the line's: a reset keeps them, "clear" drops them;
+ * other kinds are refused with the list. */
+START_TEST(test_fault_clear_and_unknown_kinds)
+{
+	struct err e;
+	ck_assert_int_eq(pl011_fault(R.u, "framing-error", &e), 0);
+	pl011_reset(R.u);
+	uart_init(LCRH_WLEN8 | LCRH_FEN, CR_EN | CR_RXE);
+	receive("a");
+	ck_assert_uint_eq(rd(DR), 0x100u | 'a');
+	ck_assert_int_eq(pl011_fault(R.u, "break", &e), 0);
+	ck_assert_int_eq(pl011_fault(R.u, "overrun", &e), 0);
+	ck_assert_int_eq(pl011_fault(R.u, "clear", &e), 0);
+	receive("b");
+	ck_assert_uint_eq(rd(DR), 'b');
+	ck_assert_uint_eq(rd(RIS) & INT_OE, 0);
+	ck_assert_int_eq(pl011_fault(R.u, "noise", &e), -1);
+	ck_assert_str_eq(e.msg, "unknown fault \"noise\"; it takes framing-error, parity-error, "
+			 "break, overrun or clear");
+}
+END_TEST
+
 START_TEST(test_rx_interrupt_at_trigger_level)
 {
 	uart_init(LCRH_WLEN8 | LCRH_FEN, CR_EN | CR_RXE);
@@ -688,6 +786,10 @@ static Suite *pl011_suite(void)
 	tcase_add_test(rx, test_rts_flow_control_holds_the_sender);
 	tcase_add_test(rx, test_loopback_sends_tx_to_rx);
 	tcase_add_test(rx, test_loopback_break_gives_zero_with_be);
+	tcase_add_test(rx, test_fault_framing_and_parity_errors);
+	tcase_add_test(rx, test_fault_break);
+	tcase_add_test(rx, test_fault_overrun);
+	tcase_add_test(rx, test_fault_clear_and_unknown_kinds);
 	suite_add_tcase(s, rx);
 
 	TCase *irq = tcase_create("interrupts");

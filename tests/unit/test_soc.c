@@ -377,6 +377,22 @@ START_TEST(fault_refusals)
 }
 END_TEST
 
+/* The default SoC's models take their faults through soc_fault; a
+ * refusal names the device by its path. */
+START_TEST(fault_reaches_the_models)
+{
+	struct soc_options so = { .no_cpu = true };
+	ck_assert_int_eq(soc_create(&soc, pmsim_default_dtb, pmsim_default_dtb_len, &so, &e), 0);
+	ck_assert_int_eq(soc_fault(&soc, "dma", "bus-error", &e), 0);
+	ck_assert_int_eq(soc_fault(&soc, "adc", "stuck-irq", &e), 0);
+	ck_assert_int_eq(soc_fault(&soc, "serial@40004000", "break", &e), 0);
+	ck_assert_int_eq(soc_fault(&soc, "/soc/serial@40004000", "bus-error", &e), -1);
+	ck_assert_str_eq(e.msg, "/soc/serial@40004000: unknown fault \"bus-error\"; it takes "
+			 "framing-error, parity-error, break, overrun or clear");
+	soc_destroy(&soc);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("soc");
@@ -396,6 +412,7 @@ int main(void)
 	tcase_add_test(tc, find_device_by_name_and_model);
 	tcase_add_test(tc, find_device_first_in_tree_order);
 	tcase_add_test(tc, fault_refusals);
+	tcase_add_test(tc, fault_reaches_the_models);
 	suite_add_tcase(s, tc);
 	return check_run(s);
 }
