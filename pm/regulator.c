@@ -520,6 +520,26 @@ double rail_set_battery_joules(const struct rail_set *rs, simtime_t now)
 	return pm_meter_joules(&rs->battery_m, now);
 }
 
+/* The battery's voltage is the input voltage of the rails it feeds: their
+ * quiescent power and, for a linear one, its efficiency follow it from
+ * `now` on (rails further down see their own supply, which holds its
+ * set-point). Nothing else reacts: no brown-out, no dropout of the output. */
+void rail_set_battery_microvolt(struct rail_set *rs, simtime_t now, uint32_t uv)
+{
+	if (uv == rs->battery_uv)
+		return;
+	rs->battery_uv = uv;
+	trace_state(rs->t, now, "battery", "microvolt", uv, NULL);
+	for (unsigned i = 0; i < rs->n; i++)
+		if (!rs->rails[i]->supply)
+			reg_power(rs->rails[i], now);
+}
+
+uint32_t rail_set_battery_microvolt_get(const struct rail_set *rs)
+{
+	return rs->battery_uv;
+}
+
 unsigned rail_set_meters(const struct rail_set *rs)
 {
 	return rs->n;
@@ -840,7 +860,9 @@ struct rail_set *rail_set_new(const void *fdt, struct sched *s, struct trace *t,
 		r->out_m.since = r->in_m.since = r->loss_m.since = now;
 	}
 	rail_set_reset(rs);
-	/* The initial state of every rail, for sinks that tabulate from 0. */
+	/* The initial state of the battery and of every rail, for sinks that
+	 * tabulate from 0. */
+	trace_state(t, now, "battery", "microvolt", rs->battery_uv, NULL);
 	for (unsigned i = 0; i < rs->n; i++) {
 		struct pm_rail *r = rs->rails[i];
 		if (!r->on) {

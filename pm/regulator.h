@@ -91,6 +91,13 @@ double rail_out_joules(const struct pm_rail *r, simtime_t now);
 double rail_in_joules(const struct pm_rail *r, simtime_t now);
 /* Energy drawn from the battery (inputs of the rails it supplies). */
 double rail_set_battery_joules(const struct rail_set *rs, simtime_t now);
+/* The battery's voltage: the input voltage of every rail it feeds, so
+ * their quiescent power (and a linear rail's efficiency) change from `now`
+ * on; energy before `now` stays as it was. Traced as ("battery",
+ * "microvolt") when it changes. Initially the `pmsim,microvolt` of the
+ * `pmsim,battery` node, or 3.7 V without one; a reset keeps it. */
+void rail_set_battery_microvolt(struct rail_set *rs, simtime_t now, uint32_t uv);
+uint32_t rail_set_battery_microvolt_get(const struct rail_set *rs);
 /* Energy: the conversion-loss meter of every rail (component = the rail's
  * name, kind "conversion"), to list in reports; count, then each by
  * index. They are attached to no rail: the battery total is the sum of

@@ -251,9 +251,16 @@ END_TEST
 START_TEST(initial_state_is_traced)
 {
 	build(soc_dts);
-	/* Every rail's "on" and "microvolt" appear once at time 0. */
-	unsigned on = 0, uv = 0;
+	/* Every rail's "on" and "microvolt" appear once at time 0, and the
+	 * battery's voltage. */
+	unsigned on = 0, uv = 0, bat = 0;
 	for (unsigned i = 0; i < T.ntrace; i++) {
+		if (!strcmp(T.trace[i].comp, "battery")) {
+			ck_assert_str_eq(T.trace[i].var, "microvolt");
+			ck_assert_int_eq(T.trace[i].v, 3700000);
+			bat++;
+			continue;
+		}
 		ck_assert_uint_eq(T.trace[i].t, 0);
 		if (!strcmp(T.trace[i].var, "on"))
 			on++;
@@ -266,6 +273,7 @@ START_TEST(initial_state_is_traced)
 	}
 	ck_assert_uint_eq(on, 7);
 	ck_assert_uint_eq(uv, 7);
+	ck_assert_uint_eq(bat, 1);
 }
 END_TEST
 
@@ -609,15 +617,17 @@ END_TEST
 
 /* ---- energy -------------------------------------------------------------- */
 
+/* A 3.7 V battery and a PMIC around the regulators in between. */
+#define PMIC_DTS_HEAD \
+	"/dts-v1/;\n/ {\n" \
+	"  battery: battery { compatible = \"pmsim,battery\"; pmsim,microvolt = <3700000>; };\n" \
+	"  pmic {\n    compatible = \"pmsim,pmic\";\n    regulators {\n"
+#define PMIC_DTS_TAIL "    };\n  };\n};\n"
+
 /* A battery, a 90 % buck with 100 uA quiescent, a 3.3 V rail and an LDO
  * from it to 1.2 V, and a second LDO fed by the buck. */
 static const char energy_dts[] =
-	"/dts-v1/;\n"
-	"/ {\n"
-	"  battery: battery { compatible = \"pmsim,battery\"; pmsim,microvolt = <3700000>; };\n"
-	"  pmic {\n"
-	"    compatible = \"pmsim,pmic\";\n"
-	"    regulators {\n"
+	PMIC_DTS_HEAD
 	"      buck: buck1 {\n"
 	"        regulator-min-microvolt = <1500000>; regulator-max-microvolt = <1800000>;\n"
 	"        pmsim,microvolt = <1800000>; pmsim,step-microvolt = <100000>;\n"
@@ -634,9 +644,7 @@ static const char energy_dts[] =
 	"        pmsim,microvolt = <1200000>; vin-supply = <&buck>; regulator-boot-on;\n"
 	"        pmsim,quiescent-microamp = <50>;\n"
 	"      };\n"
-	"    };\n"
-	"  };\n"
-	"};\n";
+	PMIC_DTS_TAIL;
 
 static double loads_plus_losses(double loads)
 {
@@ -788,6 +796,77 @@ START_TEST(discrete_energy_goes_through_the_chain)
 }
 END_TEST
 
+/* A buck and an LDO on the battery, an LDO behind the buck. */
+static const char battery_dts[] =
+	PMIC_DTS_HEAD
+	"      buck: buck1 {\n"
+	"        pmsim,microvolt = <1800000>; pmsim,efficiency-percent = <90>;\n"
+	"        pmsim,quiescent-microamp = <20>; regulator-boot-on;\n"
+	"      };\n"
+	"      ldo1 {\n"
+	"        pmsim,microvolt = <1800000>; pmsim,quiescent-microamp = <10>;\n"
+	"        vin-supply = <&battery>; regulator-boot-on;\n"
+	"      };\n"
+	"      ldo2 {\n"
+	"        pmsim,microvolt = <1200000>; vin-supply = <&buck>; regulator-boot-on;\n"
+	"      };\n"
+	PMIC_DTS_TAIL;
+
+/* The battery's voltage is the input voltage of the rails it feeds, from
+ * the moment it changes: quiescent power and an LDO's efficiency follow,
+ * what was drawn before stays, rails behind a regulator see nothing. */
+START_TEST(battery_voltage_feeds_the_rails_on_it)
+{
+	build(battery_dts);
+	ck_assert_uint_eq(rail_set_battery_microvolt_get(T.rs), 3700000);
+	struct pm_rail *buck = rail("buck1"), *ldo1 = rail("ldo1"), *ldo2 = rail("ldo2");
+	pm_rail_load(buck, 0, 1.0);
+	pm_rail_load(ldo1, 0, 0.18);
+	pm_rail_load(ldo2, 0, 0.12);
+	double before = rail_set_battery_joules(T.rs, 1 * S);
+	double ldo2_in = rail_in_joules(ldo2, 1 * S);
+	T.ntrace = 0;
+	at(1 * S);
+	rail_set_battery_microvolt(T.rs, 1 * S, 3000000);
+	ck_assert_uint_eq(rail_set_battery_microvolt_get(T.rs), 3000000);
+	ck_assert_energy(rail_set_battery_joules(T.rs, 1 * S), before);
+	/* Traced once; the same voltage again is no change. */
+	ck_assert_uint_eq(T.ntrace, 1);
+	ck_assert_str_eq(T.trace[0].comp, "battery");
+	ck_assert_str_eq(T.trace[0].var, "microvolt");
+	ck_assert_int_eq(T.trace[0].v, 3000000);
+	ck_assert_uint_eq(T.trace[0].t, 1 * S);
+	rail_set_battery_microvolt(T.rs, 1 * S, 3000000);
+	ck_assert_uint_eq(T.ntrace, 1);
+	/* One second at 3.7 V, one at 3.0 V. */
+	ck_assert_energy(ldo2_in, 0.12 * 1.8 / 1.2);
+	double buck_in = (1.0 + ldo2_in) / 0.9 * 2 + 20e-6 * (3.7 + 3.0);
+	double ldo1_in = 0.18 / 1.8 * (3.7 + 3.0) + 10e-6 * (3.7 + 3.0);
+	ck_assert_energy(rail_in_joules(buck, 2 * S), buck_in);
+	ck_assert_energy(rail_in_joules(ldo1, 2 * S), ldo1_in);
+	ck_assert_energy(rail_in_joules(ldo2, 2 * S), 2 * ldo2_in);
+	ck_assert_energy(rail_set_battery_joules(T.rs, 2 * S), buck_in + ldo1_in);
+	at(2 * S);
+	ck_assert_energy(rail_set_battery_joules(T.rs, 2 * S),
+			 loads_plus_losses(2 * (1.0 + 0.18 + 0.12)));
+	/* Below the LDO's output: dropout, the load current straight through. */
+	rail_set_battery_microvolt(T.rs, 2 * S, 1500000);
+	ck_assert_energy(rail_in_joules(ldo1, 3 * S), ldo1_in + 0.18 + 10e-6 * 1.5);
+	/* A reset keeps it: the battery is not the SoC's. */
+	rail_set_reset(T.rs);
+	ck_assert_uint_eq(rail_set_battery_microvolt_get(T.rs), 1500000);
+}
+END_TEST
+
+/* Without a battery node the rails draw from an ideal 3.7 V cell. */
+START_TEST(battery_voltage_without_a_battery_node)
+{
+	build("/dts-v1/;\n/ { pmic { compatible = \"pmsim,pmic\"; "
+	      "regulators { buck1 { pmsim,microvolt = <1000000>; regulator-boot-on; }; }; }; };\n");
+	ck_assert_uint_eq(rail_set_battery_microvolt_get(T.rs), 3700000);
+}
+END_TEST
+
 /* ---- suite --------------------------------------------------------------- */
 
 static Suite *regulator_suite(void)
@@ -834,6 +913,8 @@ static Suite *regulator_suite(void)
 	tcase_add_test(tc, battery_equals_loads_plus_all_losses);
 	tcase_add_test(tc, a_load_reported_late_still_balances);
 	tcase_add_test(tc, discrete_energy_goes_through_the_chain);
+	tcase_add_test(tc, battery_voltage_feeds_the_rails_on_it);
+	tcase_add_test(tc, battery_voltage_without_a_battery_node);
 	suite_add_tcase(s, tc);
 	return s;
 }
