@@ -172,6 +172,11 @@ void cpu_set_coherency_hooks(struct cpu *c, const struct cpu_coherency_hooks *h)
 	c->coh = *h;
 }
 
+void cpu_set_trace(struct cpu *c, struct trace *t)
+{
+	c->trace = t;
+}
+
 void cpu_set_frozen(struct cpu *c, bool frozen)
 {
 	c->frozen = frozen;

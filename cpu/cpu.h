@@ -20,6 +20,7 @@
 #include "sim/sched.h"
 
 struct cpu;
+struct trace;
 
 struct cpu_config {
 	uint32_t freq_hz;    /* core clock */
@@ -85,6 +86,10 @@ bool cpu_take_reset_request(struct cpu *c);
 void cpu_set_insn_limit(struct cpu *c, uint64_t max_insns); /* 0 = none */
 void cpu_set_freq(struct cpu *c, uint32_t hz);
 void cpu_set_power_hooks(struct cpu *c, const struct cpu_power_hooks *h);
+/* Put every external interrupt the core takes on `t` (NULL: nowhere):
+ * ("nvic", "irq", n) for IRQ n (exception 16 + n) at its exception entry,
+ * tail-chained or not, stamped with the time the core takes it. */
+void cpu_set_trace(struct cpu *c, struct trace *t);
 /* A frozen core's clock is stopped: cpu_run returns CPU_SLEEPING at once
  * and time passes without cycles until it is thawed. */
 void cpu_set_frozen(struct cpu *c, bool frozen);

@@ -67,6 +67,7 @@ struct cpu {
 	uint32_t boot_vector;  /* where the next core reset takes SP and PC */
 	struct cpu_power_hooks pm;
 	struct cpu_coherency_hooks coh;
+	struct trace *trace;   /* interrupts taken (cpu_set_trace); NULL: none */
 	bool stop_requested;
 	bool reset_requested;  /* AIRCR.SYSRESETREQ: the machine resets the SoC */
 	bool locked_up;

@@ -29,6 +29,7 @@
 #include "cpu/cache.h"
 #include "cpu/exc.h"
 #include "cpu/mem.h"
+#include "sim/trace.h"
 
 #include <limits.h>
 #include <stdarg.h>
@@ -405,6 +406,15 @@ static uint32_t exc_push(struct cpu *c, uint32_t ret_addr)
 	return faults;
 }
 
+/* An external interrupt taken at `t`, on the trace stream. Entry is not
+ * the hot path. The core publishes its time first, as before any hook;
+ * sinks observe and schedule nothing, so its time limit stands. */
+static void exc_trace_irq(struct cpu *c, unsigned n, simtime_t t)
+{
+	sched_set_now(c->sched, cpu_now(c));
+	trace_state(c->trace, t, "nvic", "irq", n - EXC_IRQ0, NULL);
+}
+
 /* Enter the handler of exception n. With `tailchain` the frame of the
  * context being returned to is still on its stack and LR becomes
  * `exc_return`; otherwise a frame holding `ret_addr` is pushed. */
@@ -413,6 +423,7 @@ static void exc_take(struct cpu *c, unsigned n, uint32_t ret_addr, bool tailchai
 {
 	struct cpu_exc *x = c->exc;
 	uint32_t stk_faults = 0;
+	simtime_t taken = c->trace ? cpu_now(c) : 0;
 
 	if (tailchain) {
 		c->r[14] = exc_return;
@@ -451,6 +462,8 @@ static void exc_take(struct cpu *c, unsigned n, uint32_t ret_addr, bool tailchai
 	c->sleeping = false;
 	c->pc = vec & ~1u;
 	c->exc_check = true;
+	if (n >= EXC_IRQ0 && c->trace && c->trace->nsinks)
+		exc_trace_irq(c, n, taken);
 
 	if (stk_faults & (1u << FAULT_MSTKERR))
 		exc_derived_fault(c, FAULT_MSTKERR);

@@ -533,6 +533,7 @@ int soc_create(struct soc *soc, const void *dtb, size_t len, const struct soc_op
 		soc->cpu = cpu_create(&soc->sched, &soc->bus, &cfg, opt->hooks, e);
 		if (!soc->cpu)
 			goto fail;
+		cpu_set_trace(soc->cpu, &soc->trace);
 	}
 	soc->rails = rail_set_new(soc->fdt, &soc->sched, &soc->trace, e);
 	if (!soc->rails)

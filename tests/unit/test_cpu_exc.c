@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cpu/exc.h"
+#include "sim/trace.h"
 #include "check_run.h"
 
 #define NUM_IRQ 128
@@ -386,6 +387,66 @@ START_TEST(tail_chain_skips_unstacking)
 	ck_assert_uint_eq(C->ipsr, 0);
 	ck_assert_uint_eq(C->pc, frame6);
 	ck_assert_uint_eq(C->r[13], STACK_TOP);
+}
+END_TEST
+
+/* Every external interrupt taken is on the trace stream, with its number
+ * and the time the core took it, tail-chained too; other exceptions are
+ * not. */
+static struct {
+	unsigned n;
+	int64_t irq[4];
+	simtime_t t[4];
+} TR;
+
+static void trace_irq(void *opaque, simtime_t t, const char *component, const char *var,
+		      int64_t value, const char *label)
+{
+	ck_assert_str_eq(component, "nvic");
+	ck_assert_str_eq(var, "irq");
+	ck_assert_ptr_null(label);
+	ck_assert_uint_lt(TR.n, 4);
+	ck_assert_uint_ge(sched_now(&S), t); /* the core's time is published */
+	TR.irq[TR.n] = value;
+	TR.t[TR.n++] = t;
+}
+
+START_TEST(irq_entries_are_traced)
+{
+	struct trace tr = { .nsinks = 0 };
+	ck_assert_int_eq(trace_add_sink(&tr, (struct trace_sink){ trace_irq, NULL }), 0);
+	memset(&TR, 0, sizeof TR);
+	cpu_set_trace(C, &tr);
+	enable_irq(40, 0x40);
+	enable_irq(7, 0x40);
+	C->cycles += 100;
+	simtime_t t0 = C->time_base + 100 * C->period_ps;
+	pend_irq(40);
+	pend_irq(7);
+	cpu_exc_check(C);
+	ck_assert_uint_eq(C->ipsr, 16 + 7);
+	ck_assert_uint_eq(TR.n, 1);
+	ck_assert_int_eq(TR.irq[0], 7);
+	ck_assert_uint_eq(TR.t[0], t0); /* taken, before its 12 stacking cycles */
+	C->cycles += 50;
+	simtime_t t1 = C->time_base + (C->cycles - C->cycle_base) * C->period_ps;
+	cpu_exc_return(C, C->r[14]);
+	ck_assert_uint_eq(C->ipsr, 16 + 40);
+	ck_assert_uint_eq(TR.n, 2);
+	ck_assert_int_eq(TR.irq[1], 40);
+	ck_assert_uint_eq(TR.t[1], t1);
+	cpu_exc_return(C, C->r[14]);
+	wr(0xe000ed04u, 1u << 28); /* PendSV: an exception, not an IRQ */
+	cpu_exc_check(C);
+	ck_assert_uint_eq(C->ipsr, EXC_PENDSV);
+	ck_assert_uint_eq(TR.n, 2);
+	/* Without a trace, nothing is told. */
+	cpu_exc_return(C, C->r[14]);
+	cpu_set_trace(C, NULL);
+	pend_irq(7);
+	cpu_exc_check(C);
+	ck_assert_uint_eq(C->ipsr, 16 + 7);
+	ck_assert_uint_eq(TR.n, 2);
 }
 END_TEST
 
@@ -1073,6 +1134,7 @@ static Suite *exc_suite(void)
 	tcase_add_test(t, prigroup_splits_group_and_subpriority);
 	tcase_add_test(t, subpriority_then_number_orders_pending);
 	tcase_add_test(t, tail_chain_skips_unstacking);
+	tcase_add_test(t, irq_entries_are_traced);
 	tcase_add_test(t, masks_block_preemption);
 	tcase_add_test(t, unprivileged_mask_writes_are_ignored);
 	tcase_add_test(t, disabled_fault_escalates_to_forced_hardfault);

@@ -393,6 +393,44 @@ START_TEST(fault_reaches_the_models)
 }
 END_TEST
 
+/* The SoC puts the interrupts its core takes on its trace stream. */
+static unsigned irqs_seen;
+static int64_t irq_seen;
+
+static void count_irqs(void *opaque, simtime_t t, const char *component, const char *var,
+		       int64_t value, const char *label)
+{
+	if (!strcmp(component, "nvic") && !strcmp(var, "irq")) {
+		irqs_seen++;
+		irq_seen = value;
+	}
+}
+
+START_TEST(core_interrupts_on_the_trace)
+{
+	struct soc_options so = { .no_cpu = false };
+	ck_assert_int_eq(soc_create(&soc, pmsim_default_dtb, pmsim_default_dtb_len, &so, &e), 0);
+	/* Vectors: SP, reset at 0x100 and IRQ 9 at 0x200, each "b .". */
+	uint32_t vec[16 + 10] = { 0x20001000u, 0x101u };
+	vec[16 + 9] = 0x201u;
+	const uint16_t loop = 0xe7fe;
+	ck_assert_int_eq(bus_load(&soc.bus, 0, vec, sizeof vec), BUS_OK);
+	ck_assert_int_eq(bus_load(&soc.bus, 0x100, &loop, 2), BUS_OK);
+	ck_assert_int_eq(bus_load(&soc.bus, 0x200, &loop, 2), BUS_OK);
+	soc_reset(&soc);
+	irqs_seen = 0;
+	ck_assert_int_eq(trace_add_sink(&soc.trace, (struct trace_sink){ count_irqs, NULL }), 0);
+	uint32_t bit = 1u << 9;
+	ck_assert_int_eq(bus_write(&soc.bus, 0xe000e100u, 4, bit), BUS_OK); /* ISER0 */
+	ck_assert_int_eq(bus_write(&soc.bus, 0xe000e200u, 4, bit), BUS_OK); /* ISPR0 */
+	cpu_run(soc.cpu, 10 * PS_PER_US);
+	ck_assert_uint_eq(cpu_reg(soc.cpu, 15) & ~1u, 0x200);
+	ck_assert_uint_eq(irqs_seen, 1);
+	ck_assert_int_eq(irq_seen, 9);
+	soc_destroy(&soc);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("soc");
@@ -413,6 +451,7 @@ int main(void)
 	tcase_add_test(tc, find_device_first_in_tree_order);
 	tcase_add_test(tc, fault_refusals);
 	tcase_add_test(tc, fault_reaches_the_models);
+	tcase_add_test(tc, core_interrupts_on_the_trace);
 	suite_add_tcase(s, tc);
 	return check_run(s);
 }
