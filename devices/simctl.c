@@ -21,6 +21,11 @@
  * work). Per-name statistics are kept for every interval, also once the
  * marker list is full; the list keeps the first SIMCTL_MAX_MARKERS.
  *
+ * Every marker recorded goes on the trace stream too (component "marker",
+ * variable "begin", "end" or "instant", value ARG, label the interned
+ * name), so that one sink sees the guest's marks among the hardware's
+ * transitions; refused markers do not.
+ *
  * Besides the guest, the device listens to the trace stream for the PMU's
  * transitions (simctl_trace): system suspend entries and resumes are kept
  * for the suspend cycles, the core's time and energy in idle states
@@ -60,6 +65,7 @@ struct simctl {
 	struct sched *sched;
 	struct simctl_hooks h;
 	struct trace *trace;     /* listened to, when created from a DT */
+	struct trace *out;       /* told of every marker (simctl_set_trace) */
 
 	uint32_t arg;
 
@@ -322,6 +328,8 @@ static void simctl_marker(struct simctl *sc, enum pm_marker_kind kind, uint32_t 
 		simctl_timer_wake(sc, name);
 	}
 	simctl_record(sc, kind, name, now, simctl_energy(sc, now, true));
+	static const char *const var[] = { "begin", "end", "instant" };
+	trace_state(sc->out, now, "marker", var[kind], sc->arg, name);
 	sc->arg = 0;
 	return;
 drop:
@@ -472,6 +480,11 @@ void simctl_set_limit(struct simctl *sc, unsigned n)
 	sc->limit = n;
 }
 
+void simctl_set_trace(struct simctl *sc, struct trace *t)
+{
+	sc->out = t;
+}
+
 bool simctl_exited(const struct simctl *sc, int *status)
 {
 	if (sc->exited && status)
@@ -581,6 +594,7 @@ static int simctl_create(struct soc *soc, const struct dt_node *node, void **sta
 			    node->path);
 	}
 	sc->trace = &soc->trace;
+	simctl_set_trace(sc, &soc->trace);
 	*state = sc;
 	return 0;
 }

@@ -49,6 +49,11 @@ void simctl_free(struct simctl *sc);
 void simctl_reset(struct simctl *sc);
 /* Keep at most `n` markers (tests). */
 void simctl_set_limit(struct simctl *sc, unsigned n);
+/* Put every marker recorded on `t` (NULL: nowhere; a SoC's device does it
+ * on the SoC's stream): ("marker", "begin" / "end" / "instant", the ARG
+ * latched, the name, interned for the device's life). Refused markers
+ * are not told; those past the list's limit are, as they count. */
+void simctl_set_trace(struct simctl *sc, struct trace *t);
 
 /* The PMU's transitions, from the trace stream: the core entering an idle
  * state (idle > 0) or waking (idle == 0), and system suspend entry and

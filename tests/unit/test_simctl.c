@@ -166,7 +166,9 @@ END_TEST
 
 /* ---- markers ------------------------------------------------------------- */
 
-START_TEST(test_markers_recorded_in_order)
+/* BEGIN "work" at 10 us, INSTANT "tick" with ARG 7 at 15 us, END "work"
+ * with ARG -5 at 40 us. */
+static void three_markers(void)
 {
 	uint32_t a = name_at(0, "work"), b = name_at(0x40, "tick");
 	at(10 * US);
@@ -178,6 +180,11 @@ START_TEST(test_markers_recorded_in_order)
 	at(40 * US);
 	wr(SIMCTL_ARG, (uint32_t)-5);
 	wr(SIMCTL_END, a);
+}
+
+START_TEST(test_markers_recorded_in_order)
+{
+	three_markers();
 	report();
 	ck_assert_uint_eq(T.r.nmarkers, 3);
 	ck_assert_uint_eq(T.r.markers_dropped, 0);
@@ -333,6 +340,60 @@ START_TEST(test_limit)
 }
 END_TEST
 
+/* Markers as a trace sink sees them. */
+struct seen_marker {
+	simtime_t t;
+	const char *var, *label;
+	int64_t value;
+};
+
+static struct {
+	struct seen_marker m[8];
+	unsigned n;
+} M;
+
+static void marker_sink(void *opaque, simtime_t t, const char *component, const char *var,
+			int64_t value, const char *label)
+{
+	if (!strcmp(component, "marker") && M.n < 8)
+		M.m[M.n++] = (struct seen_marker){ t, var, label, value };
+}
+
+/* Every marker recorded is on the trace stream, with ARG and the interned
+ * name; refused ones are not; those past the list's limit are. */
+START_TEST(test_markers_on_the_trace)
+{
+	struct trace tr = { .nsinks = 0 };
+	ck_assert_int_eq(trace_add_sink(&tr, (struct trace_sink){ marker_sink, NULL }), 0);
+	memset(&M, 0, sizeof M);
+	simctl_set_trace(T.sc, &tr);
+	three_markers();
+	uint32_t b = name_at(0x40, "tick");
+	wr(SIMCTL_END, b);      /* no BEGIN: refused */
+	wr(SIMCTL_INSTANT, 0);  /* not in memory: refused */
+	ck_assert_uint_eq(T.diags, 2);
+	ck_assert_uint_eq(M.n, 3);
+	static const char *const var[3] = { "begin", "instant", "end" };
+	static const int64_t value[3] = { 0, 7, 0xfffffffb };
+	static const simtime_t t[3] = { 10 * US, 15 * US, 40 * US };
+	report();
+	for (unsigned i = 0; i < 3; i++) {
+		ck_assert_str_eq(M.m[i].var, var[i]);
+		ck_assert_int_eq(M.m[i].value, value[i]);
+		ck_assert_uint_eq(M.m[i].t, t[i]);
+		/* The report's own copy: it lives as long as the device. */
+		ck_assert_ptr_eq(M.m[i].label, T.r.markers[i].name);
+	}
+	simctl_set_limit(T.sc, 3);
+	wr(SIMCTL_INSTANT, b);
+	ck_assert_uint_eq(M.n, 4);
+	ck_assert_str_eq(M.m[3].label, "tick");
+	simctl_set_trace(T.sc, NULL);
+	wr(SIMCTL_INSTANT, b);
+	ck_assert_uint_eq(M.n, 4);
+}
+END_TEST
+
 /* ---- the PMU from the trace --------------------------------------------- */
 
 static void trace(simtime_t t, const char *comp, const char *var, int64_t v)
@@ -419,6 +480,29 @@ START_TEST(test_suspend_events_and_idle_baseline)
 	ck_assert_uint_eq(T.r.markers[0].idle_before, 20 * US);
 	ck_assert_double_eq_tol(T.r.markers[0].idle_before_j, 20e-9, 1e-18);
 	ck_assert_uint_eq(T.r.markers[2].idle_before, 0);
+}
+END_TEST
+
+/* The device's own sink ignores what it does not know: interrupts, DMA
+ * events, the DRAM, the battery, markers. */
+START_TEST(test_trace_sink_ignores_other_events)
+{
+	uint32_t f = name_at(0, "timer:tick_fn");
+	trace(10 * US, "cpu0", "cstate", 1);
+	trace(20 * US, "nvic", "irq", 3);
+	trace(20 * US, "dram", "state", 1);
+	trace(20 * US, "dma@40030000", "done", 0);
+	trace(20 * US, "battery", "microvolt", 3000000);
+	trace(20 * US, "marker", "instant", 0);
+	trace(20 * US, "cpu0", "hz", 0);
+	trace(25 * US, "cpu0", "cstate", 0);
+	at(26 * US);
+	wr(SIMCTL_INSTANT, f);
+	report();
+	ck_assert_uint_eq(T.r.npm_events, 0);
+	ck_assert_uint_eq(T.r.ntimer_wakeups, 1);
+	ck_assert_uint_eq(T.r.timer_wakeups[0].count, 1);
+	ck_assert_uint_eq(T.r.nmarkers, 1);
 }
 END_TEST
 
@@ -737,7 +821,14 @@ START_TEST(test_default_soc)
 	ck_assert_uint_eq(v, SIMCTL_ID_VALUE);
 	ck_assert_int_eq(bus_load(&soc.bus, RAM, "boot", 5), BUS_OK);
 	sched_run_until(&soc.sched, 2 * PS_PER_MS);
+	memset(&M, 0, sizeof M);
+	ck_assert_int_eq(trace_add_sink(&soc.trace, (struct trace_sink){ marker_sink, NULL }), 0);
 	ck_assert_int_eq(bus_write(&soc.bus, BASE + SIMCTL_INSTANT, 4, RAM), BUS_OK);
+	/* On the SoC's trace stream too. */
+	ck_assert_uint_eq(M.n, 1);
+	ck_assert_str_eq(M.m[0].var, "instant");
+	ck_assert_str_eq(M.m[0].label, "boot");
+	ck_assert_uint_eq(M.m[0].t, 2 * PS_PER_MS);
 	ck_assert_int_eq(bus_write(&soc.bus, BASE + SIMCTL_EXIT, 4, 7), BUS_OK);
 	ck_assert(soc.exit_requested);
 	ck_assert_int_eq(soc.exit_status, 7);
@@ -818,9 +909,11 @@ static Suite *simctl_suite(void)
 	tcase_add_test(mk, test_bad_addresses);
 	tcase_add_test(mk, test_diagnostics_bounded);
 	tcase_add_test(mk, test_limit);
+	tcase_add_test(mk, test_markers_on_the_trace);
 	tcase_add_test(mk, test_timer_wakeups);
 	tcase_add_test(mk, test_timer_by_address);
 	tcase_add_test(mk, test_suspend_events_and_idle_baseline);
+	tcase_add_test(mk, test_trace_sink_ignores_other_events);
 	suite_add_tcase(s, mk);
 	TCase *an = tcase_create("analysis");
 	tcase_add_test(an, test_cycle_analysis);
