@@ -36,6 +36,9 @@
 #include "front/cliopt.h"
 #include "pm/collect.h"
 #include "pm/report.h"
+#include "devices/pl061.h"
+#include "devices/sensor.h"
+#include "pm/regulator.h"
 #include "sim/chardev.h"
 #include "sim/hostio.h"
 #include "sim/json.h"
@@ -83,6 +86,14 @@ struct sender {                /* uart_send at a baud rate: one byte a character
 	struct sender *next;
 };
 
+struct pulse {                 /* gpio_pulse: the edge back */
+	struct sched_event ev;
+	struct pl061 *g;
+	unsigned pin;
+	int level;
+	struct pulse *next;
+};
+
 struct latency {               /* latency(name, t): samples for budgets */
 	char *name;
 	double *v;
@@ -121,7 +132,9 @@ struct scen {
 	int in_action;             /* > 0 inside an action or a signal function */
 	int action_err_ref;        /* a Lua error raised by an action, LUA_NOREF */
 	bool run_ended_reported;
-	int signal_ref;
+	int signal_ref;            /* sensor_signal's function, LUA_NOREF */
+	struct sensor *signal_sensor;
+	struct pulse *pulses;
 	struct latency *lat;
 	size_t nlat;
 	/* params */
@@ -1302,6 +1315,167 @@ static int l_uart_send(lua_State *L)
 	return 0;
 }
 
+/* The device named in opts.device (or the first of the model). */
+static void *find_model(lua_State *L, struct scen *s, int opts, const char *compatible,
+			const char *fn)
+{
+	const char *name = NULL;
+	if (lua_istable(L, opts)) {
+		lua_getfield(L, opts, "device");
+		name = lua_isnil(L, -1) ? NULL : luaL_checkstring(L, -1);
+		lua_pop(L, 1);
+	} else if (!lua_isnoneornil(L, opts)) {
+		luaL_typeerror(L, opts, "table of options");
+	}
+	struct soc_device *d = soc_find_device(machine_soc(s->m), name, compatible);
+	if (!d)
+		luaL_error(L, "%s: the SoC has no %s%s%s", fn, compatible, name ? " named " : "",
+			   name ? name : "");
+	return d->state;
+}
+
+static unsigned check_pin(lua_State *L, int arg)
+{
+	lua_Integer pin = luaL_checkinteger(L, arg);
+	if (pin < 0 || pin >= (lua_Integer)PL061_NPINS)
+		luaL_argerror(L, arg, "a GPIO pin is 0 to 7");
+	return (unsigned)pin;
+}
+
+static int check_level(lua_State *L, int arg)
+{
+	if (lua_isboolean(L, arg))
+		return lua_toboolean(L, arg);
+	lua_Integer v = luaL_checkinteger(L, arg);
+	if (v != 0 && v != 1)
+		luaL_argerror(L, arg, "a level is 0 or 1 (or false or true)");
+	return (int)v;
+}
+
+static int l_gpio_set(lua_State *L)
+{
+	struct scen *s = get_scen(L);
+	need_machine(L, "gpio_set");
+	unsigned pin = check_pin(L, 1);
+	int level = check_level(L, 2);
+	struct pl061 *g = find_model(L, s, 3, "arm,pl061", "gpio_set");
+	pl061_set_input(g, pin, level);
+	return 0;
+}
+
+static void pulse_end(struct sched_event *ev, simtime_t now)
+{
+	struct pulse *p = container_of(ev, struct pulse, ev);
+	(void)now;
+	pl061_set_input(p->g, p->pin, p->level);
+}
+
+static int l_gpio_pulse(lua_State *L)
+{
+	struct scen *s = get_scen(L);
+	need_machine(L, "gpio_pulse");
+	unsigned pin = check_pin(L, 1);
+	simtime_t width = check_time(L, 2, false);
+	int level = 1;
+	if (lua_istable(L, 3)) {
+		lua_getfield(L, 3, "level");
+		if (!lua_isnil(L, -1))
+			level = check_level(L, lua_gettop(L));
+		lua_pop(L, 1);
+	}
+	struct pl061 *g = find_model(L, s, 3, "arm,pl061", "gpio_pulse");
+	struct pulse *p = calloc(1, sizeof *p);
+	if (!p)
+		return luaL_error(L, "out of memory");
+	*p = (struct pulse){ .g = g, .pin = pin, .level = !level, .next = s->pulses };
+	s->pulses = p;
+	sched_event_init(&p->ev, pulse_end, "scenario-gpio-pulse");
+	pl061_set_input(g, pin, level);
+	sched_schedule(&machine_soc(s->m)->sched, &p->ev, now_ps(s) + width);
+	return 0;
+}
+
+static int l_gpio_get(lua_State *L)
+{
+	struct scen *s = get_scen(L);
+	need_machine(L, "gpio_get");
+	unsigned pin = check_pin(L, 1);
+	struct pl061 *g = find_model(L, s, 2, "arm,pl061", "gpio_get");
+	lua_pushinteger(L, (pl061_outputs(g) >> pin) & 1u);
+	return 1;
+}
+
+/* The sensor's signal: the script's function of (t, k), called from
+ * inside the simulation. An error stops the run as an action's does; the
+ * sample is then 0. */
+static uint32_t signal_sample(void *opaque, simtime_t t, uint32_t k)
+{
+	struct scen *s = opaque;
+	if (s->action_err_ref != LUA_NOREF || s->signal_ref == LUA_NOREF)
+		return 0;
+	lua_State *L = s->L;
+	lua_rawgeti(L, LUA_REGISTRYINDEX, s->signal_ref);
+	lua_pushnumber(L, seconds(t));
+	lua_pushinteger(L, k);
+	if (!call_in_sim(s, 2, 1))
+		return 0;
+	lua_Number v = lua_tonumber(L, -1);
+	lua_pop(L, 1);
+	if (!(v > 0))
+		return 0;
+	return v >= 4095 ? 4095 : (uint32_t)llround(v);
+}
+
+static int l_sensor_signal(lua_State *L)
+{
+	struct scen *s = get_scen(L);
+	need_machine(L, "sensor_signal");
+	if (!lua_isnil(L, 1))
+		luaL_checktype(L, 1, LUA_TFUNCTION);
+	struct sensor *sn = find_model(L, s, 2, "pmsim,sensor", "sensor_signal");
+	if (s->signal_ref != LUA_NOREF) {
+		luaL_unref(L, LUA_REGISTRYINDEX, s->signal_ref);
+		s->signal_ref = LUA_NOREF;
+	}
+	if (lua_isnil(L, 1)) {
+		sensor_set_signal(sn, NULL, NULL);
+		return 0;
+	}
+	if (s->signal_sensor && s->signal_sensor != sn)
+		sensor_set_signal(s->signal_sensor, NULL, NULL);
+	lua_pushvalue(L, 1);
+	s->signal_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+	s->signal_sensor = sn;
+	sensor_set_signal(sn, signal_sample, s);
+	return 0;
+}
+
+static int l_battery_voltage(lua_State *L)
+{
+	struct scen *s = get_scen(L);
+	need_machine(L, "battery_voltage");
+	double v = check_quantity(L, 1, "V");
+	if (!(v > 0 && v < 100))
+		return luaL_argerror(L, 1, "a battery voltage is between 0 and 100 V");
+	struct soc *soc = machine_soc(s->m);
+	if (!soc->rails)
+		return luaL_error(L, "battery_voltage: the SoC has no regulators");
+	rail_set_battery_microvolt(soc->rails, now_ps(s), (uint32_t)llround(v * 1e6));
+	return 0;
+}
+
+static int l_fault(lua_State *L)
+{
+	struct scen *s = get_scen(L);
+	need_machine(L, "fault");
+	const char *dev = luaL_checkstring(L, 1);
+	const char *kind = luaL_checkstring(L, 2);
+	struct err e = { "" };
+	if (soc_fault(machine_soc(s->m), dev, kind, &e))
+		return luaL_error(L, "fault: %s", e.msg);
+	return 0;
+}
+
 /* ---- observations ------------------------------------------------------------------- */
 
 static int l_now(lua_State *L)
@@ -2171,7 +2345,10 @@ static const luaL_Reg api[] = {
 	{ "exited", l_exited },         { "assert", l_assert },
 	{ "fail", l_fail },             { "latency", l_latency },
 	{ "write_report", l_write_report }, { "param", l_param },
-	{ "require", l_require },
+	{ "require", l_require },       { "gpio_set", l_gpio_set },
+	{ "gpio_pulse", l_gpio_pulse }, { "gpio_get", l_gpio_get },
+	{ "sensor_signal", l_sensor_signal }, { "battery_voltage", l_battery_voltage },
+	{ "fault", l_fault },
 	{ NULL, NULL },
 };
 
@@ -2184,12 +2361,21 @@ static void free_scen(struct scen *s)
 			sched_cancel(&soc->sched, &a->ev);
 		for (struct sender *sd = s->senders; sd; sd = sd->next)
 			sched_cancel(&soc->sched, &sd->ev);
+		for (struct pulse *p = s->pulses; p; p = p->next)
+			sched_cancel(&soc->sched, &p->ev);
+		if (s->signal_sensor)
+			sensor_set_signal(s->signal_sensor, NULL, NULL);
 		machine_close(s->m);
 	}
 	while (s->actions) {
 		struct action *a = s->actions;
 		s->actions = a->next;
 		free(a);
+	}
+	while (s->pulses) {
+		struct pulse *p = s->pulses;
+		s->pulses = p->next;
+		free(p);
 	}
 	while (s->senders) {
 		struct sender *sd = s->senders;
@@ -2312,7 +2498,7 @@ int scenario_run(const struct scenario_opts *o, struct scenario_result *r)
 	}
 	s->o = o;
 	s->res = r;
-	s->decl_ref = s->action_err_ref = s->params_ref = LUA_NOREF;
+	s->decl_ref = s->action_err_ref = s->params_ref = s->signal_ref = LUA_NOREF;
 	s->timeout = o->timeout >= 0 ? o->timeout : DEFAULT_TIMEOUT_S;
 	s->host_deadline = s->timeout > 0 ? host_now() + s->timeout : 0;
 	s->until = o->until;
@@ -2581,7 +2767,7 @@ int scenario_params(const char *path, struct scenario_param **params, unsigned *
 	s->o = &o;
 	s->res = r;
 	s->decl_only = true;
-	s->decl_ref = s->action_err_ref = s->params_ref = LUA_NOREF;
+	s->decl_ref = s->action_err_ref = s->params_ref = s->signal_ref = LUA_NOREF;
 	s->timeout = 10;
 	s->host_deadline = host_now() + s->timeout;
 	void *text = NULL;
