@@ -173,6 +173,21 @@ static int fail_at(lua_State *L, int level, const char *fmt, ...)
 	return lua_error(L);
 }
 
+/* luaL_error with the C library's formats (lua_pushfstring has few). */
+static int errorf(lua_State *L, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int errorf(lua_State *L, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	luaL_where(L, 1);
+	lua_pushstring(L, msg);
+	lua_concat(L, 2);
+	return lua_error(L);
+}
+
 #define FAIL(L, ...) fail_at(L, 1, __VA_ARGS__)
 
 /* ---- quantities and times ------------------------------------------------------- */
@@ -786,6 +801,10 @@ static int l_machine(lua_State *L)
 					    "semihosting_root", NULL };
 	check_keys(L, 1, "machine", keys);
 	const char *config = opt_string(L, 1, "config", "default");
+	/* --config wins: a name, or a path from where pmsim was started. */
+	bool cli_config = s->o->config != NULL;
+	if (cli_config)
+		config = s->o->config;
 	const char *image = opt_string(L, 1, "image", NULL);
 	if (!image)
 		return luaL_error(L, "machine: 'image' is missing (an ELF path, or the name of an "
@@ -803,6 +822,8 @@ static int l_machine(lua_State *L)
 				return luaL_error(L, "machine: no SoC named '%s' (built ones: default, "
 						  "and configs/*.dts next to pmsim; or give a "
 						  ".dts/.dtb path)", config);
+		} else if (cli_config) {
+			fmt_path(s->config, sizeof s->config, "%s", config);
 		} else {
 			script_path(s, config, s->config, sizeof s->config);
 		}
@@ -1289,7 +1310,7 @@ static int l_uart_send(lua_State *L)
 	}
 	struct soc *soc = machine_soc(s->m);
 	if (!soc->serial[port])
-		return luaL_error(L, "uart_send: the SoC has no serial port %u", port);
+		return errorf(L, "uart_send: the SoC has no serial port %u", port);
 	if (!len)
 		return 0;
 	if (!baud) {
@@ -1779,15 +1800,15 @@ static int do_read(lua_State *L, unsigned size)
 	need_machine(L, "read");
 	uint32_t a = check_addr(L, s, 1);
 	if (a & (size - 1))
-		return luaL_error(L, "read%u: address 0x%08x is not aligned", size * 8, a);
+		return errorf(L, "read%u: address 0x%08x is not aligned", size * 8, a);
 	struct soc *soc = machine_soc(s->m);
 	uint32_t v = 0;
 	const struct bus_region *r = bus_find(&soc->bus, a);
 	if (r && r->kind != BUS_MMIO) {
 		if (cpu_debug_read(soc->cpu, a, &v, size))
-			return luaL_error(L, "read%u: 0x%08x is not readable", size * 8, a);
+			return errorf(L, "read%u: 0x%08x is not readable", size * 8, a);
 	} else if (bus_access_slow(&soc->bus, a, size, &v, false)) {
-		return luaL_error(L, "read%u: 0x%08x: bus error (nothing there, or the device "
+		return errorf(L, "read%u: 0x%08x: bus error (nothing there, or the device "
 				  "refused: clock gated or power off)", size * 8, a);
 	}
 	lua_pushinteger(L, v);
@@ -1801,15 +1822,15 @@ static int do_write(lua_State *L, unsigned size)
 	uint32_t a = check_addr(L, s, 1);
 	lua_Integer v = luaL_checkinteger(L, 2);
 	if (a & (size - 1))
-		return luaL_error(L, "write%u: address 0x%08x is not aligned", size * 8, a);
+		return errorf(L, "write%u: address 0x%08x is not aligned", size * 8, a);
 	struct soc *soc = machine_soc(s->m);
 	uint32_t val = (uint32_t)v;
 	const struct bus_region *r = bus_find(&soc->bus, a);
 	if (r && r->kind == BUS_RAM) {
 		if (cpu_debug_write(soc->cpu, a, &val, size))
-			return luaL_error(L, "write%u: 0x%08x is not writable", size * 8, a);
+			return errorf(L, "write%u: 0x%08x is not writable", size * 8, a);
 	} else if (!r || r->kind != BUS_MMIO || bus_access_slow(&soc->bus, a, size, &val, true)) {
-		return luaL_error(L, "write%u: 0x%08x: not writable RAM or a device register that "
+		return errorf(L, "write%u: 0x%08x: not writable RAM or a device register that "
 				  "takes the write", size * 8, a);
 	}
 	return 0;
@@ -2632,6 +2653,11 @@ int scenario_common_opt(int argc, char **argv, int *i, struct scenario_opts *o)
 			fprintf(stderr, "pmsim: --until '%s': %s\nTry 'pmsim --help'.\n", v, why);
 			return EXIT_USAGE;
 		}
+	} else if ((m = opt_value(argc, argv, i, "--config", &v))) {
+		if (m < 0 || !*v)
+			return usage_error("option '%s' needs a SoC: a name (default, mcu, m3) or a "
+					   ".dts/.dtb file", a);
+		o->config = v;
 	} else if ((m = opt_value(argc, argv, i, "--max-insns", &v))) {
 		if (m < 0 || parse_count(v, &o->max_insns))
 			return usage_error("option --max-insns needs a positive whole number (got '%s')",

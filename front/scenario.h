@@ -28,6 +28,7 @@ enum {
 struct scenario_opts {
 	const char *path;          /* the .lua file */
 	const char *output;        /* output folder; NULL: the script's or NAME.out */
+	const char *config;        /* --config: the SoC instead of machine{config} */
 	simtime_t until;           /* run limit (0: the script's, or none) */
 	uint64_t max_insns;        /* 0: the script's, or none */
 	double timeout;            /* host seconds; < 0: the script's, or the default */
@@ -78,7 +79,7 @@ void scenario_params_free(struct scenario_param *p, unsigned n);
 int scenario_main(int argc, char **argv);
 
 /* The options `pmsim scenario`, `test` and `sweep` share (--until,
- * --max-insns, --timeout, -p, --quiet, --no-host), at argv[*i]: 1 if
+ * --max-insns, --timeout, -p, --config, --quiet, --no-host), at argv[*i]: 1 if
  * taken, 0 if not one of them, or an exit status after a message. */
 int scenario_common_opt(int argc, char **argv, int *i, struct scenario_opts *o);
 void scenario_opts_free(struct scenario_opts *o);

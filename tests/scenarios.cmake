@@ -75,3 +75,20 @@ if(PMSIM_FIRMWARE)
   expect(scenario.sweep.usage 64 - "~unknown option '--bogus' for 'pmsim sweep'"
     ${PMSIM} sweep --bogus ${CMAKE_CURRENT_SOURCE_DIR}/scenarios/sweep/gov.lua)
 endif()
+
+# --- stimuli from scenarios: the sensor's signal, the battery, faults, GPIO ---------
+if(PMSIM_FIRMWARE)
+  add_test(NAME scenario.stimuli
+    COMMAND ${PMSIM} test --no-host -j 1 --output ${CMAKE_CURRENT_BINARY_DIR}/scenario-out/stimuli
+      ${CMAKE_CURRENT_SOURCE_DIR}/scenarios/stimuli)
+endif()
+
+# --- --config replaces machine{config} -----------------------------------------------
+if(PMSIM_FIRMWARE)
+  expect(scenario.config.mcu 0 - "~PASS  no_dram"
+    ${PMSIM} scenario --quiet --config mcu --output ${CMAKE_CURRENT_BINARY_DIR}/scenario-out/cli1
+      ${CMAKE_CURRENT_SOURCE_DIR}/scenarios/cli/no_dram.lua)
+  expect(scenario.config.default 1 - "~no_dram.lua:4: this SoC has DRAM"
+    ${PMSIM} scenario --quiet --output ${CMAKE_CURRENT_BINARY_DIR}/scenario-out/cli2
+      ${CMAKE_CURRENT_SOURCE_DIR}/scenarios/cli/no_dram.lua)
+endif()

@@ -240,6 +240,30 @@ START_TEST(memory)
 }
 END_TEST
 
+/* Stimuli: their checks and messages (their effects on a running guest
+ * are CTest scenario.stimuli and the examples). */
+START_TEST(stimuli)
+{
+	PASSES("battery_voltage(3.1)\n"
+	       "battery_voltage('2.9 V')\n"
+	       "local b = events { kind = 'battery' }\n"
+	       "assert(#b == 2 and b[1].value == 3100000 and b[2].value == 2900000, #b)\n"
+	       "assert(b[1].component == 'battery' and b[1].var == 'microvolt')\n"
+	       "local ok, err = pcall(fault, 'serial', 'bogus')\n"
+	       "assert(err:find('unknown fault \"bogus\"; it takes framing%-error'), err)\n"
+	       "ok, err = pcall(fault, 'rtc', 'bus-error')\n"
+	       "assert(err:find('takes no faults'), err)\n"
+	       "ok, err = pcall(fault, 'nosuch', 'clear')\n"
+	       "assert(not ok, 'a device that does not exist')\n"
+	       "assert(not pcall(gpio_set, 8, 1) and not pcall(gpio_set, 0, 2))\n"
+	       "assert(gpio_get(0) == 0)\n"
+	       "assert(not pcall(sensor_signal, 42), 'a signal is a function')\n"
+	       "ok, err = pcall(uart_send, 'x', { port = 5 })\n"
+	       "assert(err:find('no serial port 5'), err)\n"
+	       "assert(not pcall(battery_voltage, '3 W'))\n");
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("scenario");
@@ -252,6 +276,7 @@ int main(void)
 	tcase_add_test(tc, budgets);
 	tcase_add_test(tc, sandbox);
 	tcase_add_test(tc, memory);
+	tcase_add_test(tc, stimuli);
 	suite_add_tcase(s, tc);
 	return check_run(s);
 }
