@@ -122,6 +122,8 @@ struct dramc {
 	dramc_lost_fn lost;
 	void *lost_opaque;
 	char why[200];
+
+	struct trace *trace;  /* state transitions (dramc_set_trace) */
 };
 
 static const char *const state_names[DRAMC_NSTATES] = {
@@ -215,12 +217,16 @@ static void dramc_set_power(struct dramc *d, simtime_t t)
 	pm_meter_set(&d->meters[DRAMC_METER_REFRESH], t, refreshing ? d->refresh_w : 0.0);
 }
 
+/* A transition at `t`: the present when it is caused by a look (an
+ * access, a register, the rail), the past when dramc_settle replays an
+ * idle timer's; traced at its own time either way. */
 static void dramc_enter(struct dramc *d, simtime_t t, enum dramc_state to)
 {
 	d->st.time_ps[d->state] += t - d->since;
 	d->since = t;
 	d->state = to;
 	d->st.entries[to]++;
+	trace_state(d->trace, t, "dram", "state", to, state_names[to]);
 	if (to != DRAMC_ACTIVE) {
 		d->sr_pending = false;
 		/* Out of active standby no burst is in progress. */
@@ -463,6 +469,12 @@ double dramc_joules(struct dramc *d, simtime_t now, enum dramc_meter_kind k)
 struct pm_meter *dramc_meter(struct dramc *d, enum dramc_meter_kind k)
 {
 	return &d->meters[k];
+}
+
+void dramc_set_trace(struct dramc *d, struct trace *t)
+{
+	d->trace = t;
+	trace_state(t, d->since, "dram", "state", d->state, state_names[d->state]);
 }
 
 /* ---- registers ----------------------------------------------------------- */
@@ -731,6 +743,7 @@ static int dramc_create(struct soc *soc, const struct dt_node *node, void **stat
 		return errf(e, "%s: cannot map the DRAM controller at 0x%08x (overlaps another "
 			    "region?)", node->path, base);
 	dramc_set_loss_cb(d, dramc_default_lost, d);
+	dramc_set_trace(d, &soc->trace);
 	*state = d;
 	return 0;
 }

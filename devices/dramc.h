@@ -15,6 +15,7 @@
 #include "pm/meter.h"
 #include "sim/bus.h"
 #include "sim/sched.h"
+#include "sim/trace.h"
 
 struct dramc;
 
@@ -133,6 +134,12 @@ double dramc_joules(struct dramc *d, simtime_t now, enum dramc_meter_kind k);
 /* The meter itself (component "dram"), e.g. to attach it to a rail. */
 struct pm_meter *dramc_meter(struct dramc *d, enum dramc_meter_kind k);
 const char *dramc_state_name(enum dramc_state st);
+/* Put every state transition on `t` (NULL: nowhere) as ("dram", "state",
+ * enum dramc_state, dramc_state_name()), starting with the present state.
+ * Idle-timer transitions are found lazily: each is told with its own time
+ * when the controller settles (an access, a register, dramc_settle), so it
+ * may come after later-stamped events of other components. */
+void dramc_set_trace(struct dramc *d, struct trace *t);
 
 /* The device model ("pmsim,lpddr-controller"). */
 struct dev_type;

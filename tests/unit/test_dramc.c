@@ -37,6 +37,12 @@ enum {
 #define MS PS_PER_MS
 #define S PS_PER_S
 
+/* A state transition on the trace. */
+struct traced {
+	simtime_t t;
+	int64_t st;
+};
+
 static struct {
 	struct sched s;
 	struct bus b;
@@ -44,6 +50,8 @@ static struct {
 	struct dramc *d;
 	int lost_calls;
 	char why[256];
+	struct traced tr[16];
+	unsigned ntr;
 } R;
 
 /* Round numbers: VDD 1 V, so microamperes read as microwatts. */
@@ -205,6 +213,52 @@ START_TEST(idle_timers_are_lazy_and_exact)
 	ck_assert_uint_eq(st.power_down_entries, 1);
 	ck_assert_uint_eq(st.self_refresh_entries, 1);
 	ck_assert_uint_eq(R.s.count, 0);
+}
+END_TEST
+
+/* The trace as a sink sees it: "dram"/"state" with the state's name. */
+static void trace_state_rec(void *opaque, simtime_t t, const char *component, const char *var,
+			    int64_t value, const char *label)
+{
+	bool ours = !strcmp(component, "dram") && !strcmp(var, "state");
+	ck_assert_msg(ours && R.ntr < 16, "%s/%s, event %u", component, var, R.ntr);
+	ck_assert_str_eq(label, dramc_state_name((enum dramc_state)value));
+	R.tr[R.ntr++] = (struct traced){ t, value };
+}
+
+/* Every transition is traced at its own time: the lazily found idle-timer
+ * ones when the controller settles, after the fact. */
+START_TEST(transitions_are_traced_at_their_own_time)
+{
+	R.p.pd_idle_ps = 1 * US;
+	R.p.sr_idle_ps = 10 * US;
+	make();
+	struct trace tr = { .nsinks = 0 };
+	ck_assert_int_eq(trace_add_sink(&tr, (struct trace_sink){ trace_state_rec, NULL }), 0);
+	R.ntr = 0;
+	dramc_set_trace(R.d, &tr);
+	ck_assert_uint_eq(R.ntr, 1); /* where it starts */
+	ck_assert_int_eq(R.tr[0].st, DRAMC_ACTIVE);
+	dramc_access(R.d, 0, MEM, 32, false);
+	ck_assert_uint_eq(R.ntr, 1);
+	/* Nothing is told until the controller is looked at, 50 us later. */
+	dramc_settle(R.d, 50 * US);
+	ck_assert_uint_eq(R.ntr, 3);
+	ck_assert_int_eq(R.tr[1].st, DRAMC_POWER_DOWN);
+	ck_assert_uint_eq(R.tr[1].t, 1 * US + 5 * NS);
+	ck_assert_int_eq(R.tr[2].st, DRAMC_SELF_REFRESH);
+	ck_assert_uint_eq(R.tr[2].t, 10 * US + 5 * NS);
+	/* An access wakes it at the access's time; the rail goes off. */
+	dramc_access(R.d, 60 * US, MEM, 32, true);
+	dramc_set_rail(R.d, 61 * US, false);
+	ck_assert_uint_eq(R.ntr, 5);
+	ck_assert_int_eq(R.tr[3].st, DRAMC_ACTIVE);
+	ck_assert_uint_eq(R.tr[3].t, 60 * US);
+	ck_assert_int_eq(R.tr[4].st, DRAMC_OFF);
+	ck_assert_uint_eq(R.tr[4].t, 61 * US);
+	dramc_set_trace(R.d, NULL);
+	dramc_set_rail(R.d, 62 * US, true);
+	ck_assert_uint_eq(R.ntr, 5);
 }
 END_TEST
 
@@ -737,7 +791,14 @@ START_TEST(dt_binding_reads_properties_and_defaults)
 	ck_assert_uint_eq(v, MEM_SIZE);
 	ck_assert_int_eq(bus_read(&soc.bus, REG + CTRL, 4, &v), BUS_OK);
 	ck_assert_uint_eq(v, CTRL_PD_EN | CTRL_SR_IDLE_EN); /* default pd-idle 200 ns */
+	/* Its transitions go to the SoC's trace stream. */
+	R.ntr = 0;
+	ck_assert_int_eq(trace_add_sink(&soc.trace, (struct trace_sink){ trace_state_rec, NULL }),
+			 0);
 	ck_assert_int_eq(dramc_state(R.d, 5 * US), DRAMC_SELF_REFRESH);
+	ck_assert_uint_eq(R.ntr, 2);
+	ck_assert_int_eq(R.tr[1].st, DRAMC_SELF_REFRESH);
+	ck_assert_uint_eq(R.tr[1].t, 5 * US);
 	double before = dramc_joules(R.d, 5 * US, DRAMC_METER_BACKGROUND);
 	double after = dramc_joules(R.d, 5 * US + 1 * S, DRAMC_METER_BACKGROUND);
 	ck_assert_energy(after - before, 700e-6 * 1.1);
@@ -794,6 +855,7 @@ int main(void)
 	tcase_add_test(tc, access_in_self_refresh_pays_txs_and_returns_to_active);
 	tcase_add_test(tc, self_refresh_entries_are_counted);
 	tcase_add_test(tc, idle_timers_are_lazy_and_exact);
+	tcase_add_test(tc, transitions_are_traced_at_their_own_time);
 	tcase_add_test(tc, looking_often_or_once_gives_the_same_history);
 	tcase_add_test(tc, both_timers_due_together_go_straight_to_self_refresh);
 	tcase_add_test(tc, self_refresh_request_waits_for_the_access_in_progress);
