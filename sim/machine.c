@@ -787,8 +787,11 @@ int machine_step(struct machine *m, simtime_t stop)
 
 void machine_pause(struct machine *m)
 {
+	/* Taken where the core would stop anyway (an event is due, or the
+	 * step's end), never in the middle of its run: stopping the core at
+	 * an instruction it would have run through changes how its cycles
+	 * are accounted, and the run would no longer be the same run. */
 	m->pause = true;
-	cpu_request_stop(m->r.soc.cpu);
 }
 
 void machine_stop(struct machine *m, int status, const char *fmt, ...)

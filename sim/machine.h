@@ -87,8 +87,9 @@ int machine_open(const struct run_options *o, struct machine **m, struct err *e)
  * until the run ends. Returns MACHINE_RUNNING if it can go on, else the
  * run's exit status (machine_outcome says why). */
 int machine_step(struct machine *m, simtime_t stop);
-/* From inside a step: return from it after the present instruction or
- * event. */
+/* From inside a step (a device callback, an event, a trace sink): return
+ * from it at the next point where the core stops anyway (the next event
+ * due, or the step's end); the run is the same as if it had not paused. */
 void machine_pause(struct machine *m);
 /* End the run from outside (a scenario's failure or limit): `status`,
  * and the outcome formatted. A run already ended keeps its own. */
