@@ -504,6 +504,10 @@ static int emit_slurm(struct sweep *w, struct err *e)
 	if (n <= 0)
 		return errf(e, "cannot find pmsim's own path: %s", strerror(errno)), EXIT_INTERNAL;
 	self[n] = '\0';
+	/* Slurm opens each task's output file there before the task runs. */
+	fmt_path(path, sizeof path, "%s/points", w->dir);
+	if (mkdirs(path))
+		return errf(e, "cannot create %s: %s", path, strerror(errno)), EXIT_CANTCREATE;
 	snprintf(path, sizeof path, "%s/sweep.sbatch", w->dir);
 	FILE *f = fopen(path, "w");
 	if (!f)
@@ -568,6 +572,13 @@ int sweep_main(int argc, char **argv)
 			if (m < 0 || parse_count(v, &n) || n > 1024) {
 				rc = usage_error("option -j needs a number of jobs from 1 to 1024 "
 						 "(got '%s')", m < 0 ? "" : v);
+				goto out;
+			}
+			w.jobs = (unsigned)n;
+		} else if (!strncmp(a, "-j", 2) && a[2]) {
+			if (parse_count(a + 2, &n) || n > 1024) {
+				rc = usage_error("option -j needs a number of jobs from 1 to 1024 "
+						 "(got '%s')", a + 2);
 				goto out;
 			}
 			w.jobs = (unsigned)n;

@@ -92,3 +92,10 @@ if(PMSIM_FIRMWARE)
     ${PMSIM} scenario --quiet --output ${CMAKE_CURRENT_BINARY_DIR}/scenario-out/cli2
       ${CMAKE_CURRENT_SOURCE_DIR}/scenarios/cli/no_dram.lua)
 endif()
+
+# --- a sweep on a real Slurm cluster of one node (setup installs Slurm) ------------
+if(PMSIM_FIRMWARE)
+  add_test(NAME scenario.sweep.slurm
+    COMMAND ${SCRIPTS}/slurm_sweep.sh ${PMSIM} ${CMAKE_CURRENT_SOURCE_DIR}/scenarios/sweep/gov.lua)
+  set_tests_properties(scenario.sweep.slurm PROPERTIES SKIP_RETURN_CODE 77 RUN_SERIAL TRUE)
+endif()
