@@ -281,12 +281,18 @@ static double seconds(simtime_t t)
 static bool resolve_inside(const struct scen *s, const char *path, bool write, char *full,
 			   size_t len)
 {
+	/* A relative path: under the output folder to write; to read, there
+	 * if the file is there (the script wrote it), else under the
+	 * script's folder. */
 	char joined[PATH_MAX * 2];
+	struct stat st;
 	if (path[0] == '/')
 		snprintf(joined, sizeof joined, "%s", path);
+	else if (s->have_out && (write || (snprintf(joined, sizeof joined, "%s/%s", s->out, path),
+					   stat(joined, &st) == 0)))
+		snprintf(joined, sizeof joined, "%s/%s", s->out, path);
 	else
-		snprintf(joined, sizeof joined, "%s/%s", write && s->have_out ? s->out : s->dir,
-			 path);
+		snprintf(joined, sizeof joined, "%s/%s", s->dir, path);
 	char parent[PATH_MAX * 2];
 	snprintf(parent, sizeof parent, "%s", joined);
 	char *slash = strrchr(parent, '/');
@@ -315,6 +321,8 @@ static bool resolve_inside(const struct scen *s, const char *path, bool write, c
 	return false;
 }
 
+static bool ensure_out(struct scen *s, char *why, size_t len);
+
 /* io.open(path, mode) inside the sandbox. */
 static int l_io_open(lua_State *L)
 {
@@ -322,7 +330,10 @@ static int l_io_open(lua_State *L)
 	const char *path = luaL_checkstring(L, 1);
 	const char *mode = luaL_optstring(L, 2, "r");
 	bool write = strpbrk(mode, "wa+") != NULL;
-	char full[PATH_MAX];
+	char full[PATH_MAX], why[512];
+	/* Files are written in the output folder: it exists from then on. */
+	if (write && !ensure_out(s, why, sizeof why))
+		return luaL_error(L, "io.open('%s', '%s'): %s", path, mode, why);
 	if (!resolve_inside(s, path, write, full, sizeof full))
 		return luaL_error(L, "io.open('%s', '%s'): outside the sandbox (files may be read "
 				  "under the scenario's folder %s and written under its output "
@@ -414,7 +425,7 @@ static void open_sandbox(lua_State *L)
 		lua_pop(L, 1);
 	}
 	/* Globals that reach the host's files or code: gone. */
-	static const char *const gone[] = { "dofile", "loadfile", "collectgarbage" };
+	static const char *const gone[] = { "dofile", "loadfile" };
 	for (size_t i = 0; i < sizeof gone / sizeof gone[0]; i++) {
 		lua_pushstring(L, gone[i]);
 		lua_pushcclosure(L, l_forbidden, 1);
@@ -1925,7 +1936,6 @@ static int l_latency(lua_State *L)
 	return 0;
 }
 
-static bool ensure_out(struct scen *s, char *why, size_t len);
 
 static int l_write_report(lua_State *L)
 {
