@@ -131,7 +131,6 @@ struct scen {
 	struct sender *senders;
 	int in_action;             /* > 0 inside an action or a signal function */
 	int action_err_ref;        /* a Lua error raised by an action, LUA_NOREF */
-	bool run_ended_reported;
 	int signal_ref;            /* sensor_signal's function, LUA_NOREF */
 	struct sensor *signal_sensor;
 	struct pulse *pulses;
@@ -941,8 +940,8 @@ static int l_machine(lua_State *L)
 
 /* ---- running ------------------------------------------------------------------------ */
 
-/* Raise the error an action left, or the end of an abnormal run. */
-static void after_step(lua_State *L, struct scen *s, int rc)
+/* Raise the error an action left. */
+static void after_step(lua_State *L, struct scen *s)
 {
 	if (s->action_err_ref != LUA_NOREF) {
 		lua_rawgeti(L, LUA_REGISTRYINDEX, s->action_err_ref);
@@ -950,7 +949,6 @@ static void after_step(lua_State *L, struct scen *s, int rc)
 		s->action_err_ref = LUA_NOREF;
 		lua_error(L);
 	}
-	(void)rc;
 }
 
 /* The run ended: fine after a guest exit (the script sees it with
@@ -982,7 +980,7 @@ static void refuse_in_action(lua_State *L, const char *fn)
 static bool step_to(lua_State *L, struct scen *s, simtime_t t)
 {
 	int rc = machine_step(s->m, t);
-	after_step(L, s, rc);
+	after_step(L, s);
 	return rc == MACHINE_RUNNING;
 }
 
@@ -1654,12 +1652,6 @@ static int l_events(lua_State *L)
 	free(idx);
 	return 1;
 }
-
-/* The report as it stands, for energy() and residency(). */
-struct collected {
-	struct pm_report rep;
-	bool have;
-};
 
 static void collect_now(lua_State *L, struct scen *s, struct pm_report *rep)
 {
