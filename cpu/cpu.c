@@ -30,6 +30,18 @@ static simtime_t period_of(uint32_t hz)
 	return p ? p : 1;
 }
 
+/* The end of the exit latency: the core is awake, and the exception check
+ * takes whatever is pending now (it may be more than what woke it). */
+static void cpu_wake_done(struct sched_event *ev, simtime_t now)
+{
+	struct cpu *c = container_of(ev, struct cpu, wake_ev);
+	(void)now;
+	c->waking = false;
+	c->sleeping = false;
+	c->exc_check = true;
+	cpu_force_check(c);
+}
+
 struct cpu *cpu_create(struct sched *s, struct bus *b, const struct cpu_config *cfg,
 		       const struct cpu_hooks *hooks, struct err *e)
 {
@@ -50,6 +62,7 @@ struct cpu *cpu_create(struct sched *s, struct bus *b, const struct cpu_config *
 	c->freq_hz = cfg->freq_hz;
 	c->period_ps = period_of(cfg->freq_hz);
 	c->time_base = sched_now(s);
+	sched_event_init(&c->wake_ev, cpu_wake_done, "cpu.wake");
 	if (cpu_decode_init(c, e) < 0) {
 		free(c);
 		return NULL;
@@ -79,6 +92,9 @@ void cpu_destroy(struct cpu *c)
 {
 	if (!c)
 		return;
+	/* sched_free() unqueues every event, so this is safe either way. */
+	if (sched_pending(&c->wake_ev))
+		sched_cancel(c->sched, &c->wake_ev);
 	cpu_mem_free(c);
 	cpu_mpu_free(c);
 	cpu_exc_free(c);
@@ -101,6 +117,9 @@ void cpu_core_reset(struct cpu *c)
 	c->primask = c->faultmask = c->basepri = c->control = 0;
 	c->event_reg = false;
 	c->sleeping = false;
+	c->waking = false;
+	if (sched_pending(&c->wake_ev))
+		sched_cancel(c->sched, &c->wake_ev);
 	c->stop_requested = false;
 	c->reset_requested = false;
 	c->locked_up = false;
@@ -198,21 +217,33 @@ unsigned cpu_wake_exception(const struct cpu *c)
 	return cpu_exc_highest_pending(c->exc, 256);
 }
 
-/* The core woke from a sleep the power hooks were told of: the exit
- * latency passes without cycles. False if the hooks refused the wake. */
+/* The core woke from a sleep the power hooks were told of. The exit
+ * latency passes without cycles, and as sleep: the core stays asleep
+ * until an event at its end, so the scheduler runs whatever falls due
+ * meanwhile at its own time (timers, a UART's far end, scenario steps),
+ * as on silicon, where only the core is held. Adding the latency to the
+ * core's clock instead would let the core publish a time past those
+ * events: they would all run at once when it resumed, and anything they
+ * schedule "after" themselves would land in the past, out of order. */
 bool cpu_pm_woke(struct cpu *c)
 {
 	if (!c->pm_asleep)
 		return true;
+	simtime_t d = 0;
 	if (c->pm.wake) {
-		simtime_t d = c->pm.wake(c->pm.opaque, cpu_now(c));
+		d = c->pm.wake(c->pm.opaque, cpu_now(c));
 		if (d == SIMTIME_NEVER)
 			return false;
-		c->time_base += d;
-		cpu_force_check(c);
 	}
 	c->pm_asleep = false;
-	return true;
+	if (!d)
+		return true;
+	/* A warm boot in the hook has reset the core, `sleeping` too. */
+	c->sleeping = true;
+	c->waking = true;
+	sched_schedule(c->sched, &c->wake_ev, cpu_now(c) + d);
+	cpu_force_check(c);
+	return false;
 }
 
 unsigned cpu_warm_boot(struct cpu *c, uint32_t vector)
@@ -652,7 +683,7 @@ enum cpu_state cpu_run(struct cpu *c, simtime_t until)
 	else
 		st = run_m3(c);
 	cpu_sync_time(c);
-	if (st == CPU_SLEEPING && c->sleeping && !c->pm_asleep) {
+	if (st == CPU_SLEEPING && c->sleeping && !c->pm_asleep && !c->waking) {
 		c->pm_asleep = true;
 		if (c->pm.sleep)
 			c->pm.sleep(c->pm.opaque, cpu_now(c), cpu_scr(c) & SCR_SLEEPDEEP);

@@ -52,7 +52,9 @@ struct cpu_hooks {
 /* The power-management unit's view of the core. `sleep` is called when the
  * core goes to sleep (WFI, WFE, sleep-on-exit) with SCR.SLEEPDEEP, at the
  * core's time; `wake` when it wakes (something became pending), returning
- * how long the core takes to resume: that time passes without cycles. A
+ * how long the core takes to resume: that time passes without cycles, the
+ * core still asleep (cpu_run returns CPU_SLEEPING) while the scheduler
+ * runs what falls due meanwhile; an event of the core's own ends it. A
  * wake returning SIMTIME_NEVER is refused (in system suspend only the
  * enabled wake-up sources wake the core): the core sleeps on. */
 struct cpu_power_hooks {

@@ -63,6 +63,8 @@ struct cpu {
 	/* --- run state --- */
 	bool sleeping;         /* in WFI/WFE */
 	bool pm_asleep;        /* the power hooks were told it sleeps */
+	bool waking;           /* woken, still asleep for the exit latency */
+	struct sched_event wake_ev; /* the end of the exit latency */
 	bool frozen;           /* its clock is stopped (cpu_set_frozen) */
 	uint32_t boot_vector;  /* where the next core reset takes SP and PC */
 	struct cpu_power_hooks pm;
@@ -128,7 +130,9 @@ static inline void cpu_xpsr_set_apsr_it(struct cpu *c, uint32_t x)
 /* Publish the core's time to the scheduler and re-derive cycle_limit from
  * the next event (call before/after any MMIO access or hook). */
 void cpu_sync_time(struct cpu *c);
-/* The core woke from a sleep: tell the power hooks, pay the exit latency. */
+/* The core woke from a sleep: tell the power hooks. True if it resumes
+ * now; false if the hooks refused the wake, or if it stays asleep for the
+ * exit latency they returned (`waking`), resuming at its end. */
 bool cpu_pm_woke(struct cpu *c);
 
 /* --- provided by decode/execute --- */

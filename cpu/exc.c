@@ -482,6 +482,9 @@ void cpu_exc_check(struct cpu *c)
 	if (c->locked_up)
 		return;
 	if (c->sleeping) {
+		/* Woken already: asleep until the exit latency has passed. */
+		if (c->waking)
+			return;
 		/* WFI (and SLEEPONEXIT) wake for anything that could preempt
 		 * were PRIMASK clear; WFE only for what may preempt now, or an
 		 * event (SEV, SEVONPEND, exception entry/return). */

@@ -16,7 +16,11 @@
  *    nothing;
  *  - a rail draws out / efficiency + quiescent current × Vin, and the
  *    battery's energy is every load plus every conversion loss, which is
- *    the report's total.
+ *    the report's total;
+ *  - a wake-up's exit latency passes for the core alone: the rest of the
+ *    SoC's events due meanwhile run at their own times, not when the core
+ *    resumes (an event that reschedules itself keeps its pace, so a paced
+ *    sender's bytes stay in order).
  * The model is exact there, so the checks are equalities to within
  * floating-point rounding (relative 1e-9).
  */
@@ -529,6 +533,84 @@ START_TEST(powered_off_core_leaks_nothing)
 }
 END_TEST
 
+/* ---- wake-up ------------------------------------------------------------- */
+
+#define NVIC_ISER0 0xe000e100u
+#define PROBE_STEP (10 * PS_PER_US)
+#define PROBES 3u
+
+/* A device-like event that reschedules itself every PROBE_STEP from its
+ * own time, as a timer or a paced UART sender does, and records when it
+ * ran: the time it was due and the scheduler's clock at that moment. */
+struct probe {
+	struct sched_event ev;
+	struct sched *s;
+	unsigned n;
+	simtime_t due[PROBES], clock[PROBES];
+};
+
+static void probe_fire(struct sched_event *ev, simtime_t now)
+{
+	struct probe *p = container_of(ev, struct probe, ev);
+	p->due[p->n] = now;
+	p->clock[p->n] = sched_now(p->s);
+	if (++p->n < PROBES)
+		sched_schedule(p->s, &p->ev, now + PROBE_STEP);
+}
+
+struct raise {
+	struct sched_event ev;
+	struct irq_line line;
+};
+
+static void raise_fire(struct sched_event *ev, simtime_t now)
+{
+	(void)now;
+	irq_set(&container_of(ev, struct raise, ev)->line, 1);
+}
+
+/* The core sleeps in retention (exit latency 40 us) and IRQ 0 wakes it;
+ * the probe's three events fall inside the exit latency. They must run at
+ * their own times: the core executes nothing meanwhile, so nothing may
+ * push the clock past them. Then the core takes the interrupt (its handler
+ * is the BKPT at 0x6e) once the 40 us have passed. */
+START_TEST(events_during_the_exit_latency_run_at_their_own_time)
+{
+	struct cfg c = { .hz = 100000000, .uv = 1000000, .stall_pct = 50 };
+	struct soc soc;
+	soc_up(&soc, &c, PROG_SLEEP, true);
+	uint32_t handler = 0x6eu | 1u;
+	ck_assert_int_eq(bus_load(&soc.bus, 4 * 16, &handler, 4), 0);
+	mmio_write(&soc, NVIC_ISER0, 1u);
+	mmio_write(&soc, PMU_LPMODE, 1);
+	ck_assert_int_eq(run(&soc), CPU_SLEEPING);
+	ck_assert(cpu_is_sleeping(soc.cpu));
+
+	struct sched *s = &soc.sched;
+	simtime_t t0 = sched_now(s) + PS_PER_MS; /* long after the entry */
+	struct raise r = { .line = soc_irq(&soc, 0) };
+	sched_event_init(&r.ev, raise_fire, "test-raise");
+	sched_schedule(s, &r.ev, t0);
+	struct probe p = { .s = s };
+	sched_event_init(&p.ev, probe_fire, "test-probe");
+	sched_schedule(s, &p.ev, t0 + PROBE_STEP);
+
+	ck_assert_int_eq(run(&soc), CPU_STOPPED);
+	for (unsigned i = 0; i < p.n; i++) {
+		ck_assert_uint_eq(p.clock[i], p.due[i]);
+		ck_assert_uint_eq(p.due[i], t0 + (i + 1) * PROBE_STEP);
+	}
+	ck_assert_uint_eq(p.n, PROBES);
+	/* The handler's BKPT: the exit latency, then the exception entry
+	 * (12 cycles) and the BKPT itself, at 10 ns a cycle. */
+	simtime_t stop = sched_now(s);
+	ck_assert_uint_ge(stop, t0 + 40 * PS_PER_US + 12 * 10 * PS_PER_NS);
+	ck_assert_uint_lt(stop, t0 + 41 * PS_PER_US);
+	ck_assert_uint_eq(cpu_xpsr(soc.cpu) & 0x1ffu, 16);
+	soc_destroy(&soc);
+}
+END_TEST
+
 /* ---- DRAM ------------------------------------------------------------------ */
 
 START_TEST(dram_self_refresh_draws_idd6_vdd_and_nothing_when_off)
@@ -771,6 +853,9 @@ static Suite *pmu_suite(void)
 	tcase_add_test(tc, retention_leaks_at_the_retention_voltage);
 	tcase_add_test(tc, powered_off_core_leaks_nothing);
 	tcase_add_test(tc, aon_counter_counts_the_always_on_clock);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("wake-up");
+	tcase_add_test(tc, events_during_the_exit_latency_run_at_their_own_time);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("dram");
 	tcase_add_test(tc, dram_self_refresh_draws_idd6_vdd_and_nothing_when_off);
