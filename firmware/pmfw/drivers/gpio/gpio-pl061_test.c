@@ -19,7 +19,7 @@
  *     refused as an output;
  *   - wake-up: enable_irq_wake on a line arms the block's NVIC line in
  *     the wake mask, and suspend_device_irqs leaves exactly the armed
- *     line live;
+ *     line live, whose interrupt is then a system wake-up event;
  *   - /sys/kernel/debug/gpio as Linux prints it;
  *   - runtime PM: the block is suspended (clock gated) while no line is
  *     in use, active while one is requested or is an interrupt, and its
@@ -37,9 +37,11 @@
 #include <linux/of.h>
 #include <linux/platform_device.h>
 #include <linux/pm_runtime.h>
+#include <linux/pm_wakeup.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/suspend.h>
 
 #define GPIODIR 0x400
 #define BASE_GPIO 512
@@ -300,13 +302,18 @@ static void pl061_wake(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, mask[parent_irq / 32] & BIT(parent_irq % 32));
 	KUNIT_EXPECT_TRUE(test, irqd_is_wakeup_set(irq_get_irq_data((unsigned int)armed)));
 
-	/* As system suspend leaves it: only the armed line is live. */
+	/* As system suspend leaves it: only the armed line is live, and its
+	 * interrupt is a system wake-up event. */
 	suspend_device_irqs();
 	pad_drive(6, 1);
 	pad_drive(7, 1);
 	KUNIT_EXPECT_EQ(test, hits[6], 1);
 	KUNIT_EXPECT_EQ(test, hits[7], 0);
+	KUNIT_EXPECT_TRUE(test, pm_wakeup_pending());
+	KUNIT_EXPECT_TRUE(test, pm_wakeup_irq_valid);
+	KUNIT_EXPECT_EQ(test, pm_wakeup_irq, (unsigned int)armed);
 	resume_device_irqs();
+	pm_wakeup_clear(true);
 	KUNIT_EXPECT_EQ(test, hits[7], 1);
 
 	KUNIT_EXPECT_EQ(test, disable_irq_wake((unsigned int)armed), 0);

@@ -135,10 +135,17 @@ static void ack_irq(struct irq_desc *desc)
 }
 
 /* The handlers of a secondary interrupt, or the report of one that has
- * none (masked then: nothing will quiet it). */
+ * none (masked then: nothing will quiet it). An interrupt armed for
+ * wake-up is a system wake-up event, as the NVIC's lines are at their
+ * entry (Linux checks in every flow handler, irq_may_run): the chained
+ * NVIC line has no handlers of its own, so suspend_device_irqs never
+ * arms it, and a GPIO line's wake-up would otherwise neither end
+ * suspend-to-idle nor abort a suspend in progress. */
 static bool handle_event(struct irq_desc *desc)
 {
 	desc->tot_count++;
+	if (unlikely(desc->istate & IRQS_WAKEUP_ARMED))
+		irq_pm_check_wakeup(desc);
 	if (!desc->action || irqd_irq_disabled(&desc->irq_data)) {
 		mask_irq(desc);
 		return false;
