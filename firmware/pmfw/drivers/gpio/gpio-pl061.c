@@ -14,7 +14,9 @@
  * handle_level_irq, edge lines through handle_edge_irq, whose ack clears
  * the latched edge (GPIOIC) before the handler runs. irq_set_wake arms
  * the parent NVIC line: the block latches edges with its clock stopped,
- * so a wake-armed line wakes the SoC from suspend.
+ * so a wake-armed line wakes the SoC from suspend; that interrupt comes
+ * before the block's resume and is demultiplexed with the clock enabled
+ * for the purpose.
  *
  * Power: the block's clock (`clocks` entry 0, the APB clock) runs only
  * while a line is in use: a requested line or a line requested as an
@@ -193,12 +195,27 @@ static void pl061_irq_handler(struct irq_desc *desc)
 	struct gpio_chip *gc = irq_desc_get_handler_data(desc);
 	struct pl061 *pl061 = gpiochip_get_data(gc);
 	struct irq_chip *irqchip = irq_desc_get_chip(desc);
+	/* Suspended here only in system sleep (a line in use holds the
+	 * block active otherwise): the noirq phase gated the clock, and a
+	 * wake-armed line's edge, latched meanwhile, is what woke the SoC.
+	 * Its interrupt comes as soon as interrupts are on again, before
+	 * resume_noirq gives the clock back, and reading GPIOMIS needs the
+	 * clock: it runs for the demultiplexing (clk_enable may be called
+	 * here; the registers were kept, since the block latches edges only
+	 * while its domain is on). */
+	bool gated = pm_runtime_status_suspended(gc->parent);
 
 	chained_irq_enter(irqchip, desc);
+	if (gated && WARN_ON_ONCE(clk_enable(pl061->pclk))) {
+		chained_irq_exit(irqchip, desc);
+		return;
+	}
 	unsigned long pending = readb(pl061->base + GPIOMIS);
 	for (unsigned int offset = 0; offset < PL061_GPIO_NR; offset++)
 		if (pending & BIT(offset))
 			generic_handle_domain_irq(gc->irq.domain, offset);
+	if (gated)
+		clk_disable(pl061->pclk);
 	chained_irq_exit(irqchip, desc);
 }
 
