@@ -46,6 +46,7 @@
 #include <linux/list.h>
 #include <linux/mutex.h>
 #include <linux/of.h>
+#include <linux/property.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -278,18 +279,20 @@ static int gpiod_configure_flags(struct gpio_desc *desc, enum gpiod_flags dflags
 	return gpiod_direction_output(desc, !!(dflags & 4));
 }
 
-struct gpio_desc *gpiod_get_index(struct device *dev, const char *con_id, unsigned int idx,
-				  enum gpiod_flags flags)
+/* The line a node's "<con_id>-gpios" (or "gpios") entry idx names,
+ * requested for label and set up as flags says. */
+struct gpio_desc *fwnode_gpiod_get_index(struct fwnode_handle *fwnode, const char *con_id,
+					 int index, enum gpiod_flags flags, const char *label)
 {
 	char prop[32];
 	struct of_phandle_args args;
-	if (!dev || !dev->of_node)
+	if (!fwnode)
 		return ERR_PTR(-ENOENT);
 	if (con_id)
 		scnprintf(prop, sizeof prop, "%s-gpios", con_id);
 	else
 		scnprintf(prop, sizeof prop, "gpios");
-	if (of_parse_phandle_with_args(dev->of_node, prop, "#gpio-cells", (int)idx, &args))
+	if (of_parse_phandle_with_args(to_of_node(fwnode), prop, "#gpio-cells", index, &args))
 		return ERR_PTR(-ENOENT);
 	struct gpio_device *gdev, *found = NULL;
 	mutex_lock(&gpio_lock);
@@ -302,7 +305,7 @@ struct gpio_desc *gpiod_get_index(struct device *dev, const char *con_id, unsign
 	if (args.args_count < 1 || args.args[0] >= found->ngpio)
 		return ERR_PTR(-EINVAL);
 	struct gpio_desc *desc = &found->descs[args.args[0]];
-	int err = gpiod_request(desc, con_id ? con_id : dev_name(dev));
+	int err = gpiod_request(desc, label);
 	if (err)
 		return ERR_PTR(err);
 	if (args.args_count > 1 && (args.args[1] & GPIO_ACTIVE_LOW))
@@ -313,6 +316,15 @@ struct gpio_desc *gpiod_get_index(struct device *dev, const char *con_id, unsign
 		return ERR_PTR(err);
 	}
 	return desc;
+}
+
+struct gpio_desc *gpiod_get_index(struct device *dev, const char *con_id, unsigned int idx,
+				  enum gpiod_flags flags)
+{
+	if (!dev)
+		return ERR_PTR(-ENOENT);
+	return fwnode_gpiod_get_index(dev_fwnode(dev), con_id, (int)idx, flags,
+				      con_id ? con_id : dev_name(dev));
 }
 
 struct gpio_desc *gpiod_get(struct device *dev, const char *con_id, enum gpiod_flags flags)
@@ -332,13 +344,25 @@ static void devm_gpiod_release(void *desc)
 	gpiod_put(desc);
 }
 
-struct gpio_desc *devm_gpiod_get(struct device *dev, const char *con_id, enum gpiod_flags flags)
+/* Put the line back when dev's driver goes. */
+static struct gpio_desc *devm_gpiod_track(struct device *dev, struct gpio_desc *desc)
 {
-	struct gpio_desc *desc = gpiod_get(dev, con_id, flags);
 	if (IS_ERR(desc))
 		return desc;
 	int err = devm_add_action_or_reset(dev, devm_gpiod_release, desc);
 	return err ? ERR_PTR(err) : desc;
+}
+
+struct gpio_desc *devm_gpiod_get(struct device *dev, const char *con_id, enum gpiod_flags flags)
+{
+	return devm_gpiod_track(dev, gpiod_get(dev, con_id, flags));
+}
+
+struct gpio_desc *devm_fwnode_gpiod_get_index(struct device *dev, struct fwnode_handle *fwnode,
+					      const char *con_id, int index,
+					      enum gpiod_flags flags, const char *label)
+{
+	return devm_gpiod_track(dev, fwnode_gpiod_get_index(fwnode, con_id, index, flags, label));
 }
 
 /* ---- directions and values ------------------------------------------------------ */
@@ -448,6 +472,14 @@ int gpiod_get_value_cansleep(const struct gpio_desc *desc)
 void gpiod_set_value_cansleep(struct gpio_desc *desc, int value)
 {
 	gpiod_set_value(desc, value);
+}
+
+/* No pmfw chip debounces its inputs in hardware (Linux asks the chip's
+ * set_config): consumers debounce in software, as gpio-keys does. */
+int gpiod_set_debounce(struct gpio_desc *desc, unsigned int debounce)
+{
+	(void)debounce;
+	return IS_ERR_OR_NULL(desc) ? -EINVAL : -ENOTSUPP;
 }
 
 int gpiod_is_active_low(const struct gpio_desc *desc)

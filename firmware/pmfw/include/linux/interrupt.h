@@ -85,6 +85,17 @@ static inline int devm_request_irq(struct device *dev, unsigned int irq, irq_han
 {
 	return devm_request_threaded_irq(dev, irq, handler, NULL, irqflags, devname, dev_id);
 }
+/* A handler in hard interrupt context, or in a thread when the line's
+ * chip sleeps (Linux's nested interrupts): every pmfw line is the first
+ * kind, so this is devm_request_irq returning IRQC_IS_HARDIRQ. */
+enum { IRQC_IS_HARDIRQ = 0, IRQC_IS_NESTED };
+static inline int devm_request_any_context_irq(struct device *dev, unsigned int irq,
+					       irq_handler_t handler, unsigned long irqflags,
+					       const char *devname, void *dev_id)
+{
+	int ret = devm_request_irq(dev, irq, handler, irqflags, devname, dev_id);
+	return ret ? ret : IRQC_IS_HARDIRQ;
+}
 void devm_free_irq(struct device *dev, unsigned int irq, void *dev_id);
 /* Returns the name given to request_irq, or NULL if dev_id had none. */
 const void *free_irq(unsigned int irq, void *dev_id);

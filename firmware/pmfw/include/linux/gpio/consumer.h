@@ -11,6 +11,7 @@
 #include <linux/types.h>
 
 struct device;
+struct fwnode_handle;
 struct gpio_desc;
 
 enum gpiod_flags {
@@ -35,6 +36,20 @@ struct gpio_desc *gpiod_get(struct device *dev, const char *con_id, enum gpiod_f
 struct gpio_desc *gpiod_get_optional(struct device *dev, const char *con_id,
 				     enum gpiod_flags flags);
 struct gpio_desc *devm_gpiod_get(struct device *dev, const char *con_id, enum gpiod_flags flags);
+/* The same from any node (a device's child: a gpio-keys button), the
+ * line requested for label. */
+struct gpio_desc *fwnode_gpiod_get_index(struct fwnode_handle *fwnode, const char *con_id,
+					 int index, enum gpiod_flags flags, const char *label);
+struct gpio_desc *devm_fwnode_gpiod_get_index(struct device *dev, struct fwnode_handle *fwnode,
+					      const char *con_id, int index,
+					      enum gpiod_flags flags, const char *label);
+static inline struct gpio_desc *devm_fwnode_gpiod_get(struct device *dev,
+						      struct fwnode_handle *fwnode,
+						      const char *con_id, enum gpiod_flags flags,
+						      const char *label)
+{
+	return devm_fwnode_gpiod_get_index(dev, fwnode, con_id, 0, flags, label);
+}
 void gpiod_put(struct gpio_desc *desc);
 
 int gpiod_get_direction(struct gpio_desc *desc);
@@ -48,6 +63,8 @@ void gpiod_set_raw_value(struct gpio_desc *desc, int value);
 int gpiod_get_value_cansleep(const struct gpio_desc *desc);
 void gpiod_set_value_cansleep(struct gpio_desc *desc, int value);
 int gpiod_is_active_low(const struct gpio_desc *desc);
+/* Hardware debounce of an input, in µs: -ENOTSUPP on every pmfw chip. */
+int gpiod_set_debounce(struct gpio_desc *desc, unsigned int debounce);
 void gpiod_toggle_active_low(struct gpio_desc *desc);
 int gpiod_cansleep(const struct gpio_desc *desc);
 /* The line's interrupt number (mapped now), or a negative errno. */
