@@ -342,8 +342,18 @@ if(PMSIM_FIRMWARE)
   # GPIO: gpiolib and the PL061 (drivers/gpio/), its interrupts through
   # the secondary IRQ layer; the MCU has no PL061 (its cases skip).
   pmfw_kunit(pl061 "pass:7 fail:0 skip:0 total:7" "pass:0 fail:0 skip:7 total:7")
-  expect(pmfw.gpio.debugfs 0 "%gpiochip0: GPIOs 512-519, parent: platform/40007000.gpio, 40007000.gpio:" "="
-    ${PMSIM} run ${PMFW} -- "quiet cat /sys/kernel/debug/gpio\; poweroff")
+  # (Line 0 is the power button's: gpio-keys below holds it.)
+  expect(pmfw.gpio.debugfs 0 "=gpiochip0: GPIOs 512-519, parent: platform/40007000.gpio, 40007000.gpio:\n gpio-512 (                    |power               ) in  hi IRQ ACTIVE LOW\n" "="
+    ${PMSIM} run ${PMFW} -- "quiet cat /sys/kernel/debug/gpio\; exit")
+  # gpio-keys and the input core (drivers/input/): the default SoC's power
+  # button on the PL061's line 0 (active-low, a wake-up source), its
+  # debouncing, wake-up at suspend; the MCU has no GPIO (its cases skip).
+  # Its files from the shell, and the suite's key events as pmsim's trace
+  # markers (tests/scripts/pmfw_gpio_keys.py).
+  pmfw_kunit(gpio_keys "pass:6 fail:0 skip:0 total:6" "pass:0 fail:0 skip:6 total:6")
+  expect(pmfw.gpio_keys.sysfs 0 "=gpio-keys\ngpio-keys/input0\nenabled\n" "="
+    ${PMSIM} run ${PMFW} -- "quiet cat /sys/class/input/input0/name /sys/class/input/input0/phys /sys/devices/platform/gpio-keys/power/wakeup\; exit")
+  add_test(NAME pmfw.gpio_keys.markers COMMAND ${PYTHON3} ${SCRIPTS}/pmfw_gpio_keys.py ${PMSIM} ${PMFW})
   # The RTC (drivers/rtc/): the rtc class and the PL031, on both SoCs, and
   # with a bus clock that runtime PM gates.
   foreach(cfg configs/default.dts configs/mcu.dts tests/configs/pmfw_rtc_apb.dts)

@@ -15,9 +15,12 @@ report then says.
    GPIO (in the always-on domain: only its clock gate changes) costs its
    leakage alone per second of sleep while suspended, and its leakage
    plus its active power (its DT's pmsim,active-microwatt) when user
-   space forbids runtime PM (power/control = on). One second is isolated
-   as the difference between a `sleep 2` and a `sleep 1` run, so boot
-   does not count;
+   space forbids runtime PM (power/control = on). A line in use keeps it
+   active, and the board's power button (gpio-keys) holds one: these
+   runs unbind gpio-keys first, and a third pays the price of the
+   button, leakage and active power with gpio-keys bound. One second is
+   isolated as the difference between a `sleep 2` and a `sleep 1` run, so
+   boot does not count;
  - the PMU's idle operation: the KUnit suite `pmu` enters the retention
    state once, for the 2 ms of a timer, and the report's idle-state table
    counts exactly that;
@@ -87,9 +90,10 @@ def main():
     # The GPIO: 5 uW of leakage, 30 uW more while its clock runs
     # (configs/default.dts).
     gpio = "gpio@40007000"
+    unbind = "echo gpio-keys > /sys/bus/platform/drivers/gpio-keys/unbind; "
     ctl = "echo on > /sys/devices/platform/soc/40007000.gpio/power/control; "
     per_s = {}
-    for name, prefix in (("auto", ""), ("on", ctl)):
+    for name, prefix in (("auto", unbind), ("on", unbind + ctl), ("button", "")):
         r1 = run(pmsim, image, prefix + "sleep 1")
         r2 = run(pmsim, image, prefix + "sleep 2")
         if r1 and r2:
@@ -102,6 +106,10 @@ def main():
         check(abs(per_s["on"] - 35e-6) < 0.5e-6,
               f"GPIO kept active: {per_s['on'] * 1e6:.3f} uJ per second, wanted 35 "
               "(leakage and clocked power)")
+    if "button" in per_s:
+        check(abs(per_s["button"] - 35e-6) < 0.5e-6,
+              f"GPIO with the power button's line in use: {per_s['button'] * 1e6:.3f} uJ "
+              "per second, wanted 35 (leakage and clocked power)")
 
     r = run(pmsim, image, "kunit run pmu")
     if r:

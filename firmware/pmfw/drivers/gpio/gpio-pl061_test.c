@@ -24,6 +24,10 @@
  *   - runtime PM: the block is suspended (clock gated) while no line is
  *     in use, active while one is requested or is an interrupt, and its
  *     lines keep their state across.
+ *
+ * The board's gpio-keys (its power button on line 0) holds a line, and
+ * so the block's clock: it is unbound for the suite and bound again
+ * after, so that every line is the cases' own.
  */
 #include <kunit/test.h>
 #include <linux/gpio.h>
@@ -48,6 +52,7 @@
 
 static void __iomem *regs;
 static struct device *gpio_dev;
+static struct device *keys_dev;
 static unsigned int parent_irq;
 static unsigned int hits[8];
 static char *buf;
@@ -74,6 +79,24 @@ static int pl061_test_init(struct kunit *test)
 	memset(hits, 0, sizeof hits);
 	buf = kzalloc(BUF_SIZE, GFP_KERNEL);
 	return buf ? 0 : -ENOMEM;
+}
+
+static int pl061_suite_init(struct kunit_suite *suite)
+{
+	struct device_node *np = of_find_compatible_node(NULL, NULL, "gpio-keys");
+	keys_dev = np ? bus_find_device_by_of_node(&platform_bus_type, np) : NULL;
+	if (keys_dev)
+		device_release_driver(keys_dev);
+	return 0;
+}
+
+static void pl061_suite_exit(struct kunit_suite *suite)
+{
+	if (!keys_dev)
+		return;
+	device_attach(keys_dev);
+	put_device(keys_dev);
+	keys_dev = NULL;
 }
 
 static void pl061_test_exit(struct kunit *test)
@@ -134,10 +157,14 @@ static void pl061_lines(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, gpiod_get_value(d), 1);
 	gpiod_toggle_active_low(d);
 
-	/* An input reads the outside world's level (nobody: low). */
+	/* An input reads the outside world's level: line 0 is the power
+	 * button's, pulled up (pmsim,input-levels), line 1 nobody's. */
 	KUNIT_EXPECT_EQ(test, gpiod_direction_input(d), 0);
 	KUNIT_EXPECT_EQ(test, gpiod_get_direction(d), GPIO_LINE_DIRECTION_IN);
-	KUNIT_EXPECT_EQ(test, gpio_get_value(BASE_GPIO), 0);
+	KUNIT_EXPECT_EQ(test, gpio_get_value(BASE_GPIO), 1);
+	KUNIT_EXPECT_EQ(test, gpio_request_one(BASE_GPIO + 1, GPIOF_IN, "kunit"), 0);
+	KUNIT_EXPECT_EQ(test, gpio_get_value(BASE_GPIO + 1), 0);
+	gpio_free(BASE_GPIO + 1);
 	gpio_free(BASE_GPIO);
 	KUNIT_EXPECT_EQ(test, gpio_request(BASE_GPIO, "kunit-again"), 0);
 	gpio_free(BASE_GPIO);
@@ -400,6 +427,8 @@ static struct kunit_case pl061_cases[] = {
 
 static struct kunit_suite pl061_suite = {
 	.name = "pl061",
+	.suite_init = pl061_suite_init,
+	.suite_exit = pl061_suite_exit,
 	.init = pl061_test_init,
 	.exit = pl061_test_exit,
 	.test_cases = pl061_cases,

@@ -28,7 +28,7 @@
  * Linux prints them:
  *
  *   gpiochip0: GPIOs 512-519, parent: platform/40007000.gpio, 40007000.gpio:
- *    gpio-512 (                    |button              ) in  hi IRQ
+ *    gpio-512 (                    |power               ) in  hi IRQ ACTIVE LOW
  *
  * Chips register from probes (threads); the chip list is under a mutex,
  * a line's flags change with interrupts off.
