@@ -347,12 +347,15 @@ if(PMSIM_FIRMWARE)
     ${PMSIM} run ${PMFW} -- "quiet cat /sys/kernel/debug/gpio\; exit")
   # gpio-keys and the input core (drivers/input/): the default SoC's power
   # button on the PL061's line 0 (active-low, a wake-up source), its
-  # debouncing, wake-up at suspend; the MCU has no GPIO (its cases skip).
-  # Its files from the shell, and the suite's key events as pmsim's trace
-  # markers (tests/scripts/pmfw_gpio_keys.py).
-  pmfw_kunit(gpio_keys "pass:6 fail:0 skip:0 total:6" "pass:0 fail:0 skip:6 total:6")
+  # debouncing, wake-up at suspend, the shell's evtest; the MCU has no
+  # GPIO (its cases skip; evtest finds no device). Its files from the
+  # shell, and the suite's key events as pmsim's trace markers
+  # (tests/scripts/pmfw_gpio_keys.py).
+  pmfw_kunit(gpio_keys "pass:7 fail:0 skip:0 total:7" "pass:0 fail:0 skip:7 total:7")
   expect(pmfw.gpio_keys.sysfs 0 "=gpio-keys\ngpio-keys/input0\nenabled\n" "="
     ${PMSIM} run ${PMFW} -- "quiet cat /sys/class/input/input0/name /sys/class/input/input0/phys /sys/devices/platform/gpio-keys/power/wakeup\; exit")
+  expect(pmfw.gpio_keys.evtest.mcu 1 "~evtest: no input device" "="
+    ${PMSIM} run ${MCU} ${PMFW} -- "quiet evtest\; exit")
   add_test(NAME pmfw.gpio_keys.markers COMMAND ${PYTHON3} ${SCRIPTS}/pmfw_gpio_keys.py ${PMSIM} ${PMFW})
   # The RTC (drivers/rtc/): the rtc class and the PL031, on both SoCs, and
   # with a bus clock that runtime PM gates.

@@ -8,12 +8,13 @@ Runs the KUnit suite gpio_keys from the shell with --report (through
 pmfw_power.py's run) and checks the report's markers: each key event
 the guest's input core hands on is an INSTANT "input:KEY_POWER" whose
 ARG is the value (1 pressed, 0 released). The
-suite presses and releases the key four times (a press and a release, a
+suite presses and releases the key five times (a press and a release, a
 bouncing press, a press that aborts a suspend, a press that wakes the
-system from standby; its glitch is not reported), so the markers are
-exactly 1, 0 four times over, in order, and no other "input:" marker;
-the press that woke standby is reported while that cycle resumes, so it
-lies in its "suspend:standby" interval, which ends with 0 (success).
+system from standby, and the two events evtest prints; its glitch is
+not reported), so the markers are exactly 1, 0 five times over, in
+order, and no other "input:" marker; the press that woke standby is
+reported while that cycle resumes, so it lies in its "suspend:standby"
+interval, which ends with 0 (success).
 
 Exits 0 when every check passes; prints each failure and exits 1.
 """
@@ -34,8 +35,8 @@ def main():
     check(all(e["kind"] == "instant" and e["name"] == "input:KEY_POWER" for e in keys),
           f"input markers other than INSTANT input:KEY_POWER: "
           f"{sorted({(e['kind'], e['name']) for e in keys})}")
-    check([e["arg"] for e in keys] == [1, 0] * 4,
-          f"key values {[e['arg'] for e in keys]}, wanted 1, 0 four times")
+    check([e["arg"] for e in keys] == [1, 0] * 5,
+          f"key values {[e['arg'] for e in keys]}, wanted 1, 0 five times")
 
     # The suite's one real standby cycle (its pm_test ones are
     # "suspend:test-platform", the aborted one "suspend:freeze").

@@ -68,6 +68,16 @@ void shell_set_console(void (*fn)(void *arg, const char *s, size_t n), void *arg
 	console_arg = arg;
 }
 
+void sh_capture(void *arg, const char *s, size_t n)
+{
+	struct sh_capture *cap = arg;
+	if (cap->len + n >= cap->size)
+		n = cap->size - 1 - cap->len;
+	memcpy(cap->buf + cap->len, s, n);
+	cap->len += n;
+	cap->buf[cap->len] = '\0';
+}
+
 static void console_out(const char *s, size_t n)
 {
 	if (console_fn)

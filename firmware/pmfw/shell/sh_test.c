@@ -16,22 +16,12 @@
 
 #define OUT_SIZE 1024
 static char *out; /* OUT_SIZE bytes, from the heap while the suite runs */
-static size_t outlen;
+static struct sh_capture cap;
 static int value;
-
-static void capture(void *arg, const char *s, size_t n)
-{
-	(void)arg;
-	if (outlen + n >= OUT_SIZE)
-		n = OUT_SIZE - 1 - outlen;
-	memcpy(out + outlen, s, n);
-	outlen += n;
-	out[outlen] = '\0';
-}
 
 static int run(const char *text)
 {
-	outlen = 0;
+	cap = (struct sh_capture){ .buf = out, .size = OUT_SIZE };
 	out[0] = '\0';
 	return shell_run(text);
 }
@@ -78,7 +68,7 @@ static int sh_test_init(struct kunit *test)
 		return -ENODEV;
 	}
 	value = 7;
-	shell_set_console(capture, NULL);
+	shell_set_console(sh_capture, &cap);
 	return 0;
 }
 

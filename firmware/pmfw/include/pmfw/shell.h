@@ -49,6 +49,15 @@ int shell_run(const char *text);
  * or back to the console with NULL: the in-kernel tests capture it. */
 void shell_set_console(void (*fn)(void *arg, const char *s, size_t n), void *arg);
 
+/* A buffer for that output: shell_set_console(sh_capture, &cap) appends
+ * to cap.buf (cap.size bytes), which always holds cap.len bytes and a
+ * NUL; what does not fit is dropped. */
+struct sh_capture {
+	char *buf;
+	size_t size, len;
+};
+void sh_capture(void *arg, const char *s, size_t n);
+
 /* The command called name, or NULL. */
 const struct shell_cmd *shell_find_cmd(const char *name);
 

@@ -29,11 +29,13 @@
  *   - a press while the block sleeps (its clock gated at the noirq
  *     phase: the test makes the edge at syscore_suspend, the last moment
  *     before standby's WFI) wakes the system from standby: the block's
- *     interrupt comes before its resume, and is handled.
+ *     interrupt comes before its resume, and is handled;
+ *   - the shell's evtest prints the events in evtest's format.
  */
 #include <kunit/test.h>
 #include <linux/clk.h>
 #include <linux/delay.h>
+#include <linux/hrtimer.h>
 #include <linux/input.h>
 #include <linux/interrupt.h>
 #include <linux/io.h>
@@ -48,6 +50,7 @@
 #include <linux/suspend.h>
 #include <linux/syscore_ops.h>
 #include <linux/timekeeping.h>
+#include <pmfw/shell.h>
 #include <soc/pmsim/pm.h>
 
 #define GPIODIR 0x400
@@ -466,6 +469,50 @@ static void keys_wake_standby(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, rec.n, 3);
 }
 
+static enum hrtimer_restart press_fn(struct hrtimer *t)
+{
+	press();
+	return HRTIMER_NORESTART;
+}
+
+static enum hrtimer_restart release_fn(struct hrtimer *t)
+{
+	release();
+	return HRTIMER_NORESTART;
+}
+
+static void keys_evtest(struct kunit *test)
+{
+	struct hrtimer down, up;
+	hrtimer_setup(&down, press_fn, CLOCK_MONOTONIC, HRTIMER_MODE_REL);
+	hrtimer_setup(&up, release_fn, CLOCK_MONOTONIC, HRTIMER_MODE_REL);
+	struct sh_capture cap = { .buf = buf, .size = BUF_SIZE };
+	shell_set_console(sh_capture, &cap);
+	KUNIT_EXPECT_EQ(test, shell_run("evtest 0"), 1);
+	KUNIT_EXPECT_TRUE(test, strstr(buf, "evtest: usage: evtest [N]"));
+	cap.len = 0;
+	hrtimer_start(&down, ms_to_ktime(10), HRTIMER_MODE_REL);
+	hrtimer_start(&up, ms_to_ktime(30), HRTIMER_MODE_REL);
+	int ret = shell_run("evtest 2");
+	shell_set_console(NULL, NULL);
+	pad_let_go();
+	KUNIT_EXPECT_EQ(test, ret, 0);
+	KUNIT_EXPECT_TRUE(test, strstr(buf, "Input device ID: bus 0x19 vendor 0x1 product 0x1 "
+					    "version 0x100\nInput device name: \"gpio-keys\"\n"
+					    "Supported events:\n  Event type 0 (EV_SYN)\n"
+					    "  Event type 1 (EV_KEY)\n    Event code 116 (KEY_POWER)\n"
+					    "Testing ... (2 key events)\n"));
+	/* Two packets, each a key event and its SYN_REPORT, and no more. */
+	unsigned int lines = 0;
+	for (const char *q = strstr(buf, "Event: time "); q; q = strstr(q + 1, "\nEvent: time "))
+		lines++;
+	KUNIT_EXPECT_EQ(test, lines, 4);
+	const char *pressed = strstr(buf, ", type 1 (EV_KEY), code 116 (KEY_POWER), value 1\n");
+	const char *released = strstr(buf, ", type 1 (EV_KEY), code 116 (KEY_POWER), value 0\n");
+	KUNIT_EXPECT_TRUE(test, pressed && released && pressed < released);
+	KUNIT_EXPECT_TRUE(test, strstr(buf, ", -------------- SYN_REPORT ------------\n"));
+}
+
 static struct kunit_case gpio_keys_cases[] = {
 	KUNIT_CASE(keys_device),
 	KUNIT_CASE(keys_press_release),
@@ -473,6 +520,7 @@ static struct kunit_case gpio_keys_cases[] = {
 	KUNIT_CASE(keys_wake_armed),
 	KUNIT_CASE(keys_press_aborts_suspend),
 	KUNIT_CASE(keys_wake_standby),
+	KUNIT_CASE(keys_evtest),
 	{ }
 };
 
