@@ -80,3 +80,23 @@ bool fmt_path(char *out, size_t len, const char *fmt, ...)
 	va_end(ap);
 	return n >= 0 && (size_t)n < len;
 }
+
+int jobs_opt(int argc, char **argv, int *i, unsigned *jobs)
+{
+	const char *a = argv[*i], *v = NULL;
+	int m = opt_value(argc, argv, i, "-j", &v);
+	if (!m)
+		m = opt_value(argc, argv, i, "--jobs", &v);
+	if (!m && !strncmp(a, "-j", 2) && a[2]) {
+		v = a + 2;
+		m = 1;
+	}
+	if (!m)
+		return 0;
+	uint64_t n;
+	if (m < 0 || parse_count(v, &n) || n > 1024)
+		return usage_error("option -j needs a number of jobs from 1 to 1024 (got '%s')",
+				   m < 0 ? "" : v);
+	*jobs = (unsigned)n;
+	return 1;
+}

@@ -23,6 +23,10 @@ int parse_count(const char *s, uint64_t *out);
  * or h. Returns 0, or -1. */
 int parse_host_seconds(const char *s, double *out);
 
+/* -j N, -jN or --jobs N at argv[*i]: 1 if taken (*jobs set, 1 to 1024),
+ * 0 if not this option, or EXIT_USAGE after a message. */
+int jobs_opt(int argc, char **argv, int *i, unsigned *jobs);
+
 /* snprintf for paths and messages built from them: false if cut short. */
 bool fmt_path(char *out, size_t len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 

@@ -473,7 +473,6 @@ int runner_main(int argc, char **argv)
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i], *v;
 		int m;
-		uint64_t n;
 		if ((rc = scenario_common_opt(argc, argv, &i, &r.so))) {
 			if (rc > 1)
 				goto out;
@@ -490,21 +489,11 @@ int runner_main(int argc, char **argv)
 			r.baseline = v;
 		} else if (!strcmp(a, "--update-baseline")) {
 			r.update_baseline = true;
-		} else if ((m = opt_value(argc, argv, &i, "-j", &v)) ||
-			   (m = opt_value(argc, argv, &i, "--jobs", &v))) {
-			if (m < 0 || parse_count(v, &n) || n > 1024) {
-				rc = usage_error("option -j needs a number of jobs from 1 to 1024 "
-						 "(got '%s')", m < 0 ? "" : v);
+		} else if ((m = jobs_opt(argc, argv, &i, &r.jobs))) {
+			if (m > 1) {
+				rc = m;
 				goto out;
 			}
-			r.jobs = (unsigned)n;
-		} else if (!strncmp(a, "-j", 2) && a[2]) {
-			if (parse_count(a + 2, &n) || n > 1024) {
-				rc = usage_error("option -j needs a number of jobs from 1 to 1024 "
-						 "(got '%s')", a + 2);
-				goto out;
-			}
-			r.jobs = (unsigned)n;
 		} else if ((m = opt_value(argc, argv, &i, "--junit", &v))) {
 			if (m < 0 || !*v) {
 				rc = usage_error("option '%s' needs a file name", a);

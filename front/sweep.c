@@ -559,7 +559,6 @@ int sweep_main(int argc, char **argv)
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i], *v;
 		int m, first = i;
-		uint64_t n;
 		if ((rc = scenario_common_opt(argc, argv, &i, &w.so))) {
 			if (rc > 1)
 				goto out;
@@ -567,21 +566,11 @@ int sweep_main(int argc, char **argv)
 			/* Passed on to the points Slurm runs, as given. */
 			for (int k = first; k <= i; k++)
 				w.pass[w.npass++] = argv[k];
-		} else if ((m = opt_value(argc, argv, &i, "-j", &v)) ||
-			   (m = opt_value(argc, argv, &i, "--jobs", &v))) {
-			if (m < 0 || parse_count(v, &n) || n > 1024) {
-				rc = usage_error("option -j needs a number of jobs from 1 to 1024 "
-						 "(got '%s')", m < 0 ? "" : v);
+		} else if ((m = jobs_opt(argc, argv, &i, &w.jobs))) {
+			if (m > 1) {
+				rc = m;
 				goto out;
 			}
-			w.jobs = (unsigned)n;
-		} else if (!strncmp(a, "-j", 2) && a[2]) {
-			if (parse_count(a + 2, &n) || n > 1024) {
-				rc = usage_error("option -j needs a number of jobs from 1 to 1024 "
-						 "(got '%s')", a + 2);
-				goto out;
-			}
-			w.jobs = (unsigned)n;
 		} else if ((m = opt_value(argc, argv, &i, "--output", &v))) {
 			if (m < 0 || !*v) {
 				rc = usage_error("option '%s' needs a folder", a);

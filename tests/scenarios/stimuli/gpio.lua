@@ -1,6 +1,6 @@
 -- GPIO levels and edges from the script, seen by pmfw's gpio-keys.
-local sh = require("_shell")
-sh.boot()
+machine { image = "pmfw", args = "quiet" }
+expect("# ", "2 s")
 -- A 2 ms glitch is shorter than the 5 ms debounce: not reported.
 gpio_pulse(0, "2 ms", { level = 0 })
 run_for("20 ms")
