@@ -10,8 +10,8 @@ the SoC offers (freeze, standby, and mem on the default SoC), one run
 suspends until the RTC alarm, prints the guest's figures, and writes the
 JSON report; the two must agree to within the counter's resolution: each
 end of an interval is read as whole ticks (one tick each way), and the
-guest truncates to whole µs (and a few instructions lie between
-a counter read and its marker).
+guest truncates to whole µs, and a few instructions lie between a counter
+read and its marker (up to about a hundred at the 25 MHz boot clock: 4 µs).
 
     pmfw_suspend_latency.py PMSIM IMAGE CONFIG_DIR
 
@@ -25,7 +25,7 @@ import tempfile
 
 failures = []
 TICK_US = 1e6 / 32768
-TOL_US = TICK_US + 2.0
+TOL_US = TICK_US + 1.0 + 4.0
 STATS = "/sys/power/suspend_stats/"
 FILES = ["last_suspend_latency", "last_resume_latency", "last_hw_sleep", "total_hw_sleep"]
 
