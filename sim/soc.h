@@ -123,12 +123,12 @@ struct soc {
 		void *ctrl;
 	} dmacs[4];
 	unsigned ndmacs;
-	/* The guest asked to end the run (the simulator-control device's
-	 * EXIT), with this status; the core has been told to stop. */
 	/* The guest function containing `addr`, from the image's symbols
 	 * (set by whoever loaded it; NULL: none): its name, or NULL. */
 	const char *(*symbolize)(void *opaque, uint32_t addr);
 	void *symbolize_opaque;
+	/* The guest asked to end the run (the simulator-control device's
+	 * EXIT), with this status; the core has been told to stop. */
 	bool exit_requested;
 	int exit_status;
 	/* Diagnostics: what went wrong in the guest's use of the hardware,
