@@ -236,7 +236,7 @@ static void baseline_check(struct runner *r, const char *rel, struct scenario_re
 		    (fwrite(data, 1, len, out.f) != len && (out.werr = errno ? errno : EIO)) ||
 		    hostio_out_close(&out, &e)) {
 			res->status = SCENARIO_ERROR;
-			snprintf(res->message, sizeof res->message, "baseline: %s", e.msg);
+			fmt_path(res->message, sizeof res->message, "baseline: %s", e.msg);
 		}
 		hostio_out_discard(&out);
 		free(data);
