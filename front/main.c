@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "dma/coherency.h"
 #include "front/cliopt.h"
@@ -38,6 +39,7 @@ static const char usage_text[] =
 	"  --uart-out FILE          send UART output to FILE instead of stdout\n"
 	"  --uart-in FILE|-         feed FILE (or stdin) to the UART receiver\n"
 	"  --stats                  print run statistics on stderr at the end\n"
+	"  --quiet, -q              no progress line (shown on a terminal with --until)\n"
 	"  --summary                print the energy and power report on stderr at the end\n"
 	"  --report FILE.json       write the energy and power report as JSON to FILE\n"
 	"  --no-host                leave host timing out of the reports (byte-identical\n"
@@ -81,6 +83,7 @@ static char *join_cmdline(const char *image, int argc, char **argv)
 static int cmd_run(int argc, char **argv)
 {
 	struct run_options o = { .coherency = COH_REPORT };
+	bool quiet = false;
 	int i;
 	for (i = 0; i < argc; i++) {
 		const char *a = argv[i], *v = NULL;
@@ -95,6 +98,8 @@ static int cmd_run(int argc, char **argv)
 			o.summary = true;
 		} else if (!strcmp(a, "--no-host")) {
 			o.no_host = true;
+		} else if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) {
+			quiet = true;
 		} else if ((m = opt_value(argc, argv, &i, "--coherency", &v))) {
 			if (m < 0)
 				return usage_error("option '%s' needs off, report or fatal", a);
@@ -163,6 +168,8 @@ static int cmd_run(int argc, char **argv)
 		return EXIT_INTERNAL;
 	}
 	o.cmdline = cmdline;
+	/* Progress only where a person watches, and only towards a limit. */
+	o.progress = o.until && !quiet && isatty(STDERR_FILENO);
 	int rc = machine_run(&o);
 	free(cmdline);
 	return rc;

@@ -147,3 +147,21 @@ int pool_run(unsigned jobs, size_t n, pool_job_fn job, pool_done_fn done, void *
 	free(sl);
 	return rc;
 }
+
+void pool_progress(size_t done, size_t n, size_t failed, double elapsed, bool last)
+{
+	if (last) {
+		pool_progress_clear();
+		return;
+	}
+	double eta = done ? elapsed / (double)done * (double)(n - done) : 0;
+	fprintf(stderr, "\r[%zu/%zu] %3.0f %%  %zu failed  %.0f s, ETA %.0f s\033[K", done, n,
+		n ? 100.0 * (double)done / (double)n : 100.0, failed, elapsed, eta);
+	fflush(stderr);
+}
+
+void pool_progress_clear(void)
+{
+	fputs("\r\033[K", stderr);
+	fflush(stderr);
+}

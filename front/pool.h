@@ -7,6 +7,7 @@
 #ifndef PMSIM_FRONT_POOL_H
 #define PMSIM_FRONT_POOL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* Runs in the child: do job i, write the result to fd; the return value
@@ -23,5 +24,12 @@ unsigned pool_cpus(void);
 /* Run jobs 0..n-1 on `jobs` children at a time. Returns 0, or -1 if a
  * child could not be started (errno set; the jobs started are waited for). */
 int pool_run(unsigned jobs, size_t n, pool_job_fn job, pool_done_fn done, void *ctx);
+
+/* The progress line of a pool's jobs on stderr ("[3/8] 38 %  1 failed
+ * 12 s, ETA 20 s"), redrawn in place; `last` erases it. Only for a
+ * terminal: the caller decides (isatty, --quiet). */
+void pool_progress(size_t done, size_t n, size_t failed, double elapsed, bool last);
+/* Erase the progress line (before printing something else). */
+void pool_progress_clear(void);
 
 #endif

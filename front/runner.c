@@ -22,6 +22,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "front/cliopt.h"
@@ -53,7 +54,16 @@ struct runner {
 	size_t n, cap;
 	struct scenario_result *res;
 	unsigned pass, fail, error;
+	bool progress;             /* a progress line on stderr (a terminal) */
+	double t0;
 };
+
+static double now_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
 
 static int add_found(struct runner *r, const char *path, const char *rel, const char *suite)
 {
@@ -366,8 +376,12 @@ static void done(void *ctx, size_t i, const void *data, size_t len, int wstatus,
 		r->fail++;
 	else
 		r->error++;
+	if (r->progress)
+		pool_progress_clear();
 	scenario_print_result(stdout, res, r->so.no_host);
 	fflush(stdout);
+	if (r->progress)
+		pool_progress(i + 1, r->n, r->fail + r->error, now_s() - r->t0, i + 1 == r->n);
 }
 
 /* ---- JUnit XML --------------------------------------------------------------------- */
@@ -565,6 +579,8 @@ int runner_main(int argc, char **argv)
 		rc = EXIT_INTERNAL;
 		goto out;
 	}
+	r.progress = !r.so.quiet && isatty(STDERR_FILENO);
+	r.t0 = now_s();
 	if (pool_run(r.jobs, r.n, job, done, &r)) {
 		fprintf(stderr, "pmsim: cannot start a process: %s\n", strerror(errno));
 		hostio_out_discard(&junit);

@@ -139,15 +139,8 @@ static int job(void *ctx, size_t pt, int fd)
 
 static void show_progress(struct sweep *w, bool last)
 {
-	if (!w->progress)
-		return;
-	double el = now_s() - w->t0;
-	double eta = w->done ? el / (double)w->done * (double)(w->points - w->done) : 0;
-	fprintf(stderr, "\r[%zu/%zu] %3.0f %%  %zu failed  %.0f s, ETA %.0f s   ", w->done,
-		w->points, 100.0 * (double)w->done / (double)w->points, w->failed, el, eta);
-	if (last)
-		fprintf(stderr, "\r%*s\r", 60, "");
-	fflush(stderr);
+	if (w->progress)
+		pool_progress(w->done, w->points, w->failed, now_s() - w->t0, last);
 }
 
 static void done(void *ctx, size_t pt, const void *data, size_t len, int wstatus,

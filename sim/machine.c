@@ -283,8 +283,11 @@ struct machine {
 	int status;               /* the final exit status, once finished */
 	char outcome[512];
 	double host_t0, host_s;   /* host time: the first step, and spent stepping */
+	double step_t0;           /* host time the present step began */
 	double host_deadline;     /* o.host_timeout past the first step; 0 = none */
 	unsigned host_check;      /* main-loop turns since the host clock was read */
+	double progress_at;       /* host time the progress line was last drawn */
+	bool progress_shown;
 };
 
 static bool on_bkpt(void *opaque, struct cpu *cpu, unsigned imm)
@@ -508,6 +511,33 @@ static int finish(struct machine *m, int status)
 	return status;
 }
 
+/* The progress line on stderr: simulated time against the limit, the
+ * speed so far, and when the limit will be reached at that speed. */
+static void show_progress(struct machine *m, double now)
+{
+	simtime_t t = sched_now(&m->r.soc.sched), until = m->o.until;
+	double el = m->host_s + (now - m->step_t0);
+	double frac = until ? (double)t / (double)until : 0;
+	double mips = el > 0 ? (double)cpu_insns(m->r.soc.cpu) / el / 1e6 : 0;
+	double eta = frac > 0 ? el / frac - el : 0;
+	fprintf(stderr, "\r%.3f / %.3f s simulated (%3.0f %%), %.1f MIPS, ETA %.0f s \033[K",
+		(double)t / 1e12, (double)until / 1e12, 100 * frac, mips, eta);
+	fflush(stderr);
+	m->progress_at = now;
+	m->progress_shown = true;
+}
+
+/* Erase the progress line, if one is shown, before anything else is
+ * written on stderr. */
+static void clear_progress(struct machine *m)
+{
+	if (!m->progress_shown)
+		return;
+	fputs("\r\033[K", stderr);
+	fflush(stderr);
+	m->progress_shown = false;
+}
+
 /* Run until simulated time `stop` (paused, MACHINE_RUNNING), a pause
  * request or the end of the run (its exit status). The run's own limit,
  * o.until, ends it; `stop` only pauses it. */
@@ -531,14 +561,17 @@ static int main_loop(struct machine *m, simtime_t stop)
 		 * back to be timed (a slice's end changes nothing: the run is
 		 * the same however it is cut). */
 		simtime_t run_lim = lim;
-		if (m->host_deadline > 0) {
+		if (m->host_deadline > 0 || o->progress) {
 			if (++m->host_check >= 16) {
 				m->host_check = 0;
-				if (host_seconds() >= m->host_deadline) {
+				double now = host_seconds();
+				if (m->host_deadline > 0 && now >= m->host_deadline) {
 					snprintf(outcome, olen, "host time limit reached (--timeout "
 						 "%gs)%s", o->host_timeout, where(r, at, sizeof at));
 					return finish(m, EXIT_LIMIT);
 				}
+				if (o->progress && now - m->progress_at >= 0.25)
+					show_progress(m, now);
 			}
 			if (sched_now(s) + HOST_SLICE < run_lim)
 				run_lim = sched_now(s) + HOST_SLICE;
@@ -773,6 +806,7 @@ int machine_step(struct machine *m, simtime_t stop)
 	if (m->finished)
 		return m->status;
 	double t0 = host_seconds();
+	m->step_t0 = t0;
 	if (m->host_t0 == 0) {
 		m->host_t0 = t0;
 		if (m->o.host_deadline > 0)
@@ -877,6 +911,7 @@ int machine_finish(struct machine *m)
 	const struct run_options *o = &m->o;
 	struct err e = { "" };
 	int rc = m->status;
+	clear_progress(m);
 	hostio_flush_stdout();
 	if (o->stats)
 		print_stats(&m->r, m->outcome, m->host_s);

@@ -53,6 +53,9 @@ struct run_options {
 	 * captures the UART through its own tap), nothing read from stdin,
 	 * and no outcome message on stderr. */
 	bool quiet;
+	/* Show progress on stderr (a terminal): simulated time against
+	 * `until`, MIPS, ETA, redrawn a few times a second. */
+	bool progress;
 	/* Semihosting reads nothing from stdin (a scenario feeds the guest
 	 * itself). */
 	bool no_stdin;

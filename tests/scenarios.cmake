@@ -99,3 +99,11 @@ if(PMSIM_FIRMWARE)
     COMMAND ${SCRIPTS}/slurm_sweep.sh ${PMSIM} ${CMAKE_CURRENT_SOURCE_DIR}/scenarios/sweep/gov.lua)
   set_tests_properties(scenario.sweep.slurm PROPERTIES SKIP_RETURN_CODE 77 RUN_SERIAL TRUE)
 endif()
+
+# --- the progress line: a terminal only, and it changes nothing -----------------------
+if(PMSIM_FIRMWARE)
+  add_test(NAME progress
+    COMMAND ${SCRIPTS}/progress.py ${PMSIM} ${FW}/pmfw/pmfw.elf
+      ${CMAKE_CURRENT_SOURCE_DIR}/scenarios/stimuli ${CMAKE_CURRENT_BINARY_DIR}/progress)
+  set_tests_properties(progress PROPERTIES RUN_SERIAL TRUE)
+endif()
