@@ -170,6 +170,7 @@ static int cmd_run(int argc, char **argv)
 	o.cmdline = cmdline;
 	/* Progress only where a person watches, and only towards a limit. */
 	o.progress = o.until && !quiet && isatty(STDERR_FILENO);
+	o.interruptible = true;
 	int rc = machine_run(&o);
 	free(cmdline);
 	return rc;

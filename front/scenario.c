@@ -20,6 +20,7 @@
 #include <inttypes.h>
 #include <limits.h>
 #include <math.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -400,6 +401,15 @@ static void count_hook(lua_State *L, lua_Debug *ar)
 {
 	(void)ar;
 	struct scen *s = get_scen(L);
+	int sig = s->o->interruptible ? hostio_interrupted() : 0;
+	if (sig) {
+		s->res->status = EXIT_SIGNAL + sig;
+		luaL_where(L, 0);
+		lua_pushfstring(L, "interrupted by %s", sig == SIGINT ? "SIGINT"
+				: sig == SIGTERM ? "SIGTERM" : "SIGHUP");
+		lua_concat(L, 2);
+		lua_error(L);
+	}
 	if (s->host_deadline > 0 && host_now() >= s->host_deadline) {
 		char msg[128];
 		snprintf(msg, sizeof msg, "host time limit reached (%g s; --timeout or "
@@ -911,7 +921,7 @@ static int l_machine(lua_State *L)
 		.config = cfgpath, .image = s->image, .cmdline = s->cmdline,
 		.until = s->until, .max_insns = s->max_insns, .coherency = cm,
 		.dtb = s->dtb, .dtb_len = fdt_totalsize(s->dtb), .quiet = s->o->quiet,
-		.no_stdin = true,
+		.no_stdin = true, .interruptible = s->o->interruptible,
 		.no_host = s->o->no_host, .sh_root = shroot ? shpath : NULL,
 	};
 	if (s->timeout > 0) {
@@ -2481,7 +2491,7 @@ static lua_State *new_state(struct scen *s)
 	s->params_ref = luaL_ref(L, LUA_REGISTRYINDEX);
 	lua_newtable(L);
 	lua_setfield(L, LUA_REGISTRYINDEX, "pmsim.modules");
-	if (s->timeout > 0)
+	if (s->timeout > 0 || s->o->interruptible)
 		lua_sethook(L, count_hook, LUA_MASKCOUNT, 100000);
 	return L;
 }
@@ -2758,7 +2768,10 @@ int scenario_main(int argc, char **argv)
 		fprintf(stderr, "pmsim: out of memory\n");
 		return EXIT_INTERNAL;
 	}
+	o.interruptible = true;
+	hostio_interruptible(true);
 	rc = scenario_run(&o, r);
+	hostio_interruptible(false);
 	fflush(stdout);
 	scenario_print_result(stderr, r, o.no_host);
 	free(r);

@@ -34,6 +34,9 @@ struct scenario_opts {
 	double timeout;            /* host seconds; < 0: the script's, or the default */
 	bool quiet;                /* no console echo, no progress */
 	bool no_host;              /* reports without host figures */
+	/* The first SIGINT/SIGTERM/SIGHUP stops the scenario (its machine
+	 * and its script) with its reports written (sim/hostio.h). */
+	bool interruptible;
 	/* Parameter values (-p NAME=VALUE), in place of the first of each. */
 	const char *param_names[SCENARIO_MAX_PARAMS];
 	const char *param_values[SCENARIO_MAX_PARAMS];

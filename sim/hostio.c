@@ -213,8 +213,37 @@ void hostio_child(pid_t pid)
 	child_pid = (sig_atomic_t)pid;
 }
 
+/* A run that stops cleanly on the first SIGINT, SIGTERM or SIGHUP and
+ * writes its reports (hostio_interruptible); the signal that asked. */
+static volatile sig_atomic_t interruptible, interrupt_sig;
+
+static void on_fatal_signal(int sig);
+
+/* The handler for `sig`, with the fatal signals blocked while it runs (a
+ * second one waits for the first to be handled; SA_RESETHAND would let it
+ * in at once, with the default action, before any clean-up). */
+static void catch_signal(int sig)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_fatal_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaddset(&sa.sa_mask, SIGINT);
+	sigaddset(&sa.sa_mask, SIGTERM);
+	sigaddset(&sa.sa_mask, SIGHUP);
+	sigaddset(&sa.sa_mask, SIGPIPE);
+	sigaction(sig, &sa, NULL);
+}
+
 static void on_fatal_signal(int sig)
 {
+	if (interruptible && !interrupt_sig && sig != SIGPIPE) {
+		/* The first one asks the run to stop; the handler is set again
+		 * (SA_RESETHAND removed it), so that a second one ends pmsim
+		 * at once, as below. */
+		interrupt_sig = sig;
+		return;
+	}
 	if (child_pid > 0)
 		kill((pid_t)child_pid, SIGTERM);
 	for (int i = 0; i < TMP_SLOTS; i++)
@@ -226,9 +255,14 @@ static void on_fatal_signal(int sig)
 		ssize_t ignored = write(STDERR_FILENO, msg, sizeof msg - 1);
 		(void)ignored;
 	}
-	/* SA_RESETHAND restored the default action; the signal is blocked
-	 * until the handler returns, and then ends the process as it would
-	 * have without the handler (so the shell sees 128 + sig). */
+	/* The default action back; the signal is blocked until the handler
+	 * returns, and then ends the process as it would have without the
+	 * handler (so the shell sees 128 + sig). */
+	struct sigaction dfl;
+	memset(&dfl, 0, sizeof dfl);
+	dfl.sa_handler = SIG_DFL;
+	sigemptyset(&dfl.sa_mask);
+	sigaction(sig, &dfl, NULL);
 	raise(sig);
 }
 
@@ -236,17 +270,24 @@ void hostio_signals_init(void)
 {
 	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGPIPE };
 	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
-		struct sigaction old, sa;
+		struct sigaction old, sa = { 0 };
 		/* A signal ignored by whoever started pmsim stays ignored, as
 		 * with any Unix tool (nohup, background jobs). */
 		if (sigaction(sigs[i], NULL, &old) != 0 || old.sa_handler == SIG_IGN)
 			continue;
-		memset(&sa, 0, sizeof sa);
-		sa.sa_handler = on_fatal_signal;
-		sigemptyset(&sa.sa_mask);
-		sa.sa_flags = SA_RESETHAND;
-		sigaction(sigs[i], &sa, NULL);
+		(void)sa;
+		catch_signal(sigs[i]);
 	}
+}
+
+void hostio_interruptible(bool on)
+{
+	interruptible = on;
+}
+
+int hostio_interrupted(void)
+{
+	return interrupt_sig;
 }
 
 /* ---- outputs --------------------------------------------------------------- */

@@ -95,6 +95,12 @@ void hostio_out_discard(struct hostio_out *o);
  * started) so that temporary files are removed before pmsim dies of the
  * signal; a closed pipe is named on stderr. */
 void hostio_signals_init(void);
+/* While on, the first SIGINT, SIGTERM or SIGHUP does not end pmsim: it is
+ * kept for hostio_interrupted(), for the run to stop and write its
+ * reports; a second one ends pmsim as above. */
+void hostio_interruptible(bool on);
+/* The signal that asked the run to stop, or 0. */
+int hostio_interrupted(void);
 /* The helper process a fatal signal must end as well (0: none). */
 void hostio_child(pid_t pid);
 

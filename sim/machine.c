@@ -560,8 +560,15 @@ static int main_loop(struct machine *m, simtime_t stop)
 		 * time, so that a guest spinning with nothing scheduled comes
 		 * back to be timed (a slice's end changes nothing: the run is
 		 * the same however it is cut). */
+		if (o->interruptible && hostio_interrupted()) {
+			int sig = hostio_interrupted();
+			snprintf(outcome, olen, "interrupted by %s: the run stopped at %.6f s "
+				 "simulated%s", sig == SIGINT ? "SIGINT" : sig == SIGTERM ? "SIGTERM"
+				 : "SIGHUP", (double)sched_now(s) / 1e12, where(r, at, sizeof at));
+			return finish(m, EXIT_SIGNAL + sig);
+		}
 		simtime_t run_lim = lim;
-		if (m->host_deadline > 0 || o->progress) {
+		if (m->host_deadline > 0 || o->progress || o->interruptible) {
 			if (++m->host_check >= 16) {
 				m->host_check = 0;
 				double now = host_seconds();
@@ -916,7 +923,8 @@ int machine_finish(struct machine *m)
 	if (o->stats)
 		print_stats(&m->r, m->outcome, m->host_s);
 	else if (!o->quiet && (rc == EXIT_LOCKUP || rc == EXIT_ASLEEP || rc == EXIT_LIMIT ||
-			       rc == EXIT_COHERENCY))
+			       rc == EXIT_COHERENCY || (m->o.interruptible && rc > EXIT_SIGNAL &&
+							hostio_interrupted())))
 		fprintf(stderr, "pmsim: %s\n", m->outcome);
 	if (o->uart_out) {
 		/* The UART output is complete: a write error on it is reported
@@ -951,8 +959,12 @@ int machine_run(const struct run_options *o)
 		fprintf(stderr, "pmsim: %s\n", e.msg);
 		return rc;
 	}
+	if (o->interruptible)
+		hostio_interruptible(true);
 	machine_step(m, SIMTIME_NEVER);
 	rc = machine_finish(m);
+	/* Past this point a signal ends pmsim at once again. */
+	hostio_interruptible(false);
 	machine_close(m);
 	return rc;
 }

@@ -24,6 +24,7 @@ enum {
 	EXIT_LIMIT = 124,      /* --until or --max-insns reached (as timeout(1)) */
 	EXIT_LOCKUP = 125,     /* the guest locked up (fault in HardFault/NMI) */
 	EXIT_ASLEEP = 126,     /* the guest sleeps and nothing can ever wake it */
+	EXIT_SIGNAL = 128,     /* + the signal: SIGINT, SIGTERM or SIGHUP stopped the run */
 };
 
 struct run_options {
@@ -56,6 +57,10 @@ struct run_options {
 	/* Show progress on stderr (a terminal): simulated time against
 	 * `until`, MIPS, ETA, redrawn a few times a second. */
 	bool progress;
+	/* SIGINT, SIGTERM and SIGHUP stop the run where it is, with the
+	 * reports written (status 128 + the signal), instead of ending pmsim
+	 * (sim/hostio.h hostio_interruptible). */
+	bool interruptible;
 	/* Semihosting reads nothing from stdin (a scenario feeds the guest
 	 * itself). */
 	bool no_stdin;

@@ -107,3 +107,9 @@ if(PMSIM_FIRMWARE)
       ${CMAKE_CURRENT_SOURCE_DIR}/scenarios/stimuli ${CMAKE_CURRENT_BINARY_DIR}/progress)
   set_tests_properties(progress PROPERTIES RUN_SERIAL TRUE)
 endif()
+
+# --- SIGINT and SIGTERM stop a run or a scenario with its reports ---------------------
+if(PMSIM_FIRMWARE)
+  add_test(NAME interrupt
+    COMMAND ${SCRIPTS}/interrupt.py ${PMSIM} ${FW}/pmfw/pmfw.elf ${CMAKE_CURRENT_BINARY_DIR}/interrupt)
+endif()

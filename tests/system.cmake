@@ -101,7 +101,7 @@ if(PMSIM_FIRMWARE)
   endforeach()
   find_program(PYTHON3 python3)
   if(PYTHON3)
-    foreach(c dtc-int dtc-term run-int run-term sigpipe)
+    foreach(c dtc-int dtc-term run-int run-term run-int-twice sigpipe)
       add_test(NAME io.signal.${c} COMMAND ${PYTHON3} ${SCRIPTS}/io_signals.py ${c} ${PMSIM} ${FW}
         ${PROJECT_SOURCE_DIR}/configs)
       set_tests_properties(io.signal.${c} PROPERTIES TIMEOUT 150)

@@ -12,7 +12,10 @@ Cases:
                       pmsim gets the signal. Nothing dtc was to write may be
                       left, and dtc must not outlive pmsim.
   run-int, run-term   the signal during the run, once the report's
-                      temporary file exists: it is removed.
+                      temporary file exists: the run stops and its report
+                      is written, marked as interrupted (status 128 + sig).
+  run-int-twice       two SIGINTs at once: the second ends pmsim; either way
+                      no partial file is left.
   sigpipe             standard output is a pipe whose reader has gone: the
                       run ends by SIGPIPE with a message, and the report's
                       temporary file is removed.
@@ -20,6 +23,7 @@ Cases:
 Every wait is for an event (a file appearing, a process ending), never for
 a length of time, so the test does not depend on the host's speed.
 """
+import json
 import os
 import signal
 import subprocess
@@ -118,8 +122,35 @@ def main():
             wait_for(lambda: temps(d), "temporary report file", p)
             p.send_signal(sig)
             p.wait()
-            if p.returncode != -sig:
-                fail.append(f"status {p.returncode}, wanted death by signal {int(sig)}")
+            # The run stops where it is and writes its report, marked.
+            if p.returncode != 128 + sig:
+                fail.append(f"status {p.returncode}, wanted {128 + int(sig)}")
+            elif not os.path.exists(report):
+                fail.append("no report for the interrupted run")
+            else:
+                with open(report) as f:
+                    doc = json.load(f)
+                if not doc["outcome"].startswith(f"interrupted by {sig.name}"):
+                    fail.append(f"the report's outcome: {doc['outcome']!r}")
+        elif case == "run-int-twice":
+            # A second SIGINT ends pmsim at once. Whether it comes before
+            # the report is written or after, no partial file is left: a
+            # complete report and status 130, or none and death by SIGINT.
+            p = subprocess.Popen([pmsim, "run", "--report", report, spin],
+                                 stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                 stderr=subprocess.PIPE)
+            wait_for(lambda: temps(d), "temporary report file", p)
+            p.send_signal(signal.SIGINT)
+            p.send_signal(signal.SIGINT)
+            p.wait()
+            if p.returncode == -signal.SIGINT:
+                if os.path.exists(report):
+                    fail.append("killed by the second SIGINT, yet a report was written")
+            elif p.returncode == 130:
+                with open(report) as f:
+                    json.load(f)
+            else:
+                fail.append(f"status {p.returncode}, wanted 130 or death by SIGINT")
         elif case == "sigpipe":
             r, w = os.pipe()
             os.close(r)
