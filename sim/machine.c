@@ -794,6 +794,10 @@ int machine_open(const struct run_options *o, struct machine **out, struct err *
 		rc = EXIT_INTERNAL;
 		goto fail;
 	}
+	/* From the moment the outputs exist, a signal stops the run with its
+	 * reports (before: it ends pmsim, with nothing written). */
+	if (o->interruptible)
+		hostio_interruptible(true);
 	if ((rc = open_outputs(o, &m->report, &m->uart, m->in, sizeof m->in / sizeof m->in[0], e)))
 		goto fail;
 	if (m->uart.f)
@@ -959,8 +963,6 @@ int machine_run(const struct run_options *o)
 		fprintf(stderr, "pmsim: %s\n", e.msg);
 		return rc;
 	}
-	if (o->interruptible)
-		hostio_interruptible(true);
 	machine_step(m, SIMTIME_NEVER);
 	rc = machine_finish(m);
 	/* Past this point a signal ends pmsim at once again. */
