@@ -556,10 +556,6 @@ static int main_loop(struct machine *m, simtime_t stop)
 			m->pause = false;
 			return MACHINE_RUNNING;
 		}
-		/* With a host-time limit the core runs in slices of simulated
-		 * time, so that a guest spinning with nothing scheduled comes
-		 * back to be timed (a slice's end changes nothing: the run is
-		 * the same however it is cut). */
 		if (o->interruptible && hostio_interrupted()) {
 			int sig = hostio_interrupted();
 			snprintf(outcome, olen, "interrupted by %s: the run stopped at %.6f s "
@@ -567,6 +563,11 @@ static int main_loop(struct machine *m, simtime_t stop)
 				 : "SIGHUP", (double)sched_now(s) / 1e12, where(r, at, sizeof at));
 			return finish(m, EXIT_SIGNAL + sig);
 		}
+		/* With a host-time limit, a progress line or signals to heed,
+		 * the core runs in slices of simulated time, so that a guest
+		 * spinning with nothing scheduled comes back to be looked at (a
+		 * slice's end changes nothing: the run is the same however it
+		 * is cut). */
 		simtime_t run_lim = lim;
 		if (m->host_deadline > 0 || o->progress || o->interruptible) {
 			if (++m->host_check >= 16) {
