@@ -235,20 +235,15 @@ static void baseline_check(struct runner *r, const char *rel, struct scenario_re
 				mkdir(dir, 0777);
 				*p = '/';
 			}
-		struct hostio_out out = { .tmp_slot = -1 };
 		struct err e = { "" };
 		void *data = NULL;
 		size_t len = 0;
 		struct hostio_id id;
 		if (hostio_read(rep, HOSTIO_MAX_REPORT, &data, &len, &id, &e) ||
-		    hostio_out_check(&out, "--update-baseline", base, true, NULL, 0, &e) ||
-		    hostio_out_open(&out, &e) ||
-		    (fwrite(data, 1, len, out.f) != len && (out.werr = errno ? errno : EIO)) ||
-		    hostio_out_close(&out, &e)) {
+		    hostio_write_bytes("--update-baseline", base, data, len, &e)) {
 			res->status = SCENARIO_ERROR;
 			fmt_path(res->message, sizeof res->message, "baseline: %s", e.msg);
 		}
-		hostio_out_discard(&out);
 		free(data);
 		printf("baseline written: %s\n", base);
 		return;

@@ -1939,6 +1939,30 @@ static int l_latency(lua_State *L)
 }
 
 
+/* Fillers for hostio_write_file: the report (JSON or text), the result. */
+struct report_fill {
+	struct machine *m;
+	bool text, no_host;
+};
+
+static int fill_report(FILE *f, void *arg)
+{
+	struct report_fill *rf = arg;
+	return machine_write_report(rf->m, rf->text ? NULL : f, rf->text ? f : NULL, rf->no_host);
+}
+
+struct result_fill {
+	const struct scenario_result *r;
+	bool no_host;
+};
+
+static int fill_result(FILE *f, void *arg)
+{
+	struct result_fill *rf = arg;
+	scenario_write_result(f, rf->r, rf->no_host);
+	return ferror(f) ? -1 : 0;
+}
+
 static int l_write_report(lua_State *L)
 {
 	struct scen *s = get_scen(L);
@@ -1956,23 +1980,10 @@ static int l_write_report(lua_State *L)
 	if (!resolve_inside(s, name, true, full, sizeof full))
 		return luaL_error(L, "write_report('%s'): reports go under the output folder %s",
 				  name, s->out);
-	char tmp[PATH_MAX + 16];
-	snprintf(tmp, sizeof tmp, "%s.tmp.XXXXXX", full);
-	int fd = mkstemp(tmp);
-	if (fd < 0)
-		return luaL_error(L, "write_report: cannot create %s: %s", full, strerror(errno));
-	FILE *f = fdopen(fd, "w");
-	if (!f) {
-		close(fd);
-		unlink(tmp);
-		return luaL_error(L, "out of memory");
-	}
-	int rc = machine_write_report(s->m, text ? NULL : f, text ? f : NULL, s->o->no_host);
-	if (fclose(f) || rc || rename(tmp, full)) {
-		int err = errno;
-		unlink(tmp);
-		return luaL_error(L, "write_report: cannot write %s: %s", full, strerror(err));
-	}
+	struct report_fill rf = { s->m, text, s->o->no_host };
+	struct err e = { "" };
+	if (hostio_write_file("write_report", full, fill_report, &rf, &e))
+		return luaL_error(L, "write_report: %s", e.msg);
 	lua_pushstring(L, full);
 	return 1;
 }
@@ -2458,15 +2469,10 @@ static void write_uart_logs(struct scen *s)
 	if (!ensure_out(s, why, sizeof why))
 		return;
 	for (int i = 0; i < NPORTS; i++) {
-		if (!s->cap[i].len)
-			continue;
 		char p[PATH_MAX + 32];
-		snprintf(p, sizeof p, "%s/uart%d.log", s->out, i);
-		FILE *f = fopen(p, "w");
-		if (f) {
-			fwrite(s->cap[i].buf, 1, s->cap[i].len, f);
-			fclose(f);
-		}
+		struct err e = { "" };
+		if (s->cap[i].len && fmt_path(p, sizeof p, "%s/uart%d.log", s->out, i))
+			hostio_write_bytes("uart log", p, s->cap[i].buf, s->cap[i].len, &e);
 	}
 }
 
@@ -2617,12 +2623,10 @@ int scenario_run(const struct scenario_opts *o, struct scenario_result *r)
 		if (ensure_out(s, why, sizeof why)) {
 			write_uart_logs(s);
 			char p[PATH_MAX + 32];
-			snprintf(p, sizeof p, "%s/report.json", s->out);
-			FILE *f = fopen(p, "w");
-			if (f) {
-				machine_write_report(s->m, f, NULL, o->no_host);
-				fclose(f);
-			}
+			struct report_fill rf = { s->m, false, o->no_host };
+			struct err e = { "" };
+			if (fmt_path(p, sizeof p, "%s/report.json", s->out))
+				hostio_write_file("report.json", p, fill_report, &rf, &e);
 		} else if (status == SCENARIO_PASS) {
 			snprintf(r->message, sizeof r->message, "%s", why);
 			status = EXIT_CANTCREATE;
@@ -2632,12 +2636,10 @@ int scenario_run(const struct scenario_opts *o, struct scenario_result *r)
 	char why[512];
 	if (ensure_out(s, why, sizeof why)) {
 		char p[PATH_MAX + 32];
-		snprintf(p, sizeof p, "%s/result.json", s->out);
-		FILE *f = fopen(p, "w");
-		if (f) {
-			scenario_write_result(f, r, o->no_host);
-			fclose(f);
-		}
+		struct result_fill rf = { r, o->no_host };
+		struct err e = { "" };
+		if (fmt_path(p, sizeof p, "%s/result.json", s->out))
+			hostio_write_file("result.json", p, fill_result, &rf, &e);
 	}
 	free_scen(s);
 	free(s);

@@ -566,3 +566,37 @@ int hostio_close_stdout(int status)
 	fprintf(stderr, "pmsim: standard output: %s\n", err ? strerror(err) : "write error");
 	return EXIT_CANTCREATE;
 }
+
+int hostio_write_file(const char *opt, const char *path, int (*fill)(FILE *f, void *arg),
+		      void *arg, struct err *e)
+{
+	struct hostio_out o = { .tmp_slot = -1 };
+	int rc = hostio_out_check(&o, opt, path, true, NULL, 0, e);
+	if (!rc)
+		rc = hostio_out_open(&o, e);
+	if (!rc) {
+		if (fill(o.f, arg))
+			o.werr = errno ? errno : EIO;
+		rc = hostio_out_close(&o, e);
+	}
+	hostio_out_discard(&o);
+	return rc;
+}
+
+struct bytes {
+	const void *data;
+	size_t len;
+};
+
+static int fill_bytes(FILE *f, void *arg)
+{
+	const struct bytes *b = arg;
+	return fwrite(b->data, 1, b->len, f) != b->len ? -1 : 0;
+}
+
+int hostio_write_bytes(const char *opt, const char *path, const void *data, size_t len,
+		       struct err *e)
+{
+	struct bytes b = { data, len };
+	return hostio_write_file(opt, path, fill_bytes, &b, e);
+}

@@ -90,6 +90,15 @@ int hostio_out_close(struct hostio_out *o, struct err *e);
 /* Close without committing: a temporary file is removed. Safe to call on
  * an output that was never opened or already closed. */
 void hostio_out_discard(struct hostio_out *o);
+/* A whole file written at once: checked, created as a temporary file,
+ * filled by `fill` (non-zero: the write failed, errno says why), and
+ * renamed into place, so that no half-written file is ever left. `opt`
+ * names it in messages. 0, or an exit status with e filled. */
+int hostio_write_file(const char *opt, const char *path, int (*fill)(FILE *f, void *arg),
+		      void *arg, struct err *e);
+/* The same with `len` bytes of `data` as the content. */
+int hostio_write_bytes(const char *opt, const char *path, const void *data, size_t len,
+		       struct err *e);
 
 /* Catch SIGINT, SIGTERM, SIGHUP and SIGPIPE (unless ignored when pmsim
  * started) so that temporary files are removed before pmsim dies of the
