@@ -182,6 +182,28 @@ struct pm_report_suspend_cycle {
 	unsigned ndevcbs;
 };
 
+/*
+ * Latency (pm/latency.h, docs/report.md "Latency"): the samples of one
+ * measured quantity, e.g. kind "irq" name "uart0 (irq 5)", kind "wakeup"
+ * name "C2-retention", kind "dma" name "dma@40030000 ch0", kind "marker"
+ * name "work". Every figure is exact simulated time.
+ */
+#define PM_LAT_BINS_MAX 64
+struct pm_report_latency {
+	const char *kind;           /* "irq", "wakeup", "dvfs", "dma", "marker" */
+	const char *name;
+	uint64_t count;
+	simtime_t min, max, p50, p90, p99;
+	double mean;                /* picoseconds */
+	/* Histogram: nbins bins, bin i counting samples in
+	 * [edges[i], edges[i + 1]) (the last bin includes its upper edge);
+	 * edges in picoseconds on the fixed 1-2-5 ladder (1 ns, 2 ns, 5 ns,
+	 * 10 ns, ...), from the bin holding min to the bin holding max. */
+	unsigned nbins;
+	simtime_t edges[PM_LAT_BINS_MAX + 1];
+	uint64_t counts[PM_LAT_BINS_MAX];
+};
+
 struct pm_report {
 	const char *soc;            /* the DT model string */
 	const char *image;          /* the guest ELF path as given */
@@ -218,7 +240,17 @@ struct pm_report {
 	struct pm_report_count *timer_wakeups;
 	unsigned ntimer_wakeups;
 	const char **diagnostics;   /* one sentence each, in time order */
+	const simtime_t *diagnostic_times; /* when each was recorded */
 	unsigned ndiagnostics;
+	/* Latencies, by kind then name (pm/latency.h); owned by the SoC. */
+	struct pm_report_latency *latencies;
+	unsigned nlatencies;
+	/* The timeline's recording (--timeline, --html): its record limit
+	 * and, when the limit was reached, the time recording stopped. */
+	bool timeline;
+	uint64_t timeline_limit;
+	bool timeline_truncated;
+	simtime_t timeline_stopped;
 	struct pm_report_coherency coherency;
 	/* Host figures: vary from run to run. */
 	double host_seconds;
