@@ -345,7 +345,7 @@ simtime_t dramc_access(struct dramc *d, simtime_t now, uint32_t addr, uint32_t b
 	simtime_t end = max_t(now + lat, bursts ? d->busy_until : 0);
 	if (end > d->idle_since)
 		d->idle_since = end;
-	pm_meter_add(&d->meters[DRAMC_METER_ACCESS],
+	pm_meter_add(&d->meters[DRAMC_METER_ACCESS], now,
 		     (double)bursts * (write ? d->burst_j_write : d->burst_j_read));
 	if (write) {
 		d->st.writes++;

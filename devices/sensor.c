@@ -231,7 +231,7 @@ static void sensor_sync(struct sensor *s)
 	if (s->ctrl & CTRL_SINGLE) {
 		/* One conversion, then the converter stops by itself. */
 		sensor_take(s, 1, first);
-		pm_meter_add(&s->meter, s->pj * 1e-12);
+		pm_meter_add(&s->meter, sched_now(s->sched), s->pj * 1e-12);
 		s->ctrl &= ~CTRL_EN;
 		s->pre = 0;
 		return;
@@ -668,7 +668,7 @@ int sensor_fault(struct sensor *s, const char *kind, struct err *e)
 				    "nothing otherwise)");
 		/* One more conversion, arriving at a FIFO taken as full. */
 		sensor_lose(s, 1);
-		pm_meter_add(&s->meter, s->pj * 1e-12);
+		pm_meter_add(&s->meter, sched_now(s->sched), s->pj * 1e-12);
 		break;
 	default:
 		s->stuck_dma = s->stuck_irq = false;

@@ -518,7 +518,7 @@ static simtime_t pl080_move(struct pl080 *p, struct pl080_step *s, simtime_t t0)
 	memmove(c->fifo, c->fifo + done, c->fifo_len - done);
 	c->fifo_len -= done;
 	p->bytes += done;
-	pm_meter_add(&p->meter, done * p->j_per_byte);
+	pm_meter_add(&p->meter, sched_now(p->sched), done * p->j_per_byte);
 	return el;
 }
 

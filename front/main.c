@@ -16,6 +16,7 @@
 #include "front/runner.h"
 #include "front/scenario.h"
 #include "front/sweep.h"
+#include "pm/timeline.h"
 #include "sim/hostio.h"
 #include "sim/machine.h"
 #include "sim/timeparse.h"
@@ -42,6 +43,9 @@ static const char usage_text[] =
 	"  --quiet, -q              no progress line (shown on a terminal with --until)\n"
 	"  --summary                print the energy and power report on stderr at the end\n"
 	"  --report FILE.json       write the energy and power report as JSON to FILE\n"
+	"  --timeline FILE          record every change of the run: FILE.vcd (GTKWave),\n"
+	"                           FILE.json (Perfetto, chrome://tracing) or FILE.csv\n"
+	"  --timeline-limit N       keep at most N timeline records (default 4000000)\n"
 	"  --no-host                leave host timing out of the reports (byte-identical\n"
 	"                           reports for identical runs)\n"
 	"  --coherency=MODE         DMA/cache coherency checker: off, report (default) or\n"
@@ -116,6 +120,17 @@ static int cmd_run(int argc, char **argv)
 			if (m < 0 || !*v)
 				return usage_error("option '%s' needs a file name", a);
 			o.report = v;
+		} else if ((m = opt_value(argc, argv, &i, "--timeline", &v))) {
+			if (m < 0 || !*v)
+				return usage_error("option '%s' needs a file name", a);
+			if (timeline_format_of(v) < 0)
+				return usage_error("--timeline %s: the name must end in .vcd, .json "
+						   "(Perfetto) or .csv, which choose the format", v);
+			o.timeline = v;
+		} else if ((m = opt_value(argc, argv, &i, "--timeline-limit", &v))) {
+			if (m < 0 || parse_count(v, &o.timeline_limit))
+				return usage_error("option --timeline-limit needs a positive whole "
+						   "number of records (got '%s')", m < 0 ? "" : v);
 		} else if ((m = opt_value(argc, argv, &i, "--config", &v))) {
 			if (m < 0)
 				return usage_error("option '%s' needs a file name", a);

@@ -21,19 +21,41 @@ static double span_j(double watts, simtime_t from, simtime_t to)
 
 void pm_meter_set(struct pm_meter *m, simtime_t now, double watts)
 {
-	if (m->rail && watts != m->watts)
-		pm_rail_load(m->rail, now > m->since ? now : m->since, watts - m->watts);
+	simtime_t at = now > m->since ? now : m->since;
+	if (watts != m->watts) {
+		if (m->rail)
+			pm_rail_load(m->rail, at, watts - m->watts);
+		if (m->obs)
+			m->obs->power(m->obs, m->obs_id, at, watts - m->watts);
+	}
 	m->joules += span_j(m->watts, m->since, now);
-	if (now > m->since)
-		m->since = now;
+	m->since = at;
 	m->watts = watts;
 }
 
-void pm_meter_add(struct pm_meter *m, double joules)
+void pm_meter_set_from(struct pm_meter *m, simtime_t now, double watts)
 {
+	if (now >= m->since) {
+		pm_meter_set(m, now, watts);
+		return;
+	}
+	if (watts == m->watts)
+		return;
+	if (m->obs)
+		m->obs->power(m->obs, m->obs_id, now, watts - m->watts);
+	m->joules += (watts - m->watts) * (double)(m->since - now) * 1e-12;
+	m->watts = watts;
+}
+
+void pm_meter_add(struct pm_meter *m, simtime_t now, double joules)
+{
+	if (joules == 0.0)
+		return;
 	m->joules += joules;
+	if (m->obs)
+		m->obs->energy(m->obs, m->obs_id, now, joules);
 	if (m->rail)
-		pm_rail_add(m->rail, joules);
+		pm_rail_add(m->rail, now, joules);
 }
 
 void pm_meter_attach(struct pm_meter *m, struct pm_rail *r, simtime_t now)

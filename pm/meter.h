@@ -21,6 +21,15 @@
 
 struct pm_rail;
 
+/* Something that wants every change of the meters it observes (a
+ * timeline, pm/timeline.h): `power` when a meter's power changes by
+ * `delta_w` from `t` on, `energy` when a discrete energy is accounted at
+ * `t`. `id` is the meter's obs_id. */
+struct pm_meter_obs {
+	void (*power)(struct pm_meter_obs *o, unsigned id, simtime_t t, double delta_w);
+	void (*energy)(struct pm_meter_obs *o, unsigned id, simtime_t t, double joules);
+};
+
 struct pm_meter {
 	const char *component; /* static or owned by the model; not copied */
 	const char *kind;
@@ -29,6 +38,8 @@ struct pm_meter {
 	simtime_t since;
 	double joules;         /* accumulated up to `since` */
 	struct pm_meter *next; /* in the SoC's list (pm_meters_add) */
+	struct pm_meter_obs *obs; /* NULL: nobody observes it */
+	unsigned obs_id;
 };
 
 void pm_meter_init(struct pm_meter *m, const char *component, const char *kind);
@@ -37,8 +48,15 @@ void pm_meter_init(struct pm_meter *m, const char *component, const char *kind);
  * be earlier than the meter's last change. */
 void pm_meter_set(struct pm_meter *m, simtime_t now, double watts);
 
-/* A discrete energy (one access, one refresh burst). */
-void pm_meter_add(struct pm_meter *m, double joules);
+/* The same from `now` on, where a `now` earlier than the meter's last
+ * change applies from that earlier time: the difference is added for the
+ * span already integrated (a model replaying lazily-timed transitions,
+ * whose totals must not depend on the order in which models report). */
+void pm_meter_set_from(struct pm_meter *m, simtime_t now, double watts);
+
+/* A discrete energy (one access, one refresh burst), accounted at `now`
+ * (for observers; the total does not depend on it). */
+void pm_meter_add(struct pm_meter *m, simtime_t now, double joules);
 
 /* Draw the meter's power and energy from rail `r` from `now` on (NULL:
  * from no rail). */

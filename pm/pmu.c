@@ -230,16 +230,17 @@ static void charge_dynamic(struct pmu *p)
 		ds = dc;
 	double v = p->uv / 1e6;
 	double pj = ((double)(dc - ds) + p->stall_weight * (double)ds) * p->coeff_pj * v * v;
-	pm_meter_add(&p->dyn, pj * 1e-12);
+	simtime_t now = sched_now(p->sched);
+	pm_meter_add(&p->dyn, now, pj * 1e-12);
 	p->charged_cycles = cyc;
 	p->charged_stall = ms.stall_cycles;
 	/* Cache accesses (lookups: hits and misses) at the present V. */
 	uint64_t ic = ms.icache_hits + ms.icache_misses, dca = ms.dcache_hits + ms.dcache_misses;
 	double s = vscale(p->uv, p->leak_nom_uv) * 1e-12;
 	if (ic != p->charged_ic)
-		pm_meter_add(&p->icache, (double)(ic - p->charged_ic) * p->ic_pj * s);
+		pm_meter_add(&p->icache, now, (double)(ic - p->charged_ic) * p->ic_pj * s);
 	if (dca != p->charged_dc)
-		pm_meter_add(&p->dcache, (double)(dca - p->charged_dc) * p->dc_pj * s);
+		pm_meter_add(&p->dcache, now, (double)(dca - p->charged_dc) * p->dc_pj * s);
 	p->charged_ic = ic;
 	p->charged_dc = dca;
 }

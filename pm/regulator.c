@@ -101,30 +101,13 @@ static void reg_power(struct pm_rail *r, simtime_t now);
 
 /* ---- integration ----------------------------------------------------------- */
 
-/*
- * Set an internal meter to `w` from `now` on. A change reported for a time
- * before the meter's last change (a model replaying lazily-timed
- * transitions) applies from that earlier time: the difference is added for
- * the span already integrated, so the totals do not depend on the order in
- * which models report.
- */
-static void reg_acc_set(struct pm_meter *m, simtime_t now, double w)
-{
-	if (now >= m->since) {
-		pm_meter_set(m, now, w);
-		return;
-	}
-	m->joules += (w - m->watts) * (double)(m->since - now) * 1e-12;
-	m->watts = w;
-}
-
 static void reg_battery_update(struct rail_set *rs, simtime_t now)
 {
 	double w = 0.0;
 	for (unsigned i = 0; i < rs->n; i++)
 		if (!rs->rails[i]->supply)
 			w += rs->rails[i]->in_w;
-	reg_acc_set(&rs->battery_m, now, w);
+	pm_meter_set_from(&rs->battery_m, now, w);
 }
 
 /* The voltage the rail's input sees now. A supply that is down still
@@ -171,9 +154,9 @@ static void reg_power(struct pm_rail *r, simtime_t now)
 	 * takes the rails it feeds down with it (reg_children_vin). */
 	if (reg_active(r))
 		in += r->iq_ua * 1e-6 * reg_vin(r);
-	reg_acc_set(&r->out_m, now, out);
-	reg_acc_set(&r->in_m, now, in);
-	reg_acc_set(&r->loss_m, now, in - out);
+	pm_meter_set_from(&r->out_m, now, out);
+	pm_meter_set_from(&r->in_m, now, in);
+	pm_meter_set_from(&r->loss_m, now, in - out);
 	if (in == r->in_w)
 		return;
 	r->in_w = in;
@@ -194,15 +177,15 @@ void pm_rail_load(struct pm_rail *r, simtime_t now, double delta_w)
 /* A discrete energy (one DRAM burst, say) passes through the rail at its
  * present efficiency and on up the chain, like a power that lasted an
  * instant; the quiescent current is not involved. */
-void pm_rail_add(struct pm_rail *r, double joules)
+void pm_rail_add(struct pm_rail *r, simtime_t now, double joules)
 {
 	for (; r && joules != 0.0; r = r->supply) {
 		double in = joules / reg_efficiency(r);
-		r->out_m.joules += joules;
-		r->in_m.joules += in;
-		r->loss_m.joules += in - joules;
+		pm_meter_add(&r->out_m, now, joules);
+		pm_meter_add(&r->in_m, now, in);
+		pm_meter_add(&r->loss_m, now, in - joules);
 		if (!r->supply)
-			r->rs->battery_m.joules += in;
+			pm_meter_add(&r->rs->battery_m, now, in);
 		joules = in;
 	}
 }
@@ -543,6 +526,16 @@ uint32_t rail_set_battery_microvolt_get(const struct rail_set *rs)
 unsigned rail_set_meters(const struct rail_set *rs)
 {
 	return rs->n;
+}
+
+struct pm_meter *rail_out_meter(struct pm_rail *r)
+{
+	return &r->out_m;
+}
+
+struct pm_meter *rail_set_battery_meter(struct rail_set *rs)
+{
+	return &rs->battery_m;
 }
 
 struct pm_meter *rail_set_meter(struct rail_set *rs, unsigned i)

@@ -83,8 +83,8 @@ simtime_t rail_settle_time(const struct pm_rail *r);
  * energy since is corrected), so pm_meter_set should pass the time its
  * meter actually applied the change: max(now, the meter's old `since`). */
 void pm_rail_load(struct pm_rail *r, simtime_t now, double delta_w);
-/* A load drew a discrete energy from the rail (pm_meter_add). */
-void pm_rail_add(struct pm_rail *r, double joules);
+/* A load drew a discrete energy from the rail at `now` (pm_meter_add). */
+void pm_rail_add(struct pm_rail *r, simtime_t now, double joules);
 
 /* Energy delivered by the rail and drawn at its input, up to `now`. */
 double rail_out_joules(const struct pm_rail *r, simtime_t now);
@@ -103,6 +103,10 @@ uint32_t rail_set_battery_microvolt_get(const struct rail_set *rs);
  * index. They are attached to no rail: the battery total is the sum of
  * every load meter plus these (docs/devices/pmic.md). */
 unsigned rail_set_meters(const struct rail_set *rs);
+/* The meters of what a rail delivers and of what the battery gives (for
+ * observers: a timeline records their changes). */
+struct pm_meter *rail_out_meter(struct pm_rail *r);
+struct pm_meter *rail_set_battery_meter(struct rail_set *rs);
 struct pm_meter *rail_set_meter(struct rail_set *rs, unsigned i);
 
 /* One line for `pmsim info`: voltage at reset and range, efficiency (a

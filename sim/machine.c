@@ -27,6 +27,7 @@
 #include "pm/pmu.h"
 #include "pm/regulator.h"
 #include "pm/report.h"
+#include "pm/timeline.h"
 #include "sim/chardev.h"
 #include "sim/elf.h"
 #include "sim/hostio.h"
@@ -275,8 +276,10 @@ struct run {
 struct machine {
 	struct run r;
 	struct run_options o;
-	struct hostio_out report, uart;
+	struct hostio_out report, uart, timeline, html;
 	struct hostio_input in[4];
+	struct timeline *tl;      /* recording for --timeline or --html; NULL */
+	bool tl_noted;            /* its truncation is among the diagnostics */
 	void *rx;
 	size_t rxlen;
 	bool finished, pause;
@@ -428,6 +431,13 @@ static struct pm_report_coh_event *coherency_events(struct run *r,
 static int collect(struct machine *m, struct pm_report *rep)
 {
 	struct soc *soc = &m->r.soc;
+	if (m->tl && timeline_truncated(m->tl) && !m->tl_noted) {
+		m->tl_noted = true;
+		soc_diag_at(soc, timeline_stopped(m->tl),
+			    "the timeline reached its limit of %" PRIu64 " records "
+			    "(--timeline-limit) and stops here; the reports cover the whole run",
+			    timeline_limit(m->tl));
+	}
 	if (pm_collect(soc, sched_now(&soc->sched), rep)) {
 		pm_collect_free(rep);
 		return EXIT_INTERNAL;
@@ -440,6 +450,12 @@ static int collect(struct machine *m, struct pm_report *rep)
 	rep->exit_status = m->finished ? m->status : 0;
 	rep->host_seconds = m->host_s;
 	rep->host_mips = m->host_s > 0 ? (double)cpu_insns(soc->cpu) / m->host_s / 1e6 : 0.0;
+	if (m->tl) {
+		rep->timeline = true;
+		rep->timeline_limit = timeline_limit(m->tl);
+		rep->timeline_truncated = timeline_truncated(m->tl);
+		rep->timeline_stopped = timeline_stopped(m->tl);
+	}
 	return 0;
 }
 
@@ -463,14 +479,29 @@ static int write_reports(struct machine *m, struct hostio_out *report)
 	}
 	unsigned flags = o->no_host ? PM_REPORT_NO_HOST : 0;
 	int rc = 0;
+	struct err e = { "" };
 	if (o->summary)
 		pm_report_text(stderr, &rep, flags);
 	if (o->report) {
-		struct err e = { "" };
 		if (pm_report_json(report->f, &rep, flags))
 			report->werr = errno;
 		if ((rc = hostio_out_close(report, &e)))
 			fprintf(stderr, "pmsim: %s\n", e.msg);
+	}
+	/* The timeline ends where the report was collected (every model
+	 * settled up to then). */
+	if (m->tl && timeline_finish(m->tl, rep.sim_time)) {
+		fprintf(stderr, "pmsim: out of memory for the timeline\n");
+		rc = EXIT_INTERNAL;
+	} else if (o->timeline) {
+		int wr;
+		if (timeline_write(m->tl, (enum timeline_format)timeline_format_of(o->timeline),
+				   m->timeline.f))
+			m->timeline.werr = errno;
+		if ((wr = hostio_out_close(&m->timeline, &e))) {
+			fprintf(stderr, "pmsim: %s\n", e.msg);
+			rc = wr;
+		}
 	}
 	collect_free(&rep);
 	return rc;
@@ -676,23 +707,35 @@ static void set_serial_out(struct soc *soc, FILE *out)
  * the report's temporary file first, the UART output last, so that a
  * failure leaves nothing behind (the UART output is created or truncated
  * only once nothing else can fail). */
-static int open_outputs(const struct run_options *o, struct hostio_out *report,
-			struct hostio_out *uart, const struct hostio_input *in, unsigned nin,
-			struct err *e)
+static int open_outputs(struct machine *m, struct err *e)
 {
+	const struct run_options *o = &m->o;
+	const struct hostio_input *in = m->in;
+	unsigned nin = sizeof m->in / sizeof m->in[0];
+	/* The whole-file outputs, then the UART's (written as the run goes). */
+	struct {
+		const char *opt, *path;
+		struct hostio_out *out;
+	} outs[] = {
+		{ "--report", o->report, &m->report },
+		{ "--timeline", o->timeline, &m->timeline },
+		{ "--html", o->html, &m->html },
+		{ "--uart-out", o->uart_out, &m->uart },
+	};
+	const unsigned nouts = sizeof outs / sizeof outs[0];
 	int rc;
-	if (o->report && (rc = hostio_out_check(report, "--report", o->report, true, in, nin, e)))
-		return rc;
-	if (o->uart_out &&
-	    (rc = hostio_out_check(uart, "--uart-out", o->uart_out, false, in, nin, e)))
-		return rc;
-	if (o->report && o->uart_out && hostio_out_same(report, uart))
-		return errf(e, "--report %s and --uart-out %s name the same file", o->report,
-			    o->uart_out), EXIT_CANTCREATE;
-	if (o->report && (rc = hostio_out_open(report, e)))
-		return rc;
-	if (o->uart_out && (rc = hostio_out_open(uart, e)))
-		return rc;
+	for (unsigned i = 0; i < nouts; i++)
+		if (outs[i].path && (rc = hostio_out_check(outs[i].out, outs[i].opt, outs[i].path,
+							   outs[i].out != &m->uart, in, nin, e)))
+			return rc;
+	for (unsigned i = 0; i < nouts; i++)
+		for (unsigned j = i + 1; j < nouts; j++)
+			if (outs[i].path && outs[j].path && hostio_out_same(outs[i].out, outs[j].out))
+				return errf(e, "%s %s and %s %s name the same file", outs[i].opt,
+					    outs[i].path, outs[j].opt, outs[j].path), EXIT_CANTCREATE;
+	for (unsigned i = 0; i < nouts; i++)
+		if (outs[i].path && (rc = hostio_out_open(outs[i].out, e)))
+			return rc;
 	return 0;
 }
 
@@ -700,11 +743,15 @@ static void machine_free(struct machine *m)
 {
 	struct run *r = &m->r;
 	hostio_out_discard(&m->report);
+	hostio_out_discard(&m->timeline);
+	hostio_out_discard(&m->html);
 	hostio_out_discard(&m->uart);
 	if (r->sh.bus)
 		semihost_free(&r->sh);
 	elf_free(&r->img);
 	coh_free(r->coh);
+	/* The recorder first: it leaves the meters and the trace stream. */
+	timeline_free(m->tl);
 	if (r->soc.fdt)
 		soc_destroy(&r->soc);
 	free(m->rx);
@@ -721,6 +768,8 @@ int machine_open(const struct run_options *o, struct machine **out, struct err *
 	m->o = *o;
 	m->report = (struct hostio_out){ .tmp_slot = -1 };
 	m->uart = (struct hostio_out){ .tmp_slot = -1 };
+	m->timeline = (struct hostio_out){ .tmp_slot = -1 };
+	m->html = (struct hostio_out){ .tmp_slot = -1 };
 	m->in[0] = (struct hostio_input){ .what = "the image", .path = o->image };
 	m->in[1] = (struct hostio_input){ .what = "the --config file", .path = o->config };
 	m->in[2] = (struct hostio_input){ .what = "the --uart-in file", .path = o->uart_in };
@@ -747,6 +796,15 @@ int machine_open(const struct run_options *o, struct machine **out, struct err *
 	FILE *console = o->quiet ? NULL : stdout;
 	struct soc_options so = { .hooks = &hooks, .serial_out = console,
 				  .bootargs = *bootargs == ' ' ? bootargs + 1 : bootargs };
+	if (o->timeline || o->html) {
+		m->tl = timeline_new(o->timeline_limit);
+		if (!m->tl) {
+			errf(e, "out of memory");
+			rc = EXIT_INTERNAL;
+			goto fail;
+		}
+		so.first_sink = timeline_sink(m->tl);
+	}
 	if (o->dtb) {
 		if (soc_create(&r->soc, o->dtb, o->dtb_len, &so, e)) {
 			char msg[sizeof e->msg];
@@ -766,6 +824,11 @@ int machine_open(const struct run_options *o, struct machine **out, struct err *
 	}
 	free(image);
 	image = NULL;
+	if (m->tl && timeline_attach(m->tl, &r->soc, sched_now(&r->soc.sched))) {
+		errf(e, "out of memory");
+		rc = EXIT_INTERNAL;
+		goto fail;
+	}
 	r->soc.symbolize = run_symbolize;
 	r->soc.symbolize_opaque = r;
 	struct semihost_config shc = {
@@ -799,7 +862,7 @@ int machine_open(const struct run_options *o, struct machine **out, struct err *
 	 * reports (before: it ends pmsim, with nothing written). */
 	if (o->interruptible)
 		hostio_interruptible(true);
-	if ((rc = open_outputs(o, &m->report, &m->uart, m->in, sizeof m->in / sizeof m->in[0], e)))
+	if ((rc = open_outputs(m, e)))
 		goto fail;
 	if (m->uart.f)
 		set_serial_out(&r->soc, m->uart.f);
@@ -941,7 +1004,7 @@ int machine_finish(struct machine *m)
 			rc = wr;
 		}
 	}
-	if (o->summary || o->report) {
+	if (o->summary || o->report || o->timeline || o->html) {
 		int wr = write_reports(m, &m->report);
 		if (wr)
 			rc = wr;

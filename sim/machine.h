@@ -40,6 +40,11 @@ struct run_options {
 	bool summary;            /* print the energy report on stderr (--summary) */
 	bool no_host;            /* reports without host figures (--no-host) */
 	const char *report;      /* --report FILE.json */
+	/* --timeline FILE: .vcd, .json (Perfetto) or .csv (pm/timeline.h);
+	 * --timeline-limit: its records at most (0: the default). */
+	const char *timeline;
+	uint64_t timeline_limit;
+	const char *html;        /* --html FILE.html */
 	int coherency;           /* --coherency: enum coh_mode (default report) */
 	double host_timeout;     /* --timeout: host seconds; 0 = no limit */
 	/* The limit as a time of CLOCK_MONOTONIC (seconds) when the clock

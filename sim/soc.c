@@ -509,6 +509,8 @@ int soc_create(struct soc *soc, const void *dtb, size_t len, const struct soc_op
 	}
 	soc->serial_out = opt->serial_out;
 	sched_init(&soc->sched);
+	if (opt->first_sink.state)
+		trace_add_sink(&soc->trace, opt->first_sink);
 	if (bus_init(&soc->bus)) {
 		soc_destroy(soc);
 		return errf(e, "out of memory");

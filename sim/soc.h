@@ -148,6 +148,9 @@ struct soc_options {
 	FILE *serial_out;              /* TX of every serial port (NULL: discard) */
 	bool no_cpu;                   /* build memory and devices only (pmsim info, tests) */
 	const char *bootargs;          /* /chosen/bootargs of the guest's DTB (NULL: "") */
+	/* A sink put on the trace stream before any model is built, so that
+	 * it sees the state each starts in (a timeline); `state` NULL: none. */
+	struct trace_sink first_sink;
 };
 
 /* Build a SoC from a DTB (copied). */

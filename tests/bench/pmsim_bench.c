@@ -24,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -171,6 +172,31 @@ int main(int argc, char **argv)
 	       "  %.3f simulated s of idle in %.3f host s (%.3f host s with boot): "
 	       "%.0f simulated s per host s\n",
 	       ds, dt, t60, dt > 0 ? ds / dt : 0.0);
+	/* The timeline's cost: the demo's workloads with every change
+	 * recorded, against the same run without. */
+	char tdir[] = "/tmp/pmsim-bench-timeline-XXXXXX";
+	if (!mkdtemp(tdir)) {
+		printf("timeline: cannot create a temporary folder\n");
+		return 1;
+	}
+	char tvcd[sizeof tdir + 16];
+	snprintf(tvcd, sizeof tvcd, "%s/t.vcd", tdir);
+	const char *work = "quiet workload start busy; workload start adc; sleep 1; "
+			   "workload stop all; exit";
+	char *q0[] = { (char *)pmsim, "run", "--stats", img, "--", (char *)work, NULL };
+	char *q1[] = { (char *)pmsim, "run", "--stats", "--timeline", tvcd, img, "--",
+		       (char *)work, NULL };
+	double tq0 = best_of(runs, q0, out), tq1 = best_of(runs, q1, out);
+	struct stat tst;
+	if (tq0 < 0 || tq1 < 0 || stat(tvcd, &tst)) {
+		printf("timeline: pmsim failed (see %s)\n", out);
+		return 1;
+	}
+	printf("\ntimeline (pmfw, 1 s of CPU and ADC-by-DMA workloads, every change to a VCD):\n"
+	       "  %.3f host s without, %.3f with --timeline (%.0f KiB): %.2fx\n",
+	       tq0, tq1, (double)tst.st_size / 1024.0, tq0 > 0 ? tq1 / tq0 : 0.0);
+	unlink(tvcd);
+	rmdir(tdir);
 	/* A sweep: eight independent points on one core, then on all. */
 	char dir[] = "/tmp/pmsim-bench-sweep-XXXXXX";
 	if (!mkdtemp(dir)) {

@@ -782,8 +782,8 @@ START_TEST(discrete_energy_goes_through_the_chain)
 	build(energy_dts);
 	struct pm_rail *ldo2 = rail("ldo2");
 	/* A 1 mJ burst from the LDO (1.2 V from 1.8 V) behind the 90 % buck. */
-	pm_rail_add(ldo2, 1e-3);
-	pm_rail_add(ldo2, 0.0);
+	pm_rail_add(ldo2, 0, 1e-3);
+	pm_rail_add(ldo2, 0, 0.0);
 	ck_assert_energy(rail_out_joules(ldo2, 0), 1e-3);
 	ck_assert_energy(rail_in_joules(ldo2, 0), 1e-3 * 1.8 / 1.2);
 	ck_assert_energy(rail_out_joules(rail("buck1"), 0), 1e-3 * 1.8 / 1.2);

@@ -1,0 +1,113 @@
+#!/usr/bin/env python3
+"""--timeline from the command line (docs/timeline.md).
+
+usage: timeline.py CASE PMSIM FW_DIR CONFIG_DIR WORK_DIR
+
+formats      the demo's run in VCD, Perfetto JSON and CSV, each read back by
+             check_timeline.py against the report of the same run
+gtkwave      the VCD through GTKWave's vcd2fst and fst2vcd, then read back
+mcu          the small MCU (no regulators: the total is the components' sum)
+truncated    --timeline-limit: the file stops, the report says where
+determinism  two runs, byte-identical timelines in every format
+bad          an unknown extension (64), an unwritable place (73), the same
+             file as the report (73): refused before the run, nothing left
+"""
+import os
+import shutil
+import subprocess
+import sys
+
+case, pmsim, fw, configs, work = sys.argv[1:6]
+here = os.path.dirname(os.path.abspath(__file__))
+check = os.path.join(here, "check_timeline.py")
+shutil.rmtree(work, ignore_errors=True)
+os.makedirs(work)
+pmfw = os.path.join(fw, "pmfw", "pmfw.elf")
+DEMO = ("quiet workload start busy; workload start adc; sleep 0.3; workload stop all; "
+        "sleep 0.3; echo +1 > /sys/class/rtc/rtc0/wakealarm; echo mem > /sys/power/state; "
+        "poweroff")
+
+
+def fail(msg):
+    sys.exit("FAIL: " + msg)
+
+
+def run(args, want=0):
+    p = subprocess.run([pmsim, "run", "--no-host"] + args, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.PIPE, text=True, stdin=subprocess.DEVNULL)
+    if p.returncode != want:
+        fail("%s: status %d, want %d: %s" % (" ".join(args), p.returncode, want, p.stderr))
+    return p.stderr
+
+
+def checked(report, timeline, *extra):
+    p = subprocess.run([sys.executable, check, report, timeline] + list(extra), text=True,
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    print(p.stdout, end="")
+    if p.returncode:
+        fail("check_timeline.py %s %s" % (report, timeline))
+
+
+def path(name):
+    return os.path.join(work, name)
+
+
+if case == "formats":
+    for ext in ("vcd", "json", "perfetto.json", "csv"):
+        rep, tl = path(ext + ".report.json"), path("t." + ext)
+        run(["--report", rep, "--timeline", tl, pmfw, "--", DEMO])
+        checked(rep, tl)
+elif case == "gtkwave":
+    vcd2fst, fst2vcd = shutil.which("vcd2fst"), shutil.which("fst2vcd")
+    if not vcd2fst or not fst2vcd:
+        print("SKIP: GTKWave's vcd2fst and fst2vcd are not installed (./setup installs gtkwave)")
+        sys.exit(77)
+    rep, tl = path("r.json"), path("t.vcd")
+    run(["--report", rep, "--timeline", tl, pmfw, "--", DEMO])
+    subprocess.run([vcd2fst, tl, path("t.fst")], check=True, stdout=subprocess.DEVNULL)
+    with open(path("back.vcd"), "w") as out:
+        subprocess.run([fst2vcd, path("t.fst")], check=True, stdout=out)
+    checked(rep, path("back.vcd"))
+elif case == "mcu":
+    for ext in ("vcd", "csv"):
+        rep, tl = path("mcu.json"), path("mcu." + ext)
+        run(["--config", os.path.join(configs, "mcu.dts"), "--report", rep, "--timeline", tl,
+             os.path.join(fw, "hello", "hello_mcu.elf")])
+        checked(rep, tl)
+elif case == "truncated":
+    for ext in ("vcd", "json", "csv"):
+        rep, tl = path("r.json"), path("t." + ext)
+        err = run(["--summary", "--report", rep, "--timeline-limit", "5000", "--timeline", tl,
+                   pmfw, "--", DEMO])
+        if "the timeline reached its limit of 5000 records (--timeline-limit)" not in err:
+            fail("the text report does not say the timeline stopped:\n" + err)
+        checked(rep, tl, "--truncated")
+elif case == "determinism":
+    for ext in ("vcd", "json", "csv"):
+        a, b = path("a." + ext), path("b." + ext)
+        run(["--timeline", a, pmfw, "--", DEMO])
+        run(["--timeline", b, pmfw, "--", DEMO])
+        if open(a, "rb").read() != open(b, "rb").read():
+            fail("two runs gave different %s timelines" % ext)
+    print("ok: byte-identical")
+elif case == "bad":
+    hello = os.path.join(fw, "hello", "hello.elf")
+    for args, want, msg in [
+        (["--timeline", path("t.txt")], 64,
+         "pmsim: --timeline %s: the name must end in .vcd, .json (Perfetto) or .csv" % path("t.txt")),
+        (["--timeline", path("t")], 64, "the name must end in .vcd"),
+        (["--timeline", path("no/such/dir/t.vcd")], 73, "--timeline"),
+        (["--timeline-limit", "0", "--timeline", path("t.vcd")], 64,
+         "option --timeline-limit needs a positive whole number"),
+        (["--report", path("same.json"), "--timeline", path("same.json")], 73,
+         "name the same file"),
+    ]:
+        err = run(args + [hello], want)
+        if msg not in err:
+            fail("%s: want %r in: %s" % (" ".join(args), msg, err))
+    left = os.listdir(work)
+    if left:
+        fail("files left behind: %r" % left)
+    print("ok: refused before the run, nothing left")
+else:
+    fail("unknown case " + case)
