@@ -116,6 +116,7 @@ int pm_collect(struct soc *soc, simtime_t now, struct pm_report *r)
 			return -1;
 	}
 	r->diagnostics = (const char **)soc->diags;
+	r->diagnostic_times = soc->diag_times;
 	r->ndiagnostics = soc->ndiags;
 	return 0;
 }
