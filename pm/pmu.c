@@ -1219,6 +1219,22 @@ const char *pmu_last_wake(const struct pmu *p)
 	return p->last_wake;
 }
 
+void pmu_trace_present(const struct pmu *p, simtime_t now, struct trace *t)
+{
+	if (p->asleep && !p->suspended)
+		trace_state(t, now, "cpu0", "cstate", (int64_t)p->cur + 1, p->st[p->cur].name);
+	else
+		trace_state(t, now, "cpu0", "cstate", 0, "running");
+	trace_state(t, now, "cpu0", "hz", (int64_t)p->hz, NULL);
+	trace_state(t, now, "cpu0", "microvolt", p->uv, NULL);
+	trace_state(t, now, "soc", "suspend", p->suspended, p->suspended ? "suspended" : "running");
+	for (unsigned i = 0; i < p->ndom; i++) {
+		enum pd_state st = p->dom[i].state;
+		trace_state(t, now, p->dom[i].comp, "state", st,
+			    st == PD_ON ? "on" : st == PD_RETENTION ? "retention" : "off");
+	}
+}
+
 void pmu_charge_core(struct pmu *p)
 {
 	charge_dynamic(p);

@@ -42,6 +42,13 @@ void pmu_settle(struct pmu *p, simtime_t now);
  * marker stamping the energy so far), as it moves no statistic. */
 void pmu_charge_core(struct pmu *p);
 
+/* Tell `t` the states the PMU holds at `now` — the core's C-state and
+ * operating point, suspend, every domain — as transitions (a timeline
+ * starting, which must not wait for the first change of each). Only `t`
+ * hears it, not the SoC's trace stream. */
+struct trace;
+void pmu_trace_present(const struct pmu *p, simtime_t now, struct trace *t);
+
 /* The source of the latest wake-up, as the report's wake-ups name it
  * ("rtc@40006000", "systick"); "" before the first. Set before the PMU
  * traces the wake-up. */

@@ -312,6 +312,12 @@ int timeline_attach(struct timeline *tl, struct soc *soc, simtime_t now)
 	tl->last_energy_cp = calloc(tl->nmeters, sizeof *tl->last_energy_cp);
 	if (!tl->last_energy || !tl->last_energy_cp)
 		return -1;
+	/* The PMU's present states, which it tells only when they change. */
+	if (soc->pmu) {
+		struct trace own = { .nsinks = 1 };
+		own.sinks[0] = timeline_sink(tl);
+		pmu_trace_present(soc->pmu, now, &own);
+	}
 	/* Each meter's present power is its first step. */
 	for (size_t i = 0; i < tl->nmeters; i++)
 		if (tl->meters[i].m->watts != 0.0)
