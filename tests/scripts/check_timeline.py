@@ -210,8 +210,9 @@ def check_vcd(rep, path, truncated):
         for k, name in enumerate(("active", "power_down", "self_refresh", "off")):
             close(res.get(k, 0.0), rep["dram"]["time_s"][name], f"DRAM {name}",
                   rel=1e-9, abs_=1e-12)
+    # Interrupts woke the core: they are on the timeline.
     irq = by_name.get("pmsim.event.nvic.irq.count")
-    if irq is None:
+    if rep["wakeups"] and irq is None:
         fail("VCD: no interrupt count signal")
     return tracks, end_s
 
