@@ -16,6 +16,7 @@
 #include "pm/meter.h"
 #include "pm/pmu.h"
 #include "pm/regulator.h"
+#include "pm/tlformat.h"
 #include "sim/soc.h"
 
 enum rec_type {
@@ -580,4 +581,36 @@ size_t timeline_nevents(const struct timeline *tl) { return tl->nevents; }
 const struct tl_event *timeline_event(const struct timeline *tl, size_t i)
 {
 	return i < tl->nevents ? &tl->events[i] : NULL;
+}
+
+/* ---- for the exports (tlformat.h) ---------------------------------------- */
+
+/* A picosecond time as seconds ("0.001234567890"), or as microseconds
+ * ("1234.567890"), exactly. */
+void tl_put_seconds(FILE *f, simtime_t t)
+{
+	fprintf(f, "%" PRIu64 ".%012" PRIu64, t / 1000000000000u, t % 1000000000000u);
+}
+
+void tl_put_us(FILE *f, simtime_t t)
+{
+	fprintf(f, "%" PRIu64 ".%06" PRIu64, t / 1000000u, t % 1000000u);
+}
+
+const char *tl_kind_name(enum tl_power_kind k)
+{
+	return k == TL_TOTAL ? "total" : k == TL_RAIL ? "rail" : "component";
+}
+
+int timeline_write(const struct timeline *tl, enum timeline_format fmt, FILE *f)
+{
+	switch (fmt) {
+	case TL_FMT_VCD:
+		return tl_write_vcd(tl, f);
+	case TL_FMT_PERFETTO:
+		return tl_write_perfetto(tl, f);
+	case TL_FMT_CSV:
+		return tl_write_csv(tl, f);
+	}
+	return -1;
 }
