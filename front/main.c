@@ -46,6 +46,7 @@ static const char usage_text[] =
 	"  --timeline FILE          record every change of the run: FILE.vcd (GTKWave),\n"
 	"                           FILE.json (Perfetto, chrome://tracing) or FILE.csv\n"
 	"  --timeline-limit N       keep at most N timeline records (default 4000000)\n"
+	"  --html FILE.html         write a self-contained HTML report with charts\n"
 	"  --no-host                leave host timing out of the reports (byte-identical\n"
 	"                           reports for identical runs)\n"
 	"  --coherency=MODE         DMA/cache coherency checker: off, report (default) or\n"
@@ -82,6 +83,13 @@ static char *join_cmdline(const char *image, int argc, char **argv)
 		strcat(s, argv[i]);
 	}
 	return s;
+}
+
+/* An HTML report's name ends in .html or .htm. */
+static bool html_name(const char *v)
+{
+	size_t n = strlen(v);
+	return (n > 5 && !strcmp(v + n - 5, ".html")) || (n > 4 && !strcmp(v + n - 4, ".htm"));
 }
 
 static int cmd_run(int argc, char **argv)
@@ -127,6 +135,12 @@ static int cmd_run(int argc, char **argv)
 				return usage_error("--timeline %s: the name must end in .vcd, .json "
 						   "(Perfetto) or .csv, which choose the format", v);
 			o.timeline = v;
+		} else if ((m = opt_value(argc, argv, &i, "--html", &v))) {
+			if (m < 0 || !*v)
+				return usage_error("option '%s' needs a file name", a);
+			if (!html_name(v))
+				return usage_error("--html %s: the name must end in .html or .htm", v);
+			o.html = v;
 		} else if ((m = opt_value(argc, argv, &i, "--timeline-limit", &v))) {
 			if (m < 0 || parse_count(v, &o.timeline_limit))
 				return usage_error("option --timeline-limit needs a positive whole "

@@ -26,6 +26,7 @@
 #include "pm/collect.h"
 #include "pm/pmu.h"
 #include "pm/regulator.h"
+#include "pm/html.h"
 #include "pm/report.h"
 #include "pm/timeline.h"
 #include "sim/chardev.h"
@@ -499,6 +500,16 @@ static int write_reports(struct machine *m, struct hostio_out *report)
 				   m->timeline.f))
 			m->timeline.werr = errno;
 		if ((wr = hostio_out_close(&m->timeline, &e))) {
+			fprintf(stderr, "pmsim: %s\n", e.msg);
+			rc = wr;
+		}
+	}
+	if (o->html && rc != EXIT_INTERNAL) {
+		struct pm_html_options ho = { .flags = flags };
+		int wr;
+		if (pm_report_html(m->html.f, &rep, m->tl, &ho))
+			m->html.werr = errno ? errno : EIO;
+		if ((wr = hostio_out_close(&m->html, &e))) {
 			fprintf(stderr, "pmsim: %s\n", e.msg);
 			rc = wr;
 		}
