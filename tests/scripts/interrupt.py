@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """SIGINT or SIGTERM during a run stops it and writes every report asked
-for (the JSON report, the summary, the timeline), for the time simulated so far, marked as interrupted, with status
+for (the JSON report, the summary, the timeline, the HTML report), for the time simulated so far, marked as interrupted, with status
 128 + the signal; the same for a scenario. No temporary file is left.
 
 usage: interrupt.py PMSIM PMFW_ELF WORK_DIR
@@ -38,8 +38,9 @@ def interrupt(args, sig):
 for sig, status in [(signal.SIGINT, 130), (signal.SIGTERM, 143)]:
     rep = os.path.join(work, sig.name + ".json")
     tl = os.path.join(work, sig.name + ".vcd")
-    st, err = interrupt([pmsim, "run", "--summary", "--report", rep, "--timeline", tl, elf,
-                         "--", "quiet workload start constant"], sig)
+    html = os.path.join(work, sig.name + ".html")
+    st, err = interrupt([pmsim, "run", "--summary", "--report", rep, "--timeline", tl,
+                         "--html", html, elf, "--", "quiet workload start constant"], sig)
     if st != status:
         fail("%s: status %d, want %d: %s" % (sig.name, st, status, err))
     if ("pmsim: interrupted by %s: the run stopped at " % sig.name) not in err:
@@ -51,6 +52,11 @@ for sig, status in [(signal.SIGINT, 130), (signal.SIGTERM, 143)]:
             doc["exit_status"] != status or not doc["sim_time_s"] > 0.1:
         fail("%s: report %r" % (sig.name, {k: doc[k] for k in ("outcome", "exit_status",
                                                                  "sim_time_s")}))
+    # The HTML report is whole (well-formed) and says how the run ended.
+    import xml.dom.minidom
+    xml.dom.minidom.parse(html)
+    if ("interrupted by " + sig.name) not in open(html, encoding="utf-8").read():
+        fail("%s: the HTML report does not say the run was interrupted" % sig.name)
     # The timeline covers the time simulated: it integrates to the report.
     chk = subprocess.run([sys.executable, os.path.join(os.path.dirname(__file__),
                                                        "check_timeline.py"), rep, tl],

@@ -10,7 +10,8 @@ mcu          the small MCU (no regulators: the total is the components' sum)
 truncated    --timeline-limit: the file stops, the report says where
 determinism  two runs, byte-identical timelines in every format
 bad          an unknown extension (64), an unwritable place (73), the same
-             file as the report (73): refused before the run, nothing left
+             file as another output (73), for --timeline and --html: refused
+             before the run, nothing left
 """
 import os
 import shutil
@@ -101,6 +102,11 @@ elif case == "bad":
          "option --timeline-limit needs a positive whole number"),
         (["--report", path("same.json"), "--timeline", path("same.json")], 73,
          "name the same file"),
+        (["--html", path("r.txt")], 64,
+         "pmsim: --html %s: the name must end in .html or .htm" % path("r.txt")),
+        (["--html", path("no/such/dir/r.html")], 73, "--html"),
+        (["--timeline", path("same.json"), "--html", path("same.json")], 64, ".html or .htm"),
+        (["--html", path("r.html"), "--uart-out", path("r.html")], 73, "name the same file"),
     ]:
         err = run(args + [hello], want)
         if msg not in err:
