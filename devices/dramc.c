@@ -292,6 +292,39 @@ static simtime_t dramc_catch_up(struct dramc *d, simtime_t now)
 	return now;
 }
 
+double dramc_projected_joules(const struct dramc *d, simtime_t now, const struct pm_meter *m)
+{
+	if (m == &d->meters[DRAMC_METER_ACCESS])
+		return pm_meter_joules(m, now);
+	bool bg = m == &d->meters[DRAMC_METER_BACKGROUND];
+	if (!bg && m != &d->meters[DRAMC_METER_REFRESH])
+		return 0.0;
+	/* The idle logic of a copy, played forward; only its state, times and
+	 * timers are read (dramc_next), nothing of it is entered. */
+	struct dramc c = *d;
+	double j = m->joules, w = m->watts;
+	simtime_t t = m->since;
+	for (;;) {
+		enum dramc_state to = DRAMC_ACTIVE;
+		simtime_t next = dramc_next(&c, &to);
+		if (next == SIMTIME_NEVER || next > now)
+			break;
+		if (next > t) {
+			j += w * (double)(next - t) * 1e-12;
+			t = next;
+		}
+		c.state = to;
+		c.since = c.settled = next;
+		if (to != DRAMC_ACTIVE)
+			c.sr_pending = false;
+		w = bg ? c.state_w[to]
+		       : to == DRAMC_ACTIVE || to == DRAMC_POWER_DOWN ? c.refresh_w : 0.0;
+	}
+	if (now > t)
+		j += w * (double)(now - t) * 1e-12;
+	return j;
+}
+
 simtime_t dramc_access(struct dramc *d, simtime_t now, uint32_t addr, uint32_t bytes,
 		       bool write)
 {

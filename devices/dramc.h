@@ -129,6 +129,11 @@ void dramc_exit_self_refresh(struct dramc *d, simtime_t now);
  * directly (e.g. for a report). */
 void dramc_settle(struct dramc *d, simtime_t now);
 enum dramc_state dramc_state(struct dramc *d, simtime_t now);
+/* The energy of meter `m` (one of the controller's) at `now` as if the
+ * history were settled up to then, without settling it: a look that
+ * leaves the run exactly as it is (settling at other moments changes the
+ * order in which the regulators add up). */
+double dramc_projected_joules(const struct dramc *d, simtime_t now, const struct pm_meter *m);
 void dramc_get_stats(struct dramc *d, simtime_t now, struct dramc_stats *out);
 double dramc_joules(struct dramc *d, simtime_t now, enum dramc_meter_kind k);
 /* The meter itself (component "dram"), e.g. to attach it to a rail. */

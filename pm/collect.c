@@ -148,6 +148,26 @@ double pm_energy_now(struct soc *soc, simtime_t now, bool settle)
 	return sum;
 }
 
+double pm_meter_joules_now(struct soc *soc, const struct pm_meter *m, simtime_t now)
+{
+	struct dramc *dram = find_dram(soc);
+	if (dram) {
+		for (int k = 0; k < DRAMC_NMETERS; k++)
+			if (m == dramc_meter(dram, (enum dramc_meter_kind)k))
+				return dramc_projected_joules(dram, now, m);
+	}
+	double j = pm_meter_joules(m, now);
+	if (soc->pmu) {
+		struct pm_meter *cm[3];
+		double cj[3];
+		unsigned n = pmu_core_uncharged(soc->pmu, cm, cj);
+		for (unsigned i = 0; i < n; i++)
+			if (cm[i] == m)
+				j += cj[i];
+	}
+	return j;
+}
+
 void pm_collect_free(struct pm_report *r)
 {
 	free(r->components);

@@ -217,11 +217,16 @@ static double vscale(uint32_t uv, uint32_t nom)
 
 /* ---- the core's energy and operating point ----------------------------- */
 
-/* Charge the cycles the core ran since the last charge at the present V. */
-static void charge_dynamic(struct pmu *p)
+/* What the core ran since the last charge, at the present V: the energy
+ * for the dynamic, I-cache and D-cache meters (j[0..2]), and the counts
+ * that charging it would record as charged. */
+struct core_charge {
+	double j[3];
+	uint64_t cycles, stall, ic, dc;
+};
+
+static void uncharged(const struct pmu *p, struct core_charge *c)
 {
-	if (!p->cpu)
-		return;
 	struct cpu_mem_stats ms;
 	cpu_mem_stats(p->cpu, &ms);
 	uint64_t cyc = cpu_cycles(p->cpu);
@@ -230,19 +235,50 @@ static void charge_dynamic(struct pmu *p)
 		ds = dc;
 	double v = p->uv / 1e6;
 	double pj = ((double)(dc - ds) + p->stall_weight * (double)ds) * p->coeff_pj * v * v;
-	simtime_t now = sched_now(p->sched);
-	pm_meter_add(&p->dyn, now, pj * 1e-12);
-	p->charged_cycles = cyc;
-	p->charged_stall = ms.stall_cycles;
+	c->j[0] = pj * 1e-12;
+	c->cycles = cyc;
+	c->stall = ms.stall_cycles;
 	/* Cache accesses (lookups: hits and misses) at the present V. */
 	uint64_t ic = ms.icache_hits + ms.icache_misses, dca = ms.dcache_hits + ms.dcache_misses;
 	double s = vscale(p->uv, p->leak_nom_uv) * 1e-12;
-	if (ic != p->charged_ic)
-		pm_meter_add(&p->icache, now, (double)(ic - p->charged_ic) * p->ic_pj * s);
-	if (dca != p->charged_dc)
-		pm_meter_add(&p->dcache, now, (double)(dca - p->charged_dc) * p->dc_pj * s);
-	p->charged_ic = ic;
-	p->charged_dc = dca;
+	c->j[1] = (double)(ic - p->charged_ic) * p->ic_pj * s;
+	c->j[2] = (double)(dca - p->charged_dc) * p->dc_pj * s;
+	c->ic = ic;
+	c->dc = dca;
+}
+
+/* Charge the cycles the core ran since the last charge at the present V. */
+static void charge_dynamic(struct pmu *p)
+{
+	if (!p->cpu)
+		return;
+	struct core_charge c;
+	uncharged(p, &c);
+	simtime_t now = sched_now(p->sched);
+	pm_meter_add(&p->dyn, now, c.j[0]);
+	if (c.ic != p->charged_ic)
+		pm_meter_add(&p->icache, now, c.j[1]);
+	if (c.dc != p->charged_dc)
+		pm_meter_add(&p->dcache, now, c.j[2]);
+	p->charged_cycles = c.cycles;
+	p->charged_stall = c.stall;
+	p->charged_ic = c.ic;
+	p->charged_dc = c.dc;
+}
+
+unsigned pmu_core_uncharged(const struct pmu *p, struct pm_meter *m[3], double j[3])
+{
+	if (!p->cpu)
+		return 0;
+	struct core_charge c;
+	uncharged(p, &c);
+	struct pmu *w = (struct pmu *)p; /* the meters, not the PMU, are handed out */
+	m[0] = &w->dyn;
+	m[1] = &w->icache;
+	m[2] = &w->dcache;
+	for (int i = 0; i < 3; i++)
+		j[i] = c.j[i];
+	return 3;
 }
 
 static void update_leakage(struct pmu *p, simtime_t now)

@@ -294,6 +294,36 @@ START_TEST(looking_often_or_once_gives_the_same_history)
 }
 END_TEST
 
+/* A projection of the energy at a time, without settling, is what
+ * settling then gives; and it settles nothing (no transition told). */
+START_TEST(projected_energy_is_the_settled_energy_and_changes_nothing)
+{
+	R.p.pd_idle_ps = 1 * US;
+	R.p.sr_idle_ps = 10 * US;
+	make();
+	struct trace tr = { .nsinks = 0 };
+	ck_assert_int_eq(trace_add_sink(&tr, (struct trace_sink){ trace_state_rec, NULL }), 0);
+	dramc_access(R.d, 0, MEM, 32, false);
+	R.ntr = 0;
+	dramc_set_trace(R.d, &tr);
+	ck_assert_uint_eq(R.ntr, 1);
+	simtime_t at[] = { 500 * NS, 3 * US, 50 * US, 1 * MS };
+	double proj[4][DRAMC_NMETERS];
+	for (int i = 0; i < 4; i++)
+		for (int k = 0; k < DRAMC_NMETERS; k++)
+			proj[i][k] = dramc_projected_joules(R.d, at[i], dramc_meter(R.d, k));
+	ck_assert_uint_eq(R.ntr, 1);
+	ck_assert_int_eq(dramc_state(R.d, 0), DRAMC_ACTIVE);
+	for (int i = 0; i < 4; i++)
+		for (int k = 0; k < DRAMC_NMETERS; k++)
+			ck_assert_energy(proj[i][k], dramc_joules(R.d, at[i], k));
+	/* Past self-refresh the refresh is the memory's own: none drawn. */
+	ck_assert_energy(proj[3][DRAMC_METER_REFRESH], proj[2][DRAMC_METER_REFRESH]);
+	ck_assert(proj[3][DRAMC_METER_BACKGROUND] > proj[2][DRAMC_METER_BACKGROUND]);
+	dramc_set_trace(R.d, NULL);
+}
+END_TEST
+
 START_TEST(both_timers_due_together_go_straight_to_self_refresh)
 {
 	R.p.pd_idle_ps = 5 * US;
@@ -856,6 +886,7 @@ int main(void)
 	tcase_add_test(tc, self_refresh_entries_are_counted);
 	tcase_add_test(tc, idle_timers_are_lazy_and_exact);
 	tcase_add_test(tc, transitions_are_traced_at_their_own_time);
+	tcase_add_test(tc, projected_energy_is_the_settled_energy_and_changes_nothing);
 	tcase_add_test(tc, looking_often_or_once_gives_the_same_history);
 	tcase_add_test(tc, both_timers_due_together_go_straight_to_self_refresh);
 	tcase_add_test(tc, self_refresh_request_waits_for_the_access_in_progress);
