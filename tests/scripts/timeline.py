@@ -8,7 +8,8 @@ formats      the demo's run in VCD, Perfetto JSON and CSV, each read back by
 gtkwave      the VCD through GTKWave's vcd2fst and fst2vcd, then read back
 mcu          the small MCU (no regulators: the total is the components' sum)
 truncated    --timeline-limit: the file stops, the report says where
-determinism  two runs, byte-identical timelines in every format
+determinism  two runs, byte-identical timelines in every format; the report
+             the same with and without a timeline
 bad          an unknown extension (64), an unwritable place (73), the same
              file as another output (73), for --timeline and --html: refused
              before the run, nothing left
@@ -84,12 +85,16 @@ elif case == "truncated":
             fail("the text report does not say the timeline stopped:\n" + err)
         checked(rep, tl, "--truncated")
 elif case == "determinism":
+    run(["--report", path("plain.json"), pmfw, "--", DEMO])
     for ext in ("vcd", "json", "csv"):
         a, b = path("a." + ext), path("b." + ext)
-        run(["--timeline", a, pmfw, "--", DEMO])
+        run(["--report", path("a.json"), "--timeline", a, pmfw, "--", DEMO])
         run(["--timeline", b, pmfw, "--", DEMO])
         if open(a, "rb").read() != open(b, "rb").read():
             fail("two runs gave different %s timelines" % ext)
+        # Recording changes nothing the report says.
+        if open(path("a.json"), "rb").read() != open(path("plain.json"), "rb").read():
+            fail("the report with --timeline %s differs from the one without" % ext)
     print("ok: byte-identical")
 elif case == "bad":
     hello = os.path.join(fw, "hello", "hello.elf")
