@@ -88,12 +88,12 @@ elif case == "determinism":
     run(["--report", path("plain.json"), pmfw, "--", DEMO])
     for ext in ("vcd", "json", "csv"):
         a, b = path("a." + ext), path("b." + ext)
-        run(["--report", path("a.json"), "--timeline", a, pmfw, "--", DEMO])
+        run(["--report", path("with.json"), "--timeline", a, pmfw, "--", DEMO])
         run(["--timeline", b, pmfw, "--", DEMO])
         if open(a, "rb").read() != open(b, "rb").read():
             fail("two runs gave different %s timelines" % ext)
         # Recording changes nothing the report says.
-        if open(path("a.json"), "rb").read() != open(path("plain.json"), "rb").read():
+        if open(path("with.json"), "rb").read() != open(path("plain.json"), "rb").read():
             fail("the report with --timeline %s differs from the one without" % ext)
     print("ok: byte-identical")
 elif case == "bad":
