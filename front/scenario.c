@@ -43,6 +43,7 @@
 #include "sim/chardev.h"
 #include "sim/hostio.h"
 #include "sim/json.h"
+#include "pm/timeline.h"
 #include "sim/machine.h"
 #include "sim/soc.h"
 #include "sim/timeparse.h"
@@ -124,6 +125,9 @@ struct scen {
 	char *cmdline;
 	void *dtb;
 	struct capture cap[NPORTS];
+	/* machine{ timeline = ..., html = true }: written at the end. */
+	bool tl_fmt[3];            /* by enum timeline_format */
+	bool html;
 	bool watch_uart, watch_trace;
 	struct sevent *ev;
 	size_t nev, evcap;
@@ -818,8 +822,50 @@ static int l_machine(lua_State *L)
 	if (s->in_action)
 		return luaL_error(L, "machine: not from inside an action");
 	static const char *const keys[] = { "config", "image", "args", "dt", "coherency",
-					    "semihosting_root", NULL };
+					    "semihosting_root", "timeline", "timeline_limit",
+					    "html", NULL };
 	check_keys(L, 1, "machine", keys);
+	/* The timeline's formats: "vcd", "json", "csv", or a list of them. */
+	lua_getfield(L, 1, "timeline");
+	int tlt = lua_gettop(L);
+	if (lua_type(L, tlt) == LUA_TSTRING || lua_type(L, tlt) == LUA_TTABLE) {
+		lua_Integer n = lua_type(L, tlt) == LUA_TTABLE ? luaL_len(L, tlt) : 1;
+		for (lua_Integer i = 1; i <= n; i++) {
+			if (lua_type(L, tlt) == LUA_TTABLE)
+				lua_geti(L, tlt, i);
+			else
+				lua_pushvalue(L, tlt);
+			const char *f = lua_tostring(L, -1);
+			char name[32];
+			snprintf(name, sizeof name, "x.%s", f && lua_type(L, -1) == LUA_TSTRING ? f
+											: "?");
+			int fmt = timeline_format_of(name);
+			if (fmt < 0 || strchr(f ? f : "", '.'))
+				return luaL_error(L, "machine: timeline formats are \"vcd\", \"json\" "
+						  "and \"csv\" (got %s)", luaL_tolstring(L, -1, NULL));
+			s->tl_fmt[fmt] = true;
+			lua_pop(L, 1);
+		}
+	} else if (!lua_isnil(L, tlt)) {
+		return luaL_error(L, "machine: 'timeline' is a format (\"vcd\", \"json\", \"csv\") "
+				  "or a list of them");
+	}
+	lua_pop(L, 1);
+	lua_getfield(L, 1, "html");
+	if (!lua_isnil(L, -1) && !lua_isboolean(L, -1))
+		return luaL_error(L, "machine: 'html' is true or false");
+	s->html = lua_toboolean(L, -1);
+	lua_pop(L, 1);
+	uint64_t tl_limit = 0;
+	lua_getfield(L, 1, "timeline_limit");
+	if (!lua_isnil(L, -1)) {
+		lua_Integer v;
+		if (!lua_isinteger(L, -1) || (v = lua_tointeger(L, -1)) <= 0)
+			return luaL_error(L, "machine: 'timeline_limit' is a positive whole number "
+					  "of records");
+		tl_limit = (uint64_t)v;
+	}
+	lua_pop(L, 1);
 	const char *config = opt_string(L, 1, "config", "default");
 	/* --config wins: a name, or a path from where pmsim was started. */
 	bool cli_config = s->o->config != NULL;
@@ -923,6 +969,8 @@ static int l_machine(lua_State *L)
 		.dtb = s->dtb, .dtb_len = fdt_totalsize(s->dtb), .quiet = s->o->quiet,
 		.no_stdin = true, .interruptible = s->o->interruptible,
 		.no_host = s->o->no_host, .sh_root = shroot ? shpath : NULL,
+		.record = s->html || s->tl_fmt[0] || s->tl_fmt[1] || s->tl_fmt[2],
+		.timeline_limit = tl_limit,
 	};
 	if (s->timeout > 0) {
 		s->ro.host_timeout = s->timeout;
@@ -1951,6 +1999,20 @@ static int fill_report(FILE *f, void *arg)
 	return machine_write_report(rf->m, rf->text ? NULL : f, rf->text ? f : NULL, rf->no_host);
 }
 
+/* ... the timeline in one format, the HTML report. */
+struct timeline_fill {
+	struct machine *m;
+	int fmt;                   /* enum timeline_format, or -1: the HTML report */
+	bool no_host;
+};
+
+static int fill_timeline(FILE *f, void *arg)
+{
+	struct timeline_fill *tf = arg;
+	return tf->fmt < 0 ? machine_write_html(tf->m, f, tf->no_host)
+			   : machine_write_timeline(tf->m, f, tf->fmt);
+}
+
 struct result_fill {
 	const struct scenario_result *r;
 	bool no_host;
@@ -2627,6 +2689,16 @@ int scenario_run(const struct scenario_opts *o, struct scenario_result *r)
 			struct err e = { "" };
 			if (fmt_path(p, sizeof p, "%s/report.json", s->out))
 				hostio_write_file("report.json", p, fill_report, &rf, &e);
+			static const char *const tl_names[] = { "timeline.vcd", "timeline.json",
+								"timeline.csv" };
+			for (int k = -1; k < 3; k++) {
+				const char *name = k < 0 ? "report.html" : tl_names[k];
+				if (k < 0 ? !s->html : !s->tl_fmt[k])
+					continue;
+				struct timeline_fill tf = { s->m, k, o->no_host };
+				if (fmt_path(p, sizeof p, "%s/%s", s->out, name))
+					hostio_write_file(name, p, fill_timeline, &tf, &e);
+			}
 		} else if (status == SCENARIO_PASS) {
 			snprintf(r->message, sizeof r->message, "%s", why);
 			status = EXIT_CANTCREATE;

@@ -807,7 +807,7 @@ int machine_open(const struct run_options *o, struct machine **out, struct err *
 	FILE *console = o->quiet ? NULL : stdout;
 	struct soc_options so = { .hooks = &hooks, .serial_out = console,
 				  .bootargs = *bootargs == ' ' ? bootargs + 1 : bootargs };
-	if (o->timeline || o->html) {
+	if (o->timeline || o->html || o->record) {
 		m->tl = timeline_new(o->timeline_limit);
 		if (!m->tl) {
 			errf(e, "out of memory");
@@ -978,6 +978,41 @@ int machine_write_report(struct machine *m, FILE *json, FILE *text, bool no_host
 		pm_report_text(text, &rep, flags);
 	if (json && pm_report_json(json, &rep, flags))
 		rc = -1;
+	collect_free(&rep);
+	return rc;
+}
+
+/* Collect the report and end the timeline where it was collected. */
+static int collect_with_timeline(struct machine *m, struct pm_report *rep)
+{
+	if (!m->tl || collect(m, rep))
+		return EXIT_INTERNAL;
+	if (timeline_finish(m->tl, rep->sim_time)) {
+		collect_free(rep);
+		return EXIT_INTERNAL;
+	}
+	return 0;
+}
+
+int machine_write_timeline(struct machine *m, FILE *f, int fmt)
+{
+	struct pm_report rep;
+	int rc = collect_with_timeline(m, &rep);
+	if (rc)
+		return rc;
+	rc = timeline_write(m->tl, (enum timeline_format)fmt, f) ? -1 : 0;
+	collect_free(&rep);
+	return rc;
+}
+
+int machine_write_html(struct machine *m, FILE *f, bool no_host)
+{
+	struct pm_report rep;
+	int rc = collect_with_timeline(m, &rep);
+	if (rc)
+		return rc;
+	struct pm_html_options ho = { .flags = no_host ? PM_REPORT_NO_HOST : 0 };
+	rc = pm_report_html(f, &rep, m->tl, &ho) ? -1 : 0;
 	collect_free(&rep);
 	return rc;
 }

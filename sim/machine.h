@@ -45,6 +45,9 @@ struct run_options {
 	const char *timeline;
 	uint64_t timeline_limit;
 	const char *html;        /* --html FILE.html */
+	/* Record a timeline for the caller (machine_write_timeline,
+	 * machine_write_html) without any file of the machine's own. */
+	bool record;
 	int coherency;           /* --coherency: enum coh_mode (default report) */
 	double host_timeout;     /* --timeout: host seconds; 0 = no limit */
 	/* The limit as a time of CLOCK_MONOTONIC (seconds) when the clock
@@ -123,6 +126,13 @@ double machine_host_seconds(const struct machine *m);
 int machine_write_report(struct machine *m, FILE *json, FILE *text, bool no_host);
 /* The collected report itself (pm/report.h), to read figures from. */
 int machine_collect(struct machine *m, struct pm_report *rep);
+/* The timeline recorded (o->record, --timeline, --html) up to the present,
+ * in format `fmt` (enum timeline_format), and the HTML report of the run so
+ * far. The first of them ends the recording: the timeline then covers the
+ * run up to that moment. 0, -1 if writing failed, or EXIT_INTERNAL (out of
+ * memory, or nothing was recorded). */
+int machine_write_timeline(struct machine *m, FILE *f, int fmt);
+int machine_write_html(struct machine *m, FILE *f, bool no_host);
 void machine_collect_free(struct pm_report *rep);
 /* After the last step: --stats, the UART output file, --summary and
  * --report. Returns the final exit status. */

@@ -6,7 +6,7 @@
 if(PMSIM_FIRMWARE)
   find_program(PYTHON3 python3)
   if(PYTHON3)
-    foreach(case formats gtkwave mcu truncated determinism bad)
+    foreach(case formats gtkwave mcu truncated determinism bad scenario)
       add_test(NAME timeline.${case}
         COMMAND ${PYTHON3} ${SCRIPTS}/timeline.py ${case} ${PMSIM} ${FW}
           ${PROJECT_SOURCE_DIR}/configs ${CMAKE_CURRENT_BINARY_DIR}/timeline.${case})

@@ -10,6 +10,8 @@ mcu          the small MCU (no regulators: the total is the components' sum)
 truncated    --timeline-limit: the file stops, the report says where
 determinism  two runs, byte-identical timelines in every format; the report
              the same with and without a timeline
+scenario     machine{ timeline = {...}, html = true } in a scenario: the files
+             in its output folder
 bad          an unknown extension (64), an unwritable place (73), the same
              file as another output (73), for --timeline and --html: refused
              before the run, nothing left
@@ -120,5 +122,19 @@ elif case == "bad":
     if left:
         fail("files left behind: %r" % left)
     print("ok: refused before the run, nothing left")
+elif case == "scenario":
+    # machine{ timeline = {...}, html = true }: the files in the output folder.
+    lua = os.path.join(here, "..", "scenarios", "cli", "timeline.lua")
+    out = path("out")
+    p = subprocess.run([pmsim, "scenario", "--quiet", "--no-host", "--output", out, lua],
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    if p.returncode:
+        fail("pmsim scenario: status %d: %s" % (p.returncode, p.stdout))
+    rep = os.path.join(out, "report.json")
+    for ext in ("vcd", "json", "csv"):
+        checked(rep, os.path.join(out, "timeline." + ext))
+    import xml.dom.minidom
+    xml.dom.minidom.parse(os.path.join(out, "report.html"))
+    print("ok: report.html is well-formed")
 else:
     fail("unknown case " + case)

@@ -1,0 +1,1 @@
+machine { image = "pmfw", timeline = { "vcd", "txt" } }
