@@ -118,6 +118,7 @@ void cpu_core_reset(struct cpu *c)
 	c->event_reg = false;
 	c->sleeping = false;
 	c->waking = false;
+	c->pm_resuming = false;
 	if (sched_pending(&c->wake_ev))
 		sched_cancel(c->sched, &c->wake_ev);
 	c->stop_requested = false;
@@ -191,6 +192,11 @@ void cpu_set_coherency_hooks(struct cpu *c, const struct cpu_coherency_hooks *h)
 	c->coh = *h;
 }
 
+void cpu_set_latency_hooks(struct cpu *c, const struct cpu_latency_hooks *h)
+{
+	c->lat = *h;
+}
+
 void cpu_set_trace(struct cpu *c, struct trace *t)
 {
 	c->trace = t;
@@ -236,6 +242,7 @@ bool cpu_pm_woke(struct cpu *c)
 			return false;
 	}
 	c->pm_asleep = false;
+	c->pm_resuming = true;
 	if (!d)
 		return true;
 	/* A warm boot in the hook has reset the core, `sleeping` too. */

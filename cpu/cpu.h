@@ -61,6 +61,12 @@ struct cpu_power_hooks {
 	void (*sleep)(void *opaque, simtime_t now, bool deep);
 	simtime_t (*wake)(void *opaque, simtime_t now);
 	void *opaque;
+	/* Optional: the core executes again after a wake `wake` accepted:
+	 * called once, just before that first instruction, with its start
+	 * time (after the exit latency, and after the entry of an exception
+	 * taken at once, whose handler's instruction it is then). Not
+	 * called if the core locks up or is reset first. */
+	void (*resumed)(void *opaque, simtime_t now);
 };
 
 enum cpu_state {
@@ -92,6 +98,17 @@ void cpu_set_power_hooks(struct cpu *c, const struct cpu_power_hooks *h);
  * ("nvic", "irq", n) for IRQ n (exception 16 + n) at its exception entry,
  * tail-chained or not, stamped with the time the core takes it. */
 void cpu_set_trace(struct cpu *c, struct trace *t);
+/* Interrupt latency: `irq` is called at the entry of external interrupt n
+ * when a rising edge of its line set its pending bit (not a software
+ * ISPR or STIR write), with the edge's time and the time the handler's
+ * first instruction starts (after stacking or the tail-chain, and the
+ * vector fetch). A line still high when its handler returns pends again
+ * without an edge: no sample. */
+struct cpu_latency_hooks {
+	void (*irq)(void *opaque, unsigned n, simtime_t asserted, simtime_t entered);
+	void *opaque;
+};
+void cpu_set_latency_hooks(struct cpu *c, const struct cpu_latency_hooks *h);
 /* A frozen core's clock is stopped: cpu_run returns CPU_SLEEPING at once
  * and time passes without cycles until it is thawed. */
 void cpu_set_frozen(struct cpu *c, bool frozen);

@@ -64,11 +64,13 @@ struct cpu {
 	bool sleeping;         /* in WFI/WFE */
 	bool pm_asleep;        /* the power hooks were told it sleeps */
 	bool waking;           /* woken, still asleep for the exit latency */
+	bool pm_resuming;      /* woken by the power hooks, `resumed` not yet told */
 	struct sched_event wake_ev; /* the end of the exit latency */
 	bool frozen;           /* its clock is stopped (cpu_set_frozen) */
 	uint32_t boot_vector;  /* where the next core reset takes SP and PC */
 	struct cpu_power_hooks pm;
 	struct cpu_coherency_hooks coh;
+	struct cpu_latency_hooks lat;
 	struct trace *trace;   /* interrupts taken (cpu_set_trace); NULL: none */
 	bool stop_requested;
 	bool reset_requested;  /* AIRCR.SYSRESETREQ: the machine resets the SoC */

@@ -464,6 +464,11 @@ static void exc_take(struct cpu *c, unsigned n, uint32_t ret_addr, bool tailchai
 	c->exc_check = true;
 	if (n >= EXC_IRQ0 && c->trace && c->trace->nsinks)
 		exc_trace_irq(c, n, taken);
+	if (n >= EXC_IRQ0 && exc_bit(x->edge, n)) {
+		exc_bit_set(x->edge, n, false);
+		if (c->lat.irq)
+			c->lat.irq(c->lat.opaque, n - EXC_IRQ0, x->asserted[n], cpu_now(c));
+	}
 
 	if (stk_faults & (1u << FAULT_MSTKERR))
 		exc_derived_fault(c, FAULT_MSTKERR);
@@ -500,6 +505,13 @@ void cpu_exc_check(struct cpu *c)
 	unsigned n = cpu_exc_highest_pending(x, cpu_exec_priority(c));
 	if (n)
 		exc_take(c, n, c->pc, false, 0);
+	/* The first instruction after a wake-up is next (the handler's, if
+	 * one was taken): the power hooks' end of the wake-up latency. */
+	if (c->pm_resuming && !c->sleeping && !c->locked_up) {
+		c->pm_resuming = false;
+		if (c->pm.resumed)
+			c->pm.resumed(c->pm.opaque, cpu_now(c));
+	}
 }
 
 void cpu_fault(struct cpu *c, enum cpu_fault f, uint32_t pc, uint32_t addr)
@@ -877,9 +889,14 @@ void cpu_exc_reset(struct cpu *c)
 		return;
 	}
 	c->pc = pc & ~1u;
-	/* Lines held high across a core reset pend again. */
-	for (unsigned n = EXC_IRQ0; n < x->nexc; n++)
+	/* Lines held high across a core reset pend again; those keep the
+	 * time of their edge (an interrupt that woke the core through a
+	 * warm boot measures from its assertion), the others forget it. */
+	for (unsigned n = EXC_IRQ0; n < x->nexc; n++) {
 		cpu_nvic_relevel(x, n);
+		if (!exc_bit(x->pending, n))
+			exc_bit_set(x->edge, n, false);
+	}
 	c->exc_check = true;
 	if (!(pc & 1u))
 		cpu_fault(c, FAULT_INVSTATE, c->pc, ~0u);

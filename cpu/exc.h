@@ -77,6 +77,11 @@ struct cpu_exc {
 	uint32_t active[EXC_WORDS];
 	uint32_t enabled[EXC_WORDS];    /* ISER, SHCSR enables, always-on ones */
 	uint32_t level[EXC_WORDS];      /* current level of each IRQ line */
+	/* Pending from a rising edge of the line at asserted[n] (interrupt
+	 * latency, cpu_latency_hooks): set at the edge, used and cleared at
+	 * the entry. */
+	uint32_t edge[EXC_WORDS];
+	simtime_t asserted[EXC_NUM_MAX];
 	uint8_t prio[EXC_NUM_MAX];      /* configurable priorities */
 	unsigned nactive;
 	bool wfe_sleep;                 /* current sleep came from WFE */

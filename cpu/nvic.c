@@ -14,6 +14,12 @@
  * per interrupt, byte/halfword/word access, only the top cfg.prio_bits bits
  * implemented). Bits and bytes beyond cfg.num_irq read as zero and ignore
  * writes. STIR (0xF00) is dispatched here from scs.c.
+ *
+ * Interrupt latency: a rising edge that pends an interrupt records its
+ * time (x->asserted); the entry (exc.c) reports it with the handler's
+ * start through cpu_latency_hooks. A software pend (ISPR, STIR) records
+ * nothing, and clearing the pending bit (ICPR) with the line low
+ * forgets the edge.
  */
 #include "cpu/exc.h"
 
@@ -35,8 +41,16 @@ static void nvic_irq_set(void *opaque, int num, int level)
 	unsigned n = EXC_IRQ0 + (unsigned)num;
 	bool was = exc_bit(x->level, n);
 	exc_bit_set(x->level, n, level != 0);
-	if (level && !was)
+	if (level && !was) {
+		/* The edge's time, for the interrupt's latency: only the
+		 * first edge of a pending interrupt counts, and only here,
+		 * off the instruction path. */
+		if (!exc_bit(x->edge, n)) {
+			exc_bit_set(x->edge, n, true);
+			x->asserted[n] = sched_event_now(c->sched);
+		}
 		cpu_exc_set_pending(x, n);
+	}
 	c->exc_check = true;
 }
 
@@ -139,6 +153,9 @@ int cpu_nvic_write(struct cpu_exc *x, uint32_t off, unsigned size, uint32_t v)
 		case NVIC_ICPR:
 			cpu_exc_clear_pending(x, n);
 			cpu_nvic_relevel(x, n);
+			/* Cleared for good: the edge will never be served. */
+			if (!exc_bit(x->pending, n))
+				exc_bit_set(x->edge, n, false);
 			break;
 		default: break; /* IABR is read-only */
 		}

@@ -19,7 +19,9 @@
  * Intervals nest: END closes the innermost open interval of its name (a
  * stack, so that recursion and overlapping intervals of different names
  * work). Per-name statistics are kept for every interval, also once the
- * marker list is full; the list keeps the first SIMCTL_MAX_MARKERS.
+ * marker list is full; the list keeps the first SIMCTL_MAX_MARKERS. Each
+ * interval is also a sample of the SoC's latency series (kind "marker",
+ * the name), for its percentiles and histogram (pm/latency.h).
  *
  * Every marker recorded goes on the trace stream too (component "marker",
  * variable "begin", "end" or "instant", value ARG, label the interned
@@ -45,6 +47,7 @@
 
 #include "../firmware/include/pmsim_simctl.h"
 #include "pm/collect.h"
+#include "pm/latency.h"
 #include "pm/pmu.h"
 #include "sim/dt.h"
 #include "sim/err.h"
@@ -82,6 +85,7 @@ struct simctl {
 
 	struct pm_report_interval *iv;   /* by first END */
 	unsigned niv, ivcap;
+	struct lat_set *lat;             /* every interval, kind "marker" (NULL: none) */
 
 	struct pm_report_pm_event *ev;
 	unsigned nev, evcap;
@@ -242,6 +246,7 @@ static void simctl_record(struct simctl *sc, enum pm_marker_kind kind, const cha
 static void simctl_interval(struct simctl *sc, const char *name, simtime_t d)
 {
 	struct pm_report_interval *v = NULL;
+	lat_add(sc->lat, LAT_MARKER, name, d);
 	for (unsigned i = 0; i < sc->niv; i++)
 		if (sc->iv[i].name == name) {
 			v = &sc->iv[i];
@@ -594,6 +599,7 @@ static int simctl_create(struct soc *soc, const struct dt_node *node, void **sta
 			    node->path);
 	}
 	sc->trace = &soc->trace;
+	sc->lat = soc->lat;
 	simctl_set_trace(sc, &soc->trace);
 	*state = sc;
 	return 0;

@@ -47,6 +47,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pm/latency.h"
 #include "sim/dt.h"
 #include "sim/err.h"
 
@@ -129,6 +130,8 @@ struct pl080_chan {
 	unsigned fifo_len;
 	bool need_lli;    /* the item is done; the next one is still in memory */
 	unsigned gen;     /* bumped when software enables/disables the channel */
+	simtime_t enabled_at; /* software's enable: the start of its latency */
+	struct lat_series *lat; /* "NODE chN" (pm/latency.h), at its first sample */
 };
 
 /* What one step does (planned, then made on the bus). */
@@ -545,6 +548,22 @@ static void pl080_start(struct pl080 *p, simtime_t now)
 	pl080_trace(p, now, -1);
 }
 
+/* The channel's chain is complete: one sample of its latency, from the
+ * enable to now (a channel disabled by software or an error gives none). */
+static void pl080_latency(struct pl080 *p, unsigned n)
+{
+	struct pl080_chan *c = &p->ch[n];
+	if (!p->soc)
+		return;
+	if (!c->lat) {
+		char name[80];
+		snprintf(name, sizeof name, "%s %s", p->name, pl080_chan_label[n]);
+		c->lat = lat_series(p->soc->lat, LAT_DMA, name);
+	}
+	simtime_t now = sched_now(p->sched);
+	lat_sample(c->lat, now > c->enabled_at ? now - c->enabled_at : 0);
+}
+
 /* The channel's item ran out: its terminal count, then the next item or
  * the end of the chain. */
 static void pl080_complete_item(struct pl080 *p, unsigned n)
@@ -553,10 +572,12 @@ static void pl080_complete_item(struct pl080 *p, unsigned n)
 	trace_state(p->trace, sched_now(p->sched), p->name, "done", n, NULL);
 	if (c->ctrl & CTRL_I)
 		p->tc_raw |= (uint8_t)(1u << n);
-	if (c->lli & LLI_ADDR_MASK)
+	if (c->lli & LLI_ADDR_MASK) {
 		c->need_lli = true;
-	else
+	} else {
 		c->cfg &= ~CFG_E;
+		pl080_latency(p, n);
+	}
 }
 
 /* Software requests are one-shot: served once, they clear (TRM). */
@@ -707,6 +728,7 @@ static void pl080_write_cfg(struct pl080 *p, unsigned n, uint32_t val)
 		c->fifo_len = 0;
 		c->need_lli = false;
 		c->gen++;
+		c->enabled_at = sched_now(p->sched);
 		const char *why = pl080_chan_unsupported(c);
 		if (why) {
 			pl080_chan_error(p, n);

@@ -3,7 +3,8 @@
  * of the SoC, per rail from the regulators, the core's idle states and
  * operating points from the power-management unit, the DRAM's residency
  * from its controller, the guest's markers and what they say about
- * suspend cycles and wake-ups (pm/markers.h), and the diagnostics.
+ * suspend cycles and wake-ups (pm/markers.h), the latency series
+ * (pm/latency.h, owned by the SoC), and the diagnostics.
  *
  * Components are the meters' component names summed over their kinds
  * ("cpu0" = dynamic + leakage). The total is the energy drawn from the
@@ -17,6 +18,7 @@
 
 #include "devices/dramc.h"
 #include "devices/simctl.h"
+#include "pm/latency.h"
 #include "pm/markers.h"
 #include "pm/meter.h"
 #include "pm/pmu.h"
@@ -115,6 +117,8 @@ int pm_collect(struct soc *soc, simtime_t now, struct pm_report *r)
 		if (pm_markers_analyse(r))
 			return -1;
 	}
+	if (lat_report(soc->lat, r))
+		return -1;
 	r->diagnostics = (const char **)soc->diags;
 	r->diagnostic_times = soc->diag_times;
 	r->ndiagnostics = soc->ndiags;

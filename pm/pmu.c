@@ -25,6 +25,12 @@
  * Power domains are the PMU's `pmsim,domain-names`; a device names its
  * domain with `power-domains = <&pmu n>`, and a domain turned off loses
  * the register state of every device in it (dev_type.power).
+ *
+ * Latency (pm/latency.h): a wake-up from the wake event (the `wake` hook)
+ * to the core's first instruction (the `resumed` hook), per idle state
+ * and for suspend; a DVFS transition from its request (a set-point raise
+ * on the core's rail, or the core's clock leaving its rate) to the core
+ * at another OPP's rate with the rail at that OPP's voltage.
  */
 #include "pm/pmu.h"
 
@@ -37,6 +43,7 @@
 #include "cpu/cpu.h"
 #include "devices/dramc.h"
 #include "pm/clock.h"
+#include "pm/latency.h"
 #include "pm/regulator.h"
 #include "sim/dt.h"
 #include "sim/soc.h"
@@ -175,6 +182,17 @@ struct pmu {
 	uint64_t aon_hz, aon_base;
 	simtime_t aon_since;
 	uint32_t sleep_count, wake_count;
+
+	/* Latency (pm/latency.h, docs/devices/pmu.md "Latency"). A wake-up
+	 * from the wake event to the core's first instruction: */
+	bool wake_open;
+	simtime_t wake_at;
+	const char *wake_name; /* the idle state's name, or "suspend" */
+	/* A DVFS transition, from its request to the core running at
+	 * another OPP with the rail at that OPP's voltage: */
+	bool dvfs_open, dvfs_left;
+	simtime_t dvfs_at;
+	int dvfs_from;         /* the OPP it left (-1: none) */
 
 	/* registers */
 	uint32_t lpmode, warmboot, wake_en, wake_status, status, ret[PMU_NRET];
@@ -367,8 +385,56 @@ static int opp_index(const struct pmu *p, uint64_t hz)
 	return -1;
 }
 
+/* ---- DVFS latency ----------------------------------------------------- */
+
+static void dvfs_open(struct pmu *p, simtime_t now)
+{
+	if (p->dvfs_open)
+		return;
+	p->dvfs_open = true;
+	p->dvfs_left = false;
+	p->dvfs_at = now;
+	p->dvfs_from = p->cur_opp;
+}
+
+/* After a change of the core's rate or voltage: an open transition ends
+ * when the core runs at an OPP other than the one it left with the rail
+ * at (or above) that OPP's voltage; it is dropped if the core comes back
+ * to the rate it left. */
+static void dvfs_check(struct pmu *p, simtime_t now)
+{
+	if (!p->dvfs_open)
+		return;
+	uint64_t from_hz = p->dvfs_from >= 0 ? p->opp[p->dvfs_from].hz : 0;
+	if (p->dvfs_from < 0 || p->hz != from_hz)
+		p->dvfs_left = true;
+	int j = p->cur_opp;
+	if (j >= 0 && j != p->dvfs_from && (!p->rail || p->uv >= p->opp[j].uv)) {
+		char name[32];
+		snprintf(name, sizeof name, "%" PRIu64 " MHz", p->opp[j].hz / 1000000u);
+		if (p->opp[j].hz % 1000000u)
+			snprintf(name, sizeof name, "%" PRIu64 " Hz", p->opp[j].hz);
+		lat_add(p->soc->lat, LAT_DVFS, name, now - p->dvfs_at);
+		p->dvfs_open = false;
+	} else if (p->dvfs_left && p->dvfs_from >= 0 && p->hz == from_hz) {
+		p->dvfs_open = false;
+	}
+}
+
+/* A set-point request on the core's rail: a raise starts a transition
+ * (the voltage goes up before the rate does); a lowering follows one. */
+static void rail_setpoint(void *opaque, simtime_t now, uint32_t uv, bool on)
+{
+	struct pmu *p = opaque;
+	(void)on;
+	if (uv > rail_target_microvolt(p->rail))
+		dvfs_open(p, now);
+}
+
 static void set_freq(struct pmu *p, simtime_t now, uint64_t hz)
 {
+	if (hz != p->hz)
+		dvfs_open(p, now);
 	charge_dynamic(p);
 	opp_account(p, now);
 	int idx = opp_index(p, hz);
@@ -392,6 +458,7 @@ static void set_freq(struct pmu *p, simtime_t now, uint64_t hz)
 	}
 	trace_state(p->trace, now, "cpu0", "hz", (int64_t)hz, NULL);
 	check_voltage(p);
+	dvfs_check(p, now);
 }
 
 static void clk_changed(void *opaque, simtime_t now, uint64_t hz)
@@ -408,6 +475,7 @@ static void rail_changed(void *opaque, simtime_t now, uint32_t uv, bool on)
 	trace_state(p->trace, now, "cpu0", "microvolt", p->uv, NULL);
 	if (!p->suspended)
 		check_voltage(p);
+	dvfs_check(p, now);
 }
 
 /* ---- power domains ----------------------------------------------------- */
@@ -655,6 +723,10 @@ static simtime_t pmu_wake(void *opaque, simtime_t now)
 			s->below++;
 	}
 
+	p->wake_open = true;
+	p->wake_at = now;
+	p->wake_name = p->suspended ? "suspend" : s->name;
+
 	simtime_t lat = 0;
 	simtime_t entered = p->sleep_start + us_ps(s->entry_us);
 	if (entered > now)
@@ -689,6 +761,17 @@ static simtime_t pmu_wake(void *opaque, simtime_t now)
 		p->charged_cycles = cpu_cycles(p->cpu);
 	}
 	return lat;
+}
+
+/* The core's first instruction after the wake-up: the wake-up latency of
+ * the state it slept in. */
+static void pmu_resumed(void *opaque, simtime_t now)
+{
+	struct pmu *p = opaque;
+	if (!p->wake_open)
+		return;
+	p->wake_open = false;
+	lat_add(p->soc->lat, LAT_WAKEUP, p->wake_name, now > p->wake_at ? now - p->wake_at : 0);
 }
 
 /* ---- registers ---------------------------------------------------------- */
@@ -996,6 +1079,7 @@ static int pmu_create(struct soc *soc, const struct dt_node *n, void **state, st
 			errf(e, "out of memory");
 			goto fail;
 		}
+		rail_watch_setpoint(p->rail, rail_setpoint, p);
 	}
 	if (soc->clocks && dt_cells(&cpu, "clocks")) {
 		p->clk = clk_get(soc->clocks, coff, 0, e);
@@ -1027,7 +1111,7 @@ static int pmu_create(struct soc *soc, const struct dt_node *n, void **state, st
 	if (p->cur_opp >= 0)
 		p->opp[p->cur_opp].entries = 1;
 	if (p->cpu) {
-		struct cpu_power_hooks h = { pmu_sleep, pmu_wake, p };
+		struct cpu_power_hooks h = { pmu_sleep, pmu_wake, p, pmu_resumed };
 		cpu_set_power_hooks(p->cpu, &h);
 		if (p->hz && p->hz != soc->cpu_freq_hz)
 			cpu_set_freq(p->cpu, (uint32_t)p->hz);
@@ -1167,6 +1251,9 @@ static void pmu_reset(void *state)
 	p->wake_en = 0;
 	p->wake_status = 0;
 	p->status = 0;
+	/* The core is reset with it: a wake-up in progress never reaches
+	 * its first instruction. */
+	p->wake_open = false;
 	for (unsigned i = 0; i < p->ndom; i++)
 		domain_set(p, i, PD_ON, now);
 }

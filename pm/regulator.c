@@ -83,6 +83,7 @@ struct pm_rail {
 
 	struct rail_sub *subs;
 	unsigned nsubs, capsubs;
+	struct rail_sub setpoint;  /* rail_watch_setpoint */
 };
 
 struct rail_set {
@@ -376,10 +377,17 @@ simtime_t rail_set_voltage(struct pm_rail *r, uint32_t microvolt)
 		return SIMTIME_NEVER;
 	if (r->step_uv && (microvolt - r->min_uv) % r->step_uv)
 		return SIMTIME_NEVER;
+	if (r->setpoint.fn)
+		r->setpoint.fn(r->setpoint.opaque, sched_now(r->rs->s), microvolt, r->on);
 	r->target = microvolt;
 	if (r->on)
 		reg_start_ramp(r, sched_now(r->rs->s));
 	return rail_settle_time(r);
+}
+
+void rail_watch_setpoint(struct pm_rail *r, rail_notify_fn fn, void *opaque)
+{
+	r->setpoint = (struct rail_sub){ fn, opaque };
 }
 
 simtime_t rail_enable(struct pm_rail *r, bool on)

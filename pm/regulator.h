@@ -58,6 +58,12 @@ uint32_t rail_target_microvolt(const struct pm_rail *r); /* where a ramp is goin
 uint32_t rail_min_microvolt(const struct pm_rail *r);
 uint32_t rail_max_microvolt(const struct pm_rail *r);
 int rail_subscribe(struct pm_rail *r, rail_notify_fn fn, void *opaque);
+/* One watcher of the rail's set-point requests: fn is called at every
+ * accepted rail_set_voltage, at the request's time, with the new
+ * set-point, before it is applied (rail_target_microvolt still says the
+ * previous one), whether or not it changes anything (the
+ * power-management unit's DVFS latency). NULL: none. */
+void rail_watch_setpoint(struct pm_rail *r, rail_notify_fn fn, void *opaque);
 
 /* Programmatic control (the PMIC registers and the PMU use these). Return
  * the simulated time at which the rail will be settled. A set-point

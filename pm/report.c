@@ -1072,6 +1072,56 @@ static void text_markers(struct rep_line *l, const struct pm_report *r)
 	}
 }
 
+/* The mean, as the writers print it: to the nearest picosecond. */
+static simtime_t rep_lat_mean(const struct pm_report_latency *v)
+{
+	return v->mean > 0 ? (simtime_t)llround(v->mean) : 0;
+}
+
+/* Latency series (pm/latency.h): one line each, times in each one's own
+ * unit; a series with more samples than were kept says how many its
+ * percentiles are over. */
+static void text_latency(struct rep_line *l, const struct pm_report *r)
+{
+	unsigned longest = 0, namew;
+	char a[REP_NUM];
+
+	if (!r->nlatencies)
+		return;
+	rep_end(l);
+	rep_linef(l, "Latency (%u series)", r->nlatencies);
+	for (unsigned i = 0; i < r->nlatencies; i++)
+		if (rep_width(rep_str(r->latencies[i].name)) > longest)
+			longest = rep_width(rep_str(r->latencies[i].name));
+	namew = rep_name_width(17, longest);
+	rep_pad(l, 2);
+	rep_cell(l, "kind", 7, false);
+	rep_cell(l, "name", namew, false);
+	rep_cell(l, "count", 8, true);
+	static const char *const cols[] = { "min", "mean", "p50", "p90", "p99", "max" };
+	for (unsigned k = 0; k < 6; k++)
+		rep_cell(l, cols[k], 12, true);
+	rep_end(l);
+	for (unsigned i = 0; i < r->nlatencies; i++) {
+		const struct pm_report_latency *v = &r->latencies[i];
+		simtime_t t[6] = { v->min, rep_lat_mean(v), v->p50, v->p90, v->p99, v->max };
+
+		rep_pad(l, 2);
+		rep_cell(l, rep_str(v->kind), 7, false);
+		rep_cell(l, rep_str(v->name), namew, false);
+		snprintf(a, sizeof a, "%" PRIu64, v->count);
+		rep_cell(l, a, 8, true);
+		for (unsigned k = 0; k < 6; k++) {
+			rep_time(a, sizeof a, t[k]);
+			rep_cell(l, a, 12, true);
+		}
+		rep_end(l);
+		if (v->sampled < v->count)
+			rep_linef(l, "    (percentiles over the first %" PRIu64 " samples)",
+				  v->sampled);
+	}
+}
+
 static void text_diagnostics(struct rep_line *l, const struct pm_report *r)
 {
 	rep_end(l);
@@ -1180,6 +1230,7 @@ void pm_report_text(FILE *f, const struct pm_report *r, unsigned flags)
 	text_suspend(&l, r);
 	text_cycles(&l, r);
 	text_markers(&l, r);
+	text_latency(&l, r);
 	text_diagnostics(&l, r);
 	text_coherency(&l, r);
 	if (!(flags & PM_REPORT_NO_HOST))
@@ -1641,6 +1692,58 @@ static void json_markers(struct jw *w, const struct pm_report *r)
 	jw_close(w, '}');
 }
 
+/* Latency series: the figures, then the histogram's edges and counts. */
+static void json_latency(struct jw *w, const struct pm_report *r)
+{
+	jw_key(w, "latency");
+	jw_open(w, '[', false);
+	for (unsigned i = 0; i < r->nlatencies; i++) {
+		const struct pm_report_latency *v = &r->latencies[i];
+
+		jw_next(w);
+		jw_open(w, '{', false);
+		jw_key(w, "kind");
+		jw_string(w, v->kind);
+		jw_key(w, "name");
+		jw_string(w, v->name);
+		jw_key(w, "count");
+		jw_u64(w, v->count);
+		jw_key(w, "sampled");
+		jw_u64(w, v->sampled);
+		jw_key(w, "min_s");
+		jw_time(w, v->min);
+		jw_key(w, "mean_s");
+		jw_time(w, rep_lat_mean(v));
+		jw_key(w, "p50_s");
+		jw_time(w, v->p50);
+		jw_key(w, "p90_s");
+		jw_time(w, v->p90);
+		jw_key(w, "p99_s");
+		jw_time(w, v->p99);
+		jw_key(w, "max_s");
+		jw_time(w, v->max);
+		jw_key(w, "histogram");
+		jw_open(w, '{', false);
+		jw_key(w, "edges_s");
+		jw_open(w, '[', true);
+		for (unsigned b = 0; v->nbins && b <= v->nbins; b++) {
+			jw_next(w);
+			jw_time(w, v->edges[b]);
+		}
+		jw_close(w, ']');
+		jw_key(w, "counts");
+		jw_open(w, '[', true);
+		for (unsigned b = 0; b < v->nbins; b++) {
+			jw_next(w);
+			jw_u64(w, v->counts[b]);
+		}
+		jw_close(w, ']');
+		jw_close(w, '}');
+		jw_close(w, '}');
+	}
+	jw_close(w, ']');
+}
+
 int pm_report_json(FILE *f, const struct pm_report *r, unsigned flags)
 {
 	struct jw w = { .f = f };
@@ -1695,6 +1798,7 @@ int pm_report_json(FILE *f, const struct pm_report *r, unsigned flags)
 	jw_close(&w, ']');
 	jw_close(&w, '}');
 	json_markers(&w, r);
+	json_latency(&w, r);
 
 	jw_key(&w, "diagnostics");
 	jw_open(&w, '[', false);

@@ -195,6 +195,9 @@ struct pm_report_latency {
 	uint64_t count;
 	simtime_t min, max, p50, p90, p99;
 	double mean;                /* picoseconds */
+	/* The percentiles are over the first `sampled` samples: count, or
+	 * LAT_SAMPLES_MAX (pm/latency.h) when more were taken. */
+	uint64_t sampled;
 	/* Histogram: nbins bins, bin i counting samples in
 	 * [edges[i], edges[i + 1]) (the last bin includes its upper edge);
 	 * edges in picoseconds on the fixed 1-2-5 ladder (1 ns, 2 ns, 5 ns,

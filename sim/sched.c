@@ -135,7 +135,13 @@ uint64_t sched_run_until(struct sched *s, simtime_t until)
 		remove_at(s, 0);
 		if (ev->when > s->now)
 			s->now = ev->when;
+		bool outer = s->in_event;
+		simtime_t outer_when = s->event_when;
+		s->in_event = true;
+		s->event_when = ev->when;
 		ev->fn(ev, ev->when);
+		s->in_event = outer;
+		s->event_when = outer_when;
 		n++;
 	}
 	s->dispatched += n;

@@ -51,6 +51,8 @@ struct sched {
 	struct sched_event **heap;
 	uint32_t count, cap;
 	uint64_t dispatched; /* events run so far */
+	bool in_event;       /* a callback is running, due at `event_when` */
+	simtime_t event_when;
 };
 
 void sched_init(struct sched *s);
@@ -68,6 +70,15 @@ void sched_cancel(struct sched *s, struct sched_event *ev);
 
 static inline bool sched_pending(const struct sched_event *ev) { return ev->slot != 0; }
 static inline simtime_t sched_now(const struct sched *s) { return s->now; }
+/* When what is happening now happens: inside an event's callback the
+ * event's own time, which is earlier than sched_now() when the core has
+ * run on to the end of its instruction; else sched_now(). For a model
+ * that stamps a change it is told of (an interrupt line's edge) without
+ * being told the time. */
+static inline simtime_t sched_event_now(const struct sched *s)
+{
+	return s->in_event ? s->event_when : s->now;
+}
 static inline simtime_t sched_next_time(const struct sched *s)
 {
 	return s->count ? s->heap[0]->when : SIMTIME_NEVER;

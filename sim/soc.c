@@ -19,6 +19,7 @@
 
 #include "cpu/cpu.h"
 #include "pm/clock.h"
+#include "pm/latency.h"
 #include "pm/meter.h"
 #include "pm/pmu.h"
 #include "pm/regulator.h"
@@ -489,6 +490,8 @@ static int setup_nvic(struct soc *soc, struct err *e)
 	return 0;
 }
 
+static void soc_irq_latency(void *opaque, unsigned n, simtime_t asserted, simtime_t entered);
+
 int soc_create(struct soc *soc, const void *dtb, size_t len, const struct soc_options *opt,
 	       struct err *e)
 {
@@ -511,7 +514,8 @@ int soc_create(struct soc *soc, const void *dtb, size_t len, const struct soc_op
 	sched_init(&soc->sched);
 	if (opt->first_sink.state)
 		trace_add_sink(&soc->trace, opt->first_sink);
-	if (bus_init(&soc->bus)) {
+	soc->lat = lat_new();
+	if (!soc->lat || bus_init(&soc->bus)) {
 		soc_destroy(soc);
 		return errf(e, "out of memory");
 	}
@@ -536,6 +540,13 @@ int soc_create(struct soc *soc, const void *dtb, size_t len, const struct soc_op
 		if (!soc->cpu)
 			goto fail;
 		cpu_set_trace(soc->cpu, &soc->trace);
+		soc->irq_lat = calloc(soc->num_irq ? soc->num_irq : 1, sizeof *soc->irq_lat);
+		if (!soc->irq_lat) {
+			errf(e, "out of memory");
+			goto fail;
+		}
+		struct cpu_latency_hooks lh = { soc_irq_latency, soc };
+		cpu_set_latency_hooks(soc->cpu, &lh);
 	}
 	soc->rails = rail_set_new(soc->fdt, &soc->sched, &soc->trace, e);
 	if (!soc->rails)
@@ -587,6 +598,8 @@ void soc_destroy(struct soc *soc)
 		free(soc->diags[i]);
 	free(soc->diags);
 	free(soc->diag_times);
+	lat_free(soc->lat);
+	free(soc->irq_lat);
 	sched_free(&soc->sched);
 	bus_free(&soc->bus);
 	free(soc->fdt);
@@ -768,6 +781,27 @@ const char *soc_irq_name(struct soc *soc, unsigned n, char *buf, size_t len)
 	}
 	snprintf(buf, len, "irq%u", n);
 	return buf;
+}
+
+/* An external interrupt's latency (cpu_latency_hooks): its series is
+ * named once, at the line's first sample, after the device whose
+ * `interrupts` hold the line ("uart@40001000 (irq 5)"), else "irq 5". */
+static void soc_irq_latency(void *opaque, unsigned n, simtime_t asserted, simtime_t entered)
+{
+	struct soc *soc = opaque;
+	if (n >= soc->num_irq)
+		return;
+	if (!soc->irq_lat[n]) {
+		char dev[64], name[96], fallback[16];
+		snprintf(fallback, sizeof fallback, "irq%u", n);
+		soc_irq_name(soc, n, dev, sizeof dev);
+		if (strcmp(dev, fallback))
+			snprintf(name, sizeof name, "%s (irq %u)", dev, n);
+		else
+			snprintf(name, sizeof name, "irq %u", n);
+		soc->irq_lat[n] = lat_series(soc->lat, LAT_IRQ, name);
+	}
+	lat_sample(soc->irq_lat[n], entered > asserted ? entered - asserted : 0);
 }
 
 struct chardev *soc_chardev(struct soc *soc, unsigned index)

@@ -26,6 +26,7 @@ struct clk_tree;
 struct rail_set;
 struct pmu;
 struct pm_meter;
+struct lat_set;
 
 /* Power states of a power domain, as its devices see them. */
 enum pd_state { PD_OFF, PD_RETENTION, PD_ON };
@@ -136,6 +137,12 @@ struct soc {
 	char **diags;
 	simtime_t *diag_times;
 	unsigned ndiags;
+	/* Latency series (pm/latency.h), filled by the models; like the
+	 * other statistics they span guest resets. */
+	struct lat_set *lat;
+	/* Per external interrupt line: its latency series, looked up at the
+	 * line's first sample (soc_irq_latency). */
+	struct lat_series **irq_lat;
 };
 
 /* The boot ROM that holds the guest's device tree ends here: the top of

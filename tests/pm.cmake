@@ -51,6 +51,10 @@
 #                         until an RTC alarm, resumed through the reset
 #                         vector): latencies, suspended time and energies
 #                         that divide the cycle, saving and break-even.
+#   pm.latency.*          the report's latency series (check_latency.py):
+#                         idle-state and suspend wake-ups, DVFS, IRQ entry while
+#                         running (pm_irq_latency: ten timer interrupts
+#                         over NOPs at 200 MHz), a DMA transfer.
 #   *.wrong               a wrong expectation must make the image fail:
 #                         the images really check their numbers.
 set(PM_DTBS)
@@ -137,6 +141,36 @@ if(PMSIM_FIRMWARE)
     add_test(NAME pm.simctl.mem COMMAND ${PYTHON3} ${SCRIPTS}/check_simctl.py mem ${PMSIM}
       ${pmfw}/pm_simctl_mem.elf)
     set_tests_properties(pm.simctl pm.simctl.mem PROPERTIES TIMEOUT 60 LABELS pm)
+
+    # The report's latency series against configs/default.dts and the
+    # timing model (tests/scripts/check_latency.py): wake-ups from each
+    # idle state and the DVFS step of pm_idle_latency, interrupts taken
+    # while running, a DMA transfer of known size. Each .wrong expects a
+    # figure off by a little and must fail.
+    set(LAT ${PYTHON3} ${SCRIPTS}/check_latency.py)
+    set(LAT_IDLE ${PMSIM} ${pmfw}/pm_idle_latency.elf)
+    add_test(NAME pm.latency.idle COMMAND ${LAT} idle ${LAT_IDLE}
+      1 40 400 200 800000 1000000 10000 100 -- 1 40 100 400)
+    add_test(NAME pm.latency.idle.wrong COMMAND ${LAT} idle ${LAT_IDLE}
+      1 41 400 200 800000 1000000 10000 100 -- 1 40 100 400)
+    add_test(NAME pm.latency.dvfs.wrong COMMAND ${LAT} idle ${LAT_IDLE}
+      1 40 400 200 800000 1000000 10000 99 -- 1 40 100 400)
+    add_test(NAME pm.latency.suspend COMMAND ${LAT} suspend ${PMSIM} ${pmfw}/pm_suspend.elf
+      200 0 400 -- sr kept)
+    add_test(NAME pm.latency.suspend.wrong COMMAND ${LAT} suspend ${PMSIM}
+      ${pmfw}/pm_suspend.elf 200 0 399 -- sr kept)
+    add_test(NAME pm.latency.irq COMMAND ${LAT} irq ${PMSIM} ${pmfw}/pm_irq_latency.elf 200)
+    add_test(NAME pm.latency.irq.wrong COMMAND ${LAT} irq ${PMSIM}
+      ${pmfw}/pm_irq_latency.elf 100)
+    add_test(NAME pm.latency.dma COMMAND ${LAT} dma ${PMSIM} ${FW}/tests/dma/dma_timing.elf
+      10 140 -- 10 140)
+    add_test(NAME pm.latency.dma.wrong COMMAND ${LAT} dma ${PMSIM}
+      ${FW}/tests/dma/dma_timing.elf 10 0 -- 10 140)
+    set_tests_properties(pm.latency.idle.wrong pm.latency.dvfs.wrong pm.latency.suspend.wrong
+      pm.latency.irq.wrong pm.latency.dma.wrong PROPERTIES WILL_FAIL TRUE)
+    set_tests_properties(pm.latency.idle pm.latency.idle.wrong pm.latency.dvfs.wrong
+      pm.latency.suspend pm.latency.suspend.wrong pm.latency.irq pm.latency.irq.wrong
+      pm.latency.dma pm.latency.dma.wrong PROPERTIES TIMEOUT 60 LABELS pm)
   endif()
 
   set_tests_properties(pm.idle_latency pm.idle_latency.wrong pm.dvfs pm.dvfs.wrong

@@ -35,7 +35,7 @@ DOMAINS = ["core", "periph", "dram", "aon"]
 DRAM_STATES = ["active", "power_down", "self_refresh", "off"]
 TOP_KEYS = ["schema", "soc", "image", "outcome", "exit_status", "sim_time_s",
             "energy", "cpus", "domains", "dram", "wakeups", "wakeup_causes",
-            "suspend", "markers", "diagnostics", "coherency"]
+            "suspend", "markers", "latency", "diagnostics", "coherency"]
 SCHEMA = "pmsim-report/2"
 CYCLE_KEYS = [("state", "string"), ("test", "boolean"), ("suspended", "boolean"),
               ("sleep", "string or null"),
@@ -159,6 +159,100 @@ def check_cycle(c):
             want("slowest_devices[].start_s", d.get("start_s"), "seconds")
             want("slowest_devices[].duration_s", d.get("duration_s"), "seconds")
             want("slowest_devices[].result", d.get("result"), "signed")
+
+
+LAT_KINDS = ["irq", "wakeup", "dvfs", "dma", "marker"]
+LAT_KEYS = ["kind", "name", "count", "sampled", "min_s", "mean_s", "p50_s", "p90_s",
+            "p99_s", "max_s", "histogram"]
+
+
+def lat_ladder():
+    """The histogram's ladder of bin edges in ps: 0, then 1-2-5 from 1 ns."""
+    edges = [0]
+    decade = 1000
+    while len(edges) < 50:
+        for m in (1, 2, 5):
+            if len(edges) < 50:
+                edges.append(m * decade)
+        decade *= 10
+    return edges + [2**64 - 1]
+
+
+def check_latency(lat):
+    """The `latency` array (docs/report.md "Latency"): types, order, and
+    figures that agree with each other and with the histogram."""
+    if not want("latency", lat, "array"):
+        return
+    ladder = lat_ladder()
+    order = []
+    for v in lat:
+        if not check_keys("latency[]", v, LAT_KEYS):
+            continue
+        where = f"latency[{v.get('kind')} {v.get('name')}]"
+        if v.get("kind") not in LAT_KINDS:
+            fail(f"{where}: kind {v.get('kind')!r}")
+            continue
+        want(f"{where}.name", v.get("name"), "string")
+        order.append((LAT_KINDS.index(v.get("kind")), v.get("name")))
+        if not (want(f"{where}.count", v.get("count"), "integer") and
+                want(f"{where}.sampled", v.get("sampled"), "integer")):
+            continue
+        count, sampled = int(v.get("count").text), int(v.get("sampled").text)
+        if count < 1 or sampled < 1 or sampled > count:
+            fail(f"{where}: count {count}, sampled {sampled}")
+        t = {}
+        for k in LAT_KEYS[4:10]:
+            if want(f"{where}.{k}", v.get(k), "seconds"):
+                t[k] = ps(v.get(k))
+        if len(t) == 6:
+            seq = [t["min_s"], t["p50_s"], t["p90_s"], t["p99_s"], t["max_s"]]
+            if seq != sorted(seq) or not t["min_s"] <= t["mean_s"] <= t["max_s"]:
+                fail(f"{where}: min <= p50 <= p90 <= p99 <= max and min <= mean <= max "
+                     f"do not hold: {t}")
+        h = v.get("histogram")
+        if not check_keys(f"{where}.histogram", h, ["edges_s", "counts"]):
+            continue
+        edges, counts = h.get("edges_s"), h.get("counts")
+        if not (want(f"{where}.edges_s", edges, "array") and
+                want(f"{where}.counts", counts, "array")):
+            continue
+        if not all(want(f"{where}.edges_s[]", e, "seconds") for e in edges) or \
+                not all(want(f"{where}.counts[]", c, "integer") for c in counts):
+            continue
+        e = [ps(x) for x in edges]
+        c = [int(x.text) for x in counts]
+        if len(e) != len(c) + 1 or not c or len(c) > 64:
+            fail(f"{where}: {len(e)} edges for {len(c)} bins")
+            continue
+        if e[0] not in ladder or e != ladder[ladder.index(e[0]):ladder.index(e[0]) + len(e)]:
+            fail(f"{where}: edges {e} are not consecutive steps of the 1-2-5 ladder")
+        if sum(c) != count or c[0] == 0 or c[-1] == 0:
+            fail(f"{where}: histogram counts {c} for {count} samples")
+        if len(t) == 6 and not (e[0] <= t["min_s"] < e[1] and e[-2] <= t["max_s"] <= e[-1]):
+            fail(f"{where}: min and max are not in the first and last bins {e}")
+    if order != sorted(order):
+        fail(f"latency: not sorted by kind, then name: {order}")
+
+
+def check_marker_latency(r):
+    """Every marker interval is a sample of its name's "marker" series: the
+    series and the interval statistics agree."""
+    m, lat = r.get("markers"), r.get("latency")
+    if not isinstance(m, Obj) or not isinstance(lat, list) or \
+            not isinstance(m.get("intervals"), list):
+        return
+    series = {v.get("name"): v for v in lat
+              if isinstance(v, Obj) and v.get("kind") == "marker"}
+    names = [v.get("name") for v in m.get("intervals") if isinstance(v, Obj)]
+    if sorted(series) != sorted(names):
+        fail(f"latency: marker series {sorted(series)}, intervals {sorted(names)}")
+        return
+    for v in m.get("intervals"):
+        s = series[v.get("name")]
+        for k in ("count", "min_s", "max_s"):
+            if not isinstance(v.get(k), Num) or not isinstance(s.get(k), Num) or \
+                    v.get(k).text != s.get(k).text:
+                fail(f"latency: marker {v.get('name')!r} {k} differs from its interval's")
 
 
 def check_schema(r, host):
@@ -297,6 +391,8 @@ def check_schema(r, host):
                     want("markers.intervals[].count", v.get("count"), "integer")
                     for k in ("total_s", "min_s", "max_s", "mean_s"):
                         want(f"markers.intervals[].{k}", v.get(k), "seconds")
+    check_latency(r.get("latency"))
+    check_marker_latency(r)
     if want("diagnostics", r.get("diagnostics"), "array"):
         for x in r.get("diagnostics"):
             want("diagnostics[]", x, "string")

@@ -575,7 +575,7 @@ START_TEST(json_complete_and_typed)
 
 	JKEYS(d, "schema", "soc", "image", "outcome", "exit_status", "sim_time_s", "energy",
 	      "cpus", "domains", "dram", "wakeups", "wakeup_causes", "suspend", "markers",
-	      "diagnostics", "coherency", "host");
+	      "latency", "diagnostics", "coherency", "host");
 	ck_assert_str_eq(jreq(d, "schema", J_STR)->str, PM_REPORT_SCHEMA);
 	JKEYS(jreq(d, "coherency", J_OBJ), "mode", "counts", "events");
 	ck_assert_str_eq(jreq(jreq(d, "coherency", J_OBJ), "mode", J_STR)->str, "off");
