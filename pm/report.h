@@ -199,9 +199,10 @@ struct pm_report_latency {
 	 * LAT_SAMPLES_MAX (pm/latency.h) when more were taken. */
 	uint64_t sampled;
 	/* Histogram: nbins bins, bin i counting samples in
-	 * [edges[i], edges[i + 1]) (the last bin includes its upper edge);
-	 * edges in picoseconds on the fixed 1-2-5 ladder (1 ns, 2 ns, 5 ns,
-	 * 10 ns, ...), from the bin holding min to the bin holding max. */
+	 * [edges[i], edges[i + 1]) (the ladder's top bin, from 10^19 ps,
+	 * includes its upper edge 2^64 - 1); edges in picoseconds on the
+	 * fixed 1-2-5 ladder (0, 1 ns, 2 ns, 5 ns, 10 ns, ...), from the bin
+	 * holding min to the bin holding max. */
 	unsigned nbins;
 	simtime_t edges[PM_LAT_BINS_MAX + 1];
 	uint64_t counts[PM_LAT_BINS_MAX];

@@ -450,6 +450,130 @@ START_TEST(irq_entries_are_traced)
 }
 END_TEST
 
+/* Interrupt latency (cpu_latency_hooks): a line's rising edge, stamped
+ * with the event's time when a device raises it from a scheduler event,
+ * to the handler's first instruction; software pends, level re-pends and
+ * forgotten edges give nothing. */
+static struct {
+	unsigned n, irq[4];
+	simtime_t asserted[4], entered[4];
+} LT;
+
+static void lat_irq(void *opaque, unsigned n, simtime_t asserted, simtime_t entered)
+{
+	(void)opaque;
+	ck_assert_uint_lt(LT.n, 4);
+	LT.irq[LT.n] = n;
+	LT.asserted[LT.n] = asserted;
+	LT.entered[LT.n++] = entered;
+}
+
+static struct irq_line LAT_LINE;
+
+static void raise_line(struct sched_event *ev, simtime_t now)
+{
+	(void)ev;
+	(void)now;
+	irq_set(&LAT_LINE, 1);
+}
+
+static simtime_t core_now(void)
+{
+	return C->time_base + (C->cycles - C->cycle_base) * C->period_ps;
+}
+
+START_TEST(irq_latency_from_line_edges)
+{
+	memset(&LT, 0, sizeof LT);
+	struct cpu_latency_hooks h = { lat_irq, NULL };
+	cpu_set_latency_hooks(C, &h);
+	enable_irq(3, 0x40);
+	enable_irq(5, 0x40);
+
+	/* The device's event is due at 1 us; the core has run on to 1 us and
+	 * 3 cycles (the end of its instruction) when the scheduler runs it. */
+	LAT_LINE = cpu_irq_line(C, 3);
+	struct sched_event ev;
+	sched_event_init(&ev, raise_line, "raise");
+	sched_schedule(&S, &ev, PS_PER_US);
+	C->cycles = C->cycle_base + (PS_PER_US / C->period_ps) + 3;
+	sched_set_now(&S, core_now());
+	sched_run_until(&S, core_now());
+	ck_assert(!S.in_event);
+	cpu_exc_check(C);
+	ck_assert_uint_eq(C->ipsr, 16 + 3);
+	ck_assert_uint_eq(LT.n, 1);
+	ck_assert_uint_eq(LT.irq[0], 3);
+	ck_assert_uint_eq(LT.asserted[0], PS_PER_US);
+	ck_assert_uint_eq(LT.entered[0], PS_PER_US + (3 + 12) * C->period_ps);
+
+	/* Line 5 rises while 3's handler runs (outside any event: the
+	 * scheduler's present), which then lowers its own line. The return
+	 * tail-chains into 5 (6 cycles). 5's handler returns with its line
+	 * still high: 5 pends again from its level, no edge, no sample. */
+	struct irq_line l3 = LAT_LINE;
+	LAT_LINE = cpu_irq_line(C, 5);
+	C->cycles += 10;
+	sched_set_now(&S, core_now());
+	simtime_t t5 = core_now();
+	irq_set(&LAT_LINE, 1);
+	irq_set(&l3, 0);
+	C->cycles += 10;
+	cpu_exc_return(C, C->r[14]);
+	ck_assert_uint_eq(C->ipsr, 16 + 5);
+	ck_assert_uint_eq(LT.n, 2);
+	ck_assert_uint_eq(LT.irq[1], 5);
+	ck_assert_uint_eq(LT.asserted[1], t5);
+	ck_assert_uint_eq(LT.entered[1], core_now());
+	ck_assert_uint_eq(LT.entered[1] - t5, (10 + 6) * C->period_ps);
+	cpu_exc_return(C, C->r[14]);
+	ck_assert_uint_eq(C->ipsr, 16 + 5); /* 5 again, from its level */
+	ck_assert_uint_eq(LT.n, 2);
+	irq_set(&LAT_LINE, 0);
+	cpu_exc_return(C, C->r[14]);
+	ck_assert_uint_eq(C->ipsr, 0);
+
+	/* Software pends: no sample. */
+	pend_irq(5);
+	cpu_exc_check(C);
+	ck_assert_uint_eq(C->ipsr, 16 + 5);
+	cpu_exc_return(C, C->r[14]);
+	wr(0xe000ef00u, 5); /* STIR */
+	cpu_exc_check(C);
+	ck_assert_uint_eq(C->ipsr, 16 + 5);
+	cpu_exc_return(C, C->r[14]);
+	ck_assert_uint_eq(LT.n, 2);
+
+	/* An edge whose pending bit software clears (line low) is
+	 * forgotten: a later software pend of the line gives nothing. */
+	wr(0xe000e180u, 1u << 5); /* disabled: the edge only pends */
+	irq_set(&LAT_LINE, 1);
+	irq_set(&LAT_LINE, 0);
+	wr(0xe000e280u, 1u << 5);
+	ck_assert(!irq_pending(5));
+	enable_irq(5, 0x40);
+	pend_irq(5);
+	cpu_exc_check(C);
+	ck_assert_uint_eq(C->ipsr, 16 + 5);
+	ck_assert_uint_eq(LT.n, 2);
+	cpu_exc_return(C, C->r[14]);
+
+	/* An edge that waits (the line disabled, then enabled) counts from
+	 * the edge. */
+	wr(0xe000e180u, 1u << 5);
+	simtime_t te = core_now();
+	sched_set_now(&S, te);
+	irq_set(&LAT_LINE, 1);
+	irq_set(&LAT_LINE, 0);
+	C->cycles += 100;
+	enable_irq(5, 0x40);
+	cpu_exc_check(C);
+	ck_assert_uint_eq(LT.n, 3);
+	ck_assert_uint_eq(LT.asserted[2], te);
+	ck_assert_uint_eq(LT.entered[2] - te, (100 + 12) * C->period_ps);
+}
+END_TEST
+
 START_TEST(masks_block_preemption)
 {
 	enable_irq(0, 0x80);
@@ -1135,6 +1259,7 @@ static Suite *exc_suite(void)
 	tcase_add_test(t, subpriority_then_number_orders_pending);
 	tcase_add_test(t, tail_chain_skips_unstacking);
 	tcase_add_test(t, irq_entries_are_traced);
+	tcase_add_test(t, irq_latency_from_line_edges);
 	tcase_add_test(t, masks_block_preemption);
 	tcase_add_test(t, unprivileged_mask_writes_are_ignored);
 	tcase_add_test(t, disabled_fault_escalates_to_forced_hardfault);
