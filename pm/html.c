@@ -55,10 +55,12 @@
 #define HT_HIST_W 380    /* a latency histogram */
 #define HT_HIST_H 150
 
-/* Tableau 10 and two more: distinct on screen and in print. */
+/* Tableau 20, the strong tones first: distinct on screen and in print
+ * for the twenty-odd components of a SoC. */
 static const char *const ht_palette[] = {
-	"#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948",
-	"#b07aa1", "#ff9da7", "#9c755f", "#bab0ac", "#17becf", "#8c564b",
+	"#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1",
+	"#ff9da7", "#9c755f", "#bab0ac", "#a0cbe8", "#ffbe7d", "#8cd17d", "#b6992d",
+	"#f1ce63", "#86bcb6", "#d37295", "#fabfd2", "#79706e", "#d4a6c8",
 };
 #define HT_NPAL (sizeof ht_palette / sizeof ht_palette[0])
 
@@ -328,7 +330,7 @@ static void ht_time_axis(struct ht *h, double a, double b, double origin, double
 		fprintf(h->f, "<line class=\"grid\" x1=\"%.2f\" y1=\"%.0f\" x2=\"%.2f\" y2=\"%.0f\"/>",
 			x, top, x, top + hgt);
 		fprintf(h->f, "<text class=\"tick\" x=\"%.2f\" y=\"%.0f\" text-anchor=\"middle\">"
-			"%.*f %s</text>", x, top + hgt + 14, dec, (t - origin) / scale, unit);
+			"%.*f %s</text>", x, top + hgt + 14, dec, (t - origin) / scale + 0.0, unit);
 	}
 	fputs("</g>\n", h->f);
 }
@@ -917,8 +919,8 @@ static int ht_energy(struct ht *h)
 		ht_bars(h, "components", b, r->ncomponents, max);
 	ht_si(a, sizeof a, sum, "J");
 	ht_si(p, sizeof p, r->total_j, "J");
-	fprintf(h->f, "<p class=\"muted\">Components: %s in all; at the battery: %s (the rest "
-		"is lost in the regulators). Shares are of the battery&#39;s energy.</p>\n", a, p);
+	fprintf(h->f, "<p class=\"muted\">The components add up to %s; at the battery: %s. "
+		"Shares are of the battery&#39;s energy.</p>\n", a, p);
 
 	fputs("<h3>By rail (delivered at the output)</h3>\n", h->f);
 	max = 0;
@@ -969,7 +971,7 @@ static int ht_residency(struct ht *h)
 		fputs("<p class=\"muted\">No core.</p></section>\n", h->f);
 		return 0;
 	}
-	n = (c->ncstates + 1 > c->nopps ? c->ncstates + 1 : c->nopps);
+	n = (c->ncstates + 2 > c->nopps ? c->ncstates + 2 : c->nopps);
 	if (!(b = calloc(n, sizeof *b)))
 		return -1;
 	/* C-states, with the time executing first as "running". */
@@ -987,7 +989,16 @@ static int ht_residency(struct ht *h)
 		ht_pct(p, sizeof p, b[i].value, ht_ps_to_s(r->sim_time));
 		snprintf(b[i].text, sizeof b[i].text, "%s (%s)", a, p);
 	}
-	ht_bars(h, "cstates", b, c->ncstates + 1, ht_ps_to_s(r->sim_time));
+	/* The SoC's suspend, where the core is in none of its idle states,
+	 * so that the bars cover the run. */
+	if (r->suspended) {
+		b[c->ncstates + 1].name = "SoC suspended";
+		b[c->ncstates + 1].value = ht_ps_to_s(r->suspended);
+		ht_time(a, sizeof a, r->suspended);
+		ht_pct(p, sizeof p, b[c->ncstates + 1].value, ht_ps_to_s(r->sim_time));
+		snprintf(b[c->ncstates + 1].text, sizeof b[c->ncstates + 1].text, "%s (%s)", a, p);
+	}
+	ht_bars(h, "cstates", b, c->ncstates + 1 + (r->suspended != 0), ht_ps_to_s(r->sim_time));
 	fputs("<table><tr><th>state</th><th class=\"n\">usage</th><th class=\"n\">time</th>"
 	      "<th class=\"n\">of run</th><th class=\"n\">above</th><th class=\"n\">below</th>"
 	      "<th class=\"n\">exit latency</th><th class=\"n\">target residency</th>"
@@ -1378,11 +1389,85 @@ static void ht_zoom_link(struct ht *h, simtime_t a, simtime_t b, const char *tex
 	fprintf(h->f, "<a href=\"#t=%s,%s\">%s</a>", sa, sb, text);
 }
 
+/*
+ * One panel of a cycle's chart: [a, b] over `width` px from `left`, the
+ * phases in the first row and the slowest callbacks below, each clipped
+ * to the panel; a time axis from the panel's start.
+ */
+static void ht_cycle_panel(struct ht *h, const struct pm_report_suspend_cycle *c, simtime_t a,
+			   simtime_t b, double left, double width, const char *title)
+{
+	double len = (double)(b - a);
+	unsigned rows = 1 + c->ndevcbs;
+	const double top = HT_TOP + 20;
+	char s1[HT_NUM];
+
+	fprintf(h->f, "<text class=\"title\" x=\"%.1f\" y=\"%d\">%s</text>\n", left,
+		HT_TOP + 8, title);
+	ht_time_axis(h, 0, len * 1e-12, 0, left, width, top, rows * 18.0, false);
+	if (left <= HT_L)
+		fprintf(h->f, "<text x=\"%d\" y=\"%.0f\" text-anchor=\"end\">phases</text>\n"
+			"<text x=\"%d\" y=\"%.0f\" text-anchor=\"end\">slowest callbacks</text>\n",
+			HT_L - 8, top + 12, HT_L - 8, top + 30);
+	for (unsigned i = 0; i < c->nphases + c->ndevcbs; i++) {
+		bool dev = i >= c->nphases;
+		const struct pm_report_phase *p = dev ? NULL : &c->phases[i];
+		const struct pm_report_devcb *v = dev ? &c->devcbs[i - c->nphases] : NULL;
+		simtime_t ps = dev ? v->start : p->start, pe = ps + (dev ? v->duration : p->duration);
+		const char *name = dev ? v->device : p->name;
+		double x0, x1, y = dev ? top + 18.0 * (i - c->nphases + 1) + 2 : top + 1;
+		unsigned colour = i;
+
+		if (pe < a || ps > b)
+			continue;
+		x0 = left + (double)((ps > a ? ps : a) - a) / len * width;
+		x1 = left + (double)((pe < b ? pe : b) - a) / len * width;
+		if (x1 - x0 < 1)
+			x1 = x0 + 1;
+		if (dev)
+			for (unsigned k = 0; k < c->nphases; k++)
+				if (c->phases[k].name && !strcmp(c->phases[k].name, v->phase))
+					colour = k;
+		ht_time(s1, sizeof s1, dev ? v->duration : p->duration);
+		fprintf(h->f, "<rect x=\"%.2f\" y=\"%.1f\" width=\"%.2f\" height=\"%d\" "
+			"fill=\"%s\"><title>", x0, y, x1 - x0, dev ? 13 : 16,
+			ht_palette[colour % HT_NPAL]);
+		ht_esc(h, name);
+		if (dev) {
+			fputs(" (", h->f);
+			ht_esc(h, v->phase);
+			fputs(")", h->f);
+		}
+		fprintf(h->f, ": %s</title></rect>\n", s1);
+		if (!dev) {
+			if (x1 - x0 > 7.0 * strlen(name ? name : "?") + 6) {
+				fprintf(h->f, "<text x=\"%.2f\" y=\"%.1f\" style=\"fill:#fff\">",
+					x0 + 3, y + 12);
+				ht_esc(h, name);
+				fputs("</text>\n", h->f);
+			}
+			continue;
+		}
+		/* The callback's words beside its bar, on the side with room. */
+		if (x1 + 4 + 250 <= left + width)
+			fprintf(h->f, "<text x=\"%.2f\" y=\"%.1f\">", x1 + 4, y + 10);
+		else
+			fprintf(h->f, "<text x=\"%.2f\" y=\"%.1f\" text-anchor=\"end\">", x0 - 4,
+				y + 10);
+		ht_esc(h, v->device);
+		fputs(" (", h->f);
+		ht_esc(h, v->phase);
+		fprintf(h->f, ") %s", s1);
+		if (v->result)
+			fprintf(h->f, ", returned %" PRId32, v->result);
+		fputs("</text>\n", h->f);
+	}
+}
+
 static void ht_cycle(struct ht *h, const struct pm_report_suspend_cycle *c, unsigned k)
 {
 	simtime_t a = c->begin, b = c->end;
-	double len;
-	unsigned rows = 2 + c->ndevcbs;
+	unsigned rows = 1 + c->ndevcbs;
 	char s1[HT_NUM], s2[HT_NUM], s3[HT_NUM];
 
 	if (!c->ended || b <= a) {
@@ -1391,7 +1476,6 @@ static void ht_cycle(struct ht *h, const struct pm_report_suspend_cycle *c, unsi
 			if (c->phases[i].start + c->phases[i].duration > b)
 				b = c->phases[i].start + c->phases[i].duration;
 	}
-	len = (double)(b - a);
 	ht_secs(s1, sizeof s1, c->begin);
 	fprintf(h->f, "<h3>#%u ", k + 1);
 	ht_esc(h, c->state);
@@ -1447,65 +1531,40 @@ static void ht_cycle(struct ht *h, const struct pm_report_suspend_cycle *c, unsi
 	}
 	fputs("</p>\n", h->f);
 
-	fprintf(h->f, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart cycle\" "
-		"width=\"%d\" height=\"%u\" viewBox=\"0 0 %d %u\">\n", HT_W,
-		HT_TOP + rows * 20 + HT_AXIS, HT_W, HT_TOP + rows * 20 + HT_AXIS);
-	ht_time_axis(h, 0, len * 1e-12, 0, HT_L, HT_PW, HT_TOP, rows * 20.0, false);
-	/* Row 0: the phases; row 1: asleep; then the slowest callbacks. */
-	fprintf(h->f, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">phases</text>\n"
-		"<text x=\"%d\" y=\"%d\" text-anchor=\"end\">asleep</text>\n", HT_L - 8, HT_TOP + 14,
-		HT_L - 8, HT_TOP + 34);
-	for (unsigned i = 0; i < c->nphases; i++) {
-		const struct pm_report_phase *p = &c->phases[i];
-		double x = HT_L + (double)(p->start - a) / len * HT_PW;
-		double w = (double)p->duration / len * HT_PW;
-
-		ht_time(s1, sizeof s1, p->duration);
-		fprintf(h->f, "<rect x=\"%.2f\" y=\"%d\" width=\"%.2f\" height=\"16\" fill=\"%s\">"
-			"<title>", x, HT_TOP + 2, w < 1 ? 1 : w, ht_palette[i % HT_NPAL]);
-		ht_esc(h, p->name);
-		fprintf(h->f, ": %s</title></rect>\n", s1);
-		if (w > 7.0 * strlen(p->name ? p->name : "?") + 6) {
-			fprintf(h->f, "<text x=\"%.2f\" y=\"%d\" style=\"fill:#fff\">", x + 3,
-				HT_TOP + 14);
-			ht_esc(h, p->name);
-			fputs("</text>\n", h->f);
-		}
-	}
-	if (c->suspended) {
-		simtime_t sa = c->has_suspend_latency ? a + c->suspend_latency : a;
-		double x = HT_L + (double)(sa - a) / len * HT_PW;
-		double w = (double)c->suspended_time / len * HT_PW;
+	/* In the manner of sleepgraph: the suspend and the resume side by
+	 * side, each on its own scale, the sleep between them a gap. */
+	if (c->suspended && c->has_suspend_latency && c->has_resume_latency &&
+	    c->suspend_latency + c->resume_latency < b - a) {
+		const double gap = 90, pw = (HT_PW - gap) / 2;
+		unsigned hgt = HT_TOP + 24 + rows * 18 + HT_AXIS;
+		double mid = HT_L + pw + gap / 2;
 
 		ht_time(s1, sizeof s1, c->suspended_time);
-		fprintf(h->f, "<rect x=\"%.2f\" y=\"%d\" width=\"%.2f\" height=\"16\" "
-			"fill=\"#1d2b3a\"><title>suspended %s</title></rect>\n", x, HT_TOP + 22,
-			w < 1 ? 1 : w, s1);
-	}
-	for (unsigned i = 0; i < c->ndevcbs; i++) {
-		const struct pm_report_devcb *v = &c->devcbs[i];
-		double x = HT_L + (double)(v->start - a) / len * HT_PW;
-		double w = (double)v->duration / len * HT_PW;
-		unsigned y = HT_TOP + 42 + i * 20;
-		unsigned ph = 0;
+		fprintf(h->f, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart cycle\" "
+			"width=\"%d\" height=\"%u\" viewBox=\"0 0 %d %u\">\n", HT_W, hgt, HT_W, hgt);
+		ht_cycle_panel(h, c, a, a + c->suspend_latency, HT_L, pw, "suspend");
+		ht_cycle_panel(h, c, b - c->resume_latency, b, HT_L + pw + gap, pw, "resume");
+		fprintf(h->f, "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%u\" "
+			"fill=\"#1d2b3a\"/><text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" "
+			"style=\"fill:#fff\">asleep</text><text x=\"%.1f\" y=\"%d\" "
+			"text-anchor=\"middle\" style=\"fill:#fff\">%s</text>\n", mid - gap / 2 + 6,
+			HT_TOP + 20, gap - 12, rows * 18, mid, HT_TOP + 38, mid, HT_TOP + 52, s1);
+	} else {
+		unsigned hgt = HT_TOP + 24 + rows * 18 + HT_AXIS;
 
-		for (unsigned p = 0; p < c->nphases; p++)
-			if (c->phases[p].name && !strcmp(c->phases[p].name, v->phase))
-				ph = p;
-		ht_time(s1, sizeof s1, v->duration);
-		fprintf(h->f, "<rect x=\"%.2f\" y=\"%u\" width=\"%.2f\" height=\"14\" fill=\"%s\"/>"
-			"<text x=\"%.2f\" y=\"%u\">", x, y, w < 1 ? 1 : w, ht_palette[ph % HT_NPAL],
-			x + (w < 1 ? 1 : w) + 4 > HT_L + HT_PW - 260 ? x - 4 : x + (w < 1 ? 1 : w) + 4,
-			y + 11);
-		ht_esc(h, v->device);
-		fputs(" (", h->f);
-		ht_esc(h, v->phase);
-		fprintf(h->f, ") %s", s1);
-		if (v->result)
-			fprintf(h->f, ", returned %" PRId32, v->result);
-		fputs("</text>\n", h->f);
+		fprintf(h->f, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart cycle\" "
+			"width=\"%d\" height=\"%u\" viewBox=\"0 0 %d %u\">\n", HT_W, hgt, HT_W, hgt);
+		ht_cycle_panel(h, c, a, b, HT_L, HT_PW, "the cycle");
 	}
-	fputs("</svg>\n", h->f);
+	fputs("</svg>\n<div class=\"legend\">\n", h->f);
+	for (unsigned i = 0; i < c->nphases; i++) {
+		ht_time(s1, sizeof s1, c->phases[i].duration);
+		fprintf(h->f, "<span><span class=\"sw\" style=\"background:%s\"></span>",
+			ht_palette[i % HT_NPAL]);
+		ht_esc(h, c->phases[i].name);
+		fprintf(h->f, " <span class=\"muted\">%s</span></span>\n", s1);
+	}
+	fputs("</div>\n", h->f);
 }
 
 static void ht_suspend(struct ht *h)
