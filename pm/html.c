@@ -17,7 +17,9 @@
  * energy. All the charts over time share one x coordinate, the column
  * index, in nested <svg class="plot"> elements whose viewBox the script
  * narrows to zoom: a zoom magnifies the columns, it does not add detail
- * (the exports of docs/timeline.md have every step). The state lanes are
+ * (the exports of docs/timeline.md have every step). Each power chart
+ * also lists its columns' highest values (data-max), from which the
+ * script rescales the power axis to the window. The state lanes are
  * drawn as exact intervals, except that runs of intervals each narrower
  * than half a column are drawn as one hatched "changing" interval, which
  * bounds their size as well.
@@ -343,7 +345,8 @@ static void ht_power_axis(struct ht *h, double ymax, double step)
 	int dec;
 
 	ht_unit(ymax, step, ht_watt_units, &scale, &unit, &dec);
-	fputs("<g class=\"yaxis\">", h->f);
+	fprintf(h->f, "<g class=\"yaxis\" data-l=\"%d\" data-w=\"%d\" data-top=\"%d\" "
+		"data-h=\"%d\">", HT_L, HT_PW, HT_TOP, HT_PH);
 	for (double k = 0; k * step <= ymax * (1 + 1e-9); k++) {
 		double y = HT_TOP + HT_PH - k * step / ymax * HT_PH;
 
@@ -454,6 +457,34 @@ static const char ht_script[] =
 	"        'text-anchor': 'middle' }, (t / u[0]).toFixed(u[2]) + ' ' + u[1]));\n"
 	"    }\n"
 	"  }\n"
+	"  function yaxis(g, top, step) {\n"
+	"    var l = +g.getAttribute('data-l'), w = +g.getAttribute('data-w');\n"
+	"    var y0 = +g.getAttribute('data-top'), h = +g.getAttribute('data-h');\n"
+	"    var u = top >= 1 ? [1, 'W'] : top >= 1e-3 ? [1e-3, 'mW'] :\n"
+	"            top >= 1e-6 ? [1e-6, '\\u00b5W'] : [1e-9, 'nW'];\n"
+	"    var dec = Math.max(0, Math.ceil(-Math.log(step / u[0]) / Math.LN10 - 1e-9));\n"
+	"    while (g.firstChild) g.removeChild(g.firstChild);\n"
+	"    for (var k = 0; k * step <= top * (1 + 1e-9); k++) {\n"
+	"      var y = (y0 + h - k * step / top * h).toFixed(2);\n"
+	"      g.appendChild(el('line', { 'class': 'grid', x1: l, y1: y, x2: l + w, y2: y }));\n"
+	"      g.appendChild(el('text', { 'class': 'tick', x: l - 6, y: (+y + 4).toFixed(2),\n"
+	"        'text-anchor': 'end' }, (k * step / u[0]).toFixed(dec) + ' ' + u[1]));\n"
+	"    }\n"
+	"  }\n"
+	"  /* The power axis of a zoomed chart: up to the highest column shown. */\n"
+	"  function rescale(p, x, w, h) {\n"
+	"    var chart = p.parentNode, g = chart.querySelector('g.yaxis');\n"
+	"    var ymax = +p.getAttribute('data-ymax'), top = 0;\n"
+	"    if (!p.pmMax) p.pmMax = chart.getAttribute('data-max').split(' ').map(Number);\n"
+	"    var c0 = Math.max(0, Math.floor(x)), c1 = Math.min(p.pmMax.length, Math.ceil(x + w));\n"
+	"    for (var c = c0; c < c1; c++) top = Math.max(top, p.pmMax[c]);\n"
+	"    if (!(top > 0) || top > ymax) top = ymax;\n"
+	"    var step = nice(top / 5);\n"
+	"    top = Math.min(ymax, Math.ceil(top / step - 1e-9) * step);\n"
+	"    if (top >= ymax) { top = ymax; step = nice(ymax / 5); }\n"
+	"    yaxis(g, top, step);\n"
+	"    return [h - top / ymax * h, top / ymax * h];\n"
+	"  }\n"
 	"  function setView(a, b) {\n"
 	"    if (!(a < b) || !(T1 > T0)) return false;\n"
 	"    a = Math.max(a, T0); b = Math.min(b, T1);\n"
@@ -462,7 +493,8 @@ static const char ht_script[] =
 	"    all('svg.plot').forEach(function (p) {\n"
 	"      var cols = +p.getAttribute('data-cols'), h = +p.getAttribute('data-h');\n"
 	"      var x = (a - T0) / (T1 - T0) * cols, w = (b - a) / (T1 - T0) * cols;\n"
-	"      p.setAttribute('viewBox', x + ' 0 ' + w + ' ' + h);\n"
+	"      var y = p.hasAttribute('data-ymax') ? rescale(p, x, w, h) : [0, h];\n"
+	"      p.setAttribute('viewBox', x + ' ' + y[0] + ' ' + w + ' ' + y[1]);\n"
 	"    });\n"
 	"    all('g.xaxis.zoom').forEach(function (g) { axis(g, a, b); });\n"
 	"    if (from) from.value = String(a);\n"
@@ -756,6 +788,25 @@ static int ht_power_chart(struct ht *h, enum tl_power_kind kind, const char *id,
 		}
 	if (!(ymax > 0))
 		ymax = 1e-6;
+	/* Each column's highest value, for the script's power axis after a
+	 * zoom (the stack's top, or the highest line). */
+	for (unsigned c = 0; c < n; c++) {
+		double top = total && isfinite(cols[ns * n + c]) ? cols[ns * n + c] : 0;
+
+		for (size_t k = 0; k < ns; k++)
+			if (isfinite(cum[(k + 1) * n + c]) && cum[(k + 1) * n + c] > top)
+				top = cum[(k + 1) * n + c];
+		cum[c] = top; /* row 0, the stack's base, is 0 and rewritten below */
+	}
+	fprintf(h->f, "<h3>%s</h3>\n<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"%s\" "
+		"class=\"chart timed power\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
+		"data-max=\"", title, id, HT_W, HT_TOP + HT_PH + HT_AXIS, HT_W,
+		HT_TOP + HT_PH + HT_AXIS);
+	for (unsigned c = 0; c < n; c++) {
+		fprintf(h->f, c ? " %.4g" : "%.4g", cum[c]);
+		cum[c] = 0;
+	}
+	fputs("\">\n", h->f);
 	step = ht_nice(ymax / 5.0);
 	ymax = ceil(ymax / step - 1e-9) * step;
 	/* To pixels, in place. */
@@ -767,15 +818,13 @@ static int ht_power_chart(struct ht *h, enum tl_power_kind kind, const char *id,
 		cols[ns * n + c] = HT_PH - (isfinite(v) ? v : 0) / ymax * HT_PH;
 	}
 
-	fprintf(h->f, "<h3>%s</h3>\n<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"%s\" "
-		"class=\"chart timed power\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\">\n",
-		title, id, HT_W, HT_TOP + HT_PH + HT_AXIS, HT_W, HT_TOP + HT_PH + HT_AXIS);
 	ht_power_axis(h, ymax, step);
 	ht_time_axis(h, ht_ps_to_s(h->t0), ht_ps_to_s(h->t1), 0, HT_L, HT_PW, HT_TOP, HT_PH,
 		     true);
 	fprintf(h->f, "<svg class=\"plot\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" "
 		"viewBox=\"0 0 %u %d\" preserveAspectRatio=\"none\" data-cols=\"%u\" "
-		"data-h=\"%d\">\n", HT_L, HT_TOP, HT_PW, HT_PH, n, HT_PH, n, HT_PH);
+		"data-h=\"%d\" data-ymax=\"%.9g\">\n", HT_L, HT_TOP, HT_PW, HT_PH, n, HT_PH, n, HT_PH,
+		ymax);
 	for (size_t k = 0; k < ns; k++) {
 		const char *colour = ht_palette[k % HT_NPAL];
 
@@ -831,8 +880,9 @@ static int ht_power(struct ht *h)
 {
 	fputs("<section id=\"power\"><h2>Power against time</h2>\n", h->f);
 	if (!h->ncols) {
-		fputs("<p class=\"muted\">No timeline was recorded for this run.</p></section>\n",
-		      h->f);
+		fputs(h->tl ? "<p class=\"muted\">The timeline is empty: the run took no simulated "
+		      "time.</p></section>\n" : "<p class=\"muted\">No timeline was recorded for "
+		      "this run.</p></section>\n", h->f);
 		return 0;
 	}
 	ht_zoom_control(h);
@@ -1214,8 +1264,9 @@ static int ht_states(struct ht *h)
 
 	fputs("<section id=\"states\"><h2>States over time</h2>\n", h->f);
 	if (!h->ncols) {
-		fputs("<p class=\"muted\">No timeline was recorded for this run.</p></section>\n",
-		      h->f);
+		fputs(h->tl ? "<p class=\"muted\">The timeline is empty: the run took no simulated "
+		      "time.</p></section>\n" : "<p class=\"muted\">No timeline was recorded for "
+		      "this run.</p></section>\n", h->f);
 		return 0;
 	}
 	if (!(lanes = calloc(ns + 4, sizeof *lanes)))

@@ -242,11 +242,18 @@ def check_chromium():
     if abs(view[0] - t0) > 1e-12 or abs(view[1] - t1) > 1e-12:
         fail("the fragment #t=%g,%g gave the view %r" % (t0, t1, view))
     span = float(report["sim_time_s"])
+    narrower = 0
     for vb, was in zip(re.findall(r'<svg class="plot"[^>]*viewBox="([^"]*)"', dom), full):
-        x, _, w, _ = (float(v) for v in vb.split())
-        cols = float(was.split()[2])
+        x, y, w, h = (float(v) for v in vb.split())
+        cols, fullh = float(was.split()[2]), float(was.split()[3])
         if abs(x - t0 / span * cols) > 1e-6 or abs(w - (t1 - t0) / span * cols) > 1e-6:
             fail("viewBox %s after #t=%g,%g (full: %s)" % (vb, t0, t1, was))
+        if h > fullh + 1e-9 or abs(y + h - fullh) > 1e-6:
+            fail("viewBox %s: not a range of power from 0 (full: %s)" % (vb, was))
+        narrower += h < fullh - 1e-6
+    # The window holds less than the run's peak: its power axis is rescaled.
+    if not narrower:
+        fail("no power chart rescaled its power axis for the window")
     if "0.30 s" not in dom and "300 ms" not in dom:
         fail("the time axis was not relabelled for the window")
 

@@ -739,6 +739,20 @@ START_TEST(page_without_timeline)
 }
 END_TEST
 
+/* A timeline of no length (a run that took no simulated time). */
+START_TEST(page_with_empty_timeline)
+{
+	char *s;
+
+	ftl.end = ftl.start;
+	s = page(&ftl, PM_REPORT_NO_HOST);
+	assert_well_formed(s);
+	ck_assert_uint_eq(count(s, "The timeline is empty"), 2);
+	ck_assert_uint_eq(count(s, "<path class=\"series"), 0);
+	free(s);
+}
+END_TEST
+
 /* A full disk is an error, not a short page that looks complete. */
 START_TEST(page_write_failure_is_reported)
 {
@@ -772,6 +786,7 @@ static Suite *html_suite(void)
 	tcase_add_test(tc, page_says_when_truncated);
 	tcase_add_test(tc, page_draws_latency_histograms);
 	tcase_add_test(tc, page_without_timeline);
+	tcase_add_test(tc, page_with_empty_timeline);
 	tcase_add_test(tc, page_write_failure_is_reported);
 	suite_add_tcase(s, tc);
 	return s;
