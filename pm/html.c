@@ -55,6 +55,7 @@
 #define HT_LANE_GAP 8
 #define HT_BAR_W 520     /* the bar charts' longest bar */
 #define HT_HIST_W 380    /* a latency histogram */
+#define HT_HIST_MIN_SAMPLES 5 /* ... drawn for a series with at least this many */
 #define HT_HIST_H 150
 
 /* Tableau 20, the strong tones first: distinct on screen and in print
@@ -1355,7 +1356,7 @@ static int ht_states(struct ht *h)
 
 static void ht_histogram(struct ht *h, const struct pm_report_latency *l)
 {
-	const double left = 10, bottom = HT_HIST_H - 30, pw = HT_HIST_W - 20, ph = HT_HIST_H - 40;
+	const double left = 10, bottom = HT_HIST_H - 30, pw = HT_HIST_W - 20, ph = HT_HIST_H - 50;
 	uint64_t max = 0;
 	char a[HT_NUM], b[HT_NUM];
 	unsigned nb = l->nbins <= PM_LAT_BINS_MAX ? l->nbins : PM_LAT_BINS_MAX;
@@ -1411,11 +1412,42 @@ static void ht_latency(struct ht *h)
 		fputs("<p class=\"muted\">No latency measured.</p></section>\n", h->f);
 		return;
 	}
-	fputs("<p class=\"muted\">Histograms on the 1-2-5 ladder of bins (docs/report.md); "
-	      "percentiles are exact.</p><div class=\"hists\">\n", h->f);
-	for (unsigned i = 0; i < r->nlatencies; i++)
-		ht_histogram(h, &r->latencies[i]);
-	fputs("</div></section>\n", h->f);
+	/* Every series in a table; a histogram for those with enough samples
+	 * to have a shape (a guest's device callbacks are one sample each per
+	 * suspend). */
+	fputs("<table><tr><th>kind</th><th>series</th><th class=\"n\">count</th>"
+	      "<th class=\"n\">min</th><th class=\"n\">mean</th><th class=\"n\">p50</th>"
+	      "<th class=\"n\">p90</th><th class=\"n\">p99</th><th class=\"n\">max</th></tr>\n",
+	      h->f);
+	unsigned nhist = 0;
+	for (unsigned i = 0; i < r->nlatencies; i++) {
+		const struct pm_report_latency *l = &r->latencies[i];
+		char v[HT_NUM];
+		fputs("<tr><td>", h->f);
+		ht_esc(h, l->kind);
+		fputs("</td><td>", h->f);
+		ht_esc(h, l->name);
+		fprintf(h->f, "</td><td class=\"n\">%" PRIu64 "</td>", l->count);
+		simtime_t col[6] = { l->min, (simtime_t)(l->mean + 0.5), l->p50, l->p90, l->p99,
+				     l->max };
+		for (int k = 0; k < 6; k++) {
+			ht_time(v, sizeof v, col[k]);
+			fprintf(h->f, "<td class=\"n\">%s</td>", v);
+		}
+		fputs("</tr>\n", h->f);
+		nhist += l->count >= HT_HIST_MIN_SAMPLES;
+	}
+	fputs("</table>\n", h->f);
+	if (nhist) {
+		fprintf(h->f, "<p class=\"muted\">Histograms of the series with at least %d "
+			"samples, on the 1-2-5 ladder of bins (docs/report.md); percentiles are "
+			"exact.</p><div class=\"hists\">\n", HT_HIST_MIN_SAMPLES);
+		for (unsigned i = 0; i < r->nlatencies; i++)
+			if (r->latencies[i].count >= HT_HIST_MIN_SAMPLES)
+				ht_histogram(h, &r->latencies[i]);
+		fputs("</div>", h->f);
+	}
+	fputs("</section>\n", h->f);
 }
 
 /* ------------------------------------------------------------------------ */

@@ -715,11 +715,20 @@ START_TEST(page_draws_latency_histograms)
 	frep.latencies = &latency;
 	frep.nlatencies = 1;
 	s = page(&ftl, PM_REPORT_NO_HOST);
+	/* A series of fewer than five samples is in the table only. */
+	latency.count = 4;
+	char *t = page(&ftl, PM_REPORT_NO_HOST);
+	latency.count = 30;
 	frep.latencies = NULL;
 	frep.nlatencies = 0;
 	assert_well_formed(s);
 	ck_assert(!strstr(s, "No latency measured."));
 	ck_assert_uint_eq(count(s, "class=\"chart latency\""), 1);
+	ck_assert(strstr(s, "<td class=\"n\">30</td>"));
+	assert_well_formed(t);
+	ck_assert_uint_eq(count(t, "class=\"chart latency\""), 0);
+	ck_assert(strstr(t, "<td class=\"n\">4</td>"));
+	free(t);
 	ck_assert(strstr(s, "count 30 &#183; min 1.000 ns &#183; p50 2.000 ns &#183; p99 "
 			    "30.000 ns &#183; max 40.000 ns"));
 	free(s);
