@@ -391,6 +391,37 @@ simtime_t dramc_access(struct dramc *d, simtime_t now, uint32_t addr, uint32_t b
 	return lat;
 }
 
+simtime_t dramc_stream(struct dramc *d, simtime_t now, uint64_t bytes, simtime_t until)
+{
+	now = dramc_catch_up(d, now);
+	if (d->state == DRAMC_OFF) {
+		d->st.faults++;
+		return DRAMC_ACCESS_FAULT;
+	}
+	if (d->state == DRAMC_POWER_DOWN) {
+		dramc_enter(d, now, DRAMC_ACTIVE);
+		d->ready_at = now + d->p.txp_ps;
+	} else if (d->state == DRAMC_SELF_REFRESH) {
+		dramc_enter(d, now, DRAMC_ACTIVE);
+		d->ready_at = now + d->p.txs_ps;
+	}
+	simtime_t lat = d->ready_at > now ? d->ready_at - now : 0;
+	d->st.exit_latency_ps += lat;
+	/* Interleaved with everything else, the stream continues no burst
+	 * of another reader. */
+	d->open[0].valid = false;
+	uint64_t bursts = (bytes + d->p.burst_bytes - 1) / d->p.burst_bytes;
+	simtime_t end = max_t(until, now + lat);
+	if (end > d->idle_since)
+		d->idle_since = end;
+	pm_meter_add(&d->meters[DRAMC_METER_ACCESS], now, (double)bursts * d->burst_j_read);
+	d->st.read_bytes += bytes;
+	d->st.bursts += bursts;
+	d->st.streams++;
+	d->st.stream_bytes += bytes;
+	return lat;
+}
+
 void dramc_request_self_refresh(struct dramc *d, simtime_t now)
 {
 	now = dramc_catch_up(d, now);
@@ -818,6 +849,17 @@ static int dramc_realize(void *state, struct soc *soc, struct err *e)
 	for (int k = 0; k < DRAMC_NMETERS; k++)
 		soc_add_meter(soc, dramc_meter(d, (enum dramc_meter_kind)k));
 	return 0;
+}
+
+struct dramc *dramc_of_addr(struct soc *soc, uint32_t addr)
+{
+	for (unsigned i = 0; i < soc->ndevs; i++) {
+		struct dramc *d = soc->devs[i].state;
+		if (soc->devs[i].type == &dramc_dev_type && d && addr >= d->p.mem_base &&
+		    addr - d->p.mem_base < d->p.mem_size)
+			return d;
+	}
+	return NULL;
 }
 
 const struct dev_type dramc_dev_type = {

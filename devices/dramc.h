@@ -78,6 +78,7 @@ struct dramc_stats {
 	simtime_t contention_ps;          /* waits for another access's bursts */
 	uint64_t faults;                  /* accesses while the rail was off */
 	uint64_t losses;                  /* times the contents were lost */
+	uint64_t streams, stream_bytes;   /* dramc_stream calls, their bytes */
 };
 
 /* Map the controller's 4 KiB register block at `reg_base` (no registers
@@ -101,6 +102,17 @@ void dramc_reset(struct dramc *d);
  * already seen count as that time. */
 simtime_t dramc_access(struct dramc *d, simtime_t now, uint32_t addr, uint32_t bytes,
 		       bool write);
+
+/* A streaming master (a display controller's scan-out): `bytes` read
+ * sequentially in bursts spread over [now, until), told once, at `now`,
+ * instead of beat by beat. A memory in power-down or self-refresh is woken
+ * at `now` (the returned latency is the rest of tXP or tXS, as for an
+ * access; DRAMC_ACCESS_FAULT while the rail is off), the bursts' read
+ * energy is booked at `now`, and the idle timers count from `until` at the
+ * earliest: the memory stays in active standby for the whole stream. The
+ * bursts are not put on the data bus as a block (they are spread over the
+ * stream's span), so they delay no other access. */
+simtime_t dramc_stream(struct dramc *d, simtime_t now, uint64_t bytes, simtime_t until);
 
 /* The DRAM supply. Switching it off loses the contents, in every state
  * (self-refresh keeps data only while VDD stays on): the loss callback is
@@ -149,5 +161,10 @@ void dramc_set_trace(struct dramc *d, struct trace *t);
 /* The device model ("pmsim,lpddr-controller"). */
 struct dev_type;
 extern const struct dev_type dramc_dev_type;
+
+/* The controller of the memory holding `addr` in `soc`, or NULL (the
+ * address is in no controlled memory: SRAM, a device, nothing). */
+struct soc;
+struct dramc *dramc_of_addr(struct soc *soc, uint32_t addr);
 
 #endif

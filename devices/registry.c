@@ -17,6 +17,9 @@ extern const struct dev_type pmic_dev_type;
 extern const struct dev_type sensor_dev_type;
 extern const struct dev_type pl080_dev_type;
 extern const struct dev_type simctl_dev_type;
+extern const struct dev_type pl111_dev_type;
+extern const struct dev_type pwm_dev_type;
+extern const struct dev_type pwm_backlight_dev_type;
 
 const struct dev_type *const dev_types[] = {
 	&pl011_dev_type,
@@ -30,5 +33,8 @@ const struct dev_type *const dev_types[] = {
 	&sensor_dev_type,
 	&pl080_dev_type,
 	&simctl_dev_type,
+	&pl111_dev_type,
+	&pwm_dev_type,
+	&pwm_backlight_dev_type,
 	NULL,
 };
