@@ -30,6 +30,7 @@ struct pwm_bl {
 	struct pm_meter meter;
 	int pwm_off;      /* the PWM's node */
 	unsigned channel;
+	char path[256];   /* this node, for messages */
 };
 
 static void pwm_bl_update(struct pwm_bl *b, simtime_t now)
@@ -75,6 +76,7 @@ static int pwm_bl_create(struct soc *soc, const struct dt_node *node, void **sta
 	b->pwm_off = off;
 	b->channel = dt_cell(node, "pwms", 1);
 	b->supply = true;
+	snprintf(b->path, sizeof b->path, "%s", node->path);
 	pm_meter_init(&b->meter, "backlight", "led");
 	if (dt_bool(node, "power-supply") && soc->rails) {
 		struct pm_rail *r = rail_get(soc->rails, node->off, "power", e);
@@ -99,10 +101,10 @@ static int pwm_bl_realize(void *state, struct soc *soc, struct err *e)
 		    fdt_path_offset(soc->fdt, soc->devs[i].path) == b->pwm_off)
 			pwm = soc->devs[i].state;
 	if (!pwm)
-		return errf(e, "pwm-backlight: its PWM has no model");
+		return errf(e, "%s: the PWM 'pwms' names is not in the SoC (disabled?)", b->path);
 	if (pwm_subscribe(pwm, b->channel, pwm_bl_duty, b))
-		return errf(e, "pwm-backlight: the PWM has no channel %u (it has %u)", b->channel,
-			    pwm_channels(pwm));
+		return errf(e, "%s: 'pwms' names channel %u of a PWM that has %u", b->path,
+			    b->channel, pwm_channels(pwm));
 	soc_add_meter(soc, &b->meter);
 	return 0;
 }

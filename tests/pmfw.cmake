@@ -317,6 +317,11 @@ if(PMSIM_FIRMWARE)
   # What the report shows of pmfw's power management (domains off while
   # their devices are suspended, ...).
   add_test(NAME pmfw.power COMMAND ${PYTHON3} ${SCRIPTS}/pmfw_power.py ${PMSIM} ${PMFW})
+  # The display (docs/pmfw.md, "The display"): fbtest, blank and unblank
+  # through sysfs; while it scans out the DRAM never self-refreshes, once
+  # blanked it does, the controller's clock is gated and the panel and
+  # backlight draw nothing; the backlight's energy follows the PWM's duty.
+  add_test(NAME pmfw.display COMMAND ${PYTHON3} ${SCRIPTS}/pmfw_display.py ${PMSIM} ${PMFW})
   # Workloads (kernel/workload/) from the shell through --uart-in, on both
   # SoCs: their rates, their DMA checked under --coherency=fatal, errors.
   # The scenarios docs/pmfw.md documents, through --uart-in on both SoCs:
