@@ -151,9 +151,12 @@ def blank_cycle(pmsim, image):
     # Blanked: clock gated, controller not scanning, panel and backlight off.
     mid = (e0 + s1) / 2
     clk = states(doc, "clcd_clk hz")
-    check(any(a <= mid < b and lab == "0" for a, b, lab in clk) or
-          any(a <= mid < b for a, b, lab in clk if lab in ("0", 0)),
+    # A clock's slices are named by its rate.
+    check(any(a <= mid < b and lab == "0" for a, b, lab in clk),
           f"clcd_clk not gated while blanked: {[x for x in clk if x[0] <= mid]}")
+    check(any(s0 < a < e0 and lab == "24000000" for a, b, lab in clk) or
+          any(a <= s0 and b >= e0 and lab == "24000000" for a, b, lab in clk),
+          f"clcd_clk not running while shown: {clk}")
     st = [lab for a, b, lab in clcd if a <= mid < b]
     check(st and st[0] in ("off", "idle"), f"the controller is {st} while blanked")
     for comp in ("panel", "backlight", CLCD):

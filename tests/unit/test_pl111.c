@@ -570,6 +570,33 @@ START_TEST(test_snapshot_24bpp_and_palette)
 }
 END_TEST
 
+/* pmfw's fbtest bars as its driver lays them out (RGB565, red in bits
+ * 15:11, which the PL111 shows with BGR set): the picture is the eight
+ * colours in order, each bar 40 pixels wide, on every line. */
+START_TEST(test_snapshot_of_the_fbtest_bars)
+{
+	static const uint32_t rgb[8] = { 0xffffff, 0xffff00, 0x00ffff, 0x00ff00,
+					 0xff00ff, 0xff0000, 0x0000ff, 0x000000 };
+	static uint16_t line[W];
+	for (unsigned x = 0; x < W; x++) {
+		uint32_t c = rgb[x * 8 / W];
+		line[x] = (uint16_t)((((c >> 16) & 0xff) >> 3) << 11 | (((c >> 8) & 0xff) >> 2) << 5 |
+				     (c & 0xff) >> 3);
+	}
+	for (unsigned y = 0; y < H; y++)
+		ck_assert_int_eq(bus_load(&R.b, FB + y * W * 2, line, sizeof line), BUS_OK);
+	program(TFT | BPP16_565 | BGR | EN | PWR);
+	unsigned w, h;
+	const uint8_t *img = pl111_snapshot(R.p, &w, &h);
+	ck_assert_ptr_nonnull(img);
+	for (unsigned y = 0; y < H; y += 239)
+		for (unsigned x = 0; x < W; x++) {
+			uint32_t c = rgb[x / 40];
+			assert_px(img, x, y, (uint8_t)(c >> 16), (uint8_t)(c >> 8), (uint8_t)c);
+		}
+}
+END_TEST
+
 /* ---- dramc_stream on its own --------------------------------------------------- */
 
 START_TEST(test_dramc_stream_off_rail_faults)
@@ -705,6 +732,7 @@ static Suite *pl111_suite(void)
 	tcase_add_test(pic, test_panel_power_follows_lcdpwr_and_supply);
 	tcase_add_test(pic, test_snapshot_rgb565_and_bgr);
 	tcase_add_test(pic, test_snapshot_24bpp_and_palette);
+	tcase_add_test(pic, test_snapshot_of_the_fbtest_bars);
 	suite_add_tcase(s, pic);
 
 	TCase *pwm = tcase_create("pwm");
