@@ -38,6 +38,7 @@
 #include "pm/collect.h"
 #include "pm/report.h"
 #include "devices/pl061.h"
+#include "devices/pl111.h"
 #include "devices/sensor.h"
 #include "pm/regulator.h"
 #include "sim/chardev.h"
@@ -1538,6 +1539,30 @@ static int l_sensor_signal(lua_State *L)
 	return 0;
 }
 
+/* What the panel shows at (x, y): r, g, b (0-255), or nil while it shows
+ * nothing (pl111_snapshot). */
+static int l_display_pixel(lua_State *L)
+{
+	struct scen *s = get_scen(L);
+	need_machine(L, "display_pixel");
+	lua_Integer x = luaL_checkinteger(L, 1), y = luaL_checkinteger(L, 2);
+	struct pl111 *p = find_model(L, s, 3, "arm,pl111", "display_pixel");
+	unsigned w, h;
+	const uint8_t *img = pl111_snapshot(p, &w, &h);
+	if (!img) {
+		lua_pushnil(L);
+		return 1;
+	}
+	if (x < 0 || x >= (lua_Integer)w)
+		return luaL_argerror(L, 1, lua_pushfstring(L, "x is 0 to %d", (int)w - 1));
+	if (y < 0 || y >= (lua_Integer)h)
+		return luaL_argerror(L, 2, lua_pushfstring(L, "y is 0 to %d", (int)h - 1));
+	const uint8_t *px = img + ((size_t)y * w + (size_t)x) * 3;
+	for (int i = 0; i < 3; i++)
+		lua_pushinteger(L, px[i]);
+	return 3;
+}
+
 static int l_battery_voltage(lua_State *L)
 {
 	struct scen *s = get_scen(L);
@@ -2454,6 +2479,7 @@ static const luaL_Reg api[] = {
 	{ "require", l_require },       { "gpio_set", l_gpio_set },
 	{ "gpio_pulse", l_gpio_pulse }, { "gpio_get", l_gpio_get },
 	{ "sensor_signal", l_sensor_signal }, { "battery_voltage", l_battery_voltage },
+	{ "display_pixel", l_display_pixel },
 	{ "fault", l_fault },
 	{ NULL, NULL },
 };

@@ -84,6 +84,13 @@ if(PMSIM_FIRMWARE)
       ${CMAKE_CURRENT_SOURCE_DIR}/scenarios/stimuli)
 endif()
 
+# --- the display: pmfw's fbtest on the panel, through display_pixel -------------------
+if(PMSIM_FIRMWARE)
+  add_test(NAME scenario.display
+    COMMAND ${PMSIM} test --no-host -j 1 --output ${CMAKE_CURRENT_BINARY_DIR}/scenario-out/display
+      ${CMAKE_CURRENT_SOURCE_DIR}/scenarios/display)
+endif()
+
 # --- --config replaces machine{config} -----------------------------------------------
 if(PMSIM_FIRMWARE)
   expect(scenario.config.mcu 0 - "~PASS  no_dram"
