@@ -326,6 +326,7 @@ static int add_device(struct soc *soc, const struct dt_node *n, struct err *e)
 		{ "regulator-fixed", "(regulator)" },
 		{ "arm,idle-state", "(idle state: power-management unit)" },
 		{ "operating-points-v2", "(OPP table: power-management unit)" },
+		{ "panel-dpi", "(LCD panel: its controller)" },
 	};
 	for (size_t i = 0; !type && i < sizeof roles / sizeof roles[0]; i++)
 		if (node_is(n, roles[i].compatible))
