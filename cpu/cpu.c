@@ -95,6 +95,7 @@ void cpu_destroy(struct cpu *c)
 	/* sched_free() unqueues every event, so this is safe either way. */
 	if (sched_pending(&c->wake_ev))
 		sched_cancel(c->sched, &c->wake_ev);
+	cpu_debug_free(c);
 	cpu_mem_free(c);
 	cpu_mpu_free(c);
 	cpu_exc_free(c);
@@ -165,6 +166,10 @@ void cpu_sync_time(struct cpu *c)
 		if (bound < limit)
 			limit = bound;
 	}
+	/* A debugger with breakpoints or a step pending looks at every
+	 * instruction boundary (debug.c). */
+	if (cpu_unlikely(c->dbg_every) && c->cycles < limit)
+		limit = c->cycles;
 	c->cycle_limit = c->dc->check ? 0 : limit;
 }
 
@@ -318,6 +323,8 @@ static int run_check(struct cpu *c)
 	}
 	if (c->sleeping || c->frozen)
 		return CPU_SLEEPING;
+	if (cpu_unlikely(c->dbg_on) && cpu_debug_check(c))
+		return CPU_DEBUG;
 	if (c->insn_limit && c->insns >= c->insn_limit)
 		return CPU_INSN_LIMIT;
 	cpu_sync_time(c);

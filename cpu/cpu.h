@@ -75,6 +75,7 @@ enum cpu_state {
 	CPU_STOPPED,    /* cpu_request_stop() was called (e.g. semihosting exit) */
 	CPU_LOCKUP,     /* architectural lockup: see cpu_lockup_reason() */
 	CPU_INSN_LIMIT, /* the instruction limit was reached */
+	CPU_DEBUG,      /* a breakpoint, watchpoint or step stopped it: cpu_debug_why() */
 };
 
 struct cpu *cpu_create(struct sched *s, struct bus *b, const struct cpu_config *cfg,
@@ -155,6 +156,43 @@ void cpu_mem_stats(const struct cpu *c, struct cpu_mem_stats *s);
  * written then). */
 int cpu_debug_read(struct cpu *c, uint32_t addr, void *buf, uint32_t len);
 int cpu_debug_write(struct cpu *c, uint32_t addr, const void *buf, uint32_t len);
+
+/*
+ * A debugger's hold on the core (cpu/debug.c): breakpoints and
+ * watchpoints kept on the host side (guest memory, caches and timing
+ * untouched), single-step, and the registers only a debugger writes.
+ * cpu_run returns CPU_DEBUG at the instruction boundary where one of them
+ * stops the core; continuing from there runs what would have run.
+ */
+enum cpu_bp_kind { CPU_BP_SW, CPU_BP_HW };  /* gdb's Z0 and Z1: the same here */
+enum cpu_watch_kind { CPU_WATCH_WRITE = 1, CPU_WATCH_READ = 2, CPU_WATCH_ACCESS = 3 };
+enum cpu_stop_reason { CPU_STOP_NONE, CPU_STOP_BREAK, CPU_STOP_STEP, CPU_STOP_WATCH };
+struct cpu_debug_stop {
+	enum cpu_stop_reason reason;
+	enum cpu_bp_kind bp;          /* CPU_STOP_BREAK */
+	enum cpu_watch_kind watch;    /* CPU_STOP_WATCH: the watchpoint's kind */
+	uint32_t addr;                /* the breakpoint, or the watched byte accessed */
+};
+/* Set (or clear) one; 0, or -1 if the table is full or the range bad. */
+int cpu_debug_break(struct cpu *c, uint32_t addr, enum cpu_bp_kind kind, bool set);
+int cpu_debug_watch(struct cpu *c, uint32_t addr, uint32_t len, enum cpu_watch_kind kind,
+		    bool set);
+/* Drop every breakpoint, watchpoint and pending step (a debugger leaves). */
+void cpu_debug_clear(struct cpu *c);
+/* Before cpu_run after a stop: go on (a breakpoint at the present PC is
+ * passed), or execute one instruction and stop (CPU_STOP_STEP). */
+void cpu_debug_resume(struct cpu *c, bool step);
+/* Why cpu_run last returned CPU_DEBUG. */
+void cpu_debug_why(const struct cpu *c, struct cpu_debug_stop *s);
+enum cpu_sysreg { CPU_MSP, CPU_PSP, CPU_PRIMASK, CPU_BASEPRI, CPU_FAULTMASK, CPU_CONTROL };
+uint32_t cpu_debug_sysreg(const struct cpu *c, enum cpu_sysreg r);
+void cpu_debug_set_sysreg(struct cpu *c, enum cpu_sysreg r, uint32_t v);
+/* r0..r15 (r13 keeps bits [1:0] zero, r15 bit 0 is the Thumb bit and dropped). */
+void cpu_debug_set_reg(struct cpu *c, unsigned n, uint32_t v);
+/* APSR and IT bits; IPSR and T are not the debugger's to change. */
+void cpu_debug_set_xpsr(struct cpu *c, uint32_t v);
+/* cpu_debug_write that may also write ROM (flash), as a loader does. */
+int cpu_debug_load(struct cpu *c, uint32_t addr, const void *buf, uint32_t len);
 
 /* The coherency checker's view of the D-cache (dma/coherency.c). */
 enum cpu_line_state { CPU_LINE_ABSENT, CPU_LINE_CLEAN, CPU_LINE_DIRTY };

@@ -102,6 +102,12 @@ struct cpu {
 	struct cpu_exc *exc;
 	struct cpu_mem *mem;      /* memory system: caches, timing (mem.c) */
 	struct cpu_mpu *mpu;      /* PMSAv7 MPU (mpu.c) */
+
+	/* --- debugger (debug.c); all zero without one --- */
+	struct cpu_debug *dbg;
+	bool dbg_on;              /* run_check asks cpu_debug_check */
+	bool dbg_every;           /* breakpoints or a step: check every instruction */
+	unsigned dbg_nwatch;      /* watchpoints: data accesses take cpu_mem_raw */
 };
 
 /* Current simulated time of the core. */
@@ -141,6 +147,18 @@ bool cpu_pm_woke(struct cpu *c);
 int cpu_decode_init(struct cpu *c, struct err *e);
 void cpu_decode_free(struct cpu *c);
 void cpu_decode_flush(struct cpu *c);               /* drop every cached decode */
+
+/* --- provided by the debug support (debug.c) --- */
+void cpu_debug_free(struct cpu *c);
+/* At an instruction boundary with dbg_on: true if the core stops here. */
+bool cpu_debug_check(struct cpu *c);
+/* A data access the core makes (dbg_nwatch > 0). */
+void cpu_debug_access(struct cpu *c, uint32_t a, unsigned size, bool write);
+/* True if a watchpoint covers part of the page at page_base. */
+bool cpu_debug_page_watched(const struct cpu *c, uint32_t page_base);
+/* Provided by mem.c: watchpoints changed, re-derive the fast tables. */
+void cpu_mem_watch_changed(struct cpu *c);
+int cpu_debug_write_mem(struct cpu *c, uint32_t addr, const void *buf, uint32_t len, bool rom);
 
 /* --- provided by exceptions --- */
 int cpu_exc_init(struct cpu *c, struct err *e);    /* maps the SCS on the bus */

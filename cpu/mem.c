@@ -158,13 +158,12 @@ static void forget_fetch_line(struct cpu *c)
 		cpu_force_check(c);
 }
 
-void cpu_mem_remap(struct cpu *c)
+/* The fast tables from the regions' costs, the MPU and the caches; a page
+ * a debugger watches stays out of them (debug.c). */
+static void map_pages(struct cpu *c)
 {
 	struct cpu_mem *m = c->mem;
 	struct bus *b = c->bus;
-	compute_costs(c);
-	if (m->nregions != b->nregions)
-		return;
 	bool dc = m->dc_on && m->dc.size;
 	for (unsigned i = 0; i < b->nregions; i++) {
 		const struct bus_region *r = &b->regions[i];
@@ -176,7 +175,8 @@ void cpu_mem_remap(struct cpu *c)
 			unsigned pp = 0, up = 0;
 			bool ok = m->cost[i].fast &&
 				  cpu_mpu_page_uniform(c, r->base + off, &attr, &pp, &up) &&
-				  !(dc && attr.cacheable);
+				  !(dc && attr.cacheable) &&
+				  !(c->dbg_nwatch && cpu_debug_page_watched(c, r->base + off));
 			bool rd = ok && (pp & up & MPU_PERM_R);
 			bool wr = ok && (pp & up & MPU_PERM_W);
 			m->rd[pg] = rd ? b->rd[pg] : NULL;
@@ -190,10 +190,31 @@ void cpu_mem_remap(struct cpu *c)
 			m->dpage_wt[pg] = cached && attr.write_through;
 		}
 	}
+}
+
+void cpu_mem_remap(struct cpu *c)
+{
+	struct cpu_mem *m = c->mem;
+	compute_costs(c);
+	if (m->nregions != c->bus->nregions)
+		return;
+	map_pages(c);
 	/* Re-time the next fetch line (frequency, I-cache or MPU changed);
 	 * the run loop keeps the line in registers and re-reads it after a
 	 * check. */
 	forget_fetch_line(c);
+	m->hot_data = NULL;
+}
+
+/* Unlike a remap, the fetch line is kept: re-timing it would count an
+ * I-cache lookup or a prefetch the run without the debugger does not make. */
+void cpu_mem_watch_changed(struct cpu *c)
+{
+	struct cpu_mem *m = c->mem;
+	if (!m)
+		return;
+	if (m->nregions == c->bus->nregions)
+		map_pages(c);
 	m->hot_data = NULL;
 }
 
@@ -362,7 +383,7 @@ static bool dc_access(struct cpu *c, const struct bus_region *r, uint32_t a, uns
 		i = (int)dc_fill(c, a, r);
 	}
 	uint8_t *p = d->data + (size_t)i * d->line + off;
-	if (!cpu_mpu_enabled(c) && !(d->tag[i] & CACHE_STALE)) {
+	if (!cpu_mpu_enabled(c) && !(d->tag[i] & CACHE_STALE) && !c->dbg_nwatch) {
 		m->hot_la = cache_line_addr(d, a);
 		m->hot_idx = (uint32_t)i;
 		m->hot_data = p - off;
@@ -409,6 +430,8 @@ enum cpu_mem_result cpu_mem_raw(struct cpu *c, uint32_t a, unsigned size, uint32
 				bool write, bool unpriv)
 {
 	struct cpu_mem *m = c->mem;
+	if (cpu_unlikely(c->dbg_nwatch))
+		cpu_debug_access(c, a, size, write);
 	if (unpriv && scs_refuses(c, a, write))
 		return CPU_MEM_BUS;
 	if (!m) /* a core assembled without its memory system (unit tests) */
@@ -439,6 +462,8 @@ enum cpu_mem_result cpu_mem_raw(struct cpu *c, uint32_t a, unsigned size, uint32
 enum cpu_mem_result cpu_mem_raw_nompu(struct cpu *c, uint32_t a, unsigned size, uint32_t *v,
 				      bool write)
 {
+	if (cpu_unlikely(c->dbg_nwatch))
+		cpu_debug_access(c, a, size, write);
 	if (!c->mem)
 		return bus_access_slow(c->bus, a, size, v, write) == BUS_OK ? CPU_MEM_OK
 									      : CPU_MEM_BUS;
@@ -653,6 +678,13 @@ int cpu_debug_read(struct cpu *c, uint32_t addr, void *buf, uint32_t len)
 
 int cpu_debug_write(struct cpu *c, uint32_t addr, const void *buf, uint32_t len)
 {
+	return cpu_debug_write_mem(c, addr, buf, len, false);
+}
+
+/* With `rom`, flash too (a debugger loading an image): bus_load writes it
+ * and drops the instructions decoded from it. */
+int cpu_debug_write_mem(struct cpu *c, uint32_t addr, const void *buf, uint32_t len, bool rom)
+{
 	struct cache *dc = &c->mem->dc;
 	const uint8_t *s = buf;
 	if (len && len - 1 > UINT32_MAX - addr)
@@ -660,7 +692,7 @@ int cpu_debug_write(struct cpu *c, uint32_t addr, const void *buf, uint32_t len)
 	/* Check first, so that a bad range changes nothing. */
 	for (uint32_t a = addr, left = len; left;) {
 		const struct bus_region *r = bus_find(c->bus, a);
-		if (!r || r->kind != BUS_RAM)
+		if (!r || (r->kind != BUS_RAM && !(rom && r->kind == BUS_ROM)))
 			return -1;
 		uint32_t n = r->size - (a - r->base);
 		if (n >= left)

@@ -611,9 +611,11 @@ static int main_loop(struct machine *m, simtime_t stop)
 		 * slice's end changes nothing: the run is the same however it
 		 * is cut). */
 		simtime_t run_lim = lim;
-		if (m->host_deadline > 0 || o->progress || o->interruptible) {
+		if (m->host_deadline > 0 || o->progress || o->interruptible || o->debug_poll) {
 			if (++m->host_check >= 16) {
 				m->host_check = 0;
+				if (o->debug_poll && o->debug_poll(o->debug_opaque))
+					return MACHINE_RUNNING;
 				double now = host_seconds();
 				if (m->host_deadline > 0 && now >= m->host_deadline) {
 					snprintf(outcome, olen, "host time limit reached (--timeout "
@@ -697,6 +699,10 @@ static int main_loop(struct machine *m, simtime_t stop)
 		case CPU_LOCKUP:
 			snprintf(outcome, olen, "guest locked up: %s", cpu_lockup_reason(soc->cpu));
 			return finish(m, EXIT_LOCKUP);
+		case CPU_DEBUG:
+			/* The debugger's stop, at an instruction boundary the
+			 * core would have run through: nothing is due yet. */
+			return MACHINE_RUNNING;
 		case CPU_INSN_LIMIT:
 			snprintf(outcome, olen, "instruction limit reached (--max-insns %" PRIu64 ")%s",
 				 o->max_insns, where(r, at, sizeof at));

@@ -72,6 +72,11 @@ struct run_options {
 	/* Semihosting reads nothing from stdin (a scenario feeds the guest
 	 * itself). */
 	bool no_stdin;
+	/* A debugger (front/gdbstub.c), asked between slices of the run
+	 * whether it wants the core: true ends the step there
+	 * (MACHINE_RUNNING). A breakpoint, watchpoint or step ends it too. */
+	bool (*debug_poll)(void *opaque);
+	void *debug_opaque;
 };
 
 /* Load a device tree: .dts files are compiled with dtc, anything else must
