@@ -13,6 +13,7 @@
 #include "dma/coherency.h"
 #include "front/cliopt.h"
 #include "front/diff.h"
+#include "front/gdbstub.h"
 #include "front/runner.h"
 #include "front/scenario.h"
 #include "front/sweep.h"
@@ -51,6 +52,9 @@ static const char usage_text[] =
 	"                           reports for identical runs)\n"
 	"  --coherency=MODE         DMA/cache coherency checker: off, report (default) or\n"
 	"                           fatal (stop at the first problem, status 127)\n"
+	"  --gdb PORT               serve gdb's remote protocol on 127.0.0.1:PORT (0: a free\n"
+	"                           port, named on stderr); docs/debugging.md\n"
+	"  --gdb-wait               with --gdb: hold the core at reset until gdb attaches\n"
 	"\n"
 	"scenario, test and sweep options (docs/scenarios.md):\n"
 	"  --config SOC             the SoC instead of the script's (default, mcu, m3, a file)\n"
@@ -95,7 +99,8 @@ static bool html_name(const char *v)
 static int cmd_run(int argc, char **argv)
 {
 	struct run_options o = { .coherency = COH_REPORT };
-	bool quiet = false;
+	bool quiet = false, gdb_wait = false;
+	long gdb_port = -1;
 	int i;
 	for (i = 0; i < argc; i++) {
 		const char *a = argv[i], *v = NULL;
@@ -112,6 +117,15 @@ static int cmd_run(int argc, char **argv)
 			o.no_host = true;
 		} else if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) {
 			quiet = true;
+		} else if (!strcmp(a, "--gdb-wait")) {
+			gdb_wait = true;
+		} else if ((m = opt_value(argc, argv, &i, "--gdb", &v))) {
+			char *end = NULL;
+			errno = 0;
+			gdb_port = m < 0 || !isdigit((unsigned char)*v) ? -1 : strtol(v, &end, 10);
+			if (gdb_port < 0 || errno || *end || gdb_port > 65535)
+				return usage_error("option --gdb needs a TCP port number, 0 to 65535 "
+						   "(0: any free port) (got '%s')", m < 0 ? "" : v);
 		} else if ((m = opt_value(argc, argv, &i, "--coherency", &v))) {
 			if (m < 0)
 				return usage_error("option '%s' needs off, report or fatal", a);
@@ -183,6 +197,8 @@ static int cmd_run(int argc, char **argv)
 	}
 	if (i >= argc)
 		return usage_error("%s", "'pmsim run' needs an image (an ELF file)");
+	if (gdb_wait && gdb_port < 0)
+		return usage_error("%s", "--gdb-wait needs --gdb PORT");
 	o.image = argv[i++];
 	int nguest = 0;
 	if (i < argc) {
@@ -200,7 +216,7 @@ static int cmd_run(int argc, char **argv)
 	/* Progress only where a person watches, and only towards a limit. */
 	o.progress = o.until && !quiet && isatty(STDERR_FILENO);
 	o.interruptible = true;
-	int rc = machine_run(&o);
+	int rc = gdb_port >= 0 ? gdb_run(&o, (unsigned)gdb_port, gdb_wait) : machine_run(&o);
 	free(cmdline);
 	return rc;
 }
