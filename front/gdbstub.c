@@ -995,6 +995,8 @@ int gdb_run(const struct run_options *o, unsigned port, bool wait)
 			machine_stop(g->m, EXIT_SIGNAL + sig, "interrupted by %s while %s",
 				     sig == SIGINT ? "SIGINT" : sig == SIGTERM ? "SIGTERM" : "SIGHUP",
 				     stopped ? "the debugger held the core" : "running");
+			if (g->cfd >= 0)
+				send_end(g, EXIT_SIGNAL + sig);
 			break;
 		}
 		if (stopped && g->cfd >= 0) {

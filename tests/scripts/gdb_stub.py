@@ -364,9 +364,20 @@ def run_attach():
     r.send(b"\x03")
     if r.reply() != "T02thread:1;":
         fail("Ctrl-C stop reply")
-    r.packet("D")
+    if r.packet("D") != "OK":
+        fail("detach")
     r.close()
+    # The stub keeps listening: a new debugger attaches (and stops the
+    # core again); SIGINT to pmsim while it runs ends the run, and the
+    # debugger hears X02.
+    r = Raw(s.port)
+    if r.packet("?") != "T05thread:1;":
+        fail("second attach stop")
+    r.send(b"$c#63")
+    r.byte()
     s.p.send_signal(signal.SIGINT)
+    if r.reply() != "X02":
+        fail("no X02 after SIGINT")
     st, stdout, err = s.finish()
     if st != 130:
         fail("status %d after SIGINT: %s" % (st, err))
@@ -411,6 +422,27 @@ def run_determinism():
     if open(ref, "rb").read() != open(dbg, "rb").read():
         subprocess.run(["diff", ref, dbg])
         fail("the report with a debugger differs from the one without")
+    # The same for pmfw: interrupts, idle states, DMA, the D-cache.
+    pmfw = os.path.join(fw, "pmfw", "pmfw.elf")
+    args = ["--", "quiet workload start adc; sleep 0.2; workload stop all; poweroff"]
+    r = subprocess.run([pmsim, "run", "--no-host", "--report", ref, pmfw] + args,
+                       capture_output=True, text=True, timeout=TIMEOUT)
+    if r.returncode != 0:
+        fail("pmfw reference run: %d %s" % (r.returncode, r.stderr))
+    s = Pmsim(["--gdb-wait", "--no-host", "--report", dbg, pmfw] + args)
+    out = gdb_batch(s.port, script("determinism_pmfw.gdb"), pmfw)
+    st, stdout, err = s.finish()
+    expect(out, r"Breakpoint 1, cpuidle_enter", "pmfw breakpoint")
+    expect(out, r"Hardware access \(read/write\) watchpoint 2: \*\(unsigned \*\)&cpu0_device",
+           "pmfw watchpoint")
+    expect(out, r"Value = ", "pmfw watchpoint hit")
+    expect(out, r"Breakpoint 3, .*schedule", "pmfw hardware breakpoint")
+    expect(out, r"exited normally", "pmfw exit")
+    if st != 0:
+        fail("pmfw status %d: %s" % (st, err))
+    if open(ref, "rb").read() != open(dbg, "rb").read():
+        subprocess.run(["diff", ref, dbg])
+        fail("pmfw: the report with a debugger differs from the one without")
 
 
 def run_cli():
