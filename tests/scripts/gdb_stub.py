@@ -167,11 +167,19 @@ def run_monitor():
         fail("no pc after reset:\n" + out)
     if int(m.group(1), 16) & ~1 == sym("main") & ~1:
         fail("pc still at main after monitor reset")
+    # The report is the run's at the same instant as `monitor energy`:
+    # same time, same total, same components; --no-host holds for it too.
     doc = json.load(open(rep))
-    if doc.get("schema") != "pmsim-report/2" or doc.get("outcome") != "running":
+    if doc.get("schema") != "pmsim-report/2" or doc.get("outcome") != "running" or \
+            "host" in doc:
         fail("monitor report: %s" % json.dumps(doc)[:300])
-    if not doc.get("energy") and not doc.get("components") and "total_j" not in json.dumps(doc):
-        fail("monitor report has no energy")
+    t = re.search(r"^energy at (\d+\.\d+) s simulated:$", out, re.M).group(1)
+    total = re.search(r"^  total \(battery\)\s+(\S+) J$", out, re.M).group(1)
+    if abs(doc["sim_time_s"] - float(t)) > 1e-12 or "%.9f" % doc["energy"]["total_j"] != total:
+        fail("monitor report at %s s, %s J; monitor energy at %s s, %s J" %
+             (doc["sim_time_s"], doc["energy"]["total_j"], t, total))
+    for name, j in doc["energy"]["by_component"].items():
+        expect(out, r"^  %s\s+%.9f J$" % (re.escape(name), j), "monitor energy: " + name)
     # The reset came before the guest's first line: it is printed once.
     expect(out, r"exited with code 03", "exit after reset")
     if st != 3 or stdout.count("gdb_target: counter 55") != 1:
