@@ -337,6 +337,27 @@ def run_raw():
     xml = r.packet("qXfer:features:read:target.xml:0,ffff")
     if not xml.startswith("l<?xml") or "org.gnu.gdb.arm.m-system" not in xml:
         fail("target.xml")
+    xml2 = r.packet("qXfer:features:read:target.xml:8,10")
+    if xml2 != "m" + xml[9:25]:
+        fail("target.xml in pieces: %r" % xml2)
+    if r.packet("vCont?") != "vCont;c;C;s;S" or r.packet("Z9,0,2") != "":
+        fail("vCont? / unknown Z type")
+    # G writes back what g read; P and p a single register (pc: the
+    # Thumb bit dropped; sp: bits [1:0] dropped).
+    regs = r.packet("g")
+    if r.packet("G" + regs) != "OK" or r.packet("g") != regs or r.packet("G00") != "E01":
+        fail("G")
+    if r.packet("Pf=21010000") != "OK" or r.packet("pf") != "20010000":
+        fail("P pc")
+    if r.packet("Pd=07100020") != "OK" or r.packet("pd") != "04100020" or \
+            r.packet("p11") != "04100020":
+        fail("P sp (and msp, 0x11)")
+    # R resets the SoC: no reply; pc is the reset vector's again.
+    r.send(b"$R00#b2")
+    if r.byte() != b"+":
+        fail("R not acknowledged")
+    if r.packet("pf") != regs[15 * 8:16 * 8]:
+        fail("pc after R: %s, want %s" % (r.packet("pf"), regs[15 * 8:16 * 8]))
     # A second client while one is attached: refused with a message.
     c2 = socket.create_connection(("127.0.0.1", s.port), timeout=TIMEOUT)
     if r.packet("qC") != "QC1":
@@ -471,8 +492,23 @@ def run_cli():
     rr.byte()
     rr.close()
     st, stdout, err = s.finish()
-    if st != 137:
+    if st != 137 or "pmsim: killed by the debugger" not in err:
         fail("kill: %d %s" % (st, err))
+    # SIGINT to pmsim while the debugger holds the core: the run ends
+    # (its reports written) and the debugger hears X02.
+    rep = os.path.join(work, "held.json")
+    s = Pmsim(["--gdb-wait", "--report", rep, TARGET])
+    rr = Raw(s.port)
+    if rr.packet("?") != "T05thread:1;":
+        fail("attach")
+    s.p.send_signal(signal.SIGINT)
+    if rr.reply() != "X02":
+        fail("no X02 after SIGINT while held")
+    st, stdout, err = s.finish()
+    doc = json.load(open(rep))
+    if st != 130 or not doc["outcome"].startswith("interrupted by SIGINT while the debugger "
+                                                  "held the core"):
+        fail("SIGINT while held: %d %s %s" % (st, err, doc["outcome"]))
 
 
 {"session": run_session, "watch": run_watch, "monitor": run_monitor, "ctrlc": run_ctrlc,
