@@ -700,8 +700,10 @@ static int main_loop(struct machine *m, simtime_t stop)
 			snprintf(outcome, olen, "guest locked up: %s", cpu_lockup_reason(soc->cpu));
 			return finish(m, EXIT_LOCKUP);
 		case CPU_DEBUG:
-			/* The debugger's stop, at an instruction boundary the
-			 * core would have run through: nothing is due yet. */
+			/* The debugger's stop, at an instruction boundary. An
+			 * event due there runs when the core goes on (the next
+			 * cpu_run returns CPU_RUNNING for it before executing
+			 * anything), as it would have without the stop. */
 			return MACHINE_RUNNING;
 		case CPU_INSN_LIMIT:
 			snprintf(outcome, olen, "instruction limit reached (--max-insns %" PRIu64 ")%s",
