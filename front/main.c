@@ -14,6 +14,7 @@
 #include "front/cliopt.h"
 #include "front/diff.h"
 #include "front/gdbstub.h"
+#include "front/gui.h"
 #include "front/runner.h"
 #include "front/scenario.h"
 #include "front/sweep.h"
@@ -55,6 +56,10 @@ static const char usage_text[] =
 	"  --gdb PORT               serve gdb's remote protocol on 127.0.0.1:PORT (0: a free\n"
 	"                           port, named on stderr); docs/debugging.md\n"
 	"  --gdb-wait               with --gdb: hold the core at reset until gdb attaches\n"
+	"  --gui                    show the run live in a window (docs/gui.md)\n"
+	"  --gui-speed max|1|10|100 its pace: as fast as possible, or N x real time\n"
+	"  --gui-screenshot FILE.bmp  draw the window without showing it and write it\n"
+	"                           as a BMP at the end (needs --until)\n"
 	"\n"
 	"scenario, test and sweep options (docs/scenarios.md):\n"
 	"  --config SOC             the SoC instead of the script's (default, mcu, m3, a file)\n"
@@ -99,7 +104,8 @@ static bool html_name(const char *v)
 static int cmd_run(int argc, char **argv)
 {
 	struct run_options o = { .coherency = COH_REPORT };
-	bool quiet = false, gdb_wait = false;
+	struct gui_options go = { .speed = GUI_SPEED_MAX };
+	bool quiet = false, gdb_wait = false, gui = false, gui_speed = false;
 	long gdb_port = -1;
 	int i;
 	for (i = 0; i < argc; i++) {
@@ -126,6 +132,19 @@ static int cmd_run(int argc, char **argv)
 			if (gdb_port < 0 || errno || *end || gdb_port > 65535)
 				return usage_error("option --gdb needs a TCP port number, 0 to 65535 "
 						   "(0: any free port) (got '%s')", m < 0 ? "" : v);
+		} else if (!strcmp(a, "--gui")) {
+			gui = true;
+		} else if ((m = opt_value(argc, argv, &i, "--gui-speed", &v))) {
+			if (m < 0 || gui_parse_speed(v, &go.speed))
+				return usage_error("option --gui-speed needs max, 1, 10 or 100 (got '%s')",
+						   m < 0 ? "" : v);
+			gui_speed = true;
+		} else if ((m = opt_value(argc, argv, &i, "--gui-screenshot", &v))) {
+			size_t n = m < 0 ? 0 : strlen(v);
+			if (m < 0 || n < 5 || strcmp(v + n - 4, ".bmp"))
+				return usage_error("option --gui-screenshot needs a file name ending in "
+						   ".bmp (got '%s')", m < 0 ? "" : v);
+			go.screenshot = v;
 		} else if ((m = opt_value(argc, argv, &i, "--coherency", &v))) {
 			if (m < 0)
 				return usage_error("option '%s' needs off, report or fatal", a);
@@ -199,6 +218,17 @@ static int cmd_run(int argc, char **argv)
 		return usage_error("%s", "'pmsim run' needs an image (an ELF file)");
 	if (gdb_wait && gdb_port < 0)
 		return usage_error("%s", "--gdb-wait needs --gdb PORT");
+	if (go.screenshot && !o.until)
+		return usage_error("%s", "--gui-screenshot needs --until (the picture is the run "
+				   "up to it, in 600 equal slices)");
+	if (gui_speed && !gui)
+		return usage_error("%s", "--gui-speed goes with --gui");
+	if (gui && go.screenshot)
+		return usage_error("%s", "--gui and --gui-screenshot: choose one (the screenshot "
+				   "has no interaction and no pacing)");
+	if (gdb_port >= 0 && (gui || go.screenshot))
+		return usage_error("%s", "--gdb and --gui (or --gui-screenshot) cannot be used "
+				   "together: each drives the run");
 	o.image = argv[i++];
 	int nguest = 0;
 	if (i < argc) {
@@ -216,7 +246,16 @@ static int cmd_run(int argc, char **argv)
 	/* Progress only where a person watches, and only towards a limit. */
 	o.progress = o.until && !quiet && isatty(STDERR_FILENO);
 	o.interruptible = true;
-	int rc = gdb_port >= 0 ? gdb_run(&o, (unsigned)gdb_port, gdb_wait) : machine_run(&o);
+	int rc;
+	if (gdb_port >= 0) {
+		rc = gdb_run(&o, (unsigned)gdb_port, gdb_wait);
+	} else if (gui || go.screenshot) {
+		/* The window shows the progress. */
+		o.progress = false;
+		rc = gui_run(&o, &go);
+	} else {
+		rc = machine_run(&o);
+	}
 	free(cmdline);
 	return rc;
 }
