@@ -113,10 +113,15 @@ int gui_run(const struct run_options *o, const struct gui_options *g)
 #define CON_LINES 256
 #define CON_COLS 256
 
-/* Interactive pacing: frames at about 60 per second; at max, a step is
- * sized to cost this much host time. */
-#define FRAME_S (1.0 / 60)
+/* Interactive pacing: frames at about 30 per second (drawing a frame
+ * costs a few ms of host time that the run could use); at max, a step
+ * is sized to cost this much host time. */
+#define FRAME_S (1.0 / 30)
 #define MAX_STEP_S 0.015
+/* N x: a frame steps at most this much host time's worth; a run more
+ * than PACE_DROP_S behind its pace starts again from where it is. */
+#define PACE_CAP_S 0.05
+#define PACE_DROP_S 0.5
 /* A scripted click holds the pin this long (longer than gpio-keys'
  * 5 ms debounce, so that the guest sees a press). */
 #define CLICK_HOLD (100 * PS_PER_MS)
@@ -257,6 +262,7 @@ struct gui {
 	double pace_host;         /* N x: the host time ... */
 	simtime_t pace_sim;       /* ... at which the simulated time was this */
 	simtime_t chunk;          /* max: the simulated length of a step */
+	double rate;              /* simulated ps per host second, measured */
 	double ratio;             /* achieved simulated per host seconds */
 	double ratio_host;
 	simtime_t ratio_sim;
@@ -405,8 +411,9 @@ static void fmt_si(char *buf, size_t len, double v, const char *unit)
 		snprintf(buf, len, "%.3g %s", v, unit);
 }
 
-/* A time on the axis, with as many decimals as the tick step needs. */
-static void fmt_time(char *buf, size_t len, simtime_t t, simtime_t step)
+/* A time on the axis, in the unit of the axis' end, with as many
+ * decimals as the tick step needs. */
+static void fmt_time(char *buf, size_t len, simtime_t t, simtime_t step, simtime_t end)
 {
 	static const struct {
 		simtime_t ps;
@@ -414,11 +421,11 @@ static void fmt_time(char *buf, size_t len, simtime_t t, simtime_t step)
 	} units[] = { { PS_PER_S, "s" }, { PS_PER_MS, "ms" }, { PS_PER_US, "\xc2\xb5s" },
 		      { PS_PER_NS, "ns" } };
 	unsigned u = 0;
-	while (u < 3 && step < units[u].ps)
+	while (u < 3 && end < units[u].ps)
 		u++;
 	double v = (double)t / (double)units[u].ps;
 	double s = (double)step / (double)units[u].ps;
-	int dec = s >= 1 ? 0 : s >= 0.1 ? 1 : s >= 0.01 ? 2 : 3;
+	int dec = s >= 1 ? 0 : s >= 0.1 ? 1 : s >= 0.01 ? 2 : s >= 0.001 ? 3 : 4;
 	snprintf(buf, len, "%.*f %s", dec, v, units[u].unit);
 }
 
@@ -1228,7 +1235,7 @@ static void draw_time_axis(struct gui *g, int x0, int y)
 		int x = cols_x(g) + (int)k;
 		fill(g, x, y, 1, 4, C_DIM);
 		char buf[32];
-		fmt_time(buf, sizeof buf, t, step);
+		fmt_time(buf, sizeof buf, t, step, b);
 		int w = text_width(buf);
 		if (x - w / 2 > last_x + 8 && x + w / 2 < x0 + GUI_COLS + 30) {
 			text(g, x - w / 2, y + 6, C_DIM, "%s", buf);
@@ -1539,6 +1546,9 @@ static int open_window(struct gui *g)
 	/* pmsim's own signal handling stays: a signal stops the run with its
 	 * reports, as without the window. */
 	SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
+	/* A plain software window surface: no GL context (Mesa's llvmpipe
+	 * would start threads of its own to copy the frame). */
+	SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
 	/* SDL_VIDEODRIVER in the environment wins over this default. */
 	if (g->screenshot)
 		SDL_SetHint(SDL_HINT_VIDEODRIVER, "offscreen");
@@ -1726,6 +1736,13 @@ static void handle_events(struct gui *g)
 	}
 }
 
+/* Where N x wants the run now. */
+static simtime_t pace_target(const struct gui *g, double host)
+{
+	double want = (host - g->pace_host) * (double)g->speed * (double)PS_PER_S;
+	return g->pace_sim + (want > 0 ? (simtime_t)want : 0);
+}
+
 /* One frame's stepping, paced against the host clock. */
 static void pace(struct gui *g)
 {
@@ -1736,43 +1753,53 @@ static void pace(struct gui *g)
 	if (g->speed == GUI_SPEED_MAX) {
 		target = now + g->chunk;
 	} else {
-		double want = (t0 - g->pace_host) * (double)g->speed * (double)PS_PER_S;
-		target = g->pace_sim + (simtime_t)want;
-		/* At most what the host managed in a frame's worth of
-		 * stepping: a slow host falls behind instead of freezing. */
-		if (target > now + g->chunk) {
-			target = now + g->chunk;
-			g->behind = true;
-		}
+		target = pace_target(g, t0);
 		if (target <= now)
 			return;
+		/* At most what the host steps in PACE_CAP_S: a frame that
+		 * cannot keep up stays short, and the window stays live. */
+		double cap = g->rate * PACE_CAP_S;
+		if (cap < (double)PS_PER_US)
+			cap = (double)PS_PER_US;
+		if ((double)(target - now) > cap)
+			target = now + (simtime_t)cap;
 	}
 	step_to(g, target);
 	double dt = host_now() - t0;
 	simtime_t done = sched_now(s) - now;
-	/* The next step's length, towards MAX_STEP_S of host time. */
-	if (done > 0) {
-		double f = dt > 0 ? MAX_STEP_S / dt : 2;
-		f = f > 2 ? 2 : f < 0.5 ? 0.5 : f;
-		double c = (double)done * f;
+	/* The host's speed, simulated per host second, from steps long
+	 * enough to measure. */
+	if (done > 0 && dt > 1e-3)
+		g->rate = g->rate > 0 ? 0.5 * g->rate + 0.5 * (double)done / dt : (double)done / dt;
+	if (g->speed == GUI_SPEED_MAX) {
+		/* The next step towards MAX_STEP_S of host time, changing by
+		 * at most a factor of 2 from one step to the next. */
+		double c = g->rate > 0 ? g->rate * MAX_STEP_S : 2.0 * (double)g->chunk;
+		double lo = (double)g->chunk / 2, hi = (double)g->chunk * 2;
+		c = c < lo ? lo : c > hi ? hi : c;
 		g->chunk = c < PS_PER_US ? PS_PER_US : c > 10.0 * PS_PER_S ? 10 * PS_PER_S
 			   : (simtime_t)c;
-	}
-	if (g->behind && g->speed != GUI_SPEED_MAX &&
-	    sched_now(s) + g->chunk / 4 >= g->pace_sim +
-	    (simtime_t)((host_now() - g->pace_host) * (double)g->speed * (double)PS_PER_S))
 		g->behind = false;
-	if (g->behind) {
-		/* Start afresh from here rather than race to catch up later. */
+		return;
+	}
+	/* Behind the pace by more than a moment: say so; by more than
+	 * PACE_DROP_S, start afresh from here rather than race to catch up
+	 * later. */
+	double lag = (double)(pace_target(g, host_now()) - sched_now(s)) / (double)g->speed /
+		     (double)PS_PER_S;
+	if (pace_target(g, host_now()) < sched_now(s))
+		lag = 0;
+	g->behind = lag > 0.1;
+	if (lag > PACE_DROP_S) {
 		g->pace_host = host_now();
 		g->pace_sim = sched_now(s);
-		g->behind = true;
 	}
 }
 
 static void run_interactive(struct gui *g)
 {
 	g->chunk = PS_PER_MS;
+	g->rate = (double)PS_PER_S;  /* a first guess: real time */
 	set_speed(g, g->go->speed);
 	g->ratio_host = host_now();
 	g->ratio_sim = sched_now(&g->soc->sched);
