@@ -1093,6 +1093,19 @@ static void script_apply(struct gui *g)
 	}
 }
 
+/* Once the run has ended its time stands still: the entries left are
+ * applied at once, in order (clicks and keys then reach nothing; a
+ * `quit` closes the window on the final state). */
+static void script_after_end(struct gui *g)
+{
+	while (g->script_next < g->nscript && !g->quit) {
+		struct script_ev *ev = &g->script[g->script_next];
+		if (ev->t > sched_now(&g->soc->sched))
+			ev->t = sched_now(&g->soc->sched);
+		script_apply(g);
+	}
+}
+
 /* ---- stepping -------------------------------------------------------------------------------- */
 
 /* Run to `target` (absolute), stopping at each scripted entry's time to
@@ -1817,6 +1830,8 @@ static void run_interactive(struct gui *g)
 			pace(g);
 		else if (!g->ended)
 			script_apply(g);
+		else
+			script_after_end(g);
 		sample(g);
 		double h = host_now();
 		if (h - g->ratio_host >= 1.0) {

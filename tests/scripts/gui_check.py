@@ -18,7 +18,8 @@ Cases:
               click, nothing wakes it
   interactive the interactive window (offscreen driver): keys typed into
               the console reach the shell (a backspace erases), and closing
-              the window ends the run with status 0 and its report
+              the window ends the run with status 0 and its report; a run
+              the guest ends keeps its status
   usage       the refusals: no --until, bad names and speeds, a bad script,
               no display; none leaves an output behind
 
@@ -225,6 +226,15 @@ def case_interactive(pmsim, pmfw, out):
     if check(os.path.exists(rep), "no report after closing the window"):
         t = json.load(open(rep))["sim_time_s"]
         check(1.5 <= t < 1.6, f"the run ended at {t} s, wanted where the window closed (1.5 s)")
+
+    # The guest ends the run first: the window stays on the final state
+    # until it is closed (the script's entries left are applied then),
+    # and pmsim's status is the guest's.
+    r = run([pmsim, "run", "--gui", "--stats", pmfw, "--", "quiet exit 3"],
+            {"SDL_VIDEODRIVER": "offscreen", "PMSIM_GUI_SCRIPT": "100s quit"}, timeout=120)
+    err = r.stderr.decode()
+    check(r.returncode == 3, f"the guest's exit 3: status {r.returncode}: {err}")
+    check("guest exited with status 3" in err, f"--stats: {err}")
 
 
 def case_usage(pmsim, pmfw, out):
