@@ -185,7 +185,7 @@ struct column {
 struct comp {
 	const char *name;
 	bool loss;             /* only conversion meters: a regulator's loss */
-	double j, j_prev, w;   /* energy now, at the previous frame; power then */
+	double j, dj, w;       /* energy now, its change over the frame, power then */
 };
 
 struct gpio {
@@ -229,7 +229,13 @@ struct gui {
 	unsigned ntracks;
 	char track_name[MAX_TRACKS][32];
 	const struct pm_rail *track_rail[MAX_TRACKS];
-	double track_j[MAX_TRACKS], track_j_prev[MAX_TRACKS];
+	double total_j;           /* every meter's energy: the battery's */
+	struct seen {
+		const struct pm_meter *m;
+		int comp;
+		double j;          /* at the previous look */
+	} *meters;
+	unsigned nmeters;
 	struct comp comps[MAX_COMPS];
 	unsigned ncomps;
 	struct column cols[GUI_COLS];
@@ -625,24 +631,32 @@ static int comp_index(struct gui *g, const char *name)
 	return (int)g->ncomps++;
 }
 
-/* Every meter's energy at `now`, summed by track and component. */
-static void measure(struct gui *g, simtime_t now)
+/* Every meter's energy at `now`, and its change since the previous look
+ * summed into dj by track and into each component. The loads' meters
+ * are exact at any time (pm_meter_joules_now); a regulator's loss is
+ * brought up to date for the DRAM's idle transitions only when the
+ * controller tells them, late: the frame in which that happens takes the
+ * correction (docs/gui.md). */
+static void measure(struct gui *g, simtime_t now, double dj[MAX_TRACKS])
 {
-	for (unsigned i = 0; i < g->ntracks; i++)
-		g->track_j[i] = 0;
+	for (unsigned i = 0; i < MAX_TRACKS; i++)
+		dj[i] = 0;
 	for (unsigned i = 0; i < g->ncomps; i++)
-		g->comps[i].j = 0;
-	for (const struct pm_meter *m = g->soc->meters; m; m = m->next) {
-		double j = pm_meter_joules_now(g->soc, m, now);
-		g->track_j[0] += j;
-		int t = m->rail ? track_of_rail(g, m->rail) : -1;
+		g->comps[i].j = g->comps[i].dj = 0;
+	g->total_j = 0;
+	for (unsigned i = 0; i < g->nmeters; i++) {
+		struct seen *ms = &g->meters[i];
+		double j = pm_meter_joules_now(g->soc, ms->m, now);
+		double d = j - ms->j;
+		ms->j = j;
+		g->total_j += j;
+		dj[0] += d;
+		int t = ms->m->rail ? track_of_rail(g, ms->m->rail) : -1;
 		if (t > 0)
-			g->track_j[t] += j;
-		int c = comp_index(g, m->component);
-		if (c >= 0) {
-			g->comps[c].j += j;
-			if (strcmp(m->kind, "conversion"))
-				g->comps[c].loss = false;
+			dj[t] += d;
+		if (ms->comp >= 0) {
+			g->comps[ms->comp].j += j;
+			g->comps[ms->comp].dj += d;
 		}
 	}
 }
@@ -653,7 +667,8 @@ static void sample(struct gui *g)
 	simtime_t now = sched_now(&g->soc->sched);
 	if (now <= g->last_t)
 		return;
-	measure(g, now);
+	double dj[MAX_TRACKS];
+	measure(g, now, dj);
 	double dt = (double)(now - g->last_t) / (double)PS_PER_S;
 	unsigned slot = (g->head + g->ncols) % GUI_COLS;
 	if (g->ncols == GUI_COLS)
@@ -663,15 +678,10 @@ static void sample(struct gui *g)
 	struct column *c = &g->cols[slot];
 	c->t0 = g->last_t;
 	c->t1 = now;
-	for (unsigned i = 0; i < g->ntracks; i++) {
-		double w = (g->track_j[i] - g->track_j_prev[i]) / dt;
-		c->w[i] = (float)(w > 0 ? w : 0);
-		g->track_j_prev[i] = g->track_j[i];
-	}
-	for (unsigned i = 0; i < g->ncomps; i++) {
-		g->comps[i].w = (g->comps[i].j - g->comps[i].j_prev) / dt;
-		g->comps[i].j_prev = g->comps[i].j;
-	}
+	for (unsigned i = 0; i < g->ntracks; i++)
+		c->w[i] = (float)(dj[i] > 0 ? dj[i] / dt : 0);
+	for (unsigned i = 0; i < g->ncomps; i++)
+		g->comps[i].w = g->comps[i].dj / dt;
 	g->last_t = now;
 	lanes_prune(g, g->cols[g->head].t0);
 }
@@ -1482,7 +1492,7 @@ static void draw_energy(struct gui *g)
 	int y0 = GPIO_Y + 34 + (g->ngpios > 1 ? (int)g->ngpios : 1) * 44 + 4, h = WIN_H - 8 - y0;
 	panel(g, RIGHT_X, y0, RIGHT_W, h, NULL);
 	char buf[32];
-	fmt_si(buf, sizeof buf, g->track_j[0], "J");
+	fmt_si(buf, sizeof buf, g->total_j, "J");
 	text(g, RIGHT_X + 6, y0 + 5, C_DIM, "Energy so far:");
 	text(g, RIGHT_X + 96, y0 + 5, C_TEXT, "%s from the battery", buf);
 	text(g, RIGHT_X + 204, y0 + 18, C_DIM, "energy");
@@ -1615,8 +1625,19 @@ static int attach(struct gui *g)
 		g->ntracks++;
 	}
 	bool dram = false;
-	for (const struct pm_meter *m = soc->meters; m; m = m->next) {
-		comp_index(g, m->component);
+	for (const struct pm_meter *m = soc->meters; m; m = m->next)
+		g->nmeters++;
+	g->meters = calloc(g->nmeters ? g->nmeters : 1, sizeof *g->meters);
+	if (!g->meters) {
+		fprintf(stderr, "pmsim: out of memory\n");
+		return EXIT_INTERNAL;
+	}
+	unsigned k = 0;
+	for (const struct pm_meter *m = soc->meters; m; m = m->next, k++) {
+		int c = comp_index(g, m->component);
+		g->meters[k] = (struct seen){ .m = m, .comp = c };
+		if (c >= 0 && strcmp(m->kind, "conversion"))
+			g->comps[c].loss = false;
 		dram |= !strcmp(m->component, "dram");
 	}
 	/* Lanes in their order, before the first change of any. */
@@ -1647,10 +1668,8 @@ static int attach(struct gui *g)
 		g->uart->tx_tap_opaque = g;
 	}
 	layout_hits(g);
-	measure(g, now);
-	memcpy(g->track_j_prev, g->track_j, sizeof g->track_j);
-	for (unsigned i = 0; i < g->ncomps; i++)
-		g->comps[i].j_prev = g->comps[i].j;
+	double dj[MAX_TRACKS];
+	measure(g, now, dj);  /* the energies the first frame starts from */
 	g->last_t = now;
 	return script_check(g);
 }
@@ -1931,6 +1950,7 @@ out:
 	for (unsigned i = 0; i < g->nlanes; i++)
 		free(g->lanes[i].ch);
 	free(g->script);
+	free(g->meters);
 	free(g);
 	return rc;
 }
