@@ -216,6 +216,7 @@ struct hit {
 
 struct gui {
 	const struct gui_options *go;
+	const char *image;
 	struct machine *m;
 	struct soc *soc;
 	SDL_Window *win;
@@ -1593,6 +1594,9 @@ static int open_window(struct gui *g)
 		fprintf(stderr, "pmsim: --gui: cannot open a window: %s\n", SDL_GetError());
 		return EXIT_USAGE;
 	}
+	char title[300];
+	snprintf(title, sizeof title, "pmsim: %.280s", g->image);
+	SDL_SetWindowTitle(g->win, title);
 	/* Drawn at 1280x800 whatever the window's size; the pointer's
 	 * coordinates come back in the same units. */
 	SDL_RenderSetLogicalSize(g->ren, WIN_W, WIN_H);
@@ -1892,6 +1896,7 @@ int gui_run(const struct run_options *o, const struct gui_options *go)
 		return EXIT_INTERNAL;
 	}
 	g->go = go;
+	g->image = o->image;
 	g->screenshot = go->screenshot != NULL;
 	g->host_start = host_now();
 	int rc = 0;

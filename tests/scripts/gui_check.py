@@ -40,11 +40,13 @@ failures = []
 TRACK_COLOURS = [(236, 239, 244), (255, 159, 67), (72, 219, 251), (255, 107, 129),
                  (29, 209, 161), (254, 202, 87), (165, 94, 234), (84, 160, 255)]
 RUNNING = (46, 204, 113)
+SUSPENDED = (155, 89, 182)
 IDLE = [(52, 152, 219), (41, 98, 200), (90, 60, 190), (30, 40, 120), (20, 30, 80)]
 CONSOLE_TEXT = (200, 214, 200)
 # The layout: the plot, the first lane (the C-state), the console.
 PLOT = (72, 54, 672, 324)
-CSTATE_LANE = (72, 346, 672, 358)
+LANE_Y, LANE_STEP, LANE_H = 346, 15, 12
+CSTATE_LANE = (72, LANE_Y, 672, LANE_Y + LANE_H)
 CONSOLE = (8, 510, 912, 792)
 
 # Without "quiet": the boot log fills the console.
@@ -185,6 +187,29 @@ def gpio_node(pmsim):
     return None
 
 
+def check_suspend_lane(bmp, rep, until):
+    """The suspend lane (the last) against the report's cycle: purple in
+    every column (slice) wholly inside the sleep, green in every one
+    wholly before the cycle."""
+    nlanes = 2 + len(rep["domains"]) + (1 if rep.get("dram") else 0) + 1
+    y = LANE_Y + (nlanes - 1) * LANE_STEP + LANE_H // 2
+    c = rep["suspend"]["cycles"][0]
+    entry = c["begin_s"] + c["suspend_latency_s"]
+    wake = entry + c["suspended_s"]
+    s = until / 600
+    inside = before = 0
+    for k in range(600):
+        t0, t1 = k * s, (k + 1) * s
+        px = bmp.px(PLOT[0] + k, y)
+        if entry <= t0 and t1 <= wake:
+            inside += 1
+            check(px == SUSPENDED, f"suspend lane at {t0:.3f} s: {px}, wanted suspended")
+        elif t1 <= c["begin_s"]:
+            before += 1
+            check(px == RUNNING, f"suspend lane at {t0:.3f} s: {px}, wanted running")
+    check(inside > 100 and before > 10, f"only {inside} columns asleep, {before} before")
+
+
 def case_button(pmsim, pmfw, out):
     node = gpio_node(pmsim)
     if not check(node, "pmsim info lists no PL061"):
@@ -205,6 +230,8 @@ def case_button(pmsim, pmfw, out):
         srcs = [c.get("wake_source") for c in cycles]
         check(node in srcs, f"suspend cycles woken by {srcs}, wanted {node}")
         check(rep["wakeups"].get(node, 0) >= 1, f"no wake-up from {node}: {rep['wakeups']}")
+    if rep:
+        check_suspend_lane(Bmp(os.path.join(out, "click.bmp")), rep, 3.0)
     r, rep = reports["none"]
     check(r.returncode == 124, f"without the click: status {r.returncode}, wanted 124 "
           f"(still asleep at --until)")
