@@ -1573,16 +1573,25 @@ static int open_window(struct gui *g)
 	/* A plain software window surface: no GL context (Mesa's llvmpipe
 	 * would start threads of its own to copy the frame). */
 	SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
-	/* SDL_VIDEODRIVER in the environment wins over this default. */
-	if (g->screenshot)
+	/* SDL_VIDEODRIVER in the environment wins over these defaults. For
+	 * the interactive window, only the display the environment names:
+	 * SDL would otherwise go on to others, down to an invisible one. */
+	const char *x11 = getenv("DISPLAY"), *wl = getenv("WAYLAND_DISPLAY");
+	bool has_x11 = x11 && *x11, has_wl = wl && *wl;
+	if (g->screenshot) {
 		SDL_SetHint(SDL_HINT_VIDEODRIVER, "offscreen");
-	else if (!getenv("DISPLAY") && !getenv("WAYLAND_DISPLAY") && !getenv("SDL_VIDEODRIVER")) {
+	} else if (!has_x11 && !has_wl && !getenv("SDL_VIDEODRIVER")) {
 		fprintf(stderr, "pmsim: --gui: no display: set DISPLAY, or use --gui-screenshot\n");
 		return EXIT_USAGE;
+	} else if (!has_wl) {
+		SDL_SetHint(SDL_HINT_VIDEODRIVER, "x11");
+	} else if (!has_x11) {
+		SDL_SetHint(SDL_HINT_VIDEODRIVER, "wayland");
 	}
 	if (SDL_Init(SDL_INIT_VIDEO)) {
-		fprintf(stderr, "pmsim: --gui: no display (%s): set DISPLAY, or use "
-			"--gui-screenshot\n", SDL_GetError());
+		fprintf(stderr, "pmsim: --gui: no display (%s%s%s): set DISPLAY, or use "
+			"--gui-screenshot\n", has_x11 ? "DISPLAY=" : "", has_x11 ? x11 : "",
+			has_x11 ? " cannot be opened" : SDL_GetError());
 		return EXIT_USAGE;
 	}
 	g->win = SDL_CreateWindow("pmsim", SDL_WINDOWPOS_UNDEFINED, SDL_WINDOWPOS_UNDEFINED,

@@ -63,6 +63,7 @@ def check(cond, what):
 def run(cmd, env=None, timeout=600):
     e = dict(os.environ)
     e.pop("PMSIM_GUI_SCRIPT", None)
+    e.pop("SDL_VIDEODRIVER", None)  # offscreen for screenshots, unless a case says
     e.update(env or {})
     return subprocess.run(cmd, env=e, capture_output=True, timeout=timeout)
 
@@ -279,12 +280,17 @@ def case_usage(pmsim, pmfw, out):
          "--gui-screenshot"),
         (["--gui"], {"DISPLAY": "", "WAYLAND_DISPLAY": "", "SDL_VIDEODRIVER": ""},
          "no display: set DISPLAY, or use --gui-screenshot"),
+        # A display that cannot be opened: the same, and SDL does not go on
+        # to an invisible window of its own choosing.
+        (["--gui"], {"DISPLAY": ":7777", "WAYLAND_DISPLAY": "", "SDL_VIDEODRIVER": ""},
+         "no display (DISPLAY=:7777 cannot be opened): set DISPLAY, or use --gui-screenshot"),
     ]
     for args, env, msg in bad:
         e = {k: v for k, v in env.items() if v}
         cmd = [pmsim, "run", "--report", rep] + args + [pmfw, "--", "poweroff"]
         full = dict(os.environ)
         full.pop("PMSIM_GUI_SCRIPT", None)
+        full.pop("SDL_VIDEODRIVER", None)
         for k, v in env.items():
             if v:
                 full[k] = v
