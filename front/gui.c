@@ -36,8 +36,6 @@
 
 #include "sim/machine.h"
 
-#ifndef PMSIM_HAVE_SDL2
-
 int gui_parse_speed(const char *v, enum gui_speed *out)
 {
 	if (!strcmp(v, "max"))
@@ -52,6 +50,8 @@ int gui_parse_speed(const char *v, enum gui_speed *out)
 		return -1;
 	return 0;
 }
+
+#ifndef PMSIM_HAVE_SDL2
 
 int gui_run(const struct run_options *o, const struct gui_options *g)
 {
@@ -264,7 +264,6 @@ struct gui {
 	/* pacing */
 	enum gui_speed speed;
 	bool paused, ended, quit;
-	int status;
 	double host_start;
 	double pace_host;         /* N x: the host time ... */
 	simtime_t pace_sim;       /* ... at which the simulated time was this */
@@ -1120,8 +1119,8 @@ static void script_after_end(struct gui *g)
 /* ---- stepping -------------------------------------------------------------------------------- */
 
 /* Run to `target` (absolute), stopping at each scripted entry's time to
- * apply it. False when the run ended. */
-static bool step_to(struct gui *g, simtime_t target)
+ * apply it, unless the run ends first. */
+static void step_to(struct gui *g, simtime_t target)
 {
 	struct sched *s = &g->soc->sched;
 	while (!g->ended && !g->quit) {
@@ -1134,8 +1133,7 @@ static bool step_to(struct gui *g, simtime_t target)
 		if (sched_now(s) < stop) {
 			int rc = machine_step(g->m, stop);
 			if (rc != MACHINE_RUNNING) {
-				g->ended = true;
-				g->status = rc;
+				g->ended = true;  /* machine_finish gives the status */
 				break;
 			}
 		}
@@ -1144,7 +1142,6 @@ static bool step_to(struct gui *g, simtime_t target)
 			break;
 		}
 	}
-	return !g->ended;
 }
 
 /* ---- the window ------------------------------------------------------------------------------ */
@@ -1853,7 +1850,7 @@ static void run_interactive(struct gui *g)
 		handle_events(g);
 		if (hostio_interrupted() && !g->ended) {
 			/* The run ends as without the window, with its reports. */
-			g->status = machine_step(g->m, sched_now(&g->soc->sched));
+			machine_step(g->m, sched_now(&g->soc->sched));
 			g->ended = true;
 		}
 		if (hostio_interrupted())
@@ -1880,21 +1877,6 @@ static void run_interactive(struct gui *g)
 	}
 	if (!g->ended)
 		machine_stop(g->m, 0, "the GUI window was closed");
-}
-
-int gui_parse_speed(const char *v, enum gui_speed *out)
-{
-	if (!strcmp(v, "max"))
-		*out = GUI_SPEED_MAX;
-	else if (!strcmp(v, "1"))
-		*out = GUI_SPEED_1;
-	else if (!strcmp(v, "10"))
-		*out = GUI_SPEED_10;
-	else if (!strcmp(v, "100"))
-		*out = GUI_SPEED_100;
-	else
-		return -1;
-	return 0;
 }
 
 int gui_run(const struct run_options *o, const struct gui_options *go)
