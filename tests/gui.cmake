@@ -1,13 +1,13 @@
 # pmsim run --gui (docs/gui.md): the screenshot's picture and the report
 # it leaves unchanged; the same in a real X window under Xvfb; the power
 # button clicked in the window wakes a suspended pmfw; typing and closing
-# the interactive window; the refusals. Included from tests/CMakeLists.txt
-# (FW, SCRIPTS, PMSIM).
+# the interactive window; a signal; the refusals. Included from
+# tests/CMakeLists.txt (FW, SCRIPTS, PMSIM).
 
 if(PMSIM_FIRMWARE)
   find_program(PYTHON3 python3)
   if(PMSIM_HAVE_GUI AND PYTHON3)
-    foreach(case screenshot xvfb button interactive usage)
+    foreach(case screenshot xvfb button interactive signal usage)
       add_test(NAME gui.${case}
         COMMAND ${PYTHON3} ${SCRIPTS}/gui_check.py ${case} ${PMSIM} ${FW}/pmfw/pmfw.elf
           ${CMAKE_CURRENT_BINARY_DIR}/gui.${case})

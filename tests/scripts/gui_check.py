@@ -20,6 +20,8 @@ Cases:
               the console reach the shell (a backspace erases), and closing
               the window ends the run with status 0 and its report; a run
               the guest ends keeps its status
+  signal      SIGTERM stops the interactive window's run with its report
+              and status 143, as without the window
   usage       the refusals: no --until, bad names and speeds, a bad script,
               no display; none leaves an output behind
 
@@ -29,6 +31,7 @@ skip; prints each failure and exits 1.
 import json
 import os
 import shutil
+import signal
 import struct
 import subprocess
 import sys
@@ -265,6 +268,38 @@ def case_interactive(pmsim, pmfw, out):
     check("guest exited with status 3" in err, f"--stats: {err}")
 
 
+def case_signal(pmsim, pmfw, out):
+    """SIGTERM while the interactive window runs: the run stops with its
+    report and status 128 + 15, as without the window. The signal is sent
+    once the shell has prompted (the console's output says so), not after
+    a host delay."""
+    rep = os.path.join(out, "term.json")
+    e = dict(os.environ)
+    e.pop("PMSIM_GUI_SCRIPT", None)
+    e["SDL_VIDEODRIVER"] = "offscreen"
+    p = subprocess.Popen([pmsim, "run", "--gui", "--report", rep, pmfw, "--", "quiet"],
+                         env=e, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    seen = b""
+    while not seen.endswith(b"# "):
+        b = p.stdout.read1(4096) if hasattr(p.stdout, "read1") else p.stdout.read(1)
+        if not b:
+            break
+        seen += b
+    check(seen.endswith(b"# "), f"no prompt on the console: {seen[-200:]!r}")
+    p.send_signal(signal.SIGTERM)
+    try:
+        _, err = p.communicate(timeout=120)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        p.communicate()
+        check(False, "SIGTERM did not end the run")
+        return
+    err = err.decode()
+    check(p.returncode == 128 + signal.SIGTERM, f"status {p.returncode}, wanted 143: {err}")
+    check("interrupted by SIGTERM" in err, f"no word of the signal: {err}")
+    check(os.path.exists(rep), "no report after SIGTERM")
+
+
 def case_usage(pmsim, pmfw, out):
     rep = os.path.join(out, "r.json")
     bad = [
@@ -327,6 +362,8 @@ def main():
         case_interactive(pmsim, pmfw, out)
     elif case == "usage":
         case_usage(pmsim, pmfw, out)
+    elif case == "signal":
+        case_signal(pmsim, pmfw, out)
     else:
         print("unknown case", case)
         return 2
