@@ -1875,8 +1875,6 @@ static void run_interactive(struct gui *g)
 		if ((g->paused || g->ended || g->speed != GUI_SPEED_MAX) && spent < FRAME_S)
 			SDL_Delay((Uint32)((FRAME_S - spent) * 1000));
 	}
-	if (!g->ended)
-		machine_stop(g->m, 0, "the GUI window was closed");
 }
 
 int gui_run(const struct run_options *o, const struct gui_options *go)
@@ -1921,6 +1919,8 @@ int gui_run(const struct run_options *o, const struct gui_options *go)
 		run_screenshot(g, o->until);
 	else
 		run_interactive(g);
+	if (!g->ended)
+		machine_stop(g->m, 0, "the GUI window was closed");
 	int shot = 0;
 	if (g->screenshot)
 		shot = save_screenshot(g, go->screenshot);

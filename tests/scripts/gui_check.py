@@ -258,6 +258,19 @@ def case_interactive(pmsim, pmfw, out):
         t = json.load(open(rep))["sim_time_s"]
         check(1.5 <= t < 1.6, f"the run ended at {t} s, wanted where the window closed (1.5 s)")
 
+    # A screenshot's scripted quit ends the run there, as closing the
+    # window does, and the picture is written.
+    rep = os.path.join(out, "shot-quit.json")
+    bmp = os.path.join(out, "shot-quit.bmp")
+    r = run([pmsim, "run", "--quiet", "--gui-screenshot", bmp, "--until", "1s", "--report",
+             rep, "--no-host", pmfw, "--", "quiet"], {"PMSIM_GUI_SCRIPT": "0.2s quit"})
+    check(r.returncode == 0, f"a screenshot's quit: status {r.returncode}: {r.stderr}")
+    check(os.path.exists(bmp), "a screenshot's quit: no picture")
+    if check(os.path.exists(rep), "a screenshot's quit: no report"):
+        j = json.load(open(rep))
+        check(j["sim_time_s"] == 0.2 and j["outcome"] == "the GUI window was closed",
+              f"a screenshot's quit: ended at {j['sim_time_s']} s: {j['outcome']}")
+
     # The guest ends the run first: the window stays on the final state
     # until it is closed (the script's entries left are applied then),
     # and pmsim's status is the guest's.
