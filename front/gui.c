@@ -1733,6 +1733,43 @@ out:
 	return rc;
 }
 
+/* The screenshot's file, checked before the run as the run's own outputs
+ * are (machine.c): writable, not one of the inputs, not another output.
+ * An input that cannot be read is machine_open's to report. */
+static int check_screenshot(const struct run_options *o, const char *path)
+{
+	struct err e = { "" }, ignored = { "" };
+	struct hostio_input in[3] = {
+		{ .what = "the image", .path = o->image },
+		{ .what = "the --config file", .path = o->config },
+		{ .what = "the --uart-in file", .path = o->uart_in },
+	};
+	for (unsigned i = 0; i < 3; i++)
+		if (in[i].path && strcmp(in[i].path, "-"))
+			hostio_check(in[i].path, SIZE_MAX, &in[i].id, &ignored);
+	struct hostio_out shot = { .tmp_slot = -1 };
+	int rc = hostio_out_check(&shot, "--gui-screenshot", path, true, in, 3, &e);
+	const struct {
+		const char *opt, *path;
+	} others[] = { { "--report", o->report }, { "--timeline", o->timeline },
+		       { "--html", o->html }, { "--uart-out", o->uart_out } };
+	for (unsigned i = 0; i < 4 && !rc; i++) {
+		struct hostio_out other = { .tmp_slot = -1 };
+		if (others[i].path &&
+		    !hostio_out_check(&other, others[i].opt, others[i].path, i < 3, NULL, 0,
+				      &ignored) && hostio_out_same(&shot, &other)) {
+			errf(&e, "--gui-screenshot %s and %s %s name the same file", path,
+			     others[i].opt, others[i].path);
+			rc = EXIT_CANTCREATE;
+		}
+		free(other.target);
+	}
+	free(shot.target);
+	if (rc)
+		fprintf(stderr, "pmsim: %s\n", e.msg);
+	return rc;
+}
+
 /* ---- the two ways to run ----------------------------------------------------------------- */
 
 /* --gui-screenshot: GUI_COLS equal slices of --until, one column each,
@@ -1894,15 +1931,8 @@ int gui_run(const struct run_options *o, const struct gui_options *go)
 	/* Everything that can be refused is, before anything is created. */
 	if (script && (rc = script_parse(g, script)))
 		goto out;
-	if (go->screenshot) {
-		struct hostio_out out = { .tmp_slot = -1 };
-		if ((rc = hostio_out_check(&out, "--gui-screenshot", go->screenshot, true, NULL, 0,
-					   &e))) {
-			fprintf(stderr, "pmsim: %s\n", e.msg);
-			goto out;
-		}
-		free(out.target);
-	}
+	if (go->screenshot && (rc = check_screenshot(o, go->screenshot)))
+		goto out;
 	if ((rc = open_window(g)))
 		goto out_window;
 	rc = machine_open(o, &g->m, &e);

@@ -315,27 +315,47 @@ def case_signal(pmsim, pmfw, out):
 
 def case_usage(pmsim, pmfw, out):
     rep = os.path.join(out, "r.json")
+    shot = os.path.join(out, "a.bmp")
+    os.mkdir(os.path.join(out, "dir.bmp"))
+    image = os.path.join(out, "image.bmp")
+    shutil.copy(pmfw, image)
+    no_display = {"DISPLAY": "", "WAYLAND_DISPLAY": "", "SDL_VIDEODRIVER": ""}
     bad = [
-        (["--gui-screenshot", os.path.join(out, "a.bmp")], {}, "--gui-screenshot needs --until"),
-        (["--gui-screenshot", os.path.join(out, "a.png"), "--until", "1ms"], {}, "ending in .bmp"),
-        (["--gui", "--gui-speed", "5"], {}, "--gui-speed needs max, 1, 10 or 100"),
-        (["--gui-speed", "10"], {}, "--gui-speed goes with --gui"),
-        (["--gui-screenshot", os.path.join(out, "a.bmp"), "--until", "1ms"],
-         {"PMSIM_GUI_SCRIPT": "1ms wiggle gpio0:0"}, "PMSIM_GUI_SCRIPT: '1ms wiggle gpio0:0'"),
-        (["--gui-screenshot", os.path.join(out, "a.bmp"), "--until", "1ms"],
-         {"PMSIM_GUI_SCRIPT": "1ms click gpio3:0"}, "gpio3: the SoC has 1 PL061"),
-        (["--gui-screenshot", os.path.join(out, "nodir", "a.bmp"), "--until", "1ms"], {},
+        (["--gui-screenshot", shot], {}, 64, "--gui-screenshot needs --until"),
+        (["--gui-screenshot", os.path.join(out, "a.png"), "--until", "1ms"], {}, 64,
+         "ending in .bmp"),
+        (["--gui", "--gui-speed", "5"], {}, 64, "--gui-speed needs max, 1, 10 or 100"),
+        (["--gui-speed", "10"], {}, 64, "--gui-speed goes with --gui"),
+        (["--gui", "--gui-screenshot", shot, "--until", "1ms"], {}, 64, "choose one"),
+        (["--gui-screenshot", shot, "--until", "1ms"],
+         {"PMSIM_GUI_SCRIPT": "1ms wiggle gpio0:0"}, 64,
+         "PMSIM_GUI_SCRIPT: '1ms wiggle gpio0:0': the actions are"),
+        (["--gui-screenshot", shot, "--until", "1ms"],
+         {"PMSIM_GUI_SCRIPT": "1ms click gpio3:0"}, 64, "gpio3: the SoC has 1 PL061"),
+        (["--gui-screenshot", shot, "--until", "1ms"],
+         {"PMSIM_GUI_SCRIPT": "soon quit"}, 64, "PMSIM_GUI_SCRIPT: 'soon quit': "),
+        # The screenshot's file is checked before the run as --report is.
+        (["--gui-screenshot", os.path.join(out, "nodir", "a.bmp"), "--until", "1ms"], {}, 73,
          "--gui-screenshot"),
-        (["--gui"], {"DISPLAY": "", "WAYLAND_DISPLAY": "", "SDL_VIDEODRIVER": ""},
-         "no display: set DISPLAY, or use --gui-screenshot"),
+        (["--gui-screenshot", os.path.join(out, "dir.bmp"), "--until", "1ms"], {}, 73,
+         "is a directory"),
+        (["--gui-screenshot", shot, "--until", "1ms", "--report", os.path.join(out, ".", "a.bmp")],
+         {}, 73, "name the same file"),
+        (["--gui-screenshot", image, "--until", "1ms", "--image-is-next"], {}, 73,
+         "an output must not overwrite an input"),
+        (["--gui"], no_display, 64, "no display: set DISPLAY, or use --gui-screenshot"),
         # A display that cannot be opened: the same, and SDL does not go on
         # to an invisible window of its own choosing.
-        (["--gui"], {"DISPLAY": ":7777", "WAYLAND_DISPLAY": "", "SDL_VIDEODRIVER": ""},
+        (["--gui"], dict(no_display, DISPLAY=":7777"), 64,
          "no display (DISPLAY=:7777 cannot be opened): set DISPLAY, or use --gui-screenshot"),
     ]
-    for args, env, msg in bad:
-        e = {k: v for k, v in env.items() if v}
-        cmd = [pmsim, "run", "--report", rep] + args + [pmfw, "--", "poweroff"]
+    before = sorted(os.listdir(out))
+    for args, env, want, msg in bad:
+        img = pmfw
+        if "--image-is-next" in args:
+            args = [a for a in args if a != "--image-is-next"]
+            img = image
+        cmd = [pmsim, "run", "--report", rep] + args + [img, "--", "poweroff"]
         full = dict(os.environ)
         full.pop("PMSIM_GUI_SCRIPT", None)
         full.pop("SDL_VIDEODRIVER", None)
@@ -346,14 +366,11 @@ def case_usage(pmsim, pmfw, out):
                 full.pop(k, None)
         r = subprocess.run(cmd, env=full, capture_output=True, timeout=120)
         err = r.stderr.decode()
-        want = 73 if "nodir" in str(args) else 64
-        check(r.returncode == want, f"{args} {e}: status {r.returncode}, wanted {want}: {err}")
+        check(r.returncode == want, f"{args} {env}: status {r.returncode}, wanted {want}: {err}")
         check(msg in err and err.startswith("pmsim: ") and err.count("\n") <= 2,
-              f"{args} {e}: message {err!r}, wanted one with {msg!r}")
-        check(not os.path.exists(rep), f"{args} {e}: left a report behind")
-        check(not os.path.exists(os.path.join(out, "a.bmp")), f"{args}: left a screenshot")
-        left = [f for f in os.listdir(out) if f != "r.json"]
-        check(not left, f"{args}: left {left} behind")
+              f"{args} {env}: message {err!r}, wanted one with {msg!r}")
+        left = sorted(set(os.listdir(out)) - set(before))
+        check(not left, f"{args} {env}: left {left} behind")
 
 
 def main():
