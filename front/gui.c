@@ -67,6 +67,7 @@ int gui_run(const struct run_options *o, const struct gui_options *g)
 #include <time.h>
 
 #include "devices/pl061.h"
+#include "devices/pl111.h"
 #include "front/guifont.h"
 #include "pm/collect.h"
 #include "pm/meter.h"
@@ -1430,9 +1431,24 @@ static void draw_framebuffer(struct gui *g, int x, int y, int w, int h, int fw, 
 	SDL_RenderCopy(g->ren, g->lcd_tex, NULL, &dst);
 }
 
-/* The SoC's display, as RGB888 rows: false when it has none. */
+/* The SoC's display (its first PL111), as RGB888 rows: false when it has
+ * none or the panel shows nothing (pl111_snapshot reads the framebuffer
+ * as the panel does, and changes nothing). */
 static bool lcd_picture(struct gui *g, int *w, int *h, const uint8_t **rgb)
 {
+	for (unsigned i = 0; i < g->soc->ndevs; i++) {
+		struct soc_device *d = &g->soc->devs[i];
+		if (!d->type || strcmp(d->type->compatible, "arm,pl111"))
+			continue;
+		unsigned fw = 0, fh = 0;
+		const uint8_t *pix = pl111_snapshot(d->state, &fw, &fh);
+		if (!pix || !fw || !fh)
+			return false;
+		*w = (int)fw;
+		*h = (int)fh;
+		*rgb = pix;
+		return true;
+	}
 	return false;
 }
 

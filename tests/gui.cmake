@@ -7,7 +7,7 @@
 if(PMSIM_FIRMWARE)
   find_program(PYTHON3 python3)
   if(PMSIM_HAVE_GUI AND PYTHON3)
-    foreach(case screenshot xvfb button interactive signal usage)
+    foreach(case screenshot xvfb button interactive signal usage lcd)
       add_test(NAME gui.${case}
         COMMAND ${PYTHON3} ${SCRIPTS}/gui_check.py ${case} ${PMSIM} ${FW}/pmfw/pmfw.elf
           ${CMAKE_CURRENT_BINARY_DIR}/gui.${case})

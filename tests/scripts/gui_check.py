@@ -157,6 +157,28 @@ def case_screenshot(pmsim, pmfw, out, env=None):
     return bmp
 
 
+def case_lcd(pmsim, pmfw, out):
+    """The LCD panel shows what the PL111 scans out: pmfw's fbtest colour
+    bars, unblanked; and the report is the one without the window."""
+    cmd = "quiet fbtest; echo 0 > /sys/class/graphics/fb0/blank; sleep 0.2"
+    bmp = os.path.join(out, "lcd.bmp")
+    r, rep = pmsim_run(pmsim, pmfw, out, "lcd", ["--gui-screenshot", bmp, "--until", "1s"], cmd)
+    r0, rep0 = pmsim_run(pmsim, pmfw, out, "plain", ["--until", "1s"], cmd)
+    check(r.returncode == r0.returncode, f"status {r.returncode}, {r0.returncode} without")
+    if not check(os.path.exists(bmp), "no screenshot"):
+        return
+    check(open(rep, "rb").read() == open(rep0, "rb").read(),
+          "the report differs from the one without the window")
+    b = Bmp(bmp)
+    # The panel's 320 x 240 pixels drawn 1:1 at (940, 56) (front/gui.c
+    # LCD_*); fbtest draws eight bars of 40 pixels.
+    bars = [(255, 255, 255), (255, 255, 0), (0, 255, 255), (0, 255, 0), (255, 0, 255),
+            (255, 0, 0), (0, 0, 255), (0, 0, 0)]
+    for k, want in enumerate(bars):
+        got = b.px(940 + 40 * k + 20, 56 + 120)
+        check(tuple(got) == want, f"bar {k}: pixel {tuple(got)}, wanted {want}")
+
+
 def case_xvfb(pmsim, pmfw, out):
     xvfb = shutil.which("xvfb-run")
     if not xvfb:
@@ -382,6 +404,8 @@ def main():
     os.makedirs(out)
     if case == "screenshot":
         case_screenshot(pmsim, pmfw, out)
+    elif case == "lcd":
+        case_lcd(pmsim, pmfw, out)
     elif case == "xvfb":
         rc = case_xvfb(pmsim, pmfw, out)
         if rc == 77:
