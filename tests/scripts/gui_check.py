@@ -160,10 +160,12 @@ def case_screenshot(pmsim, pmfw, out, env=None):
 def case_lcd(pmsim, pmfw, out):
     """The LCD panel shows what the PL111 scans out: pmfw's fbtest colour
     bars, unblanked; and the report is the one without the window."""
-    cmd = "quiet fbtest; echo 0 > /sys/class/graphics/fb0/blank; sleep 0.2"
+    cmd = ("quiet fbtest; echo 0 > /sys/class/graphics/fb0/blank; "
+           "echo 7 > /sys/class/backlight/backlight/brightness; workload start busy; "
+           "workload start adc; sleep 1; workload stop all")
     bmp = os.path.join(out, "lcd.bmp")
-    r, rep = pmsim_run(pmsim, pmfw, out, "lcd", ["--gui-screenshot", bmp, "--until", "1s"], cmd)
-    r0, rep0 = pmsim_run(pmsim, pmfw, out, "plain", ["--until", "1s"], cmd)
+    r, rep = pmsim_run(pmsim, pmfw, out, "lcd", ["--gui-screenshot", bmp, "--until", "2s"], cmd)
+    r0, rep0 = pmsim_run(pmsim, pmfw, out, "plain", ["--until", "2s"], cmd)
     check(r.returncode == r0.returncode, f"status {r.returncode}, {r0.returncode} without")
     if not check(os.path.exists(bmp), "no screenshot"):
         return
