@@ -24,3 +24,8 @@ if(PMSIM_FIRMWARE)
       ${FW}/pmfw/pmfw.elf)
   endif()
 endif()
+
+# The debugger and the window each drive the run: not both.
+expect(gui.with_gdb 64 "=" "~--gdb and --gui (or --gui-screenshot) cannot be used together"
+  ${PMSIM} run --gdb 0 --gui-screenshot x.bmp --until 1ms x.elf)
+
