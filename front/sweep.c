@@ -34,6 +34,7 @@
 #include "sim/hostio.h"
 #include "sim/json.h"
 #include "sim/machine.h"
+#include "sim/csv.h"
 
 #define MANIFEST_SCHEMA "pmsim-sweep-manifest/1"
 #define SWEEP_SCHEMA "pmsim-sweep/1"
@@ -268,21 +269,6 @@ static void on_headline(void *opaque, const char *name, double value)
 	h->vals[c] = value;
 }
 
-static void csv_field(FILE *f, const char *s)
-{
-	if (!strpbrk(s, ",\"\n\r")) {
-		fputs(s, f);
-		return;
-	}
-	fputc('"', f);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', f);
-		fputc(*s, f);
-	}
-	fputc('"', f);
-}
-
 /* Gather every point's result into sweep.csv and sweep.json. Returns 0
  * if every point passed, 1 if some did not, or an exit status. */
 static int collect(const char *dir)
@@ -377,12 +363,12 @@ static int collect(const char *dir)
 		fprintf(csv, "point");
 		for (size_t k = 0; k < np; k++) {
 			fputc(',', csv);
-			csv_field(csv, json_str(json_at(names, k)) ? json_str(json_at(names, k)) : "");
+			csv_write_field(csv, json_str(json_at(names, k)) ? json_str(json_at(names, k)) : "");
 		}
 		fprintf(csv, ",status");
 		for (size_t c = 0; c < cols.n; c++) {
 			fputc(',', csv);
-			csv_field(csv, cols.names[c]);
+			csv_write_field(csv, cols.names[c]);
 		}
 		fputc('\n', csv);
 		for (size_t i = 0; i < n; i++) {
@@ -391,7 +377,7 @@ static int collect(const char *dir)
 			for (size_t k = 0; k < np; k++) {
 				const struct json *v = pp ? json_get(pp, json_str(json_at(names, k))) : NULL;
 				fputc(',', csv);
-				csv_field(csv, v && json_str(v) ? json_str(v) : "");
+				csv_write_field(csv, v && json_str(v) ? json_str(v) : "");
 			}
 			fprintf(csv, ",%s", status[i]);
 			for (size_t c = 0; c < cols.n; c++) {

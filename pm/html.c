@@ -145,66 +145,6 @@ static void ht_secs(char *buf, size_t n, simtime_t ps)
 	snprintf(buf, n, "%" PRIu64 ".%012" PRIu64, ps / PS_PER_S, ps % PS_PER_S);
 }
 
-/* A time in the largest unit in which it is at least 1, three decimals
- * rounded half up on the integer (as the text report prints times). */
-static void ht_time(char *buf, size_t n, simtime_t ps)
-{
-	static const struct {
-		simtime_t unit;
-		const char *name;
-	} units[] = {
-		{ PS_PER_NS, "ns" }, { PS_PER_US, "\u00b5s" },
-		{ PS_PER_MS, "ms" }, { PS_PER_S, "s" },
-	};
-	const unsigned nu = sizeof units / sizeof units[0];
-	unsigned i = 0;
-
-	if (ps < PS_PER_NS) {
-		snprintf(buf, n, "%" PRIu64 " ps", ps);
-		return;
-	}
-	while (i + 1 < nu && ps >= units[i + 1].unit)
-		i++;
-	for (;;) {
-		simtime_t u = units[i].unit;
-		uint64_t q = ps / u, frac = (ps % u * 1000 + u / 2) / u;
-
-		if (frac == 1000) {
-			q++;
-			frac = 0;
-		}
-		if (q >= 1000 && i + 1 < nu) {
-			i++;
-			continue;
-		}
-		snprintf(buf, n, "%" PRIu64 ".%03" PRIu64 " %s", q, frac, units[i].name);
-		return;
-	}
-}
-
-/* A real quantity in the SI unit (base "J" or "W", down to nano) in which
- * it reads at least 1, three decimals; "n/a" if not finite. */
-static void ht_si(char *buf, size_t n, double v, const char *base)
-{
-	static const char *const prefix[] = { "", "m", "\u00b5", "n" };
-	double a = fabs(v), scale = 1.0;
-	unsigned i = 0;
-
-	if (!isfinite(v)) {
-		snprintf(buf, n, "n/a");
-		return;
-	}
-	if (v == 0.0) {
-		snprintf(buf, n, "0.000 %s", base);
-		return;
-	}
-	while (i + 1 < sizeof prefix / sizeof prefix[0] && a * scale < 0.9995) {
-		i++;
-		scale *= 1000.0;
-	}
-	snprintf(buf, n, "%.3f %s%s", v * scale, prefix[i], base);
-}
-
 /* A share in percent with one decimal, "-" when the whole is zero. */
 static void ht_pct(char *buf, size_t n, double part, double whole)
 {
@@ -635,14 +575,14 @@ static void ht_summary(struct ht *h, unsigned flags)
 	ht_dd(h, "Outcome", r->outcome);
 	snprintf(a, sizeof a, "%d", r->exit_status);
 	ht_dd(h, "Exit status", a);
-	ht_time(a, sizeof a, r->sim_time);
+	pm_report_fmt_time(a, sizeof a, r->sim_time);
 	ht_secs(b, sizeof b, r->sim_time);
 	strcat(b, " s");
 	fprintf(h->f, "<dt>Simulated time</dt><dd>%s <span class=\"muted\">(%s)</span></dd>\n",
 		a, b);
-	ht_si(a, sizeof a, r->total_j, "J");
+	pm_report_fmt_si(a, sizeof a, r->total_j, "J");
 	ht_dd(h, "Energy at the battery", a);
-	ht_si(a, sizeof a, r->sim_time ? r->total_j / ht_ps_to_s(r->sim_time) : 0.0, "W");
+	pm_report_fmt_si(a, sizeof a, r->sim_time ? r->total_j / ht_ps_to_s(r->sim_time) : 0.0, "W");
 	ht_dd(h, "Average power", a);
 	if (h->tl) {
 		char c[HT_NUM];
@@ -733,7 +673,7 @@ static void ht_legend_item(struct ht *h, const char *name, const char *colour, d
 {
 	char a[HT_NUM];
 
-	ht_si(a, sizeof a, joules, "J");
+	pm_report_fmt_si(a, sizeof a, joules, "J");
 	fprintf(h->f, "<span class=\"%s\" data-name=\"", toggle ? "item" : "fixed");
 	ht_esc(h, name);
 	fprintf(h->f, "\"><span class=\"sw\" style=\"background:%s\"></span>", colour);
@@ -960,7 +900,7 @@ static int ht_energy(struct ht *h)
 	}
 	qsort(b, r->ncomponents, sizeof *b, ht_cmp_bar);
 	for (unsigned i = 0; i < r->ncomponents; i++) {
-		ht_si(a, sizeof a, b[i].value, "J");
+		pm_report_fmt_si(a, sizeof a, b[i].value, "J");
 		ht_pct(p, sizeof p, b[i].value, r->total_j);
 		snprintf(b[i].text, sizeof b[i].text, "%s (%s)", a, p);
 		if (b[i].value > max)
@@ -968,8 +908,8 @@ static int ht_energy(struct ht *h)
 	}
 	if (r->ncomponents)
 		ht_bars(h, "components", b, r->ncomponents, max);
-	ht_si(a, sizeof a, sum, "J");
-	ht_si(p, sizeof p, r->total_j, "J");
+	pm_report_fmt_si(a, sizeof a, sum, "J");
+	pm_report_fmt_si(p, sizeof p, r->total_j, "J");
 	fprintf(h->f, "<p class=\"muted\">The components add up to %s; at the battery: %s. "
 		"Shares are of the battery&#39;s energy.</p>\n", a, p);
 
@@ -981,7 +921,7 @@ static int ht_energy(struct ht *h)
 	}
 	qsort(b, r->nrails, sizeof *b, ht_cmp_bar);
 	for (unsigned i = 0; i < r->nrails; i++) {
-		ht_si(a, sizeof a, b[i].value, "J");
+		pm_report_fmt_si(a, sizeof a, b[i].value, "J");
 		ht_pct(p, sizeof p, b[i].value, r->total_j);
 		snprintf(b[i].text, sizeof b[i].text, "%s (%s)", a, p);
 		if (b[i].value > max)
@@ -998,9 +938,9 @@ static int ht_energy(struct ht *h)
 		fputs("<tr><td>", h->f);
 		ht_esc(h, rl->name);
 		fprintf(h->f, "</td><td class=\"n\">%.3f V</td>", rl->microvolt / 1e6);
-		ht_si(a, sizeof a, rl->out_j, "J");
+		pm_report_fmt_si(a, sizeof a, rl->out_j, "J");
 		fprintf(h->f, "<td class=\"n\">%s</td>", a);
-		ht_si(a, sizeof a, rl->in_j, "J");
+		pm_report_fmt_si(a, sizeof a, rl->in_j, "J");
 		ht_pct(p, sizeof p, rl->out_j, rl->in_j);
 		fprintf(h->f, "<td class=\"n\">%s</td><td class=\"n\">%s</td></tr>\n", a, p);
 	}
@@ -1036,7 +976,7 @@ static int ht_residency(struct ht *h)
 		b[i + 1].value = ht_ps_to_s(c->cstates[i].time);
 	}
 	for (unsigned i = 0; i <= c->ncstates; i++) {
-		ht_time(a, sizeof a, i ? c->cstates[i - 1].time : c->busy);
+		pm_report_fmt_time(a, sizeof a, i ? c->cstates[i - 1].time : c->busy);
 		ht_pct(p, sizeof p, b[i].value, ht_ps_to_s(r->sim_time));
 		snprintf(b[i].text, sizeof b[i].text, "%s (%s)", a, p);
 	}
@@ -1045,7 +985,7 @@ static int ht_residency(struct ht *h)
 	if (r->suspended) {
 		b[c->ncstates + 1].name = "SoC suspended";
 		b[c->ncstates + 1].value = ht_ps_to_s(r->suspended);
-		ht_time(a, sizeof a, r->suspended);
+		pm_report_fmt_time(a, sizeof a, r->suspended);
 		ht_pct(p, sizeof p, b[c->ncstates + 1].value, ht_ps_to_s(r->sim_time));
 		snprintf(b[c->ncstates + 1].text, sizeof b[c->ncstates + 1].text, "%s (%s)", a, p);
 	}
@@ -1059,9 +999,9 @@ static int ht_residency(struct ht *h)
 
 		fputs("<tr><td>", h->f);
 		ht_esc(h, s->name);
-		ht_time(a, sizeof a, s->time);
+		pm_report_fmt_time(a, sizeof a, s->time);
 		ht_pct(p, sizeof p, ht_ps_to_s(s->time), ht_ps_to_s(r->sim_time));
-		ht_si(e, sizeof e, s->energy_j, "J");
+		pm_report_fmt_si(e, sizeof e, s->energy_j, "J");
 		fprintf(h->f, "</td><td class=\"n\">%" PRIu64 "</td><td class=\"n\">%s</td>"
 			"<td class=\"n\">%s</td><td class=\"n\">%" PRIu64 "</td><td class=\"n\">%"
 			PRIu64 "</td><td class=\"n\">%" PRIu32 " \u00b5s</td><td class=\"n\">%" PRIu32
@@ -1088,7 +1028,7 @@ static int ht_residency(struct ht *h)
 				 c->opps[i].microvolt / 1e6);
 			b[i].name = names[i];
 			b[i].value = ht_ps_to_s(c->opps[i].time);
-			ht_time(a, sizeof a, c->opps[i].time);
+			pm_report_fmt_time(a, sizeof a, c->opps[i].time);
 			ht_pct(p, sizeof p, b[i].value, ht_ps_to_s(r->sim_time));
 			snprintf(b[i].text, sizeof b[i].text, "%s (%s)", a, p);
 		}
@@ -1101,9 +1041,9 @@ static int ht_residency(struct ht *h)
 		for (unsigned i = 0; i < c->nopps; i++) {
 			const struct pm_report_opp *o = &c->opps[i];
 
-			ht_time(a, sizeof a, o->time);
+			pm_report_fmt_time(a, sizeof a, o->time);
 			ht_pct(p, sizeof p, ht_ps_to_s(o->time), ht_ps_to_s(r->sim_time));
-			ht_si(e, sizeof e, o->energy_j, "J");
+			pm_report_fmt_si(e, sizeof e, o->energy_j, "J");
 			fprintf(h->f, "<tr><td class=\"n\">%.3f</td><td class=\"n\">%.1f</td>"
 				"<td class=\"n\">%s</td><td class=\"n\">%s</td><td class=\"n\">%"
 				PRIu64 "</td><td class=\"n\">%" PRIu64 "</td><td class=\"n\">%s</td>"
@@ -1195,7 +1135,7 @@ static void ht_lane_rect(struct ht *h, const struct ht_lane *l, simtime_t a, sim
 
 	ht_secs(ta, sizeof ta, a);
 	ht_secs(tb, sizeof tb, b);
-	ht_time(d, sizeof d, b - a);
+	pm_report_fmt_time(d, sizeof d, b - a);
 	if (fill)
 		fprintf(h->f, "<rect x=\"%.3f\" y=\"%.0f\" width=\"%.3f\" height=\"%d\" fill=\"%s\">",
 			x0, y, x1 - x0, HT_LANE, fill);
@@ -1374,8 +1314,8 @@ static void ht_histogram(struct ht *h, const struct pm_report_latency *l)
 	for (unsigned i = 0; i < nb && max; i++) {
 		double w = pw / nb, hh = (double)l->counts[i] / (double)max * ph;
 
-		ht_time(a, sizeof a, l->edges[i]);
-		ht_time(b, sizeof b, l->edges[i + 1]);
+		pm_report_fmt_time(a, sizeof a, l->edges[i]);
+		pm_report_fmt_time(b, sizeof b, l->edges[i + 1]);
 		fprintf(h->f, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" "
 			"fill=\"%s\"><title>%s to %s: %" PRIu64 "</title></rect>\n",
 			left + i * w + 1, bottom - hh, w > 2 ? w - 2 : w, hh, ht_palette[0], a, b,
@@ -1384,8 +1324,8 @@ static void ht_histogram(struct ht *h, const struct pm_report_latency *l)
 	fprintf(h->f, "<line class=\"frame\" x1=\"%.0f\" y1=\"%.0f\" x2=\"%.0f\" y2=\"%.0f\"/>\n",
 		left, bottom, left + pw, bottom);
 	if (nb) {
-		ht_time(a, sizeof a, l->edges[0]);
-		ht_time(b, sizeof b, l->edges[nb]);
+		pm_report_fmt_time(a, sizeof a, l->edges[0]);
+		pm_report_fmt_time(b, sizeof b, l->edges[nb]);
 		fprintf(h->f, "<text x=\"%.0f\" y=\"%.0f\">%s</text><text x=\"%.0f\" y=\"%.0f\" "
 			"text-anchor=\"end\">%s</text>\n", left, bottom + 14, a, left + pw,
 			bottom + 14, b);
@@ -1393,13 +1333,13 @@ static void ht_histogram(struct ht *h, const struct pm_report_latency *l)
 	fprintf(h->f, "<text x=\"%.0f\" y=\"%.0f\" text-anchor=\"end\">max bin %" PRIu64
 		"</text>\n</svg><br/>", left + pw, 12.0, max);
 	fprintf(h->f, "count %" PRIu64, l->count);
-	ht_time(a, sizeof a, l->min);
+	pm_report_fmt_time(a, sizeof a, l->min);
 	fprintf(h->f, " &#183; min %s", a);
-	ht_time(a, sizeof a, l->p50);
+	pm_report_fmt_time(a, sizeof a, l->p50);
 	fprintf(h->f, " &#183; p50 %s", a);
-	ht_time(a, sizeof a, l->p99);
+	pm_report_fmt_time(a, sizeof a, l->p99);
 	fprintf(h->f, " &#183; p99 %s", a);
-	ht_time(a, sizeof a, l->max);
+	pm_report_fmt_time(a, sizeof a, l->max);
 	fprintf(h->f, " &#183; max %s</div>\n", a);
 }
 
@@ -1431,7 +1371,7 @@ static void ht_latency(struct ht *h)
 		simtime_t col[6] = { l->min, (simtime_t)(l->mean + 0.5), l->p50, l->p90, l->p99,
 				     l->max };
 		for (int k = 0; k < 6; k++) {
-			ht_time(v, sizeof v, col[k]);
+			pm_report_fmt_time(v, sizeof v, col[k]);
 			fprintf(h->f, "<td class=\"n\">%s</td>", v);
 		}
 		fputs("</tr>\n", h->f);
@@ -1511,7 +1451,7 @@ static void ht_cycle_panel(struct ht *h, const struct pm_report_suspend_cycle *c
 			for (unsigned k = 0; k < c->nphases; k++)
 				if (c->phases[k].name && !strcmp(c->phases[k].name, v->phase))
 					colour = k;
-		ht_time(s1, sizeof s1, dev ? v->duration : p->duration);
+		pm_report_fmt_time(s1, sizeof s1, dev ? v->duration : p->duration);
 		fprintf(h->f, "<rect x=\"%.2f\" y=\"%.1f\" width=\"%.2f\" height=\"%d\" "
 			"fill=\"%s\"><title>", x0, y, x1 - x0, dev ? 13 : 16,
 			ht_palette[colour % HT_NPAL]);
@@ -1578,17 +1518,17 @@ static void ht_cycle(struct ht *h, const struct pm_report_suspend_cycle *c, unsi
 	ht_zoom_link(h, a, b, "show on the timeline");
 	fputs("</h3>\n<p>", h->f);
 	if (c->has_suspend_latency)
-		ht_time(s1, sizeof s1, c->suspend_latency);
+		pm_report_fmt_time(s1, sizeof s1, c->suspend_latency);
 	else
 		snprintf(s1, sizeof s1, "-");
 	if (c->has_resume_latency)
-		ht_time(s2, sizeof s2, c->resume_latency);
+		pm_report_fmt_time(s2, sizeof s2, c->resume_latency);
 	else
 		snprintf(s2, sizeof s2, "-");
 	fprintf(h->f, "suspend latency <b>%s</b> &#183; resume latency <b>%s</b>", s1, s2);
 	if (c->suspended) {
-		ht_time(s1, sizeof s1, c->suspended_time);
-		ht_si(s2, sizeof s2, c->suspended_j, "J");
+		pm_report_fmt_time(s1, sizeof s1, c->suspended_time);
+		pm_report_fmt_si(s2, sizeof s2, c->suspended_j, "J");
 		fprintf(h->f, " &#183; suspended %s", s1);
 		if (c->sleep_state) {
 			fputs(" in idle state ", h->f);
@@ -1598,17 +1538,17 @@ static void ht_cycle(struct ht *h, const struct pm_report_suspend_cycle *c, unsi
 		ht_esc(h, c->wake_source ? c->wake_source : "unknown");
 		fputs("</b>", h->f);
 	}
-	ht_si(s1, sizeof s1, c->suspend_j, "J");
-	ht_si(s2, sizeof s2, c->resume_j, "J");
+	pm_report_fmt_si(s1, sizeof s1, c->suspend_j, "J");
+	pm_report_fmt_si(s2, sizeof s2, c->resume_j, "J");
 	fprintf(h->f, "<br/>energy: suspend %s, resume %s", s1, s2);
 	if (c->suspended && c->has_idle_w && c->has_resume_latency) {
-		ht_si(s1, sizeof s1, c->idle_w, "W");
-		ht_si(s2, sizeof s2, c->saved_j, "J");
-		ht_si(s3, sizeof s3, fabs(c->overhead_j), "J");
+		pm_report_fmt_si(s1, sizeof s1, c->idle_w, "W");
+		pm_report_fmt_si(s2, sizeof s2, c->saved_j, "J");
+		pm_report_fmt_si(s3, sizeof s3, fabs(c->overhead_j), "J");
 		fprintf(h->f, " &#183; idle power before %s: saved %s, transitions cost %s %s than "
 			"idling", s1, s2, s3, c->overhead_j < 0 ? "less" : "more");
 		if (c->has_break_even) {
-			ht_time(s1, sizeof s1, (simtime_t)(c->break_even_s * 1e12 + 0.5));
+			pm_report_fmt_time(s1, sizeof s1, (simtime_t)(c->break_even_s * 1e12 + 0.5));
 			fprintf(h->f, " &#183; break-even suspended time %s", s1);
 		}
 	}
@@ -1622,7 +1562,7 @@ static void ht_cycle(struct ht *h, const struct pm_report_suspend_cycle *c, unsi
 		unsigned hgt = HT_TOP + 24 + rows * 18 + HT_AXIS;
 		double mid = HT_L + pw + gap / 2;
 
-		ht_time(s1, sizeof s1, c->suspended_time);
+		pm_report_fmt_time(s1, sizeof s1, c->suspended_time);
 		fprintf(h->f, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart cycle\" "
 			"width=\"%d\" height=\"%u\" viewBox=\"0 0 %d %u\">\n", HT_W, hgt, HT_W, hgt);
 		ht_cycle_panel(h, c, a, a + c->suspend_latency, HT_L, pw, "suspend");
@@ -1641,7 +1581,7 @@ static void ht_cycle(struct ht *h, const struct pm_report_suspend_cycle *c, unsi
 	}
 	fputs("</svg>\n<div class=\"legend\">\n", h->f);
 	for (unsigned i = 0; i < c->nphases; i++) {
-		ht_time(s1, sizeof s1, c->phases[i].duration);
+		pm_report_fmt_time(s1, sizeof s1, c->phases[i].duration);
 		fprintf(h->f, "<span><span class=\"sw\" style=\"background:%s\"></span>",
 			ht_palette[i % HT_NPAL]);
 		ht_esc(h, c->phases[i].name);
@@ -1656,7 +1596,7 @@ static void ht_suspend(struct ht *h)
 	char a[HT_NUM];
 
 	fputs("<section id=\"suspend\"><h2>Suspend/resume</h2>\n", h->f);
-	ht_time(a, sizeof a, r->suspended);
+	pm_report_fmt_time(a, sizeof a, r->suspended);
 	fprintf(h->f, "<p>%" PRIu64 " system suspend %s, %s suspended.</p>\n", r->suspends,
 		r->suspends == 1 ? "entry" : "entries", a);
 	if (!r->ncycles)

@@ -48,7 +48,7 @@ static void rep_seconds(char *buf, size_t n, simtime_t ps)
  * below 1 ns. A value that rounds up to 1000 of a unit moves to the next
  * one, so it reads "1.000 ms" rather than "1000.000 us".
  */
-static void rep_time(char *buf, size_t n, simtime_t ps)
+void pm_report_fmt_time(char *buf, size_t n, simtime_t ps)
 {
 	static const struct {
 		simtime_t unit;
@@ -88,7 +88,7 @@ static void rep_time(char *buf, size_t n, simtime_t ps)
  * A real quantity in an adaptive SI unit (base "J" or "W"): the unit, from
  * the base down to nano, in which it reads at least 1, three decimals.
  */
-static void rep_si(char *buf, size_t n, double v, const char *base)
+void pm_report_fmt_si(char *buf, size_t n, double v, const char *base)
 {
 	static const char *const prefix[] = { "", "m", "\u00b5", "n" };
 	double a = fabs(v), scale = 1.0;
@@ -321,9 +321,9 @@ static void text_header(struct rep_line *l, const struct pm_report *r)
 	rep_linef(l, "Exit status:     %d", r->exit_status);
 	rep_seconds(a, sizeof a, r->sim_time);
 	rep_linef(l, "Simulated time:  %s s", a);
-	rep_si(a, sizeof a, r->total_j, "J");
+	pm_report_fmt_si(a, sizeof a, r->total_j, "J");
 	rep_linef(l, "Energy:          %s at the battery", a);
-	rep_si(b, sizeof b, rep_watts(r->total_j, r->sim_time), "W");
+	pm_report_fmt_si(b, sizeof b, rep_watts(r->total_j, r->sim_time), "W");
 	rep_linef(l, "Average power:   %s", r->sim_time ? b : "-");
 }
 
@@ -346,12 +346,12 @@ static void text_energy_row(struct rep_line *l, unsigned namew, const char *name
 
 	rep_pad(l, 2);
 	rep_cell(l, name, namew, false);
-	rep_si(a, sizeof a, j, "J");
+	pm_report_fmt_si(a, sizeof a, j, "J");
 	rep_cell(l, a, 14, true);
 	rep_percent(a, sizeof a, share_ok, tenths);
 	rep_cell(l, a, 9, true);
 	if (t)
-		rep_si(a, sizeof a, rep_watts(j, t), "W");
+		pm_report_fmt_si(a, sizeof a, rep_watts(j, t), "W");
 	else
 		snprintf(a, sizeof a, "-");
 	rep_cell(l, a, 14, true);
@@ -421,7 +421,7 @@ static void text_components(struct rep_line *l, const struct pm_report *r)
 		/* Meters not attached to a rail count here but not at the battery. */
 		char a[REP_NUM];
 
-		rep_si(a, sizeof a, sum - r->total_j, "J");
+		pm_report_fmt_si(a, sizeof a, sum - r->total_j, "J");
 		rep_linef(l, "  (components exceed the battery total by %s: meters on no rail)", a);
 	}
 out:
@@ -461,9 +461,9 @@ static void text_rails(struct rep_line *l, const struct pm_report *r)
 		rep_cell(l, rep_str(rl->name), namew, false);
 		rep_milli(a, sizeof a, rl->microvolt, " V");
 		rep_cell(l, a, 10, true);
-		rep_si(a, sizeof a, rl->out_j, "J");
+		pm_report_fmt_si(a, sizeof a, rl->out_j, "J");
 		rep_cell(l, a, 14, true);
-		rep_si(a, sizeof a, rl->in_j, "J");
+		pm_report_fmt_si(a, sizeof a, rl->in_j, "J");
 		rep_cell(l, a, 14, true);
 		if (isfinite(eff))
 			snprintf(a, sizeof a, "%.1f %%", eff * 100.0);
@@ -515,7 +515,7 @@ static void text_cstates(struct rep_line *l, const struct pm_report *r,
 		rep_cell(l, rep_str(s->name), namew, false);
 		snprintf(a, sizeof a, "%" PRIu64, s->usage);
 		rep_cell(l, a, 10, true);
-		rep_time(a, sizeof a, s->time);
+		pm_report_fmt_time(a, sizeof a, s->time);
 		rep_cell(l, a, 14, true);
 		text_share(a, sizeof a, s->time, r->sim_time);
 		rep_cell(l, a, 9, true);
@@ -599,7 +599,7 @@ static void text_opps(struct rep_line *l, const struct pm_report *r,
 		rep_cell(l, a, 12, true);
 		snprintf(a, sizeof a, "%" PRIu32, o->microvolt / 1000 + (o->microvolt % 1000 >= 500));
 		rep_cell(l, a, 8, true);
-		rep_time(a, sizeof a, o->time);
+		pm_report_fmt_time(a, sizeof a, o->time);
 		rep_cell(l, a, 14, true);
 		rep_percent(a, sizeof a, ok, tenths[i]);
 		rep_cell(l, a, 9, true);
@@ -610,7 +610,7 @@ static void text_opps(struct rep_line *l, const struct pm_report *r,
 	if (r->suspended > 0) {
 		rep_pad(l, 2);
 		rep_cell(l, "suspended", 5 + 12 + 8, false);
-		rep_time(a, sizeof a, r->suspended);
+		pm_report_fmt_time(a, sizeof a, r->suspended);
 		rep_cell(l, a, 14, true);
 		rep_percent(a, sizeof a, ok, tenths[c->nopps]);
 		rep_cell(l, a, 9, true);
@@ -640,8 +640,8 @@ static void text_cpus(struct rep_line *l, const struct pm_report *r)
 		rep_put(l, "CPU ");
 		rep_put(l, rep_str(c->name));
 		rep_end(l);
-		rep_time(a, sizeof a, c->busy);
-		rep_time(b, sizeof b, c->idle);
+		pm_report_fmt_time(a, sizeof a, c->busy);
+		pm_report_fmt_time(b, sizeof b, c->idle);
 		rep_percent(pa, sizeof pa, ok, tenths[0]);
 		rep_percent(pb, sizeof pb, ok, tenths[1]);
 		rep_linef(l, "  busy %s (%s)   idle %s (%s)", pa, a, pb, b);
@@ -723,7 +723,7 @@ static void text_dram(struct rep_line *l, const struct pm_report *r)
 	for (unsigned i = 0; i < 4; i++) {
 		rep_pad(l, 2);
 		rep_cell(l, names[i], 14, false);
-		rep_time(a, sizeof a, t[i]);
+		pm_report_fmt_time(a, sizeof a, t[i]);
 		rep_cell(l, a, 14, true);
 		rep_percent(a, sizeof a, ok, tenths[i]);
 		rep_cell(l, a, 9, true);
@@ -808,7 +808,7 @@ static void text_suspend(struct rep_line *l, const struct pm_report *r)
 		rep_linef(l, "Suspend: none");
 		return;
 	}
-	rep_time(a, sizeof a, r->suspended);
+	pm_report_fmt_time(a, sizeof a, r->suspended);
 	text_share(b, sizeof b, r->suspended, r->sim_time);
 	rep_linef(l, "Suspend: %" PRIu64 " %s, %s suspended (%s of the run)", r->suspends,
 		  r->suspends == 1 ? "entry" : "entries", a, b);
@@ -905,7 +905,7 @@ static void text_wakeup_causes(struct rep_line *l, const struct pm_report *r)
 static void rep_opt_time(char *buf, size_t n, bool ok, simtime_t t)
 {
 	if (ok)
-		rep_time(buf, n, t);
+		pm_report_fmt_time(buf, n, t);
 	else
 		snprintf(buf, n, "-");
 }
@@ -938,8 +938,8 @@ static void text_cycle(struct rep_line *l, const struct pm_report_suspend_cycle 
 	rep_opt_time(b, sizeof b, c->has_resume_latency, c->resume_latency);
 	rep_linef(l, "    suspend latency %s   resume latency %s", a, b);
 	if (c->suspended) {
-		rep_time(a, sizeof a, c->suspended_time);
-		rep_si(b, sizeof b, c->suspended_j, "J");
+		pm_report_fmt_time(a, sizeof a, c->suspended_time);
+		pm_report_fmt_si(b, sizeof b, c->suspended_j, "J");
 		rep_put(l, "    suspended ");
 		rep_put(l, a);
 		if (c->sleep_state) {
@@ -954,17 +954,17 @@ static void text_cycle(struct rep_line *l, const struct pm_report_suspend_cycle 
 		}
 		rep_end(l);
 	}
-	rep_si(a, sizeof a, c->suspend_j, "J");
-	rep_si(b, sizeof b, c->resume_j, "J");
+	pm_report_fmt_si(a, sizeof a, c->suspend_j, "J");
+	pm_report_fmt_si(b, sizeof b, c->resume_j, "J");
 	rep_linef(l, "    energy: suspend %s   resume %s", a, b);
 	if (c->suspended && c->has_idle_w && c->has_resume_latency) {
-		rep_si(a, sizeof a, c->idle_w, "W");
-		rep_si(b, sizeof b, c->saved_j, "J");
-		rep_si(d, sizeof d, fabs(c->overhead_j), "J");
+		pm_report_fmt_si(a, sizeof a, c->idle_w, "W");
+		pm_report_fmt_si(b, sizeof b, c->saved_j, "J");
+		pm_report_fmt_si(d, sizeof d, fabs(c->overhead_j), "J");
 		rep_linef(l, "    idle power before %s: saved %s, transitions cost %s %s than idling",
 			  a, b, d, c->overhead_j < 0 ? "less" : "more");
 		if (c->has_break_even) {
-			rep_time(a, sizeof a, (simtime_t)(c->break_even_s * 1e12 + 0.5));
+			pm_report_fmt_time(a, sizeof a, (simtime_t)(c->break_even_s * 1e12 + 0.5));
 			rep_linef(l, "    break-even suspended time %s", a);
 		} else {
 			rep_linef(l, "    break-even suspended time: none (suspended draws no less than "
@@ -992,7 +992,7 @@ static void text_cycle(struct rep_line *l, const struct pm_report_suspend_cycle 
 			rep_cell(l, rep_str(p->name), namew, false);
 			rep_seconds(a, sizeof a, p->start);
 			rep_cell(l, a, 22, true);
-			rep_time(a, sizeof a, p->duration);
+			pm_report_fmt_time(a, sizeof a, p->duration);
 			rep_cell(l, a, 14, true);
 			rep_end(l);
 		}
@@ -1008,7 +1008,7 @@ static void text_cycle(struct rep_line *l, const struct pm_report_suspend_cycle 
 		}
 		rep_pad(l, 6);
 		rep_cell(l, v->device, 28, false);
-		rep_time(a, sizeof a, v->duration);
+		pm_report_fmt_time(a, sizeof a, v->duration);
 		rep_cell(l, a, 14, true);
 		if (v->result) {
 			snprintf(a, sizeof a, "returned %" PRId32, v->result);
@@ -1060,13 +1060,13 @@ static void text_markers(struct rep_line *l, const struct pm_report *r)
 		rep_cell(l, rep_str(v->name), namew, false);
 		snprintf(a, sizeof a, "%" PRIu64, v->count);
 		rep_cell(l, a, 8, true);
-		rep_time(a, sizeof a, v->total);
+		pm_report_fmt_time(a, sizeof a, v->total);
 		rep_cell(l, a, 14, true);
-		rep_time(a, sizeof a, v->min);
+		pm_report_fmt_time(a, sizeof a, v->min);
 		rep_cell(l, a, 14, true);
-		rep_time(a, sizeof a, v->max);
+		pm_report_fmt_time(a, sizeof a, v->max);
 		rep_cell(l, a, 14, true);
-		rep_time(a, sizeof a, v->count ? v->total / v->count : 0);
+		pm_report_fmt_time(a, sizeof a, v->count ? v->total / v->count : 0);
 		rep_cell(l, a, 14, true);
 		rep_end(l);
 	}
@@ -1112,7 +1112,7 @@ static void text_latency(struct rep_line *l, const struct pm_report *r)
 		snprintf(a, sizeof a, "%" PRIu64, v->count);
 		rep_cell(l, a, 8, true);
 		for (unsigned k = 0; k < 6; k++) {
-			rep_time(a, sizeof a, t[k]);
+			pm_report_fmt_time(a, sizeof a, t[k]);
 			rep_cell(l, a, 12, true);
 		}
 		rep_end(l);

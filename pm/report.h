@@ -263,6 +263,14 @@ struct pm_report {
 
 enum { PM_REPORT_NO_HOST = 1 };
 
+/* The numbers as every human-readable writer prints them (the text
+ * report, the HTML page): a time in the largest unit in which it reads at
+ * least 1 ("12.345 ms", "980 ps"), three decimals rounded half up; a
+ * quantity in the SI unit from `base` ("J", "W") down to nano in which it
+ * reads at least 1 ("3.142 mW"), "n/a" if not finite. */
+void pm_report_fmt_time(char *buf, size_t n, simtime_t ps);
+void pm_report_fmt_si(char *buf, size_t n, double v, const char *base);
+
 /* The human summary. */
 void pm_report_text(FILE *f, const struct pm_report *r, unsigned flags);
 /* The JSON document. Returns 0, or -1 if writing failed. */

@@ -7,23 +7,9 @@
 #include <string.h>
 
 #include "pm/tlformat.h"
+#include "sim/csv.h"
 
 /* ---- CSV --------------------------------------------------------------------- */
-
-static void csv_field(FILE *f, const char *s)
-{
-	if (!strpbrk(s, ",\"\r\n")) {
-		fputs(s, f);
-		return;
-	}
-	fputc('"', f);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', f);
-		fputc(*s, f);
-	}
-	fputc('"', f);
-}
 
 /* One row at every time some power track changes; each row's values hold
  * until the next row's time, the last until the end row. */
@@ -40,7 +26,7 @@ int tl_write_csv(const struct timeline *tl, FILE *f)
 		snprintf(name, sizeof name, "%s%s%s_W", tl_kind_name(p->kind),
 			 p->kind == TL_TOTAL ? "" : ":", p->kind == TL_TOTAL ? "" : p->name);
 		fputc(',', f);
-		csv_field(f, name);
+		csv_write_field(f, name);
 	}
 	fputc('\n', f);
 	for (;;) {
