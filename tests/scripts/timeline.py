@@ -79,13 +79,15 @@ elif case == "mcu":
              os.path.join(fw, "hello", "hello_mcu.elf")])
         checked(rep, tl)
 elif case == "truncated":
+    import xml.dom.minidom
     for ext in ("vcd", "json", "csv"):
-        rep, tl = path("r.json"), path("t." + ext)
+        rep, tl, html = path("r.json"), path("t." + ext), path("r.html")
         err = run(["--summary", "--report", rep, "--timeline-limit", "5000", "--timeline", tl,
-                   pmfw, "--", DEMO])
+                   "--html", html, pmfw, "--", DEMO])
         if "the timeline reached its limit of 5000 records (--timeline-limit)" not in err:
             fail("the text report does not say the timeline stopped:\n" + err)
         checked(rep, tl, "--truncated")
+        xml.dom.minidom.parse(html)
 elif case == "determinism":
     run(["--report", path("plain.json"), pmfw, "--", DEMO])
     for ext in ("vcd", "json", "csv"):
