@@ -1343,26 +1343,23 @@ static void ht_histogram(struct ht *h, const struct pm_report_latency *l)
 	fprintf(h->f, " &#183; max %s</div>\n", a);
 }
 
-static void ht_latency(struct ht *h)
+/* The table of the latency series whose kind is (or, with `markers`
+ * false, is not) "marker". Returns how many rows it has. */
+static unsigned ht_latency_table(struct ht *h, bool markers)
 {
 	const struct pm_report *r = h->r;
+	unsigned n = 0;
 
-	fputs("<section id=\"latency\"><h2>Latency</h2>\n", h->f);
-	if (!r->nlatencies) {
-		fputs("<p class=\"muted\">No latency measured.</p></section>\n", h->f);
-		return;
-	}
-	/* Every series in a table; a histogram for those with enough samples
-	 * to have a shape (a guest's device callbacks are one sample each per
-	 * suspend). */
-	fputs("<table><tr><th>kind</th><th>series</th><th class=\"n\">count</th>"
-	      "<th class=\"n\">min</th><th class=\"n\">mean</th><th class=\"n\">p50</th>"
-	      "<th class=\"n\">p90</th><th class=\"n\">p99</th><th class=\"n\">max</th></tr>\n",
-	      h->f);
-	unsigned nhist = 0;
 	for (unsigned i = 0; i < r->nlatencies; i++) {
 		const struct pm_report_latency *l = &r->latencies[i];
 		char v[HT_NUM];
+		if ((strcmp(l->kind, "marker") == 0) != markers)
+			continue;
+		if (!n++)
+			fputs("<table><tr><th>kind</th><th>series</th><th class=\"n\">count</th>"
+			      "<th class=\"n\">min</th><th class=\"n\">mean</th>"
+			      "<th class=\"n\">p50</th><th class=\"n\">p90</th>"
+			      "<th class=\"n\">p99</th><th class=\"n\">max</th></tr>\n", h->f);
 		fputs("<tr><td>", h->f);
 		ht_esc(h, l->kind);
 		fputs("</td><td>", h->f);
@@ -1375,9 +1372,37 @@ static void ht_latency(struct ht *h)
 			fprintf(h->f, "<td class=\"n\">%s</td>", v);
 		}
 		fputs("</tr>\n", h->f);
-		nhist += l->count >= HT_HIST_MIN_SAMPLES;
 	}
-	fputs("</table>\n", h->f);
+	if (n)
+		fputs("</table>\n", h->f);
+	return n;
+}
+
+static void ht_latency(struct ht *h)
+{
+	const struct pm_report *r = h->r;
+
+	fputs("<section id=\"latency\"><h2>Latency</h2>\n", h->f);
+	if (!r->nlatencies) {
+		fputs("<p class=\"muted\">No latency measured.</p></section>\n", h->f);
+		return;
+	}
+	/* The hardware's latencies in a table, the guest's marker intervals
+	 * (every device callback of every suspend phase: many series of one
+	 * sample) in a second one, folded; a histogram for each series with
+	 * enough samples to have a shape. */
+	ht_latency_table(h, false);
+	unsigned nmark = 0, nhist = 0;
+	for (unsigned i = 0; i < r->nlatencies; i++) {
+		nmark += !strcmp(r->latencies[i].kind, "marker");
+		nhist += r->latencies[i].count >= HT_HIST_MIN_SAMPLES;
+	}
+	if (nmark) {
+		fprintf(h->f, "<details><summary>The guest's marker intervals (%u series)</summary>\n",
+			nmark);
+		ht_latency_table(h, true);
+		fputs("</details>\n", h->f);
+	}
 	if (nhist) {
 		fprintf(h->f, "<p class=\"muted\">Histograms of the series with at least %d "
 			"samples, on the 1-2-5 ladder of bins (docs/report.md); percentiles are "

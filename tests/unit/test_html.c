@@ -725,7 +725,25 @@ START_TEST(page_draws_latency_histograms)
 	ck_assert(!strstr(s, "No latency measured."));
 	ck_assert_uint_eq(count(s, "class=\"chart latency\""), 1);
 	ck_assert(strstr(s, "<td class=\"n\">30</td>"));
+	ck_assert(!strstr(s, "<details>"));
 	assert_well_formed(t);
+	/* The guest's marker intervals are folded apart. */
+	struct pm_report_latency two[2] = { latency, latency };
+	two[1].kind = "marker";
+	two[1].name = "dev:suspend:uart";
+	frep.latencies = two;
+	frep.nlatencies = 2;
+	char *u = page(&ftl, PM_REPORT_NO_HOST);
+	frep.latencies = NULL;
+	frep.nlatencies = 0;
+	assert_well_formed(u);
+	const char *d = strstr(u, "<details><summary>The guest's marker intervals (1 series)"
+			       "</summary>");
+	ck_assert_ptr_nonnull(d);
+	const char *m = strstr(d, "<td>dev:suspend:uart</td>"), *e = strstr(d, "</details>");
+	ck_assert(m && e && m < e);
+	ck_assert(strstr(u, "uart0 (irq 5)</td>") < d);
+	free(u);
 	ck_assert_uint_eq(count(t, "class=\"chart latency\""), 0);
 	ck_assert(strstr(t, "<td class=\"n\">4</td>"));
 	free(t);
