@@ -325,13 +325,13 @@ double dramc_projected_joules(const struct dramc *d, simtime_t now, const struct
 	return j;
 }
 
-simtime_t dramc_access(struct dramc *d, simtime_t now, uint32_t addr, uint32_t bytes,
-		       bool write)
+/* A master wants the memory at `now`: out of power-down or self-refresh
+ * (ready after tXP or tXS). False if it has no power (a fault counted). */
+static bool dramc_wake(struct dramc *d, simtime_t now)
 {
-	now = dramc_catch_up(d, now);
 	if (d->state == DRAMC_OFF) {
 		d->st.faults++;
-		return DRAMC_ACCESS_FAULT;
+		return false;
 	}
 	if (d->state == DRAMC_POWER_DOWN) {
 		dramc_enter(d, now, DRAMC_ACTIVE);
@@ -340,6 +340,15 @@ simtime_t dramc_access(struct dramc *d, simtime_t now, uint32_t addr, uint32_t b
 		dramc_enter(d, now, DRAMC_ACTIVE);
 		d->ready_at = now + d->p.txs_ps;
 	}
+	return true;
+}
+
+simtime_t dramc_access(struct dramc *d, simtime_t now, uint32_t addr, uint32_t bytes,
+		       bool write)
+{
+	now = dramc_catch_up(d, now);
+	if (!dramc_wake(d, now))
+		return DRAMC_ACCESS_FAULT;
 	/* The bursts it needs: one per block it touches, but not the block of
 	 * the burst in progress that it continues (see the top). */
 	struct dramc_open *o = &d->open[write];
@@ -394,17 +403,8 @@ simtime_t dramc_access(struct dramc *d, simtime_t now, uint32_t addr, uint32_t b
 simtime_t dramc_stream(struct dramc *d, simtime_t now, uint64_t bytes, simtime_t until)
 {
 	now = dramc_catch_up(d, now);
-	if (d->state == DRAMC_OFF) {
-		d->st.faults++;
+	if (!dramc_wake(d, now))
 		return DRAMC_ACCESS_FAULT;
-	}
-	if (d->state == DRAMC_POWER_DOWN) {
-		dramc_enter(d, now, DRAMC_ACTIVE);
-		d->ready_at = now + d->p.txp_ps;
-	} else if (d->state == DRAMC_SELF_REFRESH) {
-		dramc_enter(d, now, DRAMC_ACTIVE);
-		d->ready_at = now + d->p.txs_ps;
-	}
 	simtime_t lat = d->ready_at > now ? d->ready_at - now : 0;
 	d->st.exit_latency_ps += lat;
 	/* Interleaved with everything else, the stream continues no burst

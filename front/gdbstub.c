@@ -506,7 +506,9 @@ static void consolef(struct gdb *g, const char *fmt, ...)
 
 static void print_time(char *buf, size_t len, simtime_t t)
 {
-	snprintf(buf, len, "%" PRIu64 ".%012" PRIu64 " s", t / PS_PER_S, t % PS_PER_S);
+	char s[32];
+	pm_report_fmt_seconds(s, sizeof s, t);
+	snprintf(buf, len, "%s s", s);
 }
 
 static void mon_energy(struct gdb *g)

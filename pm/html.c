@@ -139,12 +139,6 @@ static void ht_esc(struct ht *h, const char *s)
 	pm_html_escape(h->f, s ? s : "?");
 }
 
-/* Exact seconds, 12 decimals. */
-static void ht_secs(char *buf, size_t n, simtime_t ps)
-{
-	snprintf(buf, n, "%" PRIu64 ".%012" PRIu64, ps / PS_PER_S, ps % PS_PER_S);
-}
-
 /* A share in percent with one decimal, "-" when the whole is zero. */
 static void ht_pct(char *buf, size_t n, double part, double whole)
 {
@@ -526,8 +520,8 @@ static void ht_head(struct ht *h, const struct pm_html_options *o)
 	}
 	fprintf(h->f, "</title>\n<style>\n%s</style>\n<script>//<![CDATA[\n%s//]]></script>\n"
 		"</head>\n", ht_style, ht_head_script);
-	ht_secs(a, sizeof a, h->t0);
-	ht_secs(b, sizeof b, h->t1);
+	pm_report_fmt_seconds(a, sizeof a, h->t0);
+	pm_report_fmt_seconds(b, sizeof b, h->t1);
 	fprintf(h->f, "<body data-t0=\"%s\" data-t1=\"%s\">\n<header><h1>", a, b);
 	if (o && o->title)
 		ht_esc(h, o->title);
@@ -563,7 +557,7 @@ static void ht_summary(struct ht *h, unsigned flags)
 	if ((h->tl && timeline_truncated(h->tl)) || r->timeline_truncated) {
 		simtime_t at = h->tl ? timeline_stopped(h->tl) : r->timeline_stopped;
 
-		ht_secs(a, sizeof a, at);
+		pm_report_fmt_seconds(a, sizeof a, at);
 		fprintf(h->f, "<p class=\"note\" id=\"truncated\">The timeline was truncated: it "
 			"reached its limit of %" PRIu64 " records at %s s, and every chart over "
 			"time ends there. The figures and tables cover the whole run.</p>\n",
@@ -576,7 +570,7 @@ static void ht_summary(struct ht *h, unsigned flags)
 	snprintf(a, sizeof a, "%d", r->exit_status);
 	ht_dd(h, "Exit status", a);
 	pm_report_fmt_time(a, sizeof a, r->sim_time);
-	ht_secs(b, sizeof b, r->sim_time);
+	pm_report_fmt_seconds(b, sizeof b, r->sim_time);
 	strcat(b, " s");
 	fprintf(h->f, "<dt>Simulated time</dt><dd>%s <span class=\"muted\">(%s)</span></dd>\n",
 		a, b);
@@ -587,8 +581,8 @@ static void ht_summary(struct ht *h, unsigned flags)
 	if (h->tl) {
 		char c[HT_NUM];
 
-		ht_secs(a, sizeof a, h->t0);
-		ht_secs(c, sizeof c, h->t1);
+		pm_report_fmt_seconds(a, sizeof a, h->t0);
+		pm_report_fmt_seconds(c, sizeof c, h->t1);
 		snprintf(b, sizeof b, "%s s to %s s", a, c);
 		ht_dd(h, "Timeline", b);
 	}
@@ -628,7 +622,7 @@ static void ht_marks(struct ht *h, double hgt)
 			if (t < h->t0 || t > h->t1)
 				continue;
 			x = (double)(t - h->t0) / (double)span * h->ncols;
-			ht_secs(a, sizeof a, t);
+			pm_report_fmt_seconds(a, sizeof a, t);
 			fprintf(h->f, "<line class=\"mark %s\" x1=\"%.3f\" y1=\"0\" x2=\"%.3f\" "
 				"y2=\"%.0f\" vector-effect=\"non-scaling-stroke\"><title>%s at %s s: ",
 				k ? "coh" : "diag", x, x, hgt, k ? "coherency" : "diagnostic", a);
@@ -1133,8 +1127,8 @@ static void ht_lane_rect(struct ht *h, const struct ht_lane *l, simtime_t a, sim
 	double x0 = (double)(a - h->t0) / span * h->ncols, x1 = (double)(b - h->t0) / span * h->ncols;
 	char ta[HT_NUM], tb[HT_NUM], d[HT_NUM];
 
-	ht_secs(ta, sizeof ta, a);
-	ht_secs(tb, sizeof tb, b);
+	pm_report_fmt_seconds(ta, sizeof ta, a);
+	pm_report_fmt_seconds(tb, sizeof tb, b);
 	pm_report_fmt_time(d, sizeof d, b - a);
 	if (fill)
 		fprintf(h->f, "<rect x=\"%.3f\" y=\"%.0f\" width=\"%.3f\" height=\"%d\" fill=\"%s\">",
@@ -1432,8 +1426,8 @@ static void ht_zoom_link(struct ht *h, simtime_t a, simtime_t b, const char *tex
 		pad = (h->t1 - h->t0) / 100 ? (h->t1 - h->t0) / 100 : 1;
 	a = a > h->t0 + pad ? a - pad : h->t0;
 	b = b + pad < h->t1 && b + pad > b ? b + pad : h->t1;
-	ht_secs(sa, sizeof sa, a);
-	ht_secs(sb, sizeof sb, b);
+	pm_report_fmt_seconds(sa, sizeof sa, a);
+	pm_report_fmt_seconds(sb, sizeof sb, b);
 	fprintf(h->f, "<a href=\"#t=%s,%s\">%s</a>", sa, sb, text);
 }
 
@@ -1524,7 +1518,7 @@ static void ht_cycle(struct ht *h, const struct pm_report_suspend_cycle *c, unsi
 			if (c->phases[i].start + c->phases[i].duration > b)
 				b = c->phases[i].start + c->phases[i].duration;
 	}
-	ht_secs(s1, sizeof s1, c->begin);
+	pm_report_fmt_seconds(s1, sizeof s1, c->begin);
 	fprintf(h->f, "<h3>#%u ", k + 1);
 	ht_esc(h, c->state);
 	fprintf(h->f, " at %s s: ", s1);
@@ -1702,7 +1696,7 @@ static void ht_time_link(struct ht *h, simtime_t t)
 
 	if (half < PS_PER_US)
 		half = PS_PER_US;
-	ht_secs(s, sizeof s, t);
+	pm_report_fmt_seconds(s, sizeof s, t);
 	strcat(s, " s");
 	if (!h->ncols || t < h->t0 || t > h->t1) {
 		fputs(s, h->f);
@@ -1713,8 +1707,8 @@ static void ht_time_link(struct ht *h, simtime_t t)
 		simtime_t a = t > h->t0 + half ? t - half : h->t0;
 		simtime_t b = t + half < h->t1 ? t + half : h->t1;
 
-		ht_secs(sa, sizeof sa, a);
-		ht_secs(sb, sizeof sb, b);
+		pm_report_fmt_seconds(sa, sizeof sa, a);
+		pm_report_fmt_seconds(sb, sizeof sb, b);
 		fprintf(h->f, "<a href=\"#t=%s,%s\">%s</a>", sa, sb, s);
 	}
 }

@@ -37,7 +37,7 @@
 #define REP_NUM 48 /* room for any number this file formats */
 
 /* Exact seconds, 12 decimals: "9223372.036854775808". */
-static void rep_seconds(char *buf, size_t n, simtime_t ps)
+void pm_report_fmt_seconds(char *buf, size_t n, simtime_t ps)
 {
 	snprintf(buf, n, "%" PRIu64 ".%012" PRIu64, ps / PS_PER_S, ps % PS_PER_S);
 }
@@ -319,7 +319,7 @@ static void text_header(struct rep_line *l, const struct pm_report *r)
 	rep_put(l, rep_str(r->outcome));
 	rep_end(l);
 	rep_linef(l, "Exit status:     %d", r->exit_status);
-	rep_seconds(a, sizeof a, r->sim_time);
+	pm_report_fmt_seconds(a, sizeof a, r->sim_time);
 	rep_linef(l, "Simulated time:  %s s", a);
 	pm_report_fmt_si(a, sizeof a, r->total_j, "J");
 	rep_linef(l, "Energy:          %s at the battery", a);
@@ -914,7 +914,7 @@ static void text_cycle(struct rep_line *l, const struct pm_report_suspend_cycle 
 {
 	char a[REP_NUM], b[REP_NUM * 2], d[REP_NUM];
 
-	rep_seconds(a, sizeof a, c->begin);
+	pm_report_fmt_seconds(a, sizeof a, c->begin);
 	rep_put(l, "  ");
 	snprintf(b, sizeof b, "#%u ", k + 1);
 	rep_put(l, b);
@@ -990,7 +990,7 @@ static void text_cycle(struct rep_line *l, const struct pm_report_suspend_cycle 
 
 			rep_pad(l, 4);
 			rep_cell(l, rep_str(p->name), namew, false);
-			rep_seconds(a, sizeof a, p->start);
+			pm_report_fmt_seconds(a, sizeof a, p->start);
 			rep_cell(l, a, 22, true);
 			pm_report_fmt_time(a, sizeof a, p->duration);
 			rep_cell(l, a, 14, true);
@@ -1175,7 +1175,7 @@ static void text_coherency(struct rep_line *l, const struct pm_report *r)
 	for (unsigned i = 0; i < n; i++) {
 		const struct pm_report_coh_event *e = &c->events[i];
 		char t[REP_NUM], a[REP_NUM * 3];
-		rep_seconds(t, sizeof t, e->time);
+		pm_report_fmt_seconds(t, sizeof t, e->time);
 		snprintf(a, sizeof a, "  at %s s: %s, 0x%08" PRIx32 "-0x%08" PRIx32, t,
 			 rep_str(e->kind), e->addr, e->addr + e->len - 1);
 		rep_put(l, a);
@@ -1186,7 +1186,7 @@ static void text_coherency(struct rep_line *l, const struct pm_report *r)
 		rep_put(l, ", ");
 		text_coh_where(l, e->pc, e->function, e->offset);
 		if (e->has_dma) {
-			rep_seconds(t, sizeof t, e->dma_time);
+			pm_report_fmt_seconds(t, sizeof t, e->dma_time);
 			snprintf(a, sizeof a, "; DMA wrote it at %s s, ", t);
 			rep_put(l, a);
 			text_coh_where(l, e->dma_pc, e->dma_function, e->dma_offset);
@@ -1316,7 +1316,7 @@ static void jw_time(struct jw *w, simtime_t ps)
 {
 	char buf[REP_NUM];
 
-	rep_seconds(buf, sizeof buf, ps);
+	pm_report_fmt_seconds(buf, sizeof buf, ps);
 	fputs(buf, w->f);
 }
 

@@ -269,6 +269,8 @@ enum { PM_REPORT_NO_HOST = 1 };
  * quantity in the SI unit from `base` ("J", "W") down to nano in which it
  * reads at least 1 ("3.142 mW"), "n/a" if not finite. */
 void pm_report_fmt_time(char *buf, size_t n, simtime_t ps);
+/* A time as seconds with all twelve decimals, exact: "1.366832000000". */
+void pm_report_fmt_seconds(char *buf, size_t n, simtime_t ps);
 void pm_report_fmt_si(char *buf, size_t n, double v, const char *base);
 
 /* The human summary. */

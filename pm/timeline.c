@@ -16,6 +16,7 @@
 #include "pm/meter.h"
 #include "pm/pmu.h"
 #include "pm/regulator.h"
+#include "pm/report.h"
 #include "pm/tlformat.h"
 #include "sim/soc.h"
 
@@ -589,7 +590,9 @@ const struct tl_event *timeline_event(const struct timeline *tl, size_t i)
  * ("1234.567890"), exactly. */
 void tl_put_seconds(FILE *f, simtime_t t)
 {
-	fprintf(f, "%" PRIu64 ".%012" PRIu64, t / 1000000000000u, t % 1000000000000u);
+	char buf[32];
+	pm_report_fmt_seconds(buf, sizeof buf, t);
+	fputs(buf, f);
 }
 
 void tl_put_us(FILE *f, simtime_t t)
