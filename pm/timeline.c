@@ -58,7 +58,6 @@ struct ptrack {
 	simtime_t *t;
 	double *w;
 	size_t cap;
-	bool any;
 };
 
 struct strack {
@@ -353,7 +352,7 @@ static int cmp_rec(const void *pa, const void *pb)
 
 static int ptrack_put(struct ptrack *p, simtime_t t, double w)
 {
-	if (p->any && p->pub.n && p->w[p->pub.n - 1] == w)
+	if (p->pub.n && p->w[p->pub.n - 1] == w)
 		return 0;
 	if (p->pub.n && p->t[p->pub.n - 1] == t) {
 		p->w[p->pub.n - 1] = w;
@@ -373,7 +372,6 @@ static int ptrack_put(struct ptrack *p, simtime_t t, double w)
 	}
 	p->t[p->pub.n] = t;
 	p->w[p->pub.n++] = w;
-	p->any = true;
 	return 0;
 }
 
