@@ -598,6 +598,11 @@ static int main_loop(struct machine *m, simtime_t stop)
 			m->pause = false;
 			return MACHINE_RUNNING;
 		}
+		if (soc->power_failed) {
+			snprintf(outcome, olen, "power failed at %.6f s simulated: %s",
+				 (double)soc->power_fail_time / 1e12, soc->power_fail_reason);
+			return finish(m, EXIT_POWER_FAIL);
+		}
 		if (o->interruptible && hostio_interrupted()) {
 			int sig = hostio_interrupted();
 			snprintf(outcome, olen, "interrupted by %s: the run stopped at %.6f s "

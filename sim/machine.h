@@ -20,6 +20,7 @@ enum {
 	EXIT_NOINPUT = 66,     /* an input file is missing, unreadable or not a regular file */
 	EXIT_CANTCREATE = 73,  /* an output cannot be created or written */
 	EXIT_INTERNAL = 70,    /* out of host memory or similar */
+	EXIT_POWER_FAIL = 123, /* the SoC lost its power: brown-out, thermal shutdown */
 	EXIT_COHERENCY = 127,  /* --coherency=fatal: the checker stopped the run */
 	EXIT_LIMIT = 124,      /* --until or --max-insns reached (as timeout(1)) */
 	EXIT_LOCKUP = 125,     /* the guest locked up (fault in HardFault/NMI) */

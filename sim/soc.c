@@ -763,6 +763,20 @@ void soc_diag_at(struct soc *soc, simtime_t t, const char *fmt, ...)
 	va_end(ap);
 }
 
+void soc_power_fail(struct soc *soc, simtime_t now, const char *fmt, ...)
+{
+	if (soc->power_failed)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(soc->power_fail_reason, sizeof soc->power_fail_reason, fmt, ap);
+	va_end(ap);
+	soc->power_failed = true;
+	soc->power_fail_time = now;
+	if (soc->cpu)
+		cpu_request_stop(soc->cpu);
+}
+
 const char *soc_irq_name(struct soc *soc, unsigned n, char *buf, size_t len)
 {
 	for (unsigned i = 0; i < soc->ndevs; i++) {

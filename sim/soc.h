@@ -25,6 +25,7 @@ struct chardev;
 struct clk_tree;
 struct rail_set;
 struct pmu;
+struct thermal;
 struct pm_meter;
 struct lat_set;
 
@@ -110,6 +111,8 @@ struct soc {
 	struct clk_tree *clocks;
 	struct rail_set *rails;
 	struct pmu *pmu;
+	/* The thermal model (pm/thermal.h); NULL without one. */
+	struct thermal *thermal;
 	/* Every energy meter of the SoC (pm/meter.h), for the report. */
 	struct pm_meter *meters;
 	/* Told before the core powers off (an idle state, suspend) with
@@ -132,6 +135,11 @@ struct soc {
 	 * EXIT), with this status; the core has been told to stop. */
 	bool exit_requested;
 	int exit_status;
+	/* The SoC lost its power (a battery's brown-out, a thermal shutdown:
+	 * soc_power_fail); the run ends there with EXIT_POWER_FAIL. */
+	bool power_failed;
+	simtime_t power_fail_time;
+	char power_fail_reason[256];
 	/* Diagnostics: what went wrong in the guest's use of the hardware,
 	 * one sentence each, in time order (soc_diag). */
 	char **diags;
@@ -196,6 +204,15 @@ void soc_add_meter(struct soc *soc, struct pm_meter *m);
 void soc_diag(struct soc *soc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* The same, for something that happened at an earlier time `t`. */
 void soc_diag_at(struct soc *soc, simtime_t t, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* The SoC's power fails at `now` for the reason given (one sentence
+ * without a final full stop: "brown-out: the battery's terminal voltage
+ * fell to 2.95 V, below its cut-off of 3.00 V"): the core stops and the
+ * run ends with EXIT_POWER_FAIL and that outcome. The first failure
+ * counts; later ones are ignored. Safe from an event or a device
+ * callback, with the core running or asleep. */
+void soc_power_fail(struct soc *soc, simtime_t now, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
 /* The name a report gives interrupt line `n`: the device driving it (its
