@@ -228,6 +228,11 @@ unsigned cpu_wake_exception(const struct cpu *c)
 	return cpu_exc_highest_pending(c->exc, 256);
 }
 
+unsigned cpu_resume_exception(const struct cpu *c)
+{
+	return c->resume_exc;
+}
+
 /* The core woke from a sleep the power hooks were told of. The exit
  * latency passes without cycles, and as sleep: the core stays asleep
  * until an event at its end, so the scheduler runs whatever falls due

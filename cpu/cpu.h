@@ -123,6 +123,11 @@ void cpu_lockup(struct cpu *c, const char *reason);
 /* The exception that would wake the core now: the highest-priority
  * pending enabled one (16 + n for IRQ n, 15 for SysTick), 0 if none. */
 unsigned cpu_wake_exception(const struct cpu *c);
+/* The highest-priority pending enabled exception when the core last
+ * resumed from a wake-up (the power hooks' `resumed`), before it took
+ * any: what firmware then reads in ICSR.VECTPENDING with PRIMASK set. A
+ * higher-priority one may have come during the wake-up latency. */
+unsigned cpu_resume_exception(const struct cpu *c);
 /* Power the core off and on again through `vector` (a vector table: SP,
  * then the reset handler): registers, caches (dirty lines lost), MPU,
  * SysTick and the SCS return to their reset state and VTOR points at

@@ -65,6 +65,7 @@ struct cpu {
 	bool pm_asleep;        /* the power hooks were told it sleeps */
 	bool waking;           /* woken, still asleep for the exit latency */
 	bool pm_resuming;      /* woken by the power hooks, `resumed` not yet told */
+	unsigned resume_exc;   /* the highest pending exception when it resumed */
 	struct sched_event wake_ev; /* the end of the exit latency */
 	bool frozen;           /* its clock is stopped (cpu_set_frozen) */
 	uint32_t boot_vector;  /* where the next core reset takes SP and PC */

@@ -502,6 +502,8 @@ void cpu_exc_check(struct cpu *c)
 			return;
 		c->sleeping = false;
 	}
+	if (c->pm_resuming && !c->sleeping)
+		c->resume_exc = cpu_exc_highest_pending(x, 256);
 	unsigned n = cpu_exc_highest_pending(x, cpu_exec_priority(c));
 	if (n)
 		exc_take(c, n, c->pc, false, 0);

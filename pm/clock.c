@@ -21,8 +21,14 @@
  * Out of reset, an enabled PLL is already locked: the boot ROM's bring-up
  * is not modelled, so a SoC can start its core on a PLL.
  *
- * Energy: each PLL draws pmsim,microwatt while enabled and not suspended
- * (locking included), each oscillator its pmsim,microwatt all the time.
+ * Suspend stops every oscillator not marked `pmsim,always-on` (the RTC's
+ * crystal is) and every PLL; resume restarts them: an oscillator gives
+ * no output for its crystal's `pmsim,startup-us`, and a PLL fed by it
+ * starts locking only once it runs (its reference jumps from 0).
+ *
+ * Energy: each PLL draws pmsim,microwatt while enabled, not suspended and
+ * locked, and pmsim,lock-microwatt (default: the same) while it locks;
+ * each oscillator its pmsim,microwatt while it runs or starts up.
  */
 #include "pm/clock.h"
 
@@ -95,7 +101,14 @@ struct clk {
 	/* oscillators and PLLs */
 	bool metered;
 	uint32_t microwatt;
+	uint32_t lock_microwatt;  /* a PLL while it locks */
 	struct pm_meter meter;
+
+	/* oscillators: stopped in suspend unless always on, then no output
+	 * until started up */
+	bool always_on, stopped, starting;
+	simtime_t startup_ps;
+	struct sched_event start_ev;
 };
 
 struct clk_tree {
@@ -119,7 +132,14 @@ static bool pll_running(const struct clk *c)
 
 static void pll_power(struct clk *c, simtime_t now)
 {
-	pm_meter_set(&c->meter, now, pll_running(c) ? c->microwatt * 1e-6 : 0.0);
+	double uw = !pll_running(c) ? 0 : c->locked || !c->ref_hz ? c->microwatt
+		    : c->lock_microwatt;
+	pm_meter_set(&c->meter, now, uw * 1e-6);
+}
+
+static void osc_power(struct clk *c, simtime_t now)
+{
+	pm_meter_set(&c->meter, now, c->stopped ? 0.0 : c->microwatt * 1e-6);
 }
 
 /* Lose lock and, if the PLL runs on a live reference, start locking. */
@@ -134,13 +154,15 @@ static void pll_relock(struct clk *c, simtime_t now)
 		c->locked = true;
 	else
 		sched_schedule(t->s, &c->lock_ev, now + c->lock_ps);
+	if (c->metered && !t->resetting)
+		pll_power(c, now);
 }
 
 static uint64_t clk_compute(struct clk *c, simtime_t now)
 {
 	switch (c->kind) {
 	case CLK_FIXED:
-		return c->fixed_hz;
+		return c->stopped || c->starting ? 0 : c->fixed_hz;
 	case CLK_PLL: {
 		uint64_t ref = c->parents[0]->rate;
 		if (ref != c->ref_hz || c->tree->resetting) {
@@ -195,10 +217,13 @@ static void clk_update(struct clk_tree *t)
 	clk_notify_all(t, now);
 }
 
+static void osc_started(struct sched_event *ev, simtime_t now);
+
 static void pll_locked(struct sched_event *ev, simtime_t now)
 {
 	struct clk *c = container_of(ev, struct clk, lock_ev);
 	c->locked = true;
+	pll_power(c, now);
 	clk_recompute(c->tree, now);
 	clk_notify_all(c->tree, now);
 }
@@ -336,6 +361,7 @@ static struct clk *clk_alloc(struct clk_tree *t, int off, enum clk_kind kind, st
 		nlen = sizeof c->name - 1;
 	memcpy(c->name, name, nlen);
 	sched_event_init(&c->lock_ev, pll_locked, "pll-lock");
+	sched_event_init(&c->start_ev, osc_started, "osc-startup");
 	if (tree_add(t, c)) {
 		free(c);
 		errf(e, "out of memory building the clock tree");
@@ -377,10 +403,14 @@ static int parse_fixed(struct clk_tree *t, int off, struct err *e)
 	if (cells != 0)
 		return errf(e, "%s: '#clock-cells' of a fixed-clock must be 0 (is %u)", c->path,
 			    cells);
+	uint32_t startup_us;
 	if (prop_u32(c, "clock-frequency", &hz, true, 0, e) ||
-	    prop_u32(c, "pmsim,microwatt", &c->microwatt, false, 0, e))
+	    prop_u32(c, "pmsim,microwatt", &c->microwatt, false, 0, e) ||
+	    prop_u32(c, "pmsim,startup-us", &startup_us, false, 0, e))
 		return -1;
 	c->fixed_hz = hz;
+	c->startup_ps = (simtime_t)startup_us * PS_PER_US;
+	c->always_on = fdt_getprop(c->tree->fdt, c->node_off, "pmsim,always-on", NULL);
 	c->metered = true;
 	return 0;
 }
@@ -403,6 +433,7 @@ static int parse_pll(struct clk *c, struct err *e)
 	uint32_t lock_us;
 	if (prop_u32(c, "pmsim,lock-us", &lock_us, true, 0, e) ||
 	    prop_u32(c, "pmsim,microwatt", &c->microwatt, false, 0, e) ||
+	    prop_u32(c, "pmsim,lock-microwatt", &c->lock_microwatt, false, c->microwatt, e) ||
 	    prop_u64(c, "pmsim,min-hz", &c->min_hz, e) ||
 	    prop_u64(c, "pmsim,max-hz", &c->max_hz, e) ||
 	    prop_u32(c, "pmsim,max-mult", &c->mult_max, false, PLL_MULT_LIMIT, e) ||
@@ -595,6 +626,8 @@ static void tree_reset_config(struct clk_tree *t, simtime_t now)
 		struct clk *c = t->all[i];
 		switch (c->kind) {
 		case CLK_FIXED:
+			sched_cancel(t->s, &c->start_ev);
+			c->stopped = c->starting = false;
 			break;
 		case CLK_PLL:
 			sched_cancel(t->s, &c->lock_ev);
@@ -623,7 +656,7 @@ static void tree_reset_config(struct clk_tree *t, simtime_t now)
 		if (c->kind == CLK_PLL)
 			pll_power(c, now);
 		else if (c->metered)
-			pm_meter_set(&c->meter, now, c->microwatt * 1e-6);
+			osc_power(c, now);
 	}
 }
 
@@ -674,6 +707,7 @@ void clk_tree_free(struct clk_tree *t)
 		return;
 	for (unsigned i = 0; i < t->n; i++) {
 		sched_cancel(t->s, &t->all[i]->lock_ev);
+		sched_cancel(t->s, &t->all[i]->start_ev);
 		free(t->all[i]->subs);
 		free(t->all[i]);
 	}
@@ -757,6 +791,12 @@ void clk_tree_suspend(struct clk_tree *t)
 	simtime_t now = sched_now(t->s);
 	for (unsigned i = 0; i < t->n; i++) {
 		struct clk *c = t->all[i];
+		if (c->kind == CLK_FIXED && !c->always_on && !c->stopped) {
+			sched_cancel(t->s, &c->start_ev);
+			c->stopped = true;
+			c->starting = false;
+			osc_power(c, now);
+		}
 		if (c->kind != CLK_PLL || c->suspended)
 			continue;
 		c->suspended = true;
@@ -766,13 +806,39 @@ void clk_tree_suspend(struct clk_tree *t)
 	clk_update(t);
 }
 
-/* The lock time reported covers PLLs fed by running clocks; a PLL fed by
- * another PLL starts locking only when that one has locked. */
+static void osc_started(struct sched_event *ev, simtime_t now)
+{
+	struct clk *c = container_of(ev, struct clk, start_ev);
+	c->starting = false;
+	clk_recompute(c->tree, now);
+	clk_notify_all(c->tree, now);
+}
+
+/* The oscillator at the root of `c` (through first parents), or NULL. */
+static const struct clk *root_osc(const struct clk *c)
+{
+	while (c && c->kind != CLK_FIXED)
+		c = c->nparents ? c->parents[0] : NULL;
+	return c;
+}
+
+/* Oscillators start from `now` and give their output after their
+ * start-up time; a PLL fed by one that starts locks after it is up; a PLL
+ * fed by another PLL starts locking only when that one has locked, which
+ * the time returned does not cover. */
 simtime_t clk_tree_resume(struct clk_tree *t)
 {
 	simtime_t now = sched_now(t->s), done = now;
 	for (unsigned i = 0; i < t->n; i++) {
 		struct clk *c = t->all[i];
+		if (c->kind == CLK_FIXED && c->stopped) {
+			c->stopped = false;
+			osc_power(c, now);
+			if (c->startup_ps) {
+				c->starting = true;
+				sched_schedule(t->s, &c->start_ev, now + c->startup_ps);
+			}
+		}
 		if (c->kind != CLK_PLL || !c->suspended)
 			continue;
 		c->suspended = false;
@@ -783,8 +849,18 @@ simtime_t clk_tree_resume(struct clk_tree *t)
 	clk_update(t);
 	for (unsigned i = 0; i < t->n; i++) {
 		struct clk *c = t->all[i];
-		if (c->kind == CLK_PLL && sched_pending(&c->lock_ev) && c->lock_ev.when > done)
-			done = c->lock_ev.when;
+		simtime_t ready = now;
+		if (c->kind == CLK_FIXED && c->starting)
+			ready = c->start_ev.when;
+		if (c->kind == CLK_PLL && sched_pending(&c->lock_ev))
+			ready = c->lock_ev.when;
+		if (c->kind == CLK_PLL && pll_running(c) && !c->locked && !c->ref_hz) {
+			const struct clk *o = root_osc(c);
+			if (o && o->starting)
+				ready = o->start_ev.when + c->lock_ps;
+		}
+		if (ready > done)
+			done = ready;
 	}
 	return done;
 }
@@ -900,8 +976,25 @@ void clk_tree_describe(const struct clk_tree *t, FILE *f)
 		const struct clk *c = t->all[i];
 		if (!c->metered)
 			continue;
-		fprintf(f, "%s %s %u uW", any ? "," : "  clock power (an oscillator always, a "
-			"PLL while enabled and the SoC not suspended):", c->name, c->microwatt);
+		fprintf(f, "%s %s %u uW", any ? "," : "  clock power (an oscillator while it "
+			"runs, a PLL while enabled and the SoC not suspended):", c->name,
+			c->microwatt);
+		if (c->kind == CLK_PLL && c->lock_microwatt != c->microwatt)
+			fprintf(f, " (%u uW locking)", c->lock_microwatt);
+		any = true;
+	}
+	if (any)
+		fprintf(f, "\n");
+	any = false;
+	for (unsigned i = 0; i < t->n; i++) {
+		const struct clk *c = t->all[i];
+		if (c->kind != CLK_FIXED)
+			continue;
+		fprintf(f, "%s %s %s", any ? "," : "  oscillators in suspend:", c->name,
+			c->always_on ? "runs" : "stops");
+		if (!c->always_on && c->startup_ps)
+			fprintf(f, " (start-up %llu us)",
+				(unsigned long long)(c->startup_ps / PS_PER_US));
 		any = true;
 	}
 	if (any)

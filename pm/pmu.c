@@ -36,6 +36,7 @@
 
 #include <inttypes.h>
 #include <libfdt.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -72,6 +73,7 @@ enum {
 	R_AON_COUNT = 0x060,
 	R_SLEEP_COUNT = 0x064,
 	R_WAKE_COUNT = 0x068,
+	R_WAKE_EXC = 0x06c,
 	R_RET = 0x100,       /* + 4 * n, n < PMU_NRET */
 };
 
@@ -86,6 +88,7 @@ struct idle_state {
 	uint64_t usage, above, below;
 	simtime_t time;
 	double energy_j;       /* the core's energy while in it */
+	uint64_t opp_entries[PMU_MAX_OPPS]; /* entries, by the OPP it was entered at */
 };
 
 struct opp {
@@ -103,21 +106,29 @@ struct domain {
 	struct pm_rail *rail;
 	uint32_t nom_uv, uv;   /* the rail's voltage at reset, and now */
 	double leak_w;         /* at nom_uv when on; scales with (uv / nom_uv)² */
-	struct pm_meter meter;
+	double cap_f;          /* switched capacitance, recharged when it turns on */
+	struct pm_meter meter, inrush;
 	simtime_t since, t[3]; /* time per pd_state */
 	uint64_t off_entries;
 	char comp[32];
+	struct pmu *pmu;
 };
 
-/* A peripheral's energy: `pmsim,active-microwatt` while its clock runs and
- * its domain is on, `pmsim,leakage-microwatt` while the domain is on (a
- * quarter in retention). */
+/* A peripheral's energy (docs/power.md "Peripherals"): while its domain
+ * is on, its static power `pmsim,leakage-microwatt` (a quarter in
+ * retention), and while its clock also runs, its dynamic power: CV²f
+ * switching, `pmsim,femtojoule-per-cycle` (the energy of one clock cycle
+ * at 1 V) × f × V² at its first clock's rate and its domain's voltage, plus
+ * `pmsim,active-microwatt`, a clock-independent draw (analog parts). A
+ * gated clock stops the dynamic part. */
 struct devpow {
 	struct pmu *p;
 	struct pm_meter meter;
 	char comp[256];
 	double active_w, leak_w;
-	bool clocked;
+	double coeff;          /* W per Hz per V² */
+	uint64_t hz;           /* its clock's rate */
+	bool clocked;          /* its clock runs (or it has none) */
 	int domain;            /* -1: none (always on) */
 };
 
@@ -151,6 +162,15 @@ struct pmu {
 	uint32_t uv;
 	uint64_t hz;
 	struct pm_meter dyn, leak, icache, dcache;
+	/* Transition energy (docs/power.md "Transitions"): the core's
+	 * switched capacitance, recharged at a wake-up from power-off (C·V²)
+	 * and from retention (½·C·(V² − Vret²)); the PMU's own power while it
+	 * sequences an entry or an exit. Extra meters, listed only when the
+	 * DT gives their figure. */
+	double core_cap_f, seq_w;
+	struct pm_meter trans_m, seq;
+	struct pm_meter *xm[2 + PMU_MAX_DOMAINS];
+	unsigned nxm;
 	uint64_t charged_cycles, charged_stall, charged_ic, charged_dc;
 	double ic_pj, dc_pj;   /* per cache access at leak_nom_uv */
 	bool undervolt;
@@ -167,6 +187,8 @@ struct pmu {
 	struct wake_src wk[PMU_MAX_WAKE];
 	unsigned nwk;
 	char last_wake[48];    /* the source of the latest wake-up */
+	unsigned wake_exc;     /* its exception */
+	bool wake_suspend;     /* it ended a system suspend */
 	uint64_t suspends;
 	simtime_t suspended_time;
 	struct dramc *dram;
@@ -490,27 +512,40 @@ static void domain_leak(struct domain *d, simtime_t now)
 	pm_meter_set(&d->meter, now, w * vscale(d->uv, d->nom_uv));
 }
 
+static void devpow_update(struct devpow *d, simtime_t now);
+
 static void domain_rail_changed(void *opaque, simtime_t now, uint32_t uv, bool on)
 {
 	struct domain *d = opaque;
 	d->uv = on ? uv : 0;
 	domain_leak(d, now);
+	/* Its devices' dynamic power follows V². */
+	struct pmu *p = d->pmu;
+	for (unsigned i = 0; i < p->ndev; i++)
+		if (p->dev[i].domain == (int)(d - p->dom))
+			devpow_update(&p->dev[i], now);
 }
 
 static void devpow_update(struct devpow *d, simtime_t now)
 {
 	enum pd_state st = d->domain >= 0 ? d->p->dom[d->domain].state : PD_ON;
 	double w = 0;
-	if (st == PD_ON)
-		w = d->leak_w + (d->clocked ? d->active_w : 0);
-	else if (st == PD_RETENTION)
+	if (st == PD_ON) {
+		w = d->leak_w;
+		if (d->clocked) {
+			double v = d->domain >= 0 ? d->p->dom[d->domain].uv / 1e6 : 0;
+			w += d->active_w + d->coeff * (double)d->hz * v * v;
+		}
+	} else if (st == PD_RETENTION) {
 		w = d->leak_w / 4;
+	}
 	pm_meter_set(&d->meter, now, w);
 }
 
 static void devpow_clock(void *opaque, simtime_t now, uint64_t hz)
 {
 	struct devpow *d = opaque;
+	d->hz = hz;
 	d->clocked = hz != 0;
 	devpow_update(d, now);
 }
@@ -572,6 +607,10 @@ static void domain_set(struct pmu *p, unsigned idx, enum pd_state st, simtime_t 
 	d->since = now;
 	if (st == PD_OFF)
 		d->off_entries++;
+	/* Turning on from off recharges the domain's capacitance through
+	 * its power switch: C·V² (half stored, half lost in the switch). */
+	if (d->state == PD_OFF && d->cap_f > 0 && d->uv)
+		pm_meter_add(&d->inrush, now, d->cap_f * (d->uv / 1e6) * (d->uv / 1e6));
 	d->state = st;
 	domain_leak(d, now);
 	domain_devices(p, idx, st);
@@ -672,6 +711,8 @@ static void pmu_sleep(void *opaque, simtime_t now, bool deep)
 		idx = p->nst - 1;
 	p->asleep = true;
 	p->cur = idx;
+	if (p->cur_opp >= 0 && !suspend)
+		p->st[idx].opp_entries[p->cur_opp]++;
 	p->sleep_start = now;
 	p->sleep_count = (uint32_t)aon_count(p, now);
 	update_leakage(p, now);
@@ -681,14 +722,42 @@ static void pmu_sleep(void *opaque, simtime_t now, bool deep)
 		enter_suspend(p, now);
 }
 
-static void count_wake(struct pmu *p, const char *name)
+/* The energy of a sleep's transitions, charged at its wake-up: the PMU's
+ * sequencing power over the time it sequenced (the whole entry, which a
+ * wake-up during it waits for, and everything the wake-up waits for: a
+ * suspend's rail ramp, crystal start-up and PLL relock, the exit), and the
+ * recharge of the core's capacitance, at the voltage it comes back to. */
+static void charge_transition(struct pmu *p, const struct idle_state *s, bool suspend,
+			      simtime_t now, simtime_t sequenced)
+{
+	if (p->seq_w > 0)
+		pm_meter_add(&p->seq, now, p->seq_w * (double)sequenced / PS_PER_S);
+	double v = (p->rail ? rail_target_microvolt(p->rail) : p->uv) / 1e6;
+	double j = 0;
+	if (suspend || s->mode == IDLE_POWER_OFF) {
+		j = p->core_cap_f * v * v;
+	} else if (s->mode == IDLE_RETENTION && s->ret_uv / 1e6 < v) {
+		double r = s->ret_uv / 1e6;
+		j = 0.5 * p->core_cap_f * (v * v - r * r);
+	}
+	if (j > 0)
+		pm_meter_add(&p->trans_m, now, j);
+}
+
+static const char *wake_name(struct pmu *p, unsigned exc, char *buf, size_t len)
+{
+	return exc >= 16 ? soc_irq_name(p->soc, exc - 16, buf, len)
+	       : exc == 15 ? "systick" : "other";
+}
+
+static void count_wake(struct pmu *p, const char *name, int delta)
 {
 	for (unsigned i = 0; i < p->nwk; i++)
 		if (!strcmp(p->wk[i].name, name)) {
-			p->wk[i].count++;
+			p->wk[i].count += (uint64_t)(int64_t)delta;
 			return;
 		}
-	if (p->nwk < PMU_MAX_WAKE) {
+	if (delta > 0 && p->nwk < PMU_MAX_WAKE) {
 		snprintf(p->wk[p->nwk].name, sizeof p->wk[0].name, "%s", name);
 		p->wk[p->nwk++].count = 1;
 	}
@@ -701,11 +770,12 @@ static simtime_t pmu_wake(void *opaque, simtime_t now)
 	if (p->suspended && (exc < 16 || exc - 16 >= 32 || !(p->wake_en >> (exc - 16) & 1)))
 		return SIMTIME_NEVER;
 	char buf[48];
-	const char *src = exc >= 16 ? soc_irq_name(p->soc, exc - 16, buf, sizeof buf)
-			  : exc == 15 ? "systick" : "other";
-	count_wake(p, src);
+	const char *src = wake_name(p, exc, buf, sizeof buf);
+	count_wake(p, src, 1);
 	p->wake_count = (uint32_t)aon_count(p, now);
 	snprintf(p->last_wake, sizeof p->last_wake, "%s", src);
+	p->wake_exc = exc;
+	p->wake_suspend = p->suspended;
 
 	struct idle_state *s = &p->st[p->cur];
 	simtime_t res = now > p->sleep_start ? now - p->sleep_start : 0;
@@ -741,6 +811,8 @@ static simtime_t pmu_wake(void *opaque, simtime_t now)
 			p->wake_status |= 1u << (exc - 16);
 	}
 	lat += us_ps(s->exit_us);
+	charge_transition(p, s, was_suspended, now, (entered > now ? now : entered) -
+			  p->sleep_start + lat);
 	busy_account(p, now);
 	p->asleep = false;
 	p->last_change = now + lat;
@@ -772,6 +844,20 @@ static void pmu_resumed(void *opaque, simtime_t now)
 		return;
 	p->wake_open = false;
 	lat_add(p->soc->lat, LAT_WAKEUP, p->wake_name, now > p->wake_at ? now - p->wake_at : 0);
+	/* A wake-up from an idle state counts for the exception the core
+	 * finds pending when it resumes, as firmware reads it
+	 * (VECTPENDING): one of higher priority may have come during the
+	 * exit latency. A system suspend's is the line that woke it
+	 * (WAKE_STATUS). */
+	unsigned exc = p->cpu ? cpu_resume_exception(p->cpu) : 0;
+	if (!p->wake_suspend && exc && exc != p->wake_exc) {
+		char buf[48];
+		count_wake(p, p->last_wake, -1);
+		const char *src = wake_name(p, exc, buf, sizeof buf);
+		count_wake(p, src, 1);
+		snprintf(p->last_wake, sizeof p->last_wake, "%s", src);
+		p->wake_exc = exc;
+	}
 }
 
 /* ---- registers ---------------------------------------------------------- */
@@ -802,6 +888,8 @@ static int pmu_read(void *opaque, uint32_t off, unsigned size, uint32_t *val)
 			v = p->sleep_count;
 		else if (off == R_WAKE_COUNT)
 			v = p->wake_count;
+		else if (off == R_WAKE_EXC)
+			v = p->wake_exc;
 		else if (off >= R_PD_CTRL && off < R_PD_CTRL + 4 * p->ndom)
 			v = p->dom[(off - R_PD_CTRL) / 4].state;
 		else if (off >= R_PD_STATUS && off < R_PD_STATUS + 4 * p->ndom)
@@ -943,7 +1031,8 @@ static int check_opp_supply(const struct pmu *p, struct err *e)
 static int check_domain_lists(const struct pmu *p, const struct dt_node *n, struct err *e)
 {
 	static const char *const lists[] = { "pmsim,domain-supplies",
-					     "pmsim,domain-leakage-microwatt" };
+					     "pmsim,domain-leakage-microwatt",
+					     "pmsim,domain-capacitance-nanofarad" };
 	for (unsigned i = 0; i < sizeof lists / sizeof lists[0]; i++) {
 		int k = dt_cells(n, lists[i]);
 		if (k < 0)
@@ -967,9 +1056,14 @@ static int parse_domains(struct pmu *p, const struct dt_node *n, struct err *e)
 		snprintf(d->name, sizeof d->name, "%s", names + pos);
 		snprintf(d->comp, sizeof d->comp, "pd.%s", names + pos);
 		d->state = PD_ON;
+		d->pmu = p;
 		if (dt_cells(n, "pmsim,domain-leakage-microwatt") > (int)p->ndom)
 			d->leak_w = dt_cell(n, "pmsim,domain-leakage-microwatt", (int)p->ndom) * 1e-6;
 		pm_meter_init(&d->meter, d->comp, "leakage");
+		pm_meter_init(&d->inrush, d->comp, "inrush");
+		if (dt_cells(n, "pmsim,domain-capacitance-nanofarad") > (int)p->ndom)
+			d->cap_f = dt_cell(n, "pmsim,domain-capacitance-nanofarad", (int)p->ndom) *
+				   1e-9;
 		if (dt_cells(n, "pmsim,domain-supplies") > (int)p->ndom && p->soc->rails) {
 			int off = fdt_node_offset_by_phandle(
 				n->fdt, dt_cell(n, "pmsim,domain-supplies", (int)p->ndom));
@@ -1062,6 +1156,17 @@ static int pmu_create(struct soc *soc, const struct dt_node *n, void **state, st
 	p->coeff_pj = dt_u32_opt(&cpu, "dynamic-power-coefficient", 0);
 	p->stall_weight = dt_u32_opt(&cpu, "pmsim,stall-weight-percent", 50) / 100.0;
 	p->leak_nom_w = dt_u32_opt(&cpu, "pmsim,leakage-microwatt", 0) * 1e-6;
+	p->core_cap_f = dt_u32_opt(&cpu, "pmsim,capacitance-nanofarad", 0) * 1e-9;
+	p->seq_w = dt_u32_opt(n, "pmsim,sequencer-microwatt", 0) * 1e-6;
+	pm_meter_init(&p->trans_m, "cpu0", "transition");
+	pm_meter_init(&p->seq, "pmu", "sequencing");
+	if (p->core_cap_f > 0)
+		p->xm[p->nxm++] = &p->trans_m;
+	if (p->seq_w > 0)
+		p->xm[p->nxm++] = &p->seq;
+	for (unsigned i = 0; i < p->ndom; i++)
+		if (p->dom[i].cap_f > 0)
+			p->xm[p->nxm++] = &p->dom[i].inrush;
 	p->ic_pj = dt_u32_opt(&cpu, "pmsim,i-cache-access-pj", 0);
 	p->dc_pj = dt_u32_opt(&cpu, "pmsim,d-cache-access-pj", 0);
 	p->leak_nom_uv = dt_u32_opt(&cpu, "pmsim,leakage-microvolt",
@@ -1129,7 +1234,7 @@ fail:
  * domains' and the peripherals'. */
 static unsigned pmu_meters(const struct pmu *p)
 {
-	return 4 + p->ndom + p->ndev;
+	return 4 + p->ndom + p->ndev + p->nxm;
 }
 
 static struct pm_meter *pmu_meter(struct pmu *p, unsigned i)
@@ -1146,7 +1251,10 @@ static struct pm_meter *pmu_meter(struct pmu *p, unsigned i)
 	if (i < p->ndom)
 		return &p->dom[i].meter;
 	i -= p->ndom;
-	return i < p->ndev ? &p->dev[i].meter : NULL;
+	if (i < p->ndev)
+		return &p->dev[i].meter;
+	i -= p->ndev;
+	return i < p->nxm ? p->xm[i] : NULL;
 }
 
 /* Which rail each meter draws from: the core's from its `cpu-supply`, a
@@ -1164,9 +1272,14 @@ static void attach_rails(struct pmu *p)
 	for (unsigned i = 0; i < p->ndev; i++)
 		if (p->dev[i].domain >= 0)
 			pm_meter_attach(&p->dev[i].meter, p->dom[p->dev[i].domain].rail, 0);
-	for (unsigned i = 0; i < p->ndom; i++)
+	pm_meter_attach(&p->trans_m, p->rail, 0);
+	for (unsigned i = 0; i < p->ndom; i++) {
 		pm_meter_attach(&p->dom[i].meter, p->dom[i].rail, 0);
+		pm_meter_attach(&p->dom[i].inrush, p->dom[i].rail, 0);
+	}
 	int dram = domain_by_name(p, "dram"), aon = domain_by_name(p, "aon");
+	if (aon >= 0)
+		pm_meter_attach(&p->seq, p->dom[aon].rail, 0);
 	if (p->dram && dram >= 0)
 		for (int k = 0; k < DRAMC_NMETERS; k++)
 			pm_meter_attach(dramc_meter(p->dram, (enum dramc_meter_kind)k),
@@ -1206,7 +1319,8 @@ static int pmu_realize(void *state, struct soc *soc, struct err *e)
 		struct dt_node n = { .fdt = soc->fdt, .off = off };
 		snprintf(n.path, sizeof n.path, "%s", soc->devs[i].path);
 		if (off < 0 || (!dt_bool(&n, "pmsim,active-microwatt") &&
-				!dt_bool(&n, "pmsim,leakage-microwatt")))
+				!dt_bool(&n, "pmsim,leakage-microwatt") &&
+				!dt_bool(&n, "pmsim,femtojoule-per-cycle")))
 			continue;
 		struct devpow *d = &p->dev[p->ndev];
 		d->p = p;
@@ -1215,13 +1329,23 @@ static int pmu_realize(void *state, struct soc *soc, struct err *e)
 		pm_meter_init(&d->meter, d->comp, "device");
 		d->active_w = dt_u32_opt(&n, "pmsim,active-microwatt", 0) * 1e-6;
 		d->leak_w = dt_u32_opt(&n, "pmsim,leakage-microwatt", 0) * 1e-6;
+		d->coeff = dt_u32_opt(&n, "pmsim,femtojoule-per-cycle", 0) * 1e-15;
 		d->domain = node_domain(p, off);
+		if (d->coeff > 0 && (d->domain < 0 || !p->dom[d->domain].rail))
+			return errf(e, "%s: 'pmsim,femtojoule-per-cycle' needs 'power-domains' "
+				    "naming a domain with a supply (its voltage is the domain's)",
+				    n.path);
+		/* Without a clock of its own, always clocked (its constant
+		 * active power), at `clock-frequency` if it has one, else at
+		 * no rate: no switching power. */
 		d->clocked = true;
+		d->hz = dt_u32_opt(&n, "clock-frequency", 0);
 		if (soc->clocks && dt_cells(&n, "clocks") > 0) {
 			struct clk *ck = clk_get(soc->clocks, off, 0, e);
 			if (!ck || clk_subscribe(ck, devpow_clock, d))
 				return ck ? errf(e, "out of memory") : -1;
-			d->clocked = clk_rate(ck) != 0;
+			d->hz = clk_rate(ck);
+			d->clocked = d->hz != 0;
 		}
 		p->ndev++;
 	}
@@ -1299,12 +1423,12 @@ static void describe_power(const struct pmu *p, FILE *f)
 		fprintf(f, "\n");
 	}
 	if (p->ndev) {
-		fprintf(f, "  device power (active while clocked and on; leakage while on, a "
-			"quarter in retention):\n");
+		fprintf(f, "  device power (while clocked and on: coefficient x f x V^2 plus the "
+			"constant active power; leakage while on, a quarter in retention):\n");
 		for (unsigned i = 0; i < p->ndev; i++) {
 			const struct devpow *d = &p->dev[i];
-			fprintf(f, "    %s: %.0f uW active, %.0f uW leakage, domain %s\n", d->comp,
-				d->active_w * 1e6, d->leak_w * 1e6,
+			fprintf(f, "    %s: %.0f fJ/cycle at 1 V, %.0f uW active, %.0f uW leakage, domain "
+				"%s\n", d->comp, d->coeff * 1e15, d->active_w * 1e6, d->leak_w * 1e6,
 				d->domain >= 0 ? p->dom[d->domain].name : "none (always on)");
 		}
 	}
@@ -1334,6 +1458,18 @@ void pmu_describe(const struct pmu *p, FILE *f)
 			p->dom[i].rail ? " from " : "",
 			p->dom[i].rail ? rail_name(p->dom[i].rail) : "");
 	fprintf(f, "\n");
+	if (p->core_cap_f > 0 || p->seq_w > 0 || p->nxm) {
+		fprintf(f, "  transitions: core capacitance %.0f nF, PMU sequencing %.0f uW",
+			p->core_cap_f * 1e9, p->seq_w * 1e6);
+		bool any = false;
+		for (unsigned i = 0; i < p->ndom; i++)
+			if (p->dom[i].cap_f > 0) {
+				fprintf(f, "%s %s %.0f nF", any ? "," : "; domain capacitance:",
+					p->dom[i].name, p->dom[i].cap_f * 1e9);
+				any = true;
+			}
+		fprintf(f, "\n");
+	}
 	describe_power(p, f);
 }
 
@@ -1377,6 +1513,60 @@ void pmu_settle(struct pmu *p, simtime_t now)
 }
 
 
+/* The core's leakage power in idle state `s` with its rail at `uv`. */
+static double state_leak_w(const struct pmu *p, const struct idle_state *s, uint32_t uv)
+{
+	if (s->mode == IDLE_POWER_OFF)
+		return 0;
+	if (s->mode == IDLE_RETENTION && s->ret_uv < uv)
+		uv = s->ret_uv;
+	return p->leak_nom_w * vscale(uv, p->leak_nom_uv);
+}
+
+/* One entry and exit of state `s` at `uv`: what charge_transition
+ * charges for a sleep through the whole entry latency. */
+static double state_transition_j(const struct pmu *p, const struct idle_state *s, uint32_t uv)
+{
+	double v = uv / 1e6, j = p->seq_w * (s->entry_us + s->exit_us) * 1e-6;
+	if (s->mode == IDLE_POWER_OFF) {
+		j += p->core_cap_f * v * v;
+	} else if (s->mode == IDLE_RETENTION && s->ret_uv < uv) {
+		double r = s->ret_uv / 1e6;
+		j += 0.5 * p->core_cap_f * (v * v - r * r);
+	}
+	return j;
+}
+
+/* The break-even residency of state i against state 0 (docs/power.md
+ * "Break-even residency"): a sleep of T costs E_tr + P·T in either, so
+ * the deeper one pays off from (E_tr,i − E_tr,0) / (P_0 − P_i), and never
+ * before its own entry and exit latency. At the voltage of the OPP the
+ * state was entered at most often (the highest OPP if never). */
+static void break_even(const struct pmu *p, unsigned i, struct pm_report_cstate *rc)
+{
+	const struct idle_state *s = &p->st[i];
+	uint32_t uv = p->nopp ? p->opp[p->nopp - 1].uv : p->uv;
+	uint64_t most = 0;
+	for (unsigned k = 0; k < p->nopp; k++)
+		if (s->opp_entries[k] > most) {
+			most = s->opp_entries[k];
+			uv = p->opp[k].uv;
+		}
+	rc->break_even_uv = uv;
+	rc->transition_j = state_transition_j(p, s, uv);
+	if (i == 0) {
+		rc->break_even_us = 0;
+		return;
+	}
+	double lat_us = s->entry_us + s->exit_us;
+	double dp = state_leak_w(p, &p->st[0], uv) - state_leak_w(p, s, uv);
+	double de = rc->transition_j - state_transition_j(p, &p->st[0], uv);
+	double be = dp > 0 ? de / dp * 1e6 : INFINITY;
+	rc->break_even_us = be > lat_us ? be : lat_us;
+	rc->break_even_disagrees = s->min_res_us < rc->break_even_us ||
+				   s->min_res_us > PM_BREAK_EVEN_FACTOR * rc->break_even_us;
+}
+
 void pmu_report(struct pmu *p, simtime_t now, struct pm_report *r)
 {
 	pmu_settle(p, now);
@@ -1394,9 +1584,11 @@ void pmu_report(struct pmu *p, simtime_t now, struct pm_report *r)
 	}
 	for (unsigned i = 0; i < p->nst; i++) {
 		const struct idle_state *s = &p->st[i];
-		p->rcs[i] = (struct pm_report_cstate){ s->name, s->usage, s->time, s->above,
-						       s->below, s->exit_us + s->entry_us,
-						       s->min_res_us, s->energy_j };
+		p->rcs[i] = (struct pm_report_cstate){
+			.name = s->name, .usage = s->usage, .time = s->time, .above = s->above,
+			.below = s->below, .exit_latency_us = s->exit_us + s->entry_us,
+			.target_residency_us = s->min_res_us, .energy_j = s->energy_j };
+		break_even(p, i, &p->rcs[i]);
 	}
 	c->cstates = p->rcs;
 	c->ncstates = p->nst;
@@ -1421,10 +1613,12 @@ void pmu_report(struct pmu *p, simtime_t now, struct pm_report *r)
 							p->dom[i].t[PD_OFF], p->dom[i].off_entries };
 	r->domains = p->rdom;
 	r->ndomains = p->ndom;
+	unsigned nwk = 0;
 	for (unsigned i = 0; i < p->nwk; i++)
-		p->rwk[i] = (struct pm_report_count){ p->wk[i].name, p->wk[i].count };
+		if (p->wk[i].count) /* not a source whose only wake-up went to another */
+			p->rwk[nwk++] = (struct pm_report_count){ p->wk[i].name, p->wk[i].count };
 	r->wakeups = p->rwk;
-	r->nwakeups = p->nwk;
+	r->nwakeups = nwk;
 	r->suspends = p->suspends;
 	r->suspended = p->suspended_time;
 }

@@ -507,6 +507,7 @@ static void text_cstates(struct rep_line *l, const struct pm_report *r,
 	rep_cell(l, "below", 9, true);
 	rep_cell(l, "latency", 11, true);
 	rep_cell(l, "residency", 11, true);
+	rep_cell(l, "break-even", 12, true);
 	rep_end(l);
 	for (unsigned i = 0; i < c->ncstates; i++) {
 		const struct pm_report_cstate *s = &c->cstates[i];
@@ -527,7 +528,30 @@ static void text_cstates(struct rep_line *l, const struct pm_report *r,
 		rep_cell(l, a, 11, true);
 		snprintf(a, sizeof a, "%" PRIu32 " \u00b5s", s->target_residency_us);
 		rep_cell(l, a, 11, true);
+		if (!isfinite(s->break_even_us))
+			snprintf(a, sizeof a, "never");
+		else
+			snprintf(a, sizeof a, "%.1f \u00b5s", s->break_even_us);
+		rep_cell(l, a, 12, true);
 		rep_end(l);
+	}
+	for (unsigned i = 0; i < c->ncstates; i++) {
+		const struct pm_report_cstate *s = &c->cstates[i];
+		if (!s->break_even_disagrees)
+			continue;
+		if (!isfinite(s->break_even_us))
+			rep_linef(l, "  warning: %s never pays off against %s (it leaks no less), "
+				  "yet its min-residency-us is %" PRIu32 " \u00b5s", rep_str(s->name),
+				  rep_str(c->cstates[0].name), s->target_residency_us);
+		else
+			rep_linef(l, "  warning: %s's min-residency-us (%" PRIu32 " \u00b5s) is %s its "
+				  "break-even residency (%.1f \u00b5s at %.3f V)%s", rep_str(s->name),
+				  s->target_residency_us, s->target_residency_us < s->break_even_us ?
+				  "below" : "more than " PM_BREAK_EVEN_FACTOR_TEXT " times",
+				  s->break_even_us, s->break_even_uv / 1e6,
+				  s->target_residency_us < s->break_even_us ?
+				  ": cpuidle will choose it where it costs energy" :
+				  ": cpuidle will refuse it where it would save energy");
 	}
 }
 
@@ -1329,6 +1353,8 @@ static void jw_real(struct jw *w, double v)
 		fprintf(w->f, "%.9e", v == 0.0 ? 0.0 : v);
 }
 
+static void jw_opt_real(struct jw *w, bool ok, double v);
+
 static void json_energy(struct jw *w, const struct pm_report *r)
 {
 	jw_key(w, "energy");
@@ -1415,6 +1441,14 @@ static void json_cpu(struct jw *w, const struct pm_report_cpu *c)
 		jw_u64(w, s->target_residency_us);
 		jw_key(w, "energy_j");
 		jw_real(w, s->energy_j);
+		jw_key(w, "transition_j");
+		jw_real(w, s->transition_j);
+		jw_key(w, "break_even_us");
+		jw_opt_real(w, isfinite(s->break_even_us), s->break_even_us);
+		jw_key(w, "break_even_microvolt");
+		jw_u64(w, s->break_even_uv);
+		jw_key(w, "break_even_disagrees");
+		fputs(s->break_even_disagrees ? "true" : "false", w->f);
 		jw_close(w, '}');
 	}
 	jw_close(w, ']');

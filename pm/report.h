@@ -44,7 +44,21 @@ struct pm_report_cstate {
 	uint64_t above, below;      /* Linux cpuidle semantics */
 	uint32_t exit_latency_us, target_residency_us;
 	double energy_j;            /* the core's energy while in the state */
+	/* The break-even residency against the shallowest state, from the
+	 * DT's figures (docs/power.md "Break-even residency"), at `break_even_uv`;
+	 * INFINITY if the state never pays off, 0 for the shallowest. */
+	double transition_j;        /* one entry and exit's hardware energy */
+	double break_even_us;
+	uint32_t break_even_uv;
+	/* target_residency_us is below the break-even residency, or above
+	 * PM_BREAK_EVEN_FACTOR times it. */
+	bool break_even_disagrees;
 };
+
+/* How far a state's min-residency-us may lie above its break-even
+ * residency before the report warns (it may never lie below). */
+#define PM_BREAK_EVEN_FACTOR 4.0
+#define PM_BREAK_EVEN_FACTOR_TEXT "4"
 
 struct pm_report_opp {
 	uint64_t hz;

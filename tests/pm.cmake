@@ -156,9 +156,9 @@ if(PMSIM_FIRMWARE)
     add_test(NAME pm.latency.dvfs.wrong COMMAND ${LAT} idle ${LAT_IDLE}
       1 40 400 200 800000 1000000 10000 99 -- 1 40 100 400)
     add_test(NAME pm.latency.suspend COMMAND ${LAT} suspend ${PMSIM} ${pmfw}/pm_suspend.elf
-      200 0 400 -- sr kept)
+      200 1000 0 400 -- sr kept)
     add_test(NAME pm.latency.suspend.wrong COMMAND ${LAT} suspend ${PMSIM}
-      ${pmfw}/pm_suspend.elf 200 0 399 -- sr kept)
+      ${pmfw}/pm_suspend.elf 200 1000 0 399 -- sr kept)
     add_test(NAME pm.latency.irq COMMAND ${LAT} irq ${PMSIM} ${pmfw}/pm_irq_latency.elf 200)
     add_test(NAME pm.latency.irq.wrong COMMAND ${LAT} irq ${PMSIM}
       ${pmfw}/pm_irq_latency.elf 100)

@@ -28,7 +28,7 @@ if(PMSIM_FIRMWARE)
   expect(report.summary.components 0 "-" "%Energy by component"
     ${PMSIM} run --summary --no-host ${DEMO})
   expect(report.summary.cstates 0 "-"
-    "%  C-state       usage          time   of run    above    below    latency  residency"
+    "%  C-state       usage          time   of run    above    below    latency  residency  break-even"
     ${PMSIM} run --summary --no-host ${DEMO})
   expect(report.summary.opps 0 "-"
     "%  OPP           MHz      mV          time   of run   entries"

@@ -13,11 +13,12 @@ that follow from configs/default.dts and the timing model.
         step the image makes first (pm_set_opp to MHZ): the ramp from UV0
         to UV1 uV at RAMP uV/us, then the PLL's LOCK us, plus the guest's
         polls and its library code between them (under 2 us at 25 MHz).
-    check_latency.py suspend PMSIM IMAGE ENABLE RELOCK EXIT [-- ARGS]
+    check_latency.py suspend PMSIM IMAGE ENABLE STARTUP RELOCK EXIT [-- ARGS]
         firmware/tests/pm/suspend.c: its one wake-up from system suspend
-        is the core rail's ENABLE ramp (us), the PLLs' RELOCK (us, 0 with
-        no PLL running) and the deepest state's EXIT latency, exactly (the
-        first instruction is the warm-boot vector's).
+        is the core rail's ENABLE ramp (us), the oscillators' crystal
+        STARTUP (us), the PLLs' RELOCK (us, 0 with no PLL running) and the
+        deepest state's EXIT latency, exactly (the first instruction is
+        the warm-boot vector's).
     check_latency.py irq PMSIM IMAGE MHZ [-- ARGS]
         firmware/tests/pm/irq_latency.c: ten timer interrupts taken while
         the core runs NOPs at MHZ: each 12 cycles plus the rest of the
@@ -105,11 +106,11 @@ def cmd_idle(pmsim, image, a, guest, tmp):
 
 
 def cmd_suspend(pmsim, image, a, guest, tmp):
-    enable, relock, ex = (int(x) for x in a)
+    enable, startup, relock, ex = (int(x) for x in a)
     r = run(pmsim, image, guest, tmp)
     if r is not None:
         expect_exact(series(r, "wakeup", "suspend"), "wakeup suspend",
-                     (enable + relock + ex) * US, 1)
+                     (enable + startup + relock + ex) * US, 1)
 
 
 def cmd_irq(pmsim, image, a, guest, tmp):
@@ -144,7 +145,7 @@ def cmd_dma(pmsim, image, a, guest, tmp):
 
 
 def main():
-    cmds = {"idle": (cmd_idle, 8), "suspend": (cmd_suspend, 3), "irq": (cmd_irq, 1),
+    cmds = {"idle": (cmd_idle, 8), "suspend": (cmd_suspend, 4), "irq": (cmd_irq, 1),
             "dma": (cmd_dma, 2)}
     argv = sys.argv[1:]
     guest = []

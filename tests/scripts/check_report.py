@@ -305,8 +305,16 @@ def check_schema(r, host):
                 for j, s in enumerate(c.get("cstates")):
                     ws = f"{w}.cstates[{j}]"
                     if check_keys(ws, s, ["name", "usage", "time_s", "above", "below",
-                                          "latency_us", "residency_us", "energy_j"]):
+                                          "latency_us", "residency_us", "energy_j",
+                                          "transition_j", "break_even_us",
+                                          "break_even_microvolt", "break_even_disagrees"]):
                         want(f"{ws}.energy_j", s.get("energy_j"), "real")
+                        want(f"{ws}.transition_j", s.get("transition_j"), "real")
+                        want(f"{ws}.break_even_us", s.get("break_even_us"), "real or null")
+                        want(f"{ws}.break_even_microvolt", s.get("break_even_microvolt"),
+                             "integer")
+                        want(f"{ws}.break_even_disagrees", s.get("break_even_disagrees"),
+                             "boolean")
                         want(f"{ws}.name", s.get("name"), "string or null")
                         want(f"{ws}.time_s", s.get("time_s"), "seconds")
                         for k in ("usage", "above", "below", "latency_us", "residency_us"):

@@ -31,12 +31,14 @@ static const char *const soc_dts =
 	"		#clock-cells = <0>;\n"
 	"		clock-frequency = <24000000>;\n"
 	"		pmsim,microwatt = <150>;\n"
+	"		pmsim,startup-us = <500>;\n"
 	"	};\n"
 	"	osc32k: oscillator-32k {\n"
 	"		compatible = \"fixed-clock\";\n"
 	"		#clock-cells = <0>;\n"
 	"		clock-frequency = <32768>;\n"
 	"		clock-output-names = \"lfosc\";\n"
+	"		pmsim,always-on;\n"
 	"	};\n"
 	"	cmu: clock-controller@40020000 {\n"
 	"		compatible = \"pmsim,cmu\";\n"
@@ -50,6 +52,7 @@ static const char *const soc_dts =
 	"			clocks = <&osc24m>;\n"
 	"			pmsim,lock-us = <100>;\n"
 	"			pmsim,microwatt = <2000>;\n"
+	"			pmsim,lock-microwatt = <3000>;\n"
 	"			pmsim,min-hz = <24000000>;\n"
 	"			pmsim,max-hz = <400000000>;\n"
 	"			pmsim,reset-mult = <25>;\n"
@@ -555,15 +558,16 @@ START_TEST(meters_integrate_power)
 	ck_assert_double_eq(pm_meter_joules(m[1], PS_PER_MS), 0.0);
 	ck_assert_double_eq(pm_meter_joules(m[3], PS_PER_MS), 0.0);
 
-	/* Off for a millisecond, then relocking and running: power is drawn
-	 * while locking too. pll1 runs from 1 ms. */
+	/* Off for a millisecond, then relocking (at its lock power, 3 mW)
+	 * and running. pll1 runs from 1 ms. */
 	ck_assert_int_eq(clk_pll_set(T.pll0, false, 25, 3), 0);
 	ck_assert_int_eq(clk_pll_set(T.pll1, true, 2, 1), 0);
 	run_to(2 * PS_PER_MS);
 	ck_assert_double_eq_tol(pm_meter_joules(m[2], 2 * PS_PER_MS), 2e-6, 1e-15);
 	ck_assert_int_eq(clk_pll_set(T.pll0, true, 25, 3), 0);
 	run_to(3 * PS_PER_MS);
-	ck_assert_double_eq_tol(pm_meter_joules(m[2], 3 * PS_PER_MS), 4e-6, 1e-15);
+	ck_assert_double_eq_tol(pm_meter_joules(m[2], 3 * PS_PER_MS), 4e-6 + 1e-3 * 100e-6,
+				1e-15);
 	ck_assert_double_eq_tol(pm_meter_joules(m[3], 3 * PS_PER_MS), 2e-6, 1e-15);
 	ck_assert_double_eq_tol(pm_meter_joules(m[0], 3 * PS_PER_MS), 450e-9, 1e-15);
 }
@@ -575,10 +579,13 @@ START_TEST(suspend_and_resume)
 	sub(T.rtc);
 	struct pm_meter *pm = clk_tree_meter(T.t, 2);
 	run_to(PS_PER_MS);
+	struct pm_meter *om = clk_tree_meter(T.t, 0);
 	clk_tree_suspend(T.t);
 	ck_assert_uint_eq(clk_rate(T.pll0), 0);
 	ck_assert_uint_eq(clk_rate(T.cpu), 0);
-	ck_assert_uint_eq(clk_rate(T.rtc), 32768); /* oscillators keep running */
+	/* The 24 MHz oscillator stops, the always-on 32 kHz one runs on. */
+	ck_assert_uint_eq(clk_rate(T.rtc), 32768);
+	ck_assert_double_eq(om->watts, 0.0);
 	ck_assert_uint_eq(seen_one("cpu_clk").t, PS_PER_MS);
 	ck_assert_uint_eq(seen_count("rtc"), 0);
 	clk_tree_suspend(T.t); /* twice is once */
@@ -592,15 +599,25 @@ START_TEST(suspend_and_resume)
 	run_to(11 * PS_PER_MS);
 	ck_assert_double_eq_tol(pm_meter_joules(pm, 11 * PS_PER_MS), 2e-6, 1e-15);
 	T.nev = 0;
+	/* The crystal starts (500 us), then the PLL locks on it (100 us). */
 	simtime_t ready = clk_tree_resume(T.t);
-	ck_assert_uint_eq(ready, 11 * PS_PER_MS + LOCK_PS);
+	ck_assert_uint_eq(ready, 11 * PS_PER_MS + 500 * PS_PER_US + LOCK_PS);
+	ck_assert_uint_eq(clk_rate(T.cpu), 0);
+	ck_assert_double_eq(om->watts, 150e-6); /* drawing while it starts */
+	run_to(11 * PS_PER_MS + 500 * PS_PER_US);
 	ck_assert_uint_eq(clk_rate(T.cpu), 0);
 	run_to(ready);
 	ck_assert_uint_eq(clk_rate(T.cpu), 200 * MHZ);
 	struct seen s = seen_one("cpu_clk");
 	ck_assert_uint_eq(s.t, ready);
 	ck_assert_uint_eq(s.hz, 200 * MHZ);
-	ck_assert_double_eq_tol(pm_meter_joules(pm, ready), 2e-6 + 2e-3 * 100e-6, 1e-15);
+	/* The PLL: 2 mW before the suspend and while it waits for its
+	 * reference, 3 mW while it locks. */
+	ck_assert_double_eq_tol(pm_meter_joules(pm, ready),
+				2e-6 + 2e-3 * 500e-6 + 3e-3 * 100e-6, 1e-15);
+	/* The oscillator: 1 ms before, nothing for 10 ms, then on again. */
+	ck_assert_double_eq_tol(pm_meter_joules(om, ready),
+				150e-6 * (1e-3 + 600e-6), 1e-15);
 	/* Resuming when nothing is suspended: ready now. */
 	ck_assert_uint_eq(clk_tree_resume(T.t), ready);
 }

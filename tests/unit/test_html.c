@@ -498,8 +498,8 @@ static struct pm_report_rail rails[] = {
 	{ "vdd_core", 1100000, 0.5, 0.6 }, { "vdd_mem", 1800000, 0.25, 0.3 },
 };
 static struct pm_report_cstate cstates[] = {
-	{ "wfi", 100, 2 * PS_PER_S, 1, 2, 1, 1, 0.01 },
-	{ "retention", 10, PS_PER_S / 2, 0, 0, 200, 1000, 0.001 },
+	{ "wfi", 100, 2 * PS_PER_S, 1, 2, 1, 1, 0.01, 1e-9, 0, 1100000, false },
+	{ "retention", 10, PS_PER_S / 2, 0, 0, 200, 1000, 0.001, 5e-9, 250, 1100000, false },
 };
 static struct pm_report_opp opps[] = {
 	{ 48000000, 900000, PS_PER_S, 2, 1, 0.1 },

@@ -115,6 +115,10 @@ struct cfg {
 	uint32_t stall_pct;
 	uint32_t access_ns;     /* wait states of the RAM; 0 = core speed */
 	bool dram, rails;
+	/* Transition energy: the core's capacitance, the PMU's sequencing
+	 * power, and a capacitance per domain (20, 10, 5, 1 nF). */
+	uint32_t cap_nf, seq_uw;
+	bool pd_cap;
 };
 
 /* One core with three idle states (clock-gate, retention at 0.6 V,
@@ -123,11 +127,14 @@ struct cfg {
  * oscillator, every load on a rail. */
 static char *make_dts(const struct cfg *c)
 {
-	char core_v[96], ram_timing[64], supplies[96];
+	char core_v[160], ram_timing[64], supplies[256];
 	if (c->rails)
 		snprintf(core_v, sizeof core_v, "cpu-supply = <&vdd_core>;");
 	else
 		snprintf(core_v, sizeof core_v, "pmsim,microvolt = <%u>;", c->uv);
+	if (c->cap_nf)
+		snprintf(core_v + strlen(core_v), sizeof core_v - strlen(core_v),
+			 " pmsim,capacitance-nanofarad = <%u>;", c->cap_nf);
 	ram_timing[0] = 0;
 	if (c->access_ns)
 		snprintf(ram_timing, sizeof ram_timing, "pmsim,access-ns = <%u %u>;",
@@ -136,6 +143,12 @@ static char *make_dts(const struct cfg *c)
 	if (c->rails)
 		snprintf(supplies, sizeof supplies, "pmsim,domain-supplies = "
 			 "<&vdd_core &vdd_io &vdd_mem &vdd_aon>; clocks = <&osc>;");
+	if (c->seq_uw)
+		snprintf(supplies + strlen(supplies), sizeof supplies - strlen(supplies),
+			 " pmsim,sequencer-microwatt = <%u>;", c->seq_uw);
+	if (c->pd_cap)
+		snprintf(supplies + strlen(supplies), sizeof supplies - strlen(supplies),
+			 " pmsim,domain-capacitance-nanofarad = <20 10 5 1>;");
 	const char *dram = !c->dram ? "" :
 		"  dram: memory@60000000 { device_type = \"memory\";\n"
 		"    reg = <0x60000000 0x100000>; power-domains = <&pmu 2>; };\n"
@@ -611,6 +624,134 @@ START_TEST(events_during_the_exit_latency_run_at_their_own_time)
 }
 END_TEST
 
+/* ---- transitions --------------------------------------------------------- */
+
+#define PMU_PD_STATUS_BASE (PMU_BASE + 0x040)
+
+/* Sleep in idle state `lpmode` and wake `after` ps later by IRQ 0 (its
+ * handler: the BKPT after the WFI, reached through the vector table; a
+ * power-off state comes back through the reset vector, sleeps again, and
+ * the run stops there). */
+static void sleep_and_wake(struct soc *soc, unsigned lpmode, simtime_t after)
+{
+	uint32_t handler = 0x6eu | 1u;
+	ck_assert_int_eq(bus_load(&soc->bus, 4 * 16, &handler, 4), 0);
+	mmio_write(soc, NVIC_ISER0, 1u);
+	mmio_write(soc, PMU_LPMODE, lpmode);
+	ck_assert_int_eq(run(soc), CPU_SLEEPING);
+	struct raise r = { .line = soc_irq(soc, 0) };
+	sched_event_init(&r.ev, raise_fire, "test-raise");
+	sched_schedule(&soc->sched, &r.ev, sched_now(&soc->sched) + after);
+	run(soc);
+}
+
+/* A transition's energy is its documented parts (docs/power.md,
+ * "Transitions"): the PMU's sequencing power over the entry and exit
+ * latencies (a wake-up during the entry waits for its end), and the recharge of the core's capacitance, ½·C·(V² − Vret²)
+ * from retention and C·V² from power-off, at V = 1 V here. */
+START_TEST(transition_energy_is_its_documented_parts)
+{
+	struct cfg c = { .hz = 100000000, .uv = 1000000, .stall_pct = 50, .cap_nf = 10,
+			 .seq_uw = 50 };
+	struct soc soc;
+	double cap = 10e-9, seq = 50e-6, r = RET_UV / 1e6;
+
+	soc_up(&soc, &c, PROG_SLEEP, true);
+	sleep_and_wake(&soc, 1, PS_PER_MS);
+	ck_assert_rel(joules(&soc, "cpu0", "transition"), 0.5 * cap * (1.0 - r * r));
+	ck_assert_rel(joules(&soc, "pmu", "sequencing"), seq * (20 + 40) * 1e-6);
+	soc_destroy(&soc);
+
+	/* Woken 30 µs into power-off's 100 µs entry: the entry completes
+	 * before the exit starts, so 100 + 400 µs are sequenced. */
+	soc_up(&soc, &c, PROG_SLEEP, true);
+	sleep_and_wake(&soc, 2, 30 * PS_PER_US);
+	ck_assert_rel(joules(&soc, "cpu0", "transition"), cap * 1.0 * 1.0);
+	ck_assert_rel(joules(&soc, "pmu", "sequencing"), seq * (100 + 400) * 1e-6);
+	soc_destroy(&soc);
+
+	/* Clock gating recharges nothing: only the sequencing. */
+	soc_up(&soc, &c, PROG_SLEEP, true);
+	sleep_and_wake(&soc, 0, PS_PER_MS);
+	ck_assert_double_eq(joules(&soc, "cpu0", "transition"), 0.0);
+	ck_assert_rel(joules(&soc, "pmu", "sequencing"), seq * (1 + 1) * 1e-6);
+	soc_destroy(&soc);
+
+	/* Without the figures the meters do not exist. */
+	c.cap_nf = c.seq_uw = 0;
+	soc_up(&soc, &c, PROG_SLEEP, true);
+	for (struct pm_meter *m = soc.meters; m; m = m->next)
+		ck_assert(strcmp(m->kind, "transition") && strcmp(m->kind, "sequencing"));
+	soc_destroy(&soc);
+}
+END_TEST
+
+/* A domain turned on from off recharges its capacitance: C·V² at its
+ * rail's voltage, each time; retention and back recharges nothing. */
+START_TEST(domain_inrush_is_c_v2)
+{
+	struct cfg c = { .hz = 10000000, .uv = 1000000, .stall_pct = 50, .rails = true,
+			 .pd_cap = true };
+	struct soc soc;
+	soc_up(&soc, &c, PROG_SLEEP, false);
+	ck_assert_double_eq(joules(&soc, "pd.periph", "inrush"), 0.0);
+	for (int i = 0; i < 2; i++) {
+		mmio_write(&soc, PMU_PD_CTRL(1), 0);
+		mmio_write(&soc, PMU_PD_CTRL(1), 2);
+	}
+	mmio_write(&soc, PMU_PD_CTRL(1), 1);
+	mmio_write(&soc, PMU_PD_CTRL(1), 2);
+	ck_assert_uint_eq(mmio_read(&soc, PMU_PD_STATUS_BASE + 4), 2);
+	ck_assert_rel(joules(&soc, "pd.periph", "inrush"), 2 * 10e-9 * 3.3 * 3.3);
+	soc_destroy(&soc);
+}
+END_TEST
+
+/* The report's break-even residency is the algebra of docs/power.md:
+ * max(entry + exit, (E_i − E_0) / (P_0 − P_i)) with E the sequencing and
+ * recharge of one entry and exit and P the core's leakage in the state,
+ * at 1 V (no OPP table: the core's voltage). With 1 µF of capacitance the
+ * energy term, not the latency, decides; the DT's min-residency (150 µs,
+ * 2000 µs) is then below retention's break-even (a warning) and within 4×
+ * of power-off's (none). */
+START_TEST(break_even_residency_is_the_algebra)
+{
+	struct cfg c = { .hz = 100000000, .uv = 1000000, .stall_pct = 50, .cap_nf = 1000,
+			 .seq_uw = 50 };
+	struct soc soc;
+	soc_up(&soc, &c, PROG_SLEEP, false);
+	struct pm_report rep;
+	ck_assert_int_eq(pm_collect(&soc, sched_now(&soc.sched), &rep), 0);
+	const struct pm_report_cstate *cs = rep.cpus[0].cstates;
+	double cap = 1e-6, seq = 50e-6, r = RET_UV / 1e6, p0 = LEAK_NOM_W;
+	double e0 = seq * 2e-6;
+	double e_ret = seq * 60e-6 + 0.5 * cap * (1 - r * r);
+	double e_off = seq * 500e-6 + cap;
+	ck_assert_rel(cs[0].transition_j, e0);
+	ck_assert_double_eq(cs[0].break_even_us, 0.0);
+	ck_assert_rel(cs[1].transition_j, e_ret);
+	ck_assert_rel(cs[1].break_even_us, (e_ret - e0) / (p0 - p0 * r * r) * 1e6);
+	ck_assert_double_gt(cs[1].break_even_us, 60);
+	ck_assert(cs[1].break_even_disagrees);
+	ck_assert_rel(cs[2].transition_j, e_off);
+	ck_assert_rel(cs[2].break_even_us, (e_off - e0) / p0 * 1e6);
+	ck_assert_double_gt(cs[2].break_even_us, 500);
+	ck_assert(!cs[2].break_even_disagrees);
+	ck_assert_uint_eq(cs[2].break_even_uv, 1000000);
+	pm_collect_free(&rep);
+	soc_destroy(&soc);
+
+	/* Small capacitance: the latency is the floor. */
+	c.cap_nf = 1;
+	soc_up(&soc, &c, PROG_SLEEP, false);
+	ck_assert_int_eq(pm_collect(&soc, sched_now(&soc.sched), &rep), 0);
+	ck_assert_double_eq(rep.cpus[0].cstates[1].break_even_us, 60.0);
+	ck_assert_double_eq(rep.cpus[0].cstates[2].break_even_us, 500.0);
+	pm_collect_free(&rep);
+	soc_destroy(&soc);
+}
+END_TEST
+
 /* ---- DRAM ------------------------------------------------------------------ */
 
 START_TEST(dram_self_refresh_draws_idd6_vdd_and_nothing_when_off)
@@ -856,6 +997,9 @@ static Suite *pmu_suite(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("wake-up");
 	tcase_add_test(tc, events_during_the_exit_latency_run_at_their_own_time);
+	tcase_add_test(tc, transition_energy_is_its_documented_parts);
+	tcase_add_test(tc, domain_inrush_is_c_v2);
+	tcase_add_test(tc, break_even_residency_is_the_algebra);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("dram");
 	tcase_add_test(tc, dram_self_refresh_draws_idd6_vdd_and_nothing_when_off);

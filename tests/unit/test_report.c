@@ -453,8 +453,8 @@ static struct pm_report_rail rails[] = {
 	{ "vdd_io", 3300000, 1.8e-3, 2e-3 },
 };
 static struct pm_report_cstate cstates[] = {
-	{ "wfi", 100, 800 * PS_PER_MS, 2, 5, 1, 1, 0.25 },
-	{ "retention", 10, 400 * PS_PER_MS, 1, 0, 50, 200, 0.125 },
+	{ "wfi", 100, 800 * PS_PER_MS, 2, 5, 1, 1, 0.25, 2e-9, 0, 900000, false },
+	{ "retention", 10, 400 * PS_PER_MS, 1, 0, 50, 200, 0.125, 4e-8, 312.5, 900000, true },
 };
 static struct pm_report_opp opps[] = {
 	{ 48000000, 900000, 700 * PS_PER_MS, 3, 2, 1.5 },
@@ -617,8 +617,13 @@ START_TEST(json_complete_and_typed)
 	v = jreq(c, "cstates", J_ARR);
 	ck_assert_uint_eq(v->n, 2);
 	JKEYS(v->items[1], "name", "usage", "time_s", "above", "below", "latency_us",
-	      "residency_us", "energy_j");
+	      "residency_us", "energy_j", "transition_j", "break_even_us", "break_even_microvolt",
+	      "break_even_disagrees");
 	ck_assert_str_eq(jreq(v->items[1], "energy_j", J_NUM)->raw, "1.250000000e-01");
+	ck_assert_str_eq(jreq(v->items[1], "transition_j", J_NUM)->raw, "4.000000000e-08");
+	ck_assert_str_eq(jreq(v->items[1], "break_even_us", J_NUM)->raw, "3.125000000e+02");
+	ck_assert_str_eq(jreq(v->items[1], "break_even_microvolt", J_NUM)->raw, "900000");
+	ck_assert(jreq(v->items[1], "break_even_disagrees", J_BOOL)->b);
 	ck_assert_str_eq(jreq(v->items[1], "name", J_STR)->str, "retention");
 	ck_assert_str_eq(jreq(v->items[1], "usage", J_NUM)->raw, "10");
 	ck_assert_str_eq(jreq(v->items[1], "time_s", J_NUM)->raw, "0.400000000000");

@@ -9,8 +9,9 @@
  *    exception already pending ended at once is none), or out of system
  *    suspend or a power-off idle state through the warm boot;
  *  - it counts for the exception that ended it, as the PMU names it: the
- *    highest pending one (ICSR.VECTPENDING, read while interrupts are
- *    still masked), a device interrupt for pmfw;
+ *    highest pending one when the core resumes (ICSR.VECTPENDING, read
+ *    right after the WFI while interrupts are still masked), or, through
+ *    the warm boot that reset the NVIC, the PMU's WAKE_EXC;
  *  - the first timer or hrtimer callback after it, before the core sleeps
  *    again, is that wake-up's timer cause;
  *  - every interrupt (an NVIC line: a GPIO block's secondary interrupts
@@ -44,8 +45,9 @@ struct powertop_stats {
 	struct powertop_count timer[POWERTOP_TIMERS + 1];
 };
 
-/* The core woke; vector is the exception that woke it (ICSR.VECTPENDING;
- * interrupts masked). arch/arm's arch_wfi and the warm boot call it. */
+/* The core woke; vector is the exception that woke it (ICSR.VECTPENDING,
+ * interrupts masked; the PMU's WAKE_EXC after a warm boot). arch/arm's
+ * arch_wfi and the warm boot call it. */
 void powertop_cpu_woke(unsigned int vector);
 
 /* An NVIC line's interrupt is handled (handle_arch_irq). */

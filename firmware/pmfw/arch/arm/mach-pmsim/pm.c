@@ -64,6 +64,7 @@
 #define PMU_LPMODE 0x004
 #define PMU_WARMBOOT 0x008
 #define PMU_STATUS 0x014
+#define PMU_WAKE_EXC 0x06c
 #define LPMODE_SUSPEND 0xffu
 #define STATUS_WARM BIT(0)
 #define STATUS_SUSPEND BIT(1)
@@ -312,8 +313,9 @@ int pmsim_pm_enter_mem(void)
 		pm.stats.aborts++;
 	if (ret)
 		return ret;
-	/* Woken from suspend: the wake-up interrupt is still pending. */
-	powertop_cpu_woke(arch_vectpending());
+	/* Woken from suspend through the warm boot: the NVIC was reset, the
+	 * PMU kept what woke the core. */
+	powertop_cpu_woke(readl(pm.pmu + PMU_WAKE_EXC));
 	/* Back through the warm boot, the kernel's memory restored. */
 	pmsim_dramc_exit_self_refresh();
 	u32 status = readl(pm.pmu + PMU_STATUS);
@@ -361,7 +363,7 @@ int pmsim_pm_enter_power_off(unsigned int index)
 	writel(lpmode, pm.pmu + PMU_LPMODE);
 	if (ret)
 		return ret;
-	powertop_cpu_woke(arch_vectpending());
+	powertop_cpu_woke(readl(pm.pmu + PMU_WAKE_EXC));
 	return readl(pm.pmu + PMU_STATUS) & STATUS_WARM ? 0 : -EIO;
 }
 
