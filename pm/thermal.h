@@ -15,9 +15,15 @@
 
 #include <stdbool.h>
 
+#include "sim/err.h"
 #include "sim/sched.h"
 
+struct soc;
 struct thermal;
+
+/* The hottest temperature the model represents (°C): a node, the ambient
+ * or a trip beyond it is refused or stops the model with a diagnostic. */
+#define THERMAL_MAX_CELSIUS 500.0
 
 /* The number of nodes, and node `i`'s name ("die", "package", "board"). */
 unsigned thermal_nodes(const struct thermal *th);
@@ -38,5 +44,70 @@ void thermal_set_ambient(struct thermal *th, simtime_t now, double celsius);
  * a model whose power or state depends on a temperature follows it. */
 typedef void (*thermal_step_fn)(void *opaque, simtime_t now);
 int thermal_subscribe(struct thermal *th, thermal_step_fn fn, void *opaque);
+
+/* ---- added to the interface above ---------------------------------- */
+
+/* The SoC's thermal model from its `pmsim,thermal-rc` node (*out = NULL
+ * without one), once every meter of the SoC exists; its first step is
+ * scheduled. Returns -1 with `e` filled for a bad configuration. */
+int thermal_create(struct soc *soc, struct thermal **out, struct err *e);
+void thermal_free(struct thermal *th);
+
+/* The step (`pmsim,step-us`) in picoseconds. */
+simtime_t thermal_step_ps(const struct thermal *th);
+
+/* Heat so far, up to the latest step (J): what the meters dissipated, what
+ * the nodes hold above their start (Σ C_i ΔT_i) and what flowed to the
+ * ambient. The first is the sum of the other two. */
+struct thermal_heat {
+	double dissipated_j, stored_j, to_ambient_j;
+};
+void thermal_heat(const struct thermal *th, struct thermal_heat *out);
+
+/* Node `i`'s temperatures from the start to `now` (°C): the lowest and
+ * highest of its steps, the mean weighted by the time each step's value
+ * held, and the latest. */
+struct thermal_stats {
+	double min_c, mean_c, max_c, final_c;
+};
+void thermal_node_stats(const struct thermal *th, unsigned i, simtime_t now,
+			struct thermal_stats *st);
+
+/* ---- leakage ------------------------------------------------------ */
+
+/* How leakage power grows with voltage and temperature (docs/power.md
+ * "Temperature"): the subthreshold current rises exponentially with V
+ * (drain-induced barrier lowering lowers the threshold) and doubles every
+ * N °C, and P = V·I:
+ *
+ *   P = P_ref × (V / V_ref) × e^((V − V_ref) / V_s) × 2^((T − T_ref) / N)
+ *
+ * The cpu node gives V_s (`pmsim,leakage-voltage-slope-microvolt`), T_ref
+ * (`pmsim,leakage-reference-millicelsius`) and N
+ * (`pmsim,leakage-doubling-millicelsius`); the core, the power domains and
+ * the peripherals share them (one process). */
+struct thermal_leakage {
+	double slope_v;        /* V_s, V (> 0) */
+	double ref_c;          /* T_ref, °C */
+	double doubling_c;     /* N, K (> 0) */
+};
+
+#define THERMAL_LEAK_SLOPE_UV 300000u
+#define THERMAL_LEAK_REF_MC 25000
+#define THERMAL_LEAK_DOUBLING_MC 20000u
+
+/* P / P_ref at `v` volts (0: none) and `celsius`, for a leakage given at
+ * `v_ref` volts (0: at any voltage, the temperature alone) and T_ref. */
+double thermal_leakage_factor(const struct thermal_leakage *lk, double v, double v_ref,
+			      double celsius);
+
+/* The die's temperature (the first node), or `otherwise` without a
+ * model (th NULL). */
+double thermal_die_celsius(const struct thermal *th, double otherwise);
+
+/* True if the model's next step is all the scheduler holds: a sleeping
+ * core with nothing else to come sleeps for ever (the model cannot wake
+ * it). */
+bool thermal_only_pending(const struct thermal *th, const struct sched *s);
 
 #endif

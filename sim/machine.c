@@ -27,6 +27,7 @@
 #include "pm/pmu.h"
 #include "pm/regulator.h"
 #include "pm/html.h"
+#include "pm/thermal.h"
 #include "pm/report.h"
 #include "pm/timeline.h"
 #include "sim/chardev.h"
@@ -652,7 +653,11 @@ static int main_loop(struct machine *m, simtime_t stop)
 			 * tree feeds it 0 Hz). A core in WFI whose clock also
 			 * stopped (suspend) is asleep first. */
 			bool no_clock = !cpu_is_sleeping(soc->cpu) && cpu_is_frozen(soc->cpu);
-			if (next == SIMTIME_NEVER && lim == SIMTIME_NEVER) {
+			/* The thermal model's steps go on for ever but wake
+			 * nothing. */
+			bool nothing = next == SIMTIME_NEVER ||
+				       (soc->thermal && thermal_only_pending(soc->thermal, s));
+			if (nothing && lim == SIMTIME_NEVER) {
 				if (no_clock)
 					snprintf(outcome, olen, "the core's clock stopped without a "
 						 "WFI/WFE (the clock tree gives it 0 Hz: a PLL that "

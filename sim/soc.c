@@ -23,6 +23,7 @@
 #include "pm/meter.h"
 #include "pm/pmu.h"
 #include "pm/regulator.h"
+#include "pm/thermal.h"
 #include "sim/chardev.h"
 
 const struct dev_type *dev_type_find(const char *compatible)
@@ -327,6 +328,7 @@ static int add_device(struct soc *soc, const struct dt_node *n, struct err *e)
 		{ "arm,idle-state", "(idle state: power-management unit)" },
 		{ "operating-points-v2", "(OPP table: power-management unit)" },
 		{ "panel-dpi", "(LCD panel: its controller)" },
+		{ "pmsim,thermal-rc", "(thermal model)" },
 	};
 	for (size_t i = 0; !type && i < sizeof roles / sizeof roles[0]; i++)
 		if (node_is(n, roles[i].compatible))
@@ -562,6 +564,9 @@ int soc_create(struct soc *soc, const void *dtb, size_t len, const struct soc_op
 	}
 	if (soc->pmu)
 		pmu_attach_device_meters(soc->pmu);
+	/* Last: the thermal model heats its nodes from every meter. */
+	if (thermal_create(soc, &soc->thermal, e))
+		goto fail;
 	if (soc->nmem == 0) {
 		errf(e, "device tree: no memory (need memory, mmio-sram or pmsim,flash nodes)");
 		goto fail;
@@ -601,6 +606,7 @@ void soc_destroy(struct soc *soc)
 	free(soc->diag_times);
 	lat_free(soc->lat);
 	free(soc->irq_lat);
+	thermal_free(soc->thermal);
 	sched_free(&soc->sched);
 	bus_free(&soc->bus);
 	free(soc->fdt);

@@ -1,0 +1,317 @@
+/*
+ * The thermal model (pm/thermal.c, docs/power.md "Temperature") through
+ * real SoCs built from small device trees: oscillators with a constant
+ * `pmsim,microwatt` are the heat sources, the scheduler runs the model's
+ * steps as sim/machine.c does, and the temperatures are read back.
+ *
+ * What is protected:
+ *  - a single node's step response is T_amb + P R (1 - e^(-t/RC)): 63.2 %
+ *    of P R at t = RC, P R in the end (within 0.5 %, in fact to rounding);
+ *  - a three-node chain conserves energy: the heat the nodes hold plus the
+ *    heat that reached the ambient is what the meters dissipated, with
+ *    sources on the die and on the board (`pmsim,components`);
+ *  - the ambient applies from when it is set;
+ *  - without a thermal node there is no model and no event;
+ *  - bad configurations are refused naming the node and the property.
+ */
+#include <check.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "pm/thermal.h"
+#include "sim/machine.h"
+#include "sim/soc.h"
+#include "check_run.h"
+
+/* A SoC without a core: 64 KiB of RAM, two oscillators (`die_uw` and
+ * `board_uw` µW) and whatever `extra` adds at the top level. */
+static char *make_dts(unsigned die_uw, unsigned board_uw, const char *extra)
+{
+	static const char fmt[] =
+		"/dts-v1/;\n"
+		"/ {\n"
+		"  model = \"pmsim thermal test SoC\";\n"
+		"  #address-cells = <1>;\n"
+		"  #size-cells = <1>;\n"
+		"  cpus { #address-cells = <1>; #size-cells = <0>;\n"
+		"    cpu@0 { device_type = \"cpu\"; compatible = \"arm,cortex-m3\"; reg = <0>;\n"
+		"      clock-frequency = <1000000>; }; };\n"
+		"  memory@0 { device_type = \"memory\"; reg = <0 0x10000>; };\n"
+		"  osc-a { compatible = \"fixed-clock\"; #clock-cells = <0>;\n"
+		"    clock-frequency = <32768>; clock-output-names = \"osc_die\";\n"
+		"    pmsim,microwatt = <%u>; };\n"
+		"  osc-b { compatible = \"fixed-clock\"; #clock-cells = <0>;\n"
+		"    clock-frequency = <32768>; clock-output-names = \"osc_board\";\n"
+		"    pmsim,microwatt = <%u>; };\n"
+		"%s"
+		"};\n";
+	size_t len = sizeof fmt + strlen(extra) + 64;
+	char *s = malloc(len);
+	ck_assert_ptr_nonnull(s);
+	snprintf(s, len, fmt, die_uw, board_uw, extra);
+	return s;
+}
+
+/* Build the SoC of `text` through the .dts path of `pmsim run --config`;
+ * returns soc_create's status, with its message in `e`. */
+static int soc_from(struct soc *soc, const char *text, struct err *e)
+{
+	char dir[] = "/tmp/test_thermal_XXXXXX";
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	char path[sizeof dir + 8];
+	snprintf(path, sizeof path, "%s/soc.dts", dir);
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
+	ck_assert_int_ge(fd, 0);
+	size_t len = strlen(text);
+	ck_assert_int_eq(write(fd, text, len), (ssize_t)len);
+	close(fd);
+	void *dtb = NULL;
+	size_t dlen = 0;
+	int rc = machine_load_dtb(path, &dtb, &dlen, e);
+	unlink(path);
+	rmdir(dir);
+	ck_assert_msg(rc == 0, "dtc: %s", e->msg);
+	struct soc_options so = { .no_cpu = true };
+	rc = soc_create(soc, dtb, dlen, &so, e);
+	free(dtb);
+	if (rc == 0)
+		soc_reset(soc);
+	return rc;
+}
+
+static void soc_up(struct soc *soc, unsigned die_uw, unsigned board_uw, const char *extra)
+{
+	char *text = make_dts(die_uw, board_uw, extra);
+	struct err e = { "" };
+	int rc = soc_from(soc, text, &e);
+	free(text);
+	ck_assert_msg(rc == 0, "soc_create: %s", e.msg);
+}
+
+/* soc_create refuses `extra`, with a message containing each of `want`. */
+static void refused(const char *extra, const char *want1, const char *want2)
+{
+	char *text = make_dts(1000, 0, extra);
+	struct soc soc;
+	struct err e = { "" };
+	int rc = soc_from(&soc, text, &e);
+	free(text);
+	ck_assert_int_eq(rc, -1);
+	ck_assert_msg(strstr(e.msg, want1), "'%s' lacks '%s'", e.msg, want1);
+	if (want2)
+		ck_assert_msg(strstr(e.msg, want2), "'%s' lacks '%s'", e.msg, want2);
+}
+
+#define S(x) ((simtime_t)((x) * 1e12))
+
+/* One node, 1 J/K and 10 K/W (RC = 10 s), heated with 1 W from 25 °C. */
+static const char one_node[] =
+	"  thermal-model { compatible = \"pmsim,thermal-rc\";\n"
+	"    pmsim,ambient-millicelsius = <25000>; pmsim,step-us = <1000>;\n"
+	"    die { pmsim,capacitance-microjoule-per-kelvin = <1000000>;\n"
+	"      pmsim,resistance-millikelvin-per-watt = <10000>; }; };\n";
+
+START_TEST(single_node_rises_with_its_time_constant)
+{
+	struct soc soc;
+	soc_up(&soc, 1000000, 0, one_node);
+	ck_assert_ptr_nonnull(soc.thermal);
+	ck_assert_uint_eq(thermal_nodes(soc.thermal), 1);
+	ck_assert_str_eq(thermal_node_name(soc.thermal, 0), "die");
+	/* Both oscillators heat the die (nothing moves either), 1 W. */
+	double pr = 1.0 * 10.0;
+	sched_run_until(&soc.sched, S(10.0));
+	double rise = thermal_celsius(soc.thermal, 0) - 25.0;
+	ck_assert_msg(fabs(rise - pr * (1 - exp(-1.0))) < 1e-6 * pr,
+		      "at t = RC the rise is %.9f K, not 63.2 %% of %.1f K", rise, pr);
+	ck_assert_msg(fabs(rise / pr - 0.632) < 0.005 * 0.632, "rise %.4f of P R", rise / pr);
+	/* At t = 2.5 RC (not a whole number of RC). */
+	sched_run_until(&soc.sched, S(25.0));
+	rise = thermal_celsius(soc.thermal, 0) - 25.0;
+	ck_assert_msg(fabs(rise - pr * (1 - exp(-2.5))) < 1e-6 * pr, "at 2.5 RC: %.9f", rise);
+	/* Settled: P R. */
+	sched_run_until(&soc.sched, S(300.0));
+	rise = thermal_celsius(soc.thermal, 0) - 25.0;
+	ck_assert_msg(fabs(rise - pr) < 1e-6 * pr, "final rise %.9f K, not %.1f K", rise, pr);
+	soc_destroy(&soc);
+}
+END_TEST
+
+START_TEST(step_length_does_not_change_the_step_response)
+{
+	/* A 50 ms step: the solution is exact at every step time, so at
+	 * t = RC the same 63.2 %. */
+	static const char coarse[] =
+		"  thermal-model { compatible = \"pmsim,thermal-rc\"; pmsim,step-us = <50000>;\n"
+		"    die { pmsim,capacitance-microjoule-per-kelvin = <20000>;\n"
+		"      pmsim,resistance-millikelvin-per-watt = <25000>; }; };\n";
+	struct soc soc;
+	soc_up(&soc, 100000, 0, coarse);
+	/* RC = 0.5 s, P R = 2.5 K. */
+	sched_run_until(&soc.sched, S(0.5));
+	double rise = thermal_celsius(soc.thermal, 0) - 25.0;
+	ck_assert_msg(fabs(rise - 2.5 * (1 - exp(-1.0))) < 1e-6, "rise %.9f", rise);
+	soc_destroy(&soc);
+}
+END_TEST
+
+/* Die, package, board: 5 mJ/K 10 K/W, 0.5 J/K 20 K/W, 5 J/K 8 K/W; the
+ * second oscillator heats the board. */
+static const char three_nodes[] =
+	"  thermal-model { compatible = \"pmsim,thermal-rc\";\n"
+	"    pmsim,ambient-millicelsius = <30000>;\n"
+	"    die { pmsim,capacitance-microjoule-per-kelvin = <5000>;\n"
+	"      pmsim,resistance-millikelvin-per-watt = <10000>; };\n"
+	"    package { pmsim,capacitance-microjoule-per-kelvin = <500000>;\n"
+	"      pmsim,resistance-millikelvin-per-watt = <20000>; };\n"
+	"    board { pmsim,capacitance-microjoule-per-kelvin = <5000000>;\n"
+	"      pmsim,resistance-millikelvin-per-watt = <8000>;\n"
+	"      pmsim,components = \"osc_board\"; }; };\n";
+
+START_TEST(three_nodes_conserve_energy)
+{
+	struct soc soc;
+	soc_up(&soc, 200000, 300000, three_nodes);
+	struct thermal *th = soc.thermal;
+	ck_assert_uint_eq(thermal_nodes(th), 3);
+	ck_assert_int_eq(thermal_node_index(th, "board"), 2);
+	ck_assert_int_eq(thermal_node_index(th, "lid"), -1);
+	for (double t = 1.0; t <= 200.0; t *= 2) {
+		sched_run_until(&soc.sched, S(t));
+		struct thermal_heat h;
+		thermal_heat(th, &h);
+		/* Every joule the meters accounted, up to the latest step. */
+		simtime_t last = sched_now(&soc.sched) / thermal_step_ps(th) * thermal_step_ps(th);
+		ck_assert_msg(fabs(h.dissipated_j - 0.5 * (double)last * 1e-12) < 1e-9 * h.dissipated_j,
+			      "dissipated %.9f J", h.dissipated_j);
+		ck_assert_msg(fabs(h.stored_j + h.to_ambient_j - h.dissipated_j) <
+			      1e-9 * h.dissipated_j, "at %.0f s: stored %.9f + to ambient %.9f "
+			      "!= dissipated %.9f", t, h.stored_j, h.to_ambient_j, h.dissipated_j);
+		ck_assert(h.to_ambient_j > 0);
+	}
+	/* Hotter inwards; the steady state is 0.5 W through the board's 8 K/W
+	 * and 0.2 W through the die's and the package's. */
+	sched_run_until(&soc.sched, S(2000.0));
+	double d = thermal_celsius(th, 0), p = thermal_celsius(th, 1), b = thermal_celsius(th, 2);
+	ck_assert_msg(fabs(b - (30.0 + 0.5 * 8.0)) < 1e-6, "board %.9f", b);
+	ck_assert_msg(fabs(p - (b + 0.2 * 20.0)) < 1e-6, "package %.9f", p);
+	ck_assert_msg(fabs(d - (p + 0.2 * 10.0)) < 1e-6, "die %.9f", d);
+	struct thermal_stats st;
+	thermal_node_stats(th, 0, sched_now(&soc.sched), &st);
+	ck_assert_double_eq(st.min_c, 30.0);
+	ck_assert(st.max_c >= d - 1e-9 && st.mean_c > 30.0 && st.mean_c < st.max_c);
+	ck_assert_double_eq(st.final_c, d);
+	soc_destroy(&soc);
+}
+END_TEST
+
+START_TEST(ambient_applies_from_when_it_is_set)
+{
+	struct soc soc;
+	soc_up(&soc, 0, 0, one_node);
+	sched_run_until(&soc.sched, S(1.0));
+	ck_assert_double_eq(thermal_celsius(soc.thermal, 0), 25.0);
+	/* Half-way through a step: the die follows the new ambient from
+	 * 1.0005 s, with its own time constant. */
+	sched_run_until(&soc.sched, S(1.0005));
+	thermal_set_ambient(soc.thermal, sched_now(&soc.sched), 45.0);
+	ck_assert_double_eq(thermal_ambient_celsius(soc.thermal), 45.0);
+	sched_run_until(&soc.sched, S(11.0005));
+	/* The latest step is at 11 s, 9.9995 s after the change. */
+	double t = thermal_celsius(soc.thermal, 0);
+	ck_assert_msg(fabs(t - (45.0 - 20.0 * exp(-9.9995 / 10))) < 1e-6, "die %.9f", t);
+	soc_destroy(&soc);
+}
+END_TEST
+
+START_TEST(no_thermal_node_no_model)
+{
+	struct soc soc;
+	soc_up(&soc, 1000, 0, "");
+	ck_assert_ptr_null(soc.thermal);
+	ck_assert_uint_eq(sched_next_time(&soc.sched), SIMTIME_NEVER);
+	soc_destroy(&soc);
+}
+END_TEST
+
+START_TEST(bad_configurations_are_refused)
+{
+	refused("  thermal-model { compatible = \"pmsim,thermal-rc\";\n"
+		"    die { pmsim,capacitance-microjoule-per-kelvin = <0>;\n"
+		"      pmsim,resistance-millikelvin-per-watt = <10000>; }; };\n",
+		"/thermal-model/die", "'pmsim,capacitance-microjoule-per-kelvin' must be positive");
+	refused("  thermal-model { compatible = \"pmsim,thermal-rc\";\n"
+		"    die { pmsim,capacitance-microjoule-per-kelvin = <1000>;\n"
+		"      pmsim,resistance-millikelvin-per-watt = <(-5)>; }; };\n",
+		"/thermal-model/die", "'pmsim,resistance-millikelvin-per-watt' must be positive "
+		"(is -5)");
+	refused("  thermal-model { compatible = \"pmsim,thermal-rc\";\n"
+		"    die { pmsim,capacitance-microjoule-per-kelvin = <1000>; }; };\n",
+		"/thermal-model/die", "missing property 'pmsim,resistance-millikelvin-per-watt'");
+	refused("  thermal-model { compatible = \"pmsim,thermal-rc\"; };\n",
+		"/thermal-model", "no thermal nodes");
+	refused("  thermal-model { compatible = \"pmsim,thermal-rc\"; pmsim,step-us = <0>;\n"
+		"    die { pmsim,capacitance-microjoule-per-kelvin = <1000>;\n"
+		"      pmsim,resistance-millikelvin-per-watt = <10000>; }; };\n",
+		"/thermal-model", "'pmsim,step-us' must be");
+	refused("  thermal-model { compatible = \"pmsim,thermal-rc\";\n"
+		"    pmsim,ambient-millicelsius = <(-300000)>;\n"
+		"    die { pmsim,capacitance-microjoule-per-kelvin = <1000>;\n"
+		"      pmsim,resistance-millikelvin-per-watt = <10000>; }; };\n",
+		"/thermal-model", "'pmsim,ambient-millicelsius'");
+	refused("  thermal-model { compatible = \"pmsim,thermal-rc\";\n"
+		"    die { pmsim,capacitance-microjoule-per-kelvin = <1000>;\n"
+		"      pmsim,resistance-millikelvin-per-watt = <10000>; };\n"
+		"    board { pmsim,capacitance-microjoule-per-kelvin = <1000>;\n"
+		"      pmsim,resistance-millikelvin-per-watt = <10000>;\n"
+		"      pmsim,components = \"dram\"; }; };\n",
+		"/thermal-model/board", "\"dram\" names no component");
+	refused("  thermal-model { compatible = \"pmsim,thermal-rc\";\n"
+		"    pmsim,shutdown-millicelsius = <20000>;\n"
+		"    die { pmsim,capacitance-microjoule-per-kelvin = <1000>;\n"
+		"      pmsim,resistance-millikelvin-per-watt = <10000>; }; };\n",
+		"/thermal-model", "'pmsim,shutdown-millicelsius'");
+}
+END_TEST
+
+START_TEST(shutdown_temperature_cuts_the_power)
+{
+	/* 1 W into 10 K/W reaches 35 °C; the trip is at 30 °C, which an RC
+	 * of 10 ms crosses at -RC ln(1 - 5/10) = 6.93 ms: at the step of
+	 * 7 ms. */
+	static const char hot[] =
+		"  thermal-model { compatible = \"pmsim,thermal-rc\";\n"
+		"    pmsim,shutdown-millicelsius = <30000>;\n"
+		"    die { pmsim,capacitance-microjoule-per-kelvin = <1000>;\n"
+		"      pmsim,resistance-millikelvin-per-watt = <10000>; }; };\n";
+	struct soc soc;
+	soc_up(&soc, 1000000, 0, hot);
+	sched_run_until(&soc.sched, S(0.006));
+	ck_assert(!soc.power_failed);
+	sched_run_until(&soc.sched, S(0.1));
+	ck_assert(soc.power_failed);
+	ck_assert_uint_eq(soc.power_fail_time, 7 * PS_PER_MS);
+	ck_assert_msg(strstr(soc.power_fail_reason, "thermal shutdown: the die reached"),
+		      "%s", soc.power_fail_reason);
+	soc_destroy(&soc);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("thermal");
+	TCase *tc = tcase_create("rc");
+	tcase_add_test(tc, single_node_rises_with_its_time_constant);
+	tcase_add_test(tc, step_length_does_not_change_the_step_response);
+	tcase_add_test(tc, three_nodes_conserve_energy);
+	tcase_add_test(tc, ambient_applies_from_when_it_is_set);
+	tcase_add_test(tc, no_thermal_node_no_model);
+	tcase_add_test(tc, bad_configurations_are_refused);
+	tcase_add_test(tc, shutdown_temperature_cuts_the_power);
+	suite_add_tcase(s, tc);
+	return check_run(s);
+}
