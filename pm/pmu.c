@@ -17,10 +17,18 @@
  *    every cycle, a stalled cycle weighted by `pmsim,stall-weight-percent`;
  *    charged at every change of V or f and whenever the core sleeps, from
  *    the core's cycle counters, so it costs nothing per instruction;
- *  - leakage: `pmsim,leakage-microwatt` at `pmsim,leakage-microvolt`,
- *    scaled with (V / Vnom)² — at the rail's voltage while running or
- *    clock-gated, at the state's retention voltage in retention, and none
- *    when powered off.
+ *  - leakage: `pmsim,leakage-microwatt` at `pmsim,leakage-microvolt`
+ *    (Vnom) and `pmsim,leakage-reference-millicelsius` (Tref, 25 °C),
+ *    scaled with (V / Vnom) × e^((V − Vnom) / Vs) × 2^((T − Tref) / N)
+ *    (pm/thermal.h: subthreshold current, exponential in V through DIBL
+ *    with `pmsim,leakage-voltage-slope-microvolt` Vs, 300 mV, doubling
+ *    every `pmsim,leakage-doubling-millicelsius` N, 20 °C; T the die's
+ *    temperature from the thermal model, Tref without one) — at the
+ *    rail's voltage while running or clock-gated, at the state's
+ *    retention voltage in retention, and none when powered off; it
+ *    follows every change of V and every step of the thermal model.
+ *    The power domains' leakage scales the same way from their supply's
+ *    reset voltage.
  *
  * Power domains are the PMU's `pmsim,domain-names`; a device names its
  * domain with `power-domains = <&pmu n>`, and a domain turned off loses
@@ -46,6 +54,7 @@
 #include "pm/clock.h"
 #include "pm/latency.h"
 #include "pm/regulator.h"
+#include "pm/thermal.h"
 #include "sim/dt.h"
 #include "sim/soc.h"
 
@@ -101,17 +110,17 @@ struct opp {
 };
 
 struct domain {
+	struct pmu *p;
 	char name[24];
 	enum pd_state state;
 	struct pm_rail *rail;
 	uint32_t nom_uv, uv;   /* the rail's voltage at reset, and now */
-	double leak_w;         /* at nom_uv when on; scales with (uv / nom_uv)² */
+	double leak_w;         /* at nom_uv and Tref when on (thermal_leakage_factor) */
 	double cap_f;          /* switched capacitance, recharged when it turns on */
 	struct pm_meter meter, inrush;
 	simtime_t since, t[3]; /* time per pd_state */
 	uint64_t off_entries;
 	char comp[32];
-	struct pmu *pmu;
 };
 
 /* A peripheral's energy (docs/power.md "Peripherals"): while its domain
@@ -157,6 +166,8 @@ struct pmu {
 	double stall_weight;
 	double leak_nom_w;
 	uint32_t leak_nom_uv;
+	struct thermal_leakage leak_law; /* V and T dependence (pm/thermal.h) */
+	struct thermal *thermal;         /* NULL: leakage at Tref */
 	struct pm_rail *rail;
 	struct clk *clk;
 	uint32_t uv;
@@ -321,20 +332,27 @@ unsigned pmu_core_uncharged(const struct pmu *p, struct pm_meter *m[3], double j
 	return 3;
 }
 
+/* Leakage at `uv` relative to `ref_uv` and the present die temperature. */
+static double leak_scale(const struct pmu *p, uint32_t uv, uint32_t ref_uv)
+{
+	double t = thermal_die_celsius(p->thermal, p->leak_law.ref_c);
+	return thermal_leakage_factor(&p->leak_law, uv / 1e6, ref_uv / 1e6, t);
+}
+
 static void update_leakage(struct pmu *p, simtime_t now)
 {
 	double w;
 	if (!p->asleep) {
-		w = p->leak_nom_w * vscale(p->uv, p->leak_nom_uv);
+		w = p->leak_nom_w * leak_scale(p, p->uv, p->leak_nom_uv);
 	} else {
 		const struct idle_state *s = &p->st[p->cur];
 		if (p->suspended || s->mode == IDLE_POWER_OFF)
 			w = 0;
 		else if (s->mode == IDLE_RETENTION)
-			w = p->leak_nom_w * vscale(s->ret_uv < p->uv ? s->ret_uv : p->uv,
-						   p->leak_nom_uv);
+			w = p->leak_nom_w * leak_scale(p, s->ret_uv < p->uv ? s->ret_uv : p->uv,
+						       p->leak_nom_uv);
 		else
-			w = p->leak_nom_w * vscale(p->uv, p->leak_nom_uv);
+			w = p->leak_nom_w * leak_scale(p, p->uv, p->leak_nom_uv);
 	}
 	pm_meter_set(&p->leak, now, w);
 }
@@ -509,7 +527,7 @@ static void domain_leak(struct domain *d, simtime_t now)
 		w = d->leak_w;
 	else if (d->state == PD_RETENTION)
 		w = d->leak_w / 4;
-	pm_meter_set(&d->meter, now, w * vscale(d->uv, d->nom_uv));
+	pm_meter_set(&d->meter, now, w * leak_scale(d->p, d->uv, d->nom_uv));
 }
 
 static void devpow_update(struct devpow *d, simtime_t now);
@@ -520,7 +538,7 @@ static void domain_rail_changed(void *opaque, simtime_t now, uint32_t uv, bool o
 	d->uv = on ? uv : 0;
 	domain_leak(d, now);
 	/* Its devices' dynamic power follows V². */
-	struct pmu *p = d->pmu;
+	struct pmu *p = d->p;
 	for (unsigned i = 0; i < p->ndev; i++)
 		if (p->dev[i].domain == (int)(d - p->dom))
 			devpow_update(&p->dev[i], now);
@@ -1026,6 +1044,32 @@ static int check_opp_supply(const struct pmu *p, struct err *e)
 	return 0;
 }
 
+/* The leakage's voltage and temperature law (pm/thermal.h) from the cpu
+ * node. */
+static int parse_leak_law(struct pmu *p, const struct dt_node *cpu, struct err *e)
+{
+	static const char *const props[] = { "pmsim,leakage-voltage-slope-microvolt",
+					     "pmsim,leakage-reference-millicelsius",
+					     "pmsim,leakage-doubling-millicelsius" };
+	for (unsigned i = 0; i < 3; i++)
+		if (dt_bool(cpu, props[i]) && dt_cells(cpu, props[i]) != 1)
+			return errf(e, "%s: '%s' must be one cell", cpu->path, props[i]);
+	uint32_t vs = dt_u32_opt(cpu, props[0], THERMAL_LEAK_SLOPE_UV);
+	int32_t ref = (int32_t)dt_u32_opt(cpu, props[1], (uint32_t)THERMAL_LEAK_REF_MC);
+	uint32_t n = dt_u32_opt(cpu, props[2], THERMAL_LEAK_DOUBLING_MC);
+	if (vs == 0 || vs > INT32_MAX)
+		return errf(e, "%s: '%s' must be positive (is %d)", cpu->path, props[0],
+			    (int32_t)vs);
+	if (ref < -273150 || ref > (int32_t)(THERMAL_MAX_CELSIUS * 1000))
+		return errf(e, "%s: '%s' (%d m°C) is outside -273150 to %d m°C", cpu->path,
+			    props[1], ref, (int32_t)(THERMAL_MAX_CELSIUS * 1000));
+	if (n == 0 || n > INT32_MAX)
+		return errf(e, "%s: '%s' must be positive (is %d)", cpu->path, props[2],
+			    (int32_t)n);
+	p->leak_law = (struct thermal_leakage){ vs / 1e6, ref / 1000.0, n / 1000.0 };
+	return 0;
+}
+
 /* One entry per domain in each list: a shorter list would leave domains
  * without leakage or supply, a longer one name domains that do not exist. */
 static int check_domain_lists(const struct pmu *p, const struct dt_node *n, struct err *e)
@@ -1053,10 +1097,10 @@ static int parse_domains(struct pmu *p, const struct dt_node *n, struct err *e)
 		if (p->ndom >= PMU_MAX_DOMAINS)
 			return errf(e, "%s: more than %d power domains", n->path, PMU_MAX_DOMAINS);
 		struct domain *d = &p->dom[p->ndom];
+		d->p = p;
 		snprintf(d->name, sizeof d->name, "%s", names + pos);
 		snprintf(d->comp, sizeof d->comp, "pd.%s", names + pos);
 		d->state = PD_ON;
-		d->pmu = p;
 		if (dt_cells(n, "pmsim,domain-leakage-microwatt") > (int)p->ndom)
 			d->leak_w = dt_cell(n, "pmsim,domain-leakage-microwatt", (int)p->ndom) * 1e-6;
 		pm_meter_init(&d->meter, d->comp, "leakage");
@@ -1144,7 +1188,8 @@ static int pmu_create(struct soc *soc, const struct dt_node *n, void **state, st
 	}
 	struct dt_node cpu = { .fdt = n->fdt, .off = coff };
 	fdt_get_path(n->fdt, coff, cpu.path, sizeof cpu.path);
-	if (parse_idle_states(p, &cpu, e) || parse_opps(p, &cpu, e) || parse_domains(p, n, e))
+	if (parse_leak_law(p, &cpu, e) || parse_idle_states(p, &cpu, e) ||
+	    parse_opps(p, &cpu, e) || parse_domains(p, n, e))
 		goto fail;
 	const char *act = dt_string(&cpu, "pmsim,undervolt-action");
 	if (act && strcmp(act, "report") && strcmp(act, "lockup")) {
@@ -1289,6 +1334,22 @@ static void attach_rails(struct pmu *p)
 			pm_meter_attach(clk_tree_meter(soc->clocks, i), p->dom[aon].rail, 0);
 }
 
+/* A thermal step: the leakage follows the die's new temperature. */
+static void pmu_thermal_step(void *opaque, simtime_t now)
+{
+	struct pmu *p = opaque;
+	update_leakage(p, now);
+	for (unsigned i = 0; i < p->ndom; i++)
+		domain_leak(&p->dom[i], now);
+}
+
+int pmu_attach_thermal(struct pmu *p, struct thermal *th)
+{
+	p->thermal = th;
+	pmu_thermal_step(p, sched_now(p->sched));
+	return thermal_subscribe(th, pmu_thermal_step, p);
+}
+
 void pmu_attach_device_meters(struct pmu *p)
 {
 	struct soc *soc = p->soc;
@@ -1407,16 +1468,20 @@ const struct dev_type pmu_dev_type = {
 static void describe_power(const struct pmu *p, FILE *f)
 {
 	fprintf(f, "  cpu0 power: dynamic-power-coefficient %.0f uW/MHz/V^2 (pJ per cycle at "
-		"1 V), a stalled cycle at %.0f %% of that; leakage %.0f uW at %u mV, "
-		"scaled by (V / %u mV)^2", p->coeff_pj, p->stall_weight * 100, p->leak_nom_w * 1e6,
-		p->leak_nom_uv / 1000, p->leak_nom_uv / 1000);
+		"1 V), a stalled cycle at %.0f %% of that; leakage %.0f uW at %u mV and "
+		"%.1f C, scaled by (V / %u mV) x e^((V - %u mV) / %.0f mV) x 2^((T - %.1f C) / "
+		"%.1f C)", p->coeff_pj, p->stall_weight * 100, p->leak_nom_w * 1e6,
+		p->leak_nom_uv / 1000, p->leak_law.ref_c, p->leak_nom_uv / 1000,
+		p->leak_nom_uv / 1000, p->leak_law.slope_v * 1e3, p->leak_law.ref_c,
+		p->leak_law.doubling_c);
 	if (p->ic_pj || p->dc_pj)
-		fprintf(f, "; cache accesses %.0f pJ (I) and %.0f pJ (D) at %u mV, scaled the "
-			"same way", p->ic_pj, p->dc_pj, p->leak_nom_uv / 1000);
+		fprintf(f, "; cache accesses %.0f pJ (I) and %.0f pJ (D) at %u mV, scaled "
+			"by (V / %u mV)^2", p->ic_pj, p->dc_pj, p->leak_nom_uv / 1000,
+			p->leak_nom_uv / 1000);
 	fprintf(f, "\n");
 	if (p->ndom) {
 		fprintf(f, "  power domain leakage (while on, at the supply's reset voltage and "
-			"scaled by (V / that)^2; a quarter in retention):");
+			"scaled as the core's from that; a quarter in retention):");
 		for (unsigned i = 0; i < p->ndom; i++)
 			fprintf(f, "%s %s %.0f uW", i ? "," : "", p->dom[i].name,
 				p->dom[i].leak_w * 1e6);

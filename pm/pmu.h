@@ -25,6 +25,12 @@ struct soc;
  * rail, unless the model attached it already. */
 void pmu_attach_device_meters(struct pmu *p);
 
+/* The leakage of the core and of the power domains follows the die's
+ * temperature in `th` from its next step on (pm/thermal.h). Returns 0,
+ * or -1 if `th` takes no more subscribers. */
+struct thermal;
+int pmu_attach_thermal(struct pmu *p, struct thermal *th);
+
 /* Every enabled node's `power-domains` names a domain of this PMU (p may
  * be NULL: a SoC without one has no domains to name). Returns 0, or -1
  * with e naming the node and what is wrong. */

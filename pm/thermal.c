@@ -199,6 +199,13 @@ static void th_advance(struct thermal *th, simtime_t now)
 	double h = (double)(now - th->last) * 1e-12;
 	double u[TH_MAX_NODES + 1];
 	double joules[TH_MAX_NODES];
+	/* The lazily accounted energies first (the core's cycles, the
+	 * DRAM's idle transitions): the regulators' losses follow their
+	 * loads only once those are charged, so unsettled they would fall
+	 * into whichever step happened to charge them (a timeline charges
+	 * the core at every trace record), and the temperatures would
+	 * depend on who else looked. Settling changes no timing. */
+	pm_energy_now(th->soc, sched_now(th->sched), true);
 	for (unsigned i = 0; i < n; i++) {
 		struct th_node *nd = &th->node[i];
 		double j = 0;
@@ -254,8 +261,8 @@ static void th_advance(struct thermal *th, simtime_t now)
 	th->to_ambient_j += (integ[n - 1] - th->ambient * h) / th->node[n - 1].r;
 	th->last = now;
 	if (th->has_shutdown && th->node[0].t > th->shutdown_c)
-		soc_power_fail(th->soc, now, "thermal shutdown: the die reached %.1f °C, above "
-			       "the thermal model's pmsim,shutdown-millicelsius (%.1f °C)",
+		soc_power_fail(th->soc, now, "thermal shutdown: the die reached %.2f °C, above "
+			       "the thermal model's pmsim,shutdown-millicelsius (%.2f °C)",
 			       th->node[0].t, th->shutdown_c);
 	for (unsigned i = 0; i < th->nsub; i++)
 		th->sub[i].fn(th->sub[i].opaque, now);
@@ -301,6 +308,19 @@ double thermal_ambient_celsius(const struct thermal *th)
 
 void thermal_set_ambient(struct thermal *th, simtime_t now, double celsius)
 {
+	if (now <= th->start) {
+		/* Before the first step: the SoC starts in equilibrium with
+		 * its surroundings, at the new ambient. */
+		th->ambient = celsius;
+		for (unsigned i = 0; i < th->n; i++) {
+			struct th_node *nd = &th->node[i];
+			nd->t = nd->tmin = nd->tmax = celsius;
+		}
+		th->initial_heat_j = th_heat(th);
+		for (unsigned i = 0; i < th->nsub; i++)
+			th->sub[i].fn(th->sub[i].opaque, now);
+		return;
+	}
 	/* The span before `now` at the old ambient: a step ends here (the
 	 * next one, on the regular grid, is shorter). */
 	th_advance(th, now);
@@ -351,7 +371,11 @@ double thermal_leakage_factor(const struct thermal_leakage *lk, double v, double
 
 double thermal_die_celsius(const struct thermal *th, double otherwise)
 {
-	return th ? th->node[0].t : otherwise;
+	/* To the m°C: the floating-point sums of the meters differ in their
+	 * last bits with how often they were brought up to date, and a
+	 * power that depends on the temperature must not carry that into
+	 * the report. */
+	return th ? round(th->node[0].t * 1000.0) / 1000.0 : otherwise;
 }
 
 /* ---- construction ------------------------------------------------------- */

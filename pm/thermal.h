@@ -39,6 +39,8 @@ double thermal_ambient_celsius(const struct thermal *th);
 /* The ambient temperature from `now` on (the CLI's --ambient, a
  * scenario). */
 void thermal_set_ambient(struct thermal *th, simtime_t now, double celsius);
+/* (Before the model's first step, the nodes start at the new ambient too:
+ * the SoC is in equilibrium with its surroundings when the run starts.) */
 
 /* Called after every step, once the nodes have their new temperatures:
  * a model whose power or state depends on a temperature follows it. */
@@ -101,8 +103,8 @@ struct thermal_leakage {
 double thermal_leakage_factor(const struct thermal_leakage *lk, double v, double v_ref,
 			      double celsius);
 
-/* The die's temperature (the first node), or `otherwise` without a
- * model (th NULL). */
+/* The die's temperature (the first node) to the m°C, for a power that
+ * depends on it, or `otherwise` without a model (th NULL). */
 double thermal_die_celsius(const struct thermal *th, double otherwise);
 
 /* True if the model's next step is all the scheduler holds: a sleeping

@@ -567,6 +567,10 @@ int soc_create(struct soc *soc, const void *dtb, size_t len, const struct soc_op
 	/* Last: the thermal model heats its nodes from every meter. */
 	if (thermal_create(soc, &soc->thermal, e))
 		goto fail;
+	if (soc->thermal && soc->pmu && pmu_attach_thermal(soc->pmu, soc->thermal)) {
+		errf(e, "out of memory");
+		goto fail;
+	}
 	if (soc->nmem == 0) {
 		errf(e, "device tree: no memory (need memory, mmio-sram or pmsim,flash nodes)");
 		goto fail;

@@ -263,7 +263,7 @@ expect(cli.info.uart 0 "~0x40004000 0x40004fff 4096       arm,pl011" "=" ${PMSIM
 expect(cli.info.power 0 "%    1: retention, retention at 600 mV, 20 + 40 us, 150 us" "=" ${PMSIM} info)
 # The numbers a report is checked against by hand (docs/power.md).
 expect(cli.info.power.core 0 "~cpu0 power: dynamic-power-coefficient 60 uW/MHz/V^2 (pJ per cycle at 1 V), a stalled cycle at 40 % of that" "=" ${PMSIM} info)
-expect(cli.info.power.leakage 0 "~leakage 1500 uW at 1200 mV, scaled by (V / 1200 mV)^2" "=" ${PMSIM} info)
+expect(cli.info.power.leakage 0 "~leakage 1500 uW at 1200 mV and 25.0 C, scaled by (V / 1200 mV) x e^((V - 1200 mV) / 300 mV) x 2^((T - 25.0 C) / 20.0 C)" "=" ${PMSIM} info)
 expect(cli.info.power.domains 0 "~core 800 uW, periph 300 uW, dram 100 uW, aon 5 uW" "=" ${PMSIM} info)
 expect(cli.info.power.devices 0 "%    serial@40004000: 20576 fJ/cycle at 1 V, 0 uW active, 20 uW leakage, domain aon" "=" ${PMSIM} info)
 expect(cli.info.power.rails 0 "%    vdd_core: 800 mV at reset (800-1200 mV), switching: 90.0 % efficient, 25 uA quiescent, from the battery (3700 mV)" "=" ${PMSIM} info)

@@ -10,8 +10,11 @@
  *    work at half the frequency costs the same energy in twice the time,
  *    at half the voltage a quarter; stalled cycles count with
  *    `pmsim,stall-weight-percent`;
- *  - leakage scales with (V / Vnom)², is at the retention voltage in a
- *    retention state and nothing in a power-off state;
+ *  - leakage scales with (V / Vnom) × e^((V − Vnom) / Vs) (300 mV by
+ *    default), is at the retention voltage in a retention state and
+ *    nothing in a power-off state; with a thermal model it doubles every
+ *    `pmsim,leakage-doubling-millicelsius` of the die's temperature above
+ *    `pmsim,leakage-reference-millicelsius`, the domains' as the core's;
  *  - an idle DRAM in self-refresh draws IDD6 × VDD, one whose rail is off
  *    nothing;
  *  - a rail draws out / efficiency + quiescent current × Vin, and the
@@ -26,6 +29,7 @@
  */
 #include <check.h>
 #include <fcntl.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,6 +41,7 @@
 #include "pm/meter.h"
 #include "pm/pmu.h"
 #include "pm/regulator.h"
+#include "pm/thermal.h"
 #include "pm/report.h"
 #include "sim/bus.h"
 #include "sim/machine.h"
@@ -119,6 +124,8 @@ struct cfg {
 	 * power, and a capacitance per domain (20, 10, 5, 1 nF). */
 	uint32_t cap_nf, seq_uw;
 	bool pd_cap;
+	const char *cpu_extra;  /* more properties of the cpu node */
+	const char *top_extra;  /* more nodes at the top level */
 };
 
 /* One core with three idle states (clock-gate, retention at 0.6 V,
@@ -127,11 +134,13 @@ struct cfg {
  * oscillator, every load on a rail. */
 static char *make_dts(const struct cfg *c)
 {
-	char core_v[160], ram_timing[64], supplies[256];
+	char core_v[640], ram_timing[64], supplies[256];
+	const char *cpu_extra = c->cpu_extra ? c->cpu_extra : "";
+	const char *top_extra = c->top_extra ? c->top_extra : "";
 	if (c->rails)
-		snprintf(core_v, sizeof core_v, "cpu-supply = <&vdd_core>;");
+		snprintf(core_v, sizeof core_v, "cpu-supply = <&vdd_core>; %s", cpu_extra);
 	else
-		snprintf(core_v, sizeof core_v, "pmsim,microvolt = <%u>;", c->uv);
+		snprintf(core_v, sizeof core_v, "pmsim,microvolt = <%u>; %s", c->uv, cpu_extra);
 	if (c->cap_nf)
 		snprintf(core_v + strlen(core_v), sizeof core_v - strlen(core_v),
 			 " pmsim,capacitance-nanofarad = <%u>;", c->cap_nf);
@@ -223,12 +232,13 @@ static char *make_dts(const struct cfg *c)
 		"    pmsim,domain-leakage-microwatt = <800 300 100 5>;\n"
 		"    %s\n"
 		"  };\n"
-		"%s%s"
+		"%s%s%s"
 		"};\n";
-	size_t len = sizeof fmt + strlen(dram) + strlen(rails) + 512;
+	size_t len = sizeof fmt + strlen(dram) + strlen(rails) + strlen(top_extra) + 1024;
 	char *s = malloc(len);
 	ck_assert_ptr_nonnull(s);
-	snprintf(s, len, fmt, c->hz, c->stall_pct, core_v, ram_timing, supplies, dram, rails);
+	snprintf(s, len, fmt, c->hz, c->stall_pct, core_v, ram_timing, supplies, dram, rails,
+		 top_extra);
 	return s;
 }
 
@@ -448,21 +458,81 @@ END_TEST
 
 /* ---- leakage ------------------------------------------------------------- */
 
-START_TEST(leakage_scales_with_voltage_squared)
+/* The voltage law of leakage (pm/thermal.h) at `v` volts, from 1 V. */
+static double leak_v(double v, double vs)
 {
-	static const uint32_t uvs[] = { 1000000, 800000, 500000 };
-	for (unsigned i = 0; i < 3; i++) {
+	return v / 1.0 * exp((v - 1.0) / vs);
+}
+
+START_TEST(leakage_grows_with_voltage_through_dibl)
+{
+	static const uint32_t uvs[] = { 1000000, 800000, 500000, 1000000 };
+	for (unsigned i = 0; i < 4; i++) {
+		/* The last with a slope of 150 mV instead of the default
+		 * 300 mV. */
 		struct cfg c = { .hz = 100000000, .uv = uvs[i], .stall_pct = 50 };
+		double vs = 0.3;
+		if (i == 3) {
+			c.uv = 800000;
+			c.cpu_extra = "pmsim,leakage-voltage-slope-microvolt = <150000>;";
+			vs = 0.15;
+		}
 		struct soc soc;
 		soc_up(&soc, &c, PROG_COMPUTE, false);
 		ck_assert_int_eq(run(&soc), CPU_STOPPED);
-		double r = uvs[i] / 1e6;
-		double w = LEAK_NOM_W * r * r;
+		double w = LEAK_NOM_W * leak_v(c.uv / 1e6, vs);
 		ck_assert_rel(meter(&soc, "cpu0", "leakage")->watts, w);
 		simtime_t t = sched_now(&soc.sched);
 		ck_assert_rel(joules(&soc, "cpu0", "leakage"), w * sec(t));
 		soc_destroy(&soc);
 	}
+}
+END_TEST
+
+/* A one-node thermal model whose die barely warms (1 mK/W to the
+ * ambient, 1 ms time constant), at 25 °C. */
+static const char small_rc[] =
+	"  thermal-model { compatible = \"pmsim,thermal-rc\";\n"
+	"    die { pmsim,capacitance-microjoule-per-kelvin = <1000000>;\n"
+	"      pmsim,resistance-millikelvin-per-watt = <1>; }; };\n";
+
+/* The core's leakage and the core domain's at an ambient of `celsius`,
+ * once the die has settled there: the core stopped at its BKPT, 100 ms
+ * later. */
+static void leak_at(double celsius, double *core_w, double *pd_w, double *die_c)
+{
+	struct cfg c = { .hz = 100000000, .uv = 1000000, .stall_pct = 50, .top_extra = small_rc,
+			 .cpu_extra = "pmsim,leakage-doubling-millicelsius = <10000>;" };
+	struct soc soc;
+	soc_up(&soc, &c, PROG_COMPUTE, false);
+	ck_assert_ptr_nonnull(soc.thermal);
+	ck_assert_int_eq(run(&soc), CPU_STOPPED);
+	thermal_set_ambient(soc.thermal, sched_now(&soc.sched), celsius);
+	wait_ps(&soc, 100 * PS_PER_MS);
+	*core_w = meter(&soc, "cpu0", "leakage")->watts;
+	*pd_w = meter(&soc, "pd.core", "leakage")->watts;
+	/* The leakage reads the die to the m°C. */
+	*die_c = round(thermal_celsius(soc.thermal, 0) * 1000.0) / 1000.0;
+	soc_destroy(&soc);
+}
+
+START_TEST(leakage_doubles_every_n_degrees)
+{
+	double c25, d25, t25, c35, d35, t35, c5, d5, t5;
+	leak_at(25.0, &c25, &d25, &t25);
+	leak_at(35.0, &c35, &d35, &t35);
+	leak_at(5.0, &c5, &d5, &t5);
+	/* The die is within a few µK of the ambient (mW through 1 mK/W): at
+	 * 25 °C the leakage is the reference's, exactly as the law says at
+	 * the die's temperature. */
+	ck_assert_msg(fabs(t25 - 25.0) < 1e-4 && fabs(t35 - 35.0) < 1e-4, "%g %g", t25, t35);
+	ck_assert_rel(c25, LEAK_NOM_W * exp2((t25 - 25.0) / 10.0));
+	ck_assert_rel(c35, LEAK_NOM_W * exp2((t35 - 25.0) / 10.0));
+	/* +10 °C doubles it, −20 °C quarters it; the domain follows too. */
+	ck_assert_msg(fabs(c35 / c25 - 2.0) < 1e-5, "ratio %.9f", c35 / c25);
+	ck_assert_msg(fabs(c5 / c25 - 0.25) < 1e-5, "ratio %.9f", c5 / c25);
+	ck_assert_msg(fabs(d35 / d25 - 2.0) < 1e-5, "domain ratio %.9f", d35 / d25);
+	ck_assert_rel(d25, 800e-6 * exp2((t25 - 25.0) / 10.0));
 }
 END_TEST
 
@@ -509,8 +579,7 @@ END_TEST
 
 START_TEST(retention_leaks_at_the_retention_voltage)
 {
-	double r = RET_UV / 1e6;
-	sleep_leakage(1, LEAK_NOM_W * r * r);
+	sleep_leakage(1, LEAK_NOM_W * leak_v(RET_UV / 1e6, 0.3));
 }
 END_TEST
 
@@ -989,7 +1058,8 @@ static Suite *pmu_suite(void)
 	tcase_add_test(tc, stalled_cycles_weighted_by_stall_weight);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("leakage");
-	tcase_add_test(tc, leakage_scales_with_voltage_squared);
+	tcase_add_test(tc, leakage_grows_with_voltage_through_dibl);
+	tcase_add_test(tc, leakage_doubles_every_n_degrees);
 	tcase_add_test(tc, clock_gated_core_leaks_at_its_voltage);
 	tcase_add_test(tc, retention_leaks_at_the_retention_voltage);
 	tcase_add_test(tc, powered_off_core_leaks_nothing);
