@@ -5,6 +5,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,7 @@
 #include "front/runner.h"
 #include "front/scenario.h"
 #include "front/sweep.h"
+#include "pm/thermal.h"
 #include "pm/timeline.h"
 #include "sim/hostio.h"
 #include "sim/machine.h"
@@ -38,6 +40,8 @@ static const char usage_text[] =
 	"  --until TIME             stop after TIME of simulated time (e.g. 10ms, 2s, 500us)\n"
 	"  --max-insns N            stop after N guest instructions\n"
 	"  --timeout DURATION       stop after DURATION of host time (e.g. 60s, 10min)\n"
+	"  --ambient CELSIUS        the air around the board (the SoC's thermal model;\n"
+	"                           default: its pmsim,ambient-millicelsius)\n"
 	"  --semihosting-root DIR   let the guest open host files under DIR (default: none)\n"
 	"  --uart-out FILE          send UART output to FILE instead of stdout\n"
 	"  --uart-in FILE|-         feed FILE (or stdin) to the UART receiver\n"
@@ -194,6 +198,16 @@ static int cmd_run(int argc, char **argv)
 			if (m < 0 || parse_host_seconds(v, &o.host_timeout))
 				return usage_error("option --timeout needs a positive host time, e.g. "
 						   "60s or 10min (got '%s')", m < 0 ? "" : v);
+		} else if ((m = opt_value(argc, argv, &i, "--ambient", &v))) {
+			char *end = NULL;
+			double c = m < 0 || !*v ? NAN : strtod(v, &end);
+			if (m < 0 || !*v || *end || !isfinite(c) || c < -273.15 ||
+			    c > THERMAL_MAX_CELSIUS)
+				return usage_error("option --ambient needs a temperature in degrees "
+						   "Celsius, -273.15 to 500 (got '%s')",
+						   m < 0 ? "" : v);
+			o.has_ambient = true;
+			o.ambient_c = c;
 		} else if ((m = opt_value(argc, argv, &i, "--max-insns", &v))) {
 			if (m < 0 || parse_count(v, &o.max_insns))
 				return usage_error("option --max-insns needs a positive whole number "

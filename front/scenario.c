@@ -41,6 +41,7 @@
 #include "devices/pl111.h"
 #include "devices/sensor.h"
 #include "pm/regulator.h"
+#include "pm/thermal.h"
 #include "sim/chardev.h"
 #include "sim/hostio.h"
 #include "sim/json.h"
@@ -824,7 +825,7 @@ static int l_machine(lua_State *L)
 		return luaL_error(L, "machine: not from inside an action");
 	static const char *const keys[] = { "config", "image", "args", "dt", "coherency",
 					    "semihosting_root", "timeline", "timeline_limit",
-					    "html", NULL };
+					    "html", "ambient", NULL };
 	check_keys(L, 1, "machine", keys);
 	/* The timeline's formats: "vcd", "json", "csv", or a list of them. */
 	lua_getfield(L, 1, "timeline");
@@ -973,6 +974,16 @@ static int l_machine(lua_State *L)
 		.record = s->html || s->tl_fmt[0] || s->tl_fmt[1] || s->tl_fmt[2],
 		.timeline_limit = tl_limit,
 	};
+	lua_getfield(L, 1, "ambient");
+	if (!lua_isnil(L, -1)) {
+		double c = luaL_checknumber(L, -1);
+		if (!(c >= -273.15 && c <= THERMAL_MAX_CELSIUS))
+			return luaL_error(L, "machine: ambient is a temperature in °C, -273.15 to %f",
+					  THERMAL_MAX_CELSIUS);
+		s->ro.has_ambient = true;
+		s->ro.ambient_c = c;
+	}
+	lua_pop(L, 1);
 	if (s->timeout > 0) {
 		s->ro.host_timeout = s->timeout;
 		s->ro.host_deadline = s->host_deadline;
@@ -1575,6 +1586,38 @@ static int l_battery_voltage(lua_State *L)
 		return luaL_error(L, "battery_voltage: the SoC has no regulators");
 	rail_set_battery_microvolt(soc->rails, now_ps(s), (uint32_t)llround(v * 1e6));
 	return 0;
+}
+
+/* ambient(celsius): the thermal model's ambient from now on. */
+static int l_ambient(lua_State *L)
+{
+	struct scen *s = get_scen(L);
+	need_machine(L, "ambient");
+	double c = luaL_checknumber(L, 1);
+	if (!(c >= -273.15 && c <= THERMAL_MAX_CELSIUS))
+		return luaL_argerror(L, 1, "an ambient temperature is -273.15 to 500 °C");
+	struct soc *soc = machine_soc(s->m);
+	if (!soc->thermal)
+		return luaL_error(L, "ambient: the SoC has no thermal model");
+	thermal_set_ambient(soc->thermal, now_ps(s), c);
+	return 0;
+}
+
+/* temperature([node]): a thermal node's temperature (°C, default the die)
+ * as of the model's latest step. */
+static int l_temperature(lua_State *L)
+{
+	struct scen *s = get_scen(L);
+	need_machine(L, "temperature");
+	const char *name = luaL_optstring(L, 1, "die");
+	struct soc *soc = machine_soc(s->m);
+	if (!soc->thermal)
+		return luaL_error(L, "temperature: the SoC has no thermal model");
+	int i = thermal_node_index(soc->thermal, name);
+	if (i < 0)
+		return luaL_argerror(L, 1, lua_pushfstring(L, "no thermal node '%s'", name));
+	lua_pushnumber(L, thermal_celsius(soc->thermal, (unsigned)i));
+	return 1;
 }
 
 static int l_fault(lua_State *L)
@@ -2480,6 +2523,7 @@ static const luaL_Reg api[] = {
 	{ "gpio_pulse", l_gpio_pulse }, { "gpio_get", l_gpio_get },
 	{ "sensor_signal", l_sensor_signal }, { "battery_voltage", l_battery_voltage },
 	{ "display_pixel", l_display_pixel },
+	{ "ambient", l_ambient },       { "temperature", l_temperature },
 	{ "fault", l_fault },
 	{ NULL, NULL },
 };

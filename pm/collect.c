@@ -4,7 +4,8 @@
  * operating points from the power-management unit, the DRAM's residency
  * from its controller, the guest's markers and what they say about
  * suspend cycles and wake-ups (pm/markers.h), the latency series
- * (pm/latency.h, owned by the SoC), and the diagnostics.
+ * (pm/latency.h, owned by the SoC), the temperatures and thermal zones
+ * (pm/thermal.h, owned by the model), and the diagnostics.
  *
  * Components are the meters' component names summed over their kinds
  * ("cpu0" = dynamic + leakage). The total is the energy drawn from the
@@ -23,6 +24,7 @@
 #include "pm/meter.h"
 #include "pm/pmu.h"
 #include "pm/regulator.h"
+#include "pm/thermal.h"
 #include "sim/soc.h"
 
 static struct dramc *find_dram(struct soc *soc)
@@ -118,6 +120,8 @@ int pm_collect(struct soc *soc, simtime_t now, struct pm_report *r)
 			return -1;
 	}
 	if (lat_report(soc->lat, r))
+		return -1;
+	if (soc->thermal && thermal_report(soc->thermal, now, &r->thermal))
 		return -1;
 	r->diagnostics = (const char **)soc->diags;
 	r->diagnostic_times = soc->diag_times;

@@ -758,6 +758,149 @@ static void text_dram(struct rep_line *l, const struct pm_report *r)
 	rep_linef(l, "  reads %" PRIu64 "   writes %" PRIu64, d->reads, d->writes);
 }
 
+/* "25.03 °C", "n/a" if not finite. */
+static void rep_celsius(char *buf, size_t n, double c)
+{
+	if (isfinite(c))
+		snprintf(buf, n, "%.2f °C", c == 0.0 ? 0.0 : c);
+	else
+		snprintf(buf, n, "n/a");
+}
+
+/* What became of a run whose zone crossed its critical trip, one sentence:
+ * how the run ended follows from its status (123: the power failed; 124
+ * and up: a limit, a lockup, a sleep for ever, a signal; below: the
+ * guest's own exit, its power-off). */
+static void rep_critical(char *buf, size_t n, const struct pm_report *r)
+{
+	const struct pm_report_thermal *t = &r->thermal;
+	char at[REP_NUM], end[REP_NUM];
+
+	pm_report_fmt_seconds(at, sizeof at, t->critical_time);
+	pm_report_fmt_seconds(end, sizeof end, r->sim_time);
+	int len = snprintf(buf, n, "critical trip of %s (%.1f °C) crossed at %s s; ",
+			   rep_str(t->critical_zone), t->critical_c, at);
+	if (len < 0 || (size_t)len >= n)
+		return;
+	buf += len;
+	n -= (size_t)len;
+	if (!r->outcome || !strcmp(r->outcome, "running"))
+		snprintf(buf, n, "the guest has not powered off (%s s so far)", end);
+	else if (r->exit_status == 123)
+		snprintf(buf, n, "the power failed at %s s", end);
+	else if (r->exit_status >= 124)
+		snprintf(buf, n, "the run ended at %s s without a power-off (%s)", end, r->outcome);
+	else
+		snprintf(buf, n, "the guest powered off at %s s", end);
+}
+
+static void text_temps_cells(struct rep_line *l, const struct pm_report_temps *t)
+{
+	char a[REP_NUM];
+	const double v[4] = { t->min_c, t->mean_c, t->max_c, t->final_c };
+
+	for (unsigned k = 0; k < 4; k++) {
+		rep_celsius(a, sizeof a, v[k]);
+		rep_cell(l, a, 12, true);
+	}
+}
+
+static void text_thermal(struct rep_line *l, const struct pm_report *r)
+{
+	const struct pm_report_thermal *t = &r->thermal;
+	unsigned longest = 0, namew;
+	char a[REP_NUM], b[REP_NUM];
+
+	rep_end(l);
+	if (!t->present) {
+		rep_linef(l, "Thermal: no thermal model");
+		return;
+	}
+	rep_celsius(a, sizeof a, t->ambient_c);
+	pm_report_fmt_time(b, sizeof b, t->step);
+	rep_linef(l, "Thermal (ambient %s, a step every %s)", a, b);
+	for (unsigned i = 0; i < t->nnodes; i++)
+		if (rep_width(rep_str(t->nodes[i].name)) > longest)
+			longest = rep_width(rep_str(t->nodes[i].name));
+	for (unsigned i = 0; i < t->nzones; i++)
+		if (rep_width(rep_str(t->zones[i].name)) > longest)
+			longest = rep_width(rep_str(t->zones[i].name));
+	namew = rep_name_width(17, longest);
+	rep_pad(l, 2);
+	rep_cell(l, "node", namew, false);
+	rep_cell(l, "min", 12, true);
+	rep_cell(l, "mean", 12, true);
+	rep_cell(l, "max", 12, true);
+	rep_cell(l, "final", 12, true);
+	rep_end(l);
+	for (unsigned i = 0; i < t->nnodes; i++) {
+		rep_pad(l, 2);
+		rep_cell(l, rep_str(t->nodes[i].name), namew, false);
+		text_temps_cells(l, &t->nodes[i].t);
+		rep_end(l);
+	}
+	for (unsigned i = 0; i < t->nzones; i++) {
+		const struct pm_report_tzone *z = &t->zones[i];
+
+		rep_pad(l, 2);
+		rep_cell(l, rep_str(z->name), namew, false);
+		text_temps_cells(l, &z->t);
+		rep_put(l, "  zone on ");
+		rep_put(l, rep_str(z->node));
+		rep_end(l);
+		for (unsigned k = 0; k < z->ntrips; k++) {
+			const struct pm_report_trip *tp = &z->trips[k];
+			double v = (double)tp->above;
+			long tenths = 0;
+			bool ok = rep_tenths(&v, 1, (double)r->sim_time, &tenths);
+
+			rep_pad(l, 4);
+			rep_put(l, "trip ");
+			rep_put(l, rep_str(tp->name));
+			rep_put(l, " (");
+			rep_put(l, rep_str(tp->type));
+			rep_celsius(a, sizeof a, tp->temp_c);
+			rep_put(l, ", ");
+			rep_put(l, a);
+			rep_put(l, ", hysteresis ");
+			rep_celsius(a, sizeof a, tp->hyst_c);
+			rep_put(l, a);
+			rep_put(l, "): above for ");
+			pm_report_fmt_time(a, sizeof a, tp->above);
+			rep_put(l, a);
+			rep_percent(b, sizeof b, ok, tenths);
+			rep_put(l, " (");
+			rep_put(l, b);
+			rep_put(l, ")");
+			rep_end(l);
+		}
+		if (z->crit_crossed) {
+			pm_report_fmt_seconds(a, sizeof a, z->crit_time);
+			rep_linef(l, "    critical trip first crossed at %s s", a);
+		}
+	}
+	if (t->ncdevs) {
+		rep_linef(l, "  Time throttled (the guest's cooling devices, cdev: markers)");
+		for (unsigned i = 0; i < t->ncdevs; i++) {
+			const struct pm_report_cdev *c = &t->cdevs[i];
+			double v = (double)c->throttled;
+			long tenths = 0;
+			bool ok = rep_tenths(&v, 1, (double)r->sim_time, &tenths);
+
+			pm_report_fmt_time(a, sizeof a, c->throttled);
+			rep_percent(b, sizeof b, ok, tenths);
+			rep_linef(l, "    %s: %s (%s of the run), state %u at the end",
+				  rep_str(c->type), a, b, c->state);
+		}
+	}
+	if (t->critical) {
+		char msg[512];
+
+		rep_critical(msg, sizeof msg, r);
+		rep_linef(l, "  Critical shutdown: %s", msg);
+	}
+}
+
 static int text_cmp_count(const void *pa, const void *pb)
 {
 	const struct pm_report_count *a = *(const struct pm_report_count *const *)pa;
@@ -1249,6 +1392,7 @@ void pm_report_text(FILE *f, const struct pm_report *r, unsigned flags)
 	text_cpus(&l, r);
 	text_domains(&l, r);
 	text_dram(&l, r);
+	text_thermal(&l, r);
 	text_wakeups(&l, r);
 	text_wakeup_causes(&l, r);
 	text_suspend(&l, r);
@@ -1546,6 +1690,110 @@ static void json_dram(struct jw *w, const struct pm_report_dram *d)
 	jw_close(w, '}');
 }
 
+static void jw_opt_time(struct jw *w, bool ok, simtime_t t);
+
+static void json_temps(struct jw *w, const struct pm_report_temps *t)
+{
+	jw_key(w, "min_c");
+	jw_real(w, t->min_c);
+	jw_key(w, "mean_c");
+	jw_real(w, t->mean_c);
+	jw_key(w, "max_c");
+	jw_real(w, t->max_c);
+	jw_key(w, "final_c");
+	jw_real(w, t->final_c);
+}
+
+static void json_thermal(struct jw *w, const struct pm_report *r)
+{
+	const struct pm_report_thermal *t = &r->thermal;
+
+	jw_key(w, "thermal");
+	jw_open(w, '{', false);
+	jw_key(w, "present");
+	fputs(t->present ? "true" : "false", w->f);
+	if (!t->present) {
+		jw_close(w, '}');
+		return;
+	}
+	jw_key(w, "ambient_c");
+	jw_real(w, t->ambient_c);
+	jw_key(w, "step_s");
+	jw_time(w, t->step);
+	jw_key(w, "nodes");
+	jw_open(w, '{', false);
+	for (unsigned i = 0; i < t->nnodes; i++) {
+		jw_key(w, t->nodes[i].name);
+		jw_open(w, '{', false);
+		json_temps(w, &t->nodes[i].t);
+		jw_close(w, '}');
+	}
+	jw_close(w, '}');
+	jw_key(w, "zones");
+	jw_open(w, '{', false);
+	for (unsigned i = 0; i < t->nzones; i++) {
+		const struct pm_report_tzone *z = &t->zones[i];
+
+		jw_key(w, z->name);
+		jw_open(w, '{', false);
+		jw_key(w, "node");
+		jw_string(w, z->node);
+		json_temps(w, &z->t);
+		jw_key(w, "trips");
+		jw_open(w, '[', false);
+		for (unsigned k = 0; k < z->ntrips; k++) {
+			const struct pm_report_trip *tp = &z->trips[k];
+
+			jw_next(w);
+			jw_open(w, '{', false);
+			jw_key(w, "name");
+			jw_string(w, tp->name);
+			jw_key(w, "type");
+			jw_string(w, tp->type);
+			jw_key(w, "temperature_c");
+			jw_real(w, tp->temp_c);
+			jw_key(w, "hysteresis_c");
+			jw_real(w, tp->hyst_c);
+			jw_key(w, "above_s");
+			jw_time(w, tp->above);
+			jw_close(w, '}');
+		}
+		jw_close(w, ']');
+		jw_key(w, "critical_crossed_s");
+		jw_opt_time(w, z->crit_crossed, z->crit_time);
+		jw_close(w, '}');
+	}
+	jw_close(w, '}');
+	jw_key(w, "throttled_s");
+	jw_open(w, '{', false);
+	for (unsigned i = 0; i < t->ncdevs; i++) {
+		jw_key(w, t->cdevs[i].type);
+		jw_time(w, t->cdevs[i].throttled);
+	}
+	jw_close(w, '}');
+	jw_key(w, "shutdown");
+	if (t->critical) {
+		char msg[512];
+
+		rep_critical(msg, sizeof msg, r);
+		jw_open(w, '{', false);
+		jw_key(w, "zone");
+		jw_string(w, t->critical_zone);
+		jw_key(w, "trip_c");
+		jw_real(w, t->critical_c);
+		jw_key(w, "crossed_s");
+		jw_time(w, t->critical_time);
+		jw_key(w, "end_s");
+		jw_time(w, r->sim_time);
+		jw_key(w, "text");
+		jw_string(w, msg);
+		jw_close(w, '}');
+	} else {
+		fputs("null", w->f);
+	}
+	jw_close(w, '}');
+}
+
 static void json_wakeup_causes(struct jw *w, const struct pm_report *r)
 {
 	unsigned n;
@@ -1807,6 +2055,7 @@ int pm_report_json(FILE *f, const struct pm_report *r, unsigned flags)
 
 	json_domains(&w, r);
 	json_dram(&w, &r->dram);
+	json_thermal(&w, r);
 
 	jw_key(&w, "wakeups");
 	jw_open(&w, '{', false);

@@ -222,6 +222,54 @@ struct pm_report_latency {
 	uint64_t counts[PM_LAT_BINS_MAX];
 };
 
+/* The thermal model and zones (pm/thermal.h, pm/tzone.h, docs/report.md
+ * "Thermal"). Temperatures in °C; min, mean and max over the model's
+ * steps, each step's value weighted by the time it held. */
+struct pm_report_temps {
+	double min_c, mean_c, max_c, final_c;
+};
+struct pm_report_thermal_node {
+	const char *name;           /* "die", "package", "board" */
+	struct pm_report_temps t;
+};
+struct pm_report_trip {
+	const char *name;           /* the trip's node name */
+	const char *type;           /* "active", "passive", "hot", "critical" */
+	double temp_c, hyst_c;
+	simtime_t above;            /* time the zone was at or above it */
+};
+struct pm_report_tzone {
+	const char *name;           /* "cpu-thermal" */
+	const char *node;           /* the model's node its sensor measures */
+	struct pm_report_temps t;
+	struct pm_report_trip *trips;
+	unsigned ntrips;
+	bool crit_crossed;          /* its critical trip was reached, first at: */
+	simtime_t crit_time;
+};
+struct pm_report_cdev {         /* the guest's cdev:TYPE markers */
+	const char *type;           /* "cpufreq-cpu0" */
+	uint32_t state;             /* at the end */
+	simtime_t throttled;        /* time at a state above 0 */
+};
+struct pm_report_thermal {
+	bool present;               /* the SoC has a thermal model */
+	double ambient_c;           /* at the end */
+	simtime_t step;
+	struct pm_report_thermal_node *nodes;
+	unsigned nnodes;
+	struct pm_report_tzone *zones;
+	unsigned nzones;
+	struct pm_report_cdev *cdevs; /* in the order first seen */
+	unsigned ncdevs;
+	/* A zone crossed its critical trip: the first to, its trip and when
+	 * (the run's end and outcome say how it ended). */
+	bool critical;
+	const char *critical_zone;
+	double critical_c;
+	simtime_t critical_time;
+};
+
 struct pm_report {
 	const char *soc;            /* the DT model string */
 	const char *image;          /* the guest ELF path as given */
@@ -270,6 +318,7 @@ struct pm_report {
 	bool timeline_truncated;
 	simtime_t timeline_stopped;
 	struct pm_report_coherency coherency;
+	struct pm_report_thermal thermal;
 	/* Host figures: vary from run to run. */
 	double host_seconds;
 	double host_mips;

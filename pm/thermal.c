@@ -36,6 +36,9 @@
  * The heat to the ambient, (∫T_last - T_amb h) / R_last, comes from the
  * integral, not from the balance, so that energy conservation checks the
  * solution (tests/unit/test_thermal.c).
+ *
+ * The zones of the device tree, the cooling devices and the report's
+ * figures are pm/tzone.c's, which follows every step.
  */
 #include "pm/thermal.h"
 
@@ -46,6 +49,7 @@
 
 #include "pm/collect.h"
 #include "pm/meter.h"
+#include "pm/tzone.h"
 #include "sim/dt.h"
 #include "sim/soc.h"
 
@@ -96,6 +100,7 @@ struct thermal {
 	double dissipated_j, to_ambient_j, initial_heat_j;
 	struct th_sub sub[TH_MAX_SUBS];
 	unsigned nsub;
+	struct tzone_set *zones; /* the zones, cooling devices, the report */
 };
 
 /* ---- the solution --------------------------------------------------------- */
@@ -327,6 +332,11 @@ void thermal_set_ambient(struct thermal *th, simtime_t now, double celsius)
 	th->ambient = celsius;
 }
 
+int thermal_report(struct thermal *th, simtime_t now, struct pm_report_thermal *t)
+{
+	return tzone_set_report(th->zones, now, t);
+}
+
 int thermal_subscribe(struct thermal *th, thermal_step_fn fn, void *opaque)
 {
 	if (th->nsub >= TH_MAX_SUBS)
@@ -543,8 +553,14 @@ int thermal_create(struct soc *soc, struct thermal **out, struct err *e)
 		}
 		found = off;
 	}
-	if (found < 0)
+	if (found < 0) {
+		/* Zones without a model are refused there. */
+		struct tzone_set *zs;
+		if (tzone_set_create(soc, NULL, &zs, e))
+			return -1;
+		tzone_set_free(zs);
 		return 0;
+	}
 	struct thermal *th = calloc(1, sizeof *th);
 	if (!th)
 		return errf(e, "out of memory");
@@ -564,6 +580,10 @@ int thermal_create(struct soc *soc, struct thermal **out, struct err *e)
 	}
 	th->initial_heat_j = th_heat(th);
 	th_propagator(th, (double)th->step * 1e-12, &th->prop);
+	if (tzone_set_create(soc, th, &th->zones, e)) {
+		thermal_free(th);
+		return -1;
+	}
 	sched_event_init(&th->ev, th_step_ev, "thermal step");
 	sched_schedule(th->sched, &th->ev, now + th->step);
 	*out = th;
@@ -575,6 +595,7 @@ void thermal_free(struct thermal *th)
 	if (!th)
 		return;
 	sched_cancel(th->sched, &th->ev);
+	tzone_set_free(th->zones);
 	for (unsigned i = 0; i < th->n; i++)
 		free(th->node[i].meters);
 	free(th);

@@ -107,6 +107,11 @@ double thermal_leakage_factor(const struct thermal_leakage *lk, double v, double
  * depends on it, or `otherwise` without a model (th NULL). */
 double thermal_die_celsius(const struct thermal *th, double otherwise);
 
+/* The model, its zones and the cooling devices at `now` for the report
+ * (pm/tzone.h). Returns 0, or -1 out of memory. */
+struct pm_report_thermal;
+int thermal_report(struct thermal *th, simtime_t now, struct pm_report_thermal *t);
+
 /* True if the model's next step is all the scheduler holds: a sleeping
  * core with nothing else to come sleeps for ever (the model cannot wake
  * it). */

@@ -845,6 +845,15 @@ int machine_open(const struct run_options *o, struct machine **out, struct err *
 	} else if ((rc = build_soc(&r->soc, o->config, &so, &m->in[1].id, e))) {
 		goto fail;
 	}
+	if (o->has_ambient) {
+		if (!r->soc.thermal) {
+			errf(e, "--ambient: %s has no thermal model (a \"pmsim,thermal-rc\" node), "
+			     "so no ambient to set", o->config ? o->config : "the built-in default SoC");
+			rc = EXIT_USAGE;
+			goto fail;
+		}
+		thermal_set_ambient(r->soc.thermal, sched_now(&r->soc.sched), o->ambient_c);
+	}
 	if ((rc = hostio_read(o->image, HOSTIO_MAX_IMAGE, &image, &imagelen, &m->in[0].id, e)))
 		goto fail;
 	if (elf_load_image(o->image, image, imagelen, &r->soc.bus, &r->img, e)) {
@@ -1055,7 +1064,7 @@ int machine_finish(struct machine *m)
 	if (o->stats)
 		print_stats(&m->r, m->outcome, m->host_s);
 	else if (!o->quiet && (rc == EXIT_LOCKUP || rc == EXIT_ASLEEP || rc == EXIT_LIMIT ||
-			       rc == EXIT_COHERENCY || (m->o.interruptible && rc > EXIT_SIGNAL &&
+			       rc == EXIT_COHERENCY || rc == EXIT_POWER_FAIL || (m->o.interruptible && rc > EXIT_SIGNAL &&
 							hostio_interrupted())))
 		fprintf(stderr, "pmsim: %s\n", m->outcome);
 	if (o->uart_out) {

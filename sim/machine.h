@@ -33,6 +33,10 @@ struct run_options {
 	const char *image;
 	simtime_t until;         /* 0 = no limit */
 	uint64_t max_insns;      /* 0 = no limit */
+	/* --ambient: the thermal model's ambient (°C) from the start; a SoC
+	 * without a thermal model refuses it (EXIT_USAGE). */
+	bool has_ambient;
+	double ambient_c;
 	const char *sh_root;     /* --semihosting-root */
 	const char *uart_out;    /* NULL = stdout */
 	const char *uart_in;     /* NULL = no input, "-" = stdin */

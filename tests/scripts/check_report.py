@@ -34,7 +34,7 @@ CSTATES = [("wfi", 2), ("retention", 150), ("power-off", 2000)]
 DOMAINS = ["core", "periph", "dram", "aon"]
 DRAM_STATES = ["active", "power_down", "self_refresh", "off"]
 TOP_KEYS = ["schema", "soc", "image", "outcome", "exit_status", "sim_time_s",
-            "energy", "cpus", "domains", "dram", "wakeups", "wakeup_causes",
+            "energy", "cpus", "domains", "dram", "thermal", "wakeups", "wakeup_causes",
             "suspend", "markers", "latency", "diagnostics", "coherency"]
 SCHEMA = "pmsim-report/2"
 CYCLE_KEYS = [("state", "string"), ("test", "boolean"), ("suspended", "boolean"),
@@ -48,6 +48,12 @@ CYCLE_KEYS = [("state", "string"), ("test", "boolean"), ("suspended", "boolean")
               ("overhead_j", "real or null"), ("break_even_s", "real or null"),
               ("phases", "array"), ("slowest_devices", "array")]
 COH_KINDS = ["dma-read-dirty", "stale-read", "clobber", "lost-dirty"]
+THERMAL_KEYS = ["present", "ambient_c", "step_s", "nodes", "zones", "throttled_s", "shutdown"]
+TEMPS = ["min_c", "mean_c", "max_c", "final_c"]
+THERMAL_NODES = ["die", "package", "board"]
+# The default SoC's zone: its trips in the tree's order.
+ZONE_TRIPS = [("cpu-passive", "passive", 85.0), ("cpu-hot", "hot", 95.0),
+              ("cpu-critical", "critical", 105.0)]
 
 SECONDS_RE = re.compile(r"^[0-9]+\.[0-9]{12}$")
 REAL_RE = re.compile(r"^-?[0-9]\.[0-9]{9}e[+-][0-9]{2,3}$")
@@ -358,6 +364,52 @@ def check_schema(r, host):
         for k in ("self_refresh_entries", "power_down_entries", "reads", "writes"):
             want(f"dram.{k}", d.get(k), "integer")
 
+    t = r.get("thermal")
+    if want("thermal", t, "object") and want("thermal.present", t.get("present"), "boolean"):
+        if t.get("present") is False:
+            check_keys("thermal", t, ["present"])
+        elif check_keys("thermal", t, THERMAL_KEYS):
+            want("thermal.ambient_c", t.get("ambient_c"), "real")
+            want("thermal.step_s", t.get("step_s"), "seconds")
+            if want("thermal.nodes", t.get("nodes"), "object"):
+                check_unique("thermal.nodes", t.get("nodes"))
+                for k, n in t.get("nodes"):
+                    if check_keys(f"thermal.nodes.{k}", n, TEMPS):
+                        for f in TEMPS:
+                            want(f"thermal.nodes.{k}.{f}", n.get(f), "real")
+            if want("thermal.zones", t.get("zones"), "object"):
+                check_unique("thermal.zones", t.get("zones"))
+                for k, z in t.get("zones"):
+                    if not check_keys(f"thermal.zones.{k}", z,
+                                      ["node"] + TEMPS + ["trips", "critical_crossed_s"]):
+                        continue
+                    want(f"thermal.zones.{k}.node", z.get("node"), "string")
+                    for f in TEMPS:
+                        want(f"thermal.zones.{k}.{f}", z.get(f), "real")
+                    want(f"thermal.zones.{k}.critical_crossed_s", z.get("critical_crossed_s"),
+                         "seconds or null")
+                    if want(f"thermal.zones.{k}.trips", z.get("trips"), "array"):
+                        for tp in z.get("trips"):
+                            if check_keys(f"thermal.zones.{k}.trips[]", tp,
+                                          ["name", "type", "temperature_c", "hysteresis_c",
+                                           "above_s"]):
+                                want("trip name", tp.get("name"), "string")
+                                want("trip type", tp.get("type"), "string")
+                                want("trip temperature_c", tp.get("temperature_c"), "real")
+                                want("trip hysteresis_c", tp.get("hysteresis_c"), "real")
+                                want("trip above_s", tp.get("above_s"), "seconds")
+            if want("thermal.throttled_s", t.get("throttled_s"), "object"):
+                for k, v in t.get("throttled_s"):
+                    want(f"thermal.throttled_s.{k}", v, "seconds")
+            sd = t.get("shutdown")
+            if sd is not None and check_keys("thermal.shutdown", sd,
+                                             ["zone", "trip_c", "crossed_s", "end_s", "text"]):
+                want("thermal.shutdown.zone", sd.get("zone"), "string")
+                want("thermal.shutdown.trip_c", sd.get("trip_c"), "real")
+                want("thermal.shutdown.crossed_s", sd.get("crossed_s"), "seconds")
+                want("thermal.shutdown.end_s", sd.get("end_s"), "seconds")
+                want("thermal.shutdown.text", sd.get("text"), "string")
+
     if want("wakeups", r.get("wakeups"), "object"):
         check_unique("wakeups", r.get("wakeups"))
         for k, v in r.get("wakeups"):
@@ -546,6 +598,42 @@ def check_demo(r, image):
         fail("the DRAM never entered self-refresh")
     if not (int(d.get("reads").text) > 0 and int(d.get("writes").text) > 0):
         fail("no DRAM reads or writes")
+
+    # The default SoC's thermal model: ambient 25 °C, the die the hottest
+    # and above the ambient, each node's figures in order; its zone on the
+    # die, never near its trips.
+    t = r.get("thermal")
+    if t.get("present") is not True:
+        fail("thermal.present is not true")
+    else:
+        if float(t.get("ambient_c")) != 25.0:
+            fail(f"thermal.ambient_c {t.get('ambient_c').text}")
+        nodes = t.get("nodes")
+        if nodes.names() != THERMAL_NODES:
+            fail(f"thermal.nodes {nodes.names()}")
+        else:
+            for k in THERMAL_NODES:
+                v = [float(nodes.get(k).get(f)) for f in TEMPS]
+                if not (v[0] == 25.0 and v[0] <= v[1] <= v[2] and v[0] <= v[3] <= v[2]):
+                    fail(f"thermal.nodes.{k}: min, mean, max, final {v}")
+            die = [float(nodes.get("die").get(f)) for f in TEMPS]
+            pkg = [float(nodes.get("package").get(f)) for f in TEMPS]
+            if not (die[2] > 25.0 and die[2] >= pkg[2]):
+                fail(f"the die (max {die[2]}) is not the hottest node, above the ambient")
+        z = t.get("zones").get("cpu-thermal")
+        if z is None or z.get("node") != "die":
+            fail(f"thermal.zones: {t.get('zones').names()}")
+        else:
+            trips = [(tp.get("name"), tp.get("type"), float(tp.get("temperature_c")))
+                     for tp in z.get("trips")]
+            if trips != ZONE_TRIPS:
+                fail(f"cpu-thermal trips {trips}")
+            if any(ps(tp.get("above_s")) != 0 for tp in z.get("trips")):
+                fail("cpu-thermal was above a trip")
+            if z.get("max_c").text != nodes.get("die").get("max_c").text:
+                fail("cpu-thermal is not the die's temperature")
+        if t.get("shutdown") is not None:
+            fail(f"thermal.shutdown: {t.get('shutdown')}")
 
     wk = dict(r.get("wakeups"))
     for src in ("timer", "rtc"):

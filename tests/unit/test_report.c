@@ -488,6 +488,21 @@ static const char *diags[] = {
 	"at 0.950000 s: cpu0 powered off (suspend) with 3 dirty D-cache lines: their data is lost",
 };
 
+/* The thermal section of docs/report.md's example. */
+static struct pm_report_thermal_node tnodes[] = {
+	{ "die", { 25.0, 26.41, 27.9, 27.85 } },
+	{ "package", { 25.0, 25.92, 26.8, 26.79 } },
+	{ "board", { 25.0, 25.2, 25.4, 25.4 } },
+};
+static struct pm_report_trip ttrips[] = {
+	{ "cpu-passive", "passive", 85.0, 2.0, 0 },
+	{ "cpu-critical", "critical", 105.0, 0.0, 0 },
+};
+static struct pm_report_tzone tzones[] = {
+	{ "cpu-thermal", "die", { 25.0, 26.41, 27.9, 27.85 }, ttrips, 2, false, 0 },
+};
+static struct pm_report_cdev tcdevs[] = { { "cpufreq-cpu0", 0, 0 } };
+
 static struct pm_report fixture(void)
 {
 	struct pm_report r = {
@@ -512,6 +527,8 @@ static struct pm_report fixture(void)
 		.suspended = 500 * PS_PER_MS,
 		.diagnostics = diags,
 		.ndiagnostics = 2,
+		.thermal = { true, 25.0, PS_PER_MS, tnodes, 3, tzones, 1, tcdevs, 1, false, NULL, 0,
+			     0 },
 		.host_seconds = 0.25,
 		.host_mips = 123.4,
 	};
@@ -574,8 +591,8 @@ START_TEST(json_complete_and_typed)
 	struct jv *d = render_json(&r, 0, NULL), *e, *c, *v, *tt;
 
 	JKEYS(d, "schema", "soc", "image", "outcome", "exit_status", "sim_time_s", "energy",
-	      "cpus", "domains", "dram", "wakeups", "wakeup_causes", "suspend", "markers",
-	      "latency", "diagnostics", "coherency", "host");
+	      "cpus", "domains", "dram", "thermal", "wakeups", "wakeup_causes", "suspend",
+	      "markers", "latency", "diagnostics", "coherency", "host");
 	ck_assert_str_eq(jreq(d, "schema", J_STR)->str, PM_REPORT_SCHEMA);
 	JKEYS(jreq(d, "coherency", J_OBJ), "mode", "counts", "events");
 	ck_assert_str_eq(jreq(jreq(d, "coherency", J_OBJ), "mode", J_STR)->str, "off");
@@ -671,6 +688,23 @@ START_TEST(json_complete_and_typed)
 	JKEYS(v, "active", "power_down", "self_refresh", "off");
 	ck_assert_str_eq(jreq(v, "self_refresh", J_NUM)->raw, "1.200000000000");
 	ck_assert_str_eq(jreq(v, "off", J_NUM)->raw, "0.000000000000");
+
+	v = jreq(d, "thermal", J_OBJ);
+	JKEYS(v, "present", "ambient_c", "step_s", "nodes", "zones", "throttled_s", "shutdown");
+	ck_assert_str_eq(jreq(v, "step_s", J_NUM)->raw, "0.001000000000");
+	ck_assert_str_eq(jreq(v, "ambient_c", J_NUM)->raw, "2.500000000e+01");
+	JKEYS(jreq(v, "nodes", J_OBJ), "die", "package", "board");
+	JKEYS(jreq(jreq(v, "nodes", J_OBJ), "die", J_OBJ), "min_c", "mean_c", "max_c", "final_c");
+	ck_assert_str_eq(jreq(jreq(jreq(v, "nodes", J_OBJ), "die", J_OBJ), "max_c", J_NUM)->raw,
+			 "2.790000000e+01");
+	tt = jreq(jreq(v, "zones", J_OBJ), "cpu-thermal", J_OBJ);
+	JKEYS(tt, "node", "min_c", "mean_c", "max_c", "final_c", "trips", "critical_crossed_s");
+	ck_assert_str_eq(jreq(tt, "node", J_STR)->str, "die");
+	jreq(tt, "critical_crossed_s", J_NULL);
+	ck_assert_uint_eq(jreq(tt, "trips", J_ARR)->n, 2);
+	ck_assert_str_eq(jreq(jreq(v, "throttled_s", J_OBJ), "cpufreq-cpu0", J_NUM)->raw,
+			 "0.000000000000");
+	jreq(v, "shutdown", J_NULL);
 
 	v = jreq(d, "wakeups", J_OBJ);
 	JKEYS(v, "uart0", "timer0", "rtc");

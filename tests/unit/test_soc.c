@@ -439,23 +439,23 @@ START_TEST(interrupt_latency_series_span_resets)
 {
 	struct soc_options so = { .no_cpu = false };
 	ck_assert_int_eq(soc_create(&soc, pmsim_default_dtb, pmsim_default_dtb_len, &so, &e), 0);
-	/* Vectors: SP, reset at 0x100, IRQs 1 and 9 at 0x200, each "b .". */
-	uint32_t vec[16 + 10] = { 0x20001000u, 0x101u };
-	vec[16 + 1] = vec[16 + 9] = 0x201u;
+	/* Vectors: SP, reset at 0x100, IRQs 1 and 12 at 0x200, each "b .". */
+	uint32_t vec[16 + 13] = { 0x20001000u, 0x101u };
+	vec[16 + 1] = vec[16 + 12] = 0x201u;
 	const uint16_t loop = 0xe7fe;
 	ck_assert_int_eq(bus_load(&soc.bus, 0, vec, sizeof vec), BUS_OK);
 	ck_assert_int_eq(bus_load(&soc.bus, 0x100, &loop, 2), BUS_OK);
 	ck_assert_int_eq(bus_load(&soc.bus, 0x200, &loop, 2), BUS_OK);
 	soc_reset(&soc);
-	/* Line 9 (no device holds it) rises at 0: taken before the first
+	/* Line 12 (no device holds it) rises at 0: taken before the first
 	 * instruction, after the 12-cycle entry at the reset rate. */
-	uint32_t en = (1u << 9) | (1u << 1);
+	uint32_t en = (1u << 12) | (1u << 1);
 	ck_assert_int_eq(bus_write(&soc.bus, 0xe000e100u, 4, en), BUS_OK); /* ISER0 */
-	struct irq_line l9 = soc_irq(&soc, 9), l1 = soc_irq(&soc, 1);
-	irq_set(&l9, 1);
+	struct irq_line l12 = soc_irq(&soc, 12), l1 = soc_irq(&soc, 1);
+	irq_set(&l12, 1);
 	cpu_run(soc.cpu, 10 * PS_PER_US);
 	ck_assert_uint_eq(cpu_reg(soc.cpu, 15) & ~1u, 0x200);
-	irq_set(&l9, 0);
+	irq_set(&l12, 0);
 	simtime_t period = PS_PER_S / soc.cpu_freq_hz;
 	soc_reset(&soc);
 	ck_assert_int_eq(bus_write(&soc.bus, 0xe000e100u, 4, en), BUS_OK);
@@ -468,7 +468,7 @@ START_TEST(interrupt_latency_series_span_resets)
 	ck_assert_int_eq(pm_collect(&soc, sched_now(&soc.sched), &r), 0);
 	ck_assert_uint_eq(r.nlatencies, 2);
 	ck_assert_str_eq(r.latencies[0].kind, "irq");
-	ck_assert_str_eq(r.latencies[0].name, "irq 9");
+	ck_assert_str_eq(r.latencies[0].name, "irq 12");
 	ck_assert_uint_eq(r.latencies[0].count, 1);
 	ck_assert_uint_eq(r.latencies[0].min, 12 * period);
 	ck_assert_str_eq(r.latencies[1].name, "timer@40005000 (irq 1)");

@@ -12,7 +12,12 @@
  *    sources on the die and on the board (`pmsim,components`);
  *  - the ambient applies from when it is set;
  *  - without a thermal node there is no model and no event;
- *  - bad configurations are refused naming the node and the property.
+ *  - bad configurations are refused naming the node and the property;
+ *  - thermal zones (pm/tzone.c) follow their sensor's node: the time above
+ *    each trip, the first crossing of the critical trip, the diagnostic
+ *    when the guest does not power off, the time a cooling device spent
+ *    throttling (its cdev: markers), the report's critical-shutdown line;
+ *    malformed zones are refused naming the node and the property.
  */
 #include <check.h>
 #include <fcntl.h>
@@ -22,7 +27,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "pm/collect.h"
+#include "pm/report.h"
 #include "pm/thermal.h"
+#include "sim/trace.h"
 #include "sim/machine.h"
 #include "sim/soc.h"
 #include "check_run.h"
@@ -301,6 +309,190 @@ START_TEST(shutdown_temperature_cuts_the_power)
 }
 END_TEST
 
+/* The one-node model (RC = 10 s, P R = 10 K with 1 W: from 25 to 35 °C)
+ * with a sensor on the die and a zone: passive at 30 °C, critical at
+ * 34 °C, polled every second; `zone_extra` goes into the zone, `trips_extra`
+ * into its trips. */
+static char *zone_dts(const char *sensor_props, const char *trips_extra, const char *zone_extra,
+		      bool model)
+{
+	static const char fmt[] =
+		"%s"
+		"  tsens0: thermal-sensor@4000b000 { compatible = \"pmsim,tsens\";\n"
+		"    reg = <0x4000b000 0x1000>; %s };\n"
+		"  fan0: fan { #cooling-cells = <2>; };\n"
+		"  not_a_fan: lamp { };\n"
+		"  thermal-zones {\n"
+		"    cpu-thermal { polling-delay = <1000>; polling-delay-passive = <100>;\n"
+		"      thermal-sensors = <&tsens0>;\n"
+		"      trips {\n"
+		"        passive: cpu-passive { temperature = <30000>; hysteresis = <1000>;\n"
+		"          type = \"passive\"; };\n"
+		"        crit: cpu-critical { temperature = <34000>; hysteresis = <0>;\n"
+		"          type = \"critical\"; };\n"
+		"        %s };\n"
+		"      %s }; };\n";
+	size_t len = sizeof fmt + sizeof one_node + strlen(sensor_props) + strlen(trips_extra) +
+		     strlen(zone_extra);
+	char *s = malloc(len);
+	ck_assert_ptr_nonnull(s);
+	snprintf(s, len, fmt, model ? one_node : "", sensor_props, trips_extra, zone_extra);
+	return s;
+}
+
+static const char sensor_ok[] = "#thermal-sensor-cells = <0>; pmsim,thermal-node = \"die\";";
+
+START_TEST(zone_follows_its_node_and_times_its_trips)
+{
+	char *extra = zone_dts(sensor_ok, "",
+			       "cooling-maps { map0 { trip = <&passive>;\n"
+			       "  cooling-device = <&fan0 0 3>; }; };", true);
+	struct soc soc;
+	soc_up(&soc, 1000000, 0, extra);
+	free(extra);
+	/* The die crosses 30 °C at RC ln 2 = 6.931 s: the step of 6.932 s is
+	 * the first at or above it, and holds from there; 34 °C at
+	 * RC ln 10 = 23.026 s. */
+	sched_run_until(&soc.sched, S(100.0));
+	struct pm_report_thermal t;
+	ck_assert_int_eq(thermal_report(soc.thermal, sched_now(&soc.sched), &t), 0);
+	ck_assert(t.present);
+	ck_assert_uint_eq(t.nzones, 1);
+	const struct pm_report_tzone *z = &t.zones[0];
+	ck_assert_str_eq(z->name, "cpu-thermal");
+	ck_assert_str_eq(z->node, "die");
+	ck_assert_uint_eq(z->ntrips, 2);
+	ck_assert_str_eq(z->trips[0].type, "passive");
+	ck_assert_uint_eq(z->trips[0].above, S(100.0) - 6932 * PS_PER_MS);
+	ck_assert_uint_eq(z->trips[1].above, S(100.0) - 23026 * PS_PER_MS);
+	ck_assert(z->crit_crossed);
+	ck_assert_uint_eq(z->crit_time, 23026 * PS_PER_MS);
+	ck_assert(t.critical);
+	ck_assert_str_eq(t.critical_zone, "cpu-thermal");
+	ck_assert_double_eq(z->t.final_c, thermal_celsius(soc.thermal, 0));
+	ck_assert_double_eq(z->t.max_c, t.nodes[0].t.max_c);
+	/* Not powered off 1 s + the 1 s poll after the crossing: one
+	 * diagnostic, dated then. */
+	ck_assert_uint_eq(soc.ndiags, 1);
+	ck_assert_uint_eq(soc.diag_times[0], 25026 * PS_PER_MS);
+	ck_assert_msg(strstr(soc.diags[0], "cpu-thermal") &&
+		      strstr(soc.diags[0], "has not powered off"), "%s", soc.diags[0]);
+	soc_destroy(&soc);
+}
+END_TEST
+
+START_TEST(cooling_device_markers_give_the_time_throttled)
+{
+	char *extra = zone_dts(sensor_ok, "", "", true);
+	struct soc soc;
+	soc_up(&soc, 0, 0, extra);
+	free(extra);
+	/* As the simulator-control device puts a guest's instant on the
+	 * trace stream. */
+	trace_state(&soc.trace, S(1.0), "marker", "instant", 2, "cdev:cpufreq-cpu0");
+	trace_state(&soc.trace, S(2.0), "marker", "instant", 1, "cdev:cpufreq-cpu0");
+	trace_state(&soc.trace, S(3.0), "marker", "instant", 0, "cdev:cpufreq-cpu0");
+	trace_state(&soc.trace, S(4.0), "marker", "instant", 0, "cdev:fan");
+	trace_state(&soc.trace, S(5.0), "marker", "instant", 1, "cdev:cpufreq-cpu0");
+	trace_state(&soc.trace, S(5.5), "marker", "instant", 7, "other");
+	sched_run_until(&soc.sched, S(6.0));
+	struct pm_report_thermal t;
+	ck_assert_int_eq(thermal_report(soc.thermal, S(6.0), &t), 0);
+	ck_assert_uint_eq(t.ncdevs, 2);
+	ck_assert_str_eq(t.cdevs[0].type, "cpufreq-cpu0");
+	ck_assert_uint_eq(t.cdevs[0].throttled, S(3.0));
+	ck_assert_uint_eq(t.cdevs[0].state, 1);
+	ck_assert_str_eq(t.cdevs[1].type, "fan");
+	ck_assert_uint_eq(t.cdevs[1].throttled, 0);
+	ck_assert(!t.critical);
+	soc_destroy(&soc);
+}
+END_TEST
+
+/* The report's text and JSON name the critical crossing and how the run
+ * ended. */
+START_TEST(report_names_a_critical_shutdown)
+{
+	char *extra = zone_dts(sensor_ok, "", "", true);
+	struct soc soc;
+	soc_up(&soc, 1000000, 0, extra);
+	free(extra);
+	sched_run_until(&soc.sched, S(24.0));
+	struct pm_report r;
+	ck_assert_int_eq(pm_collect(&soc, S(24.0), &r), 0);
+	static const struct { int status; const char *outcome, *want; } ends[] = {
+		{ 0, "guest exited with status 0", "the guest powered off at 24.000000000000 s" },
+		{ 123, "power failed", "the power failed at 24.000000000000 s" },
+		{ 124, "time limit reached (--until)",
+		  "the run ended at 24.000000000000 s without a power-off (time limit reached "
+		  "(--until))" },
+	};
+	for (unsigned i = 0; i < 3; i++) {
+		r.exit_status = ends[i].status;
+		r.outcome = ends[i].outcome;
+		char *buf = NULL;
+		size_t len = 0;
+		FILE *f = open_memstream(&buf, &len);
+		ck_assert_ptr_nonnull(f);
+		pm_report_text(f, &r, PM_REPORT_NO_HOST);
+		ck_assert_int_eq(pm_report_json(f, &r, PM_REPORT_NO_HOST), 0);
+		fclose(f);
+		char want[256];
+		snprintf(want, sizeof want, "Critical shutdown: critical trip of cpu-thermal "
+			 "(34.0 °C) crossed at 23.026000000000 s; %s", ends[i].want);
+		ck_assert_msg(strstr(buf, want), "no '%s' in:\n%s", want, buf);
+		ck_assert_msg(strstr(buf, "\"crossed_s\": 23.026000000000"), "%s", buf);
+		free(buf);
+	}
+	pm_collect_free(&r);
+	soc_destroy(&soc);
+}
+END_TEST
+
+START_TEST(malformed_zones_are_refused)
+{
+	static const struct {
+		const char *sensor, *trips, *zone;
+		bool model;
+		const char *want1, *want2;
+	} bad[] = {
+		{ sensor_ok, "", "", false, "/thermal-zones/cpu-thermal",
+		  "needs the thermal model" },
+		{ "", "", "", true, "/thermal-zones/cpu-thermal",
+		  "not a thermal sensor (it has no '#thermal-sensor-cells')" },
+		{ "#thermal-sensor-cells = <0>; pmsim,thermal-node = \"lid\";", "", "", true,
+		  "/thermal-sensor@4000b000", "'pmsim,thermal-node' \"lid\"" },
+		{ sensor_ok, "neg: neg { temperature = <20000>; hysteresis = <(-1000)>;\n"
+		  "type = \"active\"; };", "", true, "/thermal-zones/cpu-thermal/trips/neg",
+		  "'hysteresis' must not be negative" },
+		{ sensor_ok, "hi: hi { temperature = <40000>; hysteresis = <0>;\n"
+		  "type = \"active\"; };", "", true, "/thermal-zones/cpu-thermal/trips/hi",
+		  "above the critical trip cpu-critical" },
+		{ sensor_ok, "hot: hot { temperature = <29000>; hysteresis = <0>;\n"
+		  "type = \"hot\"; };", "", true, "/thermal-zones/cpu-thermal/trips/cpu-passive",
+		  "passive trip is above that of the hot trip hot" },
+		{ sensor_ok, "c2: c2 { temperature = <33000>; hysteresis = <0>;\n"
+		  "type = \"critical\"; };", "", true, "/thermal-zones/cpu-thermal/trips/c2",
+		  "a second critical trip" },
+		{ sensor_ok, "x: x { temperature = <20000>; hysteresis = <0>; type = \"warm\"; };",
+		  "", true, "/thermal-zones/cpu-thermal/trips/x", "'type' is \"warm\"" },
+		{ sensor_ok, "x: x { hysteresis = <0>; type = \"active\"; };", "", true,
+		  "/thermal-zones/cpu-thermal/trips/x", "missing property 'temperature'" },
+		{ sensor_ok, "", "cooling-maps { m { trip = <&passive>;\n"
+		  "cooling-device = <&not_a_fan 0 1>; }; };", true,
+		  "/thermal-zones/cpu-thermal/cooling-maps/m", "/lamp, which is not a cooling device" },
+		{ sensor_ok, "", "cooling-maps { m { trip = <&fan0>;\n"
+		  "cooling-device = <&fan0 0 1>; }; };", true,
+		  "/thermal-zones/cpu-thermal/cooling-maps/m", "'trip' names no trip of cpu-thermal" },
+	};
+	for (unsigned i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		char *extra = zone_dts(bad[i].sensor, bad[i].trips, bad[i].zone, bad[i].model);
+		refused(extra, bad[i].want1, bad[i].want2);
+		free(extra);
+	}
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("thermal");
@@ -312,6 +504,12 @@ int main(void)
 	tcase_add_test(tc, no_thermal_node_no_model);
 	tcase_add_test(tc, bad_configurations_are_refused);
 	tcase_add_test(tc, shutdown_temperature_cuts_the_power);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("zones");
+	tcase_add_test(tc, zone_follows_its_node_and_times_its_trips);
+	tcase_add_test(tc, cooling_device_markers_give_the_time_throttled);
+	tcase_add_test(tc, report_names_a_critical_shutdown);
+	tcase_add_test(tc, malformed_zones_are_refused);
 	suite_add_tcase(s, tc);
 	return check_run(s);
 }
