@@ -253,6 +253,32 @@ static bool stop_on_bkpt(void *opaque, struct cpu *cpu, unsigned imm)
 
 static const struct cpu_hooks hooks = { .bkpt = stop_on_bkpt };
 
+/* soc_create's status for the SoC of `c`, its message in `e`. */
+static int soc_try(struct soc *soc, const struct cfg *c, struct err *e)
+{
+	char dir[] = "/tmp/test_pmu_XXXXXX";
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	char path[sizeof dir + 8];
+	snprintf(path, sizeof path, "%s/soc.dts", dir);
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
+	ck_assert_int_ge(fd, 0);
+	char *text = make_dts(c);
+	size_t len = strlen(text);
+	ck_assert_int_eq(write(fd, text, len), (ssize_t)len);
+	close(fd);
+	free(text);
+	void *dtb = NULL;
+	size_t dlen = 0;
+	int rc = machine_load_dtb(path, &dtb, &dlen, e);
+	unlink(path);
+	rmdir(dir);
+	ck_assert_msg(rc == 0, "dtc: %s", e->msg);
+	struct soc_options so = { .hooks = &hooks };
+	rc = soc_create(soc, dtb, dlen, &so, e);
+	free(dtb);
+	return rc;
+}
+
 /* Build the SoC of `c` through the same .dts path as `pmsim run --config`,
  * load the programs, reset, and start at `entry`. */
 static void soc_up(struct soc *soc, const struct cfg *c, uint32_t entry, bool sleepdeep)
@@ -533,6 +559,32 @@ START_TEST(leakage_doubles_every_n_degrees)
 	ck_assert_msg(fabs(c5 / c25 - 0.25) < 1e-5, "ratio %.9f", c5 / c25);
 	ck_assert_msg(fabs(d35 / d25 - 2.0) < 1e-5, "domain ratio %.9f", d35 / d25);
 	ck_assert_rel(d25, 800e-6 * exp2((t25 - 25.0) / 10.0));
+}
+END_TEST
+
+/* The leakage law's properties are refused out of range, naming the cpu
+ * node and the property. */
+START_TEST(bad_leakage_law_is_refused)
+{
+	static const struct { const char *props, *want; } bad[] = {
+		{ "pmsim,leakage-doubling-millicelsius = <0>;",
+		  "'pmsim,leakage-doubling-millicelsius' must be positive (is 0)" },
+		{ "pmsim,leakage-voltage-slope-microvolt = <(-300000)>;",
+		  "'pmsim,leakage-voltage-slope-microvolt' must be positive (is -300000)" },
+		{ "pmsim,leakage-reference-millicelsius = <(-300000)>;",
+		  "'pmsim,leakage-reference-millicelsius' (-300000 m°C) is outside" },
+		{ "pmsim,leakage-doubling-millicelsius = <10 20>;",
+		  "'pmsim,leakage-doubling-millicelsius' must be one cell" },
+	};
+	for (unsigned i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		struct cfg c = { .hz = 100000000, .uv = 1000000, .stall_pct = 50,
+				 .cpu_extra = bad[i].props };
+		struct soc soc;
+		struct err e = { "" };
+		ck_assert_int_eq(soc_try(&soc, &c, &e), -1);
+		ck_assert_msg(strstr(e.msg, "/cpus/cpu@0: ") && strstr(e.msg, bad[i].want),
+			      "'%s' lacks '%s'", e.msg, bad[i].want);
+	}
 }
 END_TEST
 
@@ -1060,6 +1112,7 @@ static Suite *pmu_suite(void)
 	tc = tcase_create("leakage");
 	tcase_add_test(tc, leakage_grows_with_voltage_through_dibl);
 	tcase_add_test(tc, leakage_doubles_every_n_degrees);
+	tcase_add_test(tc, bad_leakage_law_is_refused);
 	tcase_add_test(tc, clock_gated_core_leaks_at_its_voltage);
 	tcase_add_test(tc, retention_leaks_at_the_retention_voltage);
 	tcase_add_test(tc, powered_off_core_leaks_nothing);
