@@ -44,6 +44,7 @@
 
 #include <libfdt.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -330,6 +331,35 @@ void thermal_set_ambient(struct thermal *th, simtime_t now, double celsius)
 	 * next one, on the regular grid, is shorter). */
 	th_advance(th, now);
 	th->ambient = celsius;
+}
+
+void thermal_describe(const struct thermal *th, FILE *f)
+{
+	fprintf(f, "  ambient %.3f C, a step every %llu us", th->ambient,
+		(unsigned long long)(th->step / PS_PER_US));
+	if (th->has_shutdown)
+		fprintf(f, ", the power cut above %.3f C on the die", th->shutdown_c);
+	fprintf(f, "\n");
+	double r = 0;
+	for (unsigned i = 0; i < th->n; i++) {
+		const struct th_node *nd = &th->node[i];
+		r += nd->r;
+		fprintf(f, "  %s: %.0f uJ/K, %.0f mK/W to %s (RC %.3g s)", nd->name, nd->c * 1e6,
+			nd->r * 1e3, i + 1 < th->n ? th->node[i + 1].name : "the ambient",
+			nd->r * nd->c);
+		if (i == 0) {
+			fprintf(f, "; heated by everything not listed below\n");
+			continue;
+		}
+		fprintf(f, "; heated by");
+		for (unsigned k = 0; k < nd->nmeters; k++) {
+			const struct pm_meter *m = nd->meters[k];
+			fprintf(f, "%s %s %s", k ? "," : "", m->component, m->kind);
+		}
+		fprintf(f, "%s\n", nd->nmeters ? "" : " nothing");
+	}
+	fprintf(f, "  die to ambient %.3g K/W\n", r);
+	tzone_set_describe(th->zones, f);
 }
 
 int thermal_report(struct thermal *th, simtime_t now, struct pm_report_thermal *t)

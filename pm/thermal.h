@@ -14,6 +14,7 @@
 #define PMSIM_PM_THERMAL_H
 
 #include <stdbool.h>
+#include <stdio.h>
 
 #include "sim/err.h"
 #include "sim/sched.h"
@@ -106,6 +107,9 @@ double thermal_leakage_factor(const struct thermal_leakage *lk, double v, double
 /* The die's temperature (the first node) to the m°C, for a power that
  * depends on it, or `otherwise` without a model (th NULL). */
 double thermal_die_celsius(const struct thermal *th, double otherwise);
+
+/* The model and its zones as configured, for `pmsim info`. */
+void thermal_describe(const struct thermal *th, FILE *f);
 
 /* The model, its zones and the cooling devices at `now` for the report
  * (pm/tzone.h). Returns 0, or -1 out of memory. */

@@ -429,6 +429,18 @@ void tzone_set_free(struct tzone_set *zs)
 	free(zs);
 }
 
+void tzone_set_describe(const struct tzone_set *zs, FILE *f)
+{
+	for (unsigned i = 0; zs && i < zs->nzones; i++) {
+		const struct tz_zone *z = &zs->zones[i];
+		fprintf(f, "  zone %s on %s:", z->name, thermal_node_name(zs->th, z->node));
+		for (unsigned k = 0; k < z->ntrips; k++)
+			fprintf(f, "%s %s %s %.3f C", k ? "," : "", z->trips[k].name,
+				trip_names[z->trips[k].type], z->trips[k].temp_c);
+		fprintf(f, "\n");
+	}
+}
+
 /* ---- the report -------------------------------------------------------------- */
 
 static void tz_temps(const struct thermal *th, unsigned node, simtime_t now,

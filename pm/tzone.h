@@ -29,6 +29,9 @@ int tzone_set_create(struct soc *soc, struct thermal *th, struct tzone_set **out
 		     struct err *e);
 void tzone_set_free(struct tzone_set *zs);
 
+/* The zones and their trips, for `pmsim info`. */
+void tzone_set_describe(const struct tzone_set *zs, FILE *f);
+
 /* The zones, cooling devices and shutdown as of `now` into `t` (its
  * arrays owned by `zs`, valid until the next call or tzone_set_free). */
 int tzone_set_report(struct tzone_set *zs, simtime_t now, struct pm_report_thermal *t);

@@ -1196,6 +1196,10 @@ int machine_info(const char *config)
 		for (unsigned i = 0; i < n; i++)
 			rail_describe(rail_at(soc.rails, i), stdout);
 	}
+	if (soc.thermal) {
+		printf("\nThermal model (RC chain, docs/power.md \"Temperature\"):\n");
+		thermal_describe(soc.thermal, stdout);
+	}
 	soc_destroy(&soc);
 	return 0;
 }
