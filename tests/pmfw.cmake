@@ -139,6 +139,10 @@ if(PMSIM_FIRMWARE)
   # (The MCU's only other gate beside the UART's is the timer's, which the
   # SP804 driver keeps enabled: the count cases have no spare gate there.)
   pmfw_kunit(clk "pass:4 fail:0 skip:0 total:4" "pass:1 fail:0 skip:3 total:4")
+  # The thermal framework (drivers/thermal/thermal_test.c): Linux's step_wise
+  # on synthetic temperature sequences (a synthetic zone and cooling
+  # device), and the thermal class's sysfs files.
+  pmfw_kunit(thermal-step-wise "pass:3 fail:0 skip:0 total:3")
   # The device model, sysfs and debugfs, the shell (KUnit), on both SoCs;
   # the DT's devices also with tests/configs/pmfw_devices.dts, whose test
   # nodes the other SoCs lack (those cases skip there).

@@ -31,7 +31,8 @@ static LIST_HEAD(devices_list);
 const char *dev_driver_string(const struct device *dev)
 {
 	const struct device_driver *drv = READ_ONCE(dev->driver);
-	return drv ? drv->name : dev->bus ? dev->bus->name : "";
+	/* A class device (thermal_zone0) prints as Linux's: "thermal thermal_zone0: ". */
+	return drv ? drv->name : dev->bus ? dev->bus->name : dev->class ? dev->class->name : "";
 }
 
 int dev_set_name(struct device *dev, const char *fmt, ...)

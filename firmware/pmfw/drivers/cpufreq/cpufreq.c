@@ -39,6 +39,7 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/sysfs.h>
+#include <linux/thermal.h>
 #include <pmfw/marker.h>
 #include <strings.h>
 
@@ -829,6 +830,13 @@ static int cpufreq_init_policy(struct cpufreq_policy *policy)
 	return cpufreq_set_policy(policy, gov);
 }
 
+/* The driver's policies are cooling devices (Linux: and CONFIG_CPU_THERMAL,
+ * which pmfw always has). */
+static bool cpufreq_thermal_control_enabled(struct cpufreq_driver *drv)
+{
+	return drv->flags & CPUFREQ_IS_COOLING_DEV;
+}
+
 static int cpufreq_online(unsigned int cpu)
 {
 	struct device *cpu_dev = get_cpu_device(cpu);
@@ -906,6 +914,10 @@ static int cpufreq_online(unsigned int cpu)
 		goto out_exit;
 	}
 	mutex_unlock(&policy->rwsem);
+	/* Register the cooling device of a new policy (its QoS request
+	 * refreshes the limits, which takes the policy's lock). */
+	if (cpufreq_thermal_control_enabled(cpufreq_driver))
+		policy->cdev = of_cpufreq_cooling_register(policy);
 	return 0;
 
 out_exit:
@@ -923,6 +935,10 @@ static void cpufreq_offline(unsigned int cpu)
 	struct device *cpu_dev = get_cpu_device(cpu);
 	if (!policy)
 		return;
+	if (cpufreq_thermal_control_enabled(cpufreq_driver)) {
+		cpufreq_cooling_unregister(policy->cdev);
+		policy->cdev = NULL;
+	}
 	mutex_lock(&policy->rwsem);
 	cpufreq_stop_governor(policy);
 	cpufreq_exit_governor(policy);

@@ -126,6 +126,9 @@ struct cpufreq_policy {
 
 	struct cpufreq_stats *stats;
 	void *driver_data;
+	/* The policy's cooling device (drivers/thermal/cpufreq_cooling.c),
+	 * or NULL. */
+	struct thermal_cooling_device *cdev;
 };
 
 /* A policy's sysfs file. */
