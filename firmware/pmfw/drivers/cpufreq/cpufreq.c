@@ -722,7 +722,17 @@ static int cpufreq_boost_set_sw(struct cpufreq_policy *policy, int state)
 	if (ret)
 		return ret;
 	ret = freq_qos_update_request(policy->max_freq_req, (s32)max);
-	return ret < 0 ? ret : 0;
+	if (ret < 0)
+		return ret;
+	/* The aggregate may not move (another maximum request, a cooling
+	 * device's, sits at the boost frequency): the new cpuinfo limits
+	 * must reach the policy and the governor all the same. */
+	if (ret == 0) {
+		mutex_lock(&policy->rwsem);
+		refresh_frequency_limits(policy);
+		mutex_unlock(&policy->rwsem);
+	}
+	return 0;
 }
 
 static ssize_t boost_show(struct kobject *kobj, struct kobj_attribute *attr, char *buf)
