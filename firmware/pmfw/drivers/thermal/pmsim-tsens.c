@@ -6,8 +6,11 @@
  *    the zone of /thermal-zones that names the sensor
  *    (devm_thermal_of_zone_register); a sensor no zone names is left off;
  *  - get_temp: TEMP, or -EAGAIN before the sensor's first sample (one
- *    step of the thermal model after it was enabled: probe waits that
- *    long, PERIOD, before it registers the zone);
+ *    step of the thermal model after it was enabled). The zone's first
+ *    update, at its registration, comes before that: probe sets THR_HIGH
+ *    to the lowest temperature, so that the first sample interrupts and
+ *    its update programs the trips (rather than the first poll, a
+ *    polling-delay later);
  *  - set_trips: THR_HIGH and THR_LOW to the window the core computes
  *    around the temperature (its "no limit" ends are the registers'
  *    "never" values), and stale status cleared;
@@ -15,7 +18,6 @@
  *    status cleared, then thermal_zone_device_update, so the zone reacts
  *    between its polls.
  */
-#include <linux/delay.h>
 #include <linux/device.h>
 #include <linux/err.h>
 #include <linux/interrupt.h>
@@ -40,10 +42,13 @@
 #define TSENS_ST_HIGH BIT(0)
 #define TSENS_ST_LOW BIT(1)
 #define TSENS_TEMP_INVALID 0x80000000u
+#define TSENS_THR_NEVER 0x7fffffffu  /* THR_HIGH no sample reaches */
+#define TSENS_THR_LOWEST 0x80000001u /* THR_HIGH every sample reaches */
 
 struct pmsim_tsens {
 	void __iomem *base;
 	struct thermal_zone_device *tz;
+	bool first_sample; /* THR_HIGH is set for the first sample */
 };
 
 static int pmsim_tsens_get_temp(struct thermal_zone_device *tz, int *temp)
@@ -61,6 +66,7 @@ static int pmsim_tsens_set_trips(struct thermal_zone_device *tz, int low, int hi
 	struct pmsim_tsens *priv = thermal_zone_device_priv(tz);
 	/* A sample >= THR_HIGH or <= THR_LOW interrupts. The core's ends
 	 * (INT_MAX, -INT_MAX) are never reached by a sample. */
+	priv->first_sample = false;
 	writel((u32)high, priv->base + TSENS_THR_HIGH);
 	writel((u32)low, priv->base + TSENS_THR_LOW);
 	writel(TSENS_ST_HIGH | TSENS_ST_LOW, priv->base + TSENS_STATUS);
@@ -79,6 +85,11 @@ static irqreturn_t pmsim_tsens_irq_thread(int irq, void *data)
 	if (!status)
 		return IRQ_NONE;
 	writel(status, priv->base + TSENS_STATUS);
+	if (priv->first_sample) {
+		/* Back to "never": set_trips moves it where the trips are. */
+		priv->first_sample = false;
+		writel(TSENS_THR_NEVER, priv->base + TSENS_THR_HIGH);
+	}
 	thermal_zone_device_update(priv->tz, THERMAL_EVENT_UNSPECIFIED);
 	return IRQ_HANDLED;
 }
@@ -109,11 +120,12 @@ static int pmsim_tsens_probe(struct platform_device *pdev)
 	int ret = devm_add_action_or_reset(dev, pmsim_tsens_disable, priv);
 	if (ret)
 		return ret;
-	/* The first sample comes with the model's next step: wait for it,
-	 * so that the zone's first update (at its registration) has a
-	 * temperature and programs the trips. */
-	u32 period_us = readl(priv->base + TSENS_PERIOD);
-	fsleep(period_us + 1);
+	/* The first sample comes with the model's next step, after the
+	 * zone's first update (at its registration) found none: a high
+	 * threshold every sample reaches makes that sample interrupt, and
+	 * the update it runs programs the trips. */
+	priv->first_sample = true;
+	writel(TSENS_THR_LOWEST, priv->base + TSENS_THR_HIGH);
 	/* The zone, before the interrupt that updates it. */
 	priv->tz = devm_thermal_of_zone_register(dev, 0, priv, &pmsim_tsens_ops);
 	if (IS_ERR(priv->tz)) {
@@ -130,7 +142,7 @@ static int pmsim_tsens_probe(struct platform_device *pdev)
 	if (ret)
 		return dev_err_probe(dev, ret, "failed to request the interrupt\n");
 	dev_info(dev, "zone %s, sampling every %u us\n", thermal_zone_device_type(priv->tz),
-		 period_us);
+		 readl(priv->base + TSENS_PERIOD));
 	return 0;
 }
 

@@ -26,6 +26,11 @@
  * orderly_poweroff. Before that, a `thermal:critical` marker with the
  * temperature (m°C) tells the simulator's report why the run ended.
  *
+ * System sleep (Linux's thermal_pm_notify): at PM_SUSPEND_PREPARE every
+ * zone stops (no update, its poll cancelled); at PM_POST_SUSPEND it starts
+ * afresh (no temperature, the sensor's trips and the instances to be set
+ * again) with an update, since the temperature moved while it slept.
+ *
  * Every zone uses step_wise (pmfw has one governor; `policy` in sysfs
  * names it).
  */
@@ -40,6 +45,7 @@
 #include <linux/reboot.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/suspend.h>
 #include <linux/thermal.h>
 #include <pmfw/marker.h>
 
@@ -241,7 +247,7 @@ static void handle_thermal_trip(struct thermal_zone_device *tz, struct thermal_t
 void thermal_zone_device_update(struct thermal_zone_device *tz, enum thermal_notify_event event)
 {
 	mutex_lock(&tz->lock);
-	if (tz->mode != THERMAL_DEVICE_ENABLED)
+	if (tz->suspended || tz->mode != THERMAL_DEVICE_ENABLED)
 		goto out;
 	int temp;
 	int ret = __thermal_zone_get_temp(tz, &temp);
@@ -605,11 +611,68 @@ void thermal_cooling_device_unregister(struct thermal_cooling_device *cdev)
 	device_unregister(&cdev->device);
 }
 
+/* ---- system sleep ------------------------------------------------------------------ */
+
+/* A zone as at its registration: no temperature, the sensor's window and
+ * the instances to be set again. */
+static void thermal_zone_device_init(struct thermal_zone_device *tz)
+{
+	struct thermal_instance *pos;
+	struct thermal_trip *trip;
+	tz->temperature = THERMAL_TEMP_INVALID;
+	tz->prev_low_trip = -INT_MAX;
+	tz->prev_high_trip = INT_MAX;
+	for_each_trip(tz, trip)
+		trip->threshold = trip->temperature;
+	list_for_each_entry(pos, &tz->thermal_instances, tz_node)
+		pos->initialized = false;
+}
+
+static int thermal_pm_notify(struct notifier_block *nb, unsigned long mode, void *unused)
+{
+	struct thermal_zone_device *tz;
+	switch (mode) {
+	case PM_SUSPEND_PREPARE:
+		mutex_lock(&thermal_list_lock);
+		list_for_each_entry(tz, &thermal_tz_list, node) {
+			mutex_lock(&tz->lock);
+			tz->suspended = true;
+			mutex_unlock(&tz->lock);
+			cancel_delayed_work_sync(&tz->poll_queue);
+		}
+		mutex_unlock(&thermal_list_lock);
+		break;
+	case PM_POST_SUSPEND:
+		mutex_lock(&thermal_list_lock);
+		list_for_each_entry(tz, &thermal_tz_list, node) {
+			mutex_lock(&tz->lock);
+			tz->suspended = false;
+			thermal_zone_device_init(tz);
+			mutex_unlock(&tz->lock);
+			thermal_zone_device_update(tz, THERMAL_EVENT_UNSPECIFIED);
+		}
+		mutex_unlock(&thermal_list_lock);
+		break;
+	default:
+		break;
+	}
+	return 0;
+}
+
+static struct notifier_block thermal_pm_nb = {
+	.notifier_call = thermal_pm_notify,
+};
+
 static int thermal_init(void)
 {
 	int ret = class_register(&thermal_class);
-	if (ret)
+	if (ret) {
 		pr_err("thermal: cannot register the class: %d\n", ret);
-	return ret;
+		return ret;
+	}
+	ret = register_pm_notifier(&thermal_pm_nb);
+	if (ret)
+		pr_warn("Thermal: Can not register suspend notifier, return %d\n", ret);
+	return 0;
 }
 subsys_initcall(thermal_init);

@@ -139,6 +139,7 @@ struct thermal_zone_device {
 	struct list_head node;
 	struct device_node *np; /* the zone's node in /thermal-zones, or NULL */
 	bool hot_notified;      /* the hot trip was reported since the zone last fell below it */
+	bool suspended;         /* across system sleep: no updates, no polls */
 };
 #define to_thermal_zone(_dev) container_of(_dev, struct thermal_zone_device, device)
 
