@@ -20,6 +20,7 @@ extern const struct dev_type simctl_dev_type;
 extern const struct dev_type pl111_dev_type;
 extern const struct dev_type pwm_dev_type;
 extern const struct dev_type pwm_backlight_dev_type;
+extern const struct dev_type tsens_dev_type;
 
 const struct dev_type *const dev_types[] = {
 	&pl011_dev_type,
@@ -36,5 +37,6 @@ const struct dev_type *const dev_types[] = {
 	&pl111_dev_type,
 	&pwm_dev_type,
 	&pwm_backlight_dev_type,
+	&tsens_dev_type,
 	NULL,
 };

@@ -143,6 +143,14 @@ if(PMSIM_FIRMWARE)
   # on synthetic temperature sequences (a synthetic zone and cooling
   # device), and the thermal class's sysfs files.
   pmfw_kunit(thermal-step-wise "pass:3 fail:0 skip:0 total:3")
+  # The CPU's cooling device: each state caps the policy (the MCU has no
+  # zone and no #cooling-cells: skipped there).
+  pmfw_kunit(thermal-cpufreq "pass:1 fail:0 skip:0 total:1" "pass:0 fail:0 skip:1 total:1")
+  # The default SoC hot (tests/scripts/pmfw_thermal.py): throttled by
+  # step_wise through cpufreq-cpu0 under a load, and shut down at the
+  # critical trip.
+  add_test(NAME pmfw.thermal COMMAND ${PYTHON3} ${SCRIPTS}/pmfw_thermal.py ${PMSIM} ${PMFW}
+    ${PROJECT_SOURCE_DIR}/configs/default.dts)
   # The device model, sysfs and debugfs, the shell (KUnit), on both SoCs;
   # the DT's devices also with tests/configs/pmfw_devices.dts, whose test
   # nodes the other SoCs lack (those cases skip there).
