@@ -6,8 +6,9 @@
  * a serial link is not modelled.
  *
  * Everything electrical (ramp rate, steps, enable and off delays,
- * efficiency) belongs to the rails (pm/regulator.c); the registers only
- * switch them, move their set-points and show what they are doing. The
+ * efficiency curves and modes) belongs to the rails (pm/regulator.c); the
+ * registers only switch them, move their set-points, ask for a mode and
+ * show what they are doing. The
  * status is read from the rails at the moment of the access, so it is
  * right whoever changed the rail (firmware through these registers, or the
  * power-management unit directly). The one state of its own is the error
@@ -103,6 +104,8 @@ static uint32_t pmic_reg_read(struct pmic *p, uint32_t off)
 	case PMIC_REG_VSET: return rail_target_microvolt(rg->rail);
 	case PMIC_REG_STATUS: return pmic_status(p, rg);
 	case PMIC_REG_VOUT: return rail_microvolt(rg->rail);
+	case PMIC_REG_MODE:
+		return rail_mode(rg->rail) | rail_op_mode(rg->rail) << PMIC_MODE_OP_SHIFT;
 	default: return 0;
 	}
 }
@@ -136,6 +139,12 @@ static void pmic_reg_write(struct pmic *p, uint32_t off, uint32_t val)
 		break;
 	case PMIC_REG_VSET:
 		if (rail_set_voltage(rg->rail, val) == SIMTIME_NEVER)
+			rg->err = true;
+		break;
+	case PMIC_REG_MODE:
+		/* A mode outside regulator-allowed-modes is refused like a bad
+		 * VSET; the read-only bits are ignored. */
+		if (rail_set_mode(rg->rail, val & PMIC_MODE_SET_MASK) < 0)
 			rg->err = true;
 		break;
 	case PMIC_REG_STATUS:

@@ -1,6 +1,6 @@
 /*
  * The pmsim PMIC's register front-end (docs/devices/pmic.md): enable,
- * set-point and status of each of its regulators, and an interrupt when a
+ * set-point, operating mode and status of each of its regulators, and an interrupt when a
  * regulator reaches its set-point. The regulators themselves (ramps,
  * delays, efficiency) are pm/regulator.c; this is only their programming
  * interface.
@@ -31,12 +31,18 @@ enum {
 	PMIC_REG_VSET = 0x04,
 	PMIC_REG_STATUS = 0x08,
 	PMIC_REG_VOUT = 0x0c,
+	PMIC_REG_MODE = 0x10,
 };
 
 #define PMIC_ID_VALUE 0x504d4943u      /* "PMIC" */
 #define PMIC_VERSION_VALUE 0x00010000u /* 1.0 */
 
 #define PMIC_CTRL_EN (1u << 0)
+
+/* MODE: bits 1:0 the mode asked for (RAIL_MODE_AUTO, _PWM, _PFM), bits
+ * 5:4 the one the regulator runs in (read-only; 0 for an LDO). */
+#define PMIC_MODE_SET_MASK 0x3u
+#define PMIC_MODE_OP_SHIFT 4
 
 #define PMIC_ST_ON (1u << 0)
 #define PMIC_ST_RAMPING (1u << 1)

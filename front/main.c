@@ -45,6 +45,8 @@ static const char usage_text[] =
 	"  --semihosting-root DIR   let the guest open host files under DIR (default: none)\n"
 	"  --uart-out FILE          send UART output to FILE instead of stdout\n"
 	"  --uart-in FILE|-         feed FILE (or stdin) to the UART receiver\n"
+	"  --battery-percent N      start with the battery N % charged (0-100; a battery\n"
+	"                           with a capacity, docs/devices/pmic.md)\n"
 	"  --stats                  print run statistics on stderr at the end\n"
 	"  --quiet, -q              no progress line (shown on a terminal with --until)\n"
 	"  --summary                print the energy and power report on stderr at the end\n"
@@ -220,6 +222,14 @@ static int cmd_run(int argc, char **argv)
 			if (m < 0)
 				return usage_error("option '%s' needs a file name", a);
 			o.uart_out = v;
+		} else if ((m = opt_value(argc, argv, &i, "--battery-percent", &v))) {
+			char *end;
+			double pct = m < 0 ? -1.0 : strtod(v, &end);
+			if (m < 0 || !*v || *end || !(pct >= 0.0 && pct <= 100.0))
+				return usage_error("option --battery-percent needs a state of charge "
+						   "from 0 to 100 (got '%s')", m < 0 ? "" : v);
+			o.set_battery_percent = true;
+			o.battery_percent = pct;
 		} else if ((m = opt_value(argc, argv, &i, "--uart-in", &v))) {
 			if (m < 0)
 				return usage_error("option '%s' needs a file name or -", a);

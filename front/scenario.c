@@ -35,6 +35,7 @@
 
 #include "dma/coherency.h"
 #include "front/cliopt.h"
+#include "pm/battery.h"
 #include "pm/collect.h"
 #include "pm/report.h"
 #include "devices/pl061.h"
@@ -1584,6 +1585,11 @@ static int l_battery_voltage(lua_State *L)
 	struct soc *soc = machine_soc(s->m);
 	if (!soc->rails)
 		return luaL_error(L, "battery_voltage: the SoC has no regulators");
+	/* A cell's own model would move the voltage again at its next step:
+	 * the script takes the battery over. */
+	struct pm_battery *bat = rail_set_battery(soc->rails);
+	if (bat)
+		battery_stop(bat);
 	rail_set_battery_microvolt(soc->rails, now_ps(s), (uint32_t)llround(v * 1e6));
 	return 0;
 }
@@ -1618,6 +1624,24 @@ static int l_temperature(lua_State *L)
 		return luaL_argerror(L, 1, lua_pushfstring(L, "no thermal node '%s'", name));
 	lua_pushnumber(L, thermal_celsius(soc->thermal, (unsigned)i));
 	return 1;
+}
+
+static int l_battery_percent(lua_State *L)
+{
+	struct scen *s = get_scen(L);
+	need_machine(L, "battery_percent");
+	double p = luaL_checknumber(L, 1);
+	if (!(p >= 0 && p <= 100))
+		return luaL_argerror(L, 1, "a state of charge is between 0 and 100 %");
+	struct soc *soc = machine_soc(s->m);
+	struct pm_battery *bat = soc->rails ? rail_set_battery(soc->rails) : NULL;
+	if (!bat)
+		return luaL_error(L, "battery_percent: the SoC's battery has no capacity "
+				  "(an ideal source: docs/devices/pmic.md)");
+	if (battery_set_percent(bat, p) < 0)
+		return luaL_error(L, "battery_percent: the battery's model has stopped (a "
+				  "brown-out, or battery_voltage took it over)");
+	return 0;
 }
 
 static int l_fault(lua_State *L)
@@ -2522,6 +2546,7 @@ static const luaL_Reg api[] = {
 	{ "require", l_require },       { "gpio_set", l_gpio_set },
 	{ "gpio_pulse", l_gpio_pulse }, { "gpio_get", l_gpio_get },
 	{ "sensor_signal", l_sensor_signal }, { "battery_voltage", l_battery_voltage },
+	{ "battery_percent", l_battery_percent },
 	{ "display_pixel", l_display_pixel },
 	{ "ambient", l_ambient },       { "temperature", l_temperature },
 	{ "fault", l_fault },

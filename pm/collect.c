@@ -14,11 +14,13 @@
  */
 #include "pm/collect.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "devices/dramc.h"
 #include "devices/simctl.h"
+#include "pm/battery.h"
 #include "pm/latency.h"
 #include "pm/markers.h"
 #include "pm/meter.h"
@@ -59,6 +61,59 @@ static int add_energy(struct pm_report *r, const char *name, double j)
 	return 0;
 }
 
+/* A rail's energies, and a switching one's modes: its average output
+ * current over the time it was up, at its set-point, and what its curve
+ * gives there in the mode it would run in. */
+static void collect_rail(struct pm_rail *rl, simtime_t now, struct pm_report_rail *o)
+{
+	*o = (struct pm_report_rail){ .name = rail_name(rl), .microvolt = rail_microvolt(rl),
+				      .out_j = rail_out_joules(rl, now),
+				      .in_j = rail_in_joules(rl, now) };
+	o->avg_amps = o->curve_eff = NAN;
+	o->capacitance_f = rail_capacitance_farad(rl);
+	if (rail_is_linear(rl))
+		return;
+	o->mode = rail_mode_name(rail_mode(rl));
+	o->pwm_s = rail_mode_seconds(rl, RAIL_MODE_PWM, now);
+	o->pfm_s = rail_mode_seconds(rl, RAIL_MODE_PFM, now);
+	o->pwm_loss_j = rail_mode_loss_joules(rl, RAIL_MODE_PWM, now);
+	o->pfm_loss_j = rail_mode_loss_joules(rl, RAIL_MODE_PFM, now);
+	double up = o->pwm_s + o->pfm_s, v = rail_target_microvolt(rl) * 1e-6;
+	if (up > 0.0 && v > 0.0) {
+		o->avg_amps = o->out_j / up / v;
+		o->curve_eff = rail_curve_efficiency(rl, RAIL_MODE_AUTO, o->avg_amps);
+	}
+}
+
+/* The cell's state, its charge used and its projected life at the run's
+ * average power (the chemistry's: delivered plus internal loss). */
+static void collect_battery(struct rail_set *rs, struct pm_report *r)
+{
+	struct pm_battery *b = rail_set_battery(rs);
+	if (!b)
+		return;
+	struct battery_stats st;
+	battery_stats(b, &st);
+	struct pm_report_battery *o = &r->battery;
+	o->present = true;
+	o->capacity_mah = st.capacity_c / 3.6;
+	o->start_percent = st.start_percent;
+	o->end_percent = st.percent;
+	o->used_mah = st.charge_used_c / 3.6;
+	o->used_percent = st.charge_used_c / st.capacity_c * 100.0;
+	o->min_v = st.min_microvolt * 1e-6;
+	o->cutoff_v = st.cutoff_microvolt * 1e-6;
+	o->internal_j = st.internal_j;
+	o->browned_out = st.browned_out;
+	double t = (double)r->sim_time * 1e-12;
+	o->avg_w = t > 0.0 ? (r->total_j + st.internal_j) / t : NAN;
+	o->life_remaining_s = o->life_full_s = NAN;
+	if (o->avg_w > 0.0) {
+		o->life_remaining_s = battery_energy_j(b, 0.0, st.percent) / o->avg_w;
+		o->life_full_s = battery_energy_j(b, 0.0, 100.0) / o->avg_w;
+	}
+}
+
 int pm_collect(struct soc *soc, simtime_t now, struct pm_report *r)
 {
 	memset(r, 0, sizeof *r);
@@ -95,14 +150,11 @@ int pm_collect(struct soc *soc, simtime_t now, struct pm_report *r)
 		r->rails = calloc(n, sizeof *r->rails);
 		if (!r->rails)
 			return -1;
-		for (unsigned i = 0; i < n; i++) {
-			struct pm_rail *rl = rail_at(soc->rails, i);
-			r->rails[i] = (struct pm_report_rail){ rail_name(rl), rail_microvolt(rl),
-							       rail_out_joules(rl, now),
-							       rail_in_joules(rl, now) };
-		}
+		for (unsigned i = 0; i < n; i++)
+			collect_rail(rail_at(soc->rails, i), now, &r->rails[i]);
 		r->nrails = n;
 		r->total_j = rail_set_battery_joules(soc->rails, now);
+		collect_battery(soc->rails, r);
 	}
 	if (dram) {
 		struct dramc_stats st;

@@ -17,11 +17,31 @@
  * meters attached to it (pm_rail_load) and the input power of the rails it
  * feeds. Its input power is out / efficiency + quiescent current × Vin
  * while the regulator is active (enabling, up, or in its off-delay). A
- * switching regulator has a fixed efficiency (`pmsim,efficiency-percent`
- * or `-permille`); a linear one (LDO) passes its load current through, so
- * its efficiency is Vout / Vin at the present voltages. Every change of any
- * of these powers is integrated at the moment it happens, in the rail's
- * out, in and loss meters and in the battery's; nothing is sampled.
+ * linear regulator (LDO) passes its load current through, so its
+ * efficiency is Vout / Vin at the present voltages. A switching one (buck)
+ * runs in PWM (forced continuous conduction: good at heavy load, poor at
+ * light load, milliamps of quiescent current) or PFM (pulse skipping: good
+ * at light load, microamps of quiescent current), each with an efficiency
+ * curve over the output current I = out / Vout (`pmsim,pwm-efficiency`,
+ * `pmsim,pfm-efficiency`: µA/‰ points, linear between points, flat below
+ * the first and beyond the last, where one diagnostic says the load left
+ * the curve). In AUTO it picks PFM below `pmsim,pfm-threshold-microamp`
+ * and PWM at or above it, going back to PFM only below REG_AUTO_HYST of
+ * the threshold so that a load hovering at the threshold does not make
+ * it chatter. The old single figure (`pmsim,efficiency-percent` or
+ * `-permille`) is a flat PWM curve and no PFM. The operating point (mode
+ * and efficiency) is taken at a periodic tick from the average output
+ * current since the previous one (reg_tick says why); the input power is
+ * recomputed from the rail's whole output at every change of a load and
+ * at every tick. Every change of any of these powers is integrated at the
+ * moment it happens, in the rail's out, in and loss meters and in the
+ * battery's; nothing is sampled.
+ *
+ * Capacitance: charging the rail's decoupling capacitance
+ * (`pmsim,output-capacitance-nanofarad`) from V1 to V2 (a ramp step up, or
+ * an enable from 0) takes ½·C·(V2² − V1²), a discrete energy on the rail's
+ * "charge" meter, drawn through the regulator like any load; going down
+ * dumps the stored charge into the load and the ground (no draw).
  *
  * Accounting: the conversion loss of a rail (in − out) is a meter of its
  * own (component = the rail's name, kind "conversion") attached to no
@@ -34,11 +54,14 @@
 #include "pm/regulator.h"
 
 #include <libfdt.h>
+#include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "pm/battery.h"
 #include "pm/meter.h"
 #include "sim/dt.h"
 
@@ -46,6 +69,28 @@
  * still needs its rails to work); without one the rails draw from a
  * Li-ion cell at its nominal voltage. */
 #define REG_DEFAULT_BATTERY_UV 3700000u
+
+/* Points of one efficiency curve: enough for a datasheet's plot read at
+ * the usual decades and half-decades. */
+#define REG_CURVE_MAX 16
+
+/* AUTO goes back from PWM to PFM below this fraction of the threshold:
+ * real controllers leave PFM when the inductor current stays continuous
+ * and re-enter it only well below that point. */
+#define REG_AUTO_HYST 0.8
+
+/* The tick of curved regulators (reg_tick) without a battery that sets
+ * its own step: a millisecond, well below any firmware's idle periods and
+ * far above a converter's own control loop. */
+#define REG_TICK_PS PS_PER_MS
+
+/* An efficiency curve: output current (A, strictly increasing) and
+ * efficiency (0-1]. */
+struct reg_curve {
+	unsigned n;
+	double amps[REG_CURVE_MAX];
+	double eff[REG_CURVE_MAX];
+};
 
 struct rail_sub {
 	rail_notify_fn fn;
@@ -64,12 +109,25 @@ struct pm_rail {
 	uint32_t min_uv, max_uv, reset_uv, step_uv;
 	uint32_t ramp_uv_per_us;   /* 0: a set-point change is immediate */
 	uint32_t enable_delay_us, off_delay_us;
-	uint32_t eff_permille;     /* switching regulators */
-	uint32_t iq_ua;
+	uint32_t iq_ua;            /* linear regulators */
 	bool always_on, boot_on, linear;
+	/* Switching regulators, indexed by RAIL_MODE_PWM and _PFM. */
+	struct reg_curve curve[RAIL_NMODES];
+	uint32_t iq_mode_ua[RAIL_NMODES];
+	uint32_t pfm_threshold_ua;
+	bool has_pfm, legacy_eff;
+	unsigned allowed;          /* bit per RAIL_MODE_* */
+	unsigned init_mode;
+	double cap_f;              /* output capacitance */
 
 	/* State. `enabled` is the switch; `on` is the output being up. */
 	bool enabled, on;
+	unsigned mode, op;         /* asked for; running in (switching) */
+	bool beyond_curve;         /* the diagnostic was given */
+	/* The operating point, from the last tick (reg_tick): the average
+	 * output current over it and the efficiency the curve gives there. */
+	double avg_amps, eff;
+	double tick_out_j;         /* out at the last tick */
 	uint32_t uv, target;
 	uint32_t ramp_from;
 	simtime_t ramp_t0, ramp_end;
@@ -80,6 +138,11 @@ struct pm_rail {
 	double load_w;             /* sum of the meters attached */
 	double in_w;               /* as last integrated; what the supply sees */
 	struct pm_meter out_m, in_m, loss_m;
+	struct pm_meter charge_m;  /* attached to the rail itself */
+	/* Per operating mode: seconds up in it (a meter of 1 W while it runs
+	 * in that mode, so that a late load change moves the mode's time
+	 * exactly as it moves the energies) and conversion loss. */
+	struct pm_meter mode_t[RAIL_NMODES], mode_loss[RAIL_NMODES];
 
 	struct rail_sub *subs;
 	unsigned nsubs, capsubs;
@@ -92,13 +155,22 @@ struct rail_set {
 	struct trace *t;
 	int battery_off;
 	uint32_t battery_uv;
+	struct pm_battery *bat;    /* NULL: an ideal source */
 	struct pm_meter battery_m;
 	struct pm_rail **rails;    /* device-tree order */
 	struct pm_rail **order;    /* supplies before the rails they feed */
 	unsigned n;
+	struct rail_hooks hooks;
+	/* The periodic tick: operating points of curved regulators, and the
+	 * battery's steps. */
+	struct sched_event tick_ev;
+	simtime_t tick_period, tick_t;
+	bool curves;               /* some regulator has a curve to follow */
+	bool in_tick;
 };
 
 static void reg_power(struct pm_rail *r, simtime_t now);
+static void reg_tick_resume(struct rail_set *rs);
 
 /* ---- integration ----------------------------------------------------------- */
 
@@ -128,17 +200,86 @@ static bool reg_active(const struct pm_rail *r)
 	return r->on || sched_pending(&r->en_ev);
 }
 
-static double reg_efficiency(const struct pm_rail *r)
+static double reg_vout(const struct pm_rail *r)
+{
+	return (r->on ? r->uv : r->target) * 1e-6;
+}
+
+/* The curve's efficiency at `amps`: linear between points, the first
+ * point's below it (the quiescent draw, accounted apart, is what makes a
+ * real converter poor there), the last point's beyond it. */
+static double reg_curve_at(const struct reg_curve *c, double amps)
+{
+	if (amps <= c->amps[0])
+		return c->eff[0];
+	for (unsigned i = 1; i < c->n; i++)
+		if (amps <= c->amps[i]) {
+			double f = (amps - c->amps[i - 1]) / (c->amps[i] - c->amps[i - 1]);
+			return c->eff[i - 1] + f * (c->eff[i] - c->eff[i - 1]);
+		}
+	return c->eff[c->n - 1];
+}
+
+/* The efficiency at an output power of `out_w`. */
+static double reg_efficiency_at(const struct pm_rail *r, double out_w)
 {
 	if (!r->linear)
-		return r->eff_permille / 1000.0;
+		return r->eff;
 	double vin = reg_vin(r);
-	double vout = (r->on ? r->uv : r->target) * 1e-6;
+	double vout = reg_vout(r);
 	/* Vout above Vin is dropout: the pass transistor is fully on and the
 	 * load current still flows through it, with no loss to speak of. */
 	if (vin <= 0.0 || vout <= 0.0 || vout >= vin)
 		return 1.0;
 	return vout / vin;
+}
+
+static void reg_diag(struct rail_set *rs, simtime_t t, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void reg_diag(struct rail_set *rs, simtime_t t, const char *fmt, ...)
+{
+	if (!rs->hooks.diag)
+		return;
+	char msg[256];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	rs->hooks.diag(rs->hooks.opaque, t, msg);
+}
+
+/* The operating mode for an average output current of `amps`: the one
+ * asked for, or in AUTO the threshold rule with its hysteresis; then the
+ * efficiency its curve gives there. A change of mode is traced (value
+ * RAIL_MODE_*, labelled with the mode's name). */
+static void reg_set_point(struct pm_rail *r, simtime_t now, double amps)
+{
+	unsigned op = r->mode;
+	if (op == RAIL_MODE_AUTO) {
+		double th = r->pfm_threshold_ua * 1e-6;
+		op = r->op;
+		/* The average comes from energies and times: a load set at
+		 * the threshold lands a few ulps either side of it. */
+		if (amps >= th * (1.0 - 1e-9))
+			op = RAIL_MODE_PWM;
+		else if (amps < th * REG_AUTO_HYST * (1.0 - 1e-9))
+			op = RAIL_MODE_PFM;
+	}
+	if (op != r->op) {
+		r->op = op;
+		trace_state(r->rs->t, now, r->name, "mode", op, rail_mode_name(op));
+	}
+	const struct reg_curve *c = &r->curve[op];
+	/* A relative margin: a load summed from its changes lands a few ulps
+	 * off the point it was meant to sit on. */
+	if (!r->beyond_curve && amps > c->amps[c->n - 1] * (1.0 + 1e-9)) {
+		r->beyond_curve = true;
+		reg_diag(r->rs, now, "load beyond %s's efficiency curve: %.6g mA on average in %s "
+			 "mode, the curve ends at %.6g mA (its last efficiency is used)", r->name,
+			 amps * 1e3, rail_mode_name(op), c->amps[c->n - 1] * 1e3);
+	}
+	r->avg_amps = amps;
+	r->eff = reg_curve_at(c, amps);
 }
 
 /* Recompute the rail's output and input power at `now` and pass a change
@@ -150,14 +291,22 @@ static void reg_power(struct pm_rail *r, simtime_t now)
 	for (unsigned i = 0; i < rs->n; i++)
 		if (rs->rails[i]->supply == r)
 			out += rs->rails[i]->in_w;
-	double in = out / reg_efficiency(r);
+	double in = out / reg_efficiency_at(r, out);
 	/* An active regulator always has its supply up: a supply going down
 	 * takes the rails it feeds down with it (reg_children_vin). */
-	if (reg_active(r))
-		in += r->iq_ua * 1e-6 * reg_vin(r);
+	bool active = reg_active(r);
+	if (active)
+		in += (r->linear ? r->iq_ua : r->iq_mode_ua[r->op]) * 1e-6 * reg_vin(r);
 	pm_meter_set_from(&r->out_m, now, out);
 	pm_meter_set_from(&r->in_m, now, in);
 	pm_meter_set_from(&r->loss_m, now, in - out);
+	reg_tick_resume(rs);
+	if (!r->linear)
+		for (unsigned k = RAIL_MODE_PWM; k <= RAIL_MODE_PFM; k++) {
+			bool in_k = active && r->op == k;
+			pm_meter_set_from(&r->mode_t[k], now, in_k ? 1.0 : 0.0);
+			pm_meter_set_from(&r->mode_loss[k], now, in_k ? in - out : 0.0);
+		}
 	if (in == r->in_w)
 		return;
 	r->in_w = in;
@@ -165,6 +314,79 @@ static void reg_power(struct pm_rail *r, simtime_t now)
 		reg_power(r->supply, now);
 	else
 		reg_battery_update(rs, now);
+}
+
+/* ---- the tick ------------------------------------------------------------------- */
+
+/* A curved regulator's operating point is taken again at every tick, from
+ * its average output current since the previous one. Not at every change
+ * of its load: the core's cycles are booked late and in lumps (pm/pmu.c),
+ * so an efficiency read at each change would not see the core's dynamic
+ * power at all. At the tick every lazily booked energy is first brought
+ * up to the tick (rail_set_energy_now), so the average includes it.
+ * Between ticks the input power is linear in the loads, and a discrete
+ * energy is converted at the present efficiency like any other.
+ *
+ * What this cannot give is a result independent of who observes the run:
+ * the core's lumps are booked when someone asks (a timeline at each of its
+ * records, a report), and a lump booked on one side of a tick rather than
+ * the other is converted at another efficiency. A SoC with curved
+ * regulators (or a battery with a capacity) is deterministic, but a run
+ * observed by a timeline or paused by a scenario may differ from the plain
+ * run in its last digits (docs/power.md). */
+static bool reg_curved(const struct pm_rail *r)
+{
+	return !r->linear && !r->legacy_eff;
+}
+
+static bool reg_tick_needed(const struct rail_set *rs)
+{
+	return rs->curves || (rs->bat && battery_running(rs->bat));
+}
+
+/* A parked tick (nothing could happen) comes back with the next change of
+ * a load, at its next multiple of the period: its first tick then
+ * averages over the whole span it was parked. */
+static void reg_tick_resume(struct rail_set *rs)
+{
+	if (rs->in_tick || !rs->tick_period || sched_pending(&rs->tick_ev) ||
+	    !reg_tick_needed(rs))
+		return;
+	simtime_t now = sched_now(rs->s);
+	simtime_t k = now > rs->tick_t ? (now - rs->tick_t) / rs->tick_period + 1 : 1;
+	sched_schedule(rs->s, &rs->tick_ev, rs->tick_t + k * rs->tick_period);
+}
+
+static void reg_tick(struct sched_event *ev, simtime_t now)
+{
+	struct rail_set *rs = container_of(ev, struct rail_set, tick_ev);
+	rs->in_tick = true;
+	rail_set_energy_now(rs, now);
+	double dt = (double)(now - rs->tick_t) * 1e-12;
+	/* Leaves first: a supply's new input power includes its dependants'. */
+	for (unsigned i = rs->n; i-- > 0;) {
+		struct pm_rail *r = rs->order[i];
+		if (!reg_curved(r))
+			continue;
+		double out_j = pm_meter_joules(&r->out_m, now), v = reg_vout(r);
+		double amps = dt > 0.0 && v > 0.0 ? (out_j - r->tick_out_j) / dt / v : 0.0;
+		r->tick_out_j = out_j;
+		if (amps < 0.0)
+			amps = 0.0; /* a late correction downwards */
+		reg_set_point(r, now, amps);
+		reg_power(r, now);
+	}
+	rs->tick_t = now;
+	if (rs->bat)
+		battery_step(rs->bat, now);
+	rs->in_tick = false;
+	/* Only while something else can still happen: a guest asleep with
+	 * nothing to wake it ends its run rather than being kept going by
+	 * the tick alone. Parked, it resumes with the next change of a load
+	 * (reg_tick_resume). */
+	if (reg_tick_needed(rs) &&
+	    (sched_next_time(rs->s) != SIMTIME_NEVER || rail_set_alive(rs)))
+		sched_schedule(rs->s, &rs->tick_ev, now + rs->tick_period);
 }
 
 void pm_rail_load(struct pm_rail *r, simtime_t now, double delta_w)
@@ -181,10 +403,12 @@ void pm_rail_load(struct pm_rail *r, simtime_t now, double delta_w)
 void pm_rail_add(struct pm_rail *r, simtime_t now, double joules)
 {
 	for (; r && joules != 0.0; r = r->supply) {
-		double in = joules / reg_efficiency(r);
+		double in = joules / reg_efficiency_at(r, r->out_m.watts);
 		pm_meter_add(&r->out_m, now, joules);
 		pm_meter_add(&r->in_m, now, in);
 		pm_meter_add(&r->loss_m, now, in - joules);
+		if (!r->linear)
+			pm_meter_add(&r->mode_loss[r->op], now, in - joules);
 		if (!r->supply)
 			pm_meter_add(&r->rs->battery_m, now, in);
 		joules = in;
@@ -220,11 +444,23 @@ static void reg_children_vin(struct pm_rail *r, simtime_t now)
 	}
 }
 
+/* Charging the output capacitance from v1 to v2 µV (nothing going down:
+ * the stored energy goes into the load and the ground). */
+static void reg_charge(struct pm_rail *r, simtime_t now, uint32_t v1, uint32_t v2)
+{
+	if (r->cap_f <= 0.0 || v2 <= v1)
+		return;
+	double a = v1 * 1e-6, b = v2 * 1e-6;
+	pm_meter_add(&r->charge_m, now, 0.5 * r->cap_f * (b * b - a * a));
+}
+
 static void reg_set_uv(struct pm_rail *r, simtime_t now, uint32_t uv)
 {
+	uint32_t was = r->uv;
 	r->uv = uv;
 	trace_state(r->rs->t, now, r->name, "microvolt", uv, NULL);
 	reg_power(r, now);
+	reg_charge(r, now, was, uv);
 	reg_notify(r, now);
 	reg_children_vin(r, now);
 }
@@ -237,6 +473,7 @@ static void reg_go_on(struct pm_rail *r, simtime_t now)
 	trace_state(r->rs->t, now, r->name, "on", 1, NULL);
 	trace_state(r->rs->t, now, r->name, "microvolt", r->uv, NULL);
 	reg_power(r, now);
+	reg_charge(r, now, 0, r->uv);
 	reg_notify(r, now);
 	reg_children_vin(r, now);
 }
@@ -531,9 +768,10 @@ uint32_t rail_set_battery_microvolt_get(const struct rail_set *rs)
 	return rs->battery_uv;
 }
 
+/* The loss meters, then the charge meters (a load of each rail). */
 unsigned rail_set_meters(const struct rail_set *rs)
 {
-	return rs->n;
+	return 2 * rs->n;
 }
 
 struct pm_meter *rail_out_meter(struct pm_rail *r)
@@ -548,7 +786,90 @@ struct pm_meter *rail_set_battery_meter(struct rail_set *rs)
 
 struct pm_meter *rail_set_meter(struct rail_set *rs, unsigned i)
 {
-	return i < rs->n ? &rs->rails[i]->loss_m : NULL;
+	if (i < rs->n)
+		return &rs->rails[i]->loss_m;
+	return i < 2 * rs->n ? &rs->rails[i - rs->n]->charge_m : NULL;
+}
+
+void rail_set_hooks(struct rail_set *rs, const struct rail_hooks *h)
+{
+	rs->hooks = h ? *h : (struct rail_hooks){ 0 };
+}
+
+void rail_set_power_fail(struct rail_set *rs, simtime_t t, const char *msg)
+{
+	if (rs->hooks.power_fail)
+		rs->hooks.power_fail(rs->hooks.opaque, t, msg);
+}
+
+double rail_set_energy_now(struct rail_set *rs, simtime_t now)
+{
+	return rs->hooks.energy_now ? rs->hooks.energy_now(rs->hooks.opaque, now)
+				    : rail_set_battery_joules(rs, now);
+}
+
+bool rail_set_alive(const struct rail_set *rs)
+{
+	return !rs->hooks.alive || rs->hooks.alive(rs->hooks.opaque);
+}
+
+struct pm_battery *rail_set_battery(struct rail_set *rs)
+{
+	return rs->bat;
+}
+
+/* ---- modes and efficiency -------------------------------------------------------- */
+
+const char *rail_mode_name(unsigned mode)
+{
+	static const char *const names[RAIL_NMODES] = { "auto", "pwm", "pfm" };
+	return mode < RAIL_NMODES ? names[mode] : "?";
+}
+
+int rail_set_mode(struct pm_rail *r, unsigned mode)
+{
+	if (r->linear || mode >= RAIL_NMODES || !(r->allowed & (1u << mode)))
+		return -1;
+	simtime_t now = sched_now(r->rs->s);
+	r->mode = mode;
+	reg_set_point(r, now, r->avg_amps);
+	reg_power(r, now);
+	return 0;
+}
+
+unsigned rail_mode(const struct pm_rail *r) { return r->linear ? 0 : r->mode; }
+unsigned rail_op_mode(const struct pm_rail *r) { return r->linear ? 0 : r->op; }
+bool rail_is_linear(const struct pm_rail *r) { return r->linear; }
+double rail_capacitance_farad(const struct pm_rail *r) { return r->cap_f; }
+
+double rail_efficiency(const struct pm_rail *r)
+{
+	return reg_efficiency_at(r, r->out_m.watts);
+}
+
+double rail_curve_efficiency(const struct pm_rail *r, unsigned op, double amps)
+{
+	if (r->linear)
+		return reg_efficiency_at(r, 0.0);
+	if (op == RAIL_MODE_AUTO) {
+		op = r->mode;
+		if (op == RAIL_MODE_AUTO)
+			op = amps >= r->pfm_threshold_ua * 1e-6 ? RAIL_MODE_PWM : RAIL_MODE_PFM;
+	}
+	if (op != RAIL_MODE_PWM && op != RAIL_MODE_PFM)
+		return 0.0;
+	const struct reg_curve *c = &r->curve[op];
+	return c->n ? reg_curve_at(c, amps) : 0.0;
+}
+
+double rail_mode_seconds(const struct pm_rail *r, unsigned op, simtime_t now)
+{
+	return r->linear || op >= RAIL_NMODES ? 0.0 : pm_meter_joules(&r->mode_t[op], now);
+}
+
+double rail_mode_loss_joules(const struct pm_rail *r, unsigned op, simtime_t now)
+{
+	return r->linear || op >= RAIL_NMODES ? 0.0 : pm_meter_joules(&r->mode_loss[op], now);
 }
 
 /* ---- reset --------------------------------------------------------------------- */
@@ -569,6 +890,17 @@ void rail_set_reset(struct rail_set *rs)
 		uint32_t was_uv = r->uv;
 		r->enabled = r->always_on || r->boot_on;
 		r->target = r->reset_uv;
+		if (!r->linear) {
+			/* AUTO starts in PFM, at the last tick's average current:
+			 * the next tick moves it to PWM if the load asks for it. */
+			r->mode = r->init_mode;
+			if (r->mode == RAIL_MODE_AUTO && r->op != RAIL_MODE_PFM) {
+				r->op = RAIL_MODE_PFM;
+				trace_state(rs->t, now, r->name, "mode", r->op,
+					    rail_mode_name(r->op));
+			}
+			reg_set_point(r, now, r->avg_amps);
+		}
 		r->on = r->enabled && reg_supply_up(r);
 		r->uv = r->on ? r->target : 0;
 		if (r->on != was_on)
@@ -599,7 +931,180 @@ static int reg_opt_u32(const struct dt_node *n, const char *prop, uint32_t def, 
 		*out = def;
 		return 0;
 	}
-	return dt_u32(n, prop, out, e);
+	if (dt_u32(n, prop, out, e) < 0)
+		return -1;
+	/* No figure of a regulator comes near 2^31: a cell written as a
+	 * negative number, <(-5)>, arrives as 2^32 - 5. */
+	if (*out > INT32_MAX)
+		return errf(e, "%s: '%s' is negative (%d)", n->path, prop, (int32_t)*out);
+	return 0;
+}
+
+/* An efficiency curve `prop` = <uA permille ...>: at least one point,
+ * currents strictly increasing, efficiencies 1-1000 ‰. */
+static int reg_parse_curve(const struct dt_node *n, const char *prop, struct reg_curve *c,
+			   struct err *e)
+{
+	int cells = dt_cells(n, prop);
+	if (cells <= 0 || cells % 2)
+		return errf(e, "%s: '%s' must be pairs of <microamp permille> (has %d cells)",
+			    n->path, prop, cells);
+	if (cells / 2 > REG_CURVE_MAX)
+		return errf(e, "%s: '%s' has %d points; at most %d", n->path, prop, cells / 2,
+			    REG_CURVE_MAX);
+	c->n = (unsigned)cells / 2;
+	for (unsigned i = 0; i < c->n; i++) {
+		uint32_t ua = dt_cell(n, prop, 2 * (int)i);
+		uint32_t pm = dt_cell(n, prop, 2 * (int)i + 1);
+		/* A cell written as a negative number, <(-5)>, arrives as 2^32 - 5. */
+		if (ua > INT32_MAX)
+			return errf(e, "%s: '%s' point %u: the current %d uA is negative", n->path,
+				    prop, i, (int32_t)ua);
+		if (pm < 1 || pm > 1000)
+			return errf(e, "%s: '%s' point %u: efficiency %u permille is not 1-1000",
+				    n->path, prop, i, pm);
+		if (i && ua / 1e6 <= c->amps[i - 1])
+			return errf(e, "%s: '%s' point %u: %u uA is not above the previous point's "
+				    "current (points must be sorted by current)", n->path, prop, i,
+				    ua);
+		c->amps[i] = ua / 1e6;
+		c->eff[i] = pm / 1000.0;
+	}
+	return 0;
+}
+
+/* The efficiency of a switching regulator: per-mode curves and quiescent
+ * currents, or the old single figure (a flat PWM curve, no PFM). */
+static int reg_parse_efficiency(struct pm_rail *r, const struct dt_node *n, struct err *e)
+{
+	static const char *const props[] = {
+		"pmsim,efficiency-percent", "pmsim,efficiency-permille", "pmsim,pwm-efficiency",
+		"pmsim,pfm-efficiency", "pmsim,pwm-quiescent-microamp",
+		"pmsim,pfm-quiescent-microamp", "pmsim,pfm-threshold-microamp",
+	};
+	if (reg_opt_u32(n, "pmsim,quiescent-microamp", 0, &r->iq_ua, e) < 0)
+		return -1;
+	if (r->linear) {
+		for (unsigned i = 0; i < sizeof props / sizeof props[0]; i++)
+			if (dt_bool(n, props[i]))
+				return errf(e, "%s: '%s' on a linear regulator: its efficiency is "
+					    "Vout/Vin", n->path, props[i]);
+		return 0;
+	}
+	bool pc = dt_bool(n, "pmsim,efficiency-percent");
+	bool pm = dt_bool(n, "pmsim,efficiency-permille");
+	bool pwm = dt_bool(n, "pmsim,pwm-efficiency");
+	bool pfm = dt_bool(n, "pmsim,pfm-efficiency");
+	if (pc && pm)
+		return errf(e, "%s: give 'pmsim,efficiency-percent' or 'pmsim,efficiency-permille', "
+			    "not both", n->path);
+	if ((pc || pm) && (pwm || pfm))
+		return errf(e, "%s: '%s' with '%s': give a single efficiency or the curves, not "
+			    "both", n->path, pc ? "pmsim,efficiency-percent"
+						: "pmsim,efficiency-permille",
+			    pwm ? "pmsim,pwm-efficiency" : "pmsim,pfm-efficiency");
+	if (pfm && !pwm)
+		return errf(e, "%s: 'pmsim,pfm-efficiency' needs 'pmsim,pwm-efficiency' too",
+			    n->path);
+	if (reg_opt_u32(n, "pmsim,pwm-quiescent-microamp", r->iq_ua,
+			&r->iq_mode_ua[RAIL_MODE_PWM], e) < 0 ||
+	    reg_opt_u32(n, "pmsim,pfm-quiescent-microamp", r->iq_ua,
+			&r->iq_mode_ua[RAIL_MODE_PFM], e) < 0)
+		return -1;
+	if (pwm) {
+		if (reg_parse_curve(n, "pmsim,pwm-efficiency", &r->curve[RAIL_MODE_PWM], e) < 0)
+			return -1;
+	} else {
+		uint32_t eff = 1000;
+		if (pc && dt_u32(n, "pmsim,efficiency-percent", &eff, e) < 0)
+			return -1;
+		if (pm && dt_u32(n, "pmsim,efficiency-permille", &eff, e) < 0)
+			return -1;
+		if (pc && (eff < 1 || eff > 100))
+			return errf(e, "%s: 'pmsim,efficiency-percent' must be 1-100 (is %u)", n->path,
+				    eff);
+		if (pm && (eff < 1 || eff > 1000))
+			return errf(e, "%s: 'pmsim,efficiency-permille' must be 1-1000 (is %u)",
+				    n->path, eff);
+		struct reg_curve *c = &r->curve[RAIL_MODE_PWM];
+		c->n = 1;
+		c->eff[0] = (pc ? eff * 10 : eff) / 1000.0;
+		r->legacy_eff = true;
+	}
+	r->has_pfm = pfm;
+	if (pfm) {
+		if (reg_parse_curve(n, "pmsim,pfm-efficiency", &r->curve[RAIL_MODE_PFM], e) < 0)
+			return -1;
+		if (!dt_bool(n, "pmsim,pfm-threshold-microamp"))
+			return errf(e, "%s: 'pmsim,pfm-efficiency' needs "
+				    "'pmsim,pfm-threshold-microamp' (where AUTO changes mode)",
+				    n->path);
+		if (dt_u32(n, "pmsim,pfm-threshold-microamp", &r->pfm_threshold_ua, e) < 0)
+			return -1;
+	} else if (dt_bool(n, "pmsim,pfm-threshold-microamp") ||
+		   dt_bool(n, "pmsim,pfm-quiescent-microamp")) {
+		return errf(e, "%s: '%s' without 'pmsim,pfm-efficiency'", n->path,
+			    dt_bool(n, "pmsim,pfm-threshold-microamp")
+				    ? "pmsim,pfm-threshold-microamp"
+				    : "pmsim,pfm-quiescent-microamp");
+	}
+	return 0;
+}
+
+/* regulator-allowed-modes and regulator-initial-mode, in RAIL_MODE_*
+ * numbers. AUTO and PFM need a PFM curve. Without an allowed list only the
+ * initial mode is allowed (Linux: no REGULATOR_CHANGE_MODE); the initial
+ * mode defaults to AUTO when there is a PFM curve, else PWM. */
+static int reg_parse_modes(struct pm_rail *r, const struct dt_node *n, struct err *e)
+{
+	bool has_allowed = dt_bool(n, "regulator-allowed-modes");
+	bool has_init = dt_bool(n, "regulator-initial-mode");
+	if (r->linear) {
+		if (has_allowed || has_init)
+			return errf(e, "%s: '%s' on a linear regulator, which has no modes", n->path,
+				    has_allowed ? "regulator-allowed-modes" : "regulator-initial-mode");
+		return 0;
+	}
+	unsigned avail = 1u << RAIL_MODE_PWM;
+	if (r->has_pfm)
+		avail |= 1u << RAIL_MODE_AUTO | 1u << RAIL_MODE_PFM;
+	r->init_mode = r->has_pfm ? RAIL_MODE_AUTO : RAIL_MODE_PWM;
+	if (has_init) {
+		uint32_t m;
+		if (dt_u32(n, "regulator-initial-mode", &m, e) < 0)
+			return -1;
+		if (m >= RAIL_NMODES)
+			return errf(e, "%s: 'regulator-initial-mode' %u is not a mode (0 auto, 1 pwm, "
+				    "2 pfm)", n->path, m);
+		if (!(avail & (1u << m)))
+			return errf(e, "%s: 'regulator-initial-mode' %s needs "
+				    "'pmsim,pfm-efficiency'", n->path, rail_mode_name(m));
+		r->init_mode = m;
+	}
+	if (!has_allowed) {
+		r->allowed = 1u << r->init_mode;
+		return 0;
+	}
+	int cells = dt_cells(n, "regulator-allowed-modes");
+	if (cells <= 0)
+		return errf(e, "%s: 'regulator-allowed-modes' must be a list of modes", n->path);
+	for (int i = 0; i < cells; i++) {
+		uint32_t m = dt_cell(n, "regulator-allowed-modes", i);
+		if (m >= RAIL_NMODES)
+			return errf(e, "%s: 'regulator-allowed-modes' entry %d (%u) is not a mode "
+				    "(0 auto, 1 pwm, 2 pfm)", n->path, i, m);
+		if (!(avail & (1u << m)))
+			return errf(e, "%s: 'regulator-allowed-modes' lists %s, which needs "
+				    "'pmsim,pfm-efficiency'", n->path, rail_mode_name(m));
+		r->allowed |= 1u << m;
+	}
+	if (!has_init && !(r->allowed & (1u << r->init_mode)))
+		for (r->init_mode = 0; !(r->allowed & (1u << r->init_mode)); r->init_mode++)
+			;
+	if (!(r->allowed & (1u << r->init_mode)))
+		return errf(e, "%s: 'regulator-initial-mode' (%s) is not in "
+			    "'regulator-allowed-modes'", n->path, rail_mode_name(r->init_mode));
+	return 0;
 }
 
 static int reg_add(struct rail_set *rs, struct pm_rail *r)
@@ -682,7 +1187,6 @@ static int reg_parse(struct rail_set *rs, int off, bool fixed, struct err *e)
 
 	if (reg_opt_u32(&n, "pmsim,step-microvolt", 0, &r->step_uv, e) < 0 ||
 	    reg_opt_u32(&n, "regulator-ramp-delay", 0, &r->ramp_uv_per_us, e) < 0 ||
-	    reg_opt_u32(&n, "pmsim,quiescent-microamp", 0, &r->iq_ua, e) < 0 ||
 	    reg_opt_u32(&n, "pmsim,off-delay-us", 0, &r->off_delay_us, e) < 0)
 		return -1;
 	/* regulator-fixed calls its enable delay startup-delay-us. */
@@ -697,31 +1201,24 @@ static int reg_parse(struct rail_set *rs, int off, bool fixed, struct err *e)
 
 	const char *nodename = fdt_get_name(rs->fdt, off, NULL);
 	r->linear = dt_bool(&n, "pmsim,linear") || !strncasecmp(nodename, "ldo", 3);
-	bool pc = dt_bool(&n, "pmsim,efficiency-percent");
-	bool pm = dt_bool(&n, "pmsim,efficiency-permille");
-	if (pc && pm)
-		return errf(e, "%s: give 'pmsim,efficiency-percent' or 'pmsim,efficiency-permille', "
-			    "not both", n.path);
-	if (r->linear && (pc || pm))
-		return errf(e, "%s: '%s' on a linear regulator: its efficiency is Vout/Vin",
-			    n.path, pc ? "pmsim,efficiency-percent" : "pmsim,efficiency-permille");
-	uint32_t eff = 1000;
-	if (pc && dt_u32(&n, "pmsim,efficiency-percent", &eff, e) < 0)
+	if (reg_parse_efficiency(r, &n, e) < 0 || reg_parse_modes(r, &n, e) < 0)
 		return -1;
-	if (pm && dt_u32(&n, "pmsim,efficiency-permille", &eff, e) < 0)
+	uint32_t nf;
+	if (reg_opt_u32(&n, "pmsim,output-capacitance-nanofarad", 0, &nf, e) < 0)
 		return -1;
-	if (pc && (eff < 1 || eff > 100))
-		return errf(e, "%s: 'pmsim,efficiency-percent' must be 1-100 (is %u)", n.path, eff);
-	if (pm && (eff < 1 || eff > 1000))
-		return errf(e, "%s: 'pmsim,efficiency-permille' must be 1-1000 (is %u)", n.path,
-			    eff);
-	r->eff_permille = pc ? eff * 10 : eff;
+	r->cap_f = nf * 1e-9;
 
 	r->always_on = dt_bool(&n, "regulator-always-on");
 	r->boot_on = dt_bool(&n, "regulator-boot-on");
 	pm_meter_init(&r->out_m, r->name, "out");
 	pm_meter_init(&r->in_m, r->name, "in");
 	pm_meter_init(&r->loss_m, r->name, "conversion");
+	pm_meter_init(&r->charge_m, r->name, "charge");
+	r->charge_m.rail = r;
+	for (unsigned k = 0; k < RAIL_NMODES; k++) {
+		pm_meter_init(&r->mode_t[k], r->name, "mode time");
+		pm_meter_init(&r->mode_loss[k], r->name, "mode loss");
+	}
 	return 0;
 }
 
@@ -812,10 +1309,27 @@ static int reg_parse_battery(struct rail_set *rs, int off, struct err *e)
 	if (rs->battery_off >= 0)
 		return errf(e, "%s: a second pmsim,battery (pmsim models one battery)", n.path);
 	rs->battery_off = off;
-	if (dt_u32(&n, "pmsim,microvolt", &rs->battery_uv, e) < 0)
+	/* With a capacity, a cell (pm/battery.c) whose open-circuit voltage
+	 * comes from its OCV table, or from pmsim,microvolt without one;
+	 * without, the ideal source of old descriptions. */
+	bool cell = dt_bool(&n, "charge-full-design-microamp-hours");
+	uint32_t uv = 0;
+	if (cell && !dt_bool(&n, "pmsim,microvolt")) {
+		uv = 0;
+	} else {
+		if (dt_u32(&n, "pmsim,microvolt", &uv, e) < 0)
+			return -1;
+		if (!uv)
+			return errf(e, "%s: 'pmsim,microvolt' must not be 0", n.path);
+	}
+	if (!cell) {
+		rs->battery_uv = uv;
+		return 0;
+	}
+	rs->bat = battery_new(rs, rs->fdt, off, uv, rs->s, rs->t, e);
+	if (!rs->bat)
 		return -1;
-	if (!rs->battery_uv)
-		return errf(e, "%s: 'pmsim,microvolt' must not be 0", n.path);
+	rs->battery_uv = battery_initial_microvolt(rs->bat);
 	return 0;
 }
 
@@ -834,13 +1348,15 @@ struct rail_set *rail_set_new(const void *fdt, struct sched *s, struct trace *t,
 	rs->battery_uv = REG_DEFAULT_BATTERY_UV;
 	pm_meter_init(&rs->battery_m, "battery", "drawn");
 	rs->battery_m.since = sched_now(s);
+	sched_event_init(&rs->tick_ev, reg_tick, "regulator.tick");
 
 	int off;
 	for (off = fdt_next_node(fdt, -1, NULL); off >= 0; off = fdt_next_node(fdt, off, NULL)) {
 		if (!reg_node_enabled(fdt, off))
 			continue;
 		int rc = 0;
-		if (!fdt_node_check_compatible(fdt, off, "pmsim,battery"))
+		if (!fdt_node_check_compatible(fdt, off, "pmsim,battery") ||
+		    !fdt_node_check_compatible(fdt, off, "simple-battery"))
 			rc = reg_parse_battery(rs, off, e);
 		else if (!fdt_node_check_compatible(fdt, off, "regulator-fixed"))
 			rc = reg_parse(rs, off, true, e);
@@ -858,7 +1374,12 @@ struct rail_set *rail_set_new(const void *fdt, struct sched *s, struct trace *t,
 	simtime_t now = sched_now(s);
 	for (unsigned i = 0; i < rs->n; i++) {
 		struct pm_rail *r = rs->rails[i];
-		r->out_m.since = r->in_m.since = r->loss_m.since = now;
+		r->out_m.since = r->in_m.since = r->loss_m.since = r->charge_m.since = now;
+		for (unsigned k = 0; k < RAIL_NMODES; k++)
+			r->mode_t[k].since = r->mode_loss[k].since = now;
+		/* Not yet traced: rail_set_reset traces a change only. */
+		r->op = RAIL_MODE_AUTO;
+		rs->curves |= reg_curved(r);
 	}
 	rail_set_reset(rs);
 	/* The initial state of the battery and of every rail, for sinks that
@@ -871,6 +1392,12 @@ struct rail_set *rail_set_new(const void *fdt, struct sched *s, struct trace *t,
 			trace_state(t, now, r->name, "microvolt", 0, NULL);
 		}
 	}
+	if (rs->bat)
+		battery_start(rs->bat);
+	rs->tick_t = now;
+	rs->tick_period = rs->bat ? battery_step_ps(rs->bat) : REG_TICK_PS;
+	if (rs->curves || rs->bat)
+		sched_schedule(s, &rs->tick_ev, now + rs->tick_period);
 	return rs;
 fail:
 	rail_set_free(rs);
@@ -889,25 +1416,46 @@ void rail_set_free(struct rail_set *rs)
 		free(r->subs);
 		free(r);
 	}
+	sched_cancel(rs->s, &rs->tick_ev);
+	battery_free(rs->bat);
 	free(rs->rails);
 	free(rs->order);
 	free(rs);
 }
 
-/* One rail for `pmsim info`: enough to check its input energy by hand. */
+/* One rail for `pmsim info`: enough to check its input energy by hand.
+ * A switching regulator's curves follow on a line per mode. */
 void rail_describe(const struct pm_rail *r, FILE *f)
 {
 	fprintf(f, "    %s: %u mV at reset", r->name, r->reset_uv / 1000);
 	if (r->min_uv != r->max_uv)
 		fprintf(f, " (%u-%u mV)", r->min_uv / 1000, r->max_uv / 1000);
 	if (r->linear)
-		fprintf(f, ", linear: efficiency Vout/Vin");
+		fprintf(f, ", linear: efficiency Vout/Vin, %u uA quiescent", r->iq_ua);
+	else if (r->legacy_eff)
+		fprintf(f, ", switching: %.1f %% efficient, %u uA quiescent",
+			r->curve[RAIL_MODE_PWM].eff[0] * 100, r->iq_mode_ua[RAIL_MODE_PWM]);
+	else if (r->has_pfm)
+		fprintf(f, ", switching, %s mode (pfm below %g mA)", rail_mode_name(r->init_mode),
+			r->pfm_threshold_ua / 1000.0);
 	else
-		fprintf(f, ", switching: %u.%u %% efficient", r->eff_permille / 10,
-			r->eff_permille % 10);
-	fprintf(f, ", %u uA quiescent, from ", r->iq_ua);
+		fprintf(f, ", switching, pwm");
+	if (r->cap_f > 0.0)
+		fprintf(f, ", %g uF", r->cap_f * 1e6);
 	if (r->supply)
-		fprintf(f, "%s\n", r->supply->name);
+		fprintf(f, ", from %s\n", r->supply->name);
 	else
-		fprintf(f, "the battery (%u mV)\n", r->rs->battery_uv / 1000);
+		fprintf(f, ", from the battery (%u mV)\n", r->rs->battery_uv / 1000);
+	if (r->linear || r->legacy_eff)
+		return;
+	for (unsigned k = RAIL_MODE_PWM; k <= RAIL_MODE_PFM; k++) {
+		const struct reg_curve *c = &r->curve[k];
+		if (!c->n)
+			continue;
+		fprintf(f, "      %s: %u uA quiescent, efficiency", rail_mode_name(k), r->iq_mode_ua[k]);
+		for (unsigned i = 0; i < c->n; i++)
+			fprintf(f, "%s %g %% at %g mA", i ? "," : "", c->eff[i] * 100,
+				c->amps[i] * 1e3);
+		fprintf(f, "\n");
+	}
 }

@@ -115,8 +115,73 @@ struct pm_meter *rail_out_meter(struct pm_rail *r);
 struct pm_meter *rail_set_battery_meter(struct rail_set *rs);
 struct pm_meter *rail_set_meter(struct rail_set *rs, unsigned i);
 
+/* Operating modes of a switching regulator, numbered as in the device
+ * tree's `regulator-allowed-modes` and `regulator-initial-mode` and in the
+ * PMIC's MODE register (docs/devices/pmic.md): AUTO lets the regulator
+ * pick PFM below `pmsim,pfm-threshold-microamp` and PWM above. */
+enum {
+	RAIL_MODE_AUTO = 0,
+	RAIL_MODE_PWM = 1,   /* forced continuous conduction */
+	RAIL_MODE_PFM = 2,   /* pulse skipping */
+	RAIL_NMODES = 3,
+};
+/* Ask for a mode: 0, or -1 if the regulator does not allow it (not in its
+ * `regulator-allowed-modes`, or a linear regulator) and nothing changes. */
+int rail_set_mode(struct pm_rail *r, unsigned mode);
+/* The mode asked for (RAIL_MODE_*), and the one the regulator runs in now
+ * (RAIL_MODE_PWM or RAIL_MODE_PFM; 0 for a linear regulator). */
+unsigned rail_mode(const struct pm_rail *r);
+unsigned rail_op_mode(const struct pm_rail *r);
+bool rail_is_linear(const struct pm_rail *r);
+/* "auto", "pwm", "pfm". */
+const char *rail_mode_name(unsigned mode);
+/* The efficiency (0-1] the rail converts with now (a curved regulator's
+ * is the one of its last tick, pm/regulator.c), and
+ * the one its curve gives in mode `op` (RAIL_MODE_PWM or _PFM; AUTO: the
+ * mode the rail's present request would run in at that current, the
+ * threshold taken without hysteresis) at an output current `amps`
+ * (linear: Vout/Vin at the present voltages). */
+double rail_efficiency(const struct pm_rail *r);
+double rail_curve_efficiency(const struct pm_rail *r, unsigned op, double amps);
+/* Time spent up in mode `op` and the conversion loss in it, to `now`. */
+double rail_mode_seconds(const struct pm_rail *r, unsigned op, simtime_t now);
+double rail_mode_loss_joules(const struct pm_rail *r, unsigned op, simtime_t now);
+/* The decoupling capacitance on the rail's output
+ * (`pmsim,output-capacitance-nanofarad`), in farads. */
+double rail_capacitance_farad(const struct pm_rail *r);
+
+/* Where the rails report what the simulation cannot fix by itself: a
+ * diagnostic (a load beyond an efficiency curve, once per rail) and a
+ * power failure (the battery's brown-out), each one sentence without a
+ * final full stop. The SoC installs soc_diag_at and soc_power_fail; NULL
+ * (the default): diagnostics are dropped, and a power failure only stops
+ * the battery's updates. */
+struct rail_hooks {
+	void (*diag)(void *opaque, simtime_t t, const char *msg);
+	void (*power_fail)(void *opaque, simtime_t t, const char *msg);
+	/* Whether the SoC can still do anything by itself (the core runs):
+	 * the rails' tick (curves, the battery's steps) keeps going only while
+	 * it can or while another event is pending. NULL: always. */
+	bool (*alive)(void *opaque);
+	/* The battery's energy up to `now`, with every model's lazily booked
+	 * energy (the core's cycles, the DRAM's idle-timer transitions)
+	 * brought up to `now` first, for the tick. NULL:
+	 * rail_set_battery_joules. */
+	double (*energy_now)(void *opaque, simtime_t now);
+	void *opaque;
+};
+void rail_set_hooks(struct rail_set *rs, const struct rail_hooks *h);
+/* The hooks' power_fail, alive and energy_now (for pm/battery.c and the
+ * tick). */
+void rail_set_power_fail(struct rail_set *rs, simtime_t t, const char *msg);
+bool rail_set_alive(const struct rail_set *rs);
+double rail_set_energy_now(struct rail_set *rs, simtime_t now);
+/* The battery with a capacity (pm/battery.h), or NULL for an ideal
+ * source. */
+struct pm_battery *rail_set_battery(struct rail_set *rs);
+
 /* One line for `pmsim info`: voltage at reset and range, efficiency (a
- * switching regulator's fixed figure, or Vout/Vin for a linear one),
+ * switching regulator's curves and modes, or Vout/Vin for a linear one),
  * quiescent current and supply. */
 void rail_describe(const struct pm_rail *r, FILE *f);
 

@@ -472,6 +472,69 @@ static void text_rails(struct rep_line *l, const struct pm_report *r)
 		rep_cell(l, a, 12, true);
 		rep_end(l);
 	}
+	/* Switching regulators: their modes, and their curve at the
+	 * average load (docs/report.md). */
+	for (unsigned i = 0; i < r->nrails; i++) {
+		const struct pm_report_rail *rl = &r->rails[i];
+		char b[REP_NUM], c[REP_NUM], d[REP_NUM], e[REP_NUM];
+
+		if (!rl->mode)
+			continue;
+		if (isfinite(rl->avg_amps)) {
+			pm_report_fmt_si(a, sizeof a, rl->avg_amps, "A");
+			snprintf(b, sizeof b, "%.1f %%", rl->curve_eff * 100.0);
+		} else {
+			snprintf(a, sizeof a, "n/a");
+			snprintf(b, sizeof b, "n/a");
+		}
+		pm_report_fmt_time(c, sizeof c, (simtime_t)llround(rl->pwm_s * 1e12));
+		pm_report_fmt_time(d, sizeof d, (simtime_t)llround(rl->pfm_s * 1e12));
+		rep_linef(l, "  %s: mode %s; %s average, %s on its curve; pwm %s, pfm %s",
+			  rep_str(rl->name), rl->mode, a, b, c, d);
+		pm_report_fmt_si(c, sizeof c, rl->pwm_loss_j, "J");
+		pm_report_fmt_si(d, sizeof d, rl->pfm_loss_j, "J");
+		pm_report_fmt_si(e, sizeof e, rl->capacitance_f, "F");
+		rep_linef(l, "    conversion loss: pwm %s, pfm %s; output capacitance %s", c, d,
+			  rl->capacitance_f > 0.0 ? e : "none");
+	}
+}
+
+/* A battery life: hours or days past an hour, else a time. */
+static void text_life(char *buf, size_t n, double s)
+{
+	if (!isfinite(s))
+		snprintf(buf, n, "n/a");
+	else if (s >= 2 * 86400.0)
+		snprintf(buf, n, "%.1f days", s / 86400.0);
+	else if (s >= 3600.0)
+		snprintf(buf, n, "%.2f h", s / 3600.0);
+	else
+		pm_report_fmt_time(buf, n, (simtime_t)llround(s * 1e12));
+}
+
+static void text_battery(struct rep_line *l, const struct pm_report *r)
+{
+	const struct pm_report_battery *b = &r->battery;
+	char a[REP_NUM], c[REP_NUM];
+
+	if (!b->present)
+		return;
+	rep_end(l);
+	rep_put(l, "Battery");
+	rep_end(l);
+	rep_linef(l, "  Capacity:       %.3f mAh; %.3f %% at the start, %.3f %% at the end%s",
+		  b->capacity_mah, b->start_percent, b->end_percent,
+		  b->browned_out ? " (browned out)" : "");
+	rep_linef(l, "  Charge used:    %.6f mAh (%.4f %% of the capacity)", b->used_mah,
+		  b->used_percent);
+	rep_linef(l, "  Min voltage:    %.3f V (cut-off %.3f V)", b->min_v, b->cutoff_v);
+	pm_report_fmt_si(a, sizeof a, b->internal_j, "J");
+	rep_linef(l, "  Internal loss:  %s (I^2 R, beside the total)", a);
+	pm_report_fmt_si(a, sizeof a, b->avg_w, "W");
+	text_life(c, sizeof c, b->life_remaining_s);
+	rep_linef(l, "  Projected life: %s from the charge left, at the run's %s average", c, a);
+	text_life(c, sizeof c, b->life_full_s);
+	rep_linef(l, "                  %s from a full charge", c);
 }
 
 /* A share of the run for one time that is not part of a partition. */
@@ -1389,6 +1452,7 @@ void pm_report_text(FILE *f, const struct pm_report *r, unsigned flags)
 	text_header(&l, r);
 	text_components(&l, r);
 	text_rails(&l, r);
+	text_battery(&l, r);
 	text_cpus(&l, r);
 	text_domains(&l, r);
 	text_dram(&l, r);
@@ -1498,6 +1562,34 @@ static void jw_real(struct jw *w, double v)
 }
 
 static void jw_opt_real(struct jw *w, bool ok, double v);
+/* energy.battery: null for an ideal source. */
+static void json_battery(struct jw *w, const struct pm_report_battery *b)
+{
+	jw_key(w, "battery");
+	if (!b->present) {
+		fputs("null", w->f);
+		return;
+	}
+	jw_open(w, '{', false);
+	const struct {
+		const char *key;
+		double v;
+	} f[] = {
+		{ "capacity_mah", b->capacity_mah }, { "start_percent", b->start_percent },
+		{ "end_percent", b->end_percent }, { "used_mah", b->used_mah },
+		{ "used_percent", b->used_percent }, { "min_v", b->min_v },
+		{ "cutoff_v", b->cutoff_v }, { "internal_j", b->internal_j },
+		{ "average_w", b->avg_w }, { "life_remaining_s", b->life_remaining_s },
+		{ "life_full_s", b->life_full_s },
+	};
+	for (unsigned i = 0; i < sizeof f / sizeof f[0]; i++) {
+		jw_key(w, f[i].key);
+		jw_real(w, f[i].v);
+	}
+	jw_key(w, "browned_out");
+	fputs(b->browned_out ? "true" : "false", w->f);
+	jw_close(w, '}');
+}
 
 static void json_energy(struct jw *w, const struct pm_report *r)
 {
@@ -1541,9 +1633,40 @@ static void json_energy(struct jw *w, const struct pm_report *r)
 		jw_real(w, rl->out_j);
 		jw_key(w, "in_j");
 		jw_real(w, rl->in_j);
+		jw_key(w, "efficiency");
+		jw_real(w, rl->in_j > 0.0 ? rl->out_j / rl->in_j : NAN);
+		jw_key(w, "capacitance_f");
+		jw_real(w, rl->capacitance_f);
+		jw_key(w, "mode");
+		if (rl->mode)
+			jw_string(w, rl->mode);
+		else
+			fputs("null", w->f);
+		jw_key(w, "average_a");
+		jw_real(w, rl->avg_amps);
+		jw_key(w, "curve_efficiency");
+		jw_real(w, rl->curve_eff);
+		jw_key(w, "modes");
+		jw_open(w, '{', false);
+		if (rl->mode) {
+			const char *names[2] = { "pwm", "pfm" };
+			double t[2] = { rl->pwm_s, rl->pfm_s };
+			double j[2] = { rl->pwm_loss_j, rl->pfm_loss_j };
+			for (unsigned k = 0; k < 2; k++) {
+				jw_key(w, names[k]);
+				jw_open(w, '{', false);
+				jw_key(w, "time_s");
+				jw_real(w, t[k]);
+				jw_key(w, "loss_j");
+				jw_real(w, j[k]);
+				jw_close(w, '}');
+			}
+		}
+		jw_close(w, '}');
 		jw_close(w, '}');
 	}
 	jw_close(w, '}');
+	json_battery(w, &r->battery);
 	jw_close(w, '}');
 }
 

@@ -35,6 +35,30 @@ struct pm_report_rail {
 	const char *name;
 	uint32_t microvolt;         /* at the end of the run */
 	double out_j, in_j;         /* delivered, and drawn at the input */
+	/* A switching regulator's modes (docs/devices/pmic.md); mode NULL:
+	 * a linear regulator, and the rest is NAN or 0. */
+	const char *mode;           /* asked for at the end: "auto", "pwm", "pfm" */
+	double avg_amps;            /* out_j / (time up x set-point); NAN if never up */
+	double curve_eff;           /* its curve at avg_amps, in the mode it would run in */
+	double pwm_s, pfm_s;        /* time up in each mode */
+	double pwm_loss_j, pfm_loss_j; /* conversion loss in each mode */
+	double capacitance_f;       /* pmsim,output-capacitance-nanofarad */
+};
+
+/* A battery with a capacity (pm/battery.h); present false: an ideal
+ * source, or none. */
+struct pm_report_battery {
+	bool present;
+	double capacity_mah;
+	double start_percent, end_percent;
+	double used_mah, used_percent; /* drawn; percent of the capacity */
+	double min_v, cutoff_v;     /* lowest terminal voltage seen; cut-off */
+	double internal_j;          /* I^2 R loss inside the cell */
+	double avg_w;               /* (delivered + internal) / simulated time */
+	/* At avg_w: the chemistry's energy left (down to 0 %), and a full
+	 * cell's; NAN when nothing was drawn. */
+	double life_remaining_s, life_full_s;
+	bool browned_out;
 };
 
 struct pm_report_cstate {
@@ -283,6 +307,7 @@ struct pm_report {
 	unsigned nmeters;
 	struct pm_report_rail *rails;
 	unsigned nrails;
+	struct pm_report_battery battery;
 	struct pm_report_cpu *cpus;
 	unsigned ncpus;
 	struct pm_report_domain *domains;

@@ -824,7 +824,9 @@ int machine_open(const struct run_options *o, struct machine **out, struct err *
 	const char *bootargs = o->cmdline + strlen(o->image);
 	FILE *console = o->quiet ? NULL : stdout;
 	struct soc_options so = { .hooks = &hooks, .serial_out = console,
-				  .bootargs = *bootargs == ' ' ? bootargs + 1 : bootargs };
+				  .bootargs = *bootargs == ' ' ? bootargs + 1 : bootargs,
+				  .set_battery_percent = o->set_battery_percent,
+				  .battery_percent = o->battery_percent };
 	if (o->timeline || o->html || o->record) {
 		m->tl = timeline_new(o->timeline_limit);
 		if (!m->tl) {

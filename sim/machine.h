@@ -41,6 +41,8 @@ struct run_options {
 	const char *uart_out;    /* NULL = stdout */
 	const char *uart_in;     /* NULL = no input, "-" = stdin */
 	const char *cmdline;     /* SYS_GET_CMDLINE */
+	bool set_battery_percent; /* --battery-percent: the battery's state of */
+	double battery_percent;   /* charge at the start, 0-100 */
 	bool stats;              /* print run statistics on stderr (--stats) */
 	bool summary;            /* print the energy report on stderr (--summary) */
 	bool no_host;            /* reports without host figures (--no-host) */

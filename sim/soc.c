@@ -18,7 +18,9 @@
 #include <string.h>
 
 #include "cpu/cpu.h"
+#include "pm/battery.h"
 #include "pm/clock.h"
+#include "pm/collect.h"
 #include "pm/latency.h"
 #include "pm/meter.h"
 #include "pm/pmu.h"
@@ -414,6 +416,30 @@ static int wire_clocks(struct soc *soc, struct err *e)
 	return 0;
 }
 
+/* What the rails and the battery report (pm/regulator.h). */
+static void soc_rail_diag(void *opaque, simtime_t t, const char *msg)
+{
+	soc_diag_at(opaque, t, "%s", msg);
+}
+
+static void soc_rail_power_fail(void *opaque, simtime_t t, const char *msg)
+{
+	soc_power_fail(opaque, t, "%s", msg);
+}
+
+static double soc_rail_energy(void *opaque, simtime_t now)
+{
+	return pm_energy_now(opaque, now, true);
+}
+
+/* The core can still act by itself: it runs (neither asleep in WFI/WFE
+ * nor without a clock). */
+static bool soc_rail_alive(void *opaque)
+{
+	struct soc *soc = opaque;
+	return !soc->cpu || (!cpu_is_sleeping(soc->cpu) && !cpu_is_frozen(soc->cpu));
+}
+
 static int walk_tree(struct soc *soc, struct err *e)
 {
 	int depth = -1; /* so that the root node is at depth 0 */
@@ -554,6 +580,20 @@ int soc_create(struct soc *soc, const void *dtb, size_t len, const struct soc_op
 	soc->rails = rail_set_new(soc->fdt, &soc->sched, &soc->trace, e);
 	if (!soc->rails)
 		goto fail;
+	rail_set_hooks(soc->rails, &(struct rail_hooks){ soc_rail_diag, soc_rail_power_fail,
+							 soc_rail_alive, soc_rail_energy, soc });
+	if (opt->set_battery_percent) {
+		struct pm_battery *bat = rail_set_battery(soc->rails);
+		if (!bat) {
+			errf(e, "--battery-percent: the SoC's battery has no capacity "
+			     "('charge-full-design-microamp-hours'): it is an ideal source");
+			goto fail;
+		}
+		if (battery_set_percent(bat, opt->battery_percent) < 0) {
+			errf(e, "--battery-percent %g: must be 0-100", opt->battery_percent);
+			goto fail;
+		}
+	}
 	if (walk_tree(soc, e) || pmu_check_domain_refs(soc->pmu, soc->fdt, e) ||
 	    wire_clocks(soc, e))
 		goto fail;

@@ -163,6 +163,11 @@ struct soc_options {
 	FILE *serial_out;              /* TX of every serial port (NULL: discard) */
 	bool no_cpu;                   /* build memory and devices only (pmsim info, tests) */
 	const char *bootargs;          /* /chosen/bootargs of the guest's DTB (NULL: "") */
+	/* The battery's state of charge at the start, 0-100 %, instead of its
+	 * pmsim,initial-percent (--battery-percent); only for a battery with
+	 * a capacity. */
+	bool set_battery_percent;
+	double battery_percent;
 	/* A sink put on the trace stream before any model is built, so that
 	 * it sees the state each starts in (a timeline); `state` NULL: none. */
 	struct trace_sink first_sink;

@@ -58,7 +58,7 @@
 #   *.wrong               a wrong expectation must make the image fail:
 #                         the images really check their numbers.
 set(PM_DTBS)
-foreach(name pm_dram_200mhz pm_undervolt_lockup)
+foreach(name pm_dram_200mhz pm_undervolt_lockup battery_tiny)
   set(dtb ${PROJECT_BINARY_DIR}/tests/configs/${name}.dtb)
   add_custom_command(OUTPUT ${dtb}
     COMMAND ${CMAKE_COMMAND} -E make_directory ${PROJECT_BINARY_DIR}/tests/configs
@@ -125,6 +125,23 @@ if(PMSIM_FIRMWARE)
     ${PMSIM} run --config ${PROJECT_BINARY_DIR}/tests/configs/pm_undervolt_lockup.dtb
     ${pmfw}/pm_undervolt.elf)
   set_tests_properties(pm.undervolt.report pm.undervolt.lockup PROPERTIES TIMEOUT 60 LABELS pm)
+
+  # The battery (docs/devices/pmic.md): an empty cell browns out at its
+  # first step under load, a tiny one once the demo has drawn its charge;
+  # both end the run with status 123 and say why. --battery-percent is
+  # refused outside 0-100 and on an ideal source.
+  expect(pm.battery.brownout_empty 123 -
+    "~pmsim: power failed at 0.001000 s simulated: brown-out: the battery's terminal voltage fell to 2."
+    ${PMSIM} run --battery-percent 0 ${FW}/demo/demo.elf)
+  expect(pm.battery.brownout_tiny 123 - "~: brown-out: the battery is empty (its terminal voltage is 3.0"
+    ${PMSIM} run --config ${PROJECT_BINARY_DIR}/tests/configs/battery_tiny.dtb ${FW}/demo/demo.elf)
+  expect(pm.battery.percent_range 64 - "~--battery-percent needs a state of charge from 0 to 100"
+    ${PMSIM} run --battery-percent 101 ${FW}/demo/demo.elf)
+  expect(pm.battery.percent_ideal 65 - "~--battery-percent: the SoC's battery has no capacity"
+    ${PMSIM} run --config ${PROJECT_SOURCE_DIR}/configs/mcu.dts --battery-percent 50
+    ${FW}/hello/hello_mcu.elf)
+  set_tests_properties(pm.battery.brownout_empty pm.battery.brownout_tiny
+    PROPERTIES TIMEOUT 60 LABELS pm)
 
   file(WRITE ${CMAKE_CURRENT_BINARY_DIR}/wake_uart.txt "W")
   expect(pm.wake_uart 0 "~wake by uart: all checks passed" "="

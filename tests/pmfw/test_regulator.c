@@ -63,13 +63,52 @@ static const struct regulator_ops f_ops = {
 	.get_voltage = f_get_voltage, .set_voltage = f_set_voltage,
 };
 
+/* Regulators with modes: the fake keeps the last one set. */
+struct moded {
+	struct regulator_desc desc;
+	unsigned int mode, sets;
+};
+
+static int m_set_mode(struct regulator_dev *r, unsigned int mode)
+{
+	struct moded *m = rdev_get_drvdata(r);
+	m->mode = mode;
+	m->sets++;
+	return 0;
+}
+static unsigned int m_get_mode(struct regulator_dev *r)
+{
+	return ((struct moded *)rdev_get_drvdata(r))->mode;
+}
+/* pmsim's DT numbers, as drivers/regulator/pmsim-pmic.c maps them. */
+static unsigned int m_of_map_mode(unsigned int mode)
+{
+	static const unsigned int map[] = { REGULATOR_MODE_NORMAL, REGULATOR_MODE_FAST,
+					    REGULATOR_MODE_IDLE };
+	return mode < 3 ? map[mode] : REGULATOR_MODE_INVALID;
+}
+
+static const struct regulator_ops m_ops = { .set_mode = m_set_mode, .get_mode = m_get_mode };
+
 static struct fake batt, core, fixed, aon;
+static struct moded light, busy;
+
 
 static struct device_node *node(const char *path)
 {
 	struct device_node *np = of_find_node_by_path(path);
 	ck_assert_msg(np != NULL, "no %s", path);
 	return np;
+}
+
+static void reg_moded(struct moded *m, const char *path)
+{
+	m->desc.name = path;
+	m->desc.ops = &m_ops;
+	m->desc.of_map_mode = m_of_map_mode;
+	m->mode = REGULATOR_MODE_NORMAL;
+	struct regulator_config cfg = { .of_node = node(path), .driver_data = m };
+	ck_assert(!IS_ERR(regulator_register(NULL, &m->desc, &cfg)));
 }
 
 static void reg(struct fake *f, const char *path, int uv)
@@ -95,6 +134,8 @@ static void setup(void)
 	reg(&core, "/regs/core", 1000000);
 	reg(&fixed, "/regs/fixed", 1000000);
 	reg(&aon, "/regs/aon", 900000);
+	reg_moded(&light, "/regs/light");
+	reg_moded(&busy, "/regs/busy");
 }
 
 static struct device dev0 = { .init_name = "dev0" }, dev1 = { .init_name = "dev1" };
@@ -104,6 +145,42 @@ static void devices(void)
 	dev0.of_node = node("/dev0");
 	dev1.of_node = node("/dev1");
 }
+
+START_TEST(modes_are_constrained_as_in_linux)
+{
+	setup();
+	devices();
+	/* regulator-initial-mode 2 (PFM) is IDLE, set at registration. */
+	ck_assert_uint_eq(light.mode, REGULATOR_MODE_IDLE);
+	ck_assert_uint_eq(busy.sets, 0);
+	struct regulator *l = regulator_get(&dev1, "light"), *b = regulator_get(&dev1, "busy");
+	struct regulator *c = regulator_get(&dev1, "cpu");
+	ck_assert(!IS_ERR(l) && !IS_ERR(b) && !IS_ERR(c));
+	ck_assert_uint_eq(regulator_get_mode(l), REGULATOR_MODE_IDLE);
+	/* Allowed: NORMAL and IDLE (the 7 was dropped). */
+	ck_assert_int_eq(regulator_set_mode(l, REGULATOR_MODE_NORMAL), 0);
+	ck_assert_uint_eq(light.mode, REGULATOR_MODE_NORMAL);
+	/* FAST is not allowed and nothing hungrier is: refused. */
+	ck_assert_int_eq(regulator_set_mode(l, REGULATOR_MODE_FAST), -EINVAL);
+	ck_assert_uint_eq(light.mode, REGULATOR_MODE_NORMAL);
+	ck_assert_int_eq(regulator_set_mode(l, REGULATOR_MODE_FAST | REGULATOR_MODE_IDLE),
+			 -EINVAL);
+	/* The present mode again: nothing is written. */
+	unsigned int sets = light.sets;
+	ck_assert_int_eq(regulator_set_mode(l, REGULATOR_MODE_NORMAL), 0);
+	ck_assert_uint_eq(light.sets, sets);
+	/* FAST and NORMAL allowed: IDLE falls back to NORMAL, STANDBY too. */
+	ck_assert_int_eq(regulator_set_mode(b, REGULATOR_MODE_FAST), 0);
+	ck_assert_uint_eq(busy.mode, REGULATOR_MODE_FAST);
+	ck_assert_int_eq(regulator_set_mode(b, REGULATOR_MODE_IDLE), 0);
+	ck_assert_uint_eq(busy.mode, REGULATOR_MODE_NORMAL);
+	ck_assert_int_eq(regulator_set_mode(b, REGULATOR_MODE_FAST), 0);
+	ck_assert_int_eq(regulator_set_mode(b, REGULATOR_MODE_STANDBY), 0);
+	ck_assert_uint_eq(busy.mode, REGULATOR_MODE_NORMAL);
+	/* No regulator-allowed-modes: mode changes are not allowed. */
+	ck_assert_int_eq(regulator_set_mode(c, REGULATOR_MODE_IDLE), -EPERM);
+}
+END_TEST
 
 START_TEST(enables_follow_the_supply_chain)
 {
@@ -206,6 +283,7 @@ int main(void)
 {
 	Suite *s = suite_create("pmfw_regulator");
 	TCase *tc = tcase_create("regulator");
+	tcase_add_test(tc, modes_are_constrained_as_in_linux);
 	tcase_add_test(tc, enables_follow_the_supply_chain);
 	tcase_add_test(tc, voltage_is_the_lowest_all_accept);
 	tcase_add_test(tc, notifiers_see_and_veto_changes);

@@ -37,6 +37,11 @@ TOP_KEYS = ["schema", "soc", "image", "outcome", "exit_status", "sim_time_s",
             "energy", "cpus", "domains", "dram", "thermal", "wakeups", "wakeup_causes",
             "suspend", "markers", "latency", "diagnostics", "coherency"]
 SCHEMA = "pmsim-report/2"
+RAIL_KEYS = ["microvolt", "out_j", "in_j", "efficiency", "capacitance_f", "mode", "average_a",
+             "curve_efficiency", "modes"]
+BATTERY_KEYS = ["capacity_mah", "start_percent", "end_percent", "used_mah", "used_percent",
+                "min_v", "cutoff_v", "internal_j", "average_w", "life_remaining_s",
+                "life_full_s", "browned_out"]
 CYCLE_KEYS = [("state", "string"), ("test", "boolean"), ("suspended", "boolean"),
               ("sleep", "string or null"),
               ("result", "signed or null"), ("begin_s", "seconds"),
@@ -274,7 +279,7 @@ def check_schema(r, host):
 
     e = r.get("energy")
     if check_keys("energy", e, ["total_j", "average_w", "by_component", "by_meter",
-                                "by_rail"]):
+                                "by_rail", "battery"]):
         if want("energy.by_meter", e.get("by_meter"), "array"):
             for i, m in enumerate(e.get("by_meter")):
                 if check_keys(f"energy.by_meter[{i}]", m, ["component", "kind", "joules"]):
@@ -290,10 +295,31 @@ def check_schema(r, host):
         if want("energy.by_rail", e.get("by_rail"), "object"):
             check_unique("energy.by_rail", e.get("by_rail"))
             for k, v in e.get("by_rail"):
-                if check_keys(f"energy.by_rail.{k}", v, ["microvolt", "out_j", "in_j"]):
+                if check_keys(f"energy.by_rail.{k}", v, RAIL_KEYS):
                     want(f"by_rail.{k}.microvolt", v.get("microvolt"), "integer")
-                    want(f"by_rail.{k}.out_j", v.get("out_j"), "real")
-                    want(f"by_rail.{k}.in_j", v.get("in_j"), "real")
+                    for f in ("out_j", "in_j", "capacitance_f"):
+                        want(f"by_rail.{k}.{f}", v.get(f), "real")
+                    for f in ("efficiency", "average_a", "curve_efficiency"):
+                        want(f"by_rail.{k}.{f}", v.get(f), "real or null")
+                    want(f"by_rail.{k}.mode", v.get("mode"), "string or null")
+                    modes = v.get("modes")
+                    if want(f"by_rail.{k}.modes", modes, "object"):
+                        # A switching rail has both modes, an LDO none.
+                        names = ["pwm", "pfm"] if v.get("mode") is not None else []
+                        if check_keys(f"by_rail.{k}.modes", modes, names):
+                            for m in names:
+                                if check_keys(f"by_rail.{k}.modes.{m}", modes.get(m),
+                                              ["time_s", "loss_j"]):
+                                    want(f"by_rail.{k}.modes.{m}.time_s",
+                                         modes.get(m).get("time_s"), "real")
+                                    want(f"by_rail.{k}.modes.{m}.loss_j",
+                                         modes.get(m).get("loss_j"), "real")
+        b = e.get("battery")
+        if b is not None and want("energy.battery", b, "object"):
+            if check_keys("energy.battery", b, BATTERY_KEYS):
+                for f in BATTERY_KEYS[:-1]:
+                    want(f"energy.battery.{f}", b.get(f), "real or null")
+                want("energy.battery.browned_out", b.get("browned_out"), "boolean")
 
     if want("cpus", r.get("cpus"), "array"):
         for i, c in enumerate(r.get("cpus")):
@@ -526,11 +552,39 @@ def check_demo(r, image):
         out, inp = float(rl.get("out_j")), float(rl.get("in_j"))
         if not (int(rl.get("microvolt").text) > 0 and 0 < out < inp):
             fail(f"rail {name}: {rl.get('microvolt').text} uV, out {out!r} J, in {inp!r} J")
-        if name in comp and not close(float(comp[name]), inp - out, absolute=1e-8 * inp):
-            fail(f"rail {name}: conversion loss {comp[name].text} J is not in - out "
+        # The rail's component also holds its capacitance's charge (kind
+        # "charge", a load): the loss is its "conversion" meter.
+        conv = [float(m.get("joules")) for m in e.get("by_meter")
+                if m.get("component") == name and m.get("kind") == "conversion"]
+        if len(conv) != 1:
+            fail(f"rail {name}: {len(conv)} conversion meters")
+        elif not close(conv[0], inp - out, absolute=1e-8 * inp):
+            fail(f"rail {name}: conversion loss {conv[0]!r} J is not in - out "
                  f"= {inp - out!r} J")
         if supply == "battery":
             battery += inp
+        # A buck: its time up in PWM and PFM within the run, its per-mode
+        # losses adding up to its conversion loss, its curve in (0, 1].
+        if rl.get("mode") is not None and len(conv) == 1:
+            modes = rl.get("modes")
+            up = sum(float(modes.get(m).get("time_s")) for m in ("pwm", "pfm"))
+            loss = sum(float(modes.get(m).get("loss_j")) for m in ("pwm", "pfm"))
+            if not 0 < up <= T * 1e-12 * (1 + 1e-9):
+                fail(f"rail {name}: up {up!r} s in its modes, the run is {T * 1e-12} s")
+            if not close(loss, conv[0], absolute=1e-8 * inp):
+                fail(f"rail {name}: mode losses {loss!r} J, conversion {conv[0]!r} J")
+            ce = rl.get("curve_efficiency")
+            if ce is None or not 0 < float(ce) <= 1:
+                fail(f"rail {name}: curve efficiency {ce}")
+    b = e.get("battery")
+    if b is None:
+        fail("the default SoC's battery is a cell: energy.battery is null")
+    else:
+        start, end = float(b.get("start_percent")), float(b.get("end_percent"))
+        if not (start == 100 and 0 < end <= start and float(b.get("used_mah")) >= 0):
+            fail(f"battery: {start} % to {end} %, {b.get('used_mah').text} mAh used")
+        if not 3.0 < float(b.get("min_v")) <= 4.2:
+            fail(f"battery: min voltage {b.get('min_v').text} V")
     if not close(battery, total, rel=1e-8):
         fail(f"the battery-fed rails draw {battery!r} J, total_j is {total!r} J")
 

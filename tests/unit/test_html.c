@@ -495,7 +495,8 @@ static struct pm_report frep;
 
 static struct pm_report_energy comps[] = { { "cpu0", 0 }, { "dram", 0 }, { "uart0", 0 } };
 static struct pm_report_rail rails[] = {
-	{ "vdd_core", 1100000, 0.5, 0.6 }, { "vdd_mem", 1800000, 0.25, 0.3 },
+	{ .name = "vdd_core", .microvolt = 1100000, .out_j = 0.5, .in_j = 0.6 },
+	{ .name = "vdd_mem", .microvolt = 1800000, .out_j = 0.25, .in_j = 0.3 },
 };
 static struct pm_report_cstate cstates[] = {
 	{ "wfi", 100, 2 * PS_PER_S, 1, 2, 1, 1, 0.01, 1e-9, 0, 1100000, false },

@@ -53,6 +53,10 @@ static const char dts[] =
 	"      io: buck2 {\n"
 	"        regulator-name = \"vdd_io\"; pmsim,microvolt = <3300000>;\n"
 	"        regulator-boot-on;\n"
+	"        pmsim,pwm-efficiency = <100 600 100000 900>;\n"
+	"        pmsim,pfm-efficiency = <10 800 10000 880>;\n"
+	"        pmsim,pfm-threshold-microamp = <5000>;\n"
+	"        regulator-allowed-modes = <0 2>;\n"
 	"      };\n"
 	"      ldo1 {\n"
 	"        regulator-name = \"vdd_aon\"; pmsim,microvolt = <900000>;\n"
@@ -255,6 +259,37 @@ START_TEST(refused_requests_set_the_error_bit)
 }
 END_TEST
 
+START_TEST(mode_register)
+{
+	/* vdd_io: AUTO at reset, running in PFM without a load. */
+	ck_assert_uint_eq(rd(R(IO, PMIC_REG_MODE)),
+			  RAIL_MODE_AUTO | RAIL_MODE_PFM << PMIC_MODE_OP_SHIFT);
+	wr(R(IO, PMIC_REG_MODE), RAIL_MODE_PFM);
+	ck_assert_uint_eq(rd(R(IO, PMIC_REG_MODE)),
+			  RAIL_MODE_PFM | RAIL_MODE_PFM << PMIC_MODE_OP_SHIFT);
+	ck_assert(!(rd(R(IO, PMIC_REG_STATUS)) & PMIC_ST_ERR));
+	/* PWM is not in its regulator-allowed-modes: refused like a bad VSET. */
+	wr(R(IO, PMIC_REG_MODE), RAIL_MODE_PWM);
+	ck_assert(rd(R(IO, PMIC_REG_STATUS)) & PMIC_ST_ERR);
+	ck_assert_uint_eq(rd(R(IO, PMIC_REG_MODE)) & PMIC_MODE_SET_MASK, RAIL_MODE_PFM);
+	wr(R(IO, PMIC_REG_STATUS), PMIC_ST_ERR);
+	/* The read-only field is ignored on a write. */
+	wr(R(IO, PMIC_REG_MODE), RAIL_MODE_AUTO | RAIL_MODE_PWM << PMIC_MODE_OP_SHIFT);
+	ck_assert_uint_eq(rd(R(IO, PMIC_REG_MODE)),
+			  RAIL_MODE_AUTO | RAIL_MODE_PFM << PMIC_MODE_OP_SHIFT);
+	ck_assert(!(rd(R(IO, PMIC_REG_STATUS)) & PMIC_ST_ERR));
+	/* vdd_core has one efficiency: PWM only. */
+	ck_assert_uint_eq(rd(R(CORE, PMIC_REG_MODE)),
+			  RAIL_MODE_PWM | RAIL_MODE_PWM << PMIC_MODE_OP_SHIFT);
+	wr(R(CORE, PMIC_REG_MODE), RAIL_MODE_AUTO);
+	ck_assert(rd(R(CORE, PMIC_REG_STATUS)) & PMIC_ST_ERR);
+	/* An LDO has no modes: reads 0, refuses every write. */
+	ck_assert_uint_eq(rd(R(AON, PMIC_REG_MODE)), 0);
+	wr(R(AON, PMIC_REG_MODE), RAIL_MODE_AUTO);
+	ck_assert(rd(R(AON, PMIC_REG_STATUS)) & PMIC_ST_ERR);
+}
+END_TEST
+
 START_TEST(waiting_for_a_supply_that_is_off)
 {
 	wr(R(IO, PMIC_REG_CTRL), 0);
@@ -370,6 +405,7 @@ static Suite *pmic_suite(void)
 	tcase_add_test(tc, enable_through_ctrl_takes_the_enable_delay);
 	tcase_add_test(tc, vset_ramps_and_vout_follows);
 	tcase_add_test(tc, refused_requests_set_the_error_bit);
+	tcase_add_test(tc, mode_register);
 	tcase_add_test(tc, waiting_for_a_supply_that_is_off);
 	tcase_add_test(tc, completion_interrupt);
 	tcase_add_test(tc, word_accesses_only);

@@ -15,6 +15,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <math.h>
+
+#include "pm/battery.h"
 #include "pm/meter.h"
 #include "pm/regulator.h"
 #include "check_run.h"
@@ -25,7 +28,7 @@
 #define NEVER SIMTIME_NEVER
 
 #define MAX_NOTES 64
-#define MAX_TRACE 128
+#define MAX_TRACE 256
 
 struct note {
 	simtime_t t;
@@ -314,6 +317,51 @@ static const struct {
 	  "/pmic/regulators/buck1" },
 	{ "buck1 { pmsim,microvolt = <800000>; regulator-ramp-delay = <1 2>; };",
 	  "/pmic/regulators/buck1: property 'regulator-ramp-delay' must be one 32-bit cell" },
+	/* Efficiency curves, modes and capacitance. */
+	{ "buck1 { pmsim,microvolt = <800000>; pmsim,pwm-efficiency = <1000 800 500 900>; };",
+	  "/pmic/regulators/buck1: 'pmsim,pwm-efficiency' point 1: 500 uA is not above the "
+	  "previous point's current (points must be sorted by current)" },
+	{ "buck1 { pmsim,microvolt = <800000>; pmsim,pwm-efficiency = <1000 1001>; };",
+	  "/pmic/regulators/buck1: 'pmsim,pwm-efficiency' point 0: efficiency 1001 permille "
+	  "is not 1-1000" },
+	{ "buck1 { pmsim,microvolt = <800000>; pmsim,pwm-efficiency = <1000 0>; };",
+	  "'pmsim,pwm-efficiency' point 0: efficiency 0 permille is not 1-1000" },
+	{ "buck1 { pmsim,microvolt = <800000>; pmsim,pwm-efficiency = <(-5) 800>; };",
+	  "/pmic/regulators/buck1: 'pmsim,pwm-efficiency' point 0: the current -5 uA is "
+	  "negative" },
+	{ "buck1 { pmsim,microvolt = <800000>; pmsim,pwm-efficiency = <1000 800 2000>; };",
+	  "/pmic/regulators/buck1: 'pmsim,pwm-efficiency' must be pairs of <microamp "
+	  "permille> (has 3 cells)" },
+	{ "buck1 { pmsim,microvolt = <800000>; pmsim,pwm-efficiency = <1000 800>; "
+	  "pmsim,pfm-efficiency = <10 800>; };",
+	  "/pmic/regulators/buck1: 'pmsim,pfm-efficiency' needs "
+	  "'pmsim,pfm-threshold-microamp'" },
+	{ "buck1 { pmsim,microvolt = <800000>; pmsim,pfm-efficiency = <10 800>; "
+	  "pmsim,pfm-threshold-microamp = <100>; };",
+	  "'pmsim,pfm-efficiency' needs 'pmsim,pwm-efficiency' too" },
+	{ "buck1 { pmsim,microvolt = <800000>; pmsim,efficiency-percent = <90>; "
+	  "pmsim,pwm-efficiency = <1000 800>; };",
+	  "'pmsim,efficiency-percent' with 'pmsim,pwm-efficiency': give a single efficiency "
+	  "or the curves, not both" },
+	{ "buck1 { pmsim,microvolt = <800000>; pmsim,pwm-quiescent-microamp = <(-1)>; };",
+	  "/pmic/regulators/buck1: 'pmsim,pwm-quiescent-microamp' is negative (-1)" },
+	{ "buck1 { pmsim,microvolt = <800000>; pmsim,efficiency-percent = <90>; "
+	  "regulator-allowed-modes = <1 2>; };",
+	  "/pmic/regulators/buck1: 'regulator-allowed-modes' lists pfm, which needs "
+	  "'pmsim,pfm-efficiency'" },
+	{ "buck1 { pmsim,microvolt = <800000>; regulator-initial-mode = <7>; };",
+	  "/pmic/regulators/buck1: 'regulator-initial-mode' 7 is not a mode" },
+	{ "buck1 { pmsim,microvolt = <800000>; pmsim,pwm-efficiency = <1000 800>; "
+	  "pmsim,pfm-efficiency = <10 800>; pmsim,pfm-threshold-microamp = <100>; "
+	  "regulator-allowed-modes = <0 2>; regulator-initial-mode = <1>; };",
+	  "/pmic/regulators/buck1: 'regulator-initial-mode' (pwm) is not in "
+	  "'regulator-allowed-modes'" },
+	{ "ldo1 { pmsim,microvolt = <800000>; regulator-allowed-modes = <1>; };",
+	  "/pmic/regulators/ldo1: 'regulator-allowed-modes' on a linear regulator" },
+	{ "ldo1 { pmsim,microvolt = <800000>; pmsim,pwm-efficiency = <1000 800>; };",
+	  "/pmic/regulators/ldo1: 'pmsim,pwm-efficiency' on a linear regulator" },
+	{ "buck1 { pmsim,microvolt = <800000>; pmsim,output-capacitance-nanofarad = <(-100)>; };",
+	  "/pmic/regulators/buck1: 'pmsim,output-capacitance-nanofarad' is negative (-100)" },
 };
 
 START_TEST(binding_errors_name_node_and_property)
@@ -815,6 +863,439 @@ static const char battery_dts[] =
 /* The battery's voltage is the input voltage of the rails it feeds, from
  * the moment it changes: quiescent power and an LDO's efficiency follow,
  * what was drawn before stays, rails behind a regulator see nothing. */
+/* ---- efficiency curves and modes ------------------------------------------ */
+
+/* A 1 V buck from the battery: PWM 60 % at 100 uA to 90 % at 100 mA with
+ * 5 mA quiescent, PFM 80 % at 10 uA to 88 % at 10 mA with 20 uA, AUTO
+ * changing at 5 mA; a second one that only allows PWM; an LDO. */
+static const char curve_dts[] =
+	PMIC_DTS_HEAD
+	"      buck1 {\n"
+	"        pmsim,microvolt = <1000000>; regulator-boot-on;\n"
+	"        pmsim,pwm-efficiency = <100 600  100000 900>;\n"
+	"        pmsim,pfm-efficiency = <10 800  10000 880>;\n"
+	"        pmsim,pwm-quiescent-microamp = <5000>;\n"
+	"        pmsim,pfm-quiescent-microamp = <20>;\n"
+	"        pmsim,pfm-threshold-microamp = <5000>;\n"
+	"        regulator-allowed-modes = <0 1 2>;\n"
+	"      };\n"
+	"      buck2 {\n"
+	"        pmsim,microvolt = <1000000>; regulator-boot-on;\n"
+	"        pmsim,pwm-efficiency = <100 600  100000 900>;\n"
+	"        pmsim,pfm-efficiency = <10 800  10000 880>;\n"
+	"        pmsim,pfm-threshold-microamp = <5000>;\n"
+	"        regulator-allowed-modes = <1>;\n"
+	"      };\n"
+	"      ldo1 { pmsim,microvolt = <1000000>; regulator-boot-on; };\n"
+	PMIC_DTS_TAIL;
+
+static unsigned ndiag;
+static char last_diag[256];
+
+static void on_diag(void *opaque, simtime_t t, const char *msg)
+{
+	ndiag++;
+	snprintf(last_diag, sizeof last_diag, "%s", msg);
+}
+
+static void build_curves(void)
+{
+	build(curve_dts);
+	ndiag = 0;
+	last_diag[0] = 0;
+	rail_set_hooks(T.rs, &(struct rail_hooks){ .diag = on_diag });
+}
+
+/* The PWM curve's value at `ua` by hand: 60 % + 30 % x (ua - 100) / 99900. */
+static double pwm_at(double ua)
+{
+	return 0.6 + 0.3 * (ua - 100) / (100000 - 100);
+}
+
+/* The operating point is taken at each tick (every millisecond here, no
+ * battery step) from the average output current since the previous one:
+ * a load set just after tick k is the average at tick k + 1. */
+START_TEST(efficiency_follows_the_curve)
+{
+	build_curves();
+	struct pm_rail *b = rail("buck1");
+	ck_assert_int_eq(rail_set_mode(b, RAIL_MODE_PWM), 0);
+	ck_assert_uint_eq(rail_op_mode(b), RAIL_MODE_PWM);
+	/* At the points, between them (1 V: W = A), below the first. */
+	const struct { double w, eff; } cases[] = {
+		{ 100e-6, 0.6 }, { 0.1, 0.9 }, { 0.05, pwm_at(50000) }, { 0.0123, pwm_at(12300) },
+		{ 20e-6, 0.6 },
+	};
+	double load = 0.0;
+	simtime_t t = 0;
+	for (unsigned i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		pm_rail_load(b, t, cases[i].w - load);
+		load = cases[i].w;
+		t += 1 * MS;
+		run_to(t);
+		ck_assert_double_eq_tol(rail_efficiency(b), cases[i].eff, 1e-9);
+		ck_assert_double_eq_tol(rail_curve_efficiency(b, RAIL_MODE_PWM, cases[i].w),
+					cases[i].eff, 1e-12);
+	}
+	ck_assert_uint_eq(ndiag, 0);
+	/* The input power over the next millisecond: the load through the
+	 * curve at that load, plus 5 mA x 3.7 V. */
+	pm_rail_load(b, t, 0.05 - load);
+	run_to(t + 1 * MS);
+	double in0 = rail_in_joules(b, t + 1 * MS);
+	run_to(t + 2 * MS);
+	ck_assert_energy(rail_in_joules(b, t + 2 * MS) - in0,
+			 (0.05 / pwm_at(50000) + 5e-3 * 3.7) * 1e-3);
+	/* Beyond the last point: the last efficiency, and one diagnostic. */
+	t += 2 * MS;
+	pm_rail_load(b, t, 0.15);
+	run_to(t + 1 * MS);
+	ck_assert_double_eq_tol(rail_efficiency(b), 0.9, 1e-12);
+	ck_assert_uint_eq(ndiag, 1);
+	ck_assert_msg(strstr(last_diag, "load beyond buck1's efficiency curve: 200 mA on "
+			     "average in pwm mode") != NULL, "%s", last_diag);
+	pm_rail_load(b, t + 1 * MS, 0.05);
+	run_to(t + 3 * MS);
+	ck_assert_uint_eq(ndiag, 1);
+}
+END_TEST
+
+START_TEST(auto_changes_mode_at_the_threshold)
+{
+	build_curves();
+	struct pm_rail *b = rail("buck1");
+	ck_assert_uint_eq(rail_mode(b), RAIL_MODE_AUTO);
+	ck_assert_uint_eq(rail_op_mode(b), RAIL_MODE_PFM);
+	unsigned t0 = T.ntrace;
+	/* Averages of 4.9 mA: PFM; 5 mA: PWM; 4.5 and 4 mA: still PWM
+	 * (hysteresis down to 4 mA); 3.9 mA: PFM; 4.9 mA: PFM. */
+	const struct { double ma; unsigned op; } steps[] = {
+		{ 4.9, RAIL_MODE_PFM }, { 5.0, RAIL_MODE_PWM }, { 4.5, RAIL_MODE_PWM },
+		{ 4.0, RAIL_MODE_PWM }, { 3.9, RAIL_MODE_PFM }, { 4.9, RAIL_MODE_PFM },
+	};
+	double load = 0.0;
+	for (unsigned i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+		pm_rail_load(b, i * MS, steps[i].ma * 1e-3 - load);
+		load = steps[i].ma * 1e-3;
+		run_to((i + 1) * MS);
+		ck_assert_msg(rail_op_mode(b) == steps[i].op, "step %u: mode %u", i,
+			      rail_op_mode(b));
+	}
+	/* Each change traced at its tick: component buck1, variable mode. */
+	unsigned changes = 0;
+	for (unsigned i = t0; i < T.ntrace; i++)
+		if (!strcmp(T.trace[i].comp, "buck1") && !strcmp(T.trace[i].var, "mode")) {
+			ck_assert_int_eq(T.trace[i].v, changes ? RAIL_MODE_PFM : RAIL_MODE_PWM);
+			ck_assert_uint_eq(T.trace[i].t, changes ? 5 * MS : 2 * MS);
+			changes++;
+		}
+	ck_assert_uint_eq(changes, 2);
+	/* Time in each mode up to 10 ms: PWM from 2 to 5 ms. */
+	run_to(10 * MS);
+	ck_assert_double_eq_tol(rail_mode_seconds(b, RAIL_MODE_PWM, 10 * MS), 3e-3, 1e-15);
+	ck_assert_double_eq_tol(rail_mode_seconds(b, RAIL_MODE_PFM, 10 * MS), 7e-3, 1e-15);
+	/* The efficiency at 4.9 mA in PFM is the PFM curve's. */
+	ck_assert_double_eq_tol(rail_efficiency(b), 0.8 + 0.08 * (4900 - 10) / 9990.0, 1e-9);
+}
+END_TEST
+
+START_TEST(quiescent_current_per_mode)
+{
+	build_curves();
+	struct pm_rail *b = rail("buck1");
+	/* No load: AUTO runs in PFM, 20 uA from 3.7 V; then forced PWM, 5 mA. */
+	ck_assert_energy(rail_in_joules(b, 1 * S), 20e-6 * 3.7);
+	at(1 * S);
+	ck_assert_int_eq(rail_set_mode(b, RAIL_MODE_PWM), 0);
+	ck_assert_energy(rail_in_joules(b, 2 * S), 20e-6 * 3.7 + 5e-3 * 3.7);
+	ck_assert_energy(rail_mode_loss_joules(b, RAIL_MODE_PFM, 2 * S), 20e-6 * 3.7);
+	ck_assert_energy(rail_mode_loss_joules(b, RAIL_MODE_PWM, 2 * S), 5e-3 * 3.7);
+	/* buck2 has no mode-specific quiescent current: 0. */
+	ck_assert_energy(rail_in_joules(rail("buck2"), 2 * S), 0.0);
+}
+END_TEST
+
+START_TEST(a_mode_not_allowed_is_refused)
+{
+	build_curves();
+	struct pm_rail *b2 = rail("buck2"), *ldo = rail("ldo1");
+	ck_assert_uint_eq(rail_mode(b2), RAIL_MODE_PWM);
+	ck_assert_int_eq(rail_set_mode(b2, RAIL_MODE_PFM), -1);
+	ck_assert_int_eq(rail_set_mode(b2, RAIL_MODE_AUTO), -1);
+	ck_assert_int_eq(rail_set_mode(b2, 3), -1);
+	ck_assert_uint_eq(rail_mode(b2), RAIL_MODE_PWM);
+	ck_assert_int_eq(rail_set_mode(b2, RAIL_MODE_PWM), 0);
+	ck_assert_int_eq(rail_set_mode(ldo, RAIL_MODE_PWM), -1);
+	ck_assert_uint_eq(rail_op_mode(ldo), 0);
+	/* A reset returns to the initial mode. */
+	struct pm_rail *b = rail("buck1");
+	ck_assert_int_eq(rail_set_mode(b, RAIL_MODE_PWM), 0);
+	rail_set_reset(T.rs);
+	ck_assert_uint_eq(rail_mode(b), RAIL_MODE_AUTO);
+	ck_assert_uint_eq(rail_op_mode(b), RAIL_MODE_PFM);
+}
+END_TEST
+
+START_TEST(curves_keep_the_battery_balance_exact)
+{
+	build_curves();
+	struct pm_rail *b = rail("buck1"), *b2 = rail("buck2");
+	/* Loads that cross the threshold both ways, a discrete energy, a mode
+	 * forced in between and a change reported late. */
+	double loads = 0.0, w1 = 0.0, w2 = 0.0;
+	simtime_t t = 0;
+	const double seq[] = { 2e-3, 7e-3, 30e-3, 3e-3, 0.2, 1e-4, 0.0 };
+	for (unsigned i = 0; i < sizeof seq / sizeof seq[0]; i++) {
+		simtime_t next = t + (i + 1) * 10 * MS;
+		loads += w1 * (double)(next - t) * 1e-12 + w2 * (double)(next - t) * 1e-12;
+		at(next);
+		t = next;
+		pm_rail_load(b, t, seq[i] - w1);
+		w1 = seq[i];
+		pm_rail_load(b2, t, seq[i] / 2 - w2);
+		w2 = seq[i] / 2;
+		pm_rail_add(b, t, 1e-5);
+		loads += 1e-5;
+		if (i == 3)
+			ck_assert_int_eq(rail_set_mode(b, RAIL_MODE_PFM), 0);
+		if (i == 4)
+			ck_assert_int_eq(rail_set_mode(b, RAIL_MODE_AUTO), 0);
+	}
+	/* 1 mW reported from 5 ms before the last change. */
+	pm_rail_load(b, t - 5 * MS, 1e-3);
+	loads += 1e-3 * 5e-3;
+	ck_assert_energy(rail_set_battery_joules(T.rs, t), loads_plus_losses(loads));
+	/* And the per-mode losses add up to the rail's. */
+	ck_assert_energy(rail_mode_loss_joules(b, RAIL_MODE_PWM, t) +
+				 rail_mode_loss_joules(b, RAIL_MODE_PFM, t),
+			 pm_meter_joules(rail_set_meter(T.rs, 0), t));
+}
+END_TEST
+
+/* ---- output capacitance ----------------------------------------------------- */
+
+START_TEST(charging_the_output_capacitance)
+{
+	build(PMIC_DTS_HEAD
+	      "      buck1 {\n"
+	      "        regulator-min-microvolt = <800000>; regulator-max-microvolt = <1200000>;\n"
+	      "        pmsim,microvolt = <800000>; pmsim,step-microvolt = <100000>;\n"
+	      "        regulator-ramp-delay = <10000>; pmsim,efficiency-percent = <90>;\n"
+	      "        pmsim,output-capacitance-nanofarad = <10000>;\n"
+	      "      };\n"
+	      PMIC_DTS_TAIL);
+	struct pm_rail *b = rail("buck1");
+	const double c = 10e-6;
+	ck_assert_double_eq_tol(rail_capacitance_farad(b), c, 1e-18);
+	/* Enable: 0 -> 0.8 V charges 1/2 C V^2, through the 90 % buck. */
+	rail_enable(b, true);
+	ck_assert_energy(rail_set_battery_joules(T.rs, 0), 0.5 * c * 0.64 / 0.9);
+	/* A ramp up to 1.2 V, in steps: 1/2 C (1.2^2 - 0.8^2) / 0.9 whatever
+	 * the steps. */
+	double before = rail_set_battery_joules(T.rs, 0);
+	rail_set_voltage(b, 1200000);
+	run_to(1 * MS);
+	ck_assert_uint_eq(rail_microvolt(b), 1200000);
+	ck_assert_energy(rail_set_battery_joules(T.rs, 1 * MS) - before,
+			 0.5 * c * (1.44 - 0.64) / 0.9);
+	/* The charge meter is a load of the rail: its out shows it. */
+	struct pm_meter *charge = rail_set_meter(T.rs, rail_count(T.rs));
+	ck_assert_str_eq(charge->kind, "charge");
+	ck_assert_ptr_eq(charge->rail, b);
+	ck_assert_energy(pm_meter_joules(charge, 1 * MS), 0.5 * c * 1.44);
+	ck_assert_energy(rail_out_joules(b, 1 * MS), 0.5 * c * 1.44);
+	/* Down again: nothing drawn. */
+	before = rail_set_battery_joules(T.rs, 1 * MS);
+	rail_set_voltage(b, 800000);
+	run_to(2 * MS);
+	rail_enable(b, false);
+	ck_assert_energy(rail_set_battery_joules(T.rs, 2 * MS), before);
+}
+END_TEST
+
+/* ---- the battery ------------------------------------------------------------- */
+
+/* A 1 mAh cell of 0.2 ohm, OCV 4.2 V full, 3.8 V at half, 3.0 V empty,
+ * cut-off 3.0 V, 80 % charged, stepped every ms; an ideal 1 V buck on it
+ * (no efficiency loss, no quiescent current, so the battery delivers
+ * exactly its load). */
+#define CELL_DTS(extra)                                                              \
+	"/dts-v1/;\n/ {\n"                                                            \
+	"  battery: battery { compatible = \"pmsim,battery\", \"simple-battery\";\n"   \
+	"    charge-full-design-microamp-hours = <1000>;\n"                           \
+	"    factory-internal-resistance-micro-ohms = <200000>;\n"                    \
+	"    voltage-min-design-microvolt = <3000000>;\n"                             \
+	"    ocv-capacity-celsius = <20>;\n"                                          \
+	"    ocv-capacity-table-0 = <4200000 100  3800000 50  3000000 0>;\n"          \
+	"    pmsim,initial-percent = <80>;\n" extra "  };\n"                          \
+	"  pmic { compatible = \"pmsim,pmic\"; regulators {\n"                        \
+	"    buck1 { pmsim,microvolt = <1000000>; regulator-boot-on; }; }; };\n};\n"
+
+static unsigned nfail;
+static char fail_msg[256];
+
+static void on_fail(void *opaque, simtime_t t, const char *msg)
+{
+	nfail++;
+	snprintf(fail_msg, sizeof fail_msg, "%s", msg);
+}
+
+static void build_cell(const char *dts)
+{
+	build(dts);
+	nfail = 0;
+	rail_set_hooks(T.rs, &(struct rail_hooks){ .power_fail = on_fail });
+}
+
+static double cell_ocv(double pct)
+{
+	return pct >= 50 ? 3.8 + 0.4 * (pct - 50) / 50 : 3.0 + 0.8 * pct / 50;
+}
+
+START_TEST(battery_sags_by_i_times_r)
+{
+	build_cell(CELL_DTS(""));
+	struct pm_battery *bat = rail_set_battery(T.rs);
+	ck_assert_ptr_nonnull(bat);
+	/* At rest: the OCV at 80 %. */
+	ck_assert_uint_eq(rail_set_battery_microvolt_get(T.rs), 4040000);
+	pm_rail_load(rail("buck1"), 0, 1.0);
+	const double R = 0.2, Q = 3.6, dt = 1e-3;
+	double pct = 80.0, internal = 0.0;
+	for (unsigned k = 1; k <= 3; k++) {
+		run_to(k * MS);
+		/* 1 W at the terminals: V I = 1 with V = OCV - I R. */
+		double ocv = cell_ocv(pct);
+		double i = (ocv - sqrt(ocv * ocv - 4 * R * 1.0)) / (2 * R);
+		double v = rail_set_battery_microvolt_get(T.rs) * 1e-6;
+		ck_assert_double_eq_tol(v, ocv - i * R, 1e-6);
+		ck_assert_double_eq_tol(ocv - v, R * 1.0 / v, 2e-6); /* the sag is I R */
+		pct -= i * dt / Q * 100;
+		internal += i * i * R * dt;
+		struct battery_stats st;
+		battery_stats(bat, &st);
+		ck_assert_double_eq_tol(st.percent, pct, 1e-9);
+		ck_assert_double_eq_tol(st.charge_used_c, (80.0 - pct) / 100 * Q, 1e-12);
+		ck_assert_double_eq_tol(st.internal_j, internal, 1e-15);
+		ck_assert_double_eq_tol(st.min_microvolt, v * 1e6, 1.0);
+	}
+	ck_assert_uint_eq(nfail, 0);
+	/* The rails saw the new input voltage: the percent and the voltage
+	 * are traced. */
+	bool saw_pct = false;
+	for (unsigned i = 0; i < T.ntrace; i++)
+		saw_pct |= !strcmp(T.trace[i].comp, "battery") && !strcmp(T.trace[i].var, "percent");
+	ck_assert(saw_pct);
+}
+END_TEST
+
+START_TEST(battery_state_of_charge_falls_by_the_charge)
+{
+	build_cell(CELL_DTS(""));
+	struct pm_battery *bat = rail_set_battery(T.rs);
+	ck_assert_int_eq(battery_set_percent(bat, 50.0), 0);
+	ck_assert_int_eq(battery_set_percent(bat, 100.5), -1);
+	ck_assert_uint_eq(rail_set_battery_microvolt_get(T.rs), 3800000);
+	/* 0.38 W for 100 ms, about 100 mA: about 10 mC of 3.6 C. */
+	pm_rail_load(rail("buck1"), 0, 0.38);
+	run_to(100 * MS);
+	struct battery_stats st;
+	battery_stats(bat, &st);
+	ck_assert_double_eq(st.start_percent, 50.0);
+	ck_assert_double_eq_tol(st.percent, 50.0 - st.charge_used_c / 3.6 * 100, 1e-9);
+	ck_assert(st.charge_used_c > 0.38 / 3.8 * 0.1 && st.charge_used_c < 0.38 / 3.7 * 0.1);
+}
+END_TEST
+
+START_TEST(battery_browns_out_below_its_cut_off)
+{
+	/* 2 % left: OCV 3.032 V; 1 W through 0.2 ohm sags it below 3.0 V. */
+	build_cell(CELL_DTS("    pmsim,step-us = <100>;\n"));
+	ck_assert_int_eq(battery_set_percent(rail_set_battery(T.rs), 2.0), 0);
+	pm_rail_load(rail("buck1"), 0, 1.0);
+	run_to(10 * MS);
+	ck_assert_uint_eq(nfail, 1);
+	ck_assert_msg(strstr(fail_msg, "brown-out: the battery's terminal voltage fell to 2.") &&
+			      strstr(fail_msg, "below its cut-off of 3.000 V (state of charge 2.0 %)"),
+		      "%s", fail_msg);
+	struct battery_stats st;
+	battery_stats(rail_set_battery(T.rs), &st);
+	ck_assert(st.browned_out);
+	/* It stopped: no more steps. */
+	ck_assert_uint_eq(sched_next_time(&T.s), NEVER);
+}
+END_TEST
+
+START_TEST(battery_cannot_deliver_the_power)
+{
+	/* 25 W from 4.04 V through 0.2 ohm: at most 20.4 W. */
+	build_cell(CELL_DTS(""));
+	pm_rail_load(rail("buck1"), 0, 25.0);
+	run_to(5 * MS);
+	ck_assert_uint_eq(nfail, 1);
+	ck_assert_msg(strstr(fail_msg, "brown-out: the battery cannot deliver 25 W") != NULL, "%s",
+		      fail_msg);
+}
+END_TEST
+
+START_TEST(battery_without_capacity_is_ideal)
+{
+	build("/dts-v1/;\n/ { battery { compatible = \"pmsim,battery\"; "
+	      "pmsim,microvolt = <3600000>; };\n pmic { compatible = \"pmsim,pmic\"; "
+	      "regulators { buck1 { pmsim,microvolt = <1000000>; regulator-boot-on; }; }; }; };\n");
+	ck_assert_ptr_null(rail_set_battery(T.rs));
+	pm_rail_load(rail("buck1"), 0, 1.0);
+	run_to(10 * MS);
+	ck_assert_uint_eq(rail_set_battery_microvolt_get(T.rs), 3600000);
+	ck_assert_uint_eq(sched_next_time(&T.s), NEVER);
+}
+END_TEST
+
+static const struct {
+	const char *props, *want;
+} bad_cell[] = {
+	{ "charge-full-design-microamp-hours = <1000>; "
+	  "ocv-capacity-table-0 = <4200000 100 3000000 0 3500000 50>;",
+	  "/battery: 'ocv-capacity-table-0' point 2: capacity 50 % is not below the previous "
+	  "point's" },
+	{ "charge-full-design-microamp-hours = <1000>; "
+	  "ocv-capacity-table-0 = <4200000 101 3000000 0>;",
+	  "/battery: 'ocv-capacity-table-0' point 0: capacity 101 % is above 100" },
+	{ "charge-full-design-microamp-hours = <1000>; "
+	  "ocv-capacity-table-0 = <3000000 100 4200000 0>;",
+	  "/battery: 'ocv-capacity-table-0' point 1: 4200000 uV is above the previous point's" },
+	{ "charge-full-design-microamp-hours = <1000>; pmsim,microvolt = <3700000>; "
+	  "factory-internal-resistance-micro-ohms = <(-150000)>;",
+	  "/battery: 'factory-internal-resistance-micro-ohms' is negative (-150000)" },
+	{ "charge-full-design-microamp-hours = <0>; pmsim,microvolt = <3700000>;",
+	  "/battery: 'charge-full-design-microamp-hours' must not be 0" },
+	{ "charge-full-design-microamp-hours = <1000>;",
+	  "/battery: a battery with a capacity needs 'ocv-capacity-table-0' or "
+	  "'pmsim,microvolt'" },
+	{ "charge-full-design-microamp-hours = <1000>; pmsim,microvolt = <3700000>; "
+	  "pmsim,initial-percent = <150>;",
+	  "/battery: 'pmsim,initial-percent' must be 0-100 (is 150)" },
+	{ "charge-full-design-microamp-hours = <1000>; pmsim,microvolt = <3700000>; "
+	  "voltage-min-design-microvolt = <3700000>;",
+	  "/battery: 'voltage-min-design-microvolt' (3700000) is not below the full cell's "
+	  "open-circuit voltage" },
+	{ "charge-full-design-microamp-hours = <1000>; "
+	  "ocv-capacity-table-0 = <4200000 100 3000000>;",
+	  "/battery: 'ocv-capacity-table-0' must be pairs of <microvolt percent> (has 3 "
+	  "cells)" },
+};
+
+START_TEST(battery_binding_errors)
+{
+	char dts[1024];
+	snprintf(dts, sizeof dts,
+		 "/dts-v1/;\n/ { battery { compatible = \"pmsim,battery\"; %s };\n"
+		 "pmic { compatible = \"pmsim,pmic\"; regulators { buck1 { "
+		 "pmsim,microvolt = <1000000>; }; }; }; };\n", bad_cell[_i].props);
+	build_fails(dts, bad_cell[_i].want);
+}
+END_TEST
+
 START_TEST(battery_voltage_feeds_the_rails_on_it)
 {
 	build(battery_dts);
@@ -914,6 +1395,18 @@ static Suite *regulator_suite(void)
 	tcase_add_test(tc, a_load_reported_late_still_balances);
 	tcase_add_test(tc, discrete_energy_goes_through_the_chain);
 	tcase_add_test(tc, battery_voltage_feeds_the_rails_on_it);
+	tcase_add_test(tc, efficiency_follows_the_curve);
+	tcase_add_test(tc, auto_changes_mode_at_the_threshold);
+	tcase_add_test(tc, quiescent_current_per_mode);
+	tcase_add_test(tc, a_mode_not_allowed_is_refused);
+	tcase_add_test(tc, curves_keep_the_battery_balance_exact);
+	tcase_add_test(tc, charging_the_output_capacitance);
+	tcase_add_test(tc, battery_sags_by_i_times_r);
+	tcase_add_test(tc, battery_state_of_charge_falls_by_the_charge);
+	tcase_add_test(tc, battery_browns_out_below_its_cut_off);
+	tcase_add_test(tc, battery_cannot_deliver_the_power);
+	tcase_add_test(tc, battery_without_capacity_is_ideal);
+	tcase_add_loop_test(tc, battery_binding_errors, 0, sizeof bad_cell / sizeof bad_cell[0]);
 	tcase_add_test(tc, battery_voltage_without_a_battery_node);
 	suite_add_tcase(s, tc);
 	return s;

@@ -449,8 +449,13 @@ static struct pm_report_energy components[] = {
 	{ "uart0", 1e-3 }, { "dram", 3e-3 }, { "cpu0", 6e-3 }, { "pll0", 1e-3 },
 };
 static struct pm_report_rail rails[] = {
-	{ "vdd_core", 1100000, 9e-3, 10e-3 },
-	{ "vdd_io", 3300000, 1.8e-3, 2e-3 },
+	/* A buck: 9 mJ over 1.5 s at 1.1 V is 5.4545 mA on average. */
+	{ .name = "vdd_core", .microvolt = 1100000, .out_j = 9e-3, .in_j = 10e-3, .mode = "auto",
+	  .avg_amps = 9e-3 / 1.5 / 1.1, .curve_eff = 0.875, .pwm_s = 0.3, .pfm_s = 1.2,
+	  .pwm_loss_j = 0.6e-3, .pfm_loss_j = 0.4e-3, .capacitance_f = 22e-6 },
+	/* An LDO: no modes. */
+	{ .name = "vdd_io", .microvolt = 3300000, .out_j = 1.8e-3, .in_j = 2e-3,
+	  .avg_amps = NAN, .curve_eff = NAN },
 };
 static struct pm_report_cstate cstates[] = {
 	{ "wfi", 100, 800 * PS_PER_MS, 2, 5, 1, 1, 0.25, 2e-9, 0, 900000, false },
@@ -516,6 +521,12 @@ static struct pm_report fixture(void)
 		.ncomponents = 4,
 		.rails = rails,
 		.nrails = 2,
+		/* 500 mAh; 12 mJ + 1 mJ internal over 1.5 s. */
+		.battery = { .present = true, .capacity_mah = 500, .start_percent = 80,
+			     .end_percent = 79.999, .used_mah = 0.005, .used_percent = 0.001,
+			     .min_v = 3.912, .cutoff_v = 3.0, .internal_j = 1e-3,
+			     .avg_w = 13e-3 / 1.5, .life_remaining_s = 6000 * 3.6 / (13e-3 / 1.5),
+			     .life_full_s = 7500 * 3.6 / (13e-3 / 1.5) },
 		.cpus = cpus,
 		.ncpus = 1,
 		.domains = domains,
@@ -603,7 +614,7 @@ START_TEST(json_complete_and_typed)
 	ck_assert_str_eq(jreq(d, "sim_time_s", J_NUM)->raw, "1.500000000000");
 
 	e = jreq(d, "energy", J_OBJ);
-	JKEYS(e, "total_j", "average_w", "by_component", "by_meter", "by_rail");
+	JKEYS(e, "total_j", "average_w", "by_component", "by_meter", "by_rail", "battery");
 	ck_assert_str_eq(jreq(e, "total_j", J_NUM)->raw, "1.200000000e-02");
 	ck_assert_str_eq(jreq(e, "average_w", J_NUM)->raw, "8.000000000e-03");
 	v = jreq(e, "by_component", J_OBJ);
@@ -613,11 +624,38 @@ START_TEST(json_complete_and_typed)
 	ck_assert_double_eq(jreq(v, "dram", J_NUM)->num, 3e-3);
 	v = jreq(e, "by_rail", J_OBJ);
 	JKEYS(v, "vdd_core", "vdd_io");
+	struct jv *core = jreq(v, "vdd_core", J_OBJ);
 	v = jreq(v, "vdd_io", J_OBJ);
-	JKEYS(v, "microvolt", "out_j", "in_j");
+	JKEYS(v, "microvolt", "out_j", "in_j", "efficiency", "capacitance_f", "mode", "average_a",
+	      "curve_efficiency", "modes");
 	ck_assert_str_eq(jreq(v, "microvolt", J_NUM)->raw, "3300000");
 	ck_assert_double_eq(jreq(v, "out_j", J_NUM)->num, 1.8e-3);
 	ck_assert_double_eq(jreq(v, "in_j", J_NUM)->num, 2e-3);
+	ck_assert_double_eq_tol(jreq(v, "efficiency", J_NUM)->num, 0.9, 1e-9);
+	jreq(v, "mode", J_NULL);
+	jreq(v, "average_a", J_NULL);
+	jreq(v, "curve_efficiency", J_NULL);
+	ck_assert_uint_eq(jreq(v, "modes", J_OBJ)->n, 0);
+	/* The buck: its mode, its curve at the average current, per mode. */
+	ck_assert_str_eq(jreq(core, "mode", J_STR)->str, "auto");
+	ck_assert_double_eq_tol(jreq(core, "average_a", J_NUM)->num, 9e-3 / 1.65, 1e-12);
+	ck_assert_double_eq(jreq(core, "curve_efficiency", J_NUM)->num, 0.875);
+	ck_assert_double_eq(jreq(core, "capacitance_f", J_NUM)->num, 22e-6);
+	v = jreq(core, "modes", J_OBJ);
+	JKEYS(v, "pwm", "pfm");
+	JKEYS(jreq(v, "pwm", J_OBJ), "time_s", "loss_j");
+	ck_assert_double_eq(jreq(jreq(v, "pfm", J_OBJ), "time_s", J_NUM)->num, 1.2);
+	ck_assert_double_eq(jreq(jreq(v, "pwm", J_OBJ), "loss_j", J_NUM)->num, 0.6e-3);
+	/* The battery. */
+	v = jreq(e, "battery", J_OBJ);
+	JKEYS(v, "capacity_mah", "start_percent", "end_percent", "used_mah", "used_percent", "min_v",
+	      "cutoff_v", "internal_j", "average_w", "life_remaining_s", "life_full_s",
+	      "browned_out");
+	ck_assert_double_eq(jreq(v, "capacity_mah", J_NUM)->num, 500);
+	ck_assert_double_eq(jreq(v, "internal_j", J_NUM)->num, 1e-3);
+	ck_assert_double_eq_tol(jreq(v, "life_full_s", J_NUM)->num, 7500 * 3.6 * 1.5 / 13e-3,
+				1e-3);
+	jreq(v, "browned_out", J_BOOL);
 
 	v = jreq(d, "cpus", J_ARR);
 	ck_assert_uint_eq(v->n, 1);
@@ -860,7 +898,9 @@ START_TEST(json_never_nan_or_inf)
 {
 	struct pm_report r = fixture();
 	struct pm_report_energy comp[] = { { "cpu0", INFINITY }, { "dram", NAN } };
-	struct pm_report_rail rail[] = { { "vdd", 1000000, -INFINITY, NAN } };
+	struct pm_report_rail rail[] = {
+		{ .name = "vdd", .microvolt = 1000000, .out_j = -INFINITY, .in_j = NAN }
+	};
 	char *text;
 	struct jv *d, *e;
 

@@ -273,6 +273,21 @@ START_TEST(stimuli)
 }
 END_TEST
 
+/* The default SoC's battery is a cell: battery_percent sets its state of
+ * charge (its open-circuit voltage follows), until battery_voltage takes
+ * the battery over. */
+START_TEST(battery_percent_sets_the_cell)
+{
+	PASSES("battery_percent(50)\n"
+	       "local b = events { kind = 'battery' }\n"
+	       "assert(b[#b].var == 'microvolt' and b[#b].value == 3800000, b[#b].value)\n"
+	       "assert(not pcall(battery_percent, 101))\n"
+	       "battery_voltage(3.3)\n"
+	       "local ok, err = pcall(battery_percent, 50)\n"
+	       "assert(err:find('has stopped'), err)\n");
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("scenario");
@@ -286,6 +301,7 @@ int main(void)
 	tcase_add_test(tc, sandbox);
 	tcase_add_test(tc, memory);
 	tcase_add_test(tc, stimuli);
+	tcase_add_test(tc, battery_percent_sets_the_cell);
 	suite_add_tcase(s, tc);
 	return check_run(s);
 }

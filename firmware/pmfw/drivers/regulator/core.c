@@ -440,13 +440,36 @@ int regulator_set_load(struct regulator *regulator, int load_uA)
 	return 0;
 }
 
+/* Linux's regulator_mode_constrain: mode changes must be allowed
+ * (regulator-allowed-modes; without it they are not), and a mode the
+ * constraints do not list falls back to the next more power-hungry one
+ * that they do (IDLE to NORMAL to FAST; the modes are bits, hungriest
+ * lowest), -EINVAL if there is none. */
+static int mode_constrain(struct regulator_dev *rdev, unsigned int *mode)
+{
+	const struct regulation_constraints *c = rdev->constraints;
+	if (!(c->valid_ops_mask & REGULATOR_CHANGE_MODE))
+		return -EPERM;
+	if (!*mode || (*mode & (*mode - 1)))
+		return -EINVAL;
+	for (; *mode; *mode /= 2)
+		if (c->valid_modes_mask & *mode)
+			return 0;
+	return -EINVAL;
+}
+
+/* Asking for the present mode succeeds at once, as in Linux. */
 int regulator_set_mode(struct regulator *regulator, unsigned int mode)
 {
+	if (!regulator)
+		return 0;
 	struct regulator_dev *rdev = regulator->rdev;
 	const struct regulator_ops *ops = rdev->desc->ops;
-	if (!(rdev->constraints->valid_ops_mask & REGULATOR_CHANGE_MODE) ||
-	    !(rdev->constraints->valid_modes_mask & mode))
-		return -EPERM;
+	if (ops && ops->get_mode && ops->get_mode(rdev) == mode)
+		return 0;
+	int err = mode_constrain(rdev, &mode);
+	if (err)
+		return err;
 	return ops && ops->set_mode ? ops->set_mode(rdev, mode) : -EINVAL;
 }
 
@@ -594,6 +617,13 @@ static int set_machine_constraints(struct regulator_dev *rdev)
 					 err);
 				return err;
 			}
+		}
+	}
+	if (c->initial_mode && ops && ops->set_mode) {
+		int err = ops->set_mode(rdev, c->initial_mode);
+		if (err) {
+			rdev_err(rdev, "failed to set initial mode: %d\n", err);
+			return err;
 		}
 	}
 	if (c->always_on || c->boot_on) {

@@ -7,6 +7,8 @@
  * regulator-initial-mode.
  */
 #include <linux/of.h>
+#include <linux/printk.h>
+#include <linux/regulator/consumer.h>
 #include <linux/regulator/driver.h>
 #include <linux/regulator/machine.h>
 #include <linux/slab.h>
@@ -39,13 +41,26 @@ struct regulator_init_data *of_get_regulator_init_data(struct device *dev,
 		c->ramp_delay = v;
 	if (!of_property_read_u32(np, "regulator-enable-ramp-delay", &v))
 		c->enable_time = v;
+	/* Mode numbers are the driver's (desc->of_map_mode); one it does not
+	 * know is left out, as Linux does, with a warning. */
 	int n = of_property_count_u32_elems(np, "regulator-allowed-modes");
-	for (int i = 0; i < n; i++)
-		if (!of_property_read_u32_index(np, "regulator-allowed-modes", (u32)i, &v))
-			c->valid_modes_mask |= v;
+	for (int i = 0; i < n; i++) {
+		if (of_property_read_u32_index(np, "regulator-allowed-modes", (u32)i, &v))
+			continue;
+		unsigned int m = desc && desc->of_map_mode ? desc->of_map_mode(v) : v;
+		if (m == REGULATOR_MODE_INVALID)
+			pr_warn("%s: invalid mode %u in regulator-allowed-modes\n", np->name, v);
+		else
+			c->valid_modes_mask |= m;
+	}
 	if (n > 0)
 		c->valid_ops_mask |= REGULATOR_CHANGE_MODE;
-	if (!of_property_read_u32(np, "regulator-initial-mode", &v))
-		c->initial_mode = v;
+	if (!of_property_read_u32(np, "regulator-initial-mode", &v)) {
+		unsigned int m = desc && desc->of_map_mode ? desc->of_map_mode(v) : v;
+		if (m == REGULATOR_MODE_INVALID)
+			pr_warn("%s: invalid regulator-initial-mode %u\n", np->name, v);
+		else
+			c->initial_mode = m;
+	}
 	return init;
 }

@@ -9,6 +9,13 @@
  * driver waits for that after switching a regulator on and after moving
  * its set-point, and tells the framework that no further delay is needed:
  * the consumer continues exactly when the rail is where it asked.
+ *
+ * Modes: the MODE register (0x110 + 0x20 n) takes pmsim's mode numbers,
+ * which are also the DT's (regulator-allowed-modes, regulator-initial-mode;
+ * docs/bindings.md): 0 AUTO, 1 PWM, 2 PFM. Linux's modes map onto them as
+ * NORMAL = AUTO (the regulator picks), FAST = PWM (forced, best transient
+ * response), IDLE = PFM (light load). The PMIC refuses a mode its DT does
+ * not allow with STATUS.ERR, which comes back as -EINVAL.
  */
 #include <linux/delay.h>
 #include <linux/device.h>
@@ -24,6 +31,11 @@
 #define PMIC_VSET(n) (0x104 + 0x20 * (n))
 #define PMIC_STATUS(n) (0x108 + 0x20 * (n))
 #define PMIC_VOUT(n) (0x10c + 0x20 * (n))
+#define PMIC_MODE(n) (0x110 + 0x20 * (n))
+#define MODE_SET_MASK 0x3u
+#define PMSIM_MODE_AUTO 0
+#define PMSIM_MODE_PWM 1
+#define PMSIM_MODE_PFM 2
 #define CTRL_EN BIT(0)
 #define ST_ON BIT(0)
 #define ST_SETTLED BIT(2)
@@ -104,6 +116,42 @@ static int pmic_set_voltage_sel(struct regulator_dev *rdev, unsigned int sel)
 	return pmic_is_enabled(rdev) ? pmic_wait_settled(rdev) : 0;
 }
 
+static unsigned int pmic_of_map_mode(unsigned int mode)
+{
+	switch (mode) {
+	case PMSIM_MODE_AUTO: return REGULATOR_MODE_NORMAL;
+	case PMSIM_MODE_PWM: return REGULATOR_MODE_FAST;
+	case PMSIM_MODE_PFM: return REGULATOR_MODE_IDLE;
+	default: return REGULATOR_MODE_INVALID;
+	}
+}
+
+static int pmic_set_mode(struct regulator_dev *rdev, unsigned int mode)
+{
+	u32 m;
+	switch (mode) {
+	case REGULATOR_MODE_NORMAL: m = PMSIM_MODE_AUTO; break;
+	case REGULATOR_MODE_FAST: m = PMSIM_MODE_PWM; break;
+	case REGULATOR_MODE_IDLE: m = PMSIM_MODE_PFM; break;
+	default: return -EINVAL;
+	}
+	writel(m, preg(rdev, PMIC_MODE(pidx(rdev))));
+	if (readl(preg(rdev, PMIC_STATUS(pidx(rdev)))) & ST_ERR) {
+		writel(ST_ERR, preg(rdev, PMIC_STATUS(pidx(rdev))));
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static unsigned int pmic_get_mode(struct regulator_dev *rdev)
+{
+	switch (readl(preg(rdev, PMIC_MODE(pidx(rdev)))) & MODE_SET_MASK) {
+	case PMSIM_MODE_PWM: return REGULATOR_MODE_FAST;
+	case PMSIM_MODE_PFM: return REGULATOR_MODE_IDLE;
+	default: return REGULATOR_MODE_NORMAL;
+	}
+}
+
 /* The waits are in enable and set_voltage_sel: nothing more to wait. */
 static int pmic_enable_time(struct regulator_dev *rdev)
 {
@@ -122,6 +170,8 @@ static const struct regulator_ops pmic_ops = {
 	.enable = pmic_enable,
 	.disable = pmic_disable,
 	.is_enabled = pmic_is_enabled,
+	.set_mode = pmic_set_mode,
+	.get_mode = pmic_get_mode,
 	.enable_time = pmic_enable_time,
 	.set_voltage_time_sel = pmic_set_voltage_time_sel,
 };
@@ -151,6 +201,7 @@ static int pmic_probe(struct platform_device *pdev)
 		of_property_read_string(np, "regulator-name", &r->desc.name);
 		r->desc.supply_name = "vin";
 		r->desc.ops = &pmic_ops;
+		r->desc.of_map_mode = pmic_of_map_mode;
 		r->desc.type = REGULATOR_VOLTAGE;
 		r->desc.min_uV = min;
 		r->desc.uV_step = min != max ? (step ? step : 1) : 0;

@@ -49,6 +49,10 @@ struct regulator_desc {
 	unsigned int ramp_delay;         /* µV/µs */
 	unsigned int enable_time;        /* µs */
 	unsigned int off_on_delay;       /* µs */
+	/* The REGULATOR_MODE_* of a DT mode number (regulator-allowed-modes,
+	 * regulator-initial-mode), REGULATOR_MODE_INVALID if it is none. NULL:
+	 * the DT holds REGULATOR_MODE_* values directly. */
+	unsigned int (*of_map_mode)(unsigned int mode);
 };
 
 struct regulator_config {
