@@ -999,6 +999,42 @@ START_TEST(auto_changes_mode_at_the_threshold)
 }
 END_TEST
 
+static bool not_alive(void *opaque)
+{
+	return false;
+}
+
+/* With the core asleep and nothing else scheduled the tick parks (a run
+ * that can never wake must still end); the next change of a load brings
+ * it back, and its first tick averages over the whole parked span. */
+START_TEST(a_parked_tick_resumes_with_the_load)
+{
+	build(curve_dts);
+	rail_set_hooks(T.rs, &(struct rail_hooks){ .alive = not_alive });
+	struct pm_rail *b = rail("buck1");
+	/* 30 mA: PWM at the first tick, which then parks. */
+	pm_rail_load(b, 0, 0.03);
+	run_to(1 * MS);
+	ck_assert_uint_eq(rail_op_mode(b), RAIL_MODE_PWM);
+	ck_assert_uint_eq(sched_next_time(&T.s), NEVER);
+	/* At 10.5 ms the load drops to nothing: the tick is back at 11 ms and
+	 * averages 30 mA x 9.5 / 10 over 1-11 ms: still PWM. */
+	at(10 * MS + 500 * US);
+	pm_rail_load(b, 10 * MS + 500 * US, -0.03);
+	ck_assert_uint_eq(sched_next_time(&T.s), 11 * MS);
+	run_to(11 * MS);
+	ck_assert_uint_eq(rail_op_mode(b), RAIL_MODE_PWM);
+	ck_assert_double_eq_tol(rail_efficiency(b), pwm_at(30000 * 0.95), 1e-9);
+	/* Parked again; the next change brings a tick whose average is
+	 * nothing: PFM. */
+	ck_assert_uint_eq(sched_next_time(&T.s), NEVER);
+	at(20 * MS);
+	pm_rail_load(b, 20 * MS, 1e-6);
+	run_to(21 * MS);
+	ck_assert_uint_eq(rail_op_mode(b), RAIL_MODE_PFM);
+}
+END_TEST
+
 START_TEST(quiescent_current_per_mode)
 {
 	build_curves();
@@ -1398,6 +1434,7 @@ static Suite *regulator_suite(void)
 	tcase_add_test(tc, efficiency_follows_the_curve);
 	tcase_add_test(tc, auto_changes_mode_at_the_threshold);
 	tcase_add_test(tc, quiescent_current_per_mode);
+	tcase_add_test(tc, a_parked_tick_resumes_with_the_load);
 	tcase_add_test(tc, a_mode_not_allowed_is_refused);
 	tcase_add_test(tc, curves_keep_the_battery_balance_exact);
 	tcase_add_test(tc, charging_the_output_capacitance);
