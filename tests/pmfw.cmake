@@ -305,7 +305,7 @@ if(PMSIM_FIRMWARE)
     "~] Calibrating delay loop (skipped), value calculated using timer frequency.. 32.00 BogoMIPS (lpj=64000)"
     "=" ${PMSIM} run ${MCU} ${PMFW} -- poweroff)
   # The regulator framework on the PMIC, and its summary.
-  pmfw_kunit(regulator "pass:2 fail:0 skip:0 total:2")
+  pmfw_kunit(regulator "pass:3 fail:0 skip:0 total:3")
   expect(pmfw.regulator_summary 0 "%    vdd_aon                       2    1      0  normal   900mV     0mA   900mV   900mV" "="
     ${PMSIM} run ${PMFW} -- "quiet cat /sys/kernel/debug/regulator/regulator_summary\; poweroff")
   # A rail left on at boot that nothing uses goes off 30 s after boot, as

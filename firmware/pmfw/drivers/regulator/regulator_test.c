@@ -11,6 +11,7 @@
 #include <linux/of.h>
 #include <linux/regulator/consumer.h>
 #include <linux/regulator/driver.h>
+#include <linux/string.h>
 #include <linux/timekeeping.h>
 
 #include "internal.h"
@@ -91,9 +92,40 @@ static void regulator_always_on_stays_on(struct kunit *test)
 	kunit_skip(test, "no always-on regulator");
 }
 
+/* Modes through the PMIC (docs/devices/pmic.md): a buck that allows
+ * them all takes each and reads it back from its MODE register; an LDO's
+ * MODE refuses every write, which the driver returns as -EINVAL. */
+static void regulator_modes_through_the_pmic(struct kunit *test)
+{
+	struct device_node *np;
+	struct regulator_dev *buck = NULL, *ldo = NULL;
+	for_each_of_allnodes(np) {
+		struct regulator_dev *rdev = rdev_by_node(np);
+		if (!rdev || !rdev->desc->ops || !rdev->desc->ops->set_mode)
+			continue;
+		if (!buck && of_property_count_u32_elems(np, "regulator-allowed-modes") == 3)
+			buck = rdev;
+		if (!ldo && !strncmp(np->name, "ldo", 3))
+			ldo = rdev;
+	}
+	if (!buck || !ldo)
+		kunit_skip(test, "no PMIC buck with three modes and LDO");
+	struct regulator *r = create_regulator(buck, NULL, "test");
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, r);
+	const unsigned int modes[] = { REGULATOR_MODE_FAST, REGULATOR_MODE_IDLE,
+				       REGULATOR_MODE_NORMAL };
+	for (unsigned int i = 0; i < 3; i++) {
+		KUNIT_EXPECT_EQ(test, regulator_set_mode(r, modes[i]), 0);
+		KUNIT_EXPECT_EQ(test, regulator_get_mode(r), modes[i]);
+	}
+	regulator_put(r);
+	KUNIT_EXPECT_EQ(test, ldo->desc->ops->set_mode(ldo, REGULATOR_MODE_FAST), -EINVAL);
+}
+
 static struct kunit_case regulator_cases[] = {
 	KUNIT_CASE(regulator_voltage_waits_for_the_ramp),
 	KUNIT_CASE(regulator_always_on_stays_on),
+	KUNIT_CASE(regulator_modes_through_the_pmic),
 	{ 0 },
 };
 
