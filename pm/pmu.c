@@ -546,16 +546,21 @@ static void domain_rail_changed(void *opaque, simtime_t now, uint32_t uv, bool o
 
 static void devpow_update(struct devpow *d, simtime_t now)
 {
-	enum pd_state st = d->domain >= 0 ? d->p->dom[d->domain].state : PD_ON;
+	const struct domain *dom = d->domain >= 0 ? &d->p->dom[d->domain] : NULL;
+	enum pd_state st = dom ? dom->state : PD_ON;
+	/* Leakage as the domain's: with its voltage and the die's
+	 * temperature; without a domain, the temperature alone. */
+	double leak = d->leak_w * (dom ? leak_scale(d->p, dom->uv, dom->nom_uv)
+				       : leak_scale(d->p, 1000000, 1000000));
 	double w = 0;
 	if (st == PD_ON) {
-		w = d->leak_w;
+		w = leak;
 		if (d->clocked) {
-			double v = d->domain >= 0 ? d->p->dom[d->domain].uv / 1e6 : 0;
+			double v = dom ? dom->uv / 1e6 : 0;
 			w += d->active_w + d->coeff * (double)d->hz * v * v;
 		}
 	} else if (st == PD_RETENTION) {
-		w = d->leak_w / 4;
+		w = leak / 4;
 	}
 	pm_meter_set(&d->meter, now, w);
 }
@@ -1341,6 +1346,9 @@ static void pmu_thermal_step(void *opaque, simtime_t now)
 	update_leakage(p, now);
 	for (unsigned i = 0; i < p->ndom; i++)
 		domain_leak(&p->dom[i], now);
+	for (unsigned i = 0; i < p->ndev; i++)
+		if (p->dev[i].leak_w > 0)
+			devpow_update(&p->dev[i], now);
 }
 
 int pmu_attach_thermal(struct pmu *p, struct thermal *th)
@@ -1578,14 +1586,16 @@ void pmu_settle(struct pmu *p, simtime_t now)
 }
 
 
-/* The core's leakage power in idle state `s` with its rail at `uv`. */
+/* The core's leakage power in idle state `s` with its rail at `uv`, at
+ * the leakage's reference temperature. */
 static double state_leak_w(const struct pmu *p, const struct idle_state *s, uint32_t uv)
 {
 	if (s->mode == IDLE_POWER_OFF)
 		return 0;
 	if (s->mode == IDLE_RETENTION && s->ret_uv < uv)
 		uv = s->ret_uv;
-	return p->leak_nom_w * vscale(uv, p->leak_nom_uv);
+	return p->leak_nom_w * thermal_leakage_factor(&p->leak_law, uv / 1e6,
+						      p->leak_nom_uv / 1e6, p->leak_law.ref_c);
 }
 
 /* One entry and exit of state `s` at `uv`: what charge_transition

@@ -384,8 +384,7 @@ static void reg_tick(struct sched_event *ev, simtime_t now)
 	 * nothing to wake it ends its run rather than being kept going by
 	 * the tick alone. Parked, it resumes with the next change of a load
 	 * (reg_tick_resume). */
-	if (reg_tick_needed(rs) &&
-	    (sched_next_time(rs->s) != SIMTIME_NEVER || rail_set_alive(rs)))
+	if (reg_tick_needed(rs) && (!sched_only_background(rs->s) || rail_set_alive(rs)))
 		sched_schedule(rs->s, &rs->tick_ev, now + rs->tick_period);
 }
 
@@ -1349,6 +1348,7 @@ struct rail_set *rail_set_new(const void *fdt, struct sched *s, struct trace *t,
 	pm_meter_init(&rs->battery_m, "battery", "drawn");
 	rs->battery_m.since = sched_now(s);
 	sched_event_init(&rs->tick_ev, reg_tick, "regulator.tick");
+	rs->tick_ev.background = true;
 
 	int off;
 	for (off = fdt_next_node(fdt, -1, NULL); off >= 0; off = fdt_next_node(fdt, off, NULL)) {

@@ -615,6 +615,7 @@ int thermal_create(struct soc *soc, struct thermal **out, struct err *e)
 		return -1;
 	}
 	sched_event_init(&th->ev, th_step_ev, "thermal step");
+	th->ev.background = true; /* a sleeping guest's run still ends (sim/machine.c) */
 	sched_schedule(th->sched, &th->ev, now + th->step);
 	*out = th;
 	return 0;
@@ -631,7 +632,3 @@ void thermal_free(struct thermal *th)
 	free(th);
 }
 
-bool thermal_only_pending(const struct thermal *th, const struct sched *s)
-{
-	return s->count == 1 && s->heap[0] == &th->ev;
-}

@@ -116,9 +116,5 @@ void thermal_describe(const struct thermal *th, FILE *f);
 struct pm_report_thermal;
 int thermal_report(struct thermal *th, simtime_t now, struct pm_report_thermal *t);
 
-/* True if the model's next step is all the scheduler holds: a sleeping
- * core with nothing else to come sleeps for ever (the model cannot wake
- * it). */
-bool thermal_only_pending(const struct thermal *th, const struct sched *s);
 
 #endif

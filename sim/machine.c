@@ -653,10 +653,9 @@ static int main_loop(struct machine *m, simtime_t stop)
 			 * tree feeds it 0 Hz). A core in WFI whose clock also
 			 * stopped (suspend) is asleep first. */
 			bool no_clock = !cpu_is_sleeping(soc->cpu) && cpu_is_frozen(soc->cpu);
-			/* The thermal model's steps go on for ever but wake
-			 * nothing. */
-			bool nothing = next == SIMTIME_NEVER ||
-				       (soc->thermal && thermal_only_pending(soc->thermal, s));
+			/* The thermal model's steps and the regulators' ticks
+			 * go on for ever but wake nothing. */
+			bool nothing = next == SIMTIME_NEVER || sched_only_background(s);
 			if (nothing && lim == SIMTIME_NEVER) {
 				if (no_clock)
 					snprintf(outcome, olen, "the core's clock stopped without a "

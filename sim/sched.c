@@ -148,3 +148,11 @@ uint64_t sched_run_until(struct sched *s, simtime_t until)
 	sched_set_now(s, until);
 	return n;
 }
+
+bool sched_only_background(const struct sched *s)
+{
+	for (uint32_t i = 0; i < s->count; i++)
+		if (!s->heap[i]->background)
+			return false;
+	return true;
+}

@@ -43,6 +43,10 @@ struct sched_event {
 	uint32_t slot;     /* heap index + 1; 0 = not queued */
 	sched_fn fn;
 	const char *name;  /* for traces and debugging */
+	/* Housekeeping that goes on for ever and wakes nothing by itself (a
+	 * thermal model's step, a regulator's tick): a guest asleep with only
+	 * such events pending sleeps for ever (sched_only_background). */
+	bool background;
 };
 
 struct sched {
@@ -56,6 +60,8 @@ struct sched {
 };
 
 void sched_init(struct sched *s);
+/* Every pending event is a background one (or none is pending). */
+bool sched_only_background(const struct sched *s);
 void sched_free(struct sched *s);
 void sched_event_init(struct sched_event *ev, sched_fn fn, const char *name);
 

@@ -14,16 +14,15 @@ if(PMSIM_FIRMWARE)
   endforeach()
 
   # --- a paused run is the same run ---------------------------------------------
-  # On the default SoC with linear power conversion: with efficiency curves
-  # or a cell, the core's lazily booked energy lands on either side of a
-  # regulator tick depending on the pauses (docs/power.md).
+  # On both SoCs as they are, efficiency curves and cell included
+  # (docs/power.md, "Observing a run").
   add_test(NAME scenario.pause_invariance
     COMMAND ${SCRIPTS}/scenario_pause.py ${PMSIM} ${FW}/pmfw/pmfw.elf
-      ${CMAKE_CURRENT_SOURCE_DIR}/configs/default_linear.dts 37us
+      ${PROJECT_SOURCE_DIR}/configs/default.dts 37us
       "quiet workload start busy; workload start adc; sleep 0.5; workload stop all; echo +2 > /sys/class/rtc/rtc0/wakealarm; echo mem > /sys/power/state; poweroff")
   add_test(NAME scenario.pause_invariance.mcu
     COMMAND ${SCRIPTS}/scenario_pause.py ${PMSIM} ${FW}/pmfw/pmfw.elf
-      ${CMAKE_CURRENT_SOURCE_DIR}/configs/mcu_linear.dts 53us
+      ${PROJECT_SOURCE_DIR}/configs/mcu.dts 53us
       "quiet workload start busy; sleep 0.5; workload stop all; echo +2 > /sys/class/rtc/rtc0/wakealarm; echo mem > /sys/power/state; poweroff")
 
   # --- bad scenarios: status and message -----------------------------------------

@@ -59,7 +59,7 @@ if(PMSIM_FIRMWARE)
     ${PMSIM} run ${FW}/tests/boot_dtb.elf -- alpha beta gamma)
   expect(guest.boot_dtb.mcu 0 "~model \"pmsim small MCU\", bootargs \"\"" "="
     ${PMSIM} run --config ${PROJECT_SOURCE_DIR}/configs/mcu.dts ${FW}/tests/boot_dtb_mcu.elf)
-  expect(cli.info.boot_rom 0 "~0x1fffd000 0x1fffffff 12288      boot ROM: the guest's DTB (r2)" "="
+  expect(cli.info.boot_rom 0 "~0x1fffc000 0x1fffffff 16384      boot ROM: the guest's DTB (r2)" "="
     ${PMSIM} info)
 
   add_test(NAME guest.uart_echo COMMAND ${SCRIPTS}/uart.sh ${PMSIM} ${FW}/tests/uart_echo.elf)
@@ -223,7 +223,7 @@ if(PMSIM_FIRMWARE)
     "region-mem-base.dts|/sram@30000000: memory 0x30000100+0x2000: its base is not a multiple of 4 KiB"
     "region-mem-size.dts|/sram@30000000: memory 0x30000000+0x2100: its size is not a multiple of 4 KiB"
     "region-mem-overlap.dts|/sram@30000000: memory 0x203ff000-0x20400fff overlaps /memory@20000000 (0x20000000-0x203fffff)"
-    "region-boot-rom.dts|the boot ROM that holds the guest's device tree (0x1fffd000-0x1fffffff) overlaps /sram@30000000 (0x1fff0000-0x1fffffff)")
+    "region-boot-rom.dts|the boot ROM that holds the guest's device tree (0x1fffc000-0x1fffffff) overlaps /sram@30000000 (0x1fff0000-0x1fffffff)")
   foreach(c ${bad_pm})
     string(REPLACE "|" ";" parts "${c}")
     list(GET parts 0 file)

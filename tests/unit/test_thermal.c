@@ -319,7 +319,7 @@ static char *zone_dts(const char *sensor_props, const char *trips_extra, const c
 	static const char fmt[] =
 		"%s"
 		"  tsens0: thermal-sensor@4000b000 { compatible = \"pmsim,tsens\";\n"
-		"    reg = <0x4000b000 0x1000>; %s };\n"
+		"    reg = <0x4000b000 0x1000>; interrupts = <9>; %s };\n"
 		"  fan0: fan { #cooling-cells = <2>; };\n"
 		"  not_a_fan: lamp { };\n"
 		"  thermal-zones {\n"
@@ -456,9 +456,10 @@ START_TEST(malformed_zones_are_refused)
 		bool model;
 		const char *want1, *want2;
 	} bad[] = {
-		{ sensor_ok, "", "", false, "/thermal-zones/cpu-thermal",
-		  "needs the thermal model" },
-		{ "", "", "", true, "/thermal-zones/cpu-thermal",
+		/* Without a model the zone's sensor refuses first. */
+		{ sensor_ok, "", "", false, "/thermal-sensor@4000b000",
+		  "needs the SoC's thermal model" },
+		{ "pmsim,thermal-node = \"die\";", "", "", true, "/thermal-zones/cpu-thermal",
 		  "not a thermal sensor (it has no '#thermal-sensor-cells')" },
 		{ "#thermal-sensor-cells = <0>; pmsim,thermal-node = \"lid\";", "", "", true,
 		  "/thermal-sensor@4000b000", "'pmsim,thermal-node' \"lid\"" },

@@ -168,7 +168,10 @@ static void pl031_alarm(struct kunit *test)
 	s64 woke = ktime_get() - t0;
 	KUNIT_EXPECT_GT(test, left, 0);
 	KUNIT_EXPECT_GE(test, woke, 2 * NSEC_PER_SEC - 2 * NSEC_PER_USEC);
-	KUNIT_EXPECT_LT(test, woke, 2 * NSEC_PER_SEC + NSEC_PER_MSEC);
+	/* Woken within 2 ms: the wake-up from the deepest idle state, and
+	 * whatever work is due at the same time (the thermal zone's poll
+	 * once a second) runs first. */
+	KUNIT_EXPECT_LT(test, woke, 2 * NSEC_PER_SEC + 2 * NSEC_PER_MSEC);
 	KUNIT_EXPECT_EQ(test, kstat_irqs_usr(rtc_irq), irqs + 1);
 	KUNIT_EXPECT_EQ(test, rtc->irq_data, (irq_data + (1 << 8)) | RTC_IRQF | RTC_AF);
 	/* Fired: disarmed. */

@@ -16,7 +16,12 @@
  *    "never" values), and stale status cleared;
  *  - the interrupt (a threaded handler, IRQF_ONESHOT): the latched
  *    status cleared, then thermal_zone_device_update, so the zone reacts
- *    between its polls.
+ *    between its polls;
+ *  - system sleep: sampling off across it (as Linux's sensor drivers do:
+ *    the zone is stopped anyway, and a threshold interrupt latched while
+ *    the core enters suspend would end the WFI at once), its status
+ *    cleared; on resume sampling on again with the first-sample threshold,
+ *    so that the zone, restarted after the sleep, gets a fresh sample.
  */
 #include <linux/device.h>
 #include <linux/err.h>
@@ -39,6 +44,7 @@
 #define TSENS_CTRL_EN BIT(0)
 #define TSENS_CTRL_HIGH_IE BIT(1)
 #define TSENS_CTRL_LOW_IE BIT(2)
+#define TSENS_STATUS_ALL (BIT(0) | BIT(1))
 #define TSENS_ST_HIGH BIT(0)
 #define TSENS_ST_LOW BIT(1)
 #define TSENS_TEMP_INVALID 0x80000000u
@@ -146,6 +152,31 @@ static int pmsim_tsens_probe(struct platform_device *pdev)
 	return 0;
 }
 
+static int pmsim_tsens_suspend(struct device *dev)
+{
+	struct pmsim_tsens *priv = dev_get_drvdata(dev);
+	if (IS_ERR_OR_NULL(priv->tz)) /* no zone: sampling stays off */
+		return 0;
+	writel(0, priv->base + TSENS_CTRL);
+	writel(TSENS_STATUS_ALL, priv->base + TSENS_STATUS);
+	return 0;
+}
+
+static int pmsim_tsens_resume(struct device *dev)
+{
+	struct pmsim_tsens *priv = dev_get_drvdata(dev);
+	if (IS_ERR_OR_NULL(priv->tz)) /* no zone: sampling stays off */
+		return 0;
+	priv->first_sample = true;
+	writel(TSENS_THR_LOWEST, priv->base + TSENS_THR_HIGH);
+	writel(TSENS_CTRL_EN | TSENS_CTRL_HIGH_IE | TSENS_CTRL_LOW_IE, priv->base + TSENS_CTRL);
+	return 0;
+}
+
+static const struct dev_pm_ops pmsim_tsens_pm_ops = {
+	SET_SYSTEM_SLEEP_PM_OPS(pmsim_tsens_suspend, pmsim_tsens_resume)
+};
+
 static const struct of_device_id pmsim_tsens_of_match[] = {
 	{ .compatible = "pmsim,tsens" },
 	{ },
@@ -156,6 +187,7 @@ static struct platform_driver pmsim_tsens_driver = {
 	.driver = {
 		.name = "pmsim-tsens",
 		.of_match_table = pmsim_tsens_of_match,
+		.pm = &pmsim_tsens_pm_ops,
 	},
 };
 module_platform_driver(pmsim_tsens_driver);
