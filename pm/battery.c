@@ -268,22 +268,6 @@ struct pm_meter *battery_internal_meter(struct pm_battery *b)
 
 /* ---- device tree ------------------------------------------------------------- */
 
-/* An optional u32 that must not be negative (a cell written <(-5)>
- * arrives as 2^32 - 5). */
-static int bat_u32(const struct dt_node *n, const char *prop, uint32_t def, uint32_t *out,
-		   struct err *e)
-{
-	if (!dt_bool(n, prop)) {
-		*out = def;
-		return 0;
-	}
-	if (dt_u32(n, prop, out, e) < 0)
-		return -1;
-	if (*out > INT32_MAX)
-		return errf(e, "%s: '%s' is negative (%d)", n->path, prop, (int32_t)*out);
-	return 0;
-}
-
 /* ocv-capacity-table-0: <µV percent ...>, capacity strictly decreasing from
  * at most 100, voltage not rising with it. */
 static int bat_parse_ocv(struct pm_battery *b, const struct dt_node *n, struct err *e)
@@ -341,11 +325,11 @@ struct pm_battery *battery_new(struct rail_set *rs, const void *fdt, int off,
 	b->internal_m.since = sched_now(s);
 
 	uint32_t uah, cut, r_uohm, pct, step_us;
-	if (bat_u32(&n, "charge-full-design-microamp-hours", 0, &uah, e) < 0 ||
-	    bat_u32(&n, "voltage-min-design-microvolt", 0, &cut, e) < 0 ||
-	    bat_u32(&n, "factory-internal-resistance-micro-ohms", 0, &r_uohm, e) < 0 ||
-	    bat_u32(&n, "pmsim,initial-percent", 100, &pct, e) < 0 ||
-	    bat_u32(&n, "pmsim,step-us", BAT_DEFAULT_STEP_US, &step_us, e) < 0)
+	if (dt_u32_nonneg_opt(&n, "charge-full-design-microamp-hours", 0, &uah, e) < 0 ||
+	    dt_u32_nonneg_opt(&n, "voltage-min-design-microvolt", 0, &cut, e) < 0 ||
+	    dt_u32_nonneg_opt(&n, "factory-internal-resistance-micro-ohms", 0, &r_uohm, e) < 0 ||
+	    dt_u32_nonneg_opt(&n, "pmsim,initial-percent", 100, &pct, e) < 0 ||
+	    dt_u32_nonneg_opt(&n, "pmsim,step-us", BAT_DEFAULT_STEP_US, &step_us, e) < 0)
 		goto fail;
 	if (!uah) {
 		errf(e, "%s: 'charge-full-design-microamp-hours' must not be 0", n.path);

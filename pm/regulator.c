@@ -922,23 +922,6 @@ static bool reg_node_enabled(const void *fdt, int off)
 	return !st || !strcmp(st, "okay") || !strcmp(st, "ok");
 }
 
-/* An optional u32 property, with a precise error if it is malformed. */
-static int reg_opt_u32(const struct dt_node *n, const char *prop, uint32_t def, uint32_t *out,
-		       struct err *e)
-{
-	if (!dt_bool(n, prop)) {
-		*out = def;
-		return 0;
-	}
-	if (dt_u32(n, prop, out, e) < 0)
-		return -1;
-	/* No figure of a regulator comes near 2^31: a cell written as a
-	 * negative number, <(-5)>, arrives as 2^32 - 5. */
-	if (*out > INT32_MAX)
-		return errf(e, "%s: '%s' is negative (%d)", n->path, prop, (int32_t)*out);
-	return 0;
-}
-
 /* An efficiency curve `prop` = <uA permille ...>: at least one point,
  * currents strictly increasing, efficiencies 1-1000 ‰. */
 static int reg_parse_curve(const struct dt_node *n, const char *prop, struct reg_curve *c,
@@ -981,7 +964,7 @@ static int reg_parse_efficiency(struct pm_rail *r, const struct dt_node *n, stru
 		"pmsim,pfm-efficiency", "pmsim,pwm-quiescent-microamp",
 		"pmsim,pfm-quiescent-microamp", "pmsim,pfm-threshold-microamp",
 	};
-	if (reg_opt_u32(n, "pmsim,quiescent-microamp", 0, &r->iq_ua, e) < 0)
+	if (dt_u32_nonneg_opt(n, "pmsim,quiescent-microamp", 0, &r->iq_ua, e) < 0)
 		return -1;
 	if (r->linear) {
 		for (unsigned i = 0; i < sizeof props / sizeof props[0]; i++)
@@ -1005,9 +988,9 @@ static int reg_parse_efficiency(struct pm_rail *r, const struct dt_node *n, stru
 	if (pfm && !pwm)
 		return errf(e, "%s: 'pmsim,pfm-efficiency' needs 'pmsim,pwm-efficiency' too",
 			    n->path);
-	if (reg_opt_u32(n, "pmsim,pwm-quiescent-microamp", r->iq_ua,
+	if (dt_u32_nonneg_opt(n, "pmsim,pwm-quiescent-microamp", r->iq_ua,
 			&r->iq_mode_ua[RAIL_MODE_PWM], e) < 0 ||
-	    reg_opt_u32(n, "pmsim,pfm-quiescent-microamp", r->iq_ua,
+	    dt_u32_nonneg_opt(n, "pmsim,pfm-quiescent-microamp", r->iq_ua,
 			&r->iq_mode_ua[RAIL_MODE_PFM], e) < 0)
 		return -1;
 	if (pwm) {
@@ -1162,8 +1145,8 @@ static int reg_parse(struct rail_set *rs, int off, bool fixed, struct err *e)
 	if (!has_uv && !(has_min && has_max))
 		return errf(e, "%s: needs 'regulator-min-microvolt' and 'regulator-max-microvolt' "
 			    "or 'pmsim,microvolt'", n.path);
-	if (reg_opt_u32(&n, "regulator-min-microvolt", has_uv ? uv : 0, &r->min_uv, e) < 0 ||
-	    reg_opt_u32(&n, "regulator-max-microvolt", has_uv ? uv : 0, &r->max_uv, e) < 0)
+	if (dt_u32_nonneg_opt(&n, "regulator-min-microvolt", has_uv ? uv : 0, &r->min_uv, e) < 0 ||
+	    dt_u32_nonneg_opt(&n, "regulator-max-microvolt", has_uv ? uv : 0, &r->max_uv, e) < 0)
 		return -1;
 	if (!r->max_uv)
 		return errf(e, "%s: 'regulator-max-microvolt' must not be 0", n.path);
@@ -1184,14 +1167,14 @@ static int reg_parse(struct rail_set *rs, int off, bool fixed, struct err *e)
 			    r->min_uv, r->max_uv);
 	r->reset_uv = uv;
 
-	if (reg_opt_u32(&n, "pmsim,step-microvolt", 0, &r->step_uv, e) < 0 ||
-	    reg_opt_u32(&n, "regulator-ramp-delay", 0, &r->ramp_uv_per_us, e) < 0 ||
-	    reg_opt_u32(&n, "pmsim,off-delay-us", 0, &r->off_delay_us, e) < 0)
+	if (dt_u32_nonneg_opt(&n, "pmsim,step-microvolt", 0, &r->step_uv, e) < 0 ||
+	    dt_u32_nonneg_opt(&n, "regulator-ramp-delay", 0, &r->ramp_uv_per_us, e) < 0 ||
+	    dt_u32_nonneg_opt(&n, "pmsim,off-delay-us", 0, &r->off_delay_us, e) < 0)
 		return -1;
 	/* regulator-fixed calls its enable delay startup-delay-us. */
 	const char *en_prop = fixed && dt_bool(&n, "startup-delay-us") ? "startup-delay-us"
 								    : "regulator-enable-ramp-delay";
-	if (reg_opt_u32(&n, en_prop, 0, &r->enable_delay_us, e) < 0)
+	if (dt_u32_nonneg_opt(&n, en_prop, 0, &r->enable_delay_us, e) < 0)
 		return -1;
 	if (r->step_uv && (r->reset_uv - r->min_uv) % r->step_uv)
 		return errf(e, "%s: the reset set-point %u is not min %u plus a multiple of "
@@ -1203,7 +1186,7 @@ static int reg_parse(struct rail_set *rs, int off, bool fixed, struct err *e)
 	if (reg_parse_efficiency(r, &n, e) < 0 || reg_parse_modes(r, &n, e) < 0)
 		return -1;
 	uint32_t nf;
-	if (reg_opt_u32(&n, "pmsim,output-capacitance-nanofarad", 0, &nf, e) < 0)
+	if (dt_u32_nonneg_opt(&n, "pmsim,output-capacitance-nanofarad", 0, &nf, e) < 0)
 		return -1;
 	r->cap_f = nf * 1e-9;
 

@@ -129,3 +129,17 @@ int dt_irq(const struct dt_node *n, int idx, uint32_t *irq, struct err *e)
 	*irq = dt_cell(n, "interrupts", idx);
 	return 0;
 }
+
+int dt_u32_nonneg_opt(const struct dt_node *n, const char *prop, uint32_t def, uint32_t *out,
+		      struct err *e)
+{
+	if (!dt_bool(n, prop)) {
+		*out = def;
+		return 0;
+	}
+	if (dt_u32(n, prop, out, e) < 0)
+		return -1;
+	if (*out > INT32_MAX)
+		return errf(e, "%s: '%s' is negative (%d)", n->path, prop, (int32_t)*out);
+	return 0;
+}

@@ -21,6 +21,11 @@ struct dt_node {
 /* Property accessors. `_opt` variants return `def` when absent. */
 int dt_u32(const struct dt_node *n, const char *prop, uint32_t *out, struct err *e);
 uint32_t dt_u32_opt(const struct dt_node *n, const char *prop, uint32_t def);
+/* An optional u32 that is a magnitude: `def` when absent; -1 with e filled
+ * when malformed, or negative (a cell written <(-5)> arrives as 2^32 - 5,
+ * so anything above INT32_MAX is refused as the negative number it was). */
+int dt_u32_nonneg_opt(const struct dt_node *n, const char *prop, uint32_t def, uint32_t *out,
+		      struct err *e);
 int dt_u64(const struct dt_node *n, const char *prop, uint64_t *out, struct err *e);
 bool dt_bool(const struct dt_node *n, const char *prop);
 const char *dt_string(const struct dt_node *n, const char *prop);
