@@ -386,3 +386,11 @@ void battery_free(struct pm_battery *b)
 {
 	free(b);
 }
+
+void battery_describe(const struct pm_battery *b, FILE *f)
+{
+	fprintf(f, "  battery: %.0f mAh, open-circuit %.3f V full to %.3f V empty, %.0f mOhm, "
+		"cut-off %.3f V, %.1f %% at the start, a step every %llu us\n",
+		b->capacity_c / 3.6, bat_ocv(b, 100.0), bat_ocv(b, 0.0), b->r_ohm * 1e3,
+		b->cutoff_v, b->start_pct, (unsigned long long)(b->step / PS_PER_US));
+}

@@ -79,4 +79,9 @@ double battery_energy_j(const struct pm_battery *b, double lo_pct, double hi_pct
  * not a load of any rail and not part of the energy delivered. */
 struct pm_meter *battery_internal_meter(struct pm_battery *b);
 
+/* One line for `pmsim info`: capacity, open-circuit voltage full and
+ * empty, internal resistance, cut-off, the state of charge at the start
+ * and the step. */
+void battery_describe(const struct pm_battery *b, FILE *f);
+
 #endif

@@ -23,6 +23,7 @@
 #include "cpu/cpu.h"
 #include "dma/coherency.h"
 #include "pm/clock.h"
+#include "pm/battery.h"
 #include "pm/collect.h"
 #include "pm/pmu.h"
 #include "pm/regulator.h"
@@ -1196,6 +1197,9 @@ int machine_info(const char *config)
 			       "input voltage):\n");
 		for (unsigned i = 0; i < n; i++)
 			rail_describe(rail_at(soc.rails, i), stdout);
+		struct pm_battery *bat = soc.rails ? rail_set_battery(soc.rails) : NULL;
+		if (bat)
+			battery_describe(bat, stdout);
 	}
 	if (soc.thermal) {
 		printf("\nThermal model (RC chain, docs/power.md \"Temperature\"):\n");

@@ -267,6 +267,7 @@ expect(cli.info.power.leakage 0 "~leakage 1500 uW at 1200 mV and 25.0 C, scaled 
 expect(cli.info.power.domains 0 "~core 800 uW, periph 300 uW, dram 100 uW, aon 5 uW" "=" ${PMSIM} info)
 expect(cli.info.power.devices 0 "%    serial@40004000: 20576 fJ/cycle at 1 V, 0 uW active, 20 uW leakage, domain aon" "=" ${PMSIM} info)
 expect(cli.info.power.rails 0 "%    vdd_core: 800 mV at reset (800-1200 mV), switching, auto mode (pfm below 20 mA), 22 uF, from the battery (4200 mV)" "=" ${PMSIM} info)
+expect(cli.info.power.battery 0 "%  battery: 500 mAh, open-circuit 4.200 V full to 3.000 V empty, 150 mOhm, cut-off 3.000 V, 100.0 % at the start, a step every 1000 us" "=" ${PMSIM} info)
 expect(cli.info.power.curve 0 "%      pfm: 20 uA quiescent, efficiency 80 % at 0.01 mA, 84 % at 0.1 mA, 87 % at 1 mA, 88 % at 10 mA, 78 % at 60 mA" "=" ${PMSIM} info)
 expect(cli.info.power.ldo 0 "%    vdd_aon: 900 mV at reset, linear: efficiency Vout/Vin, 1 uA quiescent, from vdd_mem" "=" ${PMSIM} info)
 expect(cli.info.power.clocks 0 "~osc25m 300 uW, osc24m 300 uW, osc32k 1 uW, pll0 1500 uW" "=" ${PMSIM} info)
