@@ -37,7 +37,7 @@
  * latency longer than the FIFOs can cover (the back porch plus
  * PL111_FIFO_BYTES' worth of pixels) is a FIFO underflow (FUF).
  *
- * Power: the controller's own, `pmsim,active-microwatt` and
+ * Power: the controller's own, `pmsim,femtojoule-per-cycle` and
  * `pmsim,leakage-microwatt`, the PMU books like any device's (while its
  * clock runs); the panel's, `pmsim,panel-microwatt` of its `panel` child
  * node, goes to this model's meter (component "panel") while LcdPwr is on,

@@ -11,7 +11,7 @@
  * A channel that is disabled, or whose clock is stopped, or whose domain
  * is not on, holds its output low (duty 0), whatever CTRL.INV says.
  *
- * Power: `pmsim,active-microwatt` and `pmsim,leakage-microwatt`, booked by
+ * Power: `pmsim,femtojoule-per-cycle` and `pmsim,leakage-microwatt`, booked by
  * the PMU like any device's.
  */
 #include "devices/pwm.h"

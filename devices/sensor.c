@@ -20,7 +20,7 @@
  * burst size (DMA request levels), the first overrun (with its interrupt
  * enabled), or the one sample of a single-shot conversion.
  *
- * Energy: `pmsim,active-microwatt` is booked by the PMU like any device's.
+ * Energy: `pmsim,femtojoule-per-cycle` is booked by the PMU like any device's.
  * The conversions themselves (`pmsim,picojoule-per-sample`) go to the
  * model's own meter, as the equivalent power pJ * sample rate while
  * continuous sampling runs (exact at every sample instant, never off by

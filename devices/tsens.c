@@ -22,7 +22,7 @@
  * is created, and the sensor starts following the model at the SoC's
  * reset, before anything runs.
  *
- * Power: `pmsim,active-microwatt` and `pmsim,leakage-microwatt` are booked
+ * Power: `pmsim,leakage-microwatt` (and a clock's switching power) are booked
  * by the PMU as for any device. PD_OFF loses every register; PD_RETENTION
  * keeps them and takes no sample; without power the registers do not
  * answer (a bus error).

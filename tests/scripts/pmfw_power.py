@@ -14,7 +14,8 @@ report then says.
  - a device that runtime-suspends stops drawing its clocked power: the
    GPIO (in the always-on domain: only its clock gate changes) costs its
    leakage alone per second of sleep while suspended, and its leakage
-   plus its active power (its DT's pmsim,active-microwatt) when user
+   plus its switching power (its DT's pmsim,femtojoule-per-cycle × 24 MHz
+   × 0.9²) when user
    space forbids runtime PM (power/control = on). A line in use keeps it
    active, and the board's power button (gpio-keys) holds one: these
    runs unbind gpio-keys first, and a third pays the price of the
