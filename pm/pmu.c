@@ -750,19 +750,28 @@ static void pmu_sleep(void *opaque, simtime_t now, bool deep)
  * wake-up during it waits for, and everything the wake-up waits for: a
  * suspend's rail ramp, crystal start-up and PLL relock, the exit), and the
  * recharge of the core's capacitance, at the voltage it comes back to. */
+/* The recharge of the core's capacitance on coming back at `uv` from
+ * state `s` (from suspend when `suspend`): C·V² after a power-off, through
+ * its switch; ½·C·(V² − Vret²) from retention; nothing after clock gating. */
+static double core_recharge_j(const struct pmu *p, const struct idle_state *s, bool suspend,
+			      uint32_t uv)
+{
+	double v = uv / 1e6;
+	if (suspend || s->mode == IDLE_POWER_OFF)
+		return p->core_cap_f * v * v;
+	if (s->mode == IDLE_RETENTION && s->ret_uv < uv) {
+		double r = s->ret_uv / 1e6;
+		return 0.5 * p->core_cap_f * (v * v - r * r);
+	}
+	return 0;
+}
+
 static void charge_transition(struct pmu *p, const struct idle_state *s, bool suspend,
 			      simtime_t now, simtime_t sequenced)
 {
 	if (p->seq_w > 0)
 		pm_meter_add(&p->seq, now, p->seq_w * (double)sequenced / PS_PER_S);
-	double v = (p->rail ? rail_target_microvolt(p->rail) : p->uv) / 1e6;
-	double j = 0;
-	if (suspend || s->mode == IDLE_POWER_OFF) {
-		j = p->core_cap_f * v * v;
-	} else if (s->mode == IDLE_RETENTION && s->ret_uv / 1e6 < v) {
-		double r = s->ret_uv / 1e6;
-		j = 0.5 * p->core_cap_f * (v * v - r * r);
-	}
+	double j = core_recharge_j(p, s, suspend, p->rail ? rail_target_microvolt(p->rail) : p->uv);
 	if (j > 0)
 		pm_meter_add(&p->trans_m, now, j);
 }
@@ -1602,14 +1611,7 @@ static double state_leak_w(const struct pmu *p, const struct idle_state *s, uint
  * charges for a sleep through the whole entry latency. */
 static double state_transition_j(const struct pmu *p, const struct idle_state *s, uint32_t uv)
 {
-	double v = uv / 1e6, j = p->seq_w * (s->entry_us + s->exit_us) * 1e-6;
-	if (s->mode == IDLE_POWER_OFF) {
-		j += p->core_cap_f * v * v;
-	} else if (s->mode == IDLE_RETENTION && s->ret_uv < uv) {
-		double r = s->ret_uv / 1e6;
-		j += 0.5 * p->core_cap_f * (v * v - r * r);
-	}
-	return j;
+	return p->seq_w * (s->entry_us + s->exit_us) * 1e-6 + core_recharge_j(p, s, false, uv);
 }
 
 /* The break-even residency of state i against state 0 (docs/power.md

@@ -253,7 +253,9 @@ static bool stop_on_bkpt(void *opaque, struct cpu *cpu, unsigned imm)
 
 static const struct cpu_hooks hooks = { .bkpt = stop_on_bkpt };
 
-/* soc_create's status for the SoC of `c`, its message in `e`. */
+/* soc_create's status for the SoC of `c`, its message in `e`, built
+ * through the same .dts path as `pmsim run --config` (machine_load_dtb
+ * compiles a file whose name ends in .dts). */
 static int soc_try(struct soc *soc, const struct cfg *c, struct err *e)
 {
 	char dir[] = "/tmp/test_pmu_XXXXXX";
@@ -283,28 +285,8 @@ static int soc_try(struct soc *soc, const struct cfg *c, struct err *e)
  * load the programs, reset, and start at `entry`. */
 static void soc_up(struct soc *soc, const struct cfg *c, uint32_t entry, bool sleepdeep)
 {
-	/* machine_load_dtb compiles a file whose name ends in .dts. */
-	char dir[] = "/tmp/test_pmu_XXXXXX";
-	ck_assert_ptr_nonnull(mkdtemp(dir));
-	char path[sizeof dir + 8];
-	snprintf(path, sizeof path, "%s/soc.dts", dir);
-	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
-	ck_assert_int_ge(fd, 0);
-	char *text = make_dts(c);
-	size_t len = strlen(text);
-	ck_assert_int_eq(write(fd, text, len), (ssize_t)len);
-	close(fd);
-	free(text);
-	void *dtb = NULL;
-	size_t dlen = 0;
 	struct err e = { "" };
-	int rc = machine_load_dtb(path, &dtb, &dlen, &e);
-	unlink(path);
-	rmdir(dir);
-	ck_assert_msg(rc == 0, "dtc: %s", e.msg);
-	struct soc_options so = { .hooks = &hooks };
-	rc = soc_create(soc, dtb, dlen, &so, &e);
-	free(dtb);
+	int rc = soc_try(soc, c, &e);
 	ck_assert_msg(rc == 0, "soc_create: %s", e.msg);
 	ck_assert_ptr_nonnull(soc->pmu);
 	load_program(soc, entry, sleepdeep);
