@@ -29,6 +29,10 @@ struct cpu_config {
 	uint32_t cpuid;      /* SCB CPUID value */
 	uint32_t systick_ref_hz; /* SysTick external reference clock; 0 = none (CALIB.NOREF) */
 	bool dsp;            /* ARMv7E-M DSP extension (Cortex-M4/M7) */
+	/* The floating-point extension (none: every coprocessor access is
+	 * UsageFault NOCP): FPv4-SP-D16 (Cortex-M4F), FPv5-SP-D16 or FPv5-D16
+	 * with double precision (Cortex-M7). */
+	enum cpu_fpu { CPU_FPU_NONE, CPU_FPU_V4_SP, CPU_FPU_V5_SP, CPU_FPU_V5_DP } fpu;
 	enum cpu_timing { CPU_TIMING_M3, CPU_TIMING_M7 } timing; /* timing model */
 	/* Caches (size 0 = none). Geometry from the DT; `write_allocate`
 	 * selects write-allocate (else read-allocate) for the D-cache. */

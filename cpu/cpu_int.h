@@ -60,6 +60,18 @@ struct cpu {
 	uint32_t primask, faultmask, basepri, control;
 	bool event_reg;        /* WFE/SEV event register */
 
+	/* --- the floating-point extension (cfg.fpu != CPU_FPU_NONE) ---
+	 * S0..S31, D<n> being S<2n+1>:S<2n>; FPSCR (fpu.h). CPACR and the FP
+	 * context registers of the SCS live here too because every FP
+	 * instruction looks at them (cpu_fp_enter). */
+	uint32_t s[32];
+	uint32_t fpscr;
+	uint32_t cpacr;        /* CP10/CP11 access, bits [23:20] */
+	uint32_t fpccr;        /* FPCCR: LSPACT, USER, THREAD, HFRDY, MMRDY,
+				  BFRDY, MONRDY, LSPEN, ASPEN */
+	uint32_t fpcar;        /* FPCAR: the lazy frame's S0 slot */
+	uint32_t fpdscr;       /* FPDSCR: AHP, DN, FZ, RMode for new contexts */
+
 	/* --- run state --- */
 	bool sleeping;         /* in WFI/WFE */
 	bool pm_asleep;        /* the power hooks were told it sleeps */
@@ -188,6 +200,27 @@ int cpu_exec_priority(const struct cpu *c);
 /* SEV / WFE / WFI helpers: true if the core should actually sleep. */
 bool cpu_wfi_should_sleep(struct cpu *c);
 bool cpu_wfe_should_sleep(struct cpu *c);
+/* ExecuteFPCheck() (ARMv7-M B1.5.7 / A2.5.x) for the executing FP
+ * instruction: UsageFault NOCP if CPACR gives the current privilege no
+ * access to CP10 (false: the handler returns without effect), the lazy
+ * preservation of the FP context if FPCCR.LSPACT (false if it faulted
+ * and the fault was taken instead), and with FPCCR.ASPEN and
+ * CONTROL.FPCA clear the new context: FPSCR's AHP/DN/FZ/RMode from
+ * FPDSCR and CONTROL.FPCA set. True: execute the instruction. */
+bool cpu_fp_enter_slow(struct cpu *c);
+#define CPACR_CP10_CP11 (0xfu << 20)
+#define FPCCR_LSPACT (1u << 0)
+#define FPCCR_ASPEN (1u << 31)
+#define CONTROL_FPCA (1u << 2)
+static inline bool cpu_fp_enter(struct cpu *c)
+{
+	/* The common case in one test: full access, nothing lazily pending,
+	 * a context already active (or not tracked). */
+	if ((c->cpacr & CPACR_CP10_CP11) == CPACR_CP10_CP11 && !(c->fpccr & FPCCR_LSPACT) &&
+	    ((c->control & CONTROL_FPCA) || !(c->fpccr & FPCCR_ASPEN)))
+		return true;
+	return cpu_fp_enter_slow(c);
+}
 /* CCR bits the executor needs (UNALIGN_TRP, DIV_0_TRP, STKALIGN). */
 uint32_t cpu_ccr(const struct cpu *c);
 #define CCR_UNALIGN_TRP (1u << 3)

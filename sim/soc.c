@@ -95,6 +95,38 @@ static int cache_config(const struct dt_node *n, const char *prefix,
 	return 0;
 }
 
+/* The floating-point extension from `pmsim,fpu` on the cpu node: the
+ * unit the core's compatible allows (FPv4-SP-D16 is the Cortex-M4F's,
+ * FPv5 the Cortex-M7's), or none when the property is absent. */
+static int fpu_config(const struct dt_node *n, const char *cpu, enum cpu_fpu *fpu,
+		      struct err *e)
+{
+	static const struct {
+		const char *name, *cpu;
+		enum cpu_fpu fpu;
+	} units[] = {
+		{ "none", NULL, CPU_FPU_NONE },
+		{ "fpv4-sp-d16", "arm,cortex-m4", CPU_FPU_V4_SP },
+		{ "fpv5-sp-d16", "arm,cortex-m7", CPU_FPU_V5_SP },
+		{ "fpv5-d16", "arm,cortex-m7", CPU_FPU_V5_DP },
+	};
+	*fpu = CPU_FPU_NONE;
+	const char *v = dt_string(n, "pmsim,fpu");
+	if (!v)
+		return 0;
+	for (unsigned i = 0; i < sizeof units / sizeof units[0]; i++) {
+		if (strcmp(v, units[i].name))
+			continue;
+		if (units[i].cpu && strcmp(units[i].cpu, cpu))
+			return errf(e, "%s: 'pmsim,fpu' is \"%s\", which %s does not have (%s "
+				    "only)", n->path, v, cpu, units[i].cpu);
+		*fpu = units[i].fpu;
+		return 0;
+	}
+	return errf(e, "%s: 'pmsim,fpu' must be \"none\", \"fpv4-sp-d16\" (arm,cortex-m4), "
+		    "\"fpv5-sp-d16\" or \"fpv5-d16\" (arm,cortex-m7) (is \"%s\")", n->path, v);
+}
+
 static int setup_cpu_node(struct soc *soc, struct cpu_config *cfg, int *cpu_off, struct err *e)
 {
 	int cpus = fdt_path_offset(soc->fdt, "/cpus");
@@ -146,6 +178,8 @@ static int setup_cpu_node(struct soc *soc, struct cpu_config *cfg, int *cpu_off,
 				return errf(e, "%s: 'pmsim,d-cache-allocate' must be \"read\" or "
 					    "\"write\" (is \"%s\")", n.path, alloc);
 			cfg->dcache.write_allocate = alloc && !strcmp(alloc, "write");
+			if (fpu_config(&n, soc->cpu_compatible, &cfg->fpu, e))
+				return -1;
 			cfg->mpu_regions = dt_u32_opt(&n, "pmsim,mpu-regions", 8);
 			if (cfg->mpu_regions != 0 && cfg->mpu_regions != 8 && cfg->mpu_regions != 16)
 				return errf(e, "%s: 'pmsim,mpu-regions' must be 0, 8 or 16 (is %u)",
