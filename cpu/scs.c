@@ -39,7 +39,8 @@
  *                   CPUID names a Cortex-M4/M7
  *   0xD78 CLIDR, CTR, CCSIDR (per CSSELR) from the cache geometry (cache.c);
  *                   CSSELR bits [3:0] read/write
- *   0xD88 CPACR     RAZ/WI (no coprocessors, so no FPU)
+ *   0xD88 CPACR     CP10/CP11 access [23:20] with an FPU (fpctx.c), else
+ *                   RAZ/WI
  *   0xD90 MPU       MPU_TYPE, CTRL, RNR, RBAR, RASR and the aliases up to
  *                   0xDEF: see mpu.c (word access only)
  *   0xDF0 DHCSR, DCRSR, DCRDR  RAZ/WI (no debugger attached)
@@ -381,6 +382,7 @@ static int scs_read(void *opaque, uint32_t off, unsigned size, uint32_t *v)
 	case 0xd7c: *v = cpu_cache_ctr(c); break;
 	case 0xd80: *v = cpu_cache_ccsidr(c, x->csselr); break;
 	case 0xd84: *v = x->csselr; break;
+	case 0xd88: *v = c->cpacr; break;
 	case 0xdfc:
 		*v = x->demcr | (exc_bit(x->pending, EXC_DEBUGMON) ? DEMCR_MON_PEND : 0);
 		break;
@@ -437,6 +439,12 @@ static int scs_write(void *opaque, uint32_t off, unsigned size, uint32_t v)
 	case 0xd30: x->dfsr &= ~v; break;
 	case 0xd34: x->mmfar = v; break;
 	case 0xd38: x->bfar = v; break;
+	case 0xd88:
+		/* CP10 and CP11 are the FPU (RAZ/WI without one); the
+		 * architecture makes a CP11 setting that differs from CP10's
+		 * UNPREDICTABLE: CP10's field decides here. */
+		x->c->cpacr = x->c->cfg.fpu != CPU_FPU_NONE ? v & CPACR_CP10_CP11 : 0;
+		break;
 	case 0xd84: x->csselr = v & 0xfu; break;
 	case 0xdfc: scb_demcr_write(x, v); break;
 	case 0xf00: cpu_nvic_stir(x, v); break;
