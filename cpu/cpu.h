@@ -157,6 +157,15 @@ struct cpu_mem_stats {
 	uint64_t stall_cycles;
 };
 void cpu_mem_stats(const struct cpu *c, struct cpu_mem_stats *s);
+/* Cycles the FPU has been busy (the base cost of every FP instruction
+ * executed, cumulative across core resets): what its energy weight
+ * multiplies. */
+uint64_t cpu_fp_cycles(const struct cpu *c);
+/* The FPU's power domain (the PMU's `fpu` domain) is on, or not: while it
+ * is not, every FP instruction is UsageFault NOCP, as if the coprocessor
+ * were absent; powering it off (`lose_state`) leaves S0-S31 and FPSCR at
+ * zero, retention keeps them. */
+void cpu_set_fpu_power(struct cpu *c, bool on, bool lose_state);
 
 /* Guest memory as a debugger sees it through the core: data that is only
  * in the D-cache included, without changing any cache state (a write

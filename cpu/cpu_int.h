@@ -71,6 +71,8 @@ struct cpu {
 				  BFRDY, MONRDY, LSPEN, ASPEN */
 	uint32_t fpcar;        /* FPCAR: the lazy frame's S0 slot */
 	uint32_t fpdscr;       /* FPDSCR: AHP, DN, FZ, RMode for new contexts */
+	bool fpu_off;          /* its power domain is not on (cpu_set_fpu_power) */
+	uint64_t fp_cycles;    /* FPU busy cycles (cpu_fp_cycles) */
 
 	/* --- run state --- */
 	bool sleeping;         /* in WFI/WFE */
@@ -212,14 +214,21 @@ bool cpu_fp_enter_slow(struct cpu *c);
 #define FPCCR_LSPACT (1u << 0)
 #define FPCCR_ASPEN (1u << 31)
 #define CONTROL_FPCA (1u << 2)
-static inline bool cpu_fp_enter(struct cpu *c)
+/* `cycles`: the instruction's base cost, counted as FPU busy cycles
+ * when it executes. */
+static inline bool cpu_fp_enter(struct cpu *c, unsigned cycles)
 {
 	/* The common case in one test: full access, nothing lazily pending,
-	 * a context already active (or not tracked). */
+	 * a context already active (or not tracked), the unit powered. */
 	if ((c->cpacr & CPACR_CP10_CP11) == CPACR_CP10_CP11 && !(c->fpccr & FPCCR_LSPACT) &&
-	    ((c->control & CONTROL_FPCA) || !(c->fpccr & FPCCR_ASPEN)))
+	    ((c->control & CONTROL_FPCA) || !(c->fpccr & FPCCR_ASPEN)) && !c->fpu_off) {
+		c->fp_cycles += cycles;
 		return true;
-	return cpu_fp_enter_slow(c);
+	}
+	if (!cpu_fp_enter_slow(c))
+		return false;
+	c->fp_cycles += cycles;
+	return true;
 }
 /* CCR bits the executor needs (UNALIGN_TRP, DIV_0_TRP, STKALIGN). */
 uint32_t cpu_ccr(const struct cpu *c);

@@ -218,8 +218,8 @@ double pm_meter_joules_now(struct soc *soc, const struct pm_meter *m, simtime_t 
 	}
 	double j = pm_meter_joules(m, now);
 	if (soc->pmu) {
-		struct pm_meter *cm[3];
-		double cj[3];
+		struct pm_meter *cm[PMU_CORE_METERS];
+		double cj[PMU_CORE_METERS];
 		unsigned n = pmu_core_uncharged(soc->pmu, cm, cj);
 		for (unsigned i = 0; i < n; i++)
 			if (cm[i] == m)

@@ -173,6 +173,11 @@ struct pmu {
 	uint32_t uv;
 	uint64_t hz;
 	struct pm_meter dyn, leak, icache, dcache;
+	/* The FPU's switching energy per busy cycle (pmsim,fpu-cycle-pj), a
+	 * meter of its own listed when the DT gives the figure. */
+	struct pm_meter fpu;
+	double fpu_pj;
+	uint64_t charged_fp;
 	/* Transition energy (docs/power.md "Transitions"): the core's
 	 * switched capacitance, recharged at a wake-up from power-off (C·V²)
 	 * and from retention (½·C·(V² − Vret²)); the PMU's own power while it
@@ -180,7 +185,7 @@ struct pmu {
 	 * DT gives their figure. */
 	double core_cap_f, seq_w;
 	struct pm_meter trans_m, seq;
-	struct pm_meter *xm[2 + PMU_MAX_DOMAINS];
+	struct pm_meter *xm[3 + PMU_MAX_DOMAINS];
 	unsigned nxm;
 	uint64_t charged_cycles, charged_stall, charged_ic, charged_dc;
 	double ic_pj, dc_pj;   /* per cache access at leak_nom_uv */
@@ -272,8 +277,8 @@ static double vscale(uint32_t uv, uint32_t nom)
  * for the dynamic, I-cache and D-cache meters (j[0..2]), and the counts
  * that charging it would record as charged. */
 struct core_charge {
-	double j[3];
-	uint64_t cycles, stall, ic, dc;
+	double j[PMU_CORE_METERS];
+	uint64_t cycles, stall, ic, dc, fp;
 };
 
 static void uncharged(const struct pmu *p, struct core_charge *c)
@@ -296,6 +301,9 @@ static void uncharged(const struct pmu *p, struct core_charge *c)
 	c->j[2] = (double)(dca - p->charged_dc) * p->dc_pj * s;
 	c->ic = ic;
 	c->dc = dca;
+	/* FPU busy cycles, the same V² scaling. */
+	c->fp = cpu_fp_cycles(p->cpu);
+	c->j[3] = (double)(c->fp - p->charged_fp) * p->fpu_pj * s;
 }
 
 /* Charge the cycles the core ran since the last charge at the present V. */
@@ -311,13 +319,17 @@ static void charge_dynamic(struct pmu *p)
 		pm_meter_add(&p->icache, now, c.j[1]);
 	if (c.dc != p->charged_dc)
 		pm_meter_add(&p->dcache, now, c.j[2]);
+	if (c.fp != p->charged_fp)
+		pm_meter_add(&p->fpu, now, c.j[3]);
+	p->charged_fp = c.fp;
 	p->charged_cycles = c.cycles;
 	p->charged_stall = c.stall;
 	p->charged_ic = c.ic;
 	p->charged_dc = c.dc;
 }
 
-unsigned pmu_core_uncharged(const struct pmu *p, struct pm_meter *m[3], double j[3])
+unsigned pmu_core_uncharged(const struct pmu *p, struct pm_meter *m[PMU_CORE_METERS],
+			    double j[PMU_CORE_METERS])
 {
 	if (!p->cpu)
 		return 0;
@@ -327,9 +339,10 @@ unsigned pmu_core_uncharged(const struct pmu *p, struct pm_meter *m[3], double j
 	m[0] = &w->dyn;
 	m[1] = &w->icache;
 	m[2] = &w->dcache;
-	for (int i = 0; i < 3; i++)
+	m[3] = &w->fpu;
+	for (int i = 0; i < PMU_CORE_METERS; i++)
 		j[i] = c.j[i];
-	return 3;
+	return PMU_CORE_METERS;
 }
 
 /* Leakage at `uv` relative to `ref_uv` and the present die temperature. */
@@ -396,7 +409,8 @@ static void check_voltage(struct pmu *p)
 static double core_joules(struct pmu *p, simtime_t now)
 {
 	return pm_meter_joules(&p->dyn, now) + pm_meter_joules(&p->leak, now) +
-	       pm_meter_joules(&p->icache, now) + pm_meter_joules(&p->dcache, now);
+	       pm_meter_joules(&p->icache, now) + pm_meter_joules(&p->dcache, now) +
+	       pm_meter_joules(&p->fpu, now);
 }
 
 /* Time and energy at the present OPP since the last account. A suspended
@@ -637,6 +651,9 @@ static void domain_set(struct pmu *p, unsigned idx, enum pd_state st, simtime_t 
 	d->state = st;
 	domain_leak(d, now);
 	domain_devices(p, idx, st);
+	/* The FPU's own domain: gated, the coprocessor answers nothing. */
+	if (p->cpu && !strcmp(d->name, "fpu"))
+		cpu_set_fpu_power(p->cpu, st == PD_ON, st == PD_OFF);
 	if (st == PD_OFF) {
 		domain_memories_lost(p, idx);
 		if (p->dram && !strcmp(d->name, "dram"))
@@ -1193,6 +1210,7 @@ static int pmu_create(struct soc *soc, const struct dt_node *n, void **state, st
 	pm_meter_init(&p->leak, "cpu0", "leakage");
 	pm_meter_init(&p->icache, "cpu0.icache", "access");
 	pm_meter_init(&p->dcache, "cpu0.dcache", "access");
+	pm_meter_init(&p->fpu, "cpu0.fpu", "dynamic");
 
 	int cpus = fdt_path_offset(n->fdt, "/cpus");
 	int coff = cpus >= 0 ? fdt_first_subnode(n->fdt, cpus) : -1;
@@ -1219,6 +1237,19 @@ static int pmu_create(struct soc *soc, const struct dt_node *n, void **state, st
 	p->seq_w = dt_u32_opt(n, "pmsim,sequencer-microwatt", 0) * 1e-6;
 	pm_meter_init(&p->trans_m, "cpu0", "transition");
 	pm_meter_init(&p->seq, "pmu", "sequencing");
+	p->fpu_pj = dt_u32_opt(&cpu, "pmsim,fpu-cycle-pj", 0);
+	if (p->fpu_pj > 0 && soc->cpu_cfg.fpu == CPU_FPU_NONE) {
+		errf(e, "%s: 'pmsim,fpu-cycle-pj' is set, but the cpu has no FPU (see "
+		     "'pmsim,fpu')", cpu.path);
+		goto fail;
+	}
+	if (p->fpu_pj > 0)
+		p->xm[p->nxm++] = &p->fpu;
+	if (domain_by_name(p, "fpu") >= 0 && soc->cpu_cfg.fpu == CPU_FPU_NONE) {
+		errf(e, "%s: 'pmsim,domain-names' has an \"fpu\" domain, but the cpu has no FPU "
+		     "(see 'pmsim,fpu')", n->path);
+		goto fail;
+	}
 	if (p->core_cap_f > 0)
 		p->xm[p->nxm++] = &p->trans_m;
 	if (p->seq_w > 0)
@@ -1328,6 +1359,7 @@ static void attach_rails(struct pmu *p)
 	pm_meter_attach(&p->leak, p->rail, 0);
 	pm_meter_attach(&p->icache, p->rail, 0);
 	pm_meter_attach(&p->dcache, p->rail, 0);
+	pm_meter_attach(&p->fpu, p->rail, 0);
 	for (unsigned i = 0; i < p->ndev; i++)
 		if (p->dev[i].domain >= 0)
 			pm_meter_attach(&p->dev[i].meter, p->dom[p->dev[i].domain].rail, 0);
@@ -1495,6 +1527,9 @@ static void describe_power(const struct pmu *p, FILE *f)
 		fprintf(f, "; cache accesses %.0f pJ (I) and %.0f pJ (D) at %u mV, scaled "
 			"by (V / %u mV)^2", p->ic_pj, p->dc_pj, p->leak_nom_uv / 1000,
 			p->leak_nom_uv / 1000);
+	if (p->fpu_pj)
+		fprintf(f, "; the FPU %.0f pJ per busy cycle at %u mV, scaled by (V / %u mV)^2",
+			p->fpu_pj, p->leak_nom_uv / 1000, p->leak_nom_uv / 1000);
 	fprintf(f, "\n");
 	if (p->ndom) {
 		fprintf(f, "  power domain leakage (while on, at the supply's reset voltage and "

@@ -49,12 +49,15 @@ void pmu_settle(struct pmu *p, simtime_t now);
 void pmu_charge_core(struct pmu *p);
 
 /* What charging the core now would add to its meters (the dynamic, the
- * I-cache's and the D-cache's), without charging: an observer's view of
- * the energy so far that leaves the run exactly as it is (charging at
- * other moments would round the sums differently). Returns the number of
- * meters filled in m and j: 3, or 0 without a core. */
+ * I-cache's, the D-cache's and the FPU's), without charging: an
+ * observer's view of the energy so far that leaves the run exactly as it
+ * is (charging at other moments would round the sums differently).
+ * Returns the number of meters filled in m and j: PMU_CORE_METERS, or 0
+ * without a core. */
 struct pm_meter;
-unsigned pmu_core_uncharged(const struct pmu *p, struct pm_meter *m[3], double j[3]);
+#define PMU_CORE_METERS 4
+unsigned pmu_core_uncharged(const struct pmu *p, struct pm_meter *m[PMU_CORE_METERS],
+			    double j[PMU_CORE_METERS]);
 
 /* Tell `t` the states the PMU holds at `now` — the core's C-state and
  * operating point, suspend, every domain — as transitions (a timeline

@@ -4,7 +4,8 @@
  *   pmsim-bench PMSIM FIRMWARE_DIR [--no-qemu] [--runs N]
  *
  * Runs the benchmark images (firmware/bench) on pmsim and on
- * qemu-system-arm -M mps2-an385 in the same run, each N times (best time
+ * qemu-system-arm -M mps2-an385 (mps2-an386, the Cortex-M4F, for the
+ * hard-float fploop) in the same run, each N times (best time
  * kept, default 3), and prints wall-clock time, MIPS and the ratio. The
  * instruction count of an image is pmsim's (the programs are
  * deterministic, so QEMU executes the same instructions). QEMU's time
@@ -113,7 +114,12 @@ int main(int argc, char **argv)
 
 	printf("%-12s %14s %10s %10s %10s %10s %8s\n", "image", "instructions", "pmsim s",
 	       "pmsim MIPS", "qemu s", "qemu MIPS", "ratio");
-	static const char *const images[] = { "loop", "loopmem", "crc" };
+	/* fploop is loop with three of its five instructions FP ones, built
+	 * for the Cortex-M4F: QEMU runs it on that machine. */
+	static const char *const images[] = { "loop", "loopmem", "crc", "fploop" };
+	static const char *const machines[] = { "mps2-an385", "mps2-an385", "mps2-an385",
+						"mps2-an386" };
+	double mips[4] = { 0 };
 	for (unsigned i = 0; i < sizeof images / sizeof images[0]; i++) {
 		char img[4096];
 		snprintf(img, sizeof img, "%s/bench/bench_%s.elf", fw, images[i]);
@@ -125,17 +131,22 @@ int main(int argc, char **argv)
 		}
 		double tq = -1;
 		if (use_qemu) {
-			char *qa[] = { "qemu-system-arm", "-M", "mps2-an385", "-nographic", "-monitor",
+			char *qa[] = { "qemu-system-arm", "-M", (char *)machines[i], "-nographic",
+				       "-monitor",
 				       "none", "-serial", "none", "-semihosting-config",
 				       "enable=on,target=native", "-kernel", img, NULL };
 			tq = best_of(runs, qa, out);
 		}
-		printf("%-12s %14.0f %10.3f %10.1f", images[i], insns, tp, insns / tp / 1e6);
+		mips[i] = insns / tp / 1e6;
+		printf("%-12s %14.0f %10.3f %10.1f", images[i], insns, tp, mips[i]);
 		if (tq > 0)
 			printf(" %10.3f %10.1f %7.2fx\n", tq, insns / tq / 1e6, tq / tp);
 		else
 			printf(" %10s %10s %8s\n", "-", "-", "-");
 	}
+
+	printf("\nFP against integer (fploop and loop: the same instruction count): "
+	       "%.2f of the integer speed\n", mips[3] / mips[0]);
 
 	char img[4096];
 	snprintf(img, sizeof img, "%s/bench/bench_idle.elf", fw);
