@@ -1140,6 +1140,13 @@ int machine_info(const char *config)
 		printf("     MPU with %u regions\n", cc->mpu_regions);
 	else
 		printf("     no MPU\n");
+	static const char *const fpus[] = {
+		[CPU_FPU_NONE] = "no FPU",
+		[CPU_FPU_V4_SP] = "FPU FPv4-SP-D16 (single precision)",
+		[CPU_FPU_V5_SP] = "FPU FPv5-SP-D16 (single precision)",
+		[CPU_FPU_V5_DP] = "FPU FPv5-D16 (single and double precision)",
+	};
+	printf("     %s\n", fpus[cc->fpu]);
 	printf("\nMemory map:\n");
 	printf("  %-10s %-10s %-10s %-34s %s\n", "start", "end", "size", "what", "access time");
 	for (unsigned i = 0; i < soc.bus.nregions; i++) {
