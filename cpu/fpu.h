@@ -92,8 +92,9 @@ static inline uint64_t fpu_neg64(uint64_t a) { return a ^ 0x8000000000000000ull;
 
 /* ---- comparison --------------------------------------------------------- */
 
-/* FPCompare (VCMP, VCMPE): the NZCV to put in FPSCR[31:28]: 0110 equal,
- * 1000 less, 0010 greater, 0011 unordered. IOC for a signalling NaN, or
+/* FPCompare (VCMP, VCMPE): the NZCV to put in FPSCR[31:28], returned in
+ * place (bits 31:28, the rest zero): 0110 equal, 1000 less, 0010 greater,
+ * 0011 unordered. IOC for a signalling NaN, or
  * with `quiet_nan_exc` (VCMPE) for any NaN. Denormal inputs flush (IDC)
  * under FZ. */
 uint32_t fpu_cmp32(uint32_t a, uint32_t b, bool quiet_nan_exc, uint32_t *fpscr);
