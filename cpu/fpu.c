@@ -44,6 +44,10 @@
 
 #include "cpu/fpu.h"
 
+/* The operations are written once for every format; forced inlining gives
+ * each entry point its own copy with the format and operation constant. */
+#define FPU_INLINE static inline __attribute__((always_inline))
+
 /* ---- formats -------------------------------------------------------------- */
 
 /* An IEEE binary format: total bits, exponent bits, fraction bits. */
@@ -99,8 +103,8 @@ enum fpu_class { FPC_ZERO, FPC_NONZERO, FPC_INF, FPC_QNAN, FPC_SNAN };
  * becomes a signed zero under FZ (in *x) with IDC. A half's exponent 31 is a
  * number in the alternative format (`fs` carries AHP).
  */
-static inline enum fpu_class fpu_unpack(const struct fpu_fmt *f, uint64_t *x, uint32_t fs,
-					uint32_t *exc)
+FPU_INLINE enum fpu_class fpu_unpack(const struct fpu_fmt *f, uint64_t *x, uint32_t fs,
+				     uint32_t *exc)
 {
 	uint64_t e = fmt_exp(f, *x), m = fmt_frac(f, *x);
 	if (e == 0) {
@@ -127,7 +131,7 @@ static inline bool fpu_is_nan(enum fpu_class c)
 }
 
 /* A nonzero finite operand (after FPUnpack) as mant * 2^exp. */
-static uint64_t fpu_decompose(const struct fpu_fmt *f, uint64_t x, int *exp)
+FPU_INLINE uint64_t fpu_decompose(const struct fpu_fmt *f, uint64_t x, int *exp)
 {
 	int bias = (1 << (f->ebits - 1)) - 1;
 	uint64_t e = fmt_exp(f, x), m = fmt_frac(f, x);
@@ -378,7 +382,7 @@ static inline unsigned fpu_ctz128(fpu_u128 p)
 }
 
 /* Whether |x| * |y| == |z| exactly (nonzero finite operands). */
-static bool fpu_product_is(const struct fpu_fmt *f, uint64_t x, uint64_t y, uint64_t z)
+FPU_INLINE bool fpu_product_is(const struct fpu_fmt *f, uint64_t x, uint64_t y, uint64_t z)
 {
 	int ex, ey, ez;
 	uint64_t mx = fpu_decompose(f, x, &ex), my = fpu_decompose(f, y, &ey);
@@ -448,13 +452,13 @@ static bool fpu_muladd_is(const struct fpu_fmt *f, uint64_t a, uint64_t b, uint6
 
 /* TwoSum's error term is zero: a + b == s exactly (s = a + b rounded to
  * nearest, finite). */
-static bool fpu_sum_exact32(float a, float b, float s)
+FPU_INLINE bool fpu_sum_exact32(float a, float b, float s)
 {
 	float bp = s - a, ap = s - bp;
 	return (a - ap) + (b - bp) == 0.0f;
 }
 
-static bool fpu_sum_exact64(double a, double b, double s)
+FPU_INLINE bool fpu_sum_exact64(double a, double b, double s)
 {
 	double bp = s - a, ap = s - bp;
 	return (a - ap) + (b - bp) == 0.0;
@@ -496,7 +500,7 @@ static inline uint64_t fpu_bits64(double t)
  * s is moved one double ulp towards err, off the midpoint, on the side the
  * exact value lies.
  */
-static float fpu_fma32_exact(float a, float b, float c, bool *exact)
+FPU_INLINE float fpu_fma32_exact(float a, float b, float c, bool *exact)
 {
 	double p = (double)b * (double)c, da = a;
 	double s = da + p, bp = s - da, ap = s - bp;
@@ -517,8 +521,8 @@ static float fpu_fma32_exact(float a, float b, float c, bool *exact)
  * the flag path must decide. x holds the (flushed) finite operands; for
  * FMA x[0] is the addend.
  */
-static bool fpu_fast(const struct fpu_fmt *f, enum fpu_op op, const uint64_t *x,
-		     const enum fpu_class *k, uint64_t *res, uint32_t *exc)
+FPU_INLINE bool fpu_fast(const struct fpu_fmt *f, enum fpu_op op, const uint64_t *x,
+			 const enum fpu_class *k, uint64_t *res, uint32_t *exc)
 {
 	uint64_t r;
 	bool exact;
@@ -595,8 +599,8 @@ static bool fpu_fast(const struct fpu_fmt *f, enum fpu_op op, const uint64_t *x,
  * FPAdd, FPSub, FPMul, FPDiv, FPSqrt, FPMulAdd. For FMA, a is the addend
  * and the product is b*c (fpu_host's operands are in this order too).
  */
-static inline uint64_t fpu_arith(const struct fpu_fmt *f, enum fpu_op op, uint64_t a, uint64_t b,
-				 uint64_t c, uint32_t *fpscr)
+FPU_INLINE uint64_t fpu_arith(const struct fpu_fmt *f, enum fpu_op op, uint64_t a, uint64_t b,
+			      uint64_t c, uint32_t *fpscr)
 {
 	uint32_t fs = *fpscr, exc = 0;
 	uint64_t x[3] = { a, b, c };

@@ -139,6 +139,7 @@ START_TEST(div_sqrt_rounding)
 	CK(RM, fpu_div32(MONE, THREE, &fs), 0xbeaaaaabu, IXC);
 	/* Exact quotient: 3/2 = 1.5. */
 	CK(RN, fpu_div32(THREE, TWO, &fs), 0x3fc00000u, 0);
+	CK(RN, fpu_div64(D_THREE, 0x4000000000000000ull, &fs), 0x3ff8000000000000ull, 0);
 	/* In double the cut-off part of 1/3 is 1/3 ulp. */
 	CK(RN, fpu_div64(D_ONE, D_THREE, &fs), 0x3fd5555555555555ull, IXC);
 	CK(RP, fpu_div64(D_ONE, D_THREE, &fs), 0x3fd5555555555556ull, IXC);
@@ -189,6 +190,24 @@ START_TEST(fma_single_rounding)
 	   0x4000000000000002ull, IXC);
 	CK(RN, fpu_muladd64(D_ONE, 0x3ff0000000000001ull, 0x3ff0000000000001ull, &fs),
 	   0x4000000000000001ull, IXC);
+	/* 2^100 + 1 * 2^-100: far apart, so inexact (RN: 2^100; RP: one ulp up). */
+	CK(RN, fpu_muladd64(0x4630000000000000ull, D_ONE, 0x39b0000000000000ull, &fs),
+	   0x4630000000000000ull, IXC);
+	CK(RP, fpu_muladd64(0x4630000000000000ull, D_ONE, 0x39b0000000000000ull, &fs),
+	   0x4630000000000001ull, IXC);
+	/* -3 + 1.5 * 2 cancels exactly: +0. And 0 + 1.5 * 2 = 3. */
+	CK(RN, fpu_muladd64(0xc008000000000000ull, 0x3ff8000000000000ull, 0x4000000000000000ull, &fs),
+	   0, 0);
+	CK(RN, fpu_muladd64(0, 0x3ff8000000000000ull, 0x4000000000000000ull, &fs), D_THREE, 0);
+	/* (1 + 2^-52) * (1 - 2^-53) - 1 = 2^-53 - 2^-105, 52 ones: exact. */
+	CK(RN, fpu_muladd64(0xbff0000000000000ull, 0x3ff0000000000001ull, 0x3fefffffffffffffull, &fs),
+	   0x3c9ffffffffffffeull, 0);
+	/* (1 + 2^-52)^2 - 1 = 2^-51 + 2^-104: half an ulp over 2^-51, a tie
+	 * to the even 2^-51. */
+	CK(RN, fpu_muladd64(0xbff0000000000000ull, 0x3ff0000000000001ull, 0x3ff0000000000001ull, &fs),
+	   0x3cc0000000000000ull, IXC);
+	CK(RP, fpu_muladd64(0xbff0000000000000ull, 0x3ff0000000000001ull, 0x3ff0000000000001ull, &fs),
+	   0x3cc0000000000001ull, IXC);
 	/* inf*0 and inf - inf are invalid: the default NaN. */
 	CK(RN, fpu_muladd32(ONE, PINF, PZERO, &fs), DNAN, IOC);
 	CK(RN, fpu_muladd32(NINF, PINF, ONE, &fs), DNAN, IOC);
@@ -721,6 +740,10 @@ START_TEST(host_state)
 	CK(RN, fpu_mul64(0x0170000000000000ull, 0x3e10000000000000ull, &fs), 0x0000100000000000ull, 0);
 	feraiseexcept(FE_INEXACT);
 	CK(RN, fpu_muladd32(ONE, ONE, TWO, &fs), THREE, 0);
+	feraiseexcept(FE_INEXACT | FE_OVERFLOW);
+	CK(RZ, fpu_muladd64(0, 0x3ff8000000000000ull, 0x4000000000000000ull, &fs), D_THREE, 0);
+	feraiseexcept(FE_INEXACT);
+	CK(RP, fpu_f64_to_f32(D_THREE, &fs), THREE, 0);
 	feclearexcept(FE_ALL_EXCEPT);
 	/* Flags already in the FPSCR stay (cumulative): add to them. */
 	fs = RN | IOC;
