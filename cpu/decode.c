@@ -51,7 +51,21 @@
  *
  * The DSP extension (dsp.c, ARMv7E-M) exists when the core is configured
  * with it (Cortex-M4/M7); on a Cortex-M3 its encodings are UNDEFINED.
- * There is no FPU: the whole coprocessor space raises UsageFault NOCP.
+ * The floating-point extension (vfp.c) occupies coprocessors 10 and 11
+ * on a core configured with a unit (pmsim,fpu): each FP entry records
+ * what it needs (FPQ_*), and cpu_decode_fetch makes what the unit lacks
+ * (double precision on an SP-only unit, FPv5's additions on FPv4)
+ * UNDEFINED. FP choices for UNPREDICTABLE encodings (docs/cpu.md):
+ *  - D registers above D15 (D16 units), VMRS/VMSR of anything but FPSCR,
+ *    a VMOV to PC (VMRS to PC is APSR_nzcv), a VMOV of S31 and S32:
+ *    UNDEFINED.
+ *  - VLDM/VSTM with an empty list, a list past S31/D15 or more than 16
+ *    doubles, or writeback to PC: UNDEFINED. Rn = PC without writeback,
+ *    and VSTR with Rn = PC: Align(PC, 4) as the base, as QEMU has it.
+ *  - The FPv5 instructions that are unconditional (VSEL, VMAXNM, VRINTA,
+ *    VCVTA, ...) inside an IT block: executed under the IT condition.
+ * Without a unit the whole coprocessor space raises UsageFault NOCP, and
+ * so does every other coprocessor with one.
  */
 #include "cpu/decode.h"
 #include "cpu/fast.h"
@@ -679,6 +693,159 @@ static void f32_div(struct cpu_insn *in, uint32_t op, uint32_t pc)
 	in->rm = RM32(op);
 }
 
+/* ---- floating point (A6): CP10/CP11 ----------------------------------- */
+
+/* An FP encoding that is UNDEFINED (or UNPREDICTABLE, treated so): still
+ * NOCP when CP10 access is denied (vfp_undef), NOCP without a unit. */
+static void fp_undefined(struct cpu_insn *in)
+{
+	in->fn = vfp_undef;
+	in->cycles = 1;
+}
+
+/* S<Vx:b> and D<b:Vx> as S indexes; a D register above D15 does not
+ * exist on these units (D16): UNDEFINED, reported by returning 32. */
+static inline unsigned fp_sreg(uint32_t v4, uint32_t b)
+{
+	return (v4 << 1) | b;
+}
+
+static inline unsigned fp_dreg(uint32_t b, uint32_t v4)
+{
+	return b ? 32 : v4 << 1;
+}
+
+/* The register of a field: single or double by `dp`. */
+static inline unsigned fp_reg(bool dp, uint32_t v4, uint32_t b)
+{
+	return dp ? fp_dreg(b, v4) : fp_sreg(v4, b);
+}
+
+static void fv_undef(struct cpu_insn *in, uint32_t op, uint32_t pc)
+{
+	in->fpreq = FPQ_FP;
+	fp_undefined(in);
+}
+
+/* VMOV between a core register and S<Vn:N> (bit 20: to the core). */
+static void fv_vmov_s(struct cpu_insn *in, uint32_t op, uint32_t pc)
+{
+	unsigned sn = fp_sreg(RN32(op), BIT(op, 7)), rt = RT32(op);
+	in->fpreq = FPQ_FP;
+	if (BIT(op, 20)) {
+		in->rd = (uint8_t)rt;
+		in->rn = (uint8_t)sn;
+		if (rt == 15)
+			fp_undefined(in);
+	} else {
+		in->rd = (uint8_t)sn;
+		in->rn = (uint8_t)rt;
+	}
+}
+
+/* VMOV between a core register and the 32-bit scalar D<D:Vd>[x]. */
+static void fv_vmov_scalar(struct cpu_insn *in, uint32_t op, uint32_t pc)
+{
+	unsigned d = fp_dreg(BIT(op, 7), RN32(op)), rt = RT32(op);
+	in->fpreq = FPQ_FP;
+	if (d >= 32) {
+		fp_undefined(in);
+		return;
+	}
+	d += BIT(op, 21);
+	if (BIT(op, 20)) {
+		in->rd = (uint8_t)rt;
+		in->rn = (uint8_t)d;
+		if (rt == 15)
+			fp_undefined(in);
+	} else {
+		in->rd = (uint8_t)d;
+		in->rn = (uint8_t)rt;
+	}
+}
+
+/* VMOV between two core registers (Rt bits 15:12, Rt2 bits 19:16) and
+ * S<Vm:M>, S<Vm:M + 1> (bit 8 clear) or D<M:Vm> (bit 8 set). */
+static void fv_vmov_rr(struct cpu_insn *in, uint32_t op, uint32_t pc)
+{
+	unsigned m = fp_reg(BIT(op, 8), RM32(op), BIT(op, 5));
+	unsigned rt = RT32(op), rt2 = RN32(op);
+	in->fpreq = FPQ_FP;
+	in->ra = (uint8_t)rt2;
+	if (BIT(op, 20)) {
+		in->rd = (uint8_t)rt;
+		in->rn = (uint8_t)m;
+		if (rt == 15 || rt2 == 15)
+			fp_undefined(in);
+	} else {
+		in->rd = (uint8_t)m;
+		in->rn = (uint8_t)rt;
+	}
+	/* S31 has no successor. */
+	if (m >= 31)
+		fp_undefined(in);
+}
+
+/* VMSR/VMRS: M-profile has only FPSCR (reg 0001); the other system
+ * registers are UNPREDICTABLE there, UNDEFINED here. VMRS to PC is the
+ * APSR_nzcv form. */
+static void fv_vmsr(struct cpu_insn *in, uint32_t op, uint32_t pc)
+{
+	in->fpreq = FPQ_FP;
+	in->rn = RT32(op);
+	if (RN32(op) != 1)
+		fp_undefined(in);
+}
+
+static void fv_vmrs(struct cpu_insn *in, uint32_t op, uint32_t pc)
+{
+	in->fpreq = FPQ_FP;
+	in->rd = RT32(op);
+	if (in->rd == 15)
+		in->fn = vfp_vmrs_apsr;
+	if (RN32(op) != 1)
+		fp_undefined(in);
+}
+
+/* VLDR/VSTR: U D Rn Vd sz imm8; Rn = PC is the literal form, its address
+ * resolved here (Align(PC, 4) +/- imm32, also for VSTR, as QEMU does). */
+static void fv_vldr(struct cpu_insn *in, uint32_t op, uint32_t pc)
+{
+	bool dp = BIT(op, 8);
+	unsigned d = fp_reg(dp, RT32(op), BIT(op, 22));
+	uint32_t off = BITS(op, 7, 0) * 4;
+	in->fpreq = FPQ_FP;
+	in->rd = (uint8_t)d;
+	in->rn = RN32(op);
+	in->imm = BIT(op, 23) ? off : 0u - off;
+	if (in->rn == 15)
+		in->imm += align4(pc);
+	if (dp)
+		in->fn = BIT(op, 20) ? vfp_vldr_d : vfp_vstr_d;
+	if (d >= 32)
+		fp_undefined(in);
+}
+
+/* VLDM/VSTM/VPUSH/VPOP: P U D W L Rn Vd sz imm8. The UNPREDICTABLE lists
+ * (empty, past the last register, more than 16 doubles) and writeback to
+ * PC are UNDEFINED; Rn = PC without writeback reads Align(PC, 4). */
+static void fv_vldm(struct cpu_insn *in, uint32_t op, uint32_t pc)
+{
+	bool dp = BIT(op, 8);
+	unsigned imm8 = BITS(op, 7, 0);
+	unsigned d = fp_reg(dp, RT32(op), BIT(op, 22));
+	unsigned words = dp ? (imm8 / 2) * 2 : imm8;
+	in->fpreq = FPQ_FP;
+	in->rd = (uint8_t)d;
+	in->rn = RN32(op);
+	in->ra = (uint8_t)words;
+	in->imm = imm8 * 4;
+	in->flags = (BIT(op, 23) ? INSN_ADD : 0) | (BIT(op, 21) ? INSN_WBACK : 0);
+	in->cycles = (uint8_t)(1 + words);
+	if (words == 0 || d + words > 32 || (in->rn == 15 && BIT(op, 21)))
+		fp_undefined(in);
+}
+
 /* ---- the table -------------------------------------------------------- */
 
 #define E16(name, match, mask, cyc, fmt, fn) \
@@ -689,6 +856,9 @@ static void f32_div(struct cpu_insn *in, uint32_t op, uint32_t pc)
 	{ name, ENC32, cyc, match, mask, fmt, fn, NULL }
 #define E32O(name, match, mask, cyc, fmt, fn, over) \
 	{ name, ENC32, cyc, match, mask, fmt, fn, over }
+/* An FP encoding: carved out of the CP10/CP11 catch-all. */
+#define EFP(name, match, mask, cyc, fmt, fn) \
+	{ name, ENC32, cyc, match, mask, fmt, fn, "vfp-undef" }
 
 const struct cpu_enc cpu_enc_table[] = {
 	/* -- 16-bit: shift (immediate), add, subtract, move, compare (A5.2.1) */
@@ -810,7 +980,32 @@ const struct cpu_enc cpu_enc_table[] = {
 	E32O("CMP.W", 0xebb00f00, 0xfff00f00, 1, f32_dp_sreg, alu_cmp_reg, "SUB.W"),
 	E32("SUB.W", 0xeba00000, 0xffe00000, 1, f32_dp_sreg, alu_sub_reg),
 	E32("RSB.W", 0xebc00000, 0xffe00000, 1, f32_dp_sreg, alu_rsb_reg),
-	/* -- coprocessor and floating point (A5.3.18): no FPU here */
+	/* -- coprocessor and floating point (A5.3.18, A6): CP10/CP11 is the
+	 * FP unit (what it lacks is UNDEFINED: cpu_decode_fetch), every
+	 * other coprocessor raises NOCP. */
+	/* extension register loads and stores (A6.5) */
+	EFP("VSTM-IA", 0xec800a00, 0xff900e00, 1, fv_vldm, vfp_vstm),
+	E32O("VPOP", 0xecbd0a00, 0xffbf0e00, 1, fv_vldm, vfp_vldm, "VLDM-IA"),
+	EFP("VLDM-IA", 0xec900a00, 0xff900e00, 1, fv_vldm, vfp_vldm),
+	E32O("VPUSH", 0xed2d0a00, 0xffbf0e00, 1, fv_vldm, vfp_vstm, "VSTM-DB"),
+	EFP("VSTM-DB", 0xed200a00, 0xffb00e00, 1, fv_vldm, vfp_vstm),
+	EFP("VLDM-DB", 0xed300a00, 0xffb00e00, 1, fv_vldm, vfp_vldm),
+	EFP("VSTR", 0xed000a00, 0xff300e00, 2, fv_vldr, vfp_vstr),
+	EFP("VLDR", 0xed100a00, 0xff300e00, 2, fv_vldr, vfp_vldr),
+	/* 64-bit transfers between core and FP registers (A6.7) */
+	EFP("VMOV-to-SS", 0xec400a10, 0xfff00fd0, 2, fv_vmov_rr, vfp_vmov_to_ss),
+	EFP("VMOV-from-SS", 0xec500a10, 0xfff00fd0, 2, fv_vmov_rr, vfp_vmov_from_ss),
+	EFP("VMOV-to-D", 0xec400b10, 0xfff00fd0, 2, fv_vmov_rr, vfp_vmov_to_ss),
+	EFP("VMOV-from-D", 0xec500b10, 0xfff00fd0, 2, fv_vmov_rr, vfp_vmov_from_ss),
+	/* 8, 16 and 32-bit transfers (A6.6) */
+	EFP("VMOV-to-S", 0xee000a10, 0xfff00f10, 1, fv_vmov_s, vfp_vmov_to_s),
+	EFP("VMOV-from-S", 0xee100a10, 0xfff00f10, 1, fv_vmov_s, vfp_vmov_from_s),
+	EFP("VMSR", 0xeee00a10, 0xfff00f10, 1, fv_vmsr, vfp_vmsr),
+	EFP("VMRS", 0xeef00a10, 0xfff00f10, 1, fv_vmrs, vfp_vmrs),
+	EFP("VMOV-to-scalar", 0xee000b10, 0xffd00f70, 1, fv_vmov_scalar, vfp_vmov_to_s),
+	EFP("VMOV-from-scalar", 0xee100b10, 0xffd00f70, 1, fv_vmov_scalar, vfp_vmov_from_s),
+	/* the rest of CP10/CP11 */
+	E32O("vfp-undef", 0xec000a00, 0xec000e00, 1, fv_undef, vfp_undef, "coproc"),
 	E32("coproc", 0xec000000, 0xec000000, 1, f_none, misc_nocp),
 	/* -- data processing, modified immediate (A5.3.1) */
 	E32O("TST-imm", 0xf0100f00, 0xfbf08f00, 1, f32_dp_mimm, alu_tst_imm, "AND-imm"),
@@ -1040,6 +1235,21 @@ static bool is_dsp(cpu_insn_fn fn)
 	return false;
 }
 
+/* The FP unit provides what an instruction needs (insn->fpreq): double
+ * precision only FPv5-D16, the FPv5 additions only FPv5. Without a unit
+ * the whole coprocessor space is NOCP, as before; with one, what it
+ * lacks is UNDEFINED (after the access check: vfp_undef). */
+static bool fp_unit_has(enum cpu_fpu u, unsigned req)
+{
+	if (u == CPU_FPU_NONE)
+		return false;
+	if ((req & FPQ_DP) && u != CPU_FPU_V5_DP)
+		return false;
+	if ((req & FPQ_V5) && u == CPU_FPU_V4_SP)
+		return false;
+	return true;
+}
+
 /* Decode for this core: its features, its timing model, and (for entries
  * that go in the cache) a specialised handler where one exists (fast.c). */
 static void decode_for_core(const struct cpu *c, struct cpu_insn *in, uint32_t op,
@@ -1048,6 +1258,10 @@ static void decode_for_core(const struct cpu *c, struct cpu_insn *in, uint32_t o
 	cpu_decode_insn(in, op, width, pc);
 	if (!c->cfg.dsp && is_dsp(in->fn)) {
 		in->fn = misc_undef;
+		in->cycles = 1;
+	}
+	if (in->fpreq && !fp_unit_has(c->cfg.fpu, in->fpreq)) {
+		in->fn = c->cfg.fpu == CPU_FPU_NONE ? misc_nocp : vfp_undef;
 		in->cycles = 1;
 	}
 	cpu_timing_decode(&c->dc->tm, in);

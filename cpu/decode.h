@@ -62,8 +62,12 @@ struct cpu_insn {
 	 * function of the instruction and the state, and in a loop the state
 	 * an instruction meets repeats. */
 	uint64_t m7_in, m7_out;
+	/* What the FP unit must provide (FPQ_* below; 0: not an FP
+	 * instruction). Decode records it, cpu_decode_fetch checks it
+	 * against the core's unit. */
+	uint8_t fpreq;
 	/* To 64 bytes: the run loop finds an entry by shifting the PC. */
-	uint8_t spare[8];
+	uint8_t spare[7];
 };
 _Static_assert(sizeof(struct cpu_insn) == 64, "cpu_insn must be 64 bytes");
 
@@ -83,6 +87,13 @@ enum cpu_sf { SF_NEVER, SF_ALWAYS, SF_NOT_IT };
 #define INSN_ADD 0x10      /* U: offset added (else subtracted) */
 #define INSN_PCLOAD 0x20   /* LDM/POP list includes the PC */
 #define INSN_UNPRIV 0x40   /* LDRT/STRT...: access checked as unprivileged */
+
+/* insn->fpreq: an instruction of the coprocessor space CP10/CP11 needs a
+ * unit (any FPU; without one it raises NOCP), and perhaps double
+ * precision (FPv5-D16) or the FPv5 additions (VSEL, VRINT, ...). */
+#define FPQ_FP 0x01
+#define FPQ_DP 0x02
+#define FPQ_V5 0x04
 
 /* Per-CPU state of the decode/execute half. */
 #define DC_PAGE_INSNS (BUS_PAGE_SIZE / 2)
@@ -505,5 +516,22 @@ void dsp_ssat16(struct cpu *c, const struct cpu_insn *in);
 void dsp_usat16(struct cpu *c, const struct cpu_insn *in);
 void dsp_pkh(struct cpu *c, const struct cpu_insn *in);
 void dsp_xtend(struct cpu *c, const struct cpu_insn *in);
+
+/* vfp.c: the floating-point extension. Register fields hold S indexes
+ * (0..31); a D register is its low S index (2n). */
+void vfp_undef(struct cpu *c, const struct cpu_insn *in);
+void vfp_vmov_to_s(struct cpu *c, const struct cpu_insn *in);
+void vfp_vmov_from_s(struct cpu *c, const struct cpu_insn *in);
+void vfp_vmov_to_ss(struct cpu *c, const struct cpu_insn *in);
+void vfp_vmov_from_ss(struct cpu *c, const struct cpu_insn *in);
+void vfp_vmrs(struct cpu *c, const struct cpu_insn *in);
+void vfp_vmrs_apsr(struct cpu *c, const struct cpu_insn *in);
+void vfp_vmsr(struct cpu *c, const struct cpu_insn *in);
+void vfp_vldr(struct cpu *c, const struct cpu_insn *in);
+void vfp_vldr_d(struct cpu *c, const struct cpu_insn *in);
+void vfp_vstr(struct cpu *c, const struct cpu_insn *in);
+void vfp_vstr_d(struct cpu *c, const struct cpu_insn *in);
+void vfp_vldm(struct cpu *c, const struct cpu_insn *in);
+void vfp_vstm(struct cpu *c, const struct cpu_insn *in);
 
 #endif

@@ -378,11 +378,164 @@ START_TEST(test_decode_system)
 	ck_assert_uint_eq(in.ra, 2);
 	ck_assert(dec32(0xf7f0, 0xa000, 0).fn == misc_undef);  /* udf.w */
 	ck_assert(dec32(0xf3c0, 0x8000, 0).fn == misc_undef);  /* control space, unallocated */
-	ck_assert(dec32(0xee00, 0x0a10, 0).fn == misc_nocp);   /* vmov s0, r0 */
-	ck_assert(dec32(0xed90, 0x0a00, 0).fn == misc_nocp);   /* vldr s0, [r0] */
+	ck_assert(dec32(0xee00, 0x0f10, 0).fn == misc_nocp);   /* mcr p15, ...: not CP10/11 */
+	ck_assert(dec32(0xfe00, 0x0e10, 0).fn == misc_nocp);   /* mcr2 p14, ... */
 	ck_assert(dec32(0xe800, 0x0000, 0).fn == misc_undef);  /* SRS: not in v7-M */
 	ck_assert_int_eq(cpu_decode_insn(&in, 0xb800, ENC16, 0), -1);
 	ck_assert(in.fn == misc_undef);
+}
+END_TEST
+
+/* Decode one FP encoding: its entry's name, what it needs of the unit. */
+static struct cpu_insn decfp(uint16_t hw1, uint16_t hw2, const char *want, unsigned fpreq)
+{
+	struct cpu_insn in = dec32(hw1, hw2, 0x1000);
+	ck_assert_msg(strcmp(name(&in), want) == 0, "%04x %04x: %s, not %s", hw1, hw2,
+		      name(&in), want);
+	ck_assert_msg(in.fpreq == fpreq, "%04x %04x: fpreq %u, not %u", hw1, hw2, in.fpreq,
+		      fpreq);
+	return in;
+}
+
+/* Register fields are S indexes, D<n> is 2n; literal addresses are
+ * absolute; the VLDM family counts words and its cost is 1 + words. */
+START_TEST(test_decode_fp_moves)
+{
+	struct cpu_insn in = decfp(0xee01, 0x4a90, "VMOV-to-S", FPQ_FP); /* vmov s3, r4 */
+	ck_assert(in.fn == vfp_vmov_to_s);
+	ck_assert_uint_eq(in.rd, 3);
+	ck_assert_uint_eq(in.rn, 4);
+	ck_assert_uint_eq(in.cycles, 1);
+	in = decfp(0xee18, 0x5a90, "VMOV-from-S", FPQ_FP); /* vmov r5, s17 */
+	ck_assert(in.fn == vfp_vmov_from_s);
+	ck_assert_uint_eq(in.rd, 5);
+	ck_assert_uint_eq(in.rn, 17);
+	in = decfp(0xee1f, 0xfa90, "VMOV-from-S", FPQ_FP); /* vmov pc, s31 */
+	ck_assert(in.fn == vfp_undef);
+
+	in = decfp(0xec42, 0x1a1f, "VMOV-to-SS", FPQ_FP); /* vmov s30, s31, r1, r2 */
+	ck_assert(in.fn == vfp_vmov_to_ss);
+	ck_assert_uint_eq(in.rd, 30);
+	ck_assert_uint_eq(in.rn, 1);
+	ck_assert_uint_eq(in.ra, 2);
+	ck_assert_uint_eq(in.cycles, 2);
+	in = decfp(0xec42, 0x1a3f, "VMOV-to-SS", FPQ_FP); /* vmov s31, s32, r1, r2 */
+	ck_assert(in.fn == vfp_undef);
+	in = decfp(0xec52, 0x1a12, "VMOV-from-SS", FPQ_FP); /* vmov r1, r2, s4, s5 */
+	ck_assert(in.fn == vfp_vmov_from_ss);
+	ck_assert_uint_eq(in.rd, 1);
+	ck_assert_uint_eq(in.ra, 2);
+	ck_assert_uint_eq(in.rn, 4);
+	in = decfp(0xec49, 0x8b17, "VMOV-to-D", FPQ_FP); /* vmov d7, r8, r9 */
+	ck_assert(in.fn == vfp_vmov_to_ss);
+	ck_assert_uint_eq(in.rd, 14);
+	ck_assert_uint_eq(in.rn, 8);
+	ck_assert_uint_eq(in.ra, 9);
+	in = decfp(0xec59, 0x8b1f, "VMOV-from-D", FPQ_FP); /* vmov r8, r9, d15 */
+	ck_assert(in.fn == vfp_vmov_from_ss);
+	ck_assert_uint_eq(in.rn, 30);
+	in = decfp(0xec59, 0x8b3f, "VMOV-from-D", FPQ_FP); /* vmov r8, r9, d31: no D31 */
+	ck_assert(in.fn == vfp_undef);
+
+	in = decfp(0xee23, 0x6b10, "VMOV-to-scalar", FPQ_FP); /* vmov.32 d3[1], r6 */
+	ck_assert(in.fn == vfp_vmov_to_s);
+	ck_assert_uint_eq(in.rd, 7);
+	ck_assert_uint_eq(in.rn, 6);
+	in = decfp(0xee13, 0x6b10, "VMOV-from-scalar", FPQ_FP); /* vmov.32 r6, d3[0] */
+	ck_assert(in.fn == vfp_vmov_from_s);
+	ck_assert_uint_eq(in.rd, 6);
+	ck_assert_uint_eq(in.rn, 6);
+	/* 8/16-bit scalars are Advanced SIMD: not on M-profile */
+	in = decfp(0xee43, 0x6b10, "vfp-undef", FPQ_FP); /* vmov.8 d3[0], r6 */
+	ck_assert(in.fn == vfp_undef);
+
+	in = decfp(0xeef1, 0x2a10, "VMRS", FPQ_FP); /* vmrs r2, fpscr */
+	ck_assert(in.fn == vfp_vmrs);
+	ck_assert_uint_eq(in.rd, 2);
+	in = decfp(0xeef1, 0xfa10, "VMRS", FPQ_FP); /* vmrs APSR_nzcv, fpscr */
+	ck_assert(in.fn == vfp_vmrs_apsr);
+	in = decfp(0xeef0, 0x2a10, "VMRS", FPQ_FP); /* vmrs r2, fpsid */
+	ck_assert(in.fn == vfp_undef);
+	in = decfp(0xeef7, 0x2a10, "VMRS", FPQ_FP); /* vmrs r2, mvfr0 */
+	ck_assert(in.fn == vfp_undef);
+	in = decfp(0xeee1, 0x3a10, "VMSR", FPQ_FP); /* vmsr fpscr, r3 */
+	ck_assert(in.fn == vfp_vmsr);
+	ck_assert_uint_eq(in.rn, 3);
+	in = decfp(0xeee8, 0x3a10, "VMSR", FPQ_FP); /* vmsr fpexc, r3 */
+	ck_assert(in.fn == vfp_undef);
+
+	in = decfp(0xed51, 0x2a03, "VLDR", FPQ_FP); /* vldr s5, [r1, #-12] */
+	ck_assert(in.fn == vfp_vldr);
+	ck_assert_uint_eq(in.rd, 5);
+	ck_assert_uint_eq(in.rn, 1);
+	ck_assert_uint_eq(in.imm, (uint32_t)-12);
+	ck_assert_uint_eq(in.cycles, 2);
+	in = decfp(0xed92, 0x6bff, "VLDR", FPQ_FP); /* vldr d6, [r2, #1020] */
+	ck_assert(in.fn == vfp_vldr_d);
+	ck_assert_uint_eq(in.rd, 12);
+	ck_assert_uint_eq(in.imm, 1020);
+	in = decfp(0xedcd, 0x4a02, "VSTR", FPQ_FP); /* vstr s9, [sp, #8] */
+	ck_assert(in.fn == vfp_vstr);
+	ck_assert_uint_eq(in.rd, 9);
+	ck_assert_uint_eq(in.rn, 13);
+	ck_assert_uint_eq(in.imm, 8);
+	in = decfp(0xed80, 0x1b00, "VSTR", FPQ_FP); /* vstr d1, [r0] */
+	ck_assert(in.fn == vfp_vstr_d);
+	ck_assert_uint_eq(in.rd, 2);
+	in = decfp(0xed9f, 0x0a02, "VLDR", FPQ_FP); /* vldr s0, [pc, #8] at 0x1002 */
+	in = dec32(0xed9f, 0x0a02, 0x1002);
+	ck_assert_uint_eq(in.rn, 15);
+	ck_assert_uint_eq(in.imm, 0x1004 + 8);
+	in = decfp(0xedd2, 0x6b00, "VLDR", FPQ_FP); /* vldr d22, [r2]: no D22 */
+	ck_assert(in.fn == vfp_undef);
+
+	in = decfp(0xecb0, 0x1a06, "VLDM-IA", FPQ_FP); /* vldmia r0!, {s2-s7} */
+	ck_assert(in.fn == vfp_vldm);
+	ck_assert_uint_eq(in.rd, 2);
+	ck_assert_uint_eq(in.rn, 0);
+	ck_assert_uint_eq(in.ra, 6);
+	ck_assert_uint_eq(in.imm, 24);
+	ck_assert_uint_eq(in.flags, INSN_ADD | INSN_WBACK);
+	ck_assert_uint_eq(in.cycles, 7);
+	in = decfp(0xed31, 0x2b08, "VLDM-DB", FPQ_FP); /* vldmdb r1!, {d2-d5} */
+	ck_assert(in.fn == vfp_vldm);
+	ck_assert_uint_eq(in.rd, 4);
+	ck_assert_uint_eq(in.ra, 8);
+	ck_assert_uint_eq(in.imm, 32);
+	ck_assert_uint_eq(in.flags, INSN_WBACK);
+	ck_assert_uint_eq(in.cycles, 9);
+	in = decfp(0xec82, 0x0a01, "VSTM-IA", FPQ_FP); /* vstmia r2, {s0} */
+	ck_assert(in.fn == vfp_vstm);
+	ck_assert_uint_eq(in.flags, INSN_ADD);
+	ck_assert_uint_eq(in.cycles, 2);
+	in = decfp(0xed23, 0x0b20, "VSTM-DB", FPQ_FP); /* vstmdb r3!, {d0-d15} */
+	ck_assert(in.fn == vfp_vstm);
+	ck_assert_uint_eq(in.ra, 32);
+	ck_assert_uint_eq(in.cycles, 33);
+	in = decfp(0xed2d, 0x8a10, "VPUSH", FPQ_FP); /* vpush {s16-s31} */
+	ck_assert(in.fn == vfp_vstm);
+	ck_assert_uint_eq(in.rd, 16);
+	ck_assert_uint_eq(in.rn, 13);
+	ck_assert_uint_eq(in.ra, 16);
+	in = decfp(0xecbd, 0x8b10, "VPOP", FPQ_FP); /* vpop {d8-d15} */
+	ck_assert(in.fn == vfp_vldm);
+	ck_assert_uint_eq(in.rd, 16);
+	ck_assert_uint_eq(in.ra, 16);
+	ck_assert_uint_eq(in.flags, INSN_ADD | INSN_WBACK);
+	in = decfp(0xecb0, 0x1a00, "VLDM-IA", FPQ_FP); /* empty list */
+	ck_assert(in.fn == vfp_undef);
+	in = decfp(0xecb0, 0x1a1f, "VLDM-IA", FPQ_FP); /* s2..s32: past S31 */
+	ck_assert(in.fn == vfp_undef);
+	ck_assert(decfp(0xecb0, 0x8b12, "VLDM-IA", FPQ_FP).fn == vfp_undef); /* d8..d16 */
+	ck_assert(decfp(0xecbf, 0x0a01, "VLDM-IA", FPQ_FP).fn == vfp_undef); /* pc! */
+	in = decfp(0xec9f, 0x0a01, "VLDM-IA", FPQ_FP);                        /* pc */
+	ck_assert(in.fn == vfp_vldm);
+	/* odd imm8 (FLDMX): the base moves by imm8 words */
+	in = decfp(0xecb0, 0x0b05, "VLDM-IA", FPQ_FP);
+	ck_assert_uint_eq(in.ra, 4);
+	ck_assert_uint_eq(in.imm, 20);
+	/* P = U = W = 1 */
+	ck_assert(decfp(0xedb0, 0x0a01, "vfp-undef", FPQ_FP).fn == vfp_undef);
 }
 END_TEST
 
@@ -397,6 +550,7 @@ static Suite *decode_suite(void)
 	tcase_add_test(tc, test_decode_branches_and_literals);
 	tcase_add_test(tc, test_decode_loads_stores);
 	tcase_add_test(tc, test_decode_system);
+	tcase_add_test(tc, test_decode_fp_moves);
 	suite_add_tcase(s, tc);
 	return s;
 }

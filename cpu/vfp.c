@@ -1,0 +1,218 @@
+/*
+ * The floating-point extension's instructions (ARM DDI 0403E, A6 and
+ * A7.7; FPv5's additions from ARMv8-M): moves between the core and the
+ * FP registers, VMRS/VMSR, the extension-register loads and stores, and
+ * the data-processing instructions, whose arithmetic is cpu/fpu.c's.
+ *
+ * Decode (decode.c) resolves every register to an index into c->s: a
+ * single-precision register S<n> is n, a double-precision D<n> is 2n (its
+ * low half; D<n> is S<2n+1>:S<2n>). It also records what the unit must
+ * provide (insn->fpreq): cpu_decode_fetch turns the instruction into
+ * vfp_undef on a unit that lacks it, and into NOCP without a unit.
+ *
+ * Every handler starts with ExecuteFPCheck (cpu_fp_enter: NOCP when
+ * CPACR denies access, lazy state preservation, a new context's FPSCR).
+ * Conditions (IT blocks) are the run loop's, as for every instruction.
+ *
+ * Memory accesses are word accesses that must be aligned (MemA: a
+ * misaligned address is a UsageFault UNALIGNED whatever CCR.UNALIGN_TRP
+ * says). A faulting load leaves every register as it was, base included;
+ * a faulting store or VSTM/VPUSH may have written the words before the
+ * fault, and does not write the base back.
+ */
+#include "cpu/decode.h"
+#include "cpu/fpu.h"
+
+static inline uint64_t get_d(const struct cpu *c, unsigned i)
+{
+	return ((uint64_t)c->s[i + 1] << 32) | c->s[i];
+}
+
+static inline void set_d(struct cpu *c, unsigned i, uint64_t v)
+{
+	c->s[i] = (uint32_t)v;
+	c->s[i + 1] = (uint32_t)(v >> 32);
+}
+
+/* An encoding of the CP10/CP11 space this unit does not implement (or an
+ * UNPREDICTABLE one pmsim treats as UNDEFINED). The coprocessor access
+ * check comes first: with CP10 access denied it is a NOCP UsageFault like
+ * any other FP instruction, else UNDEFINSTR. No lazy preservation, no new
+ * context: the instruction does not execute. */
+void vfp_undef(struct cpu *c, const struct cpu_insn *in)
+{
+	unsigned cp10 = (c->cpacr >> 20) & 3u;
+	bool priv = c->ipsr != 0 || !(c->control & 1u);
+	bool access = c->cfg.fpu != CPU_FPU_NONE && (cp10 == 3 || (cp10 == 1 && priv));
+	cpu_insn_fault(c, access ? FAULT_UNDEFINSTR : FAULT_NOCP, ~0u);
+}
+
+/* ---- moves between core and FP registers ------------------------------ */
+
+/* VMOV Sn, Rt and VMOV Dd[x], Rt: rd = the S index, rn = Rt. */
+void vfp_vmov_to_s(struct cpu *c, const struct cpu_insn *in)
+{
+	if (!cpu_fp_enter(c))
+		return;
+	c->s[in->rd] = c->r[in->rn];
+}
+
+/* VMOV Rt, Sn and VMOV Rt, Dn[x]: rd = Rt, rn = the S index. */
+void vfp_vmov_from_s(struct cpu *c, const struct cpu_insn *in)
+{
+	if (!cpu_fp_enter(c))
+		return;
+	cpu_set_gpr(c, in->rd, c->s[in->rn]);
+}
+
+/* VMOV Sm, Sm1, Rt, Rt2 and VMOV Dm, Rt, Rt2: rd = the first S index,
+ * rn = Rt (low word), ra = Rt2. */
+void vfp_vmov_to_ss(struct cpu *c, const struct cpu_insn *in)
+{
+	if (!cpu_fp_enter(c))
+		return;
+	c->s[in->rd] = c->r[in->rn];
+	c->s[in->rd + 1] = c->r[in->ra];
+}
+
+/* VMOV Rt, Rt2, Sm, Sm1 and VMOV Rt, Rt2, Dm: rn = the first S index,
+ * rd = Rt, ra = Rt2 (with Rt == Rt2, UNPREDICTABLE, Rt2's word wins). */
+void vfp_vmov_from_ss(struct cpu *c, const struct cpu_insn *in)
+{
+	if (!cpu_fp_enter(c))
+		return;
+	uint32_t lo = c->s[in->rn], hi = c->s[in->rn + 1];
+	cpu_set_gpr(c, in->rd, lo);
+	cpu_set_gpr(c, in->ra, hi);
+}
+
+/* VMRS Rt, FPSCR. */
+void vfp_vmrs(struct cpu *c, const struct cpu_insn *in)
+{
+	if (!cpu_fp_enter(c))
+		return;
+	cpu_set_gpr(c, in->rd, c->fpscr);
+}
+
+/* VMRS APSR_nzcv, FPSCR: the comparison flags to the APSR. */
+void vfp_vmrs_apsr(struct cpu *c, const struct cpu_insn *in)
+{
+	if (!cpu_fp_enter(c))
+		return;
+	c->nzcv = c->fpscr & FPSCR_NZCV_MASK;
+}
+
+/* VMSR FPSCR, Rt: the bits M-profile has; the rest read as zero. */
+void vfp_vmsr(struct cpu *c, const struct cpu_insn *in)
+{
+	if (!cpu_fp_enter(c))
+		return;
+	c->fpscr = c->r[in->rn] & FPSCR_WRITABLE;
+}
+
+/* ---- loads and stores ------------------------------------------------- */
+
+static inline bool vfp_aligned(struct cpu *c, uint32_t a)
+{
+	if (cpu_likely(!(a & 3u)))
+		return true;
+	cpu_insn_fault(c, FAULT_UNALIGNED, ~0u);
+	return false;
+}
+
+/* VLDR/VSTR address: Rn plus the signed offset in imm, or (Rn = PC) the
+ * absolute literal address decode computed from Align(PC, 4). */
+static inline uint32_t vldr_addr(const struct cpu *c, const struct cpu_insn *in)
+{
+	return in->rn == 15 ? in->imm : c->r[in->rn] + in->imm;
+}
+
+void vfp_vldr(struct cpu *c, const struct cpu_insn *in)
+{
+	if (!cpu_fp_enter(c))
+		return;
+	uint32_t v, a = vldr_addr(c, in);
+	if (!vfp_aligned(c, a) || !cpu_mem_read(c, a, 4, &v))
+		return;
+	c->s[in->rd] = v;
+}
+
+void vfp_vldr_d(struct cpu *c, const struct cpu_insn *in)
+{
+	if (!cpu_fp_enter(c))
+		return;
+	uint32_t lo, hi, a = vldr_addr(c, in);
+	if (!vfp_aligned(c, a) || !cpu_mem_read(c, a, 4, &lo) || !cpu_mem_read(c, a + 4, 4, &hi))
+		return;
+	c->s[in->rd] = lo;
+	c->s[in->rd + 1] = hi;
+}
+
+void vfp_vstr(struct cpu *c, const struct cpu_insn *in)
+{
+	if (!cpu_fp_enter(c))
+		return;
+	uint32_t a = vldr_addr(c, in);
+	if (!vfp_aligned(c, a))
+		return;
+	cpu_mem_write(c, a, 4, c->s[in->rd]);
+}
+
+void vfp_vstr_d(struct cpu *c, const struct cpu_insn *in)
+{
+	if (!cpu_fp_enter(c))
+		return;
+	uint32_t a = vldr_addr(c, in);
+	if (!vfp_aligned(c, a) || !cpu_mem_write(c, a, 4, c->s[in->rd]))
+		return;
+	cpu_mem_write(c, a + 4, 4, c->s[in->rd + 1]);
+}
+
+/* VLDM/VSTM (VPOP/VPUSH): rd = the first S index, ra = the number of
+ * words, imm = imm8 * 4 (what the base moves by; one more word than
+ * transferred for the odd-imm8 FLDMX/FSTMX forms), INSN_ADD for IA,
+ * INSN_WBACK. Rn = PC (without writeback) reads Align(PC, 4). */
+static inline void vldm_range(const struct cpu *c, const struct cpu_insn *in, uint32_t *a,
+			      uint32_t *wb)
+{
+	uint32_t base = in->rn == 15 ? c->r[15] & ~3u : c->r[in->rn];
+	if (in->flags & INSN_ADD) {
+		*a = base;
+		*wb = base + in->imm;
+	} else {
+		*a = *wb = base - in->imm;
+	}
+}
+
+void vfp_vldm(struct cpu *c, const struct cpu_insn *in)
+{
+	if (!cpu_fp_enter(c))
+		return;
+	uint32_t a, wb, vals[32];
+	unsigned n = in->ra;
+	vldm_range(c, in, &a, &wb);
+	if (!vfp_aligned(c, a))
+		return;
+	for (unsigned i = 0; i < n; i++)
+		if (!cpu_mem_read(c, a + 4 * i, 4, &vals[i]))
+			return;
+	if (in->flags & INSN_WBACK)
+		cpu_set_gpr(c, in->rn, wb);
+	memcpy(&c->s[in->rd], vals, n * sizeof vals[0]);
+}
+
+void vfp_vstm(struct cpu *c, const struct cpu_insn *in)
+{
+	if (!cpu_fp_enter(c))
+		return;
+	uint32_t a, wb;
+	unsigned n = in->ra;
+	vldm_range(c, in, &a, &wb);
+	if (!vfp_aligned(c, a))
+		return;
+	for (unsigned i = 0; i < n; i++)
+		if (!cpu_mem_write(c, a + 4 * i, 4, c->s[in->rd + i]))
+			return;
+	if (in->flags & INSN_WBACK)
+		cpu_set_gpr(c, in->rn, wb);
+}
