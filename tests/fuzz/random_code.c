@@ -11,6 +11,11 @@
  * state). Built with AddressSanitizer and UBSan, so a host memory error or
  * undefined behaviour fails the test too.
  *
+ * The core has the Cortex-M7's double-precision FPU with CP10/CP11 access
+ * granted at each reset, and one word in eight is forced into the FP
+ * encoding space (coprocessors 10 and 11, conditional and unconditional),
+ * which uniform words hit too rarely to explore.
+ *
  * PMSIM_FUZZ_INSNS (default 10^7) sets how many instructions to run,
  * PMSIM_FUZZ_SEED (default 1) the seed; both are printed.
  */
@@ -119,7 +124,8 @@ int main(void)
 		return 1;
 	}
 	struct cpu_config cfg = { .freq_hz = 100000000, .num_irq = NUM_IRQ, .prio_bits = 3,
-				  .cpuid = 0x410fc241, .systick_ref_hz = 1000000, .dsp = true };
+				  .cpuid = 0x410fc241, .systick_ref_hz = 1000000, .dsp = true,
+				  .fpu = CPU_FPU_V5_DP };
 	struct cpu_hooks hooks = { .bkpt = on_bkpt };
 	struct cpu *c = cpu_create(&s, &bus, &cfg, &hooks, &e);
 	if (!c) {
@@ -134,8 +140,13 @@ int main(void)
 	static uint32_t words[CODE_SIZE / 4];
 	while (cpu_insns(c) < target) {
 		round++;
-		for (unsigned i = 0; i < CODE_SIZE / 4; i++)
-			words[i] = (uint32_t)rnd();
+		for (unsigned i = 0; i < CODE_SIZE / 4; i++) {
+			uint32_t w = (uint32_t)rnd();
+			/* hw1 111x 11xx xxxx xxxx, hw2 xxxx 101x xxxx xxxx */
+			if ((w & 7) == 0)
+				w = (w & 0xf1ff13ffu) | 0x0a00ec00u;
+			words[i] = w;
+		}
 		/* Vector table: a stack in SRAM, handlers anywhere in code
 		 * (Thumb bit set, mostly). */
 		words[0] = SRAM_BASE + SRAM_SIZE - 4 * (uint32_t)(rnd() % 64);
@@ -143,6 +154,7 @@ int main(void)
 			words[v] = ((uint32_t)rnd() % CODE_SIZE) | (rnd() % 16 ? 1u : 0u);
 		bus_load(&bus, 0, words, sizeof words);
 		cpu_core_reset(c);
+		c->cpacr = CPACR_CP10_CP11;
 		cpu_set_insn_limit(c, cpu_insns(c) + 20000 + rnd() % 200000);
 		for (;;) {
 			enum cpu_state st = cpu_run(c, sched_now(&s) + 50 * PS_PER_US);
