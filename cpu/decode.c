@@ -69,6 +69,7 @@
  */
 #include "cpu/decode.h"
 #include "cpu/fast.h"
+#include "cpu/fpu.h"
 #include "cpu/mem.h"
 
 #include <stdlib.h>
@@ -846,6 +847,207 @@ static void fv_vldm(struct cpu_insn *in, uint32_t op, uint32_t pc)
 		fp_undefined(in);
 }
 
+/* The double-precision handler of a data-processing operation: the
+ * table names the single-precision one. */
+static cpu_insn_fn fp_double_form(cpu_insn_fn fn)
+{
+	static const struct { cpu_insn_fn s, d; } map[] = {
+		{ vfp_add, vfp_add_d },     { vfp_sub, vfp_sub_d },   { vfp_mul, vfp_mul_d },
+		{ vfp_nmul, vfp_nmul_d },   { vfp_div, vfp_div_d },   { vfp_mla, vfp_mla_d },
+		{ vfp_mls, vfp_mls_d },     { vfp_nmla, vfp_nmla_d }, { vfp_nmls, vfp_nmls_d },
+		{ vfp_fma, vfp_fma_d },     { vfp_fms, vfp_fms_d },   { vfp_fnma, vfp_fnma_d },
+		{ vfp_fnms, vfp_fnms_d },   { vfp_maxnm, vfp_maxnm_d }, { vfp_minnm, vfp_minnm_d },
+		{ vfp_sel, vfp_sel_d },     { vfp_mov, vfp_mov_d },   { vfp_abs, vfp_abs_d },
+		{ vfp_neg, vfp_neg_d },     { vfp_sqrt, vfp_sqrt_d }, { vfp_rint, vfp_rint_d },
+		{ vfp_cmp, vfp_cmp_d },     { vfp_cmpz, vfp_cmpz_d }, { vfp_vmov_imm, vfp_vmov_imm_d },
+	};
+	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+		if (map[i].s == fn)
+			return map[i].d;
+	return fn;
+}
+
+/* Data processing, sz (bit 8) selecting the precision: Vd = D:Vd or
+ * Vd:D, Vn = N (bit 7), Vm = M (bit 5). `req` is what the operation
+ * needs beyond a unit (FPQ_V5 for FPv5's additions); double precision
+ * adds FPQ_DP. Any register field past D15 is UNDEFINED. */
+static void fp_dp(struct cpu_insn *in, uint32_t op, unsigned req)
+{
+	bool dp = BIT(op, 8);
+	unsigned d = fp_reg(dp, RT32(op), BIT(op, 22));
+	unsigned n = fp_reg(dp, RN32(op), BIT(op, 7));
+	unsigned m = fp_reg(dp, RM32(op), BIT(op, 5));
+	in->fpreq = (uint8_t)(FPQ_FP | req | (dp ? FPQ_DP : 0));
+	in->rd = (uint8_t)d;
+	in->rn = (uint8_t)n;
+	in->rm = (uint8_t)m;
+	if (dp)
+		in->fn = fp_double_form(in->fn);
+	if (d >= 32 || n >= 32 || m >= 32)
+		fp_undefined(in);
+}
+
+/* Three registers: Vd, Vn, Vm. */
+static void fv_dp3(struct cpu_insn *in, uint32_t op, uint32_t pc)
+{
+	fp_dp(in, op, 0);
+}
+
+/* Two registers: Vd, Vm. */
+static void fv_dp2(struct cpu_insn *in, uint32_t op, uint32_t pc)
+{
+	fp_dp(in, op & ~0x000f0080u, 0);
+}
+
+/* FPv5: VSEL (cc in bits 21:20 -> EQ VS GE GT), VMAXNM/VMINNM. */
+static void fv_vsel(struct cpu_insn *in, uint32_t op, uint32_t pc)
+{
+	static const uint8_t cond[4] = { 0x0, 0x6, 0xa, 0xc };
+	fp_dp(in, op, FPQ_V5);
+	in->ra = cond[BITS(op, 21, 20)];
+}
+
+static void fv_dp3_v5(struct cpu_insn *in, uint32_t op, uint32_t pc)
+{
+	fp_dp(in, op, FPQ_V5);
+}
+
+/* VRINTR/VRINTZ (bit 7: Z) and VRINTX (FPSCR's mode, exact). */
+static void fv_vrint(struct cpu_insn *in, uint32_t op, uint32_t pc)
+{
+	fp_dp(in, op & ~0x000f0080u, FPQ_V5);
+	if (BIT(op, 16)) {
+		in->shift_t = FP_RM_FPSCR;
+		in->ra = 1;
+	} else {
+		in->shift_t = BIT(op, 7) ? FPU_RZ : FP_RM_FPSCR;
+	}
+}
+
+/* The rounding of VRINTA/N/P/M and VCVTA/N/P/M: RM in bits 17:16. */
+static const uint8_t fp_anpm[4] = { FPU_RA, FPU_RN, FPU_RP, FPU_RM };
+
+static void fv_vrint_anpm(struct cpu_insn *in, uint32_t op, uint32_t pc)
+{
+	fp_dp(in, op & ~0x000f0080u, FPQ_V5);
+	in->shift_t = fp_anpm[BITS(op, 17, 16)];
+}
+
+/* VMOV (immediate): imm4H:imm4L expanded (VFPExpandImm). */
+static void fv_vmov_imm(struct cpu_insn *in, uint32_t op, uint32_t pc)
+{
+	uint8_t imm8 = (uint8_t)((RN32(op) << 4) | RM32(op));
+	fp_dp(in, op & ~0x000f00afu, 0);
+	in->imm = BIT(op, 8) ? (uint32_t)(fpu_expand_imm64(imm8) >> 32) : fpu_expand_imm32(imm8);
+}
+
+/* VCMP/VCMPE (bit 7: E), with a register or #0. */
+static void fv_vcmp(struct cpu_insn *in, uint32_t op, uint32_t pc)
+{
+	fp_dp(in, op & ~0x000f0080u, 0);
+	in->ra = BIT(op, 7);
+}
+
+/* VCVT between double and single: sz set is F64 -> F32. */
+static void fv_vcvt_ds(struct cpu_insn *in, uint32_t op, uint32_t pc)
+{
+	bool to_single = BIT(op, 8);
+	unsigned d = fp_reg(!to_single, RT32(op), BIT(op, 22));
+	unsigned m = fp_reg(to_single, RM32(op), BIT(op, 5));
+	in->fpreq = FPQ_FP | FPQ_DP;
+	in->rd = (uint8_t)d;
+	in->rm = (uint8_t)m;
+	in->fn = to_single ? vfp_cvt_sd : vfp_cvt_ds;
+	if (d >= 32 || m >= 32)
+		fp_undefined(in);
+}
+
+/* A conversion to/from an integer in an S register: its operand or
+ * result's register is single, the other per sz. */
+static void fp_cvt_int(struct cpu_insn *in, uint32_t op, bool to_int, unsigned req)
+{
+	bool dp = BIT(op, 8);
+	unsigned d = fp_reg(dp && !to_int, RT32(op), BIT(op, 22));
+	unsigned m = fp_reg(dp && to_int, RM32(op), BIT(op, 5));
+	in->fpreq = (uint8_t)(FPQ_FP | req | (dp ? FPQ_DP : 0));
+	in->rd = (uint8_t)d;
+	in->rm = (uint8_t)m;
+	in->shift_n = 32;
+	in->imm = 0;
+	if (to_int)
+		in->fn = dp ? vfp_tofix_d : vfp_tofix;
+	else
+		in->fn = dp ? vfp_fromfix_d : vfp_fromfix;
+	if (d >= 32 || m >= 32)
+		fp_undefined(in);
+}
+
+/* VCVT/VCVTR to an integer (bit 16: signed, bit 7: round to zero) and
+ * VCVT from one (bit 7: signed). */
+static void fv_vcvt_to_int(struct cpu_insn *in, uint32_t op, uint32_t pc)
+{
+	fp_cvt_int(in, op, true, 0);
+	in->ra = BIT(op, 16);
+	in->shift_t = BIT(op, 7) ? FPU_RZ : FP_RM_FPSCR;
+}
+
+static void fv_vcvt_from_int(struct cpu_insn *in, uint32_t op, uint32_t pc)
+{
+	fp_cvt_int(in, op, false, 0);
+	in->ra = BIT(op, 7);
+}
+
+/* VCVTA/N/P/M (FPv5): to an integer with its own rounding, bit 7 signed. */
+static void fv_vcvt_anpm(struct cpu_insn *in, uint32_t op, uint32_t pc)
+{
+	fp_cvt_int(in, op, true, FPQ_V5);
+	in->ra = BIT(op, 7);
+	in->shift_t = fp_anpm[BITS(op, 17, 16)];
+}
+
+/* VCVT between floating and fixed point, in place: bit 18 to fixed,
+ * bit 16 unsigned, bit 7 32-bit (else 16), frac = size - imm4:i (a
+ * negative count is UNPREDICTABLE: UNDEFINED). */
+static void fv_vcvt_fixed(struct cpu_insn *in, uint32_t op, uint32_t pc)
+{
+	bool dp = BIT(op, 8), to_fixed = BIT(op, 18);
+	unsigned d = fp_reg(dp, RT32(op), BIT(op, 22));
+	unsigned size = BIT(op, 7) ? 32 : 16;
+	unsigned imm5 = (RM32(op) << 1) | BIT(op, 5);
+	in->fpreq = (uint8_t)(FPQ_FP | (dp ? FPQ_DP : 0));
+	in->rd = in->rm = (uint8_t)d;
+	in->ra = !BIT(op, 16);
+	in->shift_n = (uint8_t)size;
+	in->imm = size - imm5;
+	if (to_fixed) {
+		in->fn = dp ? vfp_tofix_dd : vfp_tofix;
+		in->shift_t = FPU_RZ;
+	} else {
+		in->fn = dp ? vfp_fromfix_d : vfp_fromfix;
+	}
+	if (d >= 32 || imm5 > size)
+		fp_undefined(in);
+}
+
+/* VCVTB/VCVTT (bit 7: T, the top half), bit 16 to half; sz (FPv5's
+ * double forms) makes the other operand a D register. */
+static void fv_vcvt_half(struct cpu_insn *in, uint32_t op, uint32_t pc)
+{
+	bool dp = BIT(op, 8), to_half = BIT(op, 16);
+	unsigned d = fp_reg(dp && !to_half, RT32(op), BIT(op, 22));
+	unsigned m = fp_reg(dp && to_half, RM32(op), BIT(op, 5));
+	in->fpreq = (uint8_t)(FPQ_FP | (dp ? FPQ_DP | FPQ_V5 : 0));
+	in->rd = (uint8_t)d;
+	in->rm = (uint8_t)m;
+	in->shift_n = BIT(op, 7) ? 16 : 0;
+	if (to_half)
+		in->fn = dp ? vfp_d2h : vfp_s2h;
+	else
+		in->fn = dp ? vfp_h2d : vfp_h2s;
+	if (d >= 32 || m >= 32)
+		fp_undefined(in);
+}
+
 /* ---- the table -------------------------------------------------------- */
 
 #define E16(name, match, mask, cyc, fmt, fn) \
@@ -1004,6 +1206,41 @@ const struct cpu_enc cpu_enc_table[] = {
 	EFP("VMRS", 0xeef00a10, 0xfff00f10, 1, fv_vmrs, vfp_vmrs),
 	EFP("VMOV-to-scalar", 0xee000b10, 0xffd00f70, 1, fv_vmov_scalar, vfp_vmov_to_s),
 	EFP("VMOV-from-scalar", 0xee100b10, 0xffd00f70, 1, fv_vmov_scalar, vfp_vmov_from_s),
+	/* data processing (A6.4): sz picks the precision (the format the
+	 * handler); the multiply-accumulates cost 3, VDIV/VSQRT 14 */
+	EFP("VMLA", 0xee000a00, 0xffb00e50, 3, fv_dp3, vfp_mla),
+	EFP("VMLS", 0xee000a40, 0xffb00e50, 3, fv_dp3, vfp_mls),
+	EFP("VNMLS", 0xee100a00, 0xffb00e50, 3, fv_dp3, vfp_nmls),
+	EFP("VNMLA", 0xee100a40, 0xffb00e50, 3, fv_dp3, vfp_nmla),
+	EFP("VMUL", 0xee200a00, 0xffb00e50, 1, fv_dp3, vfp_mul),
+	EFP("VNMUL", 0xee200a40, 0xffb00e50, 1, fv_dp3, vfp_nmul),
+	EFP("VADD", 0xee300a00, 0xffb00e50, 1, fv_dp3, vfp_add),
+	EFP("VSUB", 0xee300a40, 0xffb00e50, 1, fv_dp3, vfp_sub),
+	EFP("VDIV", 0xee800a00, 0xffb00e50, 14, fv_dp3, vfp_div),
+	EFP("VFNMS", 0xee900a00, 0xffb00e50, 3, fv_dp3, vfp_fnms),
+	EFP("VFNMA", 0xee900a40, 0xffb00e50, 3, fv_dp3, vfp_fnma),
+	EFP("VFMA", 0xeea00a00, 0xffb00e50, 3, fv_dp3, vfp_fma),
+	EFP("VFMS", 0xeea00a40, 0xffb00e50, 3, fv_dp3, vfp_fms),
+	EFP("VMOV-imm", 0xeeb00a00, 0xffb00e50, 1, fv_vmov_imm, vfp_vmov_imm),
+	EFP("VMOV-reg", 0xeeb00a40, 0xffbf0ed0, 1, fv_dp2, vfp_mov),
+	EFP("VABS", 0xeeb00ac0, 0xffbf0ed0, 1, fv_dp2, vfp_abs),
+	EFP("VNEG", 0xeeb10a40, 0xffbf0ed0, 1, fv_dp2, vfp_neg),
+	EFP("VSQRT", 0xeeb10ac0, 0xffbf0ed0, 14, fv_dp2, vfp_sqrt),
+	EFP("VCVTB/T", 0xeeb20a40, 0xffbe0e50, 1, fv_vcvt_half, vfp_h2s),
+	EFP("VCMP", 0xeeb40a40, 0xffbf0e50, 1, fv_vcmp, vfp_cmp),
+	EFP("VCMP-zero", 0xeeb50a40, 0xffbf0e50, 1, fv_vcmp, vfp_cmpz),
+	EFP("VRINTR/Z", 0xeeb60a40, 0xffbf0e50, 1, fv_vrint, vfp_rint),
+	EFP("VRINTX", 0xeeb70a40, 0xffbf0ed0, 1, fv_vrint, vfp_rint),
+	EFP("VCVT-F64-F32", 0xeeb70ac0, 0xffbf0ed0, 1, fv_vcvt_ds, vfp_cvt_ds),
+	EFP("VCVT-from-int", 0xeeb80a40, 0xffbf0e50, 1, fv_vcvt_from_int, vfp_fromfix),
+	EFP("VCVT-fixed", 0xeeba0a40, 0xffba0e50, 1, fv_vcvt_fixed, vfp_tofix),
+	EFP("VCVT-to-int", 0xeebc0a40, 0xffbe0e50, 1, fv_vcvt_to_int, vfp_tofix),
+	/* FPv5's unconditional additions (ARMv8-M) */
+	EFP("VSEL", 0xfe000a00, 0xff800e50, 1, fv_vsel, vfp_sel),
+	EFP("VMAXNM", 0xfe800a00, 0xffb00e50, 1, fv_dp3_v5, vfp_maxnm),
+	EFP("VMINNM", 0xfe800a40, 0xffb00e50, 1, fv_dp3_v5, vfp_minnm),
+	EFP("VRINTA/N/P/M", 0xfeb80a40, 0xffbc0ed0, 1, fv_vrint_anpm, vfp_rint),
+	EFP("VCVTA/N/P/M", 0xfebc0a40, 0xffbc0e50, 1, fv_vcvt_anpm, vfp_tofix),
 	/* the rest of CP10/CP11 */
 	E32O("vfp-undef", 0xec000a00, 0xec000e00, 1, fv_undef, vfp_undef, "coproc"),
 	E32("coproc", 0xec000000, 0xec000000, 1, f_none, misc_nocp),

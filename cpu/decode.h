@@ -94,6 +94,9 @@ enum cpu_sf { SF_NEVER, SF_ALWAYS, SF_NOT_IT };
 #define FPQ_FP 0x01
 #define FPQ_DP 0x02
 #define FPQ_V5 0x04
+/* insn->shift_t of an FP conversion or VRINT: the rounding mode is the
+ * FPSCR's (else an enum fpu_round). */
+#define FP_RM_FPSCR 7
 
 /* Per-CPU state of the decode/execute half. */
 #define DC_PAGE_INSNS (BUS_PAGE_SIZE / 2)
@@ -533,5 +536,67 @@ void vfp_vstr(struct cpu *c, const struct cpu_insn *in);
 void vfp_vstr_d(struct cpu *c, const struct cpu_insn *in);
 void vfp_vldm(struct cpu *c, const struct cpu_insn *in);
 void vfp_vstm(struct cpu *c, const struct cpu_insn *in);
+/* Data processing: the plain name is single precision, _d double;
+ * conversions name their operands (s single, d double, h half, fix an
+ * integer or fixed-point value). */
+void vfp_add(struct cpu *c, const struct cpu_insn *in);
+void vfp_add_d(struct cpu *c, const struct cpu_insn *in);
+void vfp_sub(struct cpu *c, const struct cpu_insn *in);
+void vfp_sub_d(struct cpu *c, const struct cpu_insn *in);
+void vfp_mul(struct cpu *c, const struct cpu_insn *in);
+void vfp_mul_d(struct cpu *c, const struct cpu_insn *in);
+void vfp_nmul(struct cpu *c, const struct cpu_insn *in);
+void vfp_nmul_d(struct cpu *c, const struct cpu_insn *in);
+void vfp_div(struct cpu *c, const struct cpu_insn *in);
+void vfp_div_d(struct cpu *c, const struct cpu_insn *in);
+void vfp_mla(struct cpu *c, const struct cpu_insn *in);
+void vfp_mla_d(struct cpu *c, const struct cpu_insn *in);
+void vfp_mls(struct cpu *c, const struct cpu_insn *in);
+void vfp_mls_d(struct cpu *c, const struct cpu_insn *in);
+void vfp_nmla(struct cpu *c, const struct cpu_insn *in);
+void vfp_nmla_d(struct cpu *c, const struct cpu_insn *in);
+void vfp_nmls(struct cpu *c, const struct cpu_insn *in);
+void vfp_nmls_d(struct cpu *c, const struct cpu_insn *in);
+void vfp_fma(struct cpu *c, const struct cpu_insn *in);
+void vfp_fma_d(struct cpu *c, const struct cpu_insn *in);
+void vfp_fms(struct cpu *c, const struct cpu_insn *in);
+void vfp_fms_d(struct cpu *c, const struct cpu_insn *in);
+void vfp_fnma(struct cpu *c, const struct cpu_insn *in);
+void vfp_fnma_d(struct cpu *c, const struct cpu_insn *in);
+void vfp_fnms(struct cpu *c, const struct cpu_insn *in);
+void vfp_fnms_d(struct cpu *c, const struct cpu_insn *in);
+void vfp_maxnm(struct cpu *c, const struct cpu_insn *in);
+void vfp_maxnm_d(struct cpu *c, const struct cpu_insn *in);
+void vfp_minnm(struct cpu *c, const struct cpu_insn *in);
+void vfp_minnm_d(struct cpu *c, const struct cpu_insn *in);
+void vfp_sel(struct cpu *c, const struct cpu_insn *in);
+void vfp_sel_d(struct cpu *c, const struct cpu_insn *in);
+void vfp_mov(struct cpu *c, const struct cpu_insn *in);
+void vfp_mov_d(struct cpu *c, const struct cpu_insn *in);
+void vfp_abs(struct cpu *c, const struct cpu_insn *in);
+void vfp_abs_d(struct cpu *c, const struct cpu_insn *in);
+void vfp_neg(struct cpu *c, const struct cpu_insn *in);
+void vfp_neg_d(struct cpu *c, const struct cpu_insn *in);
+void vfp_sqrt(struct cpu *c, const struct cpu_insn *in);
+void vfp_sqrt_d(struct cpu *c, const struct cpu_insn *in);
+void vfp_rint(struct cpu *c, const struct cpu_insn *in);
+void vfp_rint_d(struct cpu *c, const struct cpu_insn *in);
+void vfp_cmp(struct cpu *c, const struct cpu_insn *in);
+void vfp_cmp_d(struct cpu *c, const struct cpu_insn *in);
+void vfp_cmpz(struct cpu *c, const struct cpu_insn *in);
+void vfp_cmpz_d(struct cpu *c, const struct cpu_insn *in);
+void vfp_vmov_imm(struct cpu *c, const struct cpu_insn *in);
+void vfp_vmov_imm_d(struct cpu *c, const struct cpu_insn *in);
+void vfp_cvt_ds(struct cpu *c, const struct cpu_insn *in);
+void vfp_cvt_sd(struct cpu *c, const struct cpu_insn *in);
+void vfp_tofix(struct cpu *c, const struct cpu_insn *in);
+void vfp_tofix_d(struct cpu *c, const struct cpu_insn *in);
+void vfp_tofix_dd(struct cpu *c, const struct cpu_insn *in);
+void vfp_fromfix(struct cpu *c, const struct cpu_insn *in);
+void vfp_fromfix_d(struct cpu *c, const struct cpu_insn *in);
+void vfp_h2s(struct cpu *c, const struct cpu_insn *in);
+void vfp_h2d(struct cpu *c, const struct cpu_insn *in);
+void vfp_s2h(struct cpu *c, const struct cpu_insn *in);
+void vfp_d2h(struct cpu *c, const struct cpu_insn *in);
 
 #endif

@@ -216,3 +216,247 @@ void vfp_vstm(struct cpu *c, const struct cpu_insn *in)
 	if (in->flags & INSN_WBACK)
 		cpu_set_gpr(c, in->rn, wb);
 }
+
+/* ---- data processing -------------------------------------------------- */
+
+/* The rounding mode of a conversion or VRINT: its own (enum fpu_round, in
+ * shift_t) or, for FP_RM_FPSCR, the FPSCR's. */
+static inline enum fpu_round vfp_rmode(const struct cpu *c, const struct cpu_insn *in)
+{
+	return in->shift_t == FP_RM_FPSCR ? fpu_rmode(c->fpscr) : (enum fpu_round)in->shift_t;
+}
+
+/* Three-operand operations Vd = f(Vd, Vn, Vm), single and double: the
+ * pseudocode of A7.7 (VMLA/VMLS/VNMLA/VNMLS round twice, the fused forms
+ * once; VNMUL negates the rounded product). */
+#define VFP_OP3(name, e32, e64)                                                   \
+	void vfp_##name(struct cpu *c, const struct cpu_insn *in)                \
+	{                                                                         \
+		if (!cpu_fp_enter(c))                                             \
+			return;                                                   \
+		uint32_t *fpscr = &c->fpscr;                                      \
+		uint32_t d = c->s[in->rd], n = c->s[in->rn], m = c->s[in->rm];    \
+		(void)d;                                                          \
+		(void)fpscr;                                                      \
+		c->s[in->rd] = (e32);                                             \
+	}                                                                         \
+	void vfp_##name##_d(struct cpu *c, const struct cpu_insn *in)            \
+	{                                                                         \
+		if (!cpu_fp_enter(c))                                             \
+			return;                                                   \
+		uint32_t *fpscr = &c->fpscr;                                      \
+		uint64_t d = get_d(c, in->rd), n = get_d(c, in->rn), m = get_d(c, in->rm); \
+		(void)d;                                                          \
+		(void)fpscr;                                                      \
+		set_d(c, in->rd, (e64));                                          \
+	}
+
+VFP_OP3(add, fpu_add32(n, m, fpscr), fpu_add64(n, m, fpscr))
+VFP_OP3(sub, fpu_sub32(n, m, fpscr), fpu_sub64(n, m, fpscr))
+VFP_OP3(mul, fpu_mul32(n, m, fpscr), fpu_mul64(n, m, fpscr))
+VFP_OP3(nmul, fpu_neg32(fpu_mul32(n, m, fpscr)), fpu_neg64(fpu_mul64(n, m, fpscr)))
+VFP_OP3(div, fpu_div32(n, m, fpscr), fpu_div64(n, m, fpscr))
+VFP_OP3(mla, fpu_add32(d, fpu_mul32(n, m, fpscr), fpscr),
+	fpu_add64(d, fpu_mul64(n, m, fpscr), fpscr))
+VFP_OP3(mls, fpu_add32(d, fpu_neg32(fpu_mul32(n, m, fpscr)), fpscr),
+	fpu_add64(d, fpu_neg64(fpu_mul64(n, m, fpscr)), fpscr))
+VFP_OP3(nmla, fpu_add32(fpu_neg32(d), fpu_neg32(fpu_mul32(n, m, fpscr)), fpscr),
+	fpu_add64(fpu_neg64(d), fpu_neg64(fpu_mul64(n, m, fpscr)), fpscr))
+VFP_OP3(nmls, fpu_add32(fpu_neg32(d), fpu_mul32(n, m, fpscr), fpscr),
+	fpu_add64(fpu_neg64(d), fpu_mul64(n, m, fpscr), fpscr))
+VFP_OP3(fma, fpu_muladd32(d, n, m, fpscr), fpu_muladd64(d, n, m, fpscr))
+VFP_OP3(fms, fpu_muladd32(d, fpu_neg32(n), m, fpscr), fpu_muladd64(d, fpu_neg64(n), m, fpscr))
+VFP_OP3(fnma, fpu_muladd32(fpu_neg32(d), fpu_neg32(n), m, fpscr),
+	fpu_muladd64(fpu_neg64(d), fpu_neg64(n), m, fpscr))
+VFP_OP3(fnms, fpu_muladd32(fpu_neg32(d), n, m, fpscr),
+	fpu_muladd64(fpu_neg64(d), n, m, fpscr))
+VFP_OP3(maxnm, fpu_maxnum32(n, m, fpscr), fpu_maxnum64(n, m, fpscr))
+VFP_OP3(minnm, fpu_minnum32(n, m, fpscr), fpu_minnum64(n, m, fpscr))
+/* VSEL: the condition (ra) on the APSR's flags. */
+VFP_OP3(sel, cpu_cond_pass(c->nzcv, in->ra) ? n : m, cpu_cond_pass(c->nzcv, in->ra) ? n : m)
+
+/* Two-operand operations Vd = f(Vm). */
+#define VFP_OP2(name, e32, e64)                                                   \
+	void vfp_##name(struct cpu *c, const struct cpu_insn *in)                \
+	{                                                                         \
+		if (!cpu_fp_enter(c))                                             \
+			return;                                                   \
+		uint32_t *fpscr = &c->fpscr;                                      \
+		uint32_t m = c->s[in->rm];                                        \
+		(void)fpscr;                                                      \
+		c->s[in->rd] = (e32);                                             \
+	}                                                                         \
+	void vfp_##name##_d(struct cpu *c, const struct cpu_insn *in)            \
+	{                                                                         \
+		if (!cpu_fp_enter(c))                                             \
+			return;                                                   \
+		uint32_t *fpscr = &c->fpscr;                                      \
+		uint64_t m = get_d(c, in->rm);                                    \
+		(void)fpscr;                                                      \
+		set_d(c, in->rd, (e64));                                          \
+	}
+
+VFP_OP2(mov, m, m)
+VFP_OP2(abs, fpu_abs32(m), fpu_abs64(m))
+VFP_OP2(neg, fpu_neg32(m), fpu_neg64(m))
+VFP_OP2(sqrt, fpu_sqrt32(m, fpscr), fpu_sqrt64(m, fpscr))
+/* VRINT{A,N,P,M,R,Z,X}: ra says exact (VRINTX). */
+VFP_OP2(rint, fpu_rint32(m, vfp_rmode(c, in), in->ra, fpscr),
+	fpu_rint64(m, vfp_rmode(c, in), in->ra, fpscr))
+
+/* VMOV (immediate): the expanded constant (for a D register its high
+ * word: VFPExpandImm's low 32 bits are zero). */
+void vfp_vmov_imm(struct cpu *c, const struct cpu_insn *in)
+{
+	if (!cpu_fp_enter(c))
+		return;
+	c->s[in->rd] = in->imm;
+}
+
+void vfp_vmov_imm_d(struct cpu *c, const struct cpu_insn *in)
+{
+	if (!cpu_fp_enter(c))
+		return;
+	c->s[in->rd] = 0;
+	c->s[in->rd + 1] = in->imm;
+}
+
+/* VCMP/VCMPE (ra: E, a quiet NaN raises IOC too): FPSCR.NZCV. The #0
+ * forms compare with +0. */
+static inline void vfp_set_nzcv(struct cpu *c, uint32_t nzcv)
+{
+	c->fpscr = (c->fpscr & ~FPSCR_NZCV_MASK) | (nzcv & FPSCR_NZCV_MASK);
+}
+
+void vfp_cmp(struct cpu *c, const struct cpu_insn *in)
+{
+	if (!cpu_fp_enter(c))
+		return;
+	vfp_set_nzcv(c, fpu_cmp32(c->s[in->rd], c->s[in->rm], in->ra, &c->fpscr));
+}
+
+void vfp_cmp_d(struct cpu *c, const struct cpu_insn *in)
+{
+	if (!cpu_fp_enter(c))
+		return;
+	vfp_set_nzcv(c, fpu_cmp64(get_d(c, in->rd), get_d(c, in->rm), in->ra, &c->fpscr));
+}
+
+void vfp_cmpz(struct cpu *c, const struct cpu_insn *in)
+{
+	if (!cpu_fp_enter(c))
+		return;
+	vfp_set_nzcv(c, fpu_cmp32(c->s[in->rd], 0, in->ra, &c->fpscr));
+}
+
+void vfp_cmpz_d(struct cpu *c, const struct cpu_insn *in)
+{
+	if (!cpu_fp_enter(c))
+		return;
+	vfp_set_nzcv(c, fpu_cmp64(get_d(c, in->rd), 0, in->ra, &c->fpscr));
+}
+
+/* ---- conversions ------------------------------------------------------ */
+
+/* VCVT.F64.F32 and VCVT.F32.F64. */
+void vfp_cvt_ds(struct cpu *c, const struct cpu_insn *in)
+{
+	if (!cpu_fp_enter(c))
+		return;
+	set_d(c, in->rd, fpu_f32_to_f64(c->s[in->rm], &c->fpscr));
+}
+
+void vfp_cvt_sd(struct cpu *c, const struct cpu_insn *in)
+{
+	if (!cpu_fp_enter(c))
+		return;
+	c->s[in->rd] = fpu_f64_to_f32(get_d(c, in->rm), &c->fpscr);
+}
+
+/* To an integer or fixed-point value: ra signed, shift_n the width (16,
+ * 32), imm the fraction bits, shift_t the rounding. VCVT/VCVTR/VCVTA...
+ * to an integer write an S register (vfp_tofix, vfp_tofix_d from a D
+ * register); VCVT to fixed point writes its own register, for a D
+ * register sign- or zero-extended to 64 bits (vfp_tofix_dd). */
+void vfp_tofix(struct cpu *c, const struct cpu_insn *in)
+{
+	if (!cpu_fp_enter(c))
+		return;
+	c->s[in->rd] = fpu_f32_to_fixed(c->s[in->rm], in->ra, in->shift_n, in->imm,
+					vfp_rmode(c, in), &c->fpscr);
+}
+
+void vfp_tofix_d(struct cpu *c, const struct cpu_insn *in)
+{
+	if (!cpu_fp_enter(c))
+		return;
+	c->s[in->rd] = fpu_f64_to_fixed(get_d(c, in->rm), in->ra, in->shift_n, in->imm,
+					vfp_rmode(c, in), &c->fpscr);
+}
+
+void vfp_tofix_dd(struct cpu *c, const struct cpu_insn *in)
+{
+	if (!cpu_fp_enter(c))
+		return;
+	uint32_t v = fpu_f64_to_fixed(get_d(c, in->rm), in->ra, in->shift_n, in->imm,
+				      vfp_rmode(c, in), &c->fpscr);
+	c->s[in->rd] = v;
+	c->s[in->rd + 1] = in->ra && (v >> 31) ? 0xffffffffu : 0;
+}
+
+/* From an integer or fixed-point value in the low bits of S[rm] (for a
+ * fixed-point D register, its low word), FPSCR rounding. */
+void vfp_fromfix(struct cpu *c, const struct cpu_insn *in)
+{
+	if (!cpu_fp_enter(c))
+		return;
+	c->s[in->rd] = fpu_fixed_to_f32(c->s[in->rm], in->ra, in->shift_n, in->imm,
+					fpu_rmode(c->fpscr), &c->fpscr);
+}
+
+void vfp_fromfix_d(struct cpu *c, const struct cpu_insn *in)
+{
+	if (!cpu_fp_enter(c))
+		return;
+	set_d(c, in->rd, fpu_fixed_to_f64(c->s[in->rm], in->ra, in->shift_n, in->imm,
+					  fpu_rmode(c->fpscr), &c->fpscr));
+}
+
+/* VCVTB/VCVTT: the half in bits [shift_n + 15 : shift_n] of S[rm] or
+ * S[rd]; a half result leaves the other half of S[rd] alone. */
+void vfp_h2s(struct cpu *c, const struct cpu_insn *in)
+{
+	if (!cpu_fp_enter(c))
+		return;
+	uint32_t h = (c->s[in->rm] >> in->shift_n) & 0xffffu;
+	c->s[in->rd] = fpu_f16_to_f32(h, (c->fpscr & FPSCR_AHP) != 0, &c->fpscr);
+}
+
+void vfp_h2d(struct cpu *c, const struct cpu_insn *in)
+{
+	if (!cpu_fp_enter(c))
+		return;
+	uint32_t h = (c->s[in->rm] >> in->shift_n) & 0xffffu;
+	set_d(c, in->rd, fpu_f16_to_f64(h, (c->fpscr & FPSCR_AHP) != 0, &c->fpscr));
+}
+
+static inline void vfp_set_half(struct cpu *c, const struct cpu_insn *in, uint32_t h)
+{
+	uint32_t mask = 0xffffu << in->shift_n;
+	c->s[in->rd] = (c->s[in->rd] & ~mask) | ((h << in->shift_n) & mask);
+}
+
+void vfp_s2h(struct cpu *c, const struct cpu_insn *in)
+{
+	if (!cpu_fp_enter(c))
+		return;
+	vfp_set_half(c, in, fpu_f32_to_f16(c->s[in->rm], (c->fpscr & FPSCR_AHP) != 0, &c->fpscr));
+}
+
+void vfp_d2h(struct cpu *c, const struct cpu_insn *in)
+{
+	if (!cpu_fp_enter(c))
+		return;
+	vfp_set_half(c, in, fpu_f64_to_f16(get_d(c, in->rm), (c->fpscr & FPSCR_AHP) != 0,
+					   &c->fpscr));
+}

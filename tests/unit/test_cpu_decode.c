@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cpu/decode.h"
+#include "cpu/fpu.h"
 #include "check_run.h"
 
 static int find_entry(const char *name)
@@ -539,6 +540,171 @@ START_TEST(test_decode_fp_moves)
 }
 END_TEST
 
+/* Data processing: the operation, its precision (handler and fpreq), the
+ * registers as S indexes, rounding and signedness of conversions, and the
+ * M4 costs. Encodings as binutils assembles them. */
+START_TEST(test_decode_fp_arith)
+{
+	const unsigned SP = FPQ_FP, DP = FPQ_FP | FPQ_DP, V5 = FPQ_FP | FPQ_V5;
+	struct cpu_insn in = decfp(0xeea0, 0x0a81, "VFMA", SP); /* vfma.f32 s0, s1, s2 */
+	ck_assert(in.fn == vfp_fma);
+	ck_assert_uint_eq(in.rd, 0);
+	ck_assert_uint_eq(in.rn, 1);
+	ck_assert_uint_eq(in.rm, 2);
+	ck_assert_uint_eq(in.cycles, 3);
+	ck_assert(decfp(0xeea0, 0x0ac1, "VFMS", SP).fn == vfp_fms);
+	ck_assert(decfp(0xee90, 0x0ac1, "VFNMA", SP).fn == vfp_fnma);
+	ck_assert(decfp(0xee90, 0x0a81, "VFNMS", SP).fn == vfp_fnms);
+	ck_assert(decfp(0xee10, 0x0ac1, "VNMLA", SP).fn == vfp_nmla);
+	ck_assert(decfp(0xee10, 0x0a81, "VNMLS", SP).fn == vfp_nmls);
+	in = decfp(0xee82, 0x1b03, "VDIV", DP); /* vdiv.f64 d1, d2, d3 */
+	ck_assert(in.fn == vfp_div_d);
+	ck_assert_uint_eq(in.rd, 2);
+	ck_assert_uint_eq(in.rn, 4);
+	ck_assert_uint_eq(in.rm, 6);
+	ck_assert_uint_eq(in.cycles, 14);
+	in = decfp(0xee30, 0x0a80, "VADD", SP); /* vadd.f32 s0, s1, s0 */
+	ck_assert(in.fn == vfp_add);
+	ck_assert_uint_eq(in.cycles, 1);
+	ck_assert(decfp(0xee30, 0x0ac0, "VSUB", SP).fn == vfp_sub);
+	ck_assert(decfp(0xee20, 0x0a80, "VMUL", SP).fn == vfp_mul);
+	ck_assert(decfp(0xee20, 0x0ac0, "VNMUL", SP).fn == vfp_nmul);
+	ck_assert(decfp(0xee00, 0x0a80, "VMLA", SP).fn == vfp_mla);
+	ck_assert(decfp(0xee00, 0x0ac0, "VMLS", SP).fn == vfp_mls);
+	/* vadd.f64 d16, d0, d0: past D15 */
+	ck_assert(decfp(0xee70, 0x0b00, "VADD", DP).fn == vfp_undef);
+	in = decfp(0xeef1, 0x0ac1, "VSQRT", SP); /* vsqrt.f32 s1, s2 */
+	ck_assert(in.fn == vfp_sqrt);
+	ck_assert_uint_eq(in.rd, 1);
+	ck_assert_uint_eq(in.rm, 2);
+	ck_assert_uint_eq(in.cycles, 14);
+	ck_assert(decfp(0xeeb0, 0x0ac0, "VABS", SP).fn == vfp_abs);
+	ck_assert(decfp(0xeeb1, 0x0b40, "VNEG", DP).fn == vfp_neg_d);
+	ck_assert(decfp(0xeeb0, 0x0b41, "VMOV-reg", DP).fn == vfp_mov_d);
+
+	in = decfp(0xeeff, 0x0a08, "VMOV-imm", SP); /* vmov.f32 s1, #-1.5 */
+	ck_assert(in.fn == vfp_vmov_imm);
+	ck_assert_uint_eq(in.rd, 1);
+	ck_assert_uint_eq(in.imm, 0xbfc00000);
+	in = decfp(0xeeb4, 0x1b00, "VMOV-imm", DP); /* vmov.f64 d1, #0.125 */
+	ck_assert(in.fn == vfp_vmov_imm_d);
+	ck_assert_uint_eq(in.rd, 2);
+	ck_assert_uint_eq(in.imm, 0x3fc00000);
+
+	in = decfp(0xeef5, 0x0ac0, "VCMP-zero", SP); /* vcmpe.f32 s1, #0 */
+	ck_assert(in.fn == vfp_cmpz);
+	ck_assert_uint_eq(in.rd, 1);
+	ck_assert_uint_eq(in.ra, 1);
+	in = decfp(0xeeb4, 0x1b42, "VCMP", DP); /* vcmp.f64 d1, d2 */
+	ck_assert(in.fn == vfp_cmp_d);
+	ck_assert_uint_eq(in.ra, 0);
+
+	in = decfp(0xeef2, 0x0a41, "VCVTB/T", SP); /* vcvtb.f32.f16 s1, s2 */
+	ck_assert(in.fn == vfp_h2s);
+	ck_assert_uint_eq(in.shift_n, 0);
+	in = decfp(0xeef3, 0x0ac1, "VCVTB/T", SP); /* vcvtt.f16.f32 s1, s2 */
+	ck_assert(in.fn == vfp_s2h);
+	ck_assert_uint_eq(in.rd, 1);
+	ck_assert_uint_eq(in.rm, 2);
+	ck_assert_uint_eq(in.shift_n, 16);
+	in = decfp(0xeeb2, 0x1b41, "VCVTB/T", DP | FPQ_V5); /* vcvtb.f64.f16 d1, s2 */
+	ck_assert(in.fn == vfp_h2d);
+	ck_assert_uint_eq(in.rd, 2);
+	ck_assert_uint_eq(in.rm, 2);
+	in = decfp(0xeef3, 0x0b42, "VCVTB/T", DP | FPQ_V5); /* vcvtb.f16.f64 s1, d2 */
+	ck_assert(in.fn == vfp_d2h);
+	ck_assert_uint_eq(in.rd, 1);
+	ck_assert_uint_eq(in.rm, 4);
+
+	in = decfp(0xeefd, 0x0ac1, "VCVT-to-int", SP); /* vcvt.s32.f32 s1, s2 */
+	ck_assert(in.fn == vfp_tofix);
+	ck_assert_uint_eq(in.ra, 1);
+	ck_assert_uint_eq(in.shift_t, FPU_RZ);
+	ck_assert_uint_eq(in.shift_n, 32);
+	ck_assert_uint_eq(in.imm, 0);
+	in = decfp(0xeefc, 0x0b42, "VCVT-to-int", DP); /* vcvtr.u32.f64 s1, d2 */
+	ck_assert(in.fn == vfp_tofix_d);
+	ck_assert_uint_eq(in.rd, 1);
+	ck_assert_uint_eq(in.rm, 4);
+	ck_assert_uint_eq(in.ra, 0);
+	ck_assert_uint_eq(in.shift_t, FP_RM_FPSCR);
+	in = decfp(0xeeb8, 0x1bc1, "VCVT-from-int", DP); /* vcvt.f64.s32 d1, s2 */
+	ck_assert(in.fn == vfp_fromfix_d);
+	ck_assert_uint_eq(in.rd, 2);
+	ck_assert_uint_eq(in.rm, 2);
+	ck_assert_uint_eq(in.ra, 1);
+	in = decfp(0xeef8, 0x0a41, "VCVT-from-int", SP); /* vcvt.f32.u32 s1, s2 */
+	ck_assert(in.fn == vfp_fromfix);
+	ck_assert_uint_eq(in.ra, 0);
+	in = decfp(0xeefe, 0x0a66, "VCVT-fixed", SP); /* vcvt.s16.f32 s1, s1, #3 */
+	ck_assert(in.fn == vfp_tofix);
+	ck_assert_uint_eq(in.rd, 1);
+	ck_assert_uint_eq(in.rm, 1);
+	ck_assert_uint_eq(in.ra, 1);
+	ck_assert_uint_eq(in.shift_n, 16);
+	ck_assert_uint_eq(in.imm, 3);
+	ck_assert_uint_eq(in.shift_t, FPU_RZ);
+	in = decfp(0xeebb, 0x1bc6, "VCVT-fixed", DP); /* vcvt.f64.u32 d1, d1, #20 */
+	ck_assert(in.fn == vfp_fromfix_d);
+	ck_assert_uint_eq(in.rd, 2);
+	ck_assert_uint_eq(in.ra, 0);
+	ck_assert_uint_eq(in.shift_n, 32);
+	ck_assert_uint_eq(in.imm, 20);
+	/* vcvt.s16.f32 with imm4:i = 17 > 16: UNPREDICTABLE */
+	ck_assert(decfp(0xeefe, 0x0a68, "VCVT-fixed", SP).fn == vfp_undef);
+	in = decfp(0xeeb7, 0x1ac1, "VCVT-F64-F32", DP); /* vcvt.f64.f32 d1, s2 */
+	ck_assert(in.fn == vfp_cvt_ds);
+	ck_assert_uint_eq(in.rd, 2);
+	ck_assert_uint_eq(in.rm, 2);
+	in = decfp(0xeef7, 0x0bc2, "VCVT-F64-F32", DP); /* vcvt.f32.f64 s1, d2 */
+	ck_assert(in.fn == vfp_cvt_sd);
+	ck_assert_uint_eq(in.rd, 1);
+	ck_assert_uint_eq(in.rm, 4);
+
+	/* FPv5 */
+	in = decfp(0xeef6, 0x0a41, "VRINTR/Z", V5); /* vrintr.f32 s1, s2 */
+	ck_assert(in.fn == vfp_rint);
+	ck_assert_uint_eq(in.shift_t, FP_RM_FPSCR);
+	ck_assert_uint_eq(in.ra, 0);
+	in = decfp(0xeeb6, 0x1bc2, "VRINTR/Z", V5 | DP); /* vrintz.f64 d1, d2 */
+	ck_assert(in.fn == vfp_rint_d);
+	ck_assert_uint_eq(in.shift_t, FPU_RZ);
+	in = decfp(0xeef7, 0x0a41, "VRINTX", V5); /* vrintx.f32 s1, s2 */
+	ck_assert_uint_eq(in.shift_t, FP_RM_FPSCR);
+	ck_assert_uint_eq(in.ra, 1);
+	in = decfp(0xfef8, 0x0a41, "VRINTA/N/P/M", V5); /* vrinta.f32 s1, s2 */
+	ck_assert(in.fn == vfp_rint);
+	ck_assert_uint_eq(in.shift_t, FPU_RA);
+	in = decfp(0xfebb, 0x1b42, "VRINTA/N/P/M", V5 | DP); /* vrintm.f64 d1, d2 */
+	ck_assert(in.fn == vfp_rint_d);
+	ck_assert_uint_eq(in.shift_t, FPU_RM);
+	in = decfp(0xfefc, 0x0ac1, "VCVTA/N/P/M", V5); /* vcvta.s32.f32 s1, s2 */
+	ck_assert(in.fn == vfp_tofix);
+	ck_assert_uint_eq(in.shift_t, FPU_RA);
+	ck_assert_uint_eq(in.ra, 1);
+	in = decfp(0xfeff, 0x0b42, "VCVTA/N/P/M", V5 | DP); /* vcvtm.u32.f64 s1, d2 */
+	ck_assert(in.fn == vfp_tofix_d);
+	ck_assert_uint_eq(in.rd, 1);
+	ck_assert_uint_eq(in.rm, 4);
+	ck_assert_uint_eq(in.shift_t, FPU_RM);
+	ck_assert_uint_eq(in.ra, 0);
+	in = decfp(0xfe71, 0x0a21, "VSEL", V5); /* vselgt.f32 s1, s2, s3 */
+	ck_assert(in.fn == vfp_sel);
+	ck_assert_uint_eq(in.ra, 0xc);
+	ck_assert_uint_eq(in.rd, 1);
+	ck_assert_uint_eq(in.rn, 2);
+	ck_assert_uint_eq(in.rm, 3);
+	in = decfp(0xfe12, 0x1b03, "VSEL", V5 | DP); /* vselvs.f64 d1, d2, d3 */
+	ck_assert(in.fn == vfp_sel_d);
+	ck_assert_uint_eq(in.ra, 0x6);
+	ck_assert(decfp(0xfec1, 0x0a21, "VMAXNM", V5).fn == vfp_maxnm);
+	ck_assert(decfp(0xfe82, 0x1b43, "VMINNM", V5 | DP).fn == vfp_minnm_d);
+	/* unallocated: VDIV with op = 1, opc2 = 1001 */
+	ck_assert(decfp(0xee80, 0x0a40, "vfp-undef", SP).fn == vfp_undef);
+	ck_assert(decfp(0xeeb9, 0x0a40, "vfp-undef", SP).fn == vfp_undef);
+}
+END_TEST
+
 static Suite *decode_suite(void)
 {
 	Suite *s = suite_create("cpu_decode");
@@ -551,6 +717,7 @@ static Suite *decode_suite(void)
 	tcase_add_test(tc, test_decode_loads_stores);
 	tcase_add_test(tc, test_decode_system);
 	tcase_add_test(tc, test_decode_fp_moves);
+	tcase_add_test(tc, test_decode_fp_arith);
 	suite_add_tcase(s, tc);
 	return s;
 }
