@@ -1,7 +1,7 @@
 # The floating-point extension from the inside (firmware/tests/fp): each
 # image for the Cortex-M4F (configs/mcu.dts, fpv4-sp-d16) and the
-# Cortex-M7 (configs/default.dts, fpv5-d16), checking its results bit for
-# bit and exiting with a status.
+# Cortex-M7 (configs/default.dts, fpv5-d16; tests/configs/fpv5_sp.dts,
+# fpv5-sp-d16), checking its results bit for bit and exiting with a status.
 #   guest.fp.NAME.CPU        the self-checking assembly-level tests;
 #   guest.fp.C.CPU_OPT.run   hard-float C and libm (fp_libm) and c_float.c
 #                            built hard-float, at -O0/-O2/-Os;
@@ -14,6 +14,8 @@ if(PMSIM_FIRMWARE)
     expect(guest.fp.${t}.m4 0 "~fp ${t} passed" "="
       ${PMSIM} run --config ${FP_MCU} ${FW}/tests/fp/fp_${t}_m4.elf)
     expect(guest.fp.${t}.m7 0 "~fp ${t} passed" "=" ${PMSIM} run ${FW}/tests/fp/fp_${t}_m7.elf)
+    expect(guest.fp.${t}.m7sp 0 "~fp ${t} passed" "=" ${PMSIM} run
+      --config ${CMAKE_CURRENT_SOURCE_DIR}/configs/fpv5_sp.dts ${FW}/tests/fp/fp_${t}_m7sp.elf)
   endforeach()
   # QEMU passes fp_arith's checks too (fp_moves' BusFault at the end of the
   # mcu's SRAM is RAM on mps2-an386).
