@@ -52,7 +52,7 @@ void vfp_undef(struct cpu *c, const struct cpu_insn *in)
 /* VMOV Sn, Rt and VMOV Dd[x], Rt: rd = the S index, rn = Rt. */
 void vfp_vmov_to_s(struct cpu *c, const struct cpu_insn *in)
 {
-	if (!cpu_fp_enter(c))
+	if (!cpu_fp_enter(c, in->cycles))
 		return;
 	c->s[in->rd] = c->r[in->rn];
 }
@@ -60,7 +60,7 @@ void vfp_vmov_to_s(struct cpu *c, const struct cpu_insn *in)
 /* VMOV Rt, Sn and VMOV Rt, Dn[x]: rd = Rt, rn = the S index. */
 void vfp_vmov_from_s(struct cpu *c, const struct cpu_insn *in)
 {
-	if (!cpu_fp_enter(c))
+	if (!cpu_fp_enter(c, in->cycles))
 		return;
 	cpu_set_gpr(c, in->rd, c->s[in->rn]);
 }
@@ -69,7 +69,7 @@ void vfp_vmov_from_s(struct cpu *c, const struct cpu_insn *in)
  * rn = Rt (low word), ra = Rt2. */
 void vfp_vmov_to_ss(struct cpu *c, const struct cpu_insn *in)
 {
-	if (!cpu_fp_enter(c))
+	if (!cpu_fp_enter(c, in->cycles))
 		return;
 	c->s[in->rd] = c->r[in->rn];
 	c->s[in->rd + 1] = c->r[in->ra];
@@ -79,7 +79,7 @@ void vfp_vmov_to_ss(struct cpu *c, const struct cpu_insn *in)
  * rd = Rt, ra = Rt2 (with Rt == Rt2, UNPREDICTABLE, Rt2's word wins). */
 void vfp_vmov_from_ss(struct cpu *c, const struct cpu_insn *in)
 {
-	if (!cpu_fp_enter(c))
+	if (!cpu_fp_enter(c, in->cycles))
 		return;
 	uint32_t lo = c->s[in->rn], hi = c->s[in->rn + 1];
 	cpu_set_gpr(c, in->rd, lo);
@@ -89,7 +89,7 @@ void vfp_vmov_from_ss(struct cpu *c, const struct cpu_insn *in)
 /* VMRS Rt, FPSCR. */
 void vfp_vmrs(struct cpu *c, const struct cpu_insn *in)
 {
-	if (!cpu_fp_enter(c))
+	if (!cpu_fp_enter(c, in->cycles))
 		return;
 	cpu_set_gpr(c, in->rd, c->fpscr);
 }
@@ -97,7 +97,7 @@ void vfp_vmrs(struct cpu *c, const struct cpu_insn *in)
 /* VMRS APSR_nzcv, FPSCR: the comparison flags to the APSR. */
 void vfp_vmrs_apsr(struct cpu *c, const struct cpu_insn *in)
 {
-	if (!cpu_fp_enter(c))
+	if (!cpu_fp_enter(c, in->cycles))
 		return;
 	c->nzcv = c->fpscr & FPSCR_NZCV_MASK;
 }
@@ -105,7 +105,7 @@ void vfp_vmrs_apsr(struct cpu *c, const struct cpu_insn *in)
 /* VMSR FPSCR, Rt: the bits M-profile has; the rest read as zero. */
 void vfp_vmsr(struct cpu *c, const struct cpu_insn *in)
 {
-	if (!cpu_fp_enter(c))
+	if (!cpu_fp_enter(c, in->cycles))
 		return;
 	c->fpscr = c->r[in->rn] & FPSCR_WRITABLE;
 }
@@ -129,7 +129,7 @@ static inline uint32_t vldr_addr(const struct cpu *c, const struct cpu_insn *in)
 
 void vfp_vldr(struct cpu *c, const struct cpu_insn *in)
 {
-	if (!cpu_fp_enter(c))
+	if (!cpu_fp_enter(c, in->cycles))
 		return;
 	uint32_t v, a = vldr_addr(c, in);
 	if (!vfp_aligned(c, a) || !cpu_mem_read(c, a, 4, &v))
@@ -139,7 +139,7 @@ void vfp_vldr(struct cpu *c, const struct cpu_insn *in)
 
 void vfp_vldr_d(struct cpu *c, const struct cpu_insn *in)
 {
-	if (!cpu_fp_enter(c))
+	if (!cpu_fp_enter(c, in->cycles))
 		return;
 	uint32_t lo, hi, a = vldr_addr(c, in);
 	if (!vfp_aligned(c, a) || !cpu_mem_read(c, a, 4, &lo) || !cpu_mem_read(c, a + 4, 4, &hi))
@@ -150,7 +150,7 @@ void vfp_vldr_d(struct cpu *c, const struct cpu_insn *in)
 
 void vfp_vstr(struct cpu *c, const struct cpu_insn *in)
 {
-	if (!cpu_fp_enter(c))
+	if (!cpu_fp_enter(c, in->cycles))
 		return;
 	uint32_t a = vldr_addr(c, in);
 	if (!vfp_aligned(c, a))
@@ -160,7 +160,7 @@ void vfp_vstr(struct cpu *c, const struct cpu_insn *in)
 
 void vfp_vstr_d(struct cpu *c, const struct cpu_insn *in)
 {
-	if (!cpu_fp_enter(c))
+	if (!cpu_fp_enter(c, in->cycles))
 		return;
 	uint32_t a = vldr_addr(c, in);
 	if (!vfp_aligned(c, a) || !cpu_mem_write(c, a, 4, c->s[in->rd]))
@@ -186,7 +186,7 @@ static inline void vldm_range(const struct cpu *c, const struct cpu_insn *in, ui
 
 void vfp_vldm(struct cpu *c, const struct cpu_insn *in)
 {
-	if (!cpu_fp_enter(c))
+	if (!cpu_fp_enter(c, in->cycles))
 		return;
 	uint32_t a, wb, vals[32];
 	unsigned n = in->ra;
@@ -203,7 +203,7 @@ void vfp_vldm(struct cpu *c, const struct cpu_insn *in)
 
 void vfp_vstm(struct cpu *c, const struct cpu_insn *in)
 {
-	if (!cpu_fp_enter(c))
+	if (!cpu_fp_enter(c, in->cycles))
 		return;
 	uint32_t a, wb;
 	unsigned n = in->ra;
@@ -232,7 +232,7 @@ static inline enum fpu_round vfp_rmode(const struct cpu *c, const struct cpu_ins
 #define VFP_OP3(name, e32, e64)                                                   \
 	void vfp_##name(struct cpu *c, const struct cpu_insn *in)                \
 	{                                                                         \
-		if (!cpu_fp_enter(c))                                             \
+		if (!cpu_fp_enter(c, in->cycles))                                             \
 			return;                                                   \
 		uint32_t *fpscr = &c->fpscr;                                      \
 		uint32_t d = c->s[in->rd], n = c->s[in->rn], m = c->s[in->rm];    \
@@ -242,7 +242,7 @@ static inline enum fpu_round vfp_rmode(const struct cpu *c, const struct cpu_ins
 	}                                                                         \
 	void vfp_##name##_d(struct cpu *c, const struct cpu_insn *in)            \
 	{                                                                         \
-		if (!cpu_fp_enter(c))                                             \
+		if (!cpu_fp_enter(c, in->cycles))                                             \
 			return;                                                   \
 		uint32_t *fpscr = &c->fpscr;                                      \
 		uint64_t d = get_d(c, in->rd), n = get_d(c, in->rn), m = get_d(c, in->rm); \
@@ -279,7 +279,7 @@ VFP_OP3(sel, cpu_cond_pass(c->nzcv, in->ra) ? n : m, cpu_cond_pass(c->nzcv, in->
 #define VFP_OP2(name, e32, e64)                                                   \
 	void vfp_##name(struct cpu *c, const struct cpu_insn *in)                \
 	{                                                                         \
-		if (!cpu_fp_enter(c))                                             \
+		if (!cpu_fp_enter(c, in->cycles))                                             \
 			return;                                                   \
 		uint32_t *fpscr = &c->fpscr;                                      \
 		uint32_t m = c->s[in->rm];                                        \
@@ -288,7 +288,7 @@ VFP_OP3(sel, cpu_cond_pass(c->nzcv, in->ra) ? n : m, cpu_cond_pass(c->nzcv, in->
 	}                                                                         \
 	void vfp_##name##_d(struct cpu *c, const struct cpu_insn *in)            \
 	{                                                                         \
-		if (!cpu_fp_enter(c))                                             \
+		if (!cpu_fp_enter(c, in->cycles))                                             \
 			return;                                                   \
 		uint32_t *fpscr = &c->fpscr;                                      \
 		uint64_t m = get_d(c, in->rm);                                    \
@@ -308,14 +308,14 @@ VFP_OP2(rint, fpu_rint32(m, vfp_rmode(c, in), in->ra, fpscr),
  * word: VFPExpandImm's low 32 bits are zero). */
 void vfp_vmov_imm(struct cpu *c, const struct cpu_insn *in)
 {
-	if (!cpu_fp_enter(c))
+	if (!cpu_fp_enter(c, in->cycles))
 		return;
 	c->s[in->rd] = in->imm;
 }
 
 void vfp_vmov_imm_d(struct cpu *c, const struct cpu_insn *in)
 {
-	if (!cpu_fp_enter(c))
+	if (!cpu_fp_enter(c, in->cycles))
 		return;
 	c->s[in->rd] = 0;
 	c->s[in->rd + 1] = in->imm;
@@ -330,28 +330,28 @@ static inline void vfp_set_nzcv(struct cpu *c, uint32_t nzcv)
 
 void vfp_cmp(struct cpu *c, const struct cpu_insn *in)
 {
-	if (!cpu_fp_enter(c))
+	if (!cpu_fp_enter(c, in->cycles))
 		return;
 	vfp_set_nzcv(c, fpu_cmp32(c->s[in->rd], c->s[in->rm], in->ra, &c->fpscr));
 }
 
 void vfp_cmp_d(struct cpu *c, const struct cpu_insn *in)
 {
-	if (!cpu_fp_enter(c))
+	if (!cpu_fp_enter(c, in->cycles))
 		return;
 	vfp_set_nzcv(c, fpu_cmp64(get_d(c, in->rd), get_d(c, in->rm), in->ra, &c->fpscr));
 }
 
 void vfp_cmpz(struct cpu *c, const struct cpu_insn *in)
 {
-	if (!cpu_fp_enter(c))
+	if (!cpu_fp_enter(c, in->cycles))
 		return;
 	vfp_set_nzcv(c, fpu_cmp32(c->s[in->rd], 0, in->ra, &c->fpscr));
 }
 
 void vfp_cmpz_d(struct cpu *c, const struct cpu_insn *in)
 {
-	if (!cpu_fp_enter(c))
+	if (!cpu_fp_enter(c, in->cycles))
 		return;
 	vfp_set_nzcv(c, fpu_cmp64(get_d(c, in->rd), 0, in->ra, &c->fpscr));
 }
@@ -361,14 +361,14 @@ void vfp_cmpz_d(struct cpu *c, const struct cpu_insn *in)
 /* VCVT.F64.F32 and VCVT.F32.F64. */
 void vfp_cvt_ds(struct cpu *c, const struct cpu_insn *in)
 {
-	if (!cpu_fp_enter(c))
+	if (!cpu_fp_enter(c, in->cycles))
 		return;
 	set_d(c, in->rd, fpu_f32_to_f64(c->s[in->rm], &c->fpscr));
 }
 
 void vfp_cvt_sd(struct cpu *c, const struct cpu_insn *in)
 {
-	if (!cpu_fp_enter(c))
+	if (!cpu_fp_enter(c, in->cycles))
 		return;
 	c->s[in->rd] = fpu_f64_to_f32(get_d(c, in->rm), &c->fpscr);
 }
@@ -380,7 +380,7 @@ void vfp_cvt_sd(struct cpu *c, const struct cpu_insn *in)
  * register sign- or zero-extended to 64 bits (vfp_tofix_dd). */
 void vfp_tofix(struct cpu *c, const struct cpu_insn *in)
 {
-	if (!cpu_fp_enter(c))
+	if (!cpu_fp_enter(c, in->cycles))
 		return;
 	c->s[in->rd] = fpu_f32_to_fixed(c->s[in->rm], in->ra, in->shift_n, in->imm,
 					vfp_rmode(c, in), &c->fpscr);
@@ -388,7 +388,7 @@ void vfp_tofix(struct cpu *c, const struct cpu_insn *in)
 
 void vfp_tofix_d(struct cpu *c, const struct cpu_insn *in)
 {
-	if (!cpu_fp_enter(c))
+	if (!cpu_fp_enter(c, in->cycles))
 		return;
 	c->s[in->rd] = fpu_f64_to_fixed(get_d(c, in->rm), in->ra, in->shift_n, in->imm,
 					vfp_rmode(c, in), &c->fpscr);
@@ -396,7 +396,7 @@ void vfp_tofix_d(struct cpu *c, const struct cpu_insn *in)
 
 void vfp_tofix_dd(struct cpu *c, const struct cpu_insn *in)
 {
-	if (!cpu_fp_enter(c))
+	if (!cpu_fp_enter(c, in->cycles))
 		return;
 	uint32_t v = fpu_f64_to_fixed(get_d(c, in->rm), in->ra, in->shift_n, in->imm,
 				      vfp_rmode(c, in), &c->fpscr);
@@ -408,7 +408,7 @@ void vfp_tofix_dd(struct cpu *c, const struct cpu_insn *in)
  * fixed-point D register, its low word), FPSCR rounding. */
 void vfp_fromfix(struct cpu *c, const struct cpu_insn *in)
 {
-	if (!cpu_fp_enter(c))
+	if (!cpu_fp_enter(c, in->cycles))
 		return;
 	c->s[in->rd] = fpu_fixed_to_f32(c->s[in->rm], in->ra, in->shift_n, in->imm,
 					fpu_rmode(c->fpscr), &c->fpscr);
@@ -416,7 +416,7 @@ void vfp_fromfix(struct cpu *c, const struct cpu_insn *in)
 
 void vfp_fromfix_d(struct cpu *c, const struct cpu_insn *in)
 {
-	if (!cpu_fp_enter(c))
+	if (!cpu_fp_enter(c, in->cycles))
 		return;
 	set_d(c, in->rd, fpu_fixed_to_f64(c->s[in->rm], in->ra, in->shift_n, in->imm,
 					  fpu_rmode(c->fpscr), &c->fpscr));
@@ -426,7 +426,7 @@ void vfp_fromfix_d(struct cpu *c, const struct cpu_insn *in)
  * S[rd]; a half result leaves the other half of S[rd] alone. */
 void vfp_h2s(struct cpu *c, const struct cpu_insn *in)
 {
-	if (!cpu_fp_enter(c))
+	if (!cpu_fp_enter(c, in->cycles))
 		return;
 	uint32_t h = (c->s[in->rm] >> in->shift_n) & 0xffffu;
 	c->s[in->rd] = fpu_f16_to_f32(h, (c->fpscr & FPSCR_AHP) != 0, &c->fpscr);
@@ -434,7 +434,7 @@ void vfp_h2s(struct cpu *c, const struct cpu_insn *in)
 
 void vfp_h2d(struct cpu *c, const struct cpu_insn *in)
 {
-	if (!cpu_fp_enter(c))
+	if (!cpu_fp_enter(c, in->cycles))
 		return;
 	uint32_t h = (c->s[in->rm] >> in->shift_n) & 0xffffu;
 	set_d(c, in->rd, fpu_f16_to_f64(h, (c->fpscr & FPSCR_AHP) != 0, &c->fpscr));
@@ -448,14 +448,14 @@ static inline void vfp_set_half(struct cpu *c, const struct cpu_insn *in, uint32
 
 void vfp_s2h(struct cpu *c, const struct cpu_insn *in)
 {
-	if (!cpu_fp_enter(c))
+	if (!cpu_fp_enter(c, in->cycles))
 		return;
 	vfp_set_half(c, in, fpu_f32_to_f16(c->s[in->rm], (c->fpscr & FPSCR_AHP) != 0, &c->fpscr));
 }
 
 void vfp_d2h(struct cpu *c, const struct cpu_insn *in)
 {
-	if (!cpu_fp_enter(c))
+	if (!cpu_fp_enter(c, in->cycles))
 		return;
 	vfp_set_half(c, in, fpu_f64_to_f16(get_d(c, in->rm), (c->fpscr & FPSCR_AHP) != 0,
 					   &c->fpscr));
