@@ -20,14 +20,37 @@
  * the same escalation rules, the latter tail-chained on the frame that is
  * still on the stack.
  *
+ * The FP context (a core with cfg.fpu, B1.5.6-B1.5.8): with CONTROL.FPCA
+ * set the interrupted code has an FP context and the frame is the
+ * extended one, 0x68 bytes: the 8 words, S0-S15 at +0x20, FPSCR at +0x60
+ * and a reserved word, always 8-byte aligned whatever CCR.STKALIGN says;
+ * EXC_RETURN bit 4 is then 0 (0xFFFFFFE1/E9/ED). With FPCCR.LSPEN the FP
+ * part is only reserved: FPCAR points at its S0 slot, FPCCR.LSPACT is set
+ * and FPCCR records what the interrupted code could have done (USER,
+ * THREAD, and HFRDY/MMRDY/BFRDY/MONRDY: whether HardFault, MemManage,
+ * BusFault and DebugMonitor could then have preempted it), so that the
+ * first FP instruction of a later context writes the words with that
+ * code's privilege and fault rules (fpctx.c). Every handler starts
+ * without an FP context (ExceptionTaken clears CONTROL.FPCA); a
+ * tail-chained one inherits the EXC_RETURN, bit 4 included, of the frame
+ * it will return through. A return through an extended frame reads the FP
+ * words back unless LSPACT is still set (nobody used the FPU since: the
+ * registers still hold the values, and LSPACT is just cleared), and sets
+ * CONTROL.FPCA to NOT bit 4. Without an FPU, bit 4 = 0 is an invalid
+ * EXC_RETURN (INVPC), pmsim's choice for the architecture's
+ * UNPREDICTABLE.
+ *
  * Timing: 12 cycles per stacking entry, 6 per tail-chain, 10 per return
  * with unstacking (Cortex-M3 TRM, zero wait states), on top of the cost of
  * the instruction that returns (its refill on the Cortex-M3; on the M7 the
  * indirect-branch penalty, which every exception return pays, tail-chained
- * or not: cpu.c's run loop).
+ * or not: cpu.c's run loop). The FP part of an extended frame adds 17
+ * (one cycle a word) where it is written or read: on entry with LSPEN
+ * clear, at the lazy preservation, on a return that unstacks it.
  */
 #include "cpu/cache.h"
 #include "cpu/exc.h"
+#include "cpu/fpu.h"
 #include "cpu/mem.h"
 #include "sim/trace.h"
 
@@ -270,6 +293,10 @@ static void exc_fault_text(enum cpu_fault f, uint32_t addr, char *buf, size_t le
 		break;
 	case FAULT_MUNSTKERR: snprintf(buf, len, "MPU violation while unstacking"); break;
 	case FAULT_MSTKERR: snprintf(buf, len, "MPU violation while stacking"); break;
+	case FAULT_MLSPERR:
+		snprintf(buf, len, "MPU violation during lazy FP state preservation");
+		break;
+	case FAULT_LSPERR: snprintf(buf, len, "bus error during lazy FP state preservation"); break;
 	case FAULT_IBUSERR: snprintf(buf, len, "bus error on instruction fetch"); break;
 	case FAULT_PRECISERR:
 		if (addr != ~0u)
@@ -359,7 +386,7 @@ static void exc_derived_fault(struct cpu *c, enum cpu_fault f)
  * attributes through the D-cache. MSTKERR/MUNSTKERR for an MPU refusal
  * (the word is not accessed), STKERR/UNSTKERR for a bus error; -1 if
  * all went well. */
-static int exc_frame_word(struct cpu *c, uint32_t a, uint32_t *v, bool write, bool unpriv)
+int cpu_exc_frame_word(struct cpu *c, uint32_t a, uint32_t *v, bool write, bool unpriv)
 {
 	struct mem_attr attr;
 	if (cpu_mpu_enabled(c) &&
@@ -370,18 +397,53 @@ static int exc_frame_word(struct cpu *c, uint32_t a, uint32_t *v, bool write, bo
 	return -1;
 }
 
-/* PushStack(): the 8-word frame on the current stack, with the privilege
- * and execution priority of the interrupted code (still current here).
+/* Whether fault `n` is enabled and could preempt at execution priority
+ * `ep` (the FPCCR RDY bits). */
+static bool exc_could_preempt(const struct cpu_exc *x, unsigned n, int ep)
+{
+	return exc_bit(x->enabled, n) && exc_group(x, cpu_exc_prio(x, n)) < ep;
+}
+
+/* UpdateFPCCR(): a lazy FP frame reserved at `s0` (its S0 slot) by the
+ * code being interrupted, whose privilege, mode and priority are still
+ * current. */
+static void exc_fp_reserve(struct cpu *c, uint32_t s0)
+{
+	const struct cpu_exc *x = c->exc;
+	int ep = cpu_exec_priority(c);
+	uint32_t f = c->fpccr & (FPCCR_ASPEN | FPCCR_LSPEN);
+	f |= FPCCR_LSPACT;
+	if (!exc_privileged(c))
+		f |= FPCCR_USER;
+	if (c->ipsr == 0)
+		f |= FPCCR_THREAD;
+	if (ep > -1)
+		f |= FPCCR_HFRDY;
+	if (exc_could_preempt(x, EXC_MEMMANAGE, ep))
+		f |= FPCCR_MMRDY;
+	if (exc_could_preempt(x, EXC_BUSFAULT, ep))
+		f |= FPCCR_BFRDY;
+	if (exc_could_preempt(x, EXC_DEBUGMON, ep))
+		f |= FPCCR_MONRDY;
+	c->fpccr = f;
+	c->fpcar = s0 & ~7u;
+}
+
+/* PushStack(): the 8-word frame on the current stack, or the extended one
+ * when the interrupted code has an FP context, with the privilege and
+ * execution priority of the interrupted code (still current here).
  * Returns a mask of the faults met, 1 << FAULT_MSTKERR and/or
  * 1 << FAULT_STKERR (the SP moves anyway, as on silicon). */
 static uint32_t exc_push(struct cpu *c, uint32_t ret_addr)
 {
 	struct cpu_exc *x = c->exc;
 	bool psp = c->control & CONTROL_SPSEL;
+	bool fp = c->cfg.fpu != CPU_FPU_NONE && (c->control & CONTROL_FPCA);
 	uint32_t msp = exc_get_msp(c), ps = exc_get_psp(c);
 	uint32_t sp = psp ? ps : msp;
-	uint32_t align = (x->ccr & CCR_STKALIGN) ? (sp >> 2) & 1u : 0;
-	sp = (sp - 0x20u) & ~(align << 2);
+	/* An extended frame is 8-byte aligned whatever STKALIGN says. */
+	uint32_t align = (fp || (x->ccr & CCR_STKALIGN)) ? (sp >> 2) & 1u : 0;
+	sp = (sp - (fp ? EXC_FRAME_FP : EXC_FRAME_BASIC)) & ~(align << 2);
 	if (psp)
 		ps = sp;
 	else
@@ -394,15 +456,28 @@ static uint32_t exc_push(struct cpu *c, uint32_t ret_addr)
 	};
 	uint32_t faults = 0;
 	for (unsigned i = 0; i < 8; i++) {
-		int f = exc_frame_word(c, sp + 4 * i, &frame[i], true, false);
+		int f = cpu_exc_frame_word(c, sp + 4 * i, &frame[i], true, false);
 		if (f >= 0)
 			faults |= 1u << f;
+	}
+	if (fp && (c->fpccr & FPCCR_LSPEN)) {
+		exc_fp_reserve(c, sp + EXC_FRAME_BASIC);
+	} else if (fp) {
+		for (unsigned i = 0; i <= 16; i++) {
+			uint32_t w = i < 16 ? c->s[i] : c->fpscr;
+			int f = cpu_exc_frame_word(c, sp + EXC_FRAME_BASIC + 4 * i, &w, true, false);
+			if (f >= 0)
+				faults |= 1u << f;
+		}
+		c->cycles += EXC_FP_CYCLES;
 	}
 
 	if (c->ipsr)
 		c->r[14] = EXC_RETURN_HANDLER;
 	else
 		c->r[14] = psp ? EXC_RETURN_THREAD_PSP : EXC_RETURN_THREAD_MSP;
+	if (fp)
+		c->r[14] &= ~EXC_RETURN_FTYPE;
 	return faults;
 }
 
@@ -433,6 +508,8 @@ static void exc_take(struct cpu *c, unsigned n, uint32_t ret_addr, bool tailchai
 		c->cycles += EXC_ENTRY_CYCLES;
 	}
 	exc_set_spsel(c, false);
+	/* The handler starts without an FP context of its own. */
+	c->control &= ~CONTROL_FPCA;
 
 	uint32_t vec;
 	uint32_t va = x->vtor + 4 * n;
@@ -563,6 +640,36 @@ void cpu_exc_svc(struct cpu *c, uint32_t return_pc)
 	exc_take(c, EXC_HARDFAULT, return_pc - 2, false, 0);
 }
 
+bool cpu_exc_lazy_fault(struct cpu *c, enum cpu_fault f, uint32_t pc)
+{
+	struct cpu_exc *x = c->exc;
+	if (c->locked_up)
+		return true;
+	/* Escalation follows the context that owns the frame, as FPCCR
+	 * recorded it when the frame was reserved, not the current one. */
+	unsigned t = exc_fault_record(x, f, ~0u);
+	uint32_t rdy = t == EXC_MEMMANAGE ? FPCCR_MMRDY : FPCCR_BFRDY;
+	if (!(c->fpccr & rdy)) {
+		x->hfsr |= HFSR_FORCED;
+		t = EXC_HARDFAULT;
+	}
+	int ep = cpu_exec_priority(c);
+	bool now = t == EXC_HARDFAULT ? ep > -1 : exc_could_preempt(x, t, ep);
+	if (!now && !(c->fpccr & FPCCR_HFRDY)) {
+		exc_fault_lockup(c, f, pc, ~0u);
+		return true;
+	}
+	cpu_exc_set_pending(x, t);
+	/* Pended: taken before the FP instruction if it may preempt now
+	 * (the frame points at the instruction, LSPACT stays set); otherwise
+	 * the instruction goes on and the fault waits for its priority. */
+	unsigned n = cpu_exc_highest_pending(x, ep);
+	if (!n)
+		return false;
+	exc_take(c, n, pc, false, 0);
+	return true;
+}
+
 /* --- return --------------------------------------------------------------- */
 
 static void exc_deactivate(struct cpu *c, unsigned n)
@@ -598,7 +705,11 @@ void cpu_exc_return(struct cpu *c, uint32_t exc_return)
 
 	unsigned mode = exc_return & 0xfu;
 	bool to_thread = mode != 1;
-	bool valid = (exc_return & 0x0ffffff0u) == 0x0ffffff0u &&
+	/* Bit 4 (the frame type) may be 0 only with an FPU. */
+	bool has_fp = c->cfg.fpu != CPU_FPU_NONE;
+	uint32_t ones = has_fp ? 0x0fffffe0u : 0x0ffffff0u;
+	bool fp = has_fp && !(exc_return & EXC_RETURN_FTYPE);
+	bool valid = (exc_return & ones) == ones &&
 		     (mode == 1 || mode == 9 || mode == 0xd) && exc_bit(x->active, n);
 	/* Returning to Thread mode with other exceptions still active needs
 	 * CCR.NONBASETHRDENA. */
@@ -618,17 +729,20 @@ void cpu_exc_return(struct cpu *c, uint32_t exc_return)
 
 	bool to_psp = mode == 0xd;
 	uint32_t msp = exc_get_msp(c), psp = exc_get_psp(c);
-	uint32_t fp = to_psp ? psp : msp;
-	uint32_t fr[8];
+	uint32_t sp0 = to_psp ? psp : msp;
+	uint32_t fr[8 + 17];
 	/* PopStack() reads with the privilege of the code returned to (the
 	 * handler is no longer active; CONTROL.nPRIV applies in Thread mode)
 	 * and at the execution priority after deactivation. An MPU refusal
 	 * stops the unstacking as a bus error does; MUNSTKERR wins if a word
-	 * met one. */
+	 * met one. The FP words of an extended frame are read only if they
+	 * were written: with LSPACT still set the registers hold them. */
 	bool unpriv = to_thread && (c->control & CONTROL_NPRIV);
+	bool fp_words = fp && !(c->fpccr & FPCCR_LSPACT);
+	unsigned nwords = fp_words ? 8 + 17 : 8;
 	int fault = -1;
-	for (unsigned i = 0; i < 8; i++) {
-		int f = exc_frame_word(c, fp + 4 * i, &fr[i], false, unpriv);
+	for (unsigned i = 0; i < nwords; i++) {
+		int f = cpu_exc_frame_word(c, sp0 + 4 * i, &fr[i], false, unpriv);
 		if (f == FAULT_MUNSTKERR || (f >= 0 && fault < 0))
 			fault = f;
 	}
@@ -644,7 +758,9 @@ void cpu_exc_return(struct cpu *c, uint32_t exc_return)
 		return;
 	}
 
-	uint32_t sp = (fp + 0x20u) | ((((fr[7] >> 9) & 1u) & !!(x->ccr & CCR_STKALIGN)) << 2);
+	/* An extended frame was aligned whatever STKALIGN says. */
+	uint32_t realign = ((fr[7] >> 9) & 1u) & (fp || (x->ccr & CCR_STKALIGN));
+	uint32_t sp = (sp0 + (fp ? EXC_FRAME_FP : EXC_FRAME_BASIC)) | (realign << 2);
 	if (to_psp)
 		psp = sp;
 	else
@@ -660,6 +776,15 @@ void cpu_exc_return(struct cpu *c, uint32_t exc_return)
 	c->pc = fr[6] & ~1u;
 	cpu_xpsr_set_apsr_it(c, fr[7]);
 	c->ipsr = ipsr;
+	if (fp_words) {
+		memcpy(c->s, &fr[8], 16 * sizeof c->s[0]);
+		c->fpscr = fr[24] & FPSCR_WRITABLE;
+		c->cycles += EXC_FP_CYCLES;
+	} else if (fp) {
+		c->fpccr &= ~FPCCR_LSPACT;
+	}
+	if (has_fp)
+		c->control = (c->control & ~CONTROL_FPCA) | (fp ? CONTROL_FPCA : 0);
 	c->event_reg = true;
 	c->cycles += EXC_RETURN_CYCLES;
 	c->exc_check = true;
@@ -696,7 +821,7 @@ uint32_t cpu_mrs(struct cpu *c, unsigned sysm)
 	case 17:
 	case 18: return c->basepri;
 	case 19: return c->faultmask & 1u;
-	case 20: return c->control & 3u;
+	case 20: return c->control & (c->cfg.fpu != CPU_FPU_NONE ? 7u : 3u);
 	default: return 0;
 	}
 }
@@ -749,6 +874,8 @@ void cpu_msr(struct cpu *c, unsigned sysm, unsigned mask, uint32_t v)
 		break;
 	case 20:
 		c->control = (c->control & ~CONTROL_NPRIV) | (v & CONTROL_NPRIV);
+		if (c->cfg.fpu != CPU_FPU_NONE)
+			c->control = (c->control & ~CONTROL_FPCA) | (v & CONTROL_FPCA);
 		if (c->ipsr == 0)
 			exc_set_spsel(c, v & CONTROL_SPSEL);
 		break;
@@ -875,6 +1002,14 @@ void cpu_exc_reset(struct cpu *c)
 	c->lockup_reason[0] = '\0';
 	c->sp_main = c->sp_process = 0;
 	c->r[14] = 0xffffffffu;
+	/* The FP extension's registers and its SCS ones (B3.2.20-B3.2.23);
+	 * all zero without an FPU, which then reads them as zero. */
+	memset(c->s, 0, sizeof c->s);
+	c->fpscr = 0;
+	c->cpacr = 0;
+	c->fpccr = c->cfg.fpu != CPU_FPU_NONE ? FPCCR_RESET : 0;
+	c->fpcar = 0;
+	c->fpdscr = 0;
 
 	uint32_t sp, pc, v = c->boot_vector;
 	x->vtor = v;

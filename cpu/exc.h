@@ -21,6 +21,32 @@
 #define EXC_ENTRY_CYCLES 12u
 #define EXC_TAILCHAIN_CYCLES 6u
 #define EXC_RETURN_CYCLES 10u
+/* The FP part of an extended frame (S0-S15 and FPSCR, 17 words) at one
+ * word a cycle: on entry with FPCCR.LSPEN = 0, at the lazy preservation
+ * (charged to the FP instruction that triggers it), and on a return that
+ * unstacks it (none when FPCCR.LSPACT was still set). */
+#define EXC_FP_CYCLES 17u
+
+/* Exception frames: the basic one (R0-R3, R12, LR, return address, xPSR)
+ * and the extended one (those, S0-S15, FPSCR and a reserved word). */
+#define EXC_FRAME_BASIC 0x20u
+#define EXC_FRAME_FP 0x68u
+/* EXC_RETURN bit 4: 0 for an extended frame. */
+#define EXC_RETURN_FTYPE (1u << 4)
+
+/* FPCCR (B3.2.21). LSPACT and ASPEN are in cpu_int.h. */
+#define FPCCR_USER (1u << 1)
+#define FPCCR_THREAD (1u << 3)
+#define FPCCR_HFRDY (1u << 4)
+#define FPCCR_MMRDY (1u << 5)
+#define FPCCR_BFRDY (1u << 6)
+#define FPCCR_MONRDY (1u << 8)
+#define FPCCR_LSPEN (1u << 30)
+#define FPCCR_WRITABLE (FPCCR_ASPEN | FPCCR_LSPEN | FPCCR_MONRDY | FPCCR_BFRDY | \
+			FPCCR_MMRDY | FPCCR_HFRDY | FPCCR_THREAD | FPCCR_USER | FPCCR_LSPACT)
+#define FPCCR_RESET (FPCCR_ASPEN | FPCCR_LSPEN)
+/* FPDSCR holds AHP, DN, FZ and RMode, bits [26:22]. */
+#define FPDSCR_WRITABLE 0x07c00000u
 
 /* SCB bits used across files. */
 #define SCR_SLEEPONEXIT (1u << 1)
@@ -127,6 +153,23 @@ unsigned cpu_exc_highest_pending(const struct cpu_exc *x, int limit);
 /* ICSR.VECTPENDING: the highest pending enabled exception not masked by
  * BASEPRI or FAULTMASK (PRIMASK and active exceptions are ignored). */
 unsigned cpu_exc_vectpending(const struct cpu *c);
+
+/* One word of an exception frame at `a` (exc.c): the MPU checks it as an
+ * access of unprivileged Thread mode if `unpriv`, then it goes through the
+ * D-cache. Returns the fault met (MSTKERR/STKERR for a write,
+ * MUNSTKERR/UNSTKERR for a read), or -1. */
+int cpu_exc_frame_word(struct cpu *c, uint32_t a, uint32_t *v, bool write, bool unpriv);
+/* A fault met by the lazy preservation of the FP context (MLSPERR or
+ * LSPERR) for the FP instruction at `pc`: recorded, pended or escalated
+ * as FPCCR's HFRDY/MMRDY/BFRDY say of the context that owns the frame,
+ * and taken at once if its priority allows (true: an exception was taken
+ * or the core locked up, the instruction does not execute). */
+bool cpu_exc_lazy_fault(struct cpu *c, enum cpu_fault f, uint32_t pc);
+
+/* fpctx.c: PreserveFPState() for the FP instruction at `pc`: S0-S15 and
+ * FPSCR into the frame FPCAR points at, then LSPACT = 0. False if a fault
+ * was taken instead (LSPACT stays set, the instruction does not execute). */
+bool cpu_fp_preserve(struct cpu *c, uint32_t pc);
 
 /* nvic.c: the NVIC banks at SCS offsets 0x100..0x5ff. */
 int cpu_nvic_read(struct cpu_exc *x, uint32_t off, unsigned size, uint32_t *v);

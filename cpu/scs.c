@@ -48,6 +48,17 @@
  *                   and MON_PEND pends the DebugMonitor exception; TRCENA
  *                   gates the DWT cycle counter
  *   0xF00 STIR      write INTID to pend an external interrupt
+ *   0xF34 FPCCR     ASPEN, LSPEN (both reset 1), MONRDY, BFRDY, MMRDY,
+ *                   HFRDY, THREAD, USER, LSPACT: all read/write, as the
+ *                   ARM has them (exc.c sets them when it reserves a lazy
+ *                   FP frame, fpctx.c clears LSPACT)
+ *   0xF38 FPCAR     bits [31:3], the lazy frame's S0 slot
+ *   0xF3C FPDSCR    AHP, DN, FZ, RMode [26:22]: a new FP context's FPSCR
+ *   0xF40 MVFR0-2   the FP features: FPv4-SP-D16 (Cortex-M4F) 0x10110021,
+ *                   0x11000011; FPv5-SP-D16 0x10110021, 0x11000011,
+ *                   0x00000040; FPv5-D16 (Cortex-M7) 0x10110221,
+ *                   0x12000011, 0x00000040; MVFR2 reads 0 on FPv4
+ *                   All of 0xF34..0xF48 RAZ/WI without an FPU.
  *   0xF50..0xF78    cache maintenance operations (mem.c), write-only
  *   0xFD0..0xFFC    peripheral and component IDs (CoreSight SCS)
  *
@@ -117,6 +128,22 @@ static const uint32_t id_regs_m4[13] = {
 	0x01000000, 0x00000000, 0x01101110, 0x02111000, 0x21112231, 0x01111110,
 	0x01310132,
 };
+
+/* MVFR0..MVFR2 (0xF40..0xF48) of each FPU: the Cortex-M4 TRM (FPv4-SP),
+ * the Cortex-M7 TRM (FPv5, single or double precision); the
+ * single-precision FPv5 one has the M4's MVFR0/MVFR1 and MVFR2 says that
+ * VRINT/VSEL/VMAXNM and the other FPv5 additions exist. MVFR2 is
+ * reserved (zero) on FPv4. */
+static uint32_t scs_mvfr(enum cpu_fpu fpu, unsigned n)
+{
+	static const uint32_t mvfr[][3] = {
+		[CPU_FPU_NONE] = { 0, 0, 0 },
+		[CPU_FPU_V4_SP] = { 0x10110021u, 0x11000011u, 0 },
+		[CPU_FPU_V5_SP] = { 0x10110021u, 0x11000011u, 0x00000040u },
+		[CPU_FPU_V5_DP] = { 0x10110221u, 0x12000011u, 0x00000040u },
+	};
+	return mvfr[fpu][n];
+}
 
 /* CoreSight IDs at 0xFD0..0xFFC: PID4..PID7, PID0..PID3, CID0..CID3. */
 static const uint8_t scs_ids[12] = { 0x04, 0, 0, 0, 0x00, 0xb0, 0x0b, 0x00,
@@ -383,6 +410,12 @@ static int scs_read(void *opaque, uint32_t off, unsigned size, uint32_t *v)
 	case 0xd80: *v = cpu_cache_ccsidr(c, x->csselr); break;
 	case 0xd84: *v = x->csselr; break;
 	case 0xd88: *v = c->cpacr; break;
+	case 0xf34: *v = c->fpccr; break;
+	case 0xf38: *v = c->fpcar; break;
+	case 0xf3c: *v = c->fpdscr; break;
+	case 0xf40: case 0xf44: case 0xf48:
+		*v = scs_mvfr(c->cfg.fpu, (off - 0xf40) / 4);
+		break;
 	case 0xdfc:
 		*v = x->demcr | (exc_bit(x->pending, EXC_DEBUGMON) ? DEMCR_MON_PEND : 0);
 		break;
@@ -446,6 +479,18 @@ static int scs_write(void *opaque, uint32_t off, unsigned size, uint32_t v)
 		x->c->cpacr = x->c->cfg.fpu != CPU_FPU_NONE ? v & CPACR_CP10_CP11 : 0;
 		break;
 	case 0xd84: x->csselr = v & 0xfu; break;
+	case 0xf34:
+		if (x->c->cfg.fpu != CPU_FPU_NONE)
+			x->c->fpccr = v & FPCCR_WRITABLE;
+		break;
+	case 0xf38:
+		if (x->c->cfg.fpu != CPU_FPU_NONE)
+			x->c->fpcar = v & ~7u;
+		break;
+	case 0xf3c:
+		if (x->c->cfg.fpu != CPU_FPU_NONE)
+			x->c->fpdscr = v & FPDSCR_WRITABLE;
+		break;
 	case 0xdfc: scb_demcr_write(x, v); break;
 	case 0xf00: cpu_nvic_stir(x, v); break;
 	case 0xf50: case 0xf58: case 0xf5c: case 0xf60: case 0xf64: case 0xf68:

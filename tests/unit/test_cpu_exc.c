@@ -1242,6 +1242,389 @@ START_TEST(scb_misc_registers)
 }
 END_TEST
 
+/* ---- the FP context: extended frames, lazy preservation ----------------- */
+
+#define FPCCR 0xe000ef34u
+#define FPCAR 0xe000ef38u
+#define FPDSCR 0xe000ef3cu
+#define MVFR0 0xe000ef40u
+#define SHCSR 0xe000ed24u
+#define CFSR 0xe000ed28u
+#define HFSR 0xe000ed2cu
+
+/* A Cortex-M4F: the same machine with FPv4-SP-D16, FP registers holding
+ * distinct values and CONTROL.FPCA set (Thread mode has an FP context). */
+static void setup_fp(void)
+{
+	make_cpu(true, 0x410fc241u, 1000000);
+	C->cfg.fpu = CPU_FPU_V4_SP;
+	cpu_exc_reset(C);
+	cpu_exc_check(C);
+	for (unsigned i = 0; i < 32; i++)
+		C->s[i] = 0x3f800000u + 0x1000u * i;
+	C->fpscr = 0x80000010u;
+	C->control |= CONTROL_FPCA;
+	C->cpacr = CPACR_CP10_CP11;
+}
+
+/* Fill the 26 words below `sp` with a pattern nothing else writes. */
+static void poison_below(uint32_t sp)
+{
+	for (uint32_t a = sp - 0x70u; a < sp; a += 4)
+		wr(a, 0x5a5a0000u | (a & 0xffffu));
+}
+
+START_TEST(fp_registers_reset_values_and_writable_bits)
+{
+	ck_assert_uint_eq(rd(FPCCR), 0xc0000000u);
+	ck_assert_uint_eq(rd(FPCAR), 0);
+	ck_assert_uint_eq(rd(FPDSCR), 0);
+	ck_assert_uint_eq(rd(MVFR0), 0x10110021u);
+	ck_assert_uint_eq(rd(MVFR0 + 4), 0x11000011u);
+	ck_assert_uint_eq(rd(MVFR0 + 8), 0); /* reserved on FPv4 */
+	wr(FPCCR, 0xffffffffu);
+	ck_assert_uint_eq(rd(FPCCR), 0xc000017bu);
+	wr(FPCAR, 0x20001237u);
+	ck_assert_uint_eq(rd(FPCAR), 0x20001230u);
+	wr(FPDSCR, 0xffffffffu);
+	ck_assert_uint_eq(rd(FPDSCR), 0x07c00000u);
+	wr(MVFR0, 0);
+	ck_assert_uint_eq(rd(MVFR0), 0x10110021u);
+	C->cfg.fpu = CPU_FPU_V5_DP;
+	ck_assert_uint_eq(rd(MVFR0), 0x10110221u);
+	ck_assert_uint_eq(rd(MVFR0 + 4), 0x12000011u);
+	ck_assert_uint_eq(rd(MVFR0 + 8), 0x00000040u);
+	C->cfg.fpu = CPU_FPU_V5_SP;
+	ck_assert_uint_eq(rd(MVFR0), 0x10110021u);
+	ck_assert_uint_eq(rd(MVFR0 + 8), 0x00000040u);
+	/* A core reset (and so a warm boot) restores them all. */
+	wr(0xe000ed88u, 0x00f00000u);
+	cpu_exc_reset(C);
+	ck_assert_uint_eq(rd(FPCCR), 0xc0000000u);
+	ck_assert_uint_eq(rd(FPCAR), 0);
+	ck_assert_uint_eq(rd(FPDSCR), 0);
+	ck_assert_uint_eq(rd(0xe000ed88u), 0);
+	ck_assert_uint_eq(C->control, 0);
+	ck_assert_uint_eq(C->fpscr, 0);
+	for (unsigned i = 0; i < 32; i++)
+		ck_assert_uint_eq(C->s[i], 0);
+}
+END_TEST
+
+START_TEST(fp_registers_raz_wi_without_fpu)
+{
+	const uint32_t regs[] = { FPCCR, FPCAR, FPDSCR, MVFR0, MVFR0 + 4, MVFR0 + 8 };
+	for (unsigned i = 0; i < 6; i++) {
+		wr(regs[i], 0xffffffffu);
+		ck_assert_uint_eq(rd(regs[i]), 0);
+	}
+	/* CONTROL.FPCA does not exist either. */
+	cpu_msr(C, 20, 0, 4);
+	ck_assert_uint_eq(cpu_mrs(C, 20), 0);
+	ck_assert_uint_eq(C->control, 0);
+}
+END_TEST
+
+START_TEST(control_fpca_through_mrs_msr)
+{
+	ck_assert_uint_eq(cpu_mrs(C, 20), CONTROL_FPCA);
+	cpu_msr(C, 20, 0, 0);
+	ck_assert_uint_eq(cpu_mrs(C, 20), 0);
+	cpu_msr(C, 20, 0, CONTROL_FPCA);
+	ck_assert_uint_eq(cpu_mrs(C, 20), CONTROL_FPCA);
+}
+END_TEST
+
+/* A lazy extended frame from privileged Thread mode on an SP that is not
+ * 8-byte aligned (with STKALIGN clear: the extended frame aligns anyway). */
+START_TEST(extended_frame_lazy_reservation)
+{
+	wr(0xe000ed14u, 0); /* STKALIGN off */
+	uint32_t sp0 = STACK_TOP - 4;
+	C->r[13] = sp0;
+	C->r[0] = 0x1111u;
+	poison_below(sp0);
+	enable_irq(0, 0x40);
+	pend_irq(0);
+	uint64_t cyc = C->cycles;
+	cpu_exc_check(C);
+	uint32_t f = (sp0 - 0x68u) & ~7u;
+	ck_assert_uint_eq(C->ipsr, 16);
+	ck_assert_uint_eq(C->r[13], f);
+	ck_assert_uint_eq(C->r[14], 0xffffffe9u);
+	ck_assert_uint_eq(C->control & CONTROL_FPCA, 0);
+	ck_assert_uint_eq(word(f), 0x1111u);
+	ck_assert_uint_eq(word(f + 0x1c) & (1u << 9), 1u << 9);
+	ck_assert_uint_eq(C->cycles - cyc, EXC_ENTRY_CYCLES);
+	/* Only reserved: the FP slots still hold the pattern. */
+	for (uint32_t a = f + 0x20; a < f + 0x68; a += 4)
+		ck_assert_uint_eq(word(a), 0x5a5a0000u | (a & 0xffffu));
+	ck_assert_uint_eq(rd(FPCAR), f + 0x20);
+	ck_assert_uint_eq(rd(FPCCR), 0xc0000000u | FPCCR_LSPACT | FPCCR_THREAD | FPCCR_HFRDY);
+}
+END_TEST
+
+/* The RDY bits and USER say what the interrupted code could have done. */
+START_TEST(lazy_reservation_records_privilege_and_priorities)
+{
+	wr(SHCSR, (1u << 16) | (1u << 17)); /* MemManage, BusFault enabled */
+	wr(0xe000ed18u, 0x00002000u);       /* MemManage 0x00, BusFault 0x20 */
+	C->basepri = 0x20;                  /* BusFault masked, MemManage not */
+	enable_irq(0, 0x00);
+	pend_irq(0);
+	cpu_msr(C, 20, 0, CONTROL_FPCA | 1u); /* unprivileged Thread mode */
+	cpu_exc_check(C);
+	ck_assert_uint_eq(C->ipsr, 16);
+	ck_assert_uint_eq(rd(FPCCR), 0xc0000000u | FPCCR_LSPACT | FPCCR_USER | FPCCR_THREAD |
+					     FPCCR_HFRDY | FPCCR_MMRDY);
+
+	/* From a handler at priority 0x40 with DebugMonitor enabled above it:
+	 * THREAD and USER clear, BFRDY and MONRDY set. */
+	cpu_exc_return(C, 0xffffffe9u);
+	C->basepri = 0;
+	C->control = CONTROL_FPCA;
+	wr(0xe000edfcu, DEMCR_MON_EN);
+	enable_irq(1, 0x40);
+	enable_irq(2, 0x00);
+	pend_irq(1);
+	cpu_exc_check(C);
+	ck_assert_uint_eq(C->ipsr, 17);
+	C->control |= CONTROL_FPCA; /* the handler used the FPU */
+	pend_irq(2);
+	cpu_exc_check(C);
+	ck_assert_uint_eq(C->ipsr, 18);
+	ck_assert_uint_eq(C->r[14], 0xffffffe1u);
+	ck_assert_uint_eq(rd(FPCCR), 0xc0000000u | FPCCR_LSPACT | FPCCR_HFRDY | FPCCR_MMRDY |
+					     FPCCR_BFRDY | FPCCR_MONRDY);
+}
+END_TEST
+
+/* The handler never used the FPU: the return clears LSPACT, reads no FP
+ * word and leaves the registers as they are. */
+START_TEST(return_with_lspact_set_reads_no_fp_words)
+{
+	uint32_t sp0 = STACK_TOP;
+	C->r[13] = sp0;
+	enable_irq(0, 0x40);
+	pend_irq(0);
+	cpu_exc_check(C);
+	uint32_t f = C->r[13];
+	ck_assert_uint_eq(f, sp0 - 0x68u);
+	C->s[3] = 0x12345678u; /* what the registers hold stays */
+	uint64_t cyc = C->cycles;
+	cpu_exc_return(C, 0xffffffe9u);
+	ck_assert_uint_eq(C->ipsr, 0);
+	ck_assert_uint_eq(C->r[13], sp0);
+	ck_assert_uint_eq(C->s[3], 0x12345678u);
+	ck_assert_uint_eq(C->fpscr, 0x80000010u);
+	ck_assert_uint_eq(rd(FPCCR) & FPCCR_LSPACT, 0);
+	ck_assert_uint_eq(C->control & CONTROL_FPCA, CONTROL_FPCA);
+	ck_assert_uint_eq(C->cycles - cyc, EXC_RETURN_CYCLES);
+}
+END_TEST
+
+/* The handler's first FP instruction preserves the Thread context in the
+ * reserved slots; the return reads it back. */
+START_TEST(lazy_preservation_then_unstacking)
+{
+	uint32_t sp0 = STACK_TOP - 4;
+	C->r[13] = sp0;
+	enable_irq(0, 0x40);
+	pend_irq(0);
+	cpu_exc_check(C);
+	uint32_t f = C->r[13];
+	uint64_t cyc = C->cycles;
+	ck_assert(cpu_fp_preserve(C, IRQ_HANDLER(0)));
+	ck_assert_uint_eq(C->cycles - cyc, EXC_FP_CYCLES);
+	ck_assert_uint_eq(rd(FPCCR) & FPCCR_LSPACT, 0);
+	for (unsigned i = 0; i < 16; i++)
+		ck_assert_uint_eq(word(f + 0x20 + 4 * i), 0x3f800000u + 0x1000u * i);
+	ck_assert_uint_eq(word(f + 0x60), 0x80000010u);
+	/* The handler's own FP values. */
+	for (unsigned i = 0; i < 32; i++)
+		C->s[i] = ~0u - i;
+	C->fpscr = 0x03c00000u;
+	C->control |= CONTROL_FPCA;
+	cyc = C->cycles;
+	cpu_exc_return(C, 0xffffffe9u);
+	ck_assert_uint_eq(C->r[13], sp0);
+	for (unsigned i = 0; i < 16; i++)
+		ck_assert_uint_eq(C->s[i], 0x3f800000u + 0x1000u * i);
+	/* S16-S31 are callee-saved: the frame does not hold them. */
+	ck_assert_uint_eq(C->s[16], ~0u - 16);
+	ck_assert_uint_eq(C->fpscr, 0x80000010u);
+	ck_assert_uint_eq(C->control & CONTROL_FPCA, CONTROL_FPCA);
+	ck_assert_uint_eq(C->cycles - cyc, EXC_RETURN_CYCLES + EXC_FP_CYCLES);
+}
+END_TEST
+
+START_TEST(lspen_clear_stacks_the_fp_words)
+{
+	wr(FPCCR, FPCCR_ASPEN);
+	C->r[13] = STACK_TOP;
+	enable_irq(0, 0x40);
+	pend_irq(0);
+	uint64_t cyc = C->cycles;
+	cpu_exc_check(C);
+	uint32_t f = C->r[13];
+	ck_assert_uint_eq(f, STACK_TOP - 0x68u);
+	ck_assert_uint_eq(C->cycles - cyc, EXC_ENTRY_CYCLES + EXC_FP_CYCLES);
+	for (unsigned i = 0; i < 16; i++)
+		ck_assert_uint_eq(word(f + 0x20 + 4 * i), 0x3f800000u + 0x1000u * i);
+	ck_assert_uint_eq(word(f + 0x60), 0x80000010u);
+	ck_assert_uint_eq(rd(FPCCR), FPCCR_ASPEN);
+	C->s[0] = 0;
+	cpu_exc_return(C, 0xffffffe9u);
+	ck_assert_uint_eq(C->s[0], 0x3f800000u);
+	ck_assert_uint_eq(C->r[13], STACK_TOP);
+}
+END_TEST
+
+START_TEST(basic_frame_without_fp_context)
+{
+	C->control &= ~CONTROL_FPCA;
+	C->r[13] = STACK_TOP;
+	enable_irq(0, 0x40);
+	pend_irq(0);
+	cpu_exc_check(C);
+	ck_assert_uint_eq(C->r[13], STACK_TOP - 0x20u);
+	ck_assert_uint_eq(C->r[14], 0xfffffff9u);
+	ck_assert_uint_eq(rd(FPCCR), 0xc0000000u);
+	cpu_exc_return(C, 0xfffffff9u);
+	ck_assert_uint_eq(C->r[13], STACK_TOP);
+	ck_assert_uint_eq(C->control & CONTROL_FPCA, 0);
+}
+END_TEST
+
+START_TEST(tail_chain_keeps_the_frame_type)
+{
+	enable_irq(0, 0x40);
+	enable_irq(1, 0x80);
+	pend_irq(0);
+	cpu_exc_check(C);
+	ck_assert_uint_eq(C->r[14], 0xffffffe9u);
+	pend_irq(1);
+	C->control |= CONTROL_FPCA; /* the first handler used the FPU */
+	cpu_exc_return(C, 0xffffffe9u);
+	ck_assert_uint_eq(C->ipsr, 17);
+	ck_assert_uint_eq(C->r[14], 0xffffffe9u);
+	ck_assert_uint_eq(C->control & CONTROL_FPCA, 0);
+	cpu_exc_return(C, 0xffffffe9u);
+	ck_assert_uint_eq(C->ipsr, 0);
+	ck_assert_uint_eq(C->r[13], STACK_TOP);
+}
+END_TEST
+
+START_TEST(fp_exc_return_without_fpu_is_invpc)
+{
+	enable_irq(0, 0x40);
+	pend_irq(0);
+	cpu_exc_check(C);
+	ck_assert_uint_eq(C->r[14], 0xfffffff9u);
+	cpu_exc_return(C, 0xffffffe9u);
+	ck_assert_uint_eq(C->ipsr, EXC_HARDFAULT);
+	ck_assert_uint_eq(rd(CFSR), 1u << FAULT_INVPC);
+	/* Tail-chained on the frame still on the stack, bit 4 kept. */
+	ck_assert_uint_eq(C->r[14], 0xffffffe9u);
+}
+END_TEST
+
+/* Lazy preservation into a frame whose FP part lies past the end of the
+ * SRAM: bus errors, BFSR.LSPERR, and the BusFault taken before the FP
+ * instruction, LSPACT still set. */
+START_TEST(lazy_preservation_bus_error_is_lsperr)
+{
+	wr(SHCSR, 1u << 17);
+	wr(0xe000ed18u, 0x00002000u); /* BusFault 0x20 */
+	C->r[13] = 0x20010000u + 0x48u; /* basic part in the SRAM, FP part not */
+	enable_irq(0, 0x40);
+	pend_irq(0);
+	cpu_exc_check(C);
+	ck_assert_uint_eq(C->ipsr, 16);
+	ck_assert_uint_eq(rd(CFSR), 0);
+	ck_assert_uint_eq(rd(FPCAR), 0x20010000u);
+	ck_assert(rd(FPCCR) & FPCCR_BFRDY);
+	uint32_t pc = IRQ_HANDLER(0) + 4;
+	ck_assert(!cpu_fp_preserve(C, pc));
+	ck_assert_uint_eq(C->ipsr, EXC_BUSFAULT);
+	ck_assert_uint_eq(rd(CFSR), 1u << FAULT_LSPERR);
+	ck_assert_uint_eq(rd(HFSR), 0);
+	ck_assert(rd(FPCCR) & FPCCR_LSPACT);
+	ck_assert_uint_eq(word(C->r[13] + 0x18), pc); /* re-executed on return */
+}
+END_TEST
+
+/* BusFault disabled when the frame was reserved: escalated to HardFault. */
+START_TEST(lazy_preservation_fault_escalates_per_rdy_bits)
+{
+	C->r[13] = 0x20010000u + 0x48u;
+	enable_irq(0, 0x40);
+	pend_irq(0);
+	cpu_exc_check(C);
+	ck_assert_uint_eq(rd(FPCCR) & (FPCCR_BFRDY | FPCCR_HFRDY), FPCCR_HFRDY);
+	wr(SHCSR, 1u << 17); /* enabling it now changes nothing */
+	ck_assert(!cpu_fp_preserve(C, IRQ_HANDLER(0)));
+	ck_assert_uint_eq(C->ipsr, EXC_HARDFAULT);
+	ck_assert_uint_eq(rd(CFSR), 1u << FAULT_LSPERR);
+	ck_assert_uint_eq(rd(HFSR), HFSR_FORCED);
+}
+END_TEST
+
+/* A fault that may not preempt yet is pended; the instruction goes on. */
+START_TEST(lazy_preservation_fault_pended_when_masked)
+{
+	wr(SHCSR, 1u << 17);
+	wr(0xe000ed18u, 0x00008000u); /* BusFault 0x80, below the IRQ */
+	C->r[13] = 0x20010000u + 0x48u;
+	enable_irq(0, 0x40);
+	pend_irq(0);
+	cpu_exc_check(C);
+	ck_assert(rd(FPCCR) & FPCCR_BFRDY);
+	ck_assert(cpu_fp_preserve(C, IRQ_HANDLER(0)));
+	ck_assert_uint_eq(C->ipsr, 16);
+	ck_assert_uint_eq(rd(FPCCR) & FPCCR_LSPACT, 0);
+	ck_assert(rd(SHCSR) & (1u << 14)); /* BUSFAULTPENDED */
+	ck_assert_uint_eq(rd(CFSR), 1u << FAULT_LSPERR);
+}
+END_TEST
+
+/* The frame was reserved at priority -1 (FAULTMASK): HFRDY clear, and a
+ * fault during its preservation is a lockup. */
+START_TEST(lazy_preservation_fault_without_hfrdy_locks_up)
+{
+	C->r[13] = 0x20010000u + 0x48u;
+	C->faultmask = 1;
+	wr(0xe000ed04u, 1u << 31); /* NMI */
+	cpu_exc_check(C);
+	ck_assert_uint_eq(C->ipsr, EXC_NMI);
+	ck_assert_uint_eq(rd(FPCCR) & FPCCR_HFRDY, 0);
+	ck_assert(!cpu_fp_preserve(C, SYS_HANDLER(EXC_NMI)));
+	ck_assert(C->locked_up);
+	ck_assert_ptr_nonnull(strstr(C->lockup_reason, "lazy FP state preservation"));
+}
+END_TEST
+
+/* A return through an extended frame whose FP words are unreadable. */
+START_TEST(fp_unstacking_error_is_unstkerr)
+{
+	wr(FPCCR, FPCCR_ASPEN); /* nothing lazy: the return reads the words */
+	C->r[13] = STACK_TOP;
+	enable_irq(0, 0x40);
+	pend_irq(0);
+	cpu_exc_check(C);
+	uint32_t f = C->r[13];
+	/* Move the frame so that its FP part runs past the SRAM. */
+	uint32_t nf = 0x20010000u - 0x20u;
+	for (unsigned i = 0; i < 8; i++)
+		wr(nf + 4 * i, word(f + 4 * i));
+	C->r[13] = nf;
+	cpu_exc_return(C, 0xffffffe9u);
+	ck_assert_uint_eq(C->ipsr, EXC_HARDFAULT);
+	ck_assert_uint_eq(rd(CFSR), 1u << FAULT_UNSTKERR);
+	ck_assert_uint_eq(C->r[14], 0xffffffe9u);
+}
+END_TEST
+
 static Suite *exc_suite(void)
 {
 	Suite *s = suite_create("cpu_exc");
@@ -1295,6 +1678,26 @@ static Suite *exc_suite(void)
 	tcase_add_test(st, dwt_m7_software_lock);
 	tcase_add_test(st, scb_misc_registers);
 	suite_add_tcase(s, st);
+
+	TCase *fp = tcase_create("fp_context");
+	tcase_add_checked_fixture(fp, setup_fp, teardown);
+	tcase_add_test(fp, fp_registers_reset_values_and_writable_bits);
+	tcase_add_test(fp, control_fpca_through_mrs_msr);
+	tcase_add_test(fp, extended_frame_lazy_reservation);
+	tcase_add_test(fp, lazy_reservation_records_privilege_and_priorities);
+	tcase_add_test(fp, return_with_lspact_set_reads_no_fp_words);
+	tcase_add_test(fp, lazy_preservation_then_unstacking);
+	tcase_add_test(fp, lspen_clear_stacks_the_fp_words);
+	tcase_add_test(fp, basic_frame_without_fp_context);
+	tcase_add_test(fp, tail_chain_keeps_the_frame_type);
+	tcase_add_test(fp, lazy_preservation_bus_error_is_lsperr);
+	tcase_add_test(fp, lazy_preservation_fault_escalates_per_rdy_bits);
+	tcase_add_test(fp, lazy_preservation_fault_pended_when_masked);
+	tcase_add_test(fp, lazy_preservation_fault_without_hfrdy_locks_up);
+	tcase_add_test(fp, fp_unstacking_error_is_unstkerr);
+	suite_add_tcase(s, fp);
+	tcase_add_test(t, fp_registers_raz_wi_without_fpu);
+	tcase_add_test(t, fp_exc_return_without_fpu_is_invpc);
 	return s;
 }
 
