@@ -209,6 +209,13 @@ void cpu_debug_set_sysreg(struct cpu *c, enum cpu_sysreg r, uint32_t v);
 void cpu_debug_set_reg(struct cpu *c, unsigned n, uint32_t v);
 /* APSR and IT bits; IPSR and T are not the debugger's to change. */
 void cpu_debug_set_xpsr(struct cpu *c, uint32_t v);
+/* The FP extension's registers for a debugger (cpu_has_fpu): n = 0..31
+ * S0..S31 as raw bits (D<k> is S<2k+1>:S<2k>), n = 32 FPSCR (its
+ * implemented bits). Without an FPU they read 0 and ignore writes. */
+#define CPU_FP_FPSCR 32u
+bool cpu_has_fpu(const struct cpu *c);
+uint32_t cpu_fp_reg(const struct cpu *c, unsigned n);
+void cpu_set_fp_reg(struct cpu *c, unsigned n, uint32_t v);
 /* cpu_debug_write that may also write ROM (flash), as a loader does. */
 int cpu_debug_load(struct cpu *c, uint32_t addr, const void *buf, uint32_t len);
 

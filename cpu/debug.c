@@ -32,6 +32,7 @@
  */
 #include "cpu/decode.h"
 #include "cpu/exc.h"
+#include "cpu/fpu.h"
 #include "cpu/mem.h"
 
 #include <stdlib.h>
@@ -265,7 +266,7 @@ uint32_t cpu_debug_sysreg(const struct cpu *c, enum cpu_sysreg r)
 	case CPU_PRIMASK: return c->primask & 1u;
 	case CPU_BASEPRI: return c->basepri;
 	case CPU_FAULTMASK: return c->faultmask & 1u;
-	case CPU_CONTROL: return c->control & 3u;
+	case CPU_CONTROL: return c->control & (cpu_has_fpu(c) ? 7u : 3u);
 	}
 	return 0;
 }
@@ -292,6 +293,8 @@ void cpu_debug_set_sysreg(struct cpu *c, enum cpu_sysreg r, uint32_t v)
 	case CPU_CONTROL:
 		/* SPSEL is 0 in handler mode, whatever is written (as MSR). */
 		c->control = (v & CTRL_NPRIV) | (c->ipsr ? 0 : v & CTRL_SPSEL);
+		if (cpu_has_fpu(c))
+			c->control |= v & CONTROL_FPCA;
 		set_sps(c, msp, psp);
 		break;
 	}
@@ -320,4 +323,26 @@ void cpu_debug_set_xpsr(struct cpu *c, uint32_t v)
 int cpu_debug_load(struct cpu *c, uint32_t addr, const void *buf, uint32_t len)
 {
 	return cpu_debug_write_mem(c, addr, buf, len, true);
+}
+
+bool cpu_has_fpu(const struct cpu *c)
+{
+	return c->cfg.fpu != CPU_FPU_NONE;
+}
+
+uint32_t cpu_fp_reg(const struct cpu *c, unsigned n)
+{
+	if (!cpu_has_fpu(c) || n > CPU_FP_FPSCR)
+		return 0;
+	return n < 32 ? c->s[n] : c->fpscr;
+}
+
+void cpu_set_fp_reg(struct cpu *c, unsigned n, uint32_t v)
+{
+	if (!cpu_has_fpu(c) || n > CPU_FP_FPSCR)
+		return;
+	if (n < 32)
+		c->s[n] = v;
+	else
+		c->fpscr = v & FPSCR_WRITABLE;
 }

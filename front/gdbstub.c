@@ -18,8 +18,12 @@
  *                     vContSupported+, QStartNoAckMode+
  *   qXfer:features:read:target.xml   org.gnu.gdb.arm.m-profile (r0-r12,
  *                     sp, lr, pc, xpsr: 0..16) and org.gnu.gdb.arm.m-system
- *                     (msp, psp, primask, basepri, faultmask, control: 17..22)
- *   g G p P           those registers, 32-bit little-endian hex
+ *                     (msp, psp, primask, basepri, faultmask, control: 17..22),
+ *                     and with an FPU org.gnu.gdb.arm.vfp (d0-d15 as 64-bit
+ *                     ieee_double: 23..38, fpscr: 39), as gdb's
+ *                     arm-vfpv2.xml has it; gdb derives s0-s31 from d0-d15
+ *   g G p P           those registers, little-endian hex (8 digits, 16 for
+ *                     a d register)
  *   m M X             memory through the core's view (D-cache included):
  *                     RAM read/write, flash read/write (a loader's write),
  *                     device registers and unmapped addresses E14
@@ -65,7 +69,11 @@
 
 /* The largest packet either side sends (PacketSize, in bytes of data). */
 #define GDB_PKT_MAX 16384
-#define GDB_NREGS 23
+#define GDB_NREGS 23          /* the core's: m-profile and m-system */
+#define GDB_REG_D0 23         /* with an FPU: d0-d15, then fpscr */
+#define GDB_REG_FPSCR 39
+#define GDB_NREGS_FP 40
+#define GDB_G_WORDS_MAX (GDB_NREGS + 2 * 16 + 1)
 
 #define SIG_INT 2
 #define SIG_TRAP 5
@@ -347,6 +355,17 @@ static void put_word(char *d, uint32_t v)
 
 /* ---- registers -------------------------------------------------------- */
 
+static unsigned gdb_nregs(const struct gdb *g)
+{
+	return cpu_has_fpu(g->cpu) ? GDB_NREGS_FP : GDB_NREGS;
+}
+
+/* Register n's size in 32-bit words: 2 for d0-d15, else 1. */
+static unsigned reg_words(unsigned n)
+{
+	return n >= GDB_REG_D0 && n < GDB_REG_FPSCR ? 2 : 1;
+}
+
 static uint32_t get_reg(struct gdb *g, unsigned n)
 {
 	static const enum cpu_sysreg sys[] = { CPU_MSP, CPU_PSP, CPU_PRIMASK, CPU_BASEPRI,
@@ -355,7 +374,21 @@ static uint32_t get_reg(struct gdb *g, unsigned n)
 		return cpu_reg(g->cpu, n);
 	if (n == 16)
 		return cpu_xpsr(g->cpu);
+	if (n == GDB_REG_FPSCR)
+		return cpu_fp_reg(g->cpu, CPU_FP_FPSCR);
 	return cpu_debug_sysreg(g->cpu, sys[n - 17]);
+}
+
+/* Register n as words, low first (a d register is S<2k>, then S<2k+1>:
+ * the 64-bit value's little-endian bytes). */
+static void get_reg_words(struct gdb *g, unsigned n, uint32_t *w)
+{
+	if (reg_words(n) == 2) {
+		w[0] = cpu_fp_reg(g->cpu, 2 * (n - GDB_REG_D0));
+		w[1] = cpu_fp_reg(g->cpu, 2 * (n - GDB_REG_D0) + 1);
+	} else {
+		w[0] = get_reg(g, n);
+	}
 }
 
 static void set_reg(struct gdb *g, unsigned n, uint32_t v)
@@ -366,37 +399,73 @@ static void set_reg(struct gdb *g, unsigned n, uint32_t v)
 		cpu_debug_set_reg(g->cpu, n, v);
 	else if (n == 16)
 		cpu_debug_set_xpsr(g->cpu, v);
+	else if (n == GDB_REG_FPSCR)
+		cpu_set_fp_reg(g->cpu, CPU_FP_FPSCR, v);
 	else
 		cpu_debug_set_sysreg(g->cpu, sys[n - 17], v);
 }
 
-static const char target_xml[] =
-	"<?xml version=\"1.0\"?>\n"
-	"<!DOCTYPE target SYSTEM \"gdb-target.dtd\">\n"
-	"<target version=\"1.0\">\n"
-	"<architecture>arm</architecture>\n"
-	"<feature name=\"org.gnu.gdb.arm.m-profile\">\n"
-	"<reg name=\"r0\" bitsize=\"32\"/>\n<reg name=\"r1\" bitsize=\"32\"/>\n"
-	"<reg name=\"r2\" bitsize=\"32\"/>\n<reg name=\"r3\" bitsize=\"32\"/>\n"
-	"<reg name=\"r4\" bitsize=\"32\"/>\n<reg name=\"r5\" bitsize=\"32\"/>\n"
-	"<reg name=\"r6\" bitsize=\"32\"/>\n<reg name=\"r7\" bitsize=\"32\"/>\n"
-	"<reg name=\"r8\" bitsize=\"32\"/>\n<reg name=\"r9\" bitsize=\"32\"/>\n"
-	"<reg name=\"r10\" bitsize=\"32\"/>\n<reg name=\"r11\" bitsize=\"32\"/>\n"
-	"<reg name=\"r12\" bitsize=\"32\"/>\n"
-	"<reg name=\"sp\" bitsize=\"32\" type=\"data_ptr\"/>\n"
-	"<reg name=\"lr\" bitsize=\"32\"/>\n"
-	"<reg name=\"pc\" bitsize=\"32\" type=\"code_ptr\"/>\n"
-	"<reg name=\"xpsr\" bitsize=\"32\"/>\n"
+static void set_reg_words(struct gdb *g, unsigned n, const uint32_t *w)
+{
+	if (reg_words(n) == 2) {
+		cpu_set_fp_reg(g->cpu, 2 * (n - GDB_REG_D0), w[0]);
+		cpu_set_fp_reg(g->cpu, 2 * (n - GDB_REG_D0) + 1, w[1]);
+	} else {
+		set_reg(g, n, w[0]);
+	}
+}
+
+#define TARGET_XML_CORE \
+	"<?xml version=\"1.0\"?>\n" \
+	"<!DOCTYPE target SYSTEM \"gdb-target.dtd\">\n" \
+	"<target version=\"1.0\">\n" \
+	"<architecture>arm</architecture>\n" \
+	"<feature name=\"org.gnu.gdb.arm.m-profile\">\n" \
+	"<reg name=\"r0\" bitsize=\"32\"/>\n<reg name=\"r1\" bitsize=\"32\"/>\n" \
+	"<reg name=\"r2\" bitsize=\"32\"/>\n<reg name=\"r3\" bitsize=\"32\"/>\n" \
+	"<reg name=\"r4\" bitsize=\"32\"/>\n<reg name=\"r5\" bitsize=\"32\"/>\n" \
+	"<reg name=\"r6\" bitsize=\"32\"/>\n<reg name=\"r7\" bitsize=\"32\"/>\n" \
+	"<reg name=\"r8\" bitsize=\"32\"/>\n<reg name=\"r9\" bitsize=\"32\"/>\n" \
+	"<reg name=\"r10\" bitsize=\"32\"/>\n<reg name=\"r11\" bitsize=\"32\"/>\n" \
+	"<reg name=\"r12\" bitsize=\"32\"/>\n" \
+	"<reg name=\"sp\" bitsize=\"32\" type=\"data_ptr\"/>\n" \
+	"<reg name=\"lr\" bitsize=\"32\"/>\n" \
+	"<reg name=\"pc\" bitsize=\"32\" type=\"code_ptr\"/>\n" \
+	"<reg name=\"xpsr\" bitsize=\"32\"/>\n" \
+	"</feature>\n" \
+	"<feature name=\"org.gnu.gdb.arm.m-system\">\n" \
+	"<reg name=\"msp\" bitsize=\"32\" type=\"data_ptr\" group=\"system\"/>\n" \
+	"<reg name=\"psp\" bitsize=\"32\" type=\"data_ptr\" group=\"system\"/>\n" \
+	"<reg name=\"primask\" bitsize=\"32\" type=\"int\" group=\"system\"/>\n" \
+	"<reg name=\"basepri\" bitsize=\"32\" type=\"int\" group=\"system\"/>\n" \
+	"<reg name=\"faultmask\" bitsize=\"32\" type=\"int\" group=\"system\"/>\n" \
+	"<reg name=\"control\" bitsize=\"32\" type=\"int\" group=\"system\"/>\n" \
 	"</feature>\n"
-	"<feature name=\"org.gnu.gdb.arm.m-system\">\n"
-	"<reg name=\"msp\" bitsize=\"32\" type=\"data_ptr\" group=\"system\"/>\n"
-	"<reg name=\"psp\" bitsize=\"32\" type=\"data_ptr\" group=\"system\"/>\n"
-	"<reg name=\"primask\" bitsize=\"32\" type=\"int\" group=\"system\"/>\n"
-	"<reg name=\"basepri\" bitsize=\"32\" type=\"int\" group=\"system\"/>\n"
-	"<reg name=\"faultmask\" bitsize=\"32\" type=\"int\" group=\"system\"/>\n"
-	"<reg name=\"control\" bitsize=\"32\" type=\"int\" group=\"system\"/>\n"
+
+/* gdb's features/arm/arm-vfpv2.xml: gdb adds s0-s31 as views of d0-d15. */
+#define TARGET_XML_VFP \
+	"<feature name=\"org.gnu.gdb.arm.vfp\">\n" \
+	"<reg name=\"d0\" bitsize=\"64\" type=\"ieee_double\"/>\n" \
+	"<reg name=\"d1\" bitsize=\"64\" type=\"ieee_double\"/>\n" \
+	"<reg name=\"d2\" bitsize=\"64\" type=\"ieee_double\"/>\n" \
+	"<reg name=\"d3\" bitsize=\"64\" type=\"ieee_double\"/>\n" \
+	"<reg name=\"d4\" bitsize=\"64\" type=\"ieee_double\"/>\n" \
+	"<reg name=\"d5\" bitsize=\"64\" type=\"ieee_double\"/>\n" \
+	"<reg name=\"d6\" bitsize=\"64\" type=\"ieee_double\"/>\n" \
+	"<reg name=\"d7\" bitsize=\"64\" type=\"ieee_double\"/>\n" \
+	"<reg name=\"d8\" bitsize=\"64\" type=\"ieee_double\"/>\n" \
+	"<reg name=\"d9\" bitsize=\"64\" type=\"ieee_double\"/>\n" \
+	"<reg name=\"d10\" bitsize=\"64\" type=\"ieee_double\"/>\n" \
+	"<reg name=\"d11\" bitsize=\"64\" type=\"ieee_double\"/>\n" \
+	"<reg name=\"d12\" bitsize=\"64\" type=\"ieee_double\"/>\n" \
+	"<reg name=\"d13\" bitsize=\"64\" type=\"ieee_double\"/>\n" \
+	"<reg name=\"d14\" bitsize=\"64\" type=\"ieee_double\"/>\n" \
+	"<reg name=\"d15\" bitsize=\"64\" type=\"ieee_double\"/>\n" \
+	"<reg name=\"fpscr\" bitsize=\"32\" type=\"int\" group=\"float\"/>\n" \
 	"</feature>\n"
-	"</target>\n";
+
+static const char target_xml_core[] = TARGET_XML_CORE "</target>\n";
+static const char target_xml_fp[] = TARGET_XML_CORE TARGET_XML_VFP "</target>\n";
 
 /* ---- memory ------------------------------------------------------------ */
 
@@ -742,44 +811,59 @@ static enum serve_result serve(struct gdb *g, bool no_host, bool *step)
 			continue;
 		}
 		const char *p = g->pkt;
-		char buf[GDB_NREGS * 8 + 1];
-		uint32_t n, v;
+		char buf[GDB_G_WORDS_MAX * 8 + 1];
+		uint32_t n, v, w[2];
+		unsigned nregs = gdb_nregs(g), len;
 		switch (p[0]) {
 		case '?':
 			send_stop(g);
 			break;
 		case 'g':
-			for (unsigned i = 0; i < GDB_NREGS; i++)
-				put_word(buf + 8 * i, get_reg(g, i));
-			send_packet(g, buf, 8 * GDB_NREGS);
+			len = 0;
+			for (unsigned i = 0; i < nregs; i++) {
+				get_reg_words(g, i, w);
+				for (unsigned k = 0; k < reg_words(i); k++, len += 8)
+					put_word(buf + len, w[k]);
+			}
+			send_packet(g, buf, len);
 			break;
 		case 'G':
-			if (g->plen != 1 + 8 * GDB_NREGS) {
+			len = 0;
+			for (unsigned i = 0; i < nregs; i++)
+				len += 8 * reg_words(i);
+			if (g->plen != 1 + len) {
 				reply(g, "E01");
 				break;
 			}
-			for (unsigned i = 0; i < GDB_NREGS; i++)
+			for (unsigned i = 0; i < len / 8; i++)
 				if (!parse_word(p + 1 + 8 * i, &v))
 					goto bad;
-			for (unsigned i = 0; i < GDB_NREGS; i++) {
-				parse_word(p + 1 + 8 * i, &v);
-				set_reg(g, i, v);
+			p++;
+			for (unsigned i = 0; i < nregs; i++) {
+				for (unsigned k = 0; k < reg_words(i); k++, p += 8)
+					parse_word(p, &w[k]);
+				set_reg_words(g, i, w);
 			}
 			reply(g, "OK");
 			break;
 		case 'p':
 			p++;
-			if (!parse_hex(&p, &n) || *p || n >= GDB_NREGS)
+			if (!parse_hex(&p, &n) || *p || n >= nregs)
 				goto bad;
-			put_word(buf, get_reg(g, n));
-			send_packet(g, buf, 8);
+			get_reg_words(g, n, w);
+			for (unsigned k = 0; k < reg_words(n); k++)
+				put_word(buf + 8 * k, w[k]);
+			send_packet(g, buf, 8 * reg_words(n));
 			break;
 		case 'P':
 			p++;
-			if (!parse_hex(&p, &n) || *p++ != '=' || n >= GDB_NREGS ||
-			    strlen(p) != 8 || !parse_word(p, &v))
+			if (!parse_hex(&p, &n) || *p++ != '=' || n >= nregs ||
+			    strlen(p) != 8 * reg_words(n))
 				goto bad;
-			set_reg(g, n, v);
+			for (unsigned k = 0; k < reg_words(n); k++)
+				if (!parse_word(p + 8 * k, &w[k]))
+					goto bad;
+			set_reg_words(g, n, w);
 			reply(g, "OK");
 			break;
 		case 'm':
@@ -858,7 +942,9 @@ static enum serve_result serve(struct gdb *g, bool no_host, bool *step)
 				uint32_t off, len;
 				if (!parse_range(&q, &off, &len, '\0'))
 					goto bad;
-				size_t total = sizeof target_xml - 1;
+				const char *xml = cpu_has_fpu(g->cpu) ? target_xml_fp
+								       : target_xml_core;
+				size_t total = strlen(xml);
 				if (off > total)
 					goto bad;
 				size_t k = total - off < len ? total - off : len;
@@ -872,7 +958,7 @@ static enum serve_result serve(struct gdb *g, bool no_host, bool *step)
 					break;
 				}
 				out[0] = off + k < total ? 'm' : 'l';
-				memcpy(out + 1, target_xml + off, k);
+				memcpy(out + 1, xml + off, k);
 				send_packet(g, out, k + 1);
 				free(out);
 			} else {

@@ -266,6 +266,35 @@ START_TEST(test_register_writes)
 }
 END_TEST
 
+/* The FP registers gdb's vfp feature reads and writes: raw S0-S31 bits,
+ * FPSCR's implemented bits, CONTROL.FPCA; nothing without an FPU. */
+START_TEST(test_fp_register_access)
+{
+	ck_assert(!cpu_has_fpu(cpu));
+	cpu_set_fp_reg(cpu, 3, 0x3fc00000u);
+	ck_assert_uint_eq(cpu_fp_reg(cpu, 3), 0);
+	cpu_set_fp_reg(cpu, CPU_FP_FPSCR, ~0u);
+	ck_assert_uint_eq(cpu_fp_reg(cpu, CPU_FP_FPSCR), 0);
+	cpu_debug_set_sysreg(cpu, CPU_CONTROL, 4);
+	ck_assert_uint_eq(cpu_debug_sysreg(cpu, CPU_CONTROL), 0);
+
+	cpu->cfg.fpu = CPU_FPU_V4_SP;
+	ck_assert(cpu_has_fpu(cpu));
+	for (unsigned i = 0; i < 32; i++)
+		cpu_set_fp_reg(cpu, i, 0x40000000u + i);
+	for (unsigned i = 0; i < 32; i++)
+		ck_assert_uint_eq(cpu->s[i], 0x40000000u + i);
+	ck_assert_uint_eq(cpu_fp_reg(cpu, 31), 0x4000001fu);
+	cpu_set_fp_reg(cpu, CPU_FP_FPSCR, ~0u);
+	ck_assert_uint_eq(cpu_fp_reg(cpu, CPU_FP_FPSCR), 0xf7c0009fu);
+	cpu_set_fp_reg(cpu, CPU_FP_FPSCR + 1, 1); /* past the end: ignored */
+	ck_assert_uint_eq(cpu_fp_reg(cpu, CPU_FP_FPSCR + 1), 0);
+	cpu_debug_set_sysreg(cpu, CPU_CONTROL, 4);
+	ck_assert_uint_eq(cpu_debug_sysreg(cpu, CPU_CONTROL), 4);
+	ck_assert_uint_eq(cpu->control, 4);
+}
+END_TEST
+
 START_TEST(test_flash_writes_for_the_debugger_only)
 {
 	uint32_t v = 0x12345678, back = 0;
@@ -288,6 +317,7 @@ static Suite *debug_suite(void)
 	tcase_add_test(tc, test_nothing_changes_m7);
 	tcase_add_test(tc, test_watchpoints_by_kind);
 	tcase_add_test(tc, test_register_writes);
+	tcase_add_test(tc, test_fp_register_access);
 	tcase_add_test(tc, test_flash_writes_for_the_debugger_only);
 	suite_add_tcase(s, tc);
 	return s;
