@@ -216,6 +216,10 @@ void cpu_debug_set_xpsr(struct cpu *c, uint32_t v);
 bool cpu_has_fpu(const struct cpu *c);
 uint32_t cpu_fp_reg(const struct cpu *c, unsigned n);
 void cpu_set_fp_reg(struct cpu *c, unsigned n, uint32_t v);
+/* FPCCR, FPCAR or FPDSCR at its SCS address `addr`, as a debugger reads
+ * it through memory (gdb, to unwind extended exception frames): true and
+ * *v with an FPU, false for any other address or without an FPU. */
+bool cpu_debug_fp_ctx(const struct cpu *c, uint32_t addr, uint32_t *v);
 /* cpu_debug_write that may also write ROM (flash), as a loader does. */
 int cpu_debug_load(struct cpu *c, uint32_t addr, const void *buf, uint32_t len);
 

@@ -346,3 +346,15 @@ void cpu_set_fp_reg(struct cpu *c, unsigned n, uint32_t v)
 	else
 		c->fpscr = v & FPSCR_WRITABLE;
 }
+
+bool cpu_debug_fp_ctx(const struct cpu *c, uint32_t addr, uint32_t *v)
+{
+	if (!cpu_has_fpu(c))
+		return false;
+	switch (addr) {
+	case 0xe000ef34u: *v = c->fpccr; return true;
+	case 0xe000ef38u: *v = c->fpcar; return true;
+	case 0xe000ef3cu: *v = c->fpdscr; return true;
+	default: return false;
+	}
+}

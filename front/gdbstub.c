@@ -26,7 +26,9 @@
  *                     a d register)
  *   m M X             memory through the core's view (D-cache included):
  *                     RAM read/write, flash read/write (a loader's write),
- *                     device registers and unmapped addresses E14
+ *                     device registers and unmapped addresses E14, except
+ *                     FPCCR, FPCAR, FPDSCR (read-only here), which gdb
+ *                     needs to unwind extended exception frames
  *   Z0-Z4 z0-z4       host-side breakpoints and watchpoints
  *   c s C S vCont     continue / step one instruction (signals ignored)
  *   D                 detach: the run goes on without a debugger
@@ -469,6 +471,19 @@ static const char target_xml_fp[] = TARGET_XML_CORE TARGET_XML_VFP "</target>\n"
 
 /* ---- memory ------------------------------------------------------------ */
 
+/* One byte of the FP context registers (FPCCR, FPCAR, FPDSCR), which
+ * gdb reads to unwind through an extended exception frame (whether the
+ * FP words are on the stack or still lazily in the registers); reading
+ * them changes nothing, unlike other device registers. */
+static bool read_fp_ctx_byte(struct gdb *g, uint32_t a, uint8_t *b)
+{
+	uint32_t v;
+	if (!cpu_debug_fp_ctx(g->cpu, a & ~3u, &v))
+		return false;
+	*b = (uint8_t)(v >> (8 * (a & 3u)));
+	return true;
+}
+
 /* As much of [addr, addr+len) as the debugger may read, from its start:
  * the bytes read (0: none, the first is not readable). */
 static uint32_t read_mem(struct gdb *g, uint32_t addr, uint8_t *buf, uint32_t len)
@@ -476,7 +491,8 @@ static uint32_t read_mem(struct gdb *g, uint32_t addr, uint8_t *buf, uint32_t le
 	if (!cpu_debug_read(g->cpu, addr, buf, len))
 		return len;
 	uint32_t n = 0;
-	while (n < len && !cpu_debug_read(g->cpu, addr + n, buf + n, 1))
+	while (n < len && (!cpu_debug_read(g->cpu, addr + n, buf + n, 1) ||
+			   read_fp_ctx_byte(g, addr + n, buf + n)))
 		n++;
 	return n;
 }

@@ -17,7 +17,7 @@ if(PMSIM_FIRMWARE)
       target_link_libraries(pmsim_asan PRIVATE pmsim_core_asan PkgConfig::LUA)
       set(GDB_PMSIM $<TARGET_FILE:pmsim_asan>)
     endif()
-    foreach(case session watch monitor ctrlc attach raw lockup determinism cli)
+    foreach(case session watch monitor ctrlc attach raw lockup determinism cli fp)
       add_test(NAME gdb.${case}
         COMMAND ${PYTHON3} ${SCRIPTS}/gdb_stub.py ${case} ${GDB_PMSIM} ${FW}
           ${CMAKE_CURRENT_SOURCE_DIR}/gdb ${CMAKE_CURRENT_BINARY_DIR}/gdb.${case})

@@ -4,7 +4,7 @@ gdb-multiarch and, for what gdb never sends, by hand over a raw socket.
 
 usage: gdb_stub.py CASE PMSIM FW_DIR GDB_DIR WORK_DIR
 
-Cases: session, watch, monitor, ctrlc, attach, raw, lockup, determinism, cli.
+Cases: session, watch, monitor, ctrlc, attach, raw, lockup, determinism, cli, fp.
 Ports are always `--gdb 0`: the stub names the one it took on stderr, so
 tests running side by side never collide. Exit 77 (skipped) only when
 gdb-multiarch is missing and the case needs it.
@@ -124,6 +124,42 @@ def run_session():
     if st != 7:
         fail("pmsim status %d, want 7 (the guest's, after the debugger's write): %s" % (st, err))
     if "gdb_target: counter 55, sum 220" not in stdout:
+        fail("guest output: %r" % stdout)
+
+
+def run_fp():
+    """A Cortex-M4F (configs/mcu.dts): d0-d15 and fpscr in the target
+    description; gdb reads the guest's values and writes d1."""
+    need_gdb()
+    image = os.path.join(fw, "tests", "fp_exc", "fp_gdb.elf")
+    mcu = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "configs",
+                       "mcu.dts")
+    s = Pmsim(["--config", mcu, "--gdb-wait", image])
+    out = gdb_batch(s.port, script("fp.gdb"), image)
+    st, stdout, err = s.finish()
+    # d0 = S1:S0 = 0xc0000000:3fa00000; gdb shows it as a double and raw.
+    expect(out, r"^d0\s+.*0xc00000003fa00000", "info registers d0")
+    expect(out, r"^S0=1\.25 S1=-2$", "$s0, $s1 from d0")
+    expect(out, r"^\$1 = 3\.5$", "$d1")
+    expect(out, r"^FPSCR=0x80c00000$", "$fpscr")
+    expect(out, r"^CONTROL=0x4$", "$control with FPCA")
+    expect(out, r"^\$2 = 1\.5$", "$d1 written")
+    expect(out, r"^S3=0x3ff80000$", "$s3 after the write")
+    # From the handler, through the extended frame: lazily reserved (main's
+    # D0 still in the register), then preserved (read from the frame).
+    expect(out, r"^#\d+\s+<signal handler called>$", "bt through the exception frame")
+    expect(out, r"^#\d+\s+(0x[0-9a-f]+ in )?main \(\)", "bt reaches main")
+    expect(out, r"^LAZY main D0=0xc00000003fa00000$", "main's D0, frame reserved")
+    expect(out, r"^LAZY main D1=1\.5$", "main's D1, frame reserved")
+    expect(out, r"^USED handler D0=0xc000000040e00000$", "the handler's S0 = 7.0")
+    expect(out, r"^USED main D0=0xc00000003fa00000$", "main's D0, preserved in the frame")
+    expect(out, r"^USED main D1=1\.5 FPSCR=0x80c00000$", "main's D1 and FPSCR")
+    if "Could not fetch" in out:
+        fail("gdb could not read FPCCR/FPCAR:\n" + out)
+    expect(out, r"\[Inferior 1 \(Remote target\) exited normally\]", "exit code")
+    if st != 0:
+        fail("pmsim status %d, want 0 (the guest read d1 = 1.5): %s %s" % (st, stdout, err))
+    if "d1 3ff8000000000000 s0 3fa00000 fpscr 80c00000" not in stdout:
         fail("guest output: %r" % stdout)
 
 
@@ -331,11 +367,15 @@ def run_raw():
         fail("huge packet")
     if r.packet("?") != "T05thread:1;":
         fail("stop reply after huge packet")
-    # The registers: 23 of them, 8 hex digits each; the target description.
-    if len(r.packet("g")) != 23 * 8:
+    # The registers (the default SoC's Cortex-M7 has FPv5-D16): the core's
+    # 23, 8 hex digits each, d0-d15 with 16 each and fpscr; the target
+    # description.
+    if len(r.packet("g")) != 23 * 8 + 16 * 16 + 8:
         fail("g length")
     xml = r.packet("qXfer:features:read:target.xml:0,ffff")
-    if not xml.startswith("l<?xml") or "org.gnu.gdb.arm.m-system" not in xml:
+    if not xml.startswith("l<?xml") or "org.gnu.gdb.arm.m-system" not in xml or \
+            '<feature name="org.gnu.gdb.arm.vfp">' not in xml or \
+            '<reg name="d15" bitsize="64" type="ieee_double"/>' not in xml:
         fail("target.xml")
     xml2 = r.packet("qXfer:features:read:target.xml:8,10")
     if xml2 != "m" + xml[9:25]:
@@ -352,6 +392,15 @@ def run_raw():
     if r.packet("Pd=07100020") != "OK" or r.packet("pd") != "04100020" or \
             r.packet("p11") != "04100020":
         fail("P sp (and msp, 0x11)")
+    # d1 (0x18) is 16 digits, S2 then S3; fpscr (0x27) keeps its
+    # implemented bits; p/P past the last register, or with the wrong
+    # width, E01.
+    if r.packet("P18=000000000000f83f") != "OK" or r.packet("p18") != "000000000000f83f":
+        fail("P/p d1")
+    if r.packet("P27=ffffffff") != "OK" or r.packet("p27") != "9f00c0f7":
+        fail("P/p fpscr")
+    if r.packet("p28") != "E01" or r.packet("P18=00000000") != "E01":
+        fail("p past fpscr / P d1 with 8 digits")
     # R resets the SoC: no reply; pc is the reset vector's again.
     r.send(b"$R00#b2")
     if r.byte() != b"+":
@@ -512,5 +561,6 @@ def run_cli():
 
 
 {"session": run_session, "watch": run_watch, "monitor": run_monitor, "ctrlc": run_ctrlc,
- "attach": run_attach, "raw": run_raw, "lockup": run_lockup, "determinism": run_determinism, "cli": run_cli}[case]()
+ "attach": run_attach, "raw": run_raw, "lockup": run_lockup, "determinism": run_determinism, "cli": run_cli,
+ "fp": run_fp}[case]()
 print("PASS")

@@ -1665,6 +1665,8 @@ static Suite *exc_suite(void)
 	tcase_add_test(t, wfe_event_register_and_sevonpend);
 	tcase_add_test(t, sleeponexit_sleeps_on_return_to_thread);
 	tcase_add_test(t, control_spsel_and_faultmask_rules);
+	tcase_add_test(t, fp_registers_raz_wi_without_fpu);
+	tcase_add_test(t, fp_exc_return_without_fpu_is_invpc);
 	suite_add_tcase(s, t);
 
 	TCase *st = tcase_create("systick_dwt_scb");
@@ -1696,8 +1698,6 @@ static Suite *exc_suite(void)
 	tcase_add_test(fp, lazy_preservation_fault_without_hfrdy_locks_up);
 	tcase_add_test(fp, fp_unstacking_error_is_unstkerr);
 	suite_add_tcase(s, fp);
-	tcase_add_test(t, fp_registers_raz_wi_without_fpu);
-	tcase_add_test(t, fp_exc_return_without_fpu_is_invpc);
 	return s;
 }
 
