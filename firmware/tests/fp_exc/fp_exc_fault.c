@@ -34,12 +34,12 @@ static volatile uint32_t fault_cfsr, fault_hfsr, fault_fpccr, fault_pc, insn_pc;
 static volatile uint32_t irq_fpccr, irq_fpcar;
 
 /* On the process stack at `psp`, with S0-S31/FPSCR from thread_want:
- * pend IRQ0, then store S0-S31/FPSCR into thread_got. No stack use. */
+ * pend IRQ0, then store S0-S31/FPSCR into thread_got. Nothing is pushed
+ * on the process stack (S16-S31, callee-saved, go on the main stack). */
 __attribute__((naked, noinline)) static void thread_part(uint32_t psp)
 {
 	(void)psp;
-	__asm__ volatile("push {r4, r5}\n\t"
-			 "mrs r4, msp\n\t"
+	__asm__ volatile("vpush {s16-s31}\n\t"
 			 "msr psp, r0\n\t"
 			 "movs r1, #2\n\t"
 			 "msr control, r1\n\t"   /* SPSEL: the process stack */
@@ -61,7 +61,7 @@ __attribute__((naked, noinline)) static void thread_part(uint32_t psp)
 			 "bic r1, r1, #2\n\t"
 			 "msr control, r1\n\t"      /* back on the main stack */
 			 "isb\n\t"
-			 "pop {r4, r5}\n\t"
+			 "vpop {s16-s31}\n\t"
 			 "bx lr\n\t"
 			 ".ltorg\n");
 }
