@@ -16,6 +16,17 @@
  * TBB/TBH with the table after the instruction and through a register;
  * LDREX/STREX success, failure after CLREX and without LDREX; SDIV/UDIV
  * by zero and INT_MIN / -1 with CCR.DIV_0_TRP clear.
+ *
+ * Floating point (FPv4-SP): the flush-to-zero boundary of results and
+ * inputs, default NaN mode, the NaN priority of the chained (VMLA) and
+ * fused (VFMA) multiply-adds and the sign of NaNs from the negating forms,
+ * saturating conversions to integers and fixed point (and which of IOC and
+ * IXC they raise), half precision with and without AHP, compares into
+ * FPSCR.NZCV and through VMRS APSR_nzcv into an IT block, and VMSR's mask
+ * of the FPSCR bits that exist. Each result and the whole FPSCR after it
+ * are written down from the architecture's pseudocode (ARM DDI 0403E,
+ * A2.5: FPRound, FPProcessNaNs, FPToFixed, FPMulAdd) and checked against
+ * both cores.
  */
 #include <stddef.h>
 
@@ -43,6 +54,9 @@ static struct ls_block *begin(struct dctx *d, const char *name, uint32_t nzcv)
 	b->name = name;
 	for (unsigned i = 0; i < 16; i++)
 		b->init.r[i] = 0x11111111u * i;
+	for (unsigned i = 0; i < 32; i++)
+		b->init.s[i] = 0x3f800000u + i; /* 1.0 and just above */
+	b->init.fpscr = 0;
 	b->init.r[13] = LS_WIN_MID;
 	b->init.r[15] = LS_CODE_BASE;
 	b->init.nzcv = nzcv;
@@ -379,6 +393,270 @@ static void division(struct dctx *d)
 	}
 }
 
+
+/* ---- floating point ------------------------------------------------------ */
+
+#define FZ (1u << 24)
+#define DN (1u << 25)
+#define AHP (1u << 26)
+#define RP (1u << 22)
+#define RM (2u << 22)
+#define RZ (3u << 22)
+#define IOC 0x01u
+#define DZC 0x02u
+#define OFC 0x04u
+#define UFC 0x08u
+#define IXC 0x10u
+#define IDC 0x80u
+
+/* Operands and results. */
+#define QNAN1 0x7fc11111u
+#define QNAN2 0x7fc22222u
+#define SNAN1 0x7f811111u
+#define SNAN2 0x7f822222u
+#define PINF 0x7f800000u
+#define NINF 0xff800000u
+#define ONE 0x3f800000u
+#define DNAN 0x7fc00000u
+
+/* One FP instruction on S0 (destination, accumulator, fixed-point
+ * operand), S1 and S2 under `fpscr` (set by VMSR from r12), with S0 and
+ * the whole FPSCR after it fixed by the architecture. */
+struct fp_case {
+	const char *name;
+	uint16_t hw1, hw2;
+	uint32_t fpscr, s0, s1, s2;
+	uint32_t want_s0, want_fpscr;
+};
+
+/* Encodings with Sd = S0, Sn = S1, Sm = S2. */
+#define VMLA 0xee00, 0x0a81
+#define VNMLA 0xee10, 0x0ac1
+#define VMUL 0xee20, 0x0a81
+#define VADD 0xee30, 0x0a81
+#define VSUB 0xee30, 0x0ac1
+#define VDIV 0xee80, 0x0a81
+#define VFNMA 0xee90, 0x0ac1
+#define VFMA 0xeea0, 0x0a81
+#define VFMS 0xeea0, 0x0ac1
+#define VNEG 0xeeb1, 0x0a41
+#define VSQRT 0xeeb1, 0x0ac1
+#define VCVTB_F32_F16 0xeeb2, 0x0a41
+#define VCVTT_F32_F16 0xeeb2, 0x0ac1
+#define VCVTB_F16_F32 0xeeb3, 0x0a41
+#define VCVTT_F16_F32 0xeeb3, 0x0ac1
+#define VCMP 0xeeb4, 0x0a41
+#define VCMPE 0xeeb4, 0x0ac1
+#define VCMP_ZERO 0xeeb5, 0x0a40
+#define VCVT_F32_U32 0xeeb8, 0x0a41
+#define VCVT_F32_S32 0xeeb8, 0x0ac1
+#define VCVT_F32_S16_Q16 0xeeba, 0x0a40 /* S0 = S0 (signed 16-bit, 16 fraction bits) */
+#define VCVT_S16_F32_Q0 0xeebe, 0x0a48  /* S0 = S0 as signed 16-bit integer */
+#define VCVT_U16_F32_Q0 0xeebf, 0x0a48
+#define VCVT_S32_F32_Q1 0xeebe, 0x0aef  /* S0 = S0 as signed 32-bit, 1 fraction bit */
+#define VCVTR_U32_F32 0xeebc, 0x0a41
+#define VCVT_U32_F32 0xeebc, 0x0ac1
+#define VCVTR_S32_F32 0xeebd, 0x0a41
+#define VCVT_S32_F32 0xeebd, 0x0ac1
+
+static const struct fp_case fp_cases[] = {
+	/* Flush-to-zero of results: tininess is judged before rounding. */
+	{ "FZ: (1 - 2^-24) * 2^-126 flushes to +0 (UFC, no IXC)", VMUL, FZ,
+	  0, 0x00ffffff, 0x3f000000, 0, FZ | UFC },
+	{ "no FZ: (1 - 2^-24) * 2^-126 rounds (tie, even) to 2^-126, UFC IXC", VMUL, 0,
+	  0, 0x00ffffff, 0x3f000000, 0x00800000, UFC | IXC },
+	{ "no FZ, RZ: (1 - 2^-24) * 2^-126 rounds down to the largest denormal", VMUL, RZ,
+	  0, 0x00ffffff, 0x3f000000, 0x007fffff, RZ | UFC | IXC },
+	{ "FZ: the smallest normal is kept", VMUL, FZ,
+	  0, 0x00800000, ONE, 0x00800000, FZ },
+	{ "FZ: just above the smallest normal is kept", VMUL, FZ,
+	  0, 0x00800001, ONE, 0x00800001, FZ },
+	{ "FZ: 2^-64 * 2^-64 flushes to +0", VMUL, FZ,
+	  0, 0x1f800000, 0x1f800000, 0, FZ | UFC },
+	{ "FZ: -2^-64 * 2^-64 flushes to -0", VMUL, FZ,
+	  0, 0x9f800000, 0x1f800000, 0x80000000, FZ | UFC },
+	{ "no FZ: 2^-64 * 2^-64 is an exact denormal, no flags", VMUL, 0,
+	  0, 0x1f800000, 0x1f800000, 0x00200000, 0 },
+	/* Flush-to-zero of inputs. */
+	{ "FZ: denormal input to VADD is zero, IDC", VADD, FZ,
+	  0, 0x00000001, ONE, ONE, FZ | IDC },
+	{ "no FZ: 1 + 2^-149 is inexact", VADD, 0,
+	  0, 0x00000001, ONE, ONE, IXC },
+	{ "FZ: -denormal + 0 is -0 + +0 = +0 (RN)", VADD, FZ,
+	  0, 0x80000001, 0, 0, FZ | IDC },
+	{ "FZ: -denormal + 0 is -0 + +0 = -0 (RM)", VADD, FZ | RM,
+	  0, 0x80000001, 0, 0x80000000, FZ | RM | IDC },
+	/* NaNs and default NaN mode. */
+	{ "QNaN + 1 keeps the payload", VADD, 0, 0, QNAN1, ONE, QNAN1, 0 },
+	{ "DN: QNaN + 1 is the default NaN", VADD, DN, 0, QNAN1, ONE, DNAN, DN },
+	{ "SNaN + 1 is the quietened SNaN, IOC", VADD, 0, 0, SNAN1, ONE, QNAN1, IOC },
+	{ "DN: SNaN + 1 is the default NaN, IOC", VADD, DN, 0, SNAN1, ONE, DNAN, DN | IOC },
+	{ "QNaN + SNaN: the signalling one wins", VADD, 0,
+	  0, QNAN1, 0xff822222, 0xffc22222, IOC },
+	{ "inf - inf is the default NaN, IOC", VSUB, 0, 0, PINF, PINF, DNAN, IOC },
+	{ "1 / 0 is +inf, DZC", VDIV, 0, 0, ONE, 0, PINF, DZC },
+	{ "0 / 0 is the default NaN, IOC", VDIV, 0, 0, 0, 0, DNAN, IOC },
+	{ "VSQRT(-1) is the default NaN, IOC", VSQRT, 0, 0, 0, 0xbf800000, DNAN, IOC },
+	{ "VSQRT(-0) is -0", VSQRT, 0, 0, 0, 0x80000000, 0x80000000, 0 },
+	{ "VNEG of an SNaN flips the sign only, even with DN", VNEG, DN,
+	  0, 0, 0x7f812345, 0xff812345, DN },
+	/* NaN priority: VMLA is VMUL then VADD(Sd, product), VFMA one
+	 * FPMulAdd(Sd, Sn, Sm) with FPProcessNaNs3(Sd, Sn, Sm). */
+	{ "VMLA: QNaN Sd, SNaN Sn: the quietened product loses to Sd", VMLA, 0,
+	  QNAN1, SNAN2, ONE, QNAN1, IOC },
+	{ "VFMA: QNaN Sd, SNaN Sn: the signalling Sn wins", VFMA, 0,
+	  QNAN1, SNAN2, ONE, QNAN2, IOC },
+	{ "VMLA: SNaN Sd, QNaN Sn", VMLA, 0, SNAN1, QNAN2, ONE, QNAN1, IOC },
+	{ "VFMA: SNaN Sd, QNaN Sn, SNaN Sm: Sd first", VFMA, 0,
+	  SNAN1, QNAN2, 0x7f833333, QNAN1, IOC },
+	{ "VFMA: QNaN Sd, QNaN Sn: Sd first, no flags", VFMA, 0,
+	  QNAN1, QNAN2, ONE, QNAN1, 0 },
+	{ "VFMA: QNaN Sd + inf * 0 is the default NaN, IOC", VFMA, 0,
+	  QNAN1, PINF, 0, DNAN, IOC },
+	{ "VMLA: QNaN Sd + inf * 0 is Sd, IOC from the product", VMLA, 0,
+	  QNAN1, PINF, 0, QNAN1, IOC },
+	{ "VNMLA: -(QNaN Sd) - 1 * 1 is the negated NaN", VNMLA, 0,
+	  QNAN1, ONE, ONE, 0xffc11111, 0 },
+	{ "VFNMA: -Sd + -(QNaN Sn) * 1 is the negated NaN", VFNMA, 0,
+	  ONE, QNAN2, ONE, 0xffc22222, 0 },
+	{ "VFMS: Sd + -(QNaN Sn) * 1 is the negated NaN", VFMS, 0,
+	  ONE, QNAN2, ONE, 0xffc22222, 0 },
+	{ "VFMA: one rounding: 1 + (1 + 2^-23)(1 - 2^-23) is 2 - 2^-46 -> 2 (RN)", VFMA, 0,
+	  ONE, 0x3f800001, 0x3f7ffffe, 0x40000000, IXC },
+	{ "VFMA: one rounding, RZ: 2 - 2^-46 -> 2 - 2^-23", VFMA, RZ,
+	  ONE, 0x3f800001, 0x3f7ffffe, 0x3fffffff, RZ | IXC },
+	/* Conversions to integers saturate with IOC (and no IXC). */
+	{ "VCVT.S32: 2^31 saturates", VCVT_S32_F32, 0, 0, 0, 0x4f000000, 0x7fffffff, IOC },
+	{ "VCVT.S32: -2^31 is exact", VCVT_S32_F32, 0, 0, 0, 0xcf000000, 0x80000000, 0 },
+	{ "VCVT.S32: below -2^31 saturates", VCVT_S32_F32, 0, 0, 0, 0xcf000001, 0x80000000, IOC },
+	{ "VCVT.S32: the largest float below 2^31", VCVT_S32_F32, 0,
+	  0, 0, 0x4effffff, 0x7fffff80, 0 },
+	{ "VCVT.S32: NaN is 0, IOC", VCVT_S32_F32, 0, 0, 0, QNAN1, 0, IOC },
+	{ "VCVT.S32: -inf saturates", VCVT_S32_F32, 0, 0, 0, NINF, 0x80000000, IOC },
+	{ "VCVT.S32: -1.5 rounds towards zero", VCVT_S32_F32, RP,
+	  0, 0, 0xbfc00000, 0xffffffff, RP | IXC },
+	{ "VCVT.S32: FZ flushes a denormal input (IDC, no IXC)", VCVT_S32_F32, FZ,
+	  0, 0, 0x00000001, 0, FZ | IDC },
+	{ "VCVT.S32: a denormal input without FZ is inexact", VCVT_S32_F32, 0,
+	  0, 0, 0x00000001, 0, IXC },
+	{ "VCVT.U32: -1 saturates to 0", VCVT_U32_F32, 0, 0, 0, 0xbf800000, 0, IOC },
+	{ "VCVT.U32: -0.5 rounds to 0, inexact only", VCVT_U32_F32, 0, 0, 0, 0xbf000000, 0, IXC },
+	{ "VCVT.U32: 2^32 saturates", VCVT_U32_F32, 0, 0, 0, 0x4f800000, 0xffffffff, IOC },
+	{ "VCVT.U32: the largest float below 2^32", VCVT_U32_F32, 0,
+	  0, 0, 0x4f7fffff, 0xffffff00, 0 },
+	{ "VCVTR.S32 (RN): 2.5 -> 2", VCVTR_S32_F32, 0, 0, 0, 0x40200000, 2, IXC },
+	{ "VCVTR.S32 (RN): -2.5 -> -2", VCVTR_S32_F32, 0, 0, 0, 0xc0200000, 0xfffffffe, IXC },
+	{ "VCVTR.S32 (RM): -0.5 -> -1", VCVTR_S32_F32, RM, 0, 0, 0xbf000000, 0xffffffff, RM | IXC },
+	{ "VCVTR.U32 (RN): -0.75 -> -1 saturates to 0, IOC without IXC", VCVTR_U32_F32, 0,
+	  0, 0, 0xbf400000, 0, IOC },
+	{ "VCVTR.U32 (RN): -0.25 -> 0, IXC", VCVTR_U32_F32, 0, 0, 0, 0xbe800000, 0, IXC },
+	{ "VCVT.S16: 32768 saturates to 0x7fff", VCVT_S16_F32_Q0, 0,
+	  0x47000000, 0, 0, 0x00007fff, IOC },
+	{ "VCVT.S16: -40000 saturates to -32768 (sign-extended)", VCVT_S16_F32_Q0, 0,
+	  0xc71c4000, 0, 0, 0xffff8000, IOC },
+	{ "VCVT.S16: 1.5 rounds towards zero even in RP", VCVT_S16_F32_Q0, RP,
+	  0x3fc00000, 0, 0, 1, RP | IXC },
+	{ "VCVT.U16: 65536 saturates to 0xffff", VCVT_U16_F32_Q0, 0,
+	  0x47800000, 0, 0, 0x0000ffff, IOC },
+	{ "VCVT.U16: -1 saturates to 0", VCVT_U16_F32_Q0, 0, 0xbf800000, 0, 0, 0, IOC },
+	{ "VCVT.S32 #1: 2^30 * 2 saturates", VCVT_S32_F32_Q1, 0,
+	  0x4e800000, 0, 0, 0x7fffffff, IOC },
+	{ "VCVT.S32 #1: 0.75 * 2 -> 1", VCVT_S32_F32_Q1, 0, 0x3f400000, 0, 0, 1, IXC },
+	{ "VCVT.F32.U32: 0xffffffff rounds to 2^32", VCVT_F32_U32, 0,
+	  0, 0, 0xffffffff, 0x4f800000, IXC },
+	{ "VCVT.F32.S32: 0x80000001 rounds to -2^31", VCVT_F32_S32, 0,
+	  0, 0, 0x80000001, 0xcf000000, IXC },
+	{ "VCVT.F32.S32 (RZ): 0x7fffffff -> 2^31 - 128", VCVT_F32_S32, RZ,
+	  0, 0, 0x7fffffff, 0x4effffff, RZ | IXC },
+	{ "VCVT.F32.S16 #16: the low halfword 0x8000 is -0.5", VCVT_F32_S16_Q16, 0,
+	  0x12348000, 0, 0, 0xbf000000, 0 },
+	{ "VCVT.F32.S16 #16: 1 is 2^-16", VCVT_F32_S16_Q16, 0, 0xffff0001, 0, 0, 0x37800000, 0 },
+	/* Half precision: S0's other half is kept. */
+	{ "VCVTB.F16: 65520 overflows to inf, OFC IXC", VCVTB_F16_F32, 0,
+	  0xaaaa5555, 0, 0x477ff000, 0xaaaa7c00, OFC | IXC },
+	{ "VCVTB.F16: 65504 is the largest half", VCVTB_F16_F32, 0,
+	  0xaaaa5555, 0, 0x477fe000, 0xaaaa7bff, 0 },
+	{ "VCVTB.F16: QNaN keeps the top of the payload", VCVTB_F16_F32, 0,
+	  0xaaaa5555, 0, 0x7fc12345, 0xaaaa7e09, 0 },
+	{ "VCVTB.F16: DN gives the default half NaN", VCVTB_F16_F32, DN,
+	  0xaaaa5555, 0, 0x7fc12345, 0xaaaa7e00, DN },
+	{ "VCVTB.F16: SNaN is quietened, IOC", VCVTB_F16_F32, 0,
+	  0xaaaa5555, 0, 0x7f812345, 0xaaaa7e09, IOC },
+	{ "VCVTB.F16 AHP: inf is the largest value, IOC", VCVTB_F16_F32, AHP,
+	  0xaaaa5555, 0, PINF, 0xaaaa7fff, AHP | IOC },
+	{ "VCVTB.F16 AHP: NaN is 0, IOC", VCVTB_F16_F32, AHP,
+	  0xaaaa5555, 0, 0xffc00000, 0xaaaa8000, AHP | IOC },
+	{ "VCVTB.F16: 2^-25 ties to +0, UFC IXC", VCVTB_F16_F32, 0,
+	  0xaaaa5555, 0, 0x33000000, 0xaaaa0000, UFC | IXC },
+	{ "VCVTB.F16: FZ does not flush a half result (2^-24)", VCVTB_F16_F32, FZ,
+	  0xaaaa5555, 0, 0x33800000, 0xaaaa0001, FZ },
+	{ "VCVTB.F16: FZ flushes a single denormal input, IDC", VCVTB_F16_F32, FZ,
+	  0xaaaa5555, 0, 0x80000001, 0xaaaa8000, FZ | IDC },
+	{ "VCVTT.F16: 1.0 into the top half", VCVTT_F16_F32, 0,
+	  0xaaaa5555, 0, ONE, 0x3c005555, 0 },
+	{ "VCVTB.F32.F16: a half SNaN is quietened, IOC", VCVTB_F32_F16, 0,
+	  0, 0, 0x12347d00, 0x7fe00000, IOC },
+	{ "VCVTB.F32.F16: DN, half SNaN: default NaN", VCVTB_F32_F16, DN,
+	  0, 0, 0x12347d00, DNAN, DN | IOC },
+	{ "VCVTT.F32.F16: the smallest half denormal, FZ or not", VCVTT_F32_F16, FZ,
+	  0, 0, 0x00011234, 0x33800000, FZ },
+	{ "VCVTB.F32.F16 AHP: 0x7c00 is 65536", VCVTB_F32_F16, AHP,
+	  0, 0, 0x00007c00, 0x47800000, AHP },
+	/* Compares: NZCV in FPSCR. */
+	{ "VCMP QNaN: unordered, no IOC", VCMP, 0, QNAN1, 0, ONE, QNAN1, 0x30000000 },
+	{ "VCMPE QNaN: unordered, IOC", VCMPE, 0, QNAN1, 0, ONE, QNAN1, 0x30000000 | IOC },
+	{ "VCMP SNaN: unordered, IOC", VCMP, 0, ONE, 0, SNAN1, ONE, 0x30000000 | IOC },
+	{ "VCMP -0, +0: equal", VCMP, 0xf0000000, 0x80000000, 0, 0, 0x80000000, 0x60000000 },
+	{ "VCMP 1 < 2", VCMP, 0, ONE, 0, 0x40000000, ONE, 0x80000000 },
+	{ "VCMP with zero, FZ: a denormal is zero, IDC", VCMP_ZERO, FZ,
+	  0x80000001, 0, 0, 0x80000001, 0x60000000 | FZ | IDC },
+	{ "VCMP with zero, no FZ: a denormal is greater", VCMP_ZERO, 0,
+	  0x00000001, 0, 0, 0x00000001, 0x20000000 },
+};
+
+static void fp_directed(struct dctx *d)
+{
+	for (unsigned i = 0; i < sizeof fp_cases / sizeof fp_cases[0]; i++) {
+		const struct fp_case *c = &fp_cases[i];
+		struct ls_block *b = begin(d, c->name, 0);
+		b->init.s[0] = c->s0;
+		b->init.s[1] = c->s1;
+		b->init.s[2] = c->s2;
+		ls_emit_fpscr(b, 12, c->fpscr);
+		ls_emit32(b, c->hw1, c->hw2);
+		b->expect_smask = 1;
+		b->expect_s[0] = c->want_s0;
+		b->expect_fpscr = true;
+		b->expect_fpscr_val = c->want_fpscr;
+		run(d);
+	}
+
+	/* VMSR keeps only the FPSCR bits that exist on M-profile. */
+	struct ls_block *b = begin(d, "VMSR FPSCR, 0xffffffff; VMRS r0", 0);
+	ls_emit_fpscr(b, 12, 0xffffffffu);
+	ls_emit32(b, 0xeef1, 0x0a10); /* VMRS r0, FPSCR */
+	expect(b, 0, 0xf7c0009fu);
+	run(d);
+
+	/* VCMP, VMRS APSR_nzcv, then an ITE on the FP condition: GT picks
+	 * S4 = S5, LE (including unordered) S4 = S6. */
+	static const uint32_t lhs[] = { 0x40000000, ONE, 0x3f000000, QNAN1, NINF };
+	for (unsigned i = 0; i < 5; i++) {
+		b = begin(d, "VCMP; VMRS APSR_nzcv; ITE GT; VMOVGT; VMOVLE", 0x90000000u);
+		b->init.s[0] = lhs[i];
+		b->init.s[2] = ONE;
+		ls_emit_fpscr(b, 12, 0);
+		ls_emit32(b, VCMP);
+		ls_emit32(b, 0xeef1, 0xfa10); /* VMRS APSR_nzcv, FPSCR */
+		ls_emit16(b, 0xbfcc);         /* ITE GT */
+		ls_emit32(b, 0xeeb0, 0x2a62); /* VMOVGT.F32 s4, s5 */
+		ls_emit32(b, 0xeeb0, 0x2a43); /* VMOVLE.F32 s4, s6 */
+		b->expect_smask = 1u << 4;
+		b->expect_s[4] = i == 0 ? b->init.s[5] : b->init.s[6];
+		run(d);
+	}
+}
+
 /* ---- known Unicorn differences (docs/lockstep.md) ---------------------------- */
 
 static void unicorn_differences(struct dctx *d)
@@ -419,6 +697,7 @@ unsigned ls_directed(bool (*runfn)(void *ctx, struct ls_block *b), void *ctx)
 				table_branch(&d, half, reg, i);
 	exclusives(&d);
 	division(&d);
+	fp_directed(&d);
 	unicorn_differences(&d);
 	return d.failed ? 0 : d.n;
 }

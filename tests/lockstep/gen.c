@@ -12,12 +12,19 @@
  * registers). Memory instructions get fix-ups that put their base (and
  * index) registers into the data window right before they execute, with
  * the alignment the instruction needs.
+ *
+ * The FP groups (A6 of the same manual for the encodings) start every
+ * block with a VMSR of a random FPSCR (rounding mode, FZ, DN, AHP, the
+ * cumulative flags and NZCV) and give the source registers of most FP
+ * instructions fresh operands from ls_fp_value through S fix-ups, so
+ * that the special values (NaNs, infinities, denormals, ties) do not
+ * wash out of the registers as the block goes on.
  */
 #include <stddef.h>
 
 #include "tests/lockstep/lockstep.h"
 
-const char *const ls_group_name[LS_G_COUNT] = { "alu", "mem", "dsp", "it" };
+const char *const ls_group_name[LS_G_COUNT] = { "alu", "mem", "dsp", "it", "fp", "fp5" };
 
 /* ---- block building --------------------------------------------------- */
 
@@ -26,6 +33,8 @@ void ls_block_clear(struct ls_block *b)
 	b->nhw = 0;
 	b->end_hw = 0;
 	b->expect_mask = 0;
+	b->expect_smask = 0;
+	b->expect_fpscr = false;
 	b->unicorn_differs = false;
 	b->name = NULL;
 	for (unsigned i = 0; i < LS_MAX_HW; i++)
@@ -61,6 +70,12 @@ void ls_fix_next(struct ls_block *b, unsigned reg, uint32_t val)
 		b->fix[i][b->nfix[i]].val = val;
 		b->nfix[i]++;
 	}
+}
+
+void ls_emit_fpscr(struct ls_block *b, unsigned rt, uint32_t fpscr)
+{
+	ls_fix_next(b, rt, fpscr);
+	ls_emit32(b, 0xeee1, (uint16_t)(rt << 12 | 0x0a10));
 }
 
 uint32_t ls_value(struct ls_rng *g)
@@ -736,8 +751,388 @@ static void gen_it(struct ls_rng *g, struct ls_block *b)
 	}
 }
 
+/* ---- the floating-point extension ------------------------------------------ */
+
+uint32_t ls_fp_value(struct ls_rng *g)
+{
+	static const uint32_t edge[] = {
+		/* zeros and infinities */
+		0x00000000, 0x80000000, 0x7f800000, 0xff800000,
+		/* quiet NaNs, with payloads */
+		0x7fc00000, 0xffc00000, 0x7fc12345, 0xffd55555, 0x7fffffff,
+		/* signalling NaNs, with payloads */
+		0x7f800001, 0xff800001, 0x7fa00000, 0x7f812345, 0xffbfffff,
+		/* denormals */
+		0x00000001, 0x80000001, 0x007fffff, 0x807fffff, 0x00400000, 0x00000100,
+		/* the smallest and largest normals, 2^127 */
+		0x00800000, 0x80800000, 0x00800001, 0x7f7fffff, 0xff7fffff, 0x7f000000,
+		/* 1, -1, 2, 0.5, -0.5, 1.5, 2.5, -2.5 (ties for conversions) */
+		0x3f800000, 0xbf800000, 0x40000000, 0x3f000000, 0xbf000000, 0x3fc00000,
+		0x40200000, 0xc0200000,
+		/* 1 + ulp, 2^-24 and 2^-23 (sums with 1 that tie), 2^23, 2^24 - 1, 2^24 + 2 */
+		0x3f800001, 0x33800000, 0x34000000, 0x4b000000, 0x4b7fffff, 0x4b800001,
+		/* conversion limits: 2^31, -2^31, the largest below, -2^31 - 256,
+		 * 2^32, the largest below, 65535, 32768, -32768, 65535.5 */
+		0x4f000000, 0xcf000000, 0x4effffff, 0xcf000001, 0x4f800000, 0x4f7fffff,
+		0x477fff00, 0x47000000, 0xc7000000, 0x477fff80,
+		/* half precision: the largest (65504), the tie to infinity (65520)
+		 * and just below, the largest AHP value, 2^-14, 2^-24, 2^-25 */
+		0x477fe000, 0x477ff000, 0x477fefff, 0x47ffe000, 0x38800000, 0x33800000, 0x33000000,
+		/* products and sums around the FZ and overflow boundaries */
+		0x1f800000, 0x20000000, 0x1f000000, 0x5f800000, 0x00ffffff, 0x01000000,
+	};
+	static const uint16_t half[] = {
+		0x0000, 0x8000, 0x7c00, 0xfc00, 0x7e00, 0xfe00, 0x7d00, 0x7c01, 0x0001,
+		0x03ff, 0x8200, 0x0400, 0x7bff, 0xfbff, 0x3c00, 0xbc00, 0x3800, 0x3555, 0x7fff,
+	};
+	switch (ls_below(g, 8)) {
+	case 0:
+	case 1:
+	case 2:
+	case 3:
+		return edge[ls_below(g, sizeof edge / sizeof edge[0])];
+	case 4: /* one ulp either side of a special value */
+		return edge[ls_below(g, sizeof edge / sizeof edge[0])] + ls_below(g, 3) - 1;
+	case 5: /* two half-precision values (VCVTB/VCVTT) */
+		return (uint32_t)half[ls_below(g, sizeof half / sizeof half[0])] << 16 |
+		       half[ls_below(g, sizeof half / sizeof half[0])];
+	case 6: /* integers (VCVT from integer, fixed point) */
+		return ls_value(g);
+	default: /* a random number of moderate magnitude */
+		return (ls_rand32(g) & 0x807fffffu) | (100 + ls_below(g, 55)) << 23;
+	}
+}
+
+/* A random FPSCR: every field of it, the modes (FZ, DN, AHP) a third of
+ * the time each; now and then bits that do not exist, which VMSR must
+ * drop. */
+static uint32_t fp_fpscr(struct ls_rng *g)
+{
+	if (ls_below(g, 16) == 0)
+		return ls_rand32(g);
+	uint32_t v = ls_rand32(g) & 0xf0000000u;
+	v |= ls_below(g, 4) << 22;
+	if (ls_below(g, 3) == 0)
+		v |= 1u << 24; /* FZ */
+	if (ls_below(g, 3) == 0)
+		v |= 1u << 25; /* DN */
+	if (ls_below(g, 3) == 0)
+		v |= 1u << 26; /* AHP */
+	if (ls_below(g, 2))
+		v |= ls_rand32(g) & 0x9fu;
+	return v;
+}
+
+static unsigned sreg(struct ls_rng *g)
+{
+	return ls_below(g, 32);
+}
+
+/* A fresh operand in S<n> (half of the time). */
+static void fp_spice(struct ls_rng *g, struct ls_block *b, unsigned n)
+{
+	if (ls_below(g, 2))
+		ls_fix_next(b, LS_FIX_S + n, ls_fp_value(g));
+}
+
+/* A VFP instruction on single-precision registers: Sd = Vd:D, Sn = Vn:N,
+ * Sm = Vm:M around the opcode bits in hw1/hw2. */
+static void emit_vfp(struct ls_block *b, uint32_t hw1, uint32_t hw2, unsigned d, unsigned n,
+		     unsigned m)
+{
+	ls_emit32(b, (uint16_t)(hw1 | (d & 1) << 6 | n >> 1),
+		  (uint16_t)(hw2 | (d >> 1) << 12 | (n & 1) << 7 | (m & 1) << 5 | m >> 1));
+}
+
+/* Arithmetic, square root, absolute value and negation, compare,
+ * conversions: every FPv4-SP data-processing instruction. */
+static void gen_fp_dp(struct ls_rng *g, struct ls_block *b)
+{
+	/* hw1 and the op bit (hw2 bit 6) of the three-register forms */
+	static const uint16_t op3[][2] = {
+		{ 0xee00, 0 }, /* VMLA */
+		{ 0xee00, 1 }, /* VMLS */
+		{ 0xee10, 0 }, /* VNMLS */
+		{ 0xee10, 1 }, /* VNMLA */
+		{ 0xee20, 0 }, /* VMUL */
+		{ 0xee20, 1 }, /* VNMUL */
+		{ 0xee30, 0 }, /* VADD */
+		{ 0xee30, 1 }, /* VSUB */
+		{ 0xee80, 0 }, /* VDIV */
+		{ 0xee90, 0 }, /* VFNMS */
+		{ 0xee90, 1 }, /* VFNMA */
+		{ 0xeea0, 0 }, /* VFMA */
+		{ 0xeea0, 1 }, /* VFMS */
+	};
+	unsigned d = sreg(g), n = sreg(g), m = sreg(g);
+	switch (ls_below(g, 12)) {
+	case 0:
+	case 1:
+	case 2:
+	case 3: { /* the three-register forms; VMLA and friends read Sd too */
+		unsigned k = ls_below(g, 13);
+		fp_spice(g, b, n);
+		fp_spice(g, b, m);
+		fp_spice(g, b, d);
+		emit_vfp(b, op3[k][0], 0x0a00u | op3[k][1] << 6, d, n, m);
+		break;
+	}
+	case 4: { /* VMOV (register), VABS, VNEG, VSQRT */
+		unsigned k = ls_below(g, 4);
+		fp_spice(g, b, m);
+		emit_vfp(b, 0xeeb0 | k >> 1, 0x0a40 | (k & 1) << 7, d, 0, m);
+		break;
+	}
+	case 5: /* VCVTB/VCVTT, half to single and single to half */
+		fp_spice(g, b, m);
+		fp_spice(g, b, d);
+		emit_vfp(b, 0xeeb2 | ls_below(g, 2), 0x0a40 | ls_below(g, 2) << 7, d, 0, m);
+		break;
+	case 6: /* VCMP/VCMPE with a register or with zero */
+		fp_spice(g, b, d);
+		fp_spice(g, b, m);
+		if (ls_below(g, 4))
+			emit_vfp(b, 0xeeb4, 0x0a40 | ls_below(g, 2) << 7, d, 0, m);
+		else
+			emit_vfp(b, 0xeeb5, 0x0a40 | ls_below(g, 2) << 7, d, 0, 0);
+		break;
+	case 7: /* VCVT.F32.S32/U32 */
+		if (ls_below(g, 2))
+			ls_fix_next(b, LS_FIX_S + m, ls_value(g));
+		emit_vfp(b, 0xeeb8, 0x0a40 | ls_below(g, 2) << 7, d, 0, m);
+		break;
+	case 8:
+	case 9: /* VCVT.S32/U32.F32 and VCVTR (FPSCR rounding) */
+		fp_spice(g, b, m);
+		emit_vfp(b, 0xeebc | ls_below(g, 2), 0x0a40 | ls_below(g, 2) << 7, d, 0, m);
+		break;
+	case 10: { /* VCVT between single and fixed point, 16 or 32 bits,
+		    * either direction (Sd is source and destination) */
+		unsigned to_fixed = ls_below(g, 2), u = ls_below(g, 2), sx = ls_below(g, 2);
+		unsigned imm5 = sx ? ls_below(g, 32) : ls_below(g, 17);
+		if (to_fixed)
+			fp_spice(g, b, d);
+		else if (ls_below(g, 2))
+			ls_fix_next(b, LS_FIX_S + d, ls_value(g));
+		emit_vfp(b, 0xeeba | to_fixed << 2 | u, 0x0a40 | sx << 7, d, 0, imm5);
+		break;
+	}
+	default: { /* VMOV (immediate) */
+		unsigned imm8 = ls_below(g, 256);
+		ls_emit32(b, (uint16_t)(0xeeb0 | (d & 1) << 6 | imm8 >> 4),
+			  (uint16_t)((d >> 1) << 12 | 0x0a00 | (imm8 & 15)));
+		break;
+	}
+	}
+}
+
+/* Moves between core and FP registers, VMRS/VMSR. */
+static void gen_fp_mov(struct ls_rng *g, struct ls_block *b, bool in_it)
+{
+	unsigned rt = reg_g(g), rt2 = reg_g(g), n = sreg(g);
+	switch (ls_below(g, 7)) {
+	case 0: /* VMOV Sn, Rt / VMOV Rt, Sn */
+		spice(g, b);
+		ls_emit32(b, (uint16_t)(0xee00 | ls_below(g, 2) << 4 | n >> 1),
+			  (uint16_t)(rt << 12 | 0x0a10 | (n & 1) << 7));
+		break;
+	case 1: { /* VMOV Sm, Sm1, Rt, Rt2 and back (Rt != Rt2 when loading them) */
+		unsigned op = ls_below(g, 2), m = ls_below(g, 31);
+		if (op)
+			rt2 = reg_g_not(g, 1u << rt);
+		spice(g, b);
+		ls_emit32(b, (uint16_t)(0xec40 | op << 4 | rt2),
+			  (uint16_t)(rt << 12 | 0x0a10 | (m & 1) << 5 | m >> 1));
+		break;
+	}
+	case 2: { /* VMOV Dm, Rt, Rt2 and back */
+		unsigned op = ls_below(g, 2), m = ls_below(g, 16);
+		if (op)
+			rt2 = reg_g_not(g, 1u << rt);
+		spice(g, b);
+		ls_emit32(b, (uint16_t)(0xec40 | op << 4 | rt2), (uint16_t)(rt << 12 | 0x0b10 | m));
+		break;
+	}
+	case 3: { /* VMOV.32 Dd[x], Rt / VMOV.32 Rt, Dn[x] */
+		unsigned dd = ls_below(g, 16);
+		spice(g, b);
+		ls_emit32(b, (uint16_t)(0xee00 | ls_below(g, 2) << 5 | ls_below(g, 2) << 4 | dd),
+			  (uint16_t)(rt << 12 | 0x0b10));
+		break;
+	}
+	case 4: /* VMRS Rt, FPSCR */
+		ls_emit32(b, 0xeef1, (uint16_t)(rt << 12 | 0x0a10));
+		break;
+	case 5: /* VMSR FPSCR, Rt: a new FPSCR in the middle of the block */
+		if (in_it)
+			ls_emit32(b, 0xeef1, (uint16_t)(rt << 12 | 0x0a10));
+		else
+			ls_emit_fpscr(b, rt, fp_fpscr(g));
+		break;
+	default: /* VMRS APSR_nzcv, FPSCR, after a compare half of the time */
+		if (!in_it && ls_below(g, 2)) {
+			unsigned d = sreg(g), m = sreg(g);
+			fp_spice(g, b, d);
+			fp_spice(g, b, m);
+			emit_vfp(b, 0xeeb4, 0x0a40 | ls_below(g, 2) << 7, d, 0, m);
+		}
+		ls_emit32(b, 0xeef1, 0xfa10);
+		break;
+	}
+}
+
+/* VLDR/VSTR, VLDM/VSTM, VPUSH/VPOP, single and double, bases in the
+ * window (word-aligned: FP transfers fault on any misalignment). */
+static void gen_fp_mem(struct ls_rng *g, struct ls_block *b)
+{
+	unsigned l = ls_below(g, 2), dbl = ls_below(g, 2), rn = reg_g(g);
+	unsigned d = dbl ? ls_below(g, 16) : sreg(g);
+	/* D<d> is D:Vd, S<d> is Vd:D */
+	unsigned dbit = dbl ? d >> 4 : d & 1, vd = dbl ? d & 15 : d >> 1;
+	switch (ls_below(g, 4)) {
+	case 0:
+	case 1: /* VLDR/VSTR, either direction, literal VLDR now and then */
+		if (l && ls_below(g, 6) == 0) {
+			rn = 15;
+		} else {
+			if (ls_below(g, 6) == 0)
+				rn = 13;
+			ls_fix_next(b, rn, win_addr(g, 4));
+		}
+		ls_emit32(b, (uint16_t)(0xed00 | ls_below(g, 2) << 7 | dbit << 6 | l << 4 | rn),
+			  (uint16_t)(vd << 12 | 0x0a00 | dbl << 8 | ls_below(g, 256)));
+		break;
+	case 2: { /* VLDM/VSTM: IA with or without writeback, DB with writeback */
+		unsigned max = (dbl ? 16 : 32) - d;
+		unsigned regs = 1 + ls_below(g, max < 8 ? max : 8 + ls_below(g, max - 7));
+		unsigned db = ls_below(g, 2), w = db ? 1 : ls_below(g, 2);
+		if (ls_below(g, 6) == 0)
+			rn = 13;
+		ls_fix_next(b, rn, win_addr(g, 4));
+		ls_emit32(b, (uint16_t)(0xec00 | db << 8 | !db << 7 | dbit << 6 | w << 5 | l << 4 | rn),
+			  (uint16_t)(vd << 12 | 0x0a00 | dbl << 8 | (dbl ? 2 * regs : regs)));
+		break;
+	}
+	default: { /* VPUSH / VPOP */
+		unsigned max = (dbl ? 16 : 32) - d;
+		unsigned regs = 1 + ls_below(g, max < 8 ? max : 8);
+		ls_fix_next(b, 13, win_addr(g, 4));
+		ls_emit32(b, (uint16_t)((l ? 0xecbd : 0xed2d) | dbit << 6),
+			  (uint16_t)(vd << 12 | 0x0a00 | dbl << 8 | (dbl ? 2 * regs : regs)));
+		break;
+	}
+	}
+}
+
+/* The FPv5 additions on single precision: VSEL, VMAXNM/VMINNM,
+ * VRINT{A,N,P,M,R,Z,X}, VCVT{A,N,P,M}. Only VRINTR/Z/X may sit in an IT
+ * block; the others are unconditional (UNPREDICTABLE inside one). */
+static void gen_fp5(struct ls_rng *g, struct ls_block *b, bool in_it)
+{
+	unsigned d = sreg(g), n = sreg(g), m = sreg(g);
+	unsigned k = in_it ? 4 : ls_below(g, 5);
+	fp_spice(g, b, m);
+	switch (k) {
+	case 0: /* VSEL<cc>: EQ, VS, GE, GT on the APSR flags */
+		fp_spice(g, b, n);
+		emit_vfp(b, 0xfe00 | ls_below(g, 4) << 4, 0x0a00, d, n, m);
+		break;
+	case 1: /* VMAXNM / VMINNM */
+		fp_spice(g, b, n);
+		emit_vfp(b, 0xfe80, 0x0a00 | ls_below(g, 2) << 6, d, n, m);
+		break;
+	case 2: /* VRINTA/N/P/M */
+		emit_vfp(b, 0xfeb8 | ls_below(g, 4), 0x0a40, d, 0, m);
+		break;
+	case 3: /* VCVTA/N/P/M to signed or unsigned */
+		emit_vfp(b, 0xfebc | ls_below(g, 4), 0x0a40 | ls_below(g, 2) << 7, d, 0, m);
+		break;
+	default: /* VRINTR, VRINTZ, VRINTX */
+		if (ls_below(g, 3))
+			emit_vfp(b, 0xeeb6, 0x0a40 | ls_below(g, 2) << 7, d, 0, m);
+		else
+			emit_vfp(b, 0xeeb7, 0x0a40, d, 0, m);
+		break;
+	}
+}
+
+/* One FP instruction that may sit inside an IT block. */
+static void gen_fp_any(struct ls_rng *g, struct ls_block *b, bool fp5)
+{
+	switch (ls_below(g, fp5 ? 8 : 7)) {
+	case 0:
+	case 1:
+	case 2:
+	case 3:
+		gen_fp_dp(g, b);
+		break;
+	case 4:
+		gen_fp_mov(g, b, true);
+		break;
+	case 5:
+	case 6:
+		gen_fp_mem(g, b);
+		break;
+	default:
+		gen_fp5(g, b, true);
+		break;
+	}
+}
+
+/* A compare, VMRS APSR_nzcv (or not), then an IT block of FP
+ * instructions on the resulting flags. */
+static void gen_fp_it(struct ls_rng *g, struct ls_block *b, bool fp5)
+{
+	if (ls_below(g, 3)) {
+		unsigned d = sreg(g), m = sreg(g);
+		fp_spice(g, b, d);
+		fp_spice(g, b, m);
+		emit_vfp(b, 0xeeb4, 0x0a40 | ls_below(g, 2) << 7, d, 0, m);
+		ls_emit32(b, 0xeef1, 0xfa10);
+	}
+	unsigned n = 1 + ls_below(g, 4);
+	unsigned cond = ls_below(g, 15);
+	unsigned mask = 0;
+	for (unsigned i = 1; i < n; i++)
+		mask |= (cond == 14 ? 0 : ls_below(g, 2)) << (4 - i);
+	mask |= 1u << (4 - n);
+	if (cond & 1)
+		mask ^= (0xf << (5 - n)) & 0xf;
+	ls_emit16(b, (uint16_t)(0xbf00 | cond << 4 | mask));
+	for (unsigned i = 0; i < n; i++)
+		gen_fp_any(g, b, fp5);
+}
+
+static void gen_fp(struct ls_rng *g, struct ls_block *b, bool fp5)
+{
+	switch (ls_below(g, fp5 ? 20 : 16)) {
+	case 0: case 1: case 2: case 3: case 4: case 5: case 6: case 7:
+		gen_fp_dp(g, b);
+		break;
+	case 8:
+	case 9:
+		gen_fp_mov(g, b, false);
+		break;
+	case 10:
+	case 11:
+	case 12:
+		gen_fp_mem(g, b);
+		break;
+	case 13:
+	case 14:
+		gen_fp_it(g, b, fp5);
+		break;
+	case 15:
+		gen_dp16(g, b, false); /* integer work in between (flags for VSEL) */
+		break;
+	default:
+		gen_fp5(g, b, false);
+		break;
+	}
+}
+
 /* A random initial state: boundary values and random words, flags and GE
- * at random, SP in the window. */
+ * at random, SP in the window, FP operands in S0-S31. */
 static void gen_init(struct ls_rng *g, struct ls_state *s)
 {
 	for (unsigned i = 0; i < 16; i++)
@@ -748,6 +1143,9 @@ static void gen_init(struct ls_rng *g, struct ls_state *s)
 	s->q = ls_below(g, 2);
 	s->ge = ls_below(g, 16);
 	s->it = 0;
+	for (unsigned i = 0; i < 32; i++)
+		s->s[i] = ls_fp_value(g);
+	s->fpscr = 0; /* set by the block's first VMSR (fp groups) */
 }
 
 void ls_gen_block(struct ls_rng *g, enum ls_group grp, unsigned ninsn, struct ls_block *b)
@@ -757,6 +1155,8 @@ void ls_gen_block(struct ls_rng *g, enum ls_group grp, unsigned ninsn, struct ls
 	/* Start every block with the exclusive monitor in Open Access state
 	 * on both sides. */
 	ls_emit32(b, 0xf3bf, 0x8f2f);
+	if (grp == LS_G_FP || grp == LS_G_FP5)
+		ls_emit_fpscr(b, reg_g(g), fp_fpscr(g));
 	for (unsigned i = 0; i < ninsn && b->nhw < LS_MAX_HW - 64; i++) {
 		switch (grp) {
 		case LS_G_ALU:
@@ -808,6 +1208,10 @@ void ls_gen_block(struct ls_rng *g, enum ls_group grp, unsigned ninsn, struct ls
 			break;
 		case LS_G_DSP:
 			gen_dsp(g, b);
+			break;
+		case LS_G_FP:
+		case LS_G_FP5:
+			gen_fp(g, b, grp == LS_G_FP5);
 			break;
 		default:
 			if (ls_below(g, 3) == 0)

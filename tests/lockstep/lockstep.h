@@ -11,7 +11,8 @@
  * access stays in the data window whatever the earlier instructions
  * computed. Fix-ups are applied identically to both cores and printed as
  * part of the state before the instruction, so they never hide a
- * difference.
+ * difference. A fix-up of register LS_FIX_S + n writes S<n> (fresh
+ * operands for floating-point instructions).
  */
 #ifndef PMSIM_LOCKSTEP_H
 #define PMSIM_LOCKSTEP_H
@@ -32,6 +33,7 @@
 
 #define LS_MAX_HW 512                /* halfwords per block */
 #define LS_MAX_FIX 4
+#define LS_FIX_S 16                  /* fix-up register numbers 16..47: S0..S31 */
 
 struct ls_fix {
 	uint8_t reg;
@@ -45,6 +47,12 @@ struct ls_state {
 	uint32_t q;    /* 0/1 */
 	uint32_t ge;   /* GE[3:0] */
 	uint32_t it;   /* ITSTATE[7:0] */
+	/* The FP extension: S0-S31 (D<n> = S<2n+1>:S<2n>) and FPSCR. The
+	 * initial FPSCR of a block is set by a VMSR in the block itself
+	 * (ls_emit_fpscr): Unicorn's FPSCR register write does not reach
+	 * the rounding mode. */
+	uint32_t s[32];
+	uint32_t fpscr;
 };
 
 struct ls_block {
@@ -59,12 +67,19 @@ struct ls_block {
 	struct ls_state init;
 	/* Directed cases: registers whose value after the block is fixed by
 	 * the architecture and checked against it as well as against
-	 * Unicorn (bit n of expect_mask: r[n] must equal expect[n]). */
+	 * Unicorn (bit n of expect_mask: r[n] must equal expect[n]; bit n
+	 * of expect_smask: S<n> must equal expect_s[n]; with expect_fpscr,
+	 * FPSCR must equal expect_fpscr_val). */
 	uint32_t expect_mask;
 	uint32_t expect[16];
+	uint32_t expect_smask;
+	uint32_t expect_s[32];
+	bool expect_fpscr;
+	uint32_t expect_fpscr_val;
 	/* Set when the case is known to differ on Unicorn (docs/lockstep.md):
-	 * the registers in expect_mask are then checked against the
-	 * architecture only and excused from the comparison with Unicorn. */
+	 * the registers in expect_mask/expect_smask (and FPSCR with
+	 * expect_fpscr) are then checked against the architecture only and
+	 * excused from the comparison with Unicorn. */
 	bool unicorn_differs;
 	const char *name; /* directed cases: what the case checks */
 };
@@ -102,6 +117,8 @@ enum ls_group {
 	LS_G_MEM,   /* loads/stores in every addressing mode, LDM/STM/PUSH/POP, LDRD/STRD, exclusives */
 	LS_G_DSP,   /* the DSP extension */
 	LS_G_IT,    /* IT blocks and short forward branches over every class */
+	LS_G_FP,    /* every FPv4-SP instruction, with IT blocks and VMRS APSR_nzcv */
+	LS_G_FP5,   /* the FPv5 single-precision additions, on the Cortex-M7 model */
 	LS_G_COUNT
 };
 
@@ -114,6 +131,9 @@ void ls_gen_block(struct ls_rng *g, enum ls_group grp, unsigned ninsn, struct ls
 /* Directed edge cases: calls `run` for every case; returns the number of
  * cases. `run` returns false on a mismatch (the harness has reported it). */
 unsigned ls_directed(bool (*run)(void *ctx, struct ls_block *b), void *ctx);
+/* Double precision (FPv5-D16) for pmsim alone: every case's results are
+ * the architecture's, computed on the host (f64.c). Same contract. */
+unsigned ls_directed_f64(bool (*run)(void *ctx, struct ls_block *b), void *ctx);
 
 /* Helpers shared by the generator and the directed cases. */
 void ls_block_clear(struct ls_block *b);
@@ -121,5 +141,11 @@ void ls_emit16(struct ls_block *b, uint16_t hw);
 void ls_emit32(struct ls_block *b, uint16_t hw1, uint16_t hw2);
 /* Add a fix-up for the instruction that will be emitted next. */
 void ls_fix_next(struct ls_block *b, unsigned reg, uint32_t val);
+/* VMSR FPSCR, r<rt> with r<rt> fixed up to `fpscr` right before it. */
+void ls_emit_fpscr(struct ls_block *b, unsigned rt, uint32_t fpscr);
+/* An "interesting" single-precision operand: signed zeros, infinities,
+ * quiet and signalling NaNs with payloads, denormals, the extreme normals,
+ * small integers and halves, values that round at ties, large integers. */
+uint32_t ls_fp_value(struct ls_rng *g);
 
 #endif
