@@ -1,5 +1,6 @@
 /*
- * Double precision (FPv5-D16, the Cortex-M7's FPU) for pmsim alone:
+ * Double precision (FPv5-D16, the Cortex-M7's FPU) for pmsim alone, and
+ * the corners of the FPv5 single-precision additions:
  * Unicorn 2.0.1's Cortex-M7 has no double precision (every F64
  * encoding is UNDEFINED there, docs/lockstep.md), so these cases check
  * pmsim against values computed on the host instead of against Unicorn.
@@ -365,6 +366,48 @@ static void nans(struct f64ctx *d)
 		 RMODE(3) | OFC | IXC);
 }
 
+/* The FPv5 single-precision corners, pinned here as well as compared
+ * with Unicorn's Cortex-M7 in the fp5 group: S0 = op(S2, S4) or op(S4).
+ * VMAXNM/VMINNM: a quiet NaN loses to a number, a signalling one does
+ * not; +0 beats -0 for max. VRINT and VCVT with their own rounding: ties
+ * away (A) and to even (N), -0 from rounding a negative value up, and
+ * VCVTA's saturation of -0.5 -> -1 to 0 with IOC. */
+static void fp5_single(struct f64ctx *d)
+{
+	static const struct {
+		const char *name;
+		uint16_t hw1, hw2;
+		uint32_t n, m, want, fpscr;
+	} c[] = {
+		{ "VMAXNM.F32 QNaN, 1: 1", 0xfe81, 0x0a02, 0x7fc11111, 0x3f800000, 0x3f800000, 0 },
+		{ "VMINNM.F32 1, QNaN: 1", 0xfe81, 0x0a42, 0x3f800000, 0x7fc11111, 0x3f800000, 0 },
+		{ "VMAXNM.F32 SNaN, 1: the quietened SNaN, IOC", 0xfe81, 0x0a02, 0x7f811111,
+		  0x3f800000, 0x7fc11111, IOC },
+		{ "VMAXNM.F32 -0, +0: +0", 0xfe81, 0x0a02, 0x80000000, 0, 0, 0 },
+		{ "VMINNM.F32 +0, -0: -0", 0xfe81, 0x0a42, 0, 0x80000000, 0x80000000, 0 },
+		{ "VRINTA.F32 2.5: 3", 0xfeb8, 0x0a42, 0, 0x40200000, 0x40400000, 0 },
+		{ "VRINTA.F32 -2.5: -3", 0xfeb8, 0x0a42, 0, 0xc0200000, 0xc0400000, 0 },
+		{ "VRINTA.F32 -0.4: -0", 0xfeb8, 0x0a42, 0, 0xbecccccd, 0x80000000, 0 },
+		{ "VRINTN.F32 2.5: 2", 0xfeb9, 0x0a42, 0, 0x40200000, 0x40000000, 0 },
+		{ "VRINTP.F32 -0.5: -0", 0xfeba, 0x0a42, 0, 0xbf000000, 0x80000000, 0 },
+		{ "VRINTM.F32 0.5: +0", 0xfebb, 0x0a42, 0, 0x3f000000, 0, 0 },
+		{ "VRINTZ.F32 -1.75: -1", 0xeeb6, 0x0ac2, 0, 0xbfe00000, 0xbf800000, 0 },
+		{ "VRINTX.F32 1.5 (RN): 2, IXC", 0xeeb7, 0x0a42, 0, 0x3fc00000, 0x40000000, IXC },
+		{ "VRINTR.F32 1.5 (RN): 2, no IXC", 0xeeb6, 0x0a42, 0, 0x3fc00000, 0x40000000, 0 },
+		{ "VRINTA.F32 of an SNaN: quietened, IOC", 0xfeb8, 0x0a42, 0, 0x7f812345, 0x7fc12345, IOC },
+		{ "VCVTA.S32.F32 2.5: 3", 0xfebc, 0x0ac2, 0, 0x40200000, 3, IXC },
+		{ "VCVTA.S32.F32 -2.5: -3", 0xfebc, 0x0ac2, 0, 0xc0200000, 0xfffffffd, IXC },
+		{ "VCVTN.S32.F32 2.5: 2", 0xfebd, 0x0ac2, 0, 0x40200000, 2, IXC },
+		{ "VCVTP.U32.F32 -0.5: 0, IXC", 0xfebe, 0x0a42, 0, 0xbf000000, 0, IXC },
+		{ "VCVTM.S32.F32 -0.5: -1", 0xfebf, 0x0ac2, 0, 0xbf000000, 0xffffffff, IXC },
+		{ "VCVTA.U32.F32 -0.5: -1 saturates to 0, IOC", 0xfebc, 0x0a42, 0, 0xbf000000, 0, IOC },
+		{ "VCVTA.S32.F32 2^31: saturates", 0xfebc, 0x0ac2, 0, 0x4f000000, 0x7fffffff, IOC },
+	};
+	for (unsigned i = 0; i < sizeof c / sizeof c[0]; i++)
+		case_run(d, c[i].name, c[i].hw1, c[i].hw2, 0, 0, c[i].n, c[i].m, false, c[i].want,
+			 c[i].fpscr);
+}
+
 unsigned ls_directed_f64(bool (*runfn)(void *ctx, struct ls_block *b), void *ctx)
 {
 	static struct f64ctx d;
@@ -376,5 +419,6 @@ unsigned ls_directed_f64(bool (*runfn)(void *ctx, struct ls_block *b), void *ctx
 	unary(&d);
 	pairs(&d);
 	nans(&d);
+	fp5_single(&d);
 	return d.failed ? 0 : d.n;
 }
