@@ -31,6 +31,10 @@ enum {
 enum tm_kind {
 	K_ALU, K_NOP, K_MUL, K_MLA, K_MULL, K_MLAL, K_DSPMUL, K_DIV,
 	K_LOAD, K_STORE, K_LDM, K_STM, K_BR, K_BCOND, K_BIND, K_SYS,
+	/* Floating point: data processing that pipelines, double-precision
+	 * multiplies, the iterative divide/square root (single, double),
+	 * VLDM/VSTM, and moves between core and FP registers. */
+	K_FP, K_FPMUL64, K_FPDIV32, K_FPDIV64, K_FPLDM, K_FPMOV,
 };
 
 struct tm_desc {
@@ -119,8 +123,40 @@ static const struct tm_desc tm_descs[] = {
 	{ dsp_umaal, K_DSPMUL, U_RN | U_RM | U_RD | U_RA | W_RD | W_RA },
 	{ dsp_ssat16, K_ALU, ALU_I }, { dsp_usat16, K_ALU, ALU_I },
 	{ dsp_pkh, K_ALU, ALU_R }, { dsp_xtend, K_ALU, ALU_R },
+
+	/* Floating point. Register fields of data processing hold S
+	 * indexes, not core registers: FP registers are not tracked. */
+	{ vfp_add, K_FP, 0 }, { vfp_add_d, K_FP, 0 }, { vfp_sub, K_FP, 0 },
+	{ vfp_sub_d, K_FP, 0 }, { vfp_mul, K_FP, 0 }, { vfp_mul_d, K_FPMUL64, 0 },
+	{ vfp_nmul, K_FP, 0 }, { vfp_nmul_d, K_FPMUL64, 0 },
+	{ vfp_mla, K_FP, 0 }, { vfp_mla_d, K_FPMUL64, 0 }, { vfp_mls, K_FP, 0 },
+	{ vfp_mls_d, K_FPMUL64, 0 }, { vfp_nmla, K_FP, 0 }, { vfp_nmla_d, K_FPMUL64, 0 },
+	{ vfp_nmls, K_FP, 0 }, { vfp_nmls_d, K_FPMUL64, 0 },
+	{ vfp_fma, K_FP, 0 }, { vfp_fma_d, K_FPMUL64, 0 }, { vfp_fms, K_FP, 0 },
+	{ vfp_fms_d, K_FPMUL64, 0 }, { vfp_fnma, K_FP, 0 }, { vfp_fnma_d, K_FPMUL64, 0 },
+	{ vfp_fnms, K_FP, 0 }, { vfp_fnms_d, K_FPMUL64, 0 },
+	{ vfp_div, K_FPDIV32, 0 }, { vfp_div_d, K_FPDIV64, 0 },
+	{ vfp_sqrt, K_FPDIV32, 0 }, { vfp_sqrt_d, K_FPDIV64, 0 },
+	{ vfp_maxnm, K_FP, 0 }, { vfp_maxnm_d, K_FP, 0 }, { vfp_minnm, K_FP, 0 },
+	{ vfp_minnm_d, K_FP, 0 }, { vfp_sel, K_FP, 0 }, { vfp_sel_d, K_FP, 0 },
+	{ vfp_mov, K_FP, 0 }, { vfp_mov_d, K_FP, 0 }, { vfp_abs, K_FP, 0 },
+	{ vfp_abs_d, K_FP, 0 }, { vfp_neg, K_FP, 0 }, { vfp_neg_d, K_FP, 0 },
+	{ vfp_rint, K_FP, 0 }, { vfp_rint_d, K_FP, 0 }, { vfp_cmp, K_FP, 0 },
+	{ vfp_cmp_d, K_FP, 0 }, { vfp_cmpz, K_FP, 0 }, { vfp_cmpz_d, K_FP, 0 },
+	{ vfp_vmov_imm, K_FP, 0 }, { vfp_vmov_imm_d, K_FP, 0 },
+	{ vfp_cvt_ds, K_FP, 0 }, { vfp_cvt_sd, K_FP, 0 }, { vfp_tofix, K_FP, 0 },
+	{ vfp_tofix_d, K_FP, 0 }, { vfp_tofix_dd, K_FP, 0 }, { vfp_fromfix, K_FP, 0 },
+	{ vfp_fromfix_d, K_FP, 0 }, { vfp_h2s, K_FP, 0 }, { vfp_h2d, K_FP, 0 },
+	{ vfp_s2h, K_FP, 0 }, { vfp_d2h, K_FP, 0 },
+	/* Loads and stores: rn is the core base register. */
+	{ vfp_vldr, K_LOAD, U_RN }, { vfp_vldr_d, K_LOAD, U_RN },
+	{ vfp_vstr, K_STORE, U_RN }, { vfp_vstr_d, K_STORE, U_RN },
+	{ vfp_vldm, K_FPLDM, U_RN | W_WB }, { vfp_vstm, K_FPLDM, U_RN | W_WB },
+	/* Core <-> FP moves: the core registers only. */
+	{ vfp_vmov_to_s, K_FPMOV, U_RN }, { vfp_vmov_from_s, K_FPMOV, W_RD },
+	{ vfp_vmov_to_ss, K_FPMOV, U_RN | U_RA }, { vfp_vmov_from_ss, K_FPMOV, W_RD | W_RA },
 	/* Everything else (MRS/MSR, CPS, barriers, WFI/WFE/SEV, SVC, BKPT,
-	 * UNDEFINED, coprocessor) is K_SYS: it issues alone. */
+	 * UNDEFINED, coprocessor, VMRS/VMSR) is K_SYS: it issues alone. */
 };
 
 static const struct tm_desc *tm_find(cpu_insn_fn fn)
@@ -247,6 +283,36 @@ void cpu_timing_decode(const struct cpu_timing_state *t, struct cpu_insn *in)
 		break;
 	case K_BIND:
 		br = PM_BRANCH;
+		if (m7)
+			in->cycles = 1;
+		break;
+	/* Floating point on the Cortex-M7 (the M4F's costs are the
+	 * encoding table's): data processing pipelines at one a cycle
+	 * and pairs with an integer instruction, never with another FP
+	 * one (the model gives it the multiplier's slot); double-precision
+	 * multiplies take two issue cycles; divide and square root
+	 * iterate, alone. */
+	case K_FP:
+	case K_FPMUL64:
+		first = second = true;
+		res |= PM_MUL;
+		if (m7)
+			in->cycles = d->kind == K_FPMUL64 ? 2 : 1;
+		break;
+	case K_FPDIV32:
+	case K_FPDIV64:
+		if (m7)
+			in->cycles = d->kind == K_FPDIV64 ? TM_M7_FPDIV64 : TM_M7_FPDIV32;
+		break;
+	case K_FPLDM:
+		/* Two words a cycle, as LDM/STM (ra: the number of words). */
+		if (m7)
+			in->cycles = (uint8_t)(1 + (in->ra + 1u) / 2);
+		break;
+	case K_FPMOV:
+		first = second = true;
+		/* A core register read from the FP unit arrives late. */
+		late = w;
 		if (m7)
 			in->cycles = 1;
 		break;

@@ -35,6 +35,9 @@ struct cpu_insn;
 /* Cortex-M7: a load or multiply result reaches an instruction issued in
  * the very next cycle this much later than an ALU result would. */
 #define TM_M7_LATE 1u
+/* Cortex-M7: VDIV/VSQRT, single and double precision (iterative). */
+#define TM_M7_FPDIV32 14u
+#define TM_M7_FPDIV64 30u
 
 /* Cortex-M7 pairing masks of a decoded instruction (cpu_insn.pair1 as the
  * older instruction of a pair, pair2 as the younger): two instructions

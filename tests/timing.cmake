@@ -13,4 +13,14 @@ if(PMSIM_FIRMWARE)
               ${PMSIM} run ${PMSIM_FIRMWARE_DIR}/tests/timing/${prog}_m7.elf)
     set_tests_properties(timing.${prog}.m3 timing.${prog}.m7 PROPERTIES TIMEOUT 60 LABELS timing)
   endforeach()
+  # FP instructions: the Cortex-M4F on configs/mcu.dts, the M7 on the default SoC.
+  add_test(NAME timing.timing_fp.m4
+    COMMAND ${EXPECT} 0 "~timing: all " "=" --
+            ${PMSIM} run --config ${PROJECT_BINARY_DIR}/configs/mcu.dtb
+            ${PMSIM_FIRMWARE_DIR}/tests/timing/timing_fp_m4.elf)
+  add_test(NAME timing.timing_fp.m7
+    COMMAND ${EXPECT} 0 "~timing: all " "=" --
+            ${PMSIM} run ${PMSIM_FIRMWARE_DIR}/tests/timing/timing_fp_m7.elf)
+  set_tests_properties(timing.timing_fp.m4 timing.timing_fp.m7 PROPERTIES TIMEOUT 60
+    LABELS timing)
 endif()

@@ -22,14 +22,8 @@
 
 #define REG32(a) (*(volatile uint32_t *)(a))
 #define SCB_CPUID REG32(0xe000ed00u)
-#define DEMCR REG32(0xe000edfcu)
-#define DWT_CTRL REG32(0xe0001000u)
 #define DWT_CYCCNT REG32(0xe0001004u)
-#define DWT_LAR REG32(0xe0001fb0u)
 
-#define DEMCR_TRCENA (1u << 24)
-#define DWT_CTRL_CYCCNTENA 1u
-#define DWT_LAR_KEY 0xc5acce55u
 
 /* Loads read words 0..7 of this buffer, stores write words 8..15; word 0
  * points at itself (pointer chasing). */
@@ -155,17 +149,6 @@ static const struct bench {
 	{ "CMP, ITE, MOVEQ, MOVNE", b_ite, { 4, 4, 3 } },
 };
 
-static uint32_t best_of_3(uint32_t (*fn)(void))
-{
-	uint32_t best = UINT32_MAX;
-	for (int i = 0; i < 3; i++) {
-		uint32_t v = fn();
-		if (v < best)
-			best = v;
-	}
-	return best;
-}
-
 int main(void)
 {
 	static const char *const core_name[NCORES] = { "Cortex-M3", "Cortex-M4", "Cortex-M7" };
@@ -180,23 +163,16 @@ int main(void)
 	}
 	bench_buf[0] = (uint32_t)(uintptr_t)bench_buf;
 
-	DEMCR |= DEMCR_TRCENA;
-	DWT_LAR = DWT_LAR_KEY; /* the M7's DWT is locked at reset */
-	DWT_CYCCNT = 0;
-	DWT_CTRL |= DWT_CTRL_CYCCNTENA;
-	uint32_t a = DWT_CYCCNT, b = DWT_CYCCNT;
-	if (a == b) {
-		printf("timing: CYCCNT does not count\n");
+	if (timing_start())
 		return 1;
-	}
 
-	uint32_t overhead = best_of_3(b_empty);
+	uint32_t overhead = timing_best_of_3(b_empty);
 	printf("timing: %s, measurement overhead %lu cycles\n", core_name[core],
 	       (unsigned long)overhead);
 	unsigned fails = 0, n = sizeof benches / sizeof benches[0];
 	for (unsigned i = 0; i < n; i++) {
 		const struct bench *bm = &benches[i];
-		fails += timing_row(34, bm->name, best_of_3(bm->fn) - overhead, bm->want[core]);
+		fails += timing_row(34, bm->name, timing_best_of_3(bm->fn) - overhead, bm->want[core]);
 	}
 	return timing_summary(fails, n);
 }
