@@ -20,6 +20,9 @@
  *  - a rail draws out / efficiency + quiescent current × Vin, and the
  *    battery's energy is every load plus every conversion loss, which is
  *    the report's total;
+ *  - the FPU's energy is pmsim,fpu-cycle-pj × V² per busy cycle (each FP
+ *    instruction's issue cycles); its power domain in retention keeps
+ *    its registers but answers NOCP, off loses them;
  *  - a wake-up's exit latency passes for the core alone: the rest of the
  *    SoC's events due meanwhile run at their own times, not when the core
  *    resumes (an event that reschedules itself keeps its pace, so a paced
@@ -64,6 +67,9 @@
 #define IDD6_UA 1000u
 #define DRAM_VDD_UV 1200000u
 #define LOOPS 2000u             /* iterations of the compute loop */
+#define FPU_PJ_CELL "50"        /* pmsim,fpu-cycle-pj of the Cortex-M4F */
+#define FPU_PJ 50.0
+#define PD_FPU 4                /* the fpu domain's index */
 
 /* ---- guest programs ---------------------------------------------------- */
 
@@ -95,6 +101,27 @@
  */
 #define PROG_COMPUTE 0x41u
 #define PROG_SLEEP 0x63u
+/*
+ * fp, at 0x80 (the Cortex-M4F): CP10/CP11 on, LOOPS iterations of a
+ * VADD.F32 (1 cycle) and a VDIV.F32 (14), BKPT; then a VMOV from S0 and
+ * BKPT again:
+ *	0x80	ldr	r0, [pc, #36]	@ 0xa8: CPACR
+ *	0x82	mov.w	r1, #0xf00000
+ *	0x86	str	r1, [r0]
+ *	0x88	dsb	sy
+ *	0x8c	isb	sy
+ *	0x90	mov.w	r2, #2000	@ LOOPS
+ *	0x94	vadd.f32 s0, s0, s1
+ *	0x98	vdiv.f32 s2, s2, s3
+ *	0x9c	subs	r2, #1
+ *	0x9e	bne.n	0x94
+ *	0xa0	bkpt	0x0000
+ *	0xa2	vmov	r0, s0
+ *	0xa6	bkpt	0x0000
+ *	0xa8	.word	0xe000ed88
+ */
+#define PROG_FP 0x81u
+#define PROG_FP_VMOV 0xa2u
 
 static void load_program(struct soc *soc, uint32_t entry, bool sleepdeep)
 {
@@ -110,6 +137,13 @@ static void load_program(struct soc *soc, uint32_t entry, bool sleepdeep)
 	ck_assert_int_eq(bus_load(&soc->bus, 0x62, sleep, sizeof sleep), 0);
 	ck_assert_int_eq(bus_load(&soc->bus, 0x70, &scr, 4), 0);
 	ck_assert_int_eq(bus_load(&soc->bus, 0x74, &scr_val, 4), 0);
+	static const uint16_t fp[] = { 0x4809, 0xf44f, 0x0170, 0x6001, 0xf3bf, 0x8f4f, 0xf3bf,
+				       0x8f6f, 0xf44f, 0x62fa, 0xee30, 0x0a20, 0xee81, 0x1a21,
+				       0x3a01, 0xd1f9, 0xbe00, 0xee10, 0x0a10, 0xbe00 };
+	uint32_t cpacr = 0xe000ed88;
+	_Static_assert(LOOPS == 2000, "the fp program's mov.w r2, #2000");
+	ck_assert_int_eq(bus_load(&soc->bus, 0x80, fp, sizeof fp), 0);
+	ck_assert_int_eq(bus_load(&soc->bus, 0xa8, &cpacr, 4), 0);
 }
 
 /* ---- SoCs ------------------------------------------------------------ */
@@ -124,6 +158,9 @@ struct cfg {
 	 * power, and a capacitance per domain (20, 10, 5, 1 nF). */
 	uint32_t cap_nf, seq_uw;
 	bool pd_cap;
+	/* A Cortex-M4F (FPv4-SP-D16, pmsim,fpu-cycle-pj = FPU_PJ) and a
+	 * fifth domain, "fpu", for it. */
+	bool fpu;
 	const char *cpu_extra;  /* more properties of the cpu node */
 	const char *top_extra;  /* more nodes at the top level */
 };
@@ -201,7 +238,7 @@ static char *make_dts(const struct cfg *c)
 		"    #size-cells = <0>;\n"
 		"    cpu@0 {\n"
 		"      device_type = \"cpu\";\n"
-		"      compatible = \"arm,cortex-m3\";\n"
+		"      %s\n"
 		"      reg = <0>;\n"
 		"      clock-frequency = <%u>;\n"
 		"      dynamic-power-coefficient = <100>;\n"
@@ -228,8 +265,7 @@ static char *make_dts(const struct cfg *c)
 		"    compatible = \"pmsim,pmu\";\n"
 		"    reg = <0x40022000 0x1000>;\n"
 		"    #power-domain-cells = <1>;\n"
-		"    pmsim,domain-names = \"core\", \"periph\", \"dram\", \"aon\";\n"
-		"    pmsim,domain-leakage-microwatt = <800 300 100 5>;\n"
+		"    %s\n"
 		"    %s\n"
 		"  };\n"
 		"%s%s%s"
@@ -237,8 +273,16 @@ static char *make_dts(const struct cfg *c)
 	size_t len = sizeof fmt + strlen(dram) + strlen(rails) + strlen(top_extra) + 1024;
 	char *s = malloc(len);
 	ck_assert_ptr_nonnull(s);
-	snprintf(s, len, fmt, c->hz, c->stall_pct, core_v, ram_timing, supplies, dram, rails,
-		 top_extra);
+	const char *cpu = c->fpu ? "compatible = \"arm,cortex-m4\"; pmsim,fpu = \"fpv4-sp-d16\"; "
+				   "pmsim,fpu-cycle-pj = <" FPU_PJ_CELL ">;"
+				 : "compatible = \"arm,cortex-m3\";";
+	const char *domains = c->fpu ?
+		"pmsim,domain-names = \"core\", \"periph\", \"dram\", \"aon\", \"fpu\";\n"
+		"    pmsim,domain-leakage-microwatt = <800 300 100 5 40>;" :
+		"pmsim,domain-names = \"core\", \"periph\", \"dram\", \"aon\";\n"
+		"    pmsim,domain-leakage-microwatt = <800 300 100 5>;";
+	snprintf(s, len, fmt, cpu, c->hz, c->stall_pct, core_v, ram_timing, domains, supplies,
+		 dram, rails, top_extra);
 	return s;
 }
 
@@ -374,6 +418,70 @@ static double sec(simtime_t t)
 {
 	return (double)t * 1e-12;
 }
+
+/* ---- the FPU -------------------------------------------------------------- */
+
+#define F32_ONE 0x3f800000u
+#define F32_2000 0x44fa0000u
+
+/* Its energy is pmsim,fpu-cycle-pj × (V / Vnom)² per busy cycle, the busy
+ * cycles being each FP instruction's: 1 for VADD.F32, 14 for VDIV.F32. */
+START_TEST(fpu_energy_is_pj_v2_per_busy_cycle)
+{
+	struct cfg c = { .hz = 100000000, .uv = 900000, .stall_pct = 50, .fpu = true };
+	struct soc soc;
+	soc_up(&soc, &c, PROG_FP, false);
+	cpu_set_fp_reg(soc.cpu, 1, F32_ONE);
+	ck_assert_int_eq(run(&soc), CPU_STOPPED);
+	ck_assert_uint_eq(cpu_fp_reg(soc.cpu, 0), F32_2000); /* LOOPS × 1.0: it ran */
+	ck_assert_uint_eq(cpu_fp_cycles(soc.cpu), LOOPS * (1 + 14));
+	ck_assert_rel(joules(&soc, "cpu0.fpu", "dynamic"),
+		      FPU_PJ * 1e-12 * 0.9 * 0.9 * (double)(LOOPS * 15));
+	soc_destroy(&soc);
+}
+END_TEST
+
+/* The fpu domain: in retention the unit keeps its registers but answers
+ * nothing (NOCP), off it loses them. */
+START_TEST(fpu_domain_gates_the_unit)
+{
+	struct cfg c = { .hz = 100000000, .uv = 1000000, .stall_pct = 50, .fpu = true };
+	struct soc soc;
+	soc_up(&soc, &c, PROG_FP, false);
+	uint32_t hardfault = 0x4f; /* the compute program's BKPT */
+	ck_assert_int_eq(bus_load(&soc.bus, 0x0c, &hardfault, 4), 0);
+	cpu_set_fp_reg(soc.cpu, 1, F32_ONE);
+	ck_assert_int_eq(run(&soc), CPU_STOPPED);
+	ck_assert_uint_eq(cpu_fp_reg(soc.cpu, 0), F32_2000);
+
+	mmio_write(&soc, PMU_PD_CTRL(PD_FPU), 1); /* retention */
+	cpu_debug_set_reg(soc.cpu, 15, PROG_FP_VMOV);
+	uint64_t busy = cpu_fp_cycles(soc.cpu);
+	ck_assert_int_eq(run(&soc), CPU_STOPPED);
+	ck_assert_uint_eq(cpu_reg(soc.cpu, 15), 0x50); /* past the HardFault handler's BKPT */
+	ck_assert_uint_eq(mmio_read(&soc, 0xe000ed28) & (1u << 19), 1u << 19); /* NOCP */
+	ck_assert_uint_eq(cpu_fp_cycles(soc.cpu), busy); /* it did not execute */
+	ck_assert_uint_eq(cpu_fp_reg(soc.cpu, 0), F32_2000); /* kept */
+
+	mmio_write(&soc, PMU_PD_CTRL(PD_FPU), 0); /* off */
+	mmio_write(&soc, PMU_PD_CTRL(PD_FPU), 2); /* on again */
+	ck_assert_uint_eq(cpu_fp_reg(soc.cpu, 0), 0);
+	ck_assert_uint_eq(cpu_fp_reg(soc.cpu, 1), 0);
+	soc_destroy(&soc);
+}
+END_TEST
+
+START_TEST(fpu_figures_need_an_fpu)
+{
+	struct cfg c = { .hz = 100000000, .uv = 1000000, .stall_pct = 50,
+			 .cpu_extra = "pmsim,fpu-cycle-pj = <5>;" };
+	struct soc soc;
+	struct err e = { "" };
+	ck_assert_int_eq(soc_try(&soc, &c, &e), -1);
+	ck_assert_msg(strstr(e.msg, "'pmsim,fpu-cycle-pj' is set, but the cpu has no FPU"), "%s",
+		      e.msg);
+}
+END_TEST
 
 /* ---- dynamic energy ------------------------------------------------------ */
 
@@ -1090,6 +1198,9 @@ static Suite *pmu_suite(void)
 	Suite *s = suite_create("pmu physics");
 	TCase *tc = tcase_create("dynamic");
 	tcase_add_test(tc, dynamic_energy_is_coefficient_v2_per_cycle);
+	tcase_add_test(tc, fpu_energy_is_pj_v2_per_busy_cycle);
+	tcase_add_test(tc, fpu_domain_gates_the_unit);
+	tcase_add_test(tc, fpu_figures_need_an_fpu);
 	tcase_add_test(tc, half_frequency_same_energy_twice_the_time);
 	tcase_add_test(tc, half_voltage_quarter_energy);
 	tcase_add_test(tc, stalled_cycles_weighted_by_stall_weight);
