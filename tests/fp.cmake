@@ -3,8 +3,9 @@
 # Cortex-M7 (configs/default.dts, fpv5-d16; tests/configs/fpv5_sp.dts,
 # fpv5-sp-d16), checking its results bit for bit and exiting with a status.
 #   guest.fp.NAME.CPU        the self-checking assembly-level tests;
-#   guest.fp.C.CPU_OPT.run   hard-float C and libm (fp_libm) and c_float.c
-#                            built hard-float, at -O0/-O2/-Os;
+#   guest.fp.C.CPU_OPT.run   hard-float C and libm (fp_libm), CMSIS-style DSP
+#                            kernels (fp_dsp) and c_float.c built
+#                            hard-float, at -O0/-O2/-Os;
 #   guest.fp.C.CPU_OPT.qemu  the same on QEMU (mps2-an386: a Cortex-M4 with
 #                            FPv4-SP; mps2-an500: a Cortex-M7 with FPv5-D16)
 #                            prints exactly the same and exits the same.
@@ -44,9 +45,11 @@ if(PMSIM_FIRMWARE)
       set(machine mps2-an500)
     endif()
     foreach(opt O0 O2 Os)
-      foreach(prog fp_libm fp_c_float)
+      foreach(prog fp_libm fp_c_float fp_dsp)
         if(prog STREQUAL "fp_libm")
           set(done "fp_libm: all printed")
+        elseif(prog STREQUAL "fp_dsp")
+          set(done "fp_dsp: all printed")
         else()
           set(done "c_float: all ")
         endif()
