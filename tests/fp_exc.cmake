@@ -17,6 +17,13 @@ if(PMSIM_FIRMWARE)
   # FreeRTOS ARM_CM4F-style PendSV switching two FP tasks.
   expect(guest.fp_exc.rtos 0 "~fp_exc rtos tests passed" "="
     ${PMSIM} run ${FP_MCU} ${FW}/tests/fp_exc/fp_exc_rtos.elf)
+  # The same on the Cortex-M7 (FPv5-D16, the default SoC). (Not compared
+  # with QEMU: how many SysTick interrupts land in the FP work depends on
+  # timing, which QEMU does not model.)
+  expect(guest.fp_exc.lazy.m7 0 "~fp_exc lazy tests passed" "="
+    ${PMSIM} run ${FW}/tests/fp_exc/fp_exc_lazy_m7.elf)
+  expect(guest.fp_exc.rtos.m7 0 "~fp_exc rtos tests passed" "="
+    ${PMSIM} run ${FW}/tests/fp_exc/fp_exc_rtos_m7.elf)
   # 17 cycles per FP part written or read (docs/timing.md).
   expect(guest.fp_exc.timing 0 "~fp_exc timing tests passed" "="
     ${PMSIM} run ${FP_MCU} ${FW}/tests/fp_exc/fp_exc_timing.elf)
