@@ -279,70 +279,45 @@ static uint32_t fpu_libm_end(enum fpu_round rm)
 }
 #endif
 
-/* One host operation on non-NaN operands in mode rm; *exc gets its flags. */
-static uint64_t fpu_host32(enum fpu_op op, uint64_t a, uint64_t b, uint64_t c, enum fpu_round rm,
-			   uint32_t *exc)
-{
-	uint32_t ua = (uint32_t)a, ub = (uint32_t)b, uc = (uint32_t)c, ur;
-	volatile float x, y, z, r;
-	float t;
-	memcpy(&t, &ua, 4);
-	x = t;
-	memcpy(&t, &ub, 4);
-	y = t;
-	memcpy(&t, &uc, 4);
-	z = t;
-	if (op == FPU_OP_FMA) {
-		fpu_libm_begin(rm);
-		r = fmaf(y, z, x);
-		*exc = fpu_libm_end(rm);
-	} else {
-		fpu_host_begin(rm);
-		switch (op) {
-		case FPU_OP_ADD: r = x + y; break;
-		case FPU_OP_SUB: r = x - y; break;
-		case FPU_OP_MUL: r = x * y; break;
-		case FPU_OP_DIV: r = x / y; break;
-		default: r = sqrtf(x); break;
-		}
-		*exc = fpu_host_end(rm);
+/* One host operation on non-NaN operands in mode rm; *exc gets its flags.
+ * T is the host type of the format, U its bits, FMA and SQRT its libm
+ * functions. The operands go through volatiles so that the operation
+ * happens between the flag reads. */
+#define FPU_HOST(name, T, U, FMA, SQRT)                                               \
+	static uint64_t name(enum fpu_op op, uint64_t a, uint64_t b, uint64_t c,      \
+			     enum fpu_round rm, uint32_t *exc)                        \
+	{                                                                             \
+		U ua = (U)a, ub = (U)b, uc = (U)c, ur;                                \
+		volatile T x, y, z, r;                                                \
+		T t;                                                                  \
+		memcpy(&t, &ua, sizeof t);                                            \
+		x = t;                                                                \
+		memcpy(&t, &ub, sizeof t);                                            \
+		y = t;                                                                \
+		memcpy(&t, &uc, sizeof t);                                            \
+		z = t;                                                                \
+		if (op == FPU_OP_FMA) {                                               \
+			fpu_libm_begin(rm);                                           \
+			r = FMA(y, z, x);                                             \
+			*exc = fpu_libm_end(rm);                                      \
+		} else {                                                              \
+			fpu_host_begin(rm);                                           \
+			switch (op) {                                                 \
+			case FPU_OP_ADD: r = x + y; break;                            \
+			case FPU_OP_SUB: r = x - y; break;                            \
+			case FPU_OP_MUL: r = x * y; break;                            \
+			case FPU_OP_DIV: r = x / y; break;                            \
+			default: r = SQRT(x); break;                                  \
+			}                                                             \
+			*exc = fpu_host_end(rm);                                      \
+		}                                                                     \
+		t = r;                                                                \
+		memcpy(&ur, &t, sizeof ur);                                           \
+		return ur;                                                            \
 	}
-	t = r;
-	memcpy(&ur, &t, 4);
-	return ur;
-}
 
-static uint64_t fpu_host64(enum fpu_op op, uint64_t a, uint64_t b, uint64_t c, enum fpu_round rm,
-			   uint32_t *exc)
-{
-	volatile double x, y, z, r;
-	double t;
-	uint64_t ur;
-	memcpy(&t, &a, 8);
-	x = t;
-	memcpy(&t, &b, 8);
-	y = t;
-	memcpy(&t, &c, 8);
-	z = t;
-	if (op == FPU_OP_FMA) {
-		fpu_libm_begin(rm);
-		r = fma(y, z, x);
-		*exc = fpu_libm_end(rm);
-	} else {
-		fpu_host_begin(rm);
-		switch (op) {
-		case FPU_OP_ADD: r = x + y; break;
-		case FPU_OP_SUB: r = x - y; break;
-		case FPU_OP_MUL: r = x * y; break;
-		case FPU_OP_DIV: r = x / y; break;
-		default: r = sqrt(x); break;
-		}
-		*exc = fpu_host_end(rm);
-	}
-	t = r;
-	memcpy(&ur, &t, 8);
-	return ur;
-}
+FPU_HOST(fpu_host32, float, uint32_t, fmaf, sqrtf)
+FPU_HOST(fpu_host64, double, uint64_t, fma, sqrt)
 
 static inline uint64_t fpu_host(const struct fpu_fmt *f, enum fpu_op op, uint64_t a, uint64_t b,
 				uint64_t c, enum fpu_round rm, uint32_t *exc)

@@ -232,7 +232,7 @@ static inline enum fpu_round vfp_rmode(const struct cpu *c, const struct cpu_ins
 #define VFP_OP3(name, e32, e64)                                                   \
 	void vfp_##name(struct cpu *c, const struct cpu_insn *in)                \
 	{                                                                         \
-		if (!cpu_fp_enter(c, in->cycles))                                             \
+		if (!cpu_fp_enter(c, in->cycles))                                 \
 			return;                                                   \
 		uint32_t *fpscr = &c->fpscr;                                      \
 		uint32_t d = c->s[in->rd], n = c->s[in->rn], m = c->s[in->rm];    \
@@ -242,7 +242,7 @@ static inline enum fpu_round vfp_rmode(const struct cpu *c, const struct cpu_ins
 	}                                                                         \
 	void vfp_##name##_d(struct cpu *c, const struct cpu_insn *in)            \
 	{                                                                         \
-		if (!cpu_fp_enter(c, in->cycles))                                             \
+		if (!cpu_fp_enter(c, in->cycles))                                 \
 			return;                                                   \
 		uint32_t *fpscr = &c->fpscr;                                      \
 		uint64_t d = get_d(c, in->rd), n = get_d(c, in->rn), m = get_d(c, in->rm); \
@@ -279,7 +279,7 @@ VFP_OP3(sel, cpu_cond_pass(c->nzcv, in->ra) ? n : m, cpu_cond_pass(c->nzcv, in->
 #define VFP_OP2(name, e32, e64)                                                   \
 	void vfp_##name(struct cpu *c, const struct cpu_insn *in)                \
 	{                                                                         \
-		if (!cpu_fp_enter(c, in->cycles))                                             \
+		if (!cpu_fp_enter(c, in->cycles))                                 \
 			return;                                                   \
 		uint32_t *fpscr = &c->fpscr;                                      \
 		uint32_t m = c->s[in->rm];                                        \
@@ -288,7 +288,7 @@ VFP_OP3(sel, cpu_cond_pass(c->nzcv, in->ra) ? n : m, cpu_cond_pass(c->nzcv, in->
 	}                                                                         \
 	void vfp_##name##_d(struct cpu *c, const struct cpu_insn *in)            \
 	{                                                                         \
-		if (!cpu_fp_enter(c, in->cycles))                                             \
+		if (!cpu_fp_enter(c, in->cycles))                                 \
 			return;                                                   \
 		uint32_t *fpscr = &c->fpscr;                                      \
 		uint64_t m = get_d(c, in->rm);                                    \

@@ -15,22 +15,10 @@
 /* Loads read words 0..7 of this buffer, stores write words 8..15. */
 static uint32_t bench_buf[16] __attribute__((aligned(8)));
 
-/* SETUP runs untimed (r4 holds bench_buf), BODY is timed, between ISBs. */
+/* One timed sequence (timing_report.h); these S registers are free too. */
 #define BENCH(fn, setup, body)                                                       \
-	static uint32_t fn(void)                                                     \
-	{                                                                            \
-		uint32_t t0, t1;                                                     \
-		__asm__ volatile("mov r4, %[buf]\n\t" setup                          \
-				 "ldr %[t0], [%[cnt]]\n\t"                           \
-				 "isb\n\t" body "isb\n\t"                            \
-				 "ldr %[t1], [%[cnt]]\n\t"                           \
-				 : [t0] "=&r"(t0), [t1] "=&r"(t1)                    \
-				 : [cnt] "r"(&TIMING_CYCCNT), [buf] "r"(bench_buf)   \
-				 : "r0", "r1", "r2", "r3", "r4", "lr", "cc", "memory",\
-				   "s0", "s1", "s2", "s3", "s4", "s5", "s6", "s7",   \
-				   "s16", "s17", "s18", "s19");                      \
-		return t1 - t0;                                              \
-	}
+	TIMING_BENCH(fn, bench_buf, setup, body, "s0", "s1", "s2", "s3", "s4", "s5", "s6", \
+		     "s7", "s16", "s17", "s18", "s19")
 
 /* 1.5 and 2.25 in s0..s3 (normal operands, inexact products). */
 #define OPS "vmov.f32 s0, #1.5\n\tvmov.f32 s1, #2.25\n\tvmov.f32 s2, #1.5\n\t" \

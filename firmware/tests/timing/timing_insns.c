@@ -22,29 +22,14 @@
 
 #define REG32(a) (*(volatile uint32_t *)(a))
 #define SCB_CPUID REG32(0xe000ed00u)
-#define DWT_CYCCNT REG32(0xe0001004u)
 
 
 /* Loads read words 0..7 of this buffer, stores write words 8..15; word 0
  * points at itself (pointer chasing). */
 static uint32_t bench_buf[16] __attribute__((aligned(8)));
 
-/* One timed sequence: SETUP runs untimed (operands into r0-r5; r4 holds
- * bench_buf), BODY is timed. r0-r5 and lr are free for both. */
-#define BENCH(fn, setup, body)                                                       \
-	static uint32_t fn(void)                                                     \
-	{                                                                            \
-		uint32_t t0, t1;                                                     \
-		__asm__ volatile("mov r4, %[buf]\n\t" setup                          \
-				 "ldr %[t0], [%[cnt]]\n\t"                           \
-				 "isb\n\t" body "isb\n\t"                            \
-				 "ldr %[t1], [%[cnt]]\n\t"                           \
-				 : [t0] "=&r"(t0), [t1] "=&r"(t1)                    \
-				 : [cnt] "r"(&DWT_CYCCNT), [buf] "r"(bench_buf)      \
-				 : "r0", "r1", "r2", "r3", "r4", "r5", "lr", "cc",   \
-				   "memory");                                        \
-		return t1 - t0;                                              \
-	}
+/* One timed sequence (timing_report.h); r5 is free too. */
+#define BENCH(fn, setup, body) TIMING_BENCH(fn, bench_buf, setup, body, "r5")
 
 /* A 32-bit constant into a register without a literal pool. */
 #define SET(r, v) "movw " r ", #:lower16:" #v "\n\tmovt " r ", #:upper16:" #v "\n\t"

@@ -19,6 +19,25 @@ static inline unsigned timing_row(int width, const char *name, uint32_t got, uin
 #define TIMING_REG32(a) (*(volatile uint32_t *)(a))
 #define TIMING_CYCCNT TIMING_REG32(0xe0001004u)
 
+/* One timed sequence, as a function returning its cycles: SETUP runs
+ * untimed (r4 holds BUF), BODY is timed between two CYCCNT reads, fenced
+ * by an ISB on each side so that nothing pairs or pipelines across them.
+ * r0-r4, lr and the registers named after BODY are free for both. */
+#define TIMING_BENCH(fn, buf, setup, body, ...)                                      \
+	static uint32_t fn(void)                                                     \
+	{                                                                            \
+		uint32_t t0, t1;                                                     \
+		__asm__ volatile("mov r4, %[b]\n\t" setup                            \
+				 "ldr %[t0], [%[cnt]]\n\t"                           \
+				 "isb\n\t" body "isb\n\t"                            \
+				 "ldr %[t1], [%[cnt]]\n\t"                           \
+				 : [t0] "=&r"(t0), [t1] "=&r"(t1)                    \
+				 : [cnt] "r"(&TIMING_CYCCNT), [b] "r"(buf)           \
+				 : "r0", "r1", "r2", "r3", "r4", "lr", "cc", "memory",\
+				   __VA_ARGS__);                                     \
+		return t1 - t0;                                              \
+	}
+
 /* Start the DWT cycle counter (DEMCR.TRCENA, the M7's DWT lock,
  * CYCCNTENA); 0 if it counts. */
 static inline int timing_start(void)
