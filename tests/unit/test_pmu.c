@@ -161,6 +161,7 @@ struct cfg {
 	/* A Cortex-M4F (FPv4-SP-D16, pmsim,fpu-cycle-pj = FPU_PJ) and a
 	 * fifth domain, "fpu", for it. */
 	bool fpu;
+	bool fpu_domain_only;   /* the "fpu" domain on the Cortex-M3, without a unit */
 	const char *cpu_extra;  /* more properties of the cpu node */
 	const char *top_extra;  /* more nodes at the top level */
 };
@@ -273,7 +274,7 @@ static char *make_dts(const struct cfg *c)
 	size_t len = sizeof fmt + strlen(dram) + strlen(rails) + strlen(top_extra) + 1024;
 	char *s = malloc(len);
 	ck_assert_ptr_nonnull(s);
-	const char *cpu = c->fpu ? "compatible = \"arm,cortex-m4\"; pmsim,fpu = \"fpv4-sp-d16\"; "
+	const char *cpu = c->fpu && !c->fpu_domain_only ? "compatible = \"arm,cortex-m4\"; pmsim,fpu = \"fpv4-sp-d16\"; "
 				   "pmsim,fpu-cycle-pj = <" FPU_PJ_CELL ">;"
 				 : "compatible = \"arm,cortex-m3\";";
 	const char *domains = c->fpu ?
@@ -480,6 +481,10 @@ START_TEST(fpu_figures_need_an_fpu)
 	ck_assert_int_eq(soc_try(&soc, &c, &e), -1);
 	ck_assert_msg(strstr(e.msg, "'pmsim,fpu-cycle-pj' is set, but the cpu has no FPU"), "%s",
 		      e.msg);
+	struct cfg d = { .hz = 100000000, .uv = 1000000, .stall_pct = 50, .fpu = true,
+			 .fpu_domain_only = true };
+	ck_assert_int_eq(soc_try(&soc, &d, &e), -1);
+	ck_assert_msg(strstr(e.msg, "has an \"fpu\" domain, but the cpu has no FPU"), "%s", e.msg);
 }
 END_TEST
 

@@ -57,7 +57,8 @@ static void begin(void)
 	fdt_property_u32(fdt_buf, "#size-cells", 1);
 }
 
-static void cpus(const char *compatible, bool with_freq)
+/* The cpus node with one core; `fpu`: its pmsim,fpu, NULL for none. */
+static void cpus_fpu(const char *compatible, bool with_freq, const char *fpu)
 {
 	fdt_begin_node(fdt_buf, "cpus");
 	fdt_property_u32(fdt_buf, "#address-cells", 1);
@@ -67,8 +68,15 @@ static void cpus(const char *compatible, bool with_freq)
 	fdt_property_string(fdt_buf, "compatible", compatible);
 	if (with_freq)
 		fdt_property_u32(fdt_buf, "clock-frequency", 1000000);
+	if (fpu)
+		fdt_property_string(fdt_buf, "pmsim,fpu", fpu);
 	fdt_end_node(fdt_buf);
 	fdt_end_node(fdt_buf);
+}
+
+static void cpus(const char *compatible, bool with_freq)
+{
+	cpus_fpu(compatible, with_freq, NULL);
 }
 
 static void memory(const char *name, uint32_t base, uint32_t size)
@@ -96,6 +104,9 @@ static void device(const char *name, const char *compatible, uint32_t base, uint
 	fdt_end_node(fdt_buf);
 }
 
+/* The FPU of the last SoC finish_and_create built. */
+static enum cpu_fpu created_fpu;
+
 static int finish_and_create(void)
 {
 	fdt_end_node(fdt_buf);
@@ -103,8 +114,10 @@ static int finish_and_create(void)
 	struct soc_options so = { .no_cpu = true };
 	memset(&e, 0, sizeof e);
 	int rc = soc_create(&soc, fdt_buf, sizeof fdt_buf, &so, &e);
-	if (rc == 0)
+	if (rc == 0) {
+		created_fpu = soc.cpu_cfg.fpu;
 		soc_destroy(&soc);
+	}
 	return rc;
 }
 
@@ -134,6 +147,42 @@ START_TEST(unsupported_cpu)
 	memory("memory@20000000", 0x20000000, 0x10000);
 	ck_assert_int_ne(finish_and_create(), 0);
 	ck_assert_ptr_nonnull(strstr(e.msg, "unsupported cpu 'arm,cortex-a53'"));
+}
+END_TEST
+
+/* pmsim,fpu: the unit the core may have, or one clear refusal. */
+START_TEST(fpu_per_core)
+{
+	static const struct {
+		const char *cpu, *fpu, *msg; /* msg NULL: accepted */
+		enum cpu_fpu want;
+	} cases[] = {
+		{ "arm,cortex-m4", "fpv4-sp-d16", NULL, CPU_FPU_V4_SP },
+		{ "arm,cortex-m7", "fpv5-sp-d16", NULL, CPU_FPU_V5_SP },
+		{ "arm,cortex-m7", "fpv5-d16", NULL, CPU_FPU_V5_DP },
+		{ "arm,cortex-m3", "none", NULL, CPU_FPU_NONE },
+		{ "arm,cortex-m3", "fpv4-sp-d16", "/cpus/cpu@0: 'pmsim,fpu' is \"fpv4-sp-d16\", which "
+		  "arm,cortex-m3 does not have (arm,cortex-m4 only)", CPU_FPU_NONE },
+		{ "arm,cortex-m4", "fpv5-d16", "/cpus/cpu@0: 'pmsim,fpu' is \"fpv5-d16\", which "
+		  "arm,cortex-m4 does not have (arm,cortex-m7 only)", CPU_FPU_NONE },
+		{ "arm,cortex-m7", "vfpv3", "/cpus/cpu@0: 'pmsim,fpu' must be \"none\", "
+		  "\"fpv4-sp-d16\" (arm,cortex-m4), \"fpv5-sp-d16\" or \"fpv5-d16\" "
+		  "(arm,cortex-m7) (is \"vfpv3\")", CPU_FPU_NONE },
+	};
+	for (unsigned i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		begin();
+		cpus_fpu(cases[i].cpu, true, cases[i].fpu);
+		memory("memory@20000000", 0x20000000, 0x10000);
+		created_fpu = CPU_FPU_NONE;
+		int rc = finish_and_create();
+		if (!cases[i].msg) {
+			ck_assert_msg(rc == 0, "%s %s: %s", cases[i].cpu, cases[i].fpu, e.msg);
+			ck_assert_int_eq(created_fpu, cases[i].want);
+		} else {
+			ck_assert_int_ne(rc, 0);
+			ck_assert_str_eq(e.msg, cases[i].msg);
+		}
+	}
 }
 END_TEST
 
@@ -487,6 +536,7 @@ int main(void)
 	tcase_add_test(tc, minimal_tree_ok);
 	tcase_add_test(tc, missing_clock_frequency);
 	tcase_add_test(tc, unsupported_cpu);
+	tcase_add_test(tc, fpu_per_core);
 	tcase_add_test(tc, overlapping_memory);
 	tcase_add_test(tc, misaligned_memory);
 	tcase_add_test(tc, device_windows);
