@@ -56,15 +56,21 @@ static bool node_is(const struct dt_node *n, const char *c)
 	return fdt_node_check_compatible(n->fdt, n->off, c) == 0;
 }
 
+/* The cores pmsim models. `arm,cortex-m4f` (Zephyr's name for the part
+ * with its FPU) is the Cortex-M4 with FPv4-SP-D16 unless pmsim,fpu says
+ * otherwise. */
 static const struct {
-	const char *compatible;
+	const char *compatible, *model;
 	uint32_t cpuid;
 	bool dsp;
 	enum cpu_timing timing;
+	enum cpu_fpu fpu;      /* without pmsim,fpu */
 } cpu_models[] = {
-	{ "arm,cortex-m3", 0x412FC231, false, CPU_TIMING_M3 }, /* r2p1 */
-	{ "arm,cortex-m4", 0x410FC241, true, CPU_TIMING_M3 },  /* r0p1 */
-	{ "arm,cortex-m7", 0x411FC272, true, CPU_TIMING_M7 },  /* r1p2 */
+	/* r2p1, r0p1, r0p1, r1p2 */
+	{ "arm,cortex-m3", "arm,cortex-m3", 0x412FC231, false, CPU_TIMING_M3, CPU_FPU_NONE },
+	{ "arm,cortex-m4", "arm,cortex-m4", 0x410FC241, true, CPU_TIMING_M3, CPU_FPU_NONE },
+	{ "arm,cortex-m4f", "arm,cortex-m4", 0x410FC241, true, CPU_TIMING_M3, CPU_FPU_V4_SP },
+	{ "arm,cortex-m7", "arm,cortex-m7", 0x411FC272, true, CPU_TIMING_M7, CPU_FPU_NONE },
 };
 
 /* A cache from the devicetree-specification properties PREFIX-cache-size,
@@ -97,7 +103,8 @@ static int cache_config(const struct dt_node *n, const char *prefix,
 
 /* The floating-point extension from `pmsim,fpu` on the cpu node: the
  * unit the core's compatible allows (FPv4-SP-D16 is the Cortex-M4F's,
- * FPv5 the Cortex-M7's), or none when the property is absent. */
+ * FPv5 the Cortex-M7's); *fpu (the model's default) when the property is
+ * absent. */
 static int fpu_config(const struct dt_node *n, const char *cpu, enum cpu_fpu *fpu,
 		      struct err *e)
 {
@@ -110,7 +117,6 @@ static int fpu_config(const struct dt_node *n, const char *cpu, enum cpu_fpu *fp
 		{ "fpv5-sp-d16", "arm,cortex-m7", CPU_FPU_V5_SP },
 		{ "fpv5-d16", "arm,cortex-m7", CPU_FPU_V5_DP },
 	};
-	*fpu = CPU_FPU_NONE;
 	const char *v = dt_string(n, "pmsim,fpu");
 	if (!v)
 		return 0;
@@ -144,14 +150,16 @@ static int setup_cpu_node(struct soc *soc, struct cpu_config *cfg, int *cpu_off,
 			for (unsigned i = 0; i < sizeof cpu_models / sizeof cpu_models[0]; i++)
 				if (node_is(&n, cpu_models[i].compatible)) {
 					snprintf(soc->cpu_compatible, sizeof soc->cpu_compatible, "%s",
-						 cpu_models[i].compatible);
+						 cpu_models[i].model);
+					cfg->fpu = cpu_models[i].fpu;
 					cfg->cpuid = cpu_models[i].cpuid;
 					cfg->dsp = cpu_models[i].dsp;
 					cfg->timing = cpu_models[i].timing;
 				}
 			if (!soc->cpu_compatible[0])
 				return errf(e, "%s: unsupported cpu '%s' (pmsim models arm,cortex-m3, "
-					    "arm,cortex-m4 and arm,cortex-m7)", n.path, compat);
+					    "arm,cortex-m4, arm,cortex-m4f and arm,cortex-m7)", n.path,
+					    compat);
 			if (dt_u32(&n, "clock-frequency", &soc->cpu_freq_hz, e))
 				return -1;
 			if (soc->cpu_freq_hz == 0)

@@ -161,6 +161,10 @@ START_TEST(fpu_per_core)
 		{ "arm,cortex-m7", "fpv5-sp-d16", NULL, CPU_FPU_V5_SP },
 		{ "arm,cortex-m7", "fpv5-d16", NULL, CPU_FPU_V5_DP },
 		{ "arm,cortex-m3", "none", NULL, CPU_FPU_NONE },
+		/* Zephyr's name for the Cortex-M4 with its FPU. */
+		{ "arm,cortex-m4f", NULL, NULL, CPU_FPU_V4_SP },
+		{ "arm,cortex-m4f", "none", NULL, CPU_FPU_NONE },
+		{ "arm,cortex-m4", NULL, NULL, CPU_FPU_NONE },
 		{ "arm,cortex-m3", "fpv4-sp-d16", "/cpus/cpu@0: 'pmsim,fpu' is \"fpv4-sp-d16\", which "
 		  "arm,cortex-m3 does not have (arm,cortex-m4 only)", CPU_FPU_NONE },
 		{ "arm,cortex-m4", "fpv5-d16", "/cpus/cpu@0: 'pmsim,fpu' is \"fpv5-d16\", which "
