@@ -274,8 +274,8 @@ static double vscale(uint32_t uv, uint32_t nom)
 /* ---- the core's energy and operating point ----------------------------- */
 
 /* What the core ran since the last charge, at the present V: the energy
- * for the dynamic, I-cache and D-cache meters (j[0..2]), and the counts
- * that charging it would record as charged. */
+ * for the dynamic, I-cache, D-cache and FPU meters (j[0..3]), and the
+ * counts that charging it would record as charged. */
 struct core_charge {
 	double j[PMU_CORE_METERS];
 	uint64_t cycles, stall, ic, dc, fp;
