@@ -211,6 +211,10 @@ bool cpu_wfe_should_sleep(struct cpu *c);
  * CONTROL.FPCA clear the new context: FPSCR's AHP/DN/FZ/RMode from
  * FPDSCR and CONTROL.FPCA set. True: execute the instruction. */
 bool cpu_fp_enter_slow(struct cpu *c);
+/* Whether an FP instruction may use the unit now: there is one, its
+ * power domain is on, and CPACR.CP10 grants the current privilege access
+ * (else NOCP). */
+bool cpu_fp_accessible(const struct cpu *c);
 #define CPACR_CP10_CP11 (0xfu << 20)
 #define FPCCR_LSPACT (1u << 0)
 #define FPCCR_ASPEN (1u << 31)

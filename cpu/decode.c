@@ -728,41 +728,39 @@ static void fv_undef(struct cpu_insn *in, uint32_t op, uint32_t pc)
 	fp_undefined(in);
 }
 
-/* VMOV between a core register and S<Vn:N> (bit 20: to the core). */
-static void fv_vmov_s(struct cpu_insn *in, uint32_t op, uint32_t pc)
+/* A move between core register rt and FP register (S index) fp: to the
+ * core (bit 20) rd = rt, rn = fp, else rd = fp, rn = rt. A move to PC is
+ * UNDEFINED. */
+static void fp_core_move(struct cpu_insn *in, uint32_t op, unsigned fp, unsigned rt)
 {
-	unsigned sn = fp_sreg(RN32(op), BIT(op, 7)), rt = RT32(op);
 	in->fpreq = FPQ_FP;
 	if (BIT(op, 20)) {
 		in->rd = (uint8_t)rt;
-		in->rn = (uint8_t)sn;
+		in->rn = (uint8_t)fp;
 		if (rt == 15)
 			fp_undefined(in);
 	} else {
-		in->rd = (uint8_t)sn;
+		in->rd = (uint8_t)fp;
 		in->rn = (uint8_t)rt;
 	}
+}
+
+/* VMOV between a core register and S<Vn:N> (bit 20: to the core). */
+static void fv_vmov_s(struct cpu_insn *in, uint32_t op, uint32_t pc)
+{
+	fp_core_move(in, op, fp_sreg(RN32(op), BIT(op, 7)), RT32(op));
 }
 
 /* VMOV between a core register and the 32-bit scalar D<D:Vd>[x]. */
 static void fv_vmov_scalar(struct cpu_insn *in, uint32_t op, uint32_t pc)
 {
-	unsigned d = fp_dreg(BIT(op, 7), RN32(op)), rt = RT32(op);
+	unsigned d = fp_dreg(BIT(op, 7), RN32(op));
 	in->fpreq = FPQ_FP;
 	if (d >= 32) {
 		fp_undefined(in);
 		return;
 	}
-	d += BIT(op, 21);
-	if (BIT(op, 20)) {
-		in->rd = (uint8_t)rt;
-		in->rn = (uint8_t)d;
-		if (rt == 15)
-			fp_undefined(in);
-	} else {
-		in->rd = (uint8_t)d;
-		in->rn = (uint8_t)rt;
-	}
+	fp_core_move(in, op, d + BIT(op, 21), RT32(op));
 }
 
 /* VMOV between two core registers (Rt bits 15:12, Rt2 bits 19:16) and
@@ -770,20 +768,11 @@ static void fv_vmov_scalar(struct cpu_insn *in, uint32_t op, uint32_t pc)
 static void fv_vmov_rr(struct cpu_insn *in, uint32_t op, uint32_t pc)
 {
 	unsigned m = fp_reg(BIT(op, 8), RM32(op), BIT(op, 5));
-	unsigned rt = RT32(op), rt2 = RN32(op);
-	in->fpreq = FPQ_FP;
+	unsigned rt2 = RN32(op);
+	fp_core_move(in, op, m, RT32(op));
 	in->ra = (uint8_t)rt2;
-	if (BIT(op, 20)) {
-		in->rd = (uint8_t)rt;
-		in->rn = (uint8_t)m;
-		if (rt == 15 || rt2 == 15)
-			fp_undefined(in);
-	} else {
-		in->rd = (uint8_t)m;
-		in->rn = (uint8_t)rt;
-	}
 	/* S31 has no successor. */
-	if (m >= 31)
+	if (m >= 31 || (BIT(op, 20) && rt2 == 15))
 		fp_undefined(in);
 }
 

@@ -33,13 +33,13 @@
 
 #include <string.h>
 
-/* CPACR.CP10: 00 no access, 01 privileged only, 11 full (10 reserved:
- * no access). */
-static bool fp_access(const struct cpu *c)
+bool cpu_fp_accessible(const struct cpu *c)
 {
+	/* CPACR.CP10: 00 no access, 01 privileged only, 11 full (10
+	 * reserved: no access). */
 	unsigned cp10 = (c->cpacr >> 20) & 3u;
 	bool priv = c->ipsr != 0 || !(c->control & 1u);
-	return cp10 == 3 || (cp10 == 1 && priv);
+	return c->cfg.fpu != CPU_FPU_NONE && !c->fpu_off && (cp10 == 3 || (cp10 == 1 && priv));
 }
 
 bool cpu_fp_preserve(struct cpu *c, uint32_t pc)
@@ -64,7 +64,7 @@ bool cpu_fp_preserve(struct cpu *c, uint32_t pc)
 
 bool cpu_fp_enter_slow(struct cpu *c)
 {
-	if (c->cfg.fpu == CPU_FPU_NONE || !fp_access(c) || c->fpu_off) {
+	if (!cpu_fp_accessible(c)) {
 		cpu_insn_fault(c, FAULT_NOCP, ~0u);
 		return false;
 	}

@@ -41,10 +41,7 @@ static inline void set_d(struct cpu *c, unsigned i, uint64_t v)
  * context: the instruction does not execute. */
 void vfp_undef(struct cpu *c, const struct cpu_insn *in)
 {
-	unsigned cp10 = (c->cpacr >> 20) & 3u;
-	bool priv = c->ipsr != 0 || !(c->control & 1u);
-	bool access = c->cfg.fpu != CPU_FPU_NONE && (cp10 == 3 || (cp10 == 1 && priv));
-	cpu_insn_fault(c, access ? FAULT_UNDEFINSTR : FAULT_NOCP, ~0u);
+	cpu_insn_fault(c, cpu_fp_accessible(c) ? FAULT_UNDEFINSTR : FAULT_NOCP, ~0u);
 }
 
 /* ---- moves between core and FP registers ------------------------------ */
