@@ -273,14 +273,10 @@ struct pm_meter *battery_internal_meter(struct pm_battery *b)
 static int bat_parse_ocv(struct pm_battery *b, const struct dt_node *n, struct err *e)
 {
 	const char *prop = "ocv-capacity-table-0";
-	int cells = dt_cells(n, prop);
-	if (cells <= 0 || cells % 2)
-		return errf(e, "%s: '%s' must be pairs of <microvolt percent> (has %d cells)",
-			    n->path, prop, cells);
-	if (cells / 2 > BAT_OCV_MAX)
-		return errf(e, "%s: '%s' has %d points; at most %d", n->path, prop, cells / 2,
-			    BAT_OCV_MAX);
-	b->nocv = (unsigned)cells / 2;
+	int pairs = dt_pairs(n, prop, BAT_OCV_MAX, "microvolt percent", e);
+	if (pairs < 0)
+		return -1;
+	b->nocv = (unsigned)pairs;
 	for (unsigned i = 0; i < b->nocv; i++) {
 		uint32_t uv = dt_cell(n, prop, 2 * (int)i);
 		uint32_t pct = dt_cell(n, prop, 2 * (int)i + 1);

@@ -927,14 +927,10 @@ static bool reg_node_enabled(const void *fdt, int off)
 static int reg_parse_curve(const struct dt_node *n, const char *prop, struct reg_curve *c,
 			   struct err *e)
 {
-	int cells = dt_cells(n, prop);
-	if (cells <= 0 || cells % 2)
-		return errf(e, "%s: '%s' must be pairs of <microamp permille> (has %d cells)",
-			    n->path, prop, cells);
-	if (cells / 2 > REG_CURVE_MAX)
-		return errf(e, "%s: '%s' has %d points; at most %d", n->path, prop, cells / 2,
-			    REG_CURVE_MAX);
-	c->n = (unsigned)cells / 2;
+	int pairs = dt_pairs(n, prop, REG_CURVE_MAX, "microamp permille", e);
+	if (pairs < 0)
+		return -1;
+	c->n = (unsigned)pairs;
 	for (unsigned i = 0; i < c->n; i++) {
 		uint32_t ua = dt_cell(n, prop, 2 * (int)i);
 		uint32_t pm = dt_cell(n, prop, 2 * (int)i + 1);

@@ -69,6 +69,18 @@ int dt_cells(const struct dt_node *n, const char *name)
 	return len % 4 ? -1 : len / 4;
 }
 
+int dt_pairs(const struct dt_node *n, const char *name, unsigned max, const char *pair,
+	     struct err *e)
+{
+	int cells = dt_cells(n, name);
+	if (cells <= 0 || cells % 2)
+		return errf(e, "%s: '%s' must be pairs of <%s> (has %d cells)", n->path, name, pair,
+			    cells);
+	if ((unsigned)cells / 2 > max)
+		return errf(e, "%s: '%s' has %d points; at most %u", n->path, name, cells / 2, max);
+	return cells / 2;
+}
+
 uint32_t dt_cell(const struct dt_node *n, const char *name, int i)
 {
 	int len;

@@ -31,6 +31,10 @@ bool dt_bool(const struct dt_node *n, const char *prop);
 const char *dt_string(const struct dt_node *n, const char *prop);
 /* Cell count of a property (0 if absent, -1 if not a multiple of 4). */
 int dt_cells(const struct dt_node *n, const char *prop);
+/* A table of <a b> pairs (`pair` names them, "microvolt percent"): the
+ * number of pairs, 1..max, or -1 with e filled. */
+int dt_pairs(const struct dt_node *n, const char *prop, unsigned max, const char *pair,
+	     struct err *e);
 uint32_t dt_cell(const struct dt_node *n, const char *prop, int i);
 
 /* reg entry `idx` decoded with the parent's #address-cells/#size-cells;
